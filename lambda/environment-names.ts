@@ -1,0 +1,17 @@
+/** Names of the environment variables the stack sets and the checker reads (one contract, two sides). */
+export const ENV = {
+  topicArn: 'ALERT_TOPIC_ARN',
+  thresholdDays: 'THRESHOLD_DAYS',
+  warningDays: 'WARNING_DAYS',
+  regions: 'REGIONS',
+} as const;
+
+/** CloudWatch metric namespace and names the checker emits (Powertools EMF) and the alarms watch. */
+export const METRICS = {
+  namespace: 'IamCertExpiryMonitor',
+  serviceName: 'iam-cert-expiry-monitor',
+  /** 1 per run that listed certificates and delivered (or had no need to deliver) its alert. */
+  runCompleted: 'RunCompleted',
+  /** 1 when a region or service could not be checked, else 0. */
+  scanIncomplete: 'ScanIncomplete',
+} as const;
