@@ -53,7 +53,6 @@ export type LoadBalancerType = 'classic' | 'application' | 'network' | 'gateway'
 
 /** One place that serves a certificate. */
 export interface CertificateUsage {
-  readonly certificateArn: string;
   readonly loadBalancerType: LoadBalancerType;
   /** AWS region; `global` for CloudFront. */
   readonly region: string;
@@ -67,6 +66,14 @@ export interface CertificateUsage {
   readonly port: number;
   /** Whether the certificate is the listener's default or one of its SNI certificates. */
   readonly role: 'default' | 'sni';
+  /** CloudFront only: the distribution's alternate domain names. */
+  readonly aliases?: readonly string[];
+}
+
+/** A usage as an adapter observed it, before it is matched to a certificate. */
+export interface ObservedCertificateUse extends CertificateUsage {
+  /** The certificate ARN (load balancers) or `ServerCertificateId` (CloudFront). */
+  readonly certificateRef: string;
 }
 
 /** A region/service pair that could not be checked, and why. */
