@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CONTEXT_KEYS, ConfigError, parseConfig } from '../lib/config';
+import { MonitorStack } from '../lib/monitor-stack';
+
+const app = new App();
+
+// Our keys through tryGetContext; the full context only to spot likely typos of them (CDK's own keys are ignored).
+const context: Record<string, unknown> = { ...app.node.getAllContext() };
+for (const key of CONTEXT_KEYS) context[key] = app.node.tryGetContext(key);
+
+let config;
+try {
+  config = parseConfig(context);
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  // Message only (no stack trace), and exit before any stack exists, so no template is written.
+  console.error(e.message);
+  process.exit(1);
+}
+
+// Environment-agnostic: one template deploys to any account and region, and synth needs no credentials.
+new MonitorStack(app, 'IamCertExpiryMonitor', { config });
+
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

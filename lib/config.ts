@@ -1,0 +1,263 @@
+/**
+ * Pure: raw CDK context (strings from `-c key=value`, JSON values from cdk.json) -> typed MonitorConfig.
+ * Every problem is collected and reported in one ConfigError; each line names the key and the accepted form.
+ */
+import { parseScheduleExpression } from './schedule-expression';
+
+export interface SlackConfig {
+  /** AWS Chatbot Slack workspace (team) id, e.g. T0123ABCD. */
+  readonly workspaceId: string;
+  /** Slack channel id, e.g. C0123ABCD. */
+  readonly channelId: string;
+}
+
+export interface MonitorConfig {
+  /** EventBridge Scheduler expression: `cron(...)` (6 fields) or `rate(...)`. */
+  readonly schedule: string;
+  /** IANA time zone the cron expression is evaluated in. */
+  readonly scheduleTimezone: string;
+  /** Certificates expiring within this many days (or already expired) are critical. */
+  readonly thresholdDays: number;
+  /** Certificates expiring within this many days are reported as a warning; 0 = off. */
+  readonly warningDays: number;
+  /** Email addresses subscribed to the alert topic (each must confirm the subscription). */
+  readonly alertEmails: readonly string[];
+  /** Regions whose load balancers are checked; `all` = every region enabled in the account. */
+  readonly regions: 'all' | readonly string[];
+  /** Slack channel that receives the alerts through AWS Chatbot, when configured. */
+  readonly slack?: SlackConfig;
+  /** Retention of the function's log group, in days. */
+  readonly logRetentionDays: number;
+}
+
+/** Values CloudWatch Logs accepts for a log group's retention (never-expire is deliberately not offered). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const DEFAULTS = {
+  schedule: 'cron(0 8 * * ? *)',
+  scheduleTimezone: 'UTC',
+  thresholdDays: 7,
+  warningDays: 30,
+  alertEmails: [] as readonly string[],
+  regions: 'all' as const,
+  logRetentionDays: 90,
+} as const;
+
+/** The context keys this app reads; anything else that looks like a typo of one of them is an error. */
+export const CONTEXT_KEYS = [
+  'schedule',
+  'scheduleTimezone',
+  'thresholdDays',
+  'warningDays',
+  'alertEmails',
+  'regions',
+  'slackWorkspaceId',
+  'slackChannelId',
+  'logRetentionDays',
+] as const;
+
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
+
+export class ConfigError extends Error {
+  constructor(public readonly errors: readonly string[]) {
+    super(`Invalid configuration (CDK context):\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+const SLACK_WORKSPACE = /^T[A-Z0-9]{8,20}$/;
+const SLACK_CHANNEL = /^[CG][A-Z0-9]{8,20}$/;
+
+/**
+ * Parses every key we know from `raw` (typically `app.node.getAllContext()`), applying defaults for absent ones.
+ * Keys of CDK itself (`@aws-cdk/...`, `aws:cdk:...`, anything with `:` or `/`) are ignored; other unknown keys
+ * within a small edit distance of ours are reported as likely typos.
+ * @throws ConfigError listing every problem found
+ */
+export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConfig {
+  const errors: string[] = [];
+  const get = (key: ContextKey): unknown => {
+    const value = raw[key];
+    return value === null ? undefined : value;
+  };
+  const fail = (key: string, expected: string, value: unknown): undefined => {
+    errors.push(`${key}: expected ${expected}, got ${show(value)}`);
+    return undefined;
+  };
+
+  // schedule
+  const scheduleRaw = get('schedule');
+  let schedule: string | undefined = DEFAULTS.schedule;
+  if (scheduleRaw !== undefined) {
+    schedule = undefined;
+    const expected = 'an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(N minute|minutes|hour|hours|day|days)';
+    if (typeof scheduleRaw !== 'string') fail('schedule', expected, scheduleRaw);
+    else {
+      try {
+        parseScheduleExpression(scheduleRaw.trim());
+        schedule = scheduleRaw.trim();
+      } catch (e) {
+        errors.push(`schedule: expected ${expected}; ${(e as Error).message}; got ${show(scheduleRaw)}`);
+      }
+    }
+  }
+
+  // scheduleTimezone
+  const tzRaw = get('scheduleTimezone');
+  let scheduleTimezone: string = DEFAULTS.scheduleTimezone;
+  if (tzRaw !== undefined) {
+    if (typeof tzRaw === 'string' && timeZones().has(tzRaw.trim())) scheduleTimezone = tzRaw.trim();
+    else fail('scheduleTimezone', 'an IANA time zone name such as UTC, Europe/Paris or America/New_York', tzRaw);
+  }
+
+  // thresholdDays
+  const thresholdDays = wholeNumber(get('thresholdDays'), DEFAULTS.thresholdDays, 1, 365);
+  if (thresholdDays === undefined) fail('thresholdDays', 'a whole number from 1 to 365', get('thresholdDays'));
+
+  // warningDays (0 = off, else > thresholdDays)
+  const warningRaw = get('warningDays');
+  let warningDays = wholeNumber(warningRaw, DEFAULTS.warningDays, 0, 365);
+  if (warningDays === undefined) {
+    fail('warningDays', '0 (off) or a whole number greater than thresholdDays and at most 365', warningRaw);
+  } else if (warningDays !== 0 && thresholdDays !== undefined && warningDays <= thresholdDays) {
+    errors.push(
+      `warningDays: expected 0 (off) or a whole number greater than thresholdDays (${thresholdDays}) and at most 365, ` +
+        `got ${warningRaw === undefined ? `${warningDays} (the default)` : show(warningRaw)}`,
+    );
+    warningDays = undefined;
+  }
+
+  // alertEmails
+  const emailsRaw = get('alertEmails');
+  const emailsExpected = 'comma-separated email addresses (or a JSON array of them in cdk.json)';
+  let alertEmails: readonly string[] | undefined = DEFAULTS.alertEmails;
+  if (emailsRaw !== undefined) {
+    const list = listOf(emailsRaw);
+    if (list === undefined || list.some((e) => !EMAIL.test(e))) alertEmails = fail('alertEmails', emailsExpected, emailsRaw);
+    else alertEmails = [...new Set(list)];
+  }
+
+  // regions
+  const regionsRaw = get('regions');
+  const regionsExpected = 'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)';
+  let regions: MonitorConfig['regions'] | undefined = DEFAULTS.regions;
+  if (regionsRaw !== undefined) {
+    const list = listOf(regionsRaw);
+    if (list !== undefined && list.length === 1 && list[0] === 'all') regions = 'all';
+    else if (list === undefined || list.length === 0 || list.some((r) => !REGION.test(r))) regions = fail('regions', regionsExpected, regionsRaw);
+    else regions = [...new Set(list)];
+  }
+
+  // slackWorkspaceId + slackChannelId: both or neither
+  const workspaceRaw = optionalString(get('slackWorkspaceId'));
+  const channelRaw = optionalString(get('slackChannelId'));
+  let slack: SlackConfig | undefined;
+  let slackOk = true;
+  if (workspaceRaw !== undefined && (typeof workspaceRaw !== 'string' || !SLACK_WORKSPACE.test(workspaceRaw))) {
+    slackOk = false;
+    fail('slackWorkspaceId', 'an AWS Chatbot Slack workspace id such as T0123ABCD', get('slackWorkspaceId'));
+  }
+  if (channelRaw !== undefined && (typeof channelRaw !== 'string' || !SLACK_CHANNEL.test(channelRaw))) {
+    slackOk = false;
+    fail('slackChannelId', 'a Slack channel id such as C0123ABCD', get('slackChannelId'));
+  }
+  if (slackOk && (workspaceRaw === undefined) !== (channelRaw === undefined)) {
+    const [missing, present] = workspaceRaw === undefined ? ['slackWorkspaceId', 'slackChannelId'] : ['slackChannelId', 'slackWorkspaceId'];
+    errors.push(`${missing}: required when ${present} is set (set both slackWorkspaceId and slackChannelId, or neither)`);
+  } else if (slackOk && typeof workspaceRaw === 'string' && typeof channelRaw === 'string') {
+    slack = { workspaceId: workspaceRaw, channelId: channelRaw };
+  }
+
+  // logRetentionDays
+  const retentionRaw = get('logRetentionDays');
+  let logRetentionDays = wholeNumber(retentionRaw, DEFAULTS.logRetentionDays, 1, 3653);
+  if (logRetentionDays === undefined || !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+    logRetentionDays = fail('logRetentionDays', `one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`, retentionRaw);
+  }
+
+  // unknown keys that look like typos of ours
+  for (const key of Object.keys(raw)) {
+    if ((CONTEXT_KEYS as readonly string[]).includes(key) || /[:/@]/.test(key)) continue;
+    const suggestion = closestKey(key);
+    if (suggestion) errors.push(`${key}: unknown context key; did you mean "${suggestion}"?`);
+  }
+
+  if (errors.length > 0) throw new ConfigError(errors);
+  return {
+    schedule: schedule!,
+    scheduleTimezone,
+    thresholdDays: thresholdDays!,
+    warningDays: warningDays!,
+    alertEmails: alertEmails!,
+    regions: regions!,
+    ...(slack ? { slack } : {}),
+    logRetentionDays: logRetentionDays!,
+  };
+}
+
+/** The REGIONS environment value the checker reads: `all` or a comma-separated list. */
+export function regionsEnvValue(regions: MonitorConfig['regions']): string {
+  return regions === 'all' ? 'all' : regions.join(',');
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function wholeNumber(value: unknown, fallback: number, min: number, max: number): number | undefined {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+/** `undefined` for absent/blank, the trimmed string, or the original value when it is not a string. */
+function optionalString(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value;
+  return value.trim() === '' ? undefined : value.trim();
+}
+
+/** A comma-separated string or an array of strings -> trimmed non-empty items; undefined when neither. */
+function listOf(value: unknown): string[] | undefined {
+  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  return items?.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+let zones: Set<string> | undefined;
+function timeZones(): Set<string> {
+  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+  return zones;
+}
+
+function closestKey(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of CONTEXT_KEYS) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance <= Math.max(1, Math.min(3, Math.floor(candidate.length / 4))) && (!best || distance < best.distance)) {
+      best = { key: candidate, distance };
+    }
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,114 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { SlackConfig } from '../config';
+
+export interface AlertTopicProps {
+  /**
+   * Email addresses subscribed to the topic. Each receives a confirmation email and gets alerts only once confirmed.
+   * @default - no email subscriptions
+   */
+  readonly alertEmails?: readonly string[];
+  /**
+   * Slack channel (through AWS Chatbot) subscribed to the topic. The workspace must already be authorised in the
+   * AWS Chatbot console.
+   * @default - no Slack delivery
+   */
+  readonly slack?: SlackConfig;
+  /**
+   * Physical name of the topic. Named so the key policy can scope CloudWatch's use of the key to this topic
+   * (SNS passes the topic ARN as the `aws:sns:topicArn` encryption context) without a circular reference.
+   * @default `${stackName}-alerts`
+   */
+  readonly topicName?: string;
+  /**
+   * What happens to the customer-managed key when the stack is deleted.
+   * @default RemovalPolicy.DESTROY (scheduled for deletion after a 30-day waiting period, cancellable)
+   */
+  readonly keyRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The alert topic: SNS encrypted with a customer-managed KMS key (rotation on), TLS-only, with optional email and
+ * Slack (AWS Chatbot) subscribers. CloudWatch alarms in this account may publish to it.
+ *
+ * Key policy: the CDK default (the account root may administer and use the key, which delegates to IAM policies:
+ * the checker's role and the scheduler's role get `kms:GenerateDataKey` + `kms:Decrypt` on this key in their own
+ * policies), plus `cloudwatch.amazonaws.com` for alarm actions, limited to this account's alarms and this topic.
+ */
+export class AlertTopic extends Construct {
+  public readonly topic: sns.Topic;
+  public readonly key: kms.Key;
+  public readonly slackChannel?: chatbot.SlackChannelConfiguration;
+
+  constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const topicName = props.topicName ?? `${stack.stackName}-alerts`;
+    const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
+    const alarmArns = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts the ${topicName} SNS topic and the schedule's dead-letter queue (IAM certificate expiry monitor)`,
+      enableKeyRotation: true,
+      removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(30),
+    });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
+        },
+      }),
+    );
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      topicName,
+      displayName: 'IAM certificate expiry',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': alarmArns },
+        },
+      }),
+    );
+
+    for (const email of props.alertEmails ?? []) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+
+    if (props.slack) {
+      // The channel role has no permissions at all: Chatbot only relays the topic's messages. The guardrail caps
+      // what anyone could ever do from the channel at read-only CloudWatch access, even if the role is widened.
+      const role = new iam.Role(this, 'SlackChannelRole', {
+        assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'),
+        description: 'AWS Chatbot channel role for the IAM certificate expiry alerts (deliberately no permissions)',
+      });
+      this.slackChannel = new chatbot.SlackChannelConfiguration(this, 'SlackChannel', {
+        slackChannelConfigurationName: `${stack.stackName}-alerts`.slice(0, 128),
+        slackWorkspaceId: props.slack.workspaceId,
+        slackChannelId: props.slack.channelId,
+        notificationTopics: [this.topic],
+        role,
+        guardrailPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')],
+        loggingLevel: chatbot.LoggingLevel.ERROR,
+      });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface CheckerScheduleProps {
+  /** The function to invoke. */
+  readonly function: lambda.IFunction;
+  /** EventBridge Scheduler expression: `cron(...)` (6 fields) or `rate(...)`. */
+  readonly expression: string;
+  /**
+   * IANA time zone the cron expression is evaluated in.
+   * @default 'UTC'
+   */
+  readonly timeZone?: string;
+  /** Customer-managed key that encrypts the dead-letter queue. */
+  readonly deadLetterKey: kms.IKey;
+  /**
+   * Retries after a failed invocation (throttled by the reserved concurrency of 1, or a Lambda service error).
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+  /**
+   * How long Scheduler keeps trying to deliver one invocation before it goes to the dead-letter queue.
+   * @default Duration.hours(1)
+   */
+  readonly maxEventAge?: Duration;
+}
+
+/**
+ * Same as `LambdaInvoke`, but grants `lambda:InvokeFunction` on the unqualified function ARN only (the schedule
+ * invokes `$LATEST`), instead of also `<arn>:*` for every version and alias.
+ */
+class InvokeUnqualifiedFunction extends targets.ScheduleTargetBase implements scheduler.IScheduleTarget {
+  constructor(
+    private readonly fn: lambda.IFunction,
+    props: targets.ScheduleTargetBaseProps,
+  ) {
+    super(props, fn.functionArn);
+  }
+
+  protected addTargetActionToRole(role: iam.IRole): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }));
+  }
+}
+
+/**
+ * EventBridge Scheduler schedule that invokes the checker, with a bounded retry policy and an encrypted,
+ * TLS-only dead-letter queue for invocations that could not be delivered.
+ */
+export class CheckerSchedule extends Construct {
+  public readonly schedule: scheduler.Schedule;
+  public readonly deadLetterQueue: sqs.Queue;
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: CheckerScheduleProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.deadLetterKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself the dead-letter queue of the EventBridge Scheduler schedule; nothing consumes it automatically, so it needs no DLQ of its own. An alarm fires on its first message.",
+    });
+
+    // Scheduler assumes this role to invoke the function and, when delivery fails, to send to the DLQ; only
+    // schedules in this account's default schedule group may assume it (confused-deputy protection).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+      description: 'EventBridge Scheduler: invoke the IAM certificate expiry checker, dead-letter failed invocations',
+    });
+    // The DLQ is encrypted with a customer-managed key, so sending to it needs the key too (this key only).
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.deadLetterKey.keyArn] }),
+    );
+    this.deadLetterQueue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowTheSchedulerRoleToDeadLetter',
+        principals: [this.role],
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+    );
+
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: 'Runs the IAM certificate expiry checker',
+      schedule: scheduler.ScheduleExpression.expression(props.expression, TimeZone.of(props.timeZone ?? 'UTC')),
+      timeWindow: scheduler.TimeWindow.off(),
+      target: new InvokeUnqualifiedFunction(props.function, {
+        role: this.role,
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: props.retryAttempts ?? 2,
+        maxEventAge: props.maxEventAge ?? Duration.hours(1),
+      }),
+    });
+  }
+}

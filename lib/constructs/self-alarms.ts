@@ -1,0 +1,115 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRICS } from '../../lambda/environment-names';
+import { describeMinutes, heartbeatPlan } from '../heartbeat';
+
+export interface SelfAlarmsProps {
+  /** Where every alarm publishes. */
+  readonly topic: sns.ITopic;
+  /** The checker function (its Errors metric). */
+  readonly function: lambda.IFunction;
+  /** The checker's log group (named in the alarm descriptions). */
+  readonly logGroup: logs.ILogGroup;
+  /** The schedule's dead-letter queue. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The schedule expression; the heartbeat window is derived from it (see `heartbeatPlan`). */
+  readonly scheduleExpression: string;
+  /**
+   * Prefix of the alarm names.
+   * @default the stack name
+   */
+  readonly alarmNamePrefix?: string;
+}
+
+/**
+ * Alarms on the monitor itself, all publishing to the alert topic: the function failed, an invocation was
+ * dead-lettered, a region or service could not be checked, or no run completed when one was due.
+ */
+export class SelfAlarms extends Construct {
+  public readonly errors: cloudwatch.Alarm;
+  public readonly deadLetters: cloudwatch.Alarm;
+  public readonly scanIncomplete: cloudwatch.Alarm;
+  public readonly heartbeat: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: SelfAlarmsProps) {
+    super(scope, id);
+    const prefix = props.alarmNamePrefix ?? Stack.of(this).stackName;
+    const logs = `Check the function's logs in ${props.logGroup.logGroupName}`;
+    const action = new actions.SnsAction(props.topic);
+    const fiveMinutes = Duration.minutes(5);
+
+    this.errors = new cloudwatch.Alarm(this, 'Errors', {
+      alarmName: `${prefix}-checker-errors`,
+      alarmDescription:
+        `The certificate expiry checker failed (Lambda Errors >= 1): this run's alert may be missing. ${logs} ` +
+        '(filter level = "ERROR"), fix the cause, then invoke the function again to get the report.',
+      metric: props.function.metricErrors({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
+      alarmName: `${prefix}-schedule-dead-letters`,
+      alarmDescription:
+        'EventBridge Scheduler could not invoke the certificate expiry checker after its retries, so a scheduled run ' +
+        `did not happen. Read the message in the dead-letter queue ${props.deadLetterQueue.queueName} (it holds the ` +
+        'error code, e.g. throttling or missing permission), fix the cause, invoke the function once, then purge the queue.',
+      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.scanIncomplete = new cloudwatch.Alarm(this, 'ScanIncomplete', {
+      alarmName: `${prefix}-scan-incomplete`,
+      alarmDescription:
+        'The last run could not check every region or service (access denied, throttling or a disabled region), so ' +
+        `a certificate in use there may be missing from the alert. The alert's coverage section lists what was skipped. ${logs} for the errors.`,
+      metric: new cloudwatch.Metric({
+        namespace: METRICS.namespace,
+        metricName: METRICS.scanIncomplete,
+        dimensionsMap: { service: METRICS.serviceName },
+        statistic: cloudwatch.Stats.MAXIMUM,
+        period: fiveMinutes,
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    const plan = heartbeatPlan(props.scheduleExpression);
+    const window = describeMinutes(plan.windowMinutes);
+    this.heartbeat = new cloudwatch.Alarm(this, 'Heartbeat', {
+      alarmName: `${prefix}-no-completed-run`,
+      alarmDescription:
+        `The certificate expiry monitor did not complete a run in ${window}` +
+        (plan.capped ? ' (the longest window CloudWatch allows; the schedule runs less often or irregularly)' : '') +
+        `, so expiring certificates may go unreported. ${logs}; check that the schedule is enabled and that the ` +
+        'dead-letter queue is empty, then invoke the function once.',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS.namespace,
+        metricName: METRICS.runCompleted,
+        dimensionsMap: { service: METRICS.serviceName },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.seconds(plan.periodSeconds),
+      }),
+      threshold: 1,
+      evaluationPeriods: plan.evaluationPeriods,
+      datapointsToAlarm: plan.evaluationPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+
+    for (const alarm of [this.errors, this.deadLetters, this.scanIncomplete, this.heartbeat]) alarm.addAlarmAction(action);
+  }
+}

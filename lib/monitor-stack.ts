@@ -1,0 +1,71 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { type MonitorConfig, regionsEnvValue } from './config';
+import { AlertTopic } from './constructs/alert-topic';
+import { CheckerFunction } from './constructs/checker-function';
+import { CheckerSchedule } from './constructs/schedule';
+import { SelfAlarms } from './constructs/self-alarms';
+
+export interface MonitorStackProps extends StackProps {
+  /** Parsed and validated configuration (see `parseConfig`). */
+  readonly config: MonitorConfig;
+  /**
+   * Handler module of the checker, relative to the repository root. Tests point it at a stub.
+   * @default 'lambda/handler.ts'
+   */
+  readonly entry?: string;
+}
+
+/** Composes the monitor: alert topic -> checker function -> schedule -> alarms on the monitor itself. */
+export class MonitorStack extends Stack {
+  public readonly alerts: AlertTopic;
+  public readonly checker: CheckerFunction;
+  public readonly schedule: CheckerSchedule;
+  public readonly alarms: SelfAlarms;
+
+  constructor(scope: Construct, id: string, props: MonitorStackProps) {
+    super(scope, id, {
+      description: 'IAM server certificate expiry monitor: daily check, alert by email/Slack with the load balancers affected',
+      ...props,
+    });
+    const { config } = props;
+
+    this.alerts = new AlertTopic(this, 'Alerts', {
+      alertEmails: config.alertEmails,
+      ...(config.slack ? { slack: config.slack } : {}),
+    });
+
+    this.checker = new CheckerFunction(this, 'Checker', {
+      topic: this.alerts.topic,
+      topicKey: this.alerts.key,
+      thresholdDays: config.thresholdDays,
+      warningDays: config.warningDays,
+      regions: regionsEnvValue(config.regions),
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      ...(props.entry ? { entry: props.entry } : {}),
+    });
+
+    this.schedule = new CheckerSchedule(this, 'Schedule', {
+      function: this.checker.function,
+      expression: config.schedule,
+      timeZone: config.scheduleTimezone,
+      deadLetterKey: this.alerts.key,
+    });
+
+    this.alarms = new SelfAlarms(this, 'SelfAlarms', {
+      topic: this.alerts.topic,
+      function: this.checker.function,
+      logGroup: this.checker.logGroup,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+      scheduleExpression: config.schedule,
+    });
+
+    new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'SNS topic that receives the alerts' });
+    new CfnOutput(this, 'CheckerFunctionName', {
+      value: this.checker.function.functionName,
+      description: 'Invoke it once after deploying: aws lambda invoke --function-name <name> /dev/stdout',
+    });
+    new CfnOutput(this, 'CheckerLogGroupName', { value: this.checker.logGroup.logGroupName, description: "The checker's logs" });
+  }
+}
