@@ -1,0 +1,36 @@
+import { ElasticLoadBalancingClient, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing';
+import type { ObservedCertificateUse } from '../domain/types';
+
+/** What Classic ELB reports when a listener's certificate no longer exists. */
+export const INVALID_CERTIFICATE_SENTINEL = 'Invalid-Certificate';
+
+/** Classic ELB reports at most 400 load balancers a page. */
+const PAGE_SIZE = 400;
+
+/** Emits every Classic ELB listener in the region that holds a certificate (one default per listener). */
+export async function scanClassicListeners(
+  client: ElasticLoadBalancingClient,
+  region: string,
+  emit: (use: ObservedCertificateUse) => void,
+  abortSignal?: AbortSignal,
+): Promise<void> {
+  const pages = paginateDescribeLoadBalancers({ client, pageSize: PAGE_SIZE, stopOnSameToken: true }, {}, { abortSignal });
+  for await (const page of pages) {
+    for (const lb of page.LoadBalancerDescriptions ?? []) {
+      for (const { Listener: listener } of lb.ListenerDescriptions ?? []) {
+        const certificateRef = listener?.SSLCertificateId;
+        if (!certificateRef || certificateRef === INVALID_CERTIFICATE_SENTINEL) continue;
+        emit({
+          certificateRef,
+          loadBalancerType: 'classic',
+          region,
+          loadBalancerName: lb.LoadBalancerName ?? '(unnamed)',
+          dnsName: lb.DNSName,
+          protocol: listener.Protocol ?? 'unknown',
+          port: listener.LoadBalancerPort ?? 0,
+          role: 'default',
+        });
+      }
+    }
+  }
+}

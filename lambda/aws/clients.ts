@@ -1,0 +1,126 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ApiCallStats } from './api-call-stats';
+
+export interface ClientOptions {
+  /** Attempts per call, first included, with the SDK's standard retry strategy (backoff with jitter). */
+  readonly maxAttempts: number;
+  readonly connectionTimeoutMs: number;
+  /** Socket idle time after which a request is abandoned (and retried). */
+  readonly requestTimeoutMs: number;
+  /** Region of the global services' clients (IAM, CloudFront) and of region discovery. */
+  readonly homeRegion: string;
+}
+
+export const DEFAULT_CLIENT_OPTIONS: Omit<ClientOptions, 'homeRegion'> = {
+  maxAttempts: 6,
+  connectionTimeoutMs: 3_000,
+  requestTimeoutMs: 20_000,
+};
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize' | 'deserialize'; name: string },
+    ): void;
+  };
+}
+
+/**
+ * Creates each client once (regional ones once per region) with bounded timeouts and retries, and counts
+ * every call. Endpoints are left to the SDK, so `AWS_ENDPOINT_URL[_SERVICE]` keeps working.
+ */
+export class AwsClients {
+  /** Calls counted since the last `startCounting()`. */
+  stats = new ApiCallStats();
+  readonly iam: IAMClient;
+  readonly cloudFront: CloudFrontClient;
+  readonly ec2: EC2Client;
+  private readonly regional = new Map<string, ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>();
+  private readonly requestHandler: NodeHttpHandler;
+
+  readonly homeRegion: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.homeRegion = options.homeRegion;
+    this.requestHandler = new NodeHttpHandler({
+      connectionTimeout: options.connectionTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+    });
+    this.iam = this.instrument(new IAMClient(this.config(options.homeRegion)));
+    this.cloudFront = this.instrument(new CloudFrontClient(this.config(options.homeRegion)));
+    this.ec2 = this.instrument(new EC2Client(this.config(options.homeRegion)));
+  }
+
+  elb(region: string): ElasticLoadBalancingClient {
+    return this.cached(`elb:${region}`, () => new ElasticLoadBalancingClient(this.config(region)));
+  }
+
+  elbv2(region: string): ElasticLoadBalancingV2Client {
+    return this.cached(`elbv2:${region}`, () => new ElasticLoadBalancingV2Client(this.config(region)));
+  }
+
+  sns(region: string): SNSClient {
+    return this.cached(`sns:${region}`, () => new SNSClient(this.config(region)));
+  }
+
+  /** Starts a fresh count (one per invocation: clients outlive invocations in a warm Lambda). */
+  startCounting(): ApiCallStats {
+    this.stats = new ApiCallStats();
+    return this.stats;
+  }
+
+  /** Closes the shared connection pool (the CLI and tests; Lambda keeps it warm). */
+  destroy(): void {
+    this.requestHandler.destroy();
+  }
+
+  private config(region: string) {
+    return {
+      region,
+      maxAttempts: this.options.maxAttempts,
+      retryMode: 'standard',
+      requestHandler: this.requestHandler,
+    };
+  }
+
+  private cached<T extends ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>(key: string, create: () => T): T {
+    let client = this.regional.get(key) as T | undefined;
+    if (!client) {
+      client = this.instrument(create());
+      this.regional.set(key, client);
+    }
+    return client;
+  }
+
+  private instrument<T extends object>(client: T): T {
+    const stack = (client as unknown as MiddlewareClient).middlewareStack;
+    stack.add(
+      (next, context) => (args) => {
+        this.stats.recordCommand(actionName(context.clientName, context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCommands' },
+    );
+    // The deserialize step runs once per HTTP attempt, inside the retry loop.
+    stack.add(
+      (next) => (args) => {
+        this.stats.recordAttempt();
+        return next(args);
+      },
+      { step: 'deserialize', name: 'countAttempts' },
+    );
+    return client;
+  }
+}
+
+/** `ElasticLoadBalancingV2Client` + `DescribeListenersCommand` → `ElasticLoadBalancingV2:DescribeListeners`. */
+function actionName(clientName = 'Unknown', commandName = 'Unknown'): string {
+  return `${clientName.replace(/Client$/, '')}:${commandName.replace(/Command$/, '')}`;
+}

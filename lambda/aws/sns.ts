@@ -1,0 +1,24 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+
+export interface PublishRequest {
+  readonly subject: string;
+  /** A JSON object of per-protocol variants (`MessageStructure: 'json'`). */
+  readonly message: string;
+  readonly messageAttributes: Readonly<Record<string, string>>;
+}
+
+/** Publishes one alert message; returns the SNS message id. */
+export async function publishAlert(client: SNSClient, topicArn: string, request: PublishRequest): Promise<string | undefined> {
+  const { MessageId } = await client.send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      Subject: request.subject,
+      Message: request.message,
+      MessageStructure: 'json',
+      MessageAttributes: Object.fromEntries(
+        Object.entries(request.messageAttributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+      ),
+    }),
+  );
+  return MessageId;
+}

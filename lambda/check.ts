@@ -1,0 +1,117 @@
+import pLimit from 'p-limit';
+import type { AwsClients } from './aws/clients';
+import { getAccountAlias, listServerCertificates, listServerCertificateTags } from './aws/iam';
+import { publishAlert } from './aws/sns';
+import { describeError } from './describe-error';
+import { buildReport } from './domain/build-report';
+import { wholeDays } from './domain/classify';
+import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate';
+import { parseTagSettings } from './domain/tag-settings';
+import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
+import { renderPublishRequests } from './render/publish-requests';
+import { topicRegion, type CheckerSettings } from './settings';
+import { scanUsages } from './scan-usages';
+
+export interface CheckInput {
+  readonly settings: CheckerSettings;
+  readonly accountId: string;
+  /** The one "now" every certificate is classified against. */
+  readonly now: Date;
+  /** Requests in flight at once per region and service (and for tag reads). */
+  readonly concurrency: number;
+  /** Aborted when the scan must stop so that the alert can still be published in time. */
+  readonly scanDeadline?: AbortSignal;
+  /** Build the report but do not publish it (the laptop `check` command's dry run). */
+  readonly dryRun?: boolean;
+}
+
+export interface CheckOutcome {
+  readonly certificatesScanned: number;
+  /** Fewest whole days left of any certificate with a known expiry (negative when one has expired). */
+  readonly minDaysLeft?: number;
+  /** Absent on a quiet day: nothing was flagged, so nothing else was called. */
+  readonly report?: Report;
+  readonly messageIds: readonly string[];
+}
+
+/**
+ * One run: list certificates, read the tags of those near a window, and only if anything is flagged, find where
+ * the flagged ones are served and publish the alert. Publishing is the last step, so a retried run never sends
+ * twice because of something that failed after it. Listing and publishing failures propagate (the run fails);
+ * anything else becomes a coverage gap in the alert.
+ */
+export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
+  const { settings, now, scanDeadline } = input;
+  const certificates = await listServerCertificates(clients.iam, scanDeadline);
+  const scanned = { certificatesScanned: certificates.length, minDaysLeft: minDaysLeft(certificates, now) };
+  const gaps: CoverageGap[] = [];
+  const tagsByArn = await readTags(clients, certificatesNeedingTags(certificates, settings.thresholds, now), input, gaps);
+  const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
+  if (evaluation.flagged.length === 0) return { ...scanned, messageIds: [] };
+
+  const flagged = evaluation.flagged.map((f) => f.certificate);
+  const [accountAlias, scan] = await Promise.all([
+    getAccountAlias(clients.iam, scanDeadline).catch((error: unknown) => {
+      gaps.push({ region: 'global', service: 'iam', reason: `could not read the account alias: ${describeError(error, scanDeadline)}` });
+      return undefined;
+    }),
+    scanUsages(clients, {
+      regions: settings.regions,
+      certificateRefs: new Set(flagged.flatMap((c) => [c.arn, c.id])),
+      concurrency: input.concurrency,
+      abortSignal: scanDeadline,
+    }),
+  ]);
+
+  const report = buildReport({
+    accountId: input.accountId,
+    accountAlias,
+    generatedAt: now,
+    thresholds: settings.thresholds,
+    certificatesScanned: certificates.length,
+    evaluation,
+    observedUses: scan.uses,
+    regionsScanned: scan.regions,
+    gaps: [...gaps, ...scan.gaps],
+  });
+  if (input.dryRun) return { ...scanned, report, messageIds: [] };
+
+  const sns = clients.sns(topicRegion(settings.topicArn));
+  const messageIds: string[] = [];
+  for (const request of renderPublishRequests(report)) {
+    messageIds.push((await publishAlert(sns, settings.topicArn, request)) ?? '');
+  }
+  return { ...scanned, report, messageIds };
+}
+
+/** Tag settings of the given certificates; a certificate whose tags cannot be read keeps the defaults (and a gap). */
+async function readTags(
+  clients: AwsClients,
+  certificates: readonly ServerCertificate[],
+  input: CheckInput,
+  gaps: CoverageGap[],
+): Promise<Map<string, CertificateTagSettings>> {
+  const limit = pLimit(input.concurrency);
+  const settings = new Map<string, CertificateTagSettings>();
+  await Promise.all(
+    certificates.map((certificate) =>
+      limit(async () => {
+        try {
+          settings.set(certificate.arn, parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline)));
+        } catch (error) {
+          gaps.push({
+            region: 'global',
+            service: 'iam',
+            reason: `could not read the tags of ${certificate.name}, so its defaults applied: ${describeError(error, input.scanDeadline)}`,
+          });
+        }
+      }),
+    ),
+  );
+  return settings;
+}
+
+function minDaysLeft(certificates: readonly ServerCertificate[], now: Date): number | undefined {
+  const days = certificates.flatMap((c) => (c.expiration ? [wholeDays(c.expiration.getTime() - now.getTime())] : []));
+  return days.length > 0 ? Math.min(...days) : undefined;
+}

@@ -1,0 +1,117 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import type { AwsClients } from './aws/clients';
+import { runCheck, type CheckOutcome } from './check';
+import { METRICS } from './environment-names';
+import type { CheckerSettings } from './settings';
+
+export interface HandlerDeps {
+  readonly settings: CheckerSettings;
+  readonly clients: AwsClients;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** Requests in flight at once per region and service. @default DEFAULT_CONCURRENCY */
+  readonly concurrency?: number;
+  /** Time kept back from the scan for rendering and publishing before Lambda's timeout. @default 30 s */
+  readonly publishReserveMs?: number;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+
+/** What one invocation did; also the handler's return value (visible on a manual invoke). */
+export interface RunSummary {
+  readonly certificatesScanned: number;
+  readonly flagged: Readonly<Record<'expired' | 'critical' | 'warning' | 'unknown', number>>;
+  readonly snoozed: number;
+  readonly minDaysLeft?: number;
+  readonly regionsScanned: number;
+  readonly regionsFailed: number;
+  readonly complete: boolean;
+  readonly notChecked: readonly string[];
+  readonly messagesPublished: number;
+  readonly apiCalls: number;
+  readonly apiRetries: number;
+}
+
+/**
+ * The Lambda handler over its dependencies. The event is ignored: a scheduled and a manual invocation do the
+ * same. The run fails only when certificates cannot be listed or the alert cannot be published.
+ */
+export function createHandler(deps: HandlerDeps) {
+  const { logger, metrics, clients, settings } = deps;
+  return async (_event: unknown, context: Context): Promise<RunSummary> => {
+    logger.addContext(context);
+    const stats = clients.startCounting();
+    const scanMs = Math.max(0, context.getRemainingTimeInMillis() - (deps.publishReserveMs ?? 30_000));
+    try {
+      const outcome = await runCheck(clients, {
+        settings,
+        accountId: accountIdOf(context),
+        now: (deps.now ?? (() => new Date()))(),
+        concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
+        scanDeadline: AbortSignal.timeout(scanMs),
+      });
+      const summary = summarise(outcome, stats.calls, stats.retries);
+      emitMetrics(metrics, summary);
+      metrics.addMetric(METRICS.runCompleted, MetricUnit.Count, 1);
+      if (summary.complete) logger.info('run complete', { summary, apiCallsByAction: stats.byAction() });
+      else logger.warn('run incomplete: some regions or services could not be checked', { summary, apiCallsByAction: stats.byAction() });
+      return summary;
+    } catch (error) {
+      logger.error('run failed', { error: error as Error, apiCalls: stats.calls, apiCallsByAction: stats.byAction() });
+      throw error;
+    } finally {
+      metrics.addMetric('ApiCalls', MetricUnit.Count, stats.calls);
+      metrics.addMetric('ApiRetries', MetricUnit.Count, stats.retries);
+      flush(metrics, logger);
+    }
+  };
+}
+
+/** The account id is part of the function's own ARN: no STS call needed. */
+function accountIdOf(context: Context): string {
+  return context.invokedFunctionArn.split(':')[4] ?? 'unknown';
+}
+
+function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number): RunSummary {
+  const report = outcome.report;
+  const count = (severity: string) => report?.findings.filter((f) => f.severity === severity).length ?? 0;
+  const gaps = report?.coverage.gaps ?? [];
+  return {
+    certificatesScanned: outcome.certificatesScanned,
+    flagged: { expired: count('expired'), critical: count('critical'), warning: count('warning'), unknown: count('unknown') },
+    snoozed: report?.snoozed.length ?? 0,
+    minDaysLeft: outcome.minDaysLeft,
+    regionsScanned: report?.coverage.regionsScanned.length ?? 0,
+    regionsFailed: new Set(gaps.map((g) => g.region)).size,
+    complete: gaps.length === 0,
+    notChecked: gaps.map((g) => `${g.region}/${g.service}: ${g.reason}`),
+    messagesPublished: outcome.messageIds.length,
+    apiCalls,
+    apiRetries,
+  };
+}
+
+function emitMetrics(metrics: Metrics, s: RunSummary): void {
+  metrics.addMetric('CertificatesScanned', MetricUnit.Count, s.certificatesScanned);
+  metrics.addMetric('ExpiredCertificates', MetricUnit.Count, s.flagged.expired);
+  metrics.addMetric('CriticalCertificates', MetricUnit.Count, s.flagged.critical);
+  metrics.addMetric('WarningCertificates', MetricUnit.Count, s.flagged.warning);
+  metrics.addMetric('UnknownExpiryCertificates', MetricUnit.Count, s.flagged.unknown);
+  if (s.minDaysLeft !== undefined) metrics.addMetric('MinDaysLeft', MetricUnit.Count, s.minDaysLeft);
+  metrics.addMetric('RegionsScanned', MetricUnit.Count, s.regionsScanned);
+  metrics.addMetric('RegionsFailed', MetricUnit.Count, s.regionsFailed);
+  metrics.addMetric(METRICS.scanIncomplete, MetricUnit.Count, s.complete ? 0 : 1);
+}
+
+/** Metrics must never fail a run whose alert has already gone out (a retry would send it twice). */
+function flush(metrics: Metrics, logger: Logger): void {
+  try {
+    metrics.publishStoredMetrics();
+  } catch (error) {
+    logger.error('could not publish metrics', { error: error as Error });
+  }
+}
