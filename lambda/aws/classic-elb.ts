@@ -4,7 +4,7 @@ import type { ObservedCertificateUse } from '../domain/types';
 /** What Classic ELB reports when a listener's certificate no longer exists. */
 export const INVALID_CERTIFICATE_SENTINEL = 'Invalid-Certificate';
 
-/** Classic ELB reports at most 400 load balancers a page. */
+/** Classic ELB's largest page; the paginator does not set it. */
 const PAGE_SIZE = 400;
 
 /** Emits every Classic ELB listener in the region that holds a certificate (one default per listener). */
@@ -14,7 +14,7 @@ export async function scanClassicListeners(
   emit: (use: ObservedCertificateUse) => void,
   abortSignal?: AbortSignal,
 ): Promise<void> {
-  const pages = paginateDescribeLoadBalancers({ client, pageSize: PAGE_SIZE, stopOnSameToken: true }, {}, { abortSignal });
+  const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal });
   for await (const page of pages) {
     for (const lb of page.LoadBalancerDescriptions ?? []) {
       for (const { Listener: listener } of lb.ListenerDescriptions ?? []) {

@@ -9,7 +9,7 @@ import {
 import pLimit from 'p-limit';
 import type { LoadBalancerType, ObservedCertificateUse } from '../domain/types';
 
-/** ELBv2 returns at most 400 load balancers a page. */
+/** ELBv2's largest page (load balancers, listeners, listener certificates). The paginator does not set it. */
 const PAGE_SIZE = 400;
 
 /** Errors that mean the load balancer or listener was deleted while we scanned: it serves nothing now. */
@@ -58,7 +58,7 @@ export async function scanElbv2Listeners(
   };
   const work: Promise<void>[] = [];
   try {
-    const pages = paginateDescribeLoadBalancers({ client, pageSize: PAGE_SIZE, stopOnSameToken: true }, {}, { abortSignal: signal });
+    const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal: signal });
     for await (const page of pages) {
       for (const lb of page.LoadBalancers ?? []) {
         if (lb.Type === 'gateway' || !lb.LoadBalancerArn) continue;
@@ -76,7 +76,7 @@ async function listSecureListeners(client: ElasticLoadBalancingV2Client, lb: Loa
   const listeners: Listener[] = [];
   const pages = paginateDescribeListeners(
     { client, stopOnSameToken: true },
-    { LoadBalancerArn: lb.LoadBalancerArn },
+    { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE },
     { abortSignal },
   );
   for await (const page of pages) {
@@ -97,7 +97,7 @@ async function listenerCertificateUses(
   const isDefault = new Map<string, boolean>();
   const pages = paginateDescribeListenerCertificates(
     { client, stopOnSameToken: true },
-    { ListenerArn: listener.ListenerArn },
+    { ListenerArn: listener.ListenerArn, PageSize: PAGE_SIZE },
     { abortSignal },
   );
   for await (const page of pages) {

@@ -1,0 +1,49 @@
+import { parseSettings, topicRegion } from '../../lambda/settings';
+
+const valid = {
+  ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:iam-cert-expiry-alerts',
+  THRESHOLD_DAYS: '7',
+  WARNING_DAYS: '30',
+  REGIONS: 'all',
+};
+
+describe('parseSettings', () => {
+  it('reads a valid environment', () => {
+    expect(parseSettings(valid)).toEqual({
+      topicArn: valid.ALERT_TOPIC_ARN,
+      thresholds: { thresholdDays: 7, warningDays: 30 },
+      regions: 'all',
+    });
+  });
+
+  it('reads a region list, trimmed and without duplicates, and no warning tier when WARNING_DAYS is unset', () => {
+    const { WARNING_DAYS: _w, ...rest } = valid;
+    expect(parseSettings({ ...rest, REGIONS: ' us-east-1, eu-west-1,us-east-1 ' })).toMatchObject({
+      regions: ['us-east-1', 'eu-west-1'],
+      thresholds: { warningDays: 0 },
+    });
+  });
+
+  it('names every missing or invalid variable in one error', () => {
+    expect(() => parseSettings({ THRESHOLD_DAYS: 'abc', WARNING_DAYS: '5', REGIONS: 'mars-1' })).toThrow(
+      /ALERT_TOPIC_ARN: expected an SNS topic ARN, got nothing[\s\S]*THRESHOLD_DAYS: expected a whole number from 1 to 365, got "abc"[\s\S]*REGIONS: expected "all"/,
+    );
+  });
+
+  it.each([
+    ['THRESHOLD_DAYS', '0'],
+    ['THRESHOLD_DAYS', '366'],
+    ['THRESHOLD_DAYS', '7.5'],
+    ['WARNING_DAYS', '7'],
+    ['WARNING_DAYS', '-1'],
+    ['REGIONS', ''],
+    ['REGIONS', 'us-east-1,,'.repeat(0) + 'US-EAST-1'],
+    ['ALERT_TOPIC_ARN', 'arn:aws:sqs:us-east-1:123456789012:q'],
+  ])('rejects %s=%j', (name, value) => {
+    expect(() => parseSettings({ ...valid, [name]: value })).toThrow(name);
+  });
+
+  it('takes the topic region from its ARN', () => {
+    expect(topicRegion(valid.ALERT_TOPIC_ARN)).toBe('eu-west-1');
+  });
+});
