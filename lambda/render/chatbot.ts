@@ -1,0 +1,217 @@
+/**
+ * The Slack message, as an AWS Chatbot (Amazon Q Developer in chat applications) custom notification. Chatbot
+ * silently drops a notification that does not match its schema, so the shape is pinned by
+ * schema/chatbot-custom-notification.schema.json and the sizes are capped here (conservatively: a Slack text
+ * block holds at most 3,000 characters).
+ */
+import type { CertificateUsage, Finding, Report } from '../domain/types';
+import { SERVICE_LABEL, SEVERITY_LABEL, countBySeverity, isoDay, isoUtc, plural, shortTimeLeft, truncate, worstSeverity } from './format';
+import { ACM_HINT } from './remediation';
+import { type RenderView, toView } from './render-view';
+import { renderSubject } from './subject';
+
+/** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
+export const CHATBOT_LIMITS = {
+  title: 250,
+  description: 3000,
+  nextSteps: 5,
+  nextStep: 300,
+  keywords: 10,
+  keyword: 50,
+  summary: 300,
+  relatedResources: 10,
+  threadId: 128,
+} as const;
+
+export interface ChatbotCustomNotification {
+  readonly version: '1.0';
+  readonly source: 'custom';
+  readonly id?: string;
+  readonly content: {
+    readonly textType: 'client-markdown';
+    readonly title: string;
+    readonly description: string;
+    readonly nextSteps?: readonly string[];
+    readonly keywords?: readonly string[];
+  };
+  readonly metadata?: {
+    readonly threadId?: string;
+    readonly summary?: string;
+    readonly eventType?: string;
+    readonly relatedResources?: readonly string[];
+    readonly additionalContext?: Readonly<Record<string, string>>;
+  };
+}
+
+export const CHATBOT_EVENT_TYPE = 'IamServerCertificateExpiry';
+
+const EMOJI: Record<string, string> = {
+  expired: ':rotating_light:',
+  critical: ':red_circle:',
+  warning: ':large_orange_circle:',
+  unknown: ':grey_question:',
+  ok: ':white_check_mark:',
+};
+
+/** Slack needs &, < and > escaped in text; backticks would break our inline code spans. */
+export function escapeSlack(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, "'");
+}
+
+/** One thread per account per UTC day, so a day's alerts (and parts) stay together. */
+export function chatbotThreadId(report: Report): string {
+  return `iam-cert-expiry-${report.accountId}-${isoDay(report.generatedAt)}`.slice(0, CHATBOT_LIMITS.threadId);
+}
+
+function where(usage: CertificateUsage): string {
+  if (usage.loadBalancerType === 'cloudfront') {
+    const aliases = usage.aliases && usage.aliases.length > 0 ? ` (${usage.aliases.join(', ')})` : '';
+    return `CloudFront ${usage.loadBalancerName}${aliases}`;
+  }
+  const type = { classic: 'Classic ELB', application: 'ALB', network: 'NLB', gateway: 'GWLB' }[usage.loadBalancerType];
+  return `${type} ${usage.loadBalancerName} (${usage.region}${usage.role === 'sni' ? ', SNI' : ''})`;
+}
+
+const USAGES_PER_LINE = 3;
+
+function findingLine(finding: Finding, omittedUsages: number): string {
+  const total = finding.usages.length + omittedUsages;
+  let served: string;
+  if (total === 0) served = 'not in use: safe to delete';
+  else {
+    const shown = finding.usages.slice(0, USAGES_PER_LINE).map(where);
+    const more = total - shown.length;
+    served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
+  }
+  const owner = finding.owner ? ` (owner: ${escapeSlack(finding.owner)})` : '';
+  const when = finding.severity === 'unknown' ? '' : ` — ${shortTimeLeft(finding.severity, finding.daysLeft)}`;
+  return (
+    `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when} — ` +
+    `${escapeSlack(served)}${owner}`
+  );
+}
+
+/** "AccessDenied" out of "AccessDenied: User: arn:… is not authorized …"; else the reason, cut. */
+function shortReason(reason: string): string {
+  const code = /^([A-Za-z][\w.-]{1,60}):/.exec(reason)?.[1];
+  return code ?? truncate(reason, 80);
+}
+
+function countsLine(report: Report): string {
+  const c = countBySeverity(report.findings);
+  const { thresholdDays, warningDays } = report.thresholds;
+  const parts: string[] = [];
+  if (c.expired) parts.push(`*${c.expired} expired*`);
+  if (c.critical) parts.push(`*${c.critical} critical* (≤ ${plural(thresholdDays, 'day')})`);
+  if (c.warning) parts.push(`*${c.warning} warning* (≤ ${plural(warningDays, 'day')})`);
+  if (c.unknown) parts.push(`*${c.unknown} unknown expiry*`);
+  return parts.length > 0 ? parts.join(' · ') : '*Nothing to renew*';
+}
+
+function description(view: RenderView): string {
+  const { report } = view;
+  const alias = report.accountAlias ? ` (${escapeSlack(report.accountAlias)})` : '';
+  const head: string[] = [
+    countsLine(report),
+    `${plural(report.certificatesScanned, 'certificate')} checked at ${isoUtc(report.generatedAt)} in account \`${report.accountId}\`${alias}` +
+      (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
+  ];
+  if (report.coverage.gaps.length > 0) {
+    const gaps = report.coverage.gaps.map((g) => `${g.region} ${SERVICE_LABEL[g.service]}: ${shortReason(g.reason)}`);
+    head.push(`:warning: *NOT CHECKED — findings may be incomplete:* ${escapeSlack(gaps.join('; '))}`);
+  }
+  const tail: string[] = [];
+  if (view.includeSnoozedAndProblems && (report.snoozed.length > 0 || report.configurationProblems.length > 0)) {
+    const bits = [];
+    if (report.snoozed.length > 0) bits.push(`${report.snoozed.length} snoozed`);
+    if (report.configurationProblems.length > 0) bits.push(plural(report.configurationProblems.length, 'tag problem'));
+    tail.push(`_${bits.join(', ')} — see the email_`);
+  }
+
+  const lines = view.findings.map((f) => findingLine(f.finding, f.omittedUsages));
+  const assemble = (shown: readonly string[], hidden: number): string => {
+    const body = [...shown];
+    if (hidden > 0) body.push(`…and ${hidden} more — see email/JSON`);
+    return [head.join('\n'), body.join('\n'), ...(tail.length ? [tail.join('\n')] : [])]
+      .filter((s) => s.length > 0)
+      .join('\n\n');
+  };
+  let shown = lines.length;
+  let text = assemble(lines, 0);
+  while (text.length > CHATBOT_LIMITS.description && shown > 0) {
+    shown -= 1;
+    text = assemble(lines.slice(0, shown), lines.length - shown);
+  }
+  return truncate(text, CHATBOT_LIMITS.description);
+}
+
+function nextSteps(view: RenderView): string[] {
+  const { report } = view;
+  const steps: string[] = [];
+  const findings = view.findings.map((f) => f.finding);
+  if (findings.some((f) => f.usages.length > 0)) {
+    steps.push(
+      'Renew: upload the new certificate with `aws iam upload-server-certificate`, then switch every listener ' +
+        'and distribution listed — the email has the exact commands for each one.',
+    );
+  }
+  const unused = findings.filter((f) => f.usages.length === 0);
+  if (unused.length > 0) {
+    steps.push(
+      `Not in use: delete with \`aws iam delete-server-certificate --server-certificate-name NAME\` ` +
+        `(${escapeSlack(unused.slice(0, 3).map((f) => f.certificate.name).join(', '))}${unused.length > 3 ? ', …' : ''}).`,
+    );
+  }
+  if (findings.some((f) => f.severity === 'unknown')) {
+    steps.push('Unknown expiry: check it with `aws iam get-server-certificate` before deciding.');
+  }
+  if (report.coverage.gaps.length > 0) {
+    steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
+  }
+  steps.push(ACM_HINT);
+  return steps.slice(0, CHATBOT_LIMITS.nextSteps).map((s) => truncate(s, CHATBOT_LIMITS.nextStep));
+}
+
+export function buildChatbotNotification(input: Report | RenderView): ChatbotCustomNotification {
+  const view = toView(input);
+  const { report } = view;
+  const worst = worstSeverity(view.findings.length > 0 ? view.findings.map((f) => f.finding) : report.findings);
+  const subject = renderSubject(view);
+  const partSuffix = view.part ? `-part-${view.part.number}-of-${view.part.total}` : '';
+  const keywords = ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-')];
+  if (report.accountAlias) keywords.push(report.accountAlias);
+  keywords.push(report.accountId);
+
+  const additionalContext: Record<string, string> = {
+    accountId: report.accountId,
+    worstSeverity: worst,
+    generatedAt: report.generatedAt.toISOString(),
+    part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
+    complete: String(report.coverage.gaps.length === 0),
+  };
+  if (report.accountAlias) additionalContext.accountAlias = report.accountAlias;
+
+  return {
+    version: '1.0',
+    source: 'custom',
+    id: `iam-cert-expiry-${report.accountId}-${report.generatedAt.toISOString()}${partSuffix}`,
+    content: {
+      textType: 'client-markdown',
+      title: truncate(`${EMOJI[worst]} ${escapeSlack(subject)}`, CHATBOT_LIMITS.title),
+      description: description(view),
+      nextSteps: nextSteps(view),
+      keywords: keywords.slice(0, CHATBOT_LIMITS.keywords).map((k) => truncate(k, CHATBOT_LIMITS.keyword)),
+    },
+    metadata: {
+      threadId: chatbotThreadId(report),
+      summary: truncate(subject, CHATBOT_LIMITS.summary),
+      eventType: CHATBOT_EVENT_TYPE,
+      relatedResources: view.findings.slice(0, CHATBOT_LIMITS.relatedResources).map((f) => f.finding.certificate.arn),
+      additionalContext,
+    },
+  };
+}
+
+export function renderChatbotNotification(input: Report | RenderView): string {
+  return JSON.stringify(buildChatbotNotification(input));
+}

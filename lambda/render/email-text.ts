@@ -1,0 +1,234 @@
+/**
+ * The email body: plain text that reads well in any mail client (no markdown, no tables, prose lines of at most
+ * 78 characters; commands, ARNs and URLs stay on one line so they copy whole). Pure: everything from the Report.
+ */
+import type { CertificateUsage, Report, SnoozedCertificate } from '../domain/types';
+import {
+  FLAGGED_SEVERITIES,
+  LOAD_BALANCER_LABEL,
+  SERVICE_LABEL,
+  SEVERITY_LABEL,
+  countBySeverity,
+  isoDay,
+  isoUtc,
+  plural,
+  timeLeftPhrase,
+  wrap,
+} from './format';
+import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
+import { type RenderView, type ViewFinding, toView } from './render-view';
+
+export const RULE_ID = 'D9.AWS.CRY.08';
+const WIDTH = 78;
+const HEAVY_RULE = '='.repeat(WIDTH);
+const ALERT_RULE = '*'.repeat(WIDTH);
+
+/** "acme-prod (123456789012)" or just the id. */
+export function accountLabel(report: Report): string {
+  return report.accountAlias ? `${report.accountAlias} (${report.accountId})` : report.accountId;
+}
+
+/** "1 expired, 3 critical (expire within 7 days), ..." for the whole report. */
+export function severityBreakdown(report: Report): string {
+  const counts = countBySeverity(report.findings);
+  const { thresholdDays, warningDays } = report.thresholds;
+  const parts: string[] = [];
+  for (const severity of FLAGGED_SEVERITIES) {
+    const n = counts[severity];
+    if (n === 0) continue;
+    if (severity === 'expired') parts.push(`${n} expired`);
+    if (severity === 'critical') parts.push(`${n} critical (expiring within ${plural(thresholdDays, 'day')})`);
+    if (severity === 'warning') parts.push(`${n} warning (expiring within ${plural(warningDays, 'day')})`);
+    if (severity === 'unknown') parts.push(`${n} with unknown expiry`);
+  }
+  return parts.join(', ');
+}
+
+function summary(view: RenderView): string[] {
+  const { report } = view;
+  const total = report.findings.length;
+  const lines: string[] = [];
+  const title = `${total === 0 ? 'NO IAM SERVER CERTIFICATES NEED ATTENTION' : 'IAM SERVER CERTIFICATE EXPIRY ALERT'} - ${accountLabel(report)}`;
+  lines.push(...wrap(title, WIDTH), '');
+
+  let text =
+    total === 0
+      ? `No IAM server certificate in AWS account ${accountLabel(report)} is expired or about to expire.`
+      : `${plural(total, 'IAM server certificate')} in AWS account ${accountLabel(report)} ` +
+        `${total === 1 ? 'needs' : 'need'} attention: ${severityBreakdown(report)}.`;
+  text += ` Checked ${plural(report.certificatesScanned, 'certificate')} at ${isoUtc(report.generatedAt)}.`;
+  if (view.part) {
+    const first = view.findings[0]?.position;
+    const last = view.findings[view.findings.length - 1]?.position;
+    const range = first === undefined ? 'no certificates' : first === last ? `certificate ${first}` : `certificates ${first}-${last}`;
+    text +=
+      ` This is part ${view.part.number} of ${view.part.total} of this alert (${range} of ${total} below);` +
+      ' the other parts arrive as separate messages.';
+  }
+  lines.push(...wrap(text, WIDTH));
+  if (view.findings.length > 1) {
+    lines.push('', view.part ? 'In this part:' : 'In this message:');
+    for (const { finding, position } of view.findings) {
+      const when = finding.severity === 'unknown' ? '' : `, ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
+      lines.push(...wrap(`[${position}] ${finding.certificate.name}: ${SEVERITY_LABEL[finding.severity]}${when}`, WIDTH, '      ', '  '));
+    }
+  }
+  return lines;
+}
+
+function coverageSection(report: Report): string[] {
+  if (report.coverage.gaps.length === 0) return [];
+  const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
+  for (const gap of report.coverage.gaps) {
+    lines.push(...wrap(`${gap.region}, ${SERVICE_LABEL[gap.service]}: ${gap.reason}`, WIDTH, '    ', '  - '));
+  }
+  lines.push(
+    ...wrap(
+      'A certificate served only from these places is not listed as served there, and may be reported as ' +
+        'unused. Fix the access problem or check these places by hand before deleting anything.',
+      WIDTH,
+    ),
+  );
+  return lines;
+}
+
+function usageLines(usage: CertificateUsage, partition: string): string[] {
+  const type = usage.loadBalancerType === 'cloudfront' ? 'CloudFront distribution' : LOAD_BALANCER_LABEL[usage.loadBalancerType];
+  const region = usage.loadBalancerType === 'cloudfront' ? 'global' : usage.region;
+  const role = usage.loadBalancerType === 'cloudfront' ? '' : usage.role === 'sni' ? ', SNI certificate' : ', default certificate';
+  const lines = [`    - ${type} ${usage.loadBalancerName}, ${region}, ${usage.protocol}:${usage.port}${role}`];
+  if (usage.aliases && usage.aliases.length > 0) {
+    lines.push(...wrap(`Domains: ${usage.aliases.join(', ')}`, WIDTH, '        ', '      '));
+  }
+  if (usage.dnsName) lines.push(`      DNS: ${usage.dnsName}`);
+  lines.push(`      Console: ${consoleUrl(usage, partition)}`);
+  return lines;
+}
+
+function findingSection(item: ViewFinding, view: RenderView): string[] {
+  const { finding, position, omittedUsages } = item;
+  const { report } = view;
+  const cert = finding.certificate;
+  const lines: string[] = ['', HEAVY_RULE];
+  const when = finding.severity === 'unknown' ? '' : ` - ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
+  lines.push(...wrap(`[${position}] ${SEVERITY_LABEL[finding.severity]}: ${cert.name}${when}`, WIDTH, '    ', ''));
+  lines.push(HEAVY_RULE);
+  const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
+  const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
+  lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
+  if (finding.thresholdDays !== report.thresholds.thresholdDays) {
+    lines.push(`  Alerting ${plural(finding.thresholdDays, 'day')} ahead (set by a tag on this certificate)`);
+  }
+  if (finding.owner) lines.push(`  Owner:    ${finding.owner}`);
+  lines.push(`  ARN:      ${cert.arn}`);
+  lines.push(`  Path:     ${cert.path}`);
+  lines.push(`  ID:       ${cert.id}`);
+  if (cert.uploadDate) lines.push(`  Uploaded: ${isoUtc(cert.uploadDate)}`);
+  lines.push('');
+
+  const totalUsages = finding.usages.length + omittedUsages;
+  if (totalUsages === 0) {
+    lines.push(
+      ...wrap(
+        'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
+          (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
+        WIDTH,
+        '  ',
+      ),
+    );
+  } else {
+    lines.push(`  Served by (${totalUsages}):`);
+    const partition = partitionOf(cert.arn);
+    for (const usage of finding.usages) lines.push(...usageLines(usage, partition));
+    if (omittedUsages > 0) {
+      lines.push(`    …and ${omittedUsages} more usages (left out to keep this message under the SNS size limit)`);
+    }
+  }
+
+  const remediation = remediationFor(finding, {
+    generatedAt: report.generatedAt,
+    coverageIncomplete: report.coverage.gaps.length > 0,
+    omittedUsages,
+  });
+  lines.push('', '  Fix:');
+  remediation.steps.forEach((step, i) => {
+    const number = `${i + 1}.`;
+    lines.push(...wrap(`${number} ${step.title}`, WIDTH, '       ', '    '));
+    for (const cmd of step.commands) lines.push(`       ${cmd}`);
+    if (step.note) lines.push(...wrap(`Note: ${step.note}`, WIDTH, '       ', '       '));
+  });
+  return lines;
+}
+
+function snoozedLine(s: SnoozedCertificate): string[] {
+  const when =
+    s.daysLeft === undefined
+      ? 'expiry unknown'
+      : timeLeftPhrase(s.daysLeft < 0 ? 'expired' : 'critical', s.daysLeft) +
+        (s.certificate.expiration ? ` (${isoUtc(s.certificate.expiration)})` : '');
+  const until = s.until ? `snoozed until ${isoDay(s.until)}` : 'ignored for good (ignore=true)';
+  const owner = s.owner ? `, owner ${s.owner}` : '';
+  return wrap(`${s.certificate.name}: ${when}; ${until}${owner}`, WIDTH, '    ', '  - ');
+}
+
+function extrasSection(view: RenderView): string[] {
+  if (!view.includeSnoozedAndProblems) return [];
+  const { report } = view;
+  const lines: string[] = [];
+  if (report.snoozed.length > 0) {
+    lines.push('', `SNOOZED - not alerted (${report.snoozed.length})`, '-'.repeat(WIDTH));
+    for (const s of report.snoozed) lines.push(...snoozedLine(s));
+  }
+  if (report.configurationProblems.length > 0) {
+    lines.push(
+      '',
+      `CONFIGURATION PROBLEMS - tag values ignored, defaults applied (${report.configurationProblems.length})`,
+      '-'.repeat(WIDTH),
+    );
+    for (const p of report.configurationProblems) lines.push(...wrap(`${p.certificateName}: ${p.problem}`, WIDTH, '    ', '  - '));
+  }
+  return lines;
+}
+
+/** A date two weeks after the run, for the snooze example. */
+function exampleSnoozeDate(report: Report): string {
+  return isoDay(new Date(report.generatedAt.getTime() + 14 * 86_400_000));
+}
+
+function footer(report: Report): string[] {
+  const { thresholdDays, warningDays } = report.thresholds;
+  const tiers =
+    `Critical = expires within ${plural(thresholdDays, 'day')}` +
+    (warningDays > 0 ? `; warning = within ${plural(warningDays, 'day')}.` : '; the warning tier is off.');
+  return [
+    '',
+    '-- ',
+    'About this alert',
+    ...wrap(
+      `The daily IAM server certificate expiry check for AWS account ${accountLabel(report)} sends this. ` +
+        `Compliance rule ${RULE_ID} asks that SSL/TLS certificates stored in IAM are renewed at least one ` +
+        `week before they expire. ${tiers} Account-wide thresholds are the thresholdDays and warningDays ` +
+        'CDK context values of the monitor stack.',
+      WIDTH,
+    ),
+    '',
+    'Per certificate, set IAM tags:',
+    '  cert-expiry-monitor:owner=<team or email>   shown in this alert',
+    '  cert-expiry-monitor:threshold-days=<1-365>  alert earlier or later',
+    '  cert-expiry-monitor:ignore=<YYYY-MM-DD>     snooze until that date',
+    '  cert-expiry-monitor:ignore=true             never alert',
+    'For example:',
+    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=cert-expiry-monitor:ignore,Value=${exampleSnoozeDate(report)}`,
+    '',
+    ...wrap(ACM_HINT, WIDTH),
+  ];
+}
+
+/** The whole email body for a report (or for one part of a split alert). */
+export function renderEmailText(input: Report | RenderView): string {
+  const view = toView(input);
+  const lines = [...summary(view), ...coverageSection(view.report)];
+  for (const item of view.findings) lines.push(...findingSection(item, view));
+  lines.push(...extrasSection(view), ...footer(view.report));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,175 @@
+/**
+ * The machine report (SQS, Lambda and email-json subscribers): versioned, self-describing, dates as ISO 8601
+ * strings, absent values as null. Its JSON Schema is schema/report.schema.json.
+ */
+import type { CertificateUsage, FlaggedSeverity, Report, Severity } from '../domain/types';
+import { countBySeverity, worstSeverity } from './format';
+import { consoleUrl, partitionOf, remediationFor } from './remediation';
+import { type RenderView, toView } from './render-view';
+
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export interface JsonUsage {
+  readonly type: CertificateUsage['loadBalancerType'];
+  readonly region: string;
+  /** Load balancer name, or CloudFront distribution id. */
+  readonly name: string;
+  readonly arn: string | null;
+  readonly listenerArn: string | null;
+  readonly dnsName: string | null;
+  readonly protocol: string;
+  readonly port: number;
+  readonly role: 'default' | 'sni';
+  readonly aliases: readonly string[];
+  readonly consoleUrl: string;
+}
+
+export interface JsonFinding {
+  readonly position: number;
+  readonly severity: FlaggedSeverity;
+  readonly daysLeft: number | null;
+  readonly thresholdDays: number;
+  readonly owner: string | null;
+  readonly certificate: {
+    readonly name: string;
+    readonly id: string;
+    readonly arn: string;
+    readonly path: string;
+    readonly expiration: string | null;
+    readonly uploadDate: string | null;
+  };
+  readonly usages: readonly JsonUsage[];
+  /** Usages left out of this message to respect the SNS size limit (0 normally). */
+  readonly omittedUsages: number;
+  readonly remediation: {
+    readonly newCertificateName: string;
+    readonly newCertificatePath: string;
+    readonly newCertificateArn: string;
+    readonly steps: readonly { readonly title: string; readonly commands: readonly string[]; readonly note: string | null }[];
+  };
+}
+
+export interface JsonReport {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly kind: 'iam-server-certificate-expiry';
+  readonly account: { readonly id: string; readonly alias: string | null };
+  readonly generatedAt: string;
+  readonly thresholds: { readonly thresholdDays: number; readonly warningDays: number };
+  readonly part: { readonly number: number; readonly total: number };
+  readonly summary: {
+    /** Counts for the whole run (all parts). */
+    readonly counts: Record<FlaggedSeverity, number> & { readonly total: number };
+    /** Worst severity in this message. */
+    readonly worstSeverity: Severity;
+    readonly findingsInThisPart: number;
+    readonly certificatesScanned: number;
+    readonly snoozed: number;
+    readonly configurationProblems: number;
+    /** False when some region/service could not be checked (see coverage.gaps). */
+    readonly complete: boolean;
+  };
+  readonly findings: readonly JsonFinding[];
+  /** Listed in part 1 only (empty in later parts). */
+  readonly snoozed: readonly {
+    readonly name: string;
+    readonly arn: string;
+    readonly expiration: string | null;
+    readonly daysLeft: number | null;
+    readonly until: string | null;
+    readonly owner: string | null;
+  }[];
+  /** Listed in part 1 only (empty in later parts). */
+  readonly configurationProblems: readonly { readonly certificateName: string; readonly problem: string }[];
+  readonly coverage: {
+    readonly regionsScanned: readonly string[];
+    readonly gaps: readonly { readonly region: string; readonly service: string; readonly reason: string }[];
+  };
+}
+
+const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
+
+export function buildJsonReport(input: Report | RenderView): JsonReport {
+  const view = toView(input);
+  const { report } = view;
+  const counts = countBySeverity(report.findings);
+  const context = { generatedAt: report.generatedAt, coverageIncomplete: report.coverage.gaps.length > 0 };
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    kind: 'iam-server-certificate-expiry',
+    account: { id: report.accountId, alias: report.accountAlias ?? null },
+    generatedAt: report.generatedAt.toISOString(),
+    thresholds: { thresholdDays: report.thresholds.thresholdDays, warningDays: report.thresholds.warningDays },
+    part: view.part ?? { number: 1, total: 1 },
+    summary: {
+      counts: { ...counts, total: report.findings.length },
+      worstSeverity: worstSeverity(view.findings.map((f) => f.finding)),
+      findingsInThisPart: view.findings.length,
+      certificatesScanned: report.certificatesScanned,
+      snoozed: report.snoozed.length,
+      configurationProblems: report.configurationProblems.length,
+      complete: report.coverage.gaps.length === 0,
+    },
+    findings: view.findings.map(({ finding, position, omittedUsages }) => {
+      const cert = finding.certificate;
+      const partition = partitionOf(cert.arn);
+      const remediation = remediationFor(finding, { ...context, omittedUsages });
+      return {
+        position,
+        severity: finding.severity,
+        daysLeft: finding.daysLeft ?? null,
+        thresholdDays: finding.thresholdDays,
+        owner: finding.owner ?? null,
+        certificate: {
+          name: cert.name,
+          id: cert.id,
+          arn: cert.arn,
+          path: cert.path,
+          expiration: iso(cert.expiration),
+          uploadDate: iso(cert.uploadDate),
+        },
+        usages: finding.usages.map((u) => ({
+          type: u.loadBalancerType,
+          region: u.region,
+          name: u.loadBalancerName,
+          arn: u.loadBalancerArn ?? null,
+          listenerArn: u.listenerArn ?? null,
+          dnsName: u.dnsName ?? null,
+          protocol: u.protocol,
+          port: u.port,
+          role: u.role,
+          aliases: u.aliases ?? [],
+          consoleUrl: consoleUrl(u, partition),
+        })),
+        omittedUsages,
+        remediation: {
+          newCertificateName: remediation.newCertificateName,
+          newCertificatePath: remediation.newCertificatePath,
+          newCertificateArn: remediation.newCertificateArn,
+          steps: remediation.steps.map((s) => ({ title: s.title, commands: s.commands, note: s.note ?? null })),
+        },
+      };
+    }),
+    snoozed: view.includeSnoozedAndProblems
+      ? report.snoozed.map((s) => ({
+          name: s.certificate.name,
+          arn: s.certificate.arn,
+          expiration: iso(s.certificate.expiration),
+          daysLeft: s.daysLeft ?? null,
+          until: iso(s.until),
+          owner: s.owner ?? null,
+        }))
+      : [],
+    configurationProblems: view.includeSnoozedAndProblems
+      ? report.configurationProblems.map((p) => ({ certificateName: p.certificateName, problem: p.problem }))
+      : [],
+    coverage: {
+      regionsScanned: [...report.coverage.regionsScanned],
+      gaps: report.coverage.gaps.map((g) => ({ region: g.region, service: g.service, reason: g.reason })),
+    },
+  };
+}
+
+/** Compact JSON (it travels inside the SNS message, where every byte counts). */
+export function renderJsonReport(input: Report | RenderView): string {
+  return JSON.stringify(buildJsonReport(input));
+}

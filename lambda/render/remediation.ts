@@ -1,0 +1,235 @@
+/**
+ * Ready-to-paste fix-it commands for one finding (AWS CLI v2), following compliance rule D9.AWS.CRY.08:
+ * upload the renewed certificate to IAM, point every listener / distribution that serves the old one at it,
+ * then delete the old one. Pure: every value comes from the finding and the report.
+ */
+import type { CertificateUsage, Finding } from '../domain/types';
+import { LOAD_BALANCER_LABEL } from './format';
+
+export interface RemediationStep {
+  /** One line, imperative: what this step does and where. */
+  readonly title: string;
+  /** Shell commands, one per line, in order. Values are shell-quoted where needed. */
+  readonly commands: readonly string[];
+  /** An optional caveat shown under the commands. */
+  readonly note?: string;
+}
+
+export interface Remediation {
+  /** Name to upload the renewed certificate under (the old name stays in use until the switch). */
+  readonly newCertificateName: string;
+  /** Path to upload it under (`/cloudfront/...` when CloudFront serves it). */
+  readonly newCertificatePath: string;
+  /** The ARN IAM will give the renewed certificate (partition/account/path/name are deterministic). */
+  readonly newCertificateArn: string;
+  readonly steps: readonly RemediationStep[];
+}
+
+export interface RemediationContext {
+  /** The run time; its UTC year names the renewed certificate. */
+  readonly generatedAt: Date;
+  /** Some region/service could not be scanned: "not used" may be wrong, so deletion gets a caveat. */
+  readonly coverageIncomplete: boolean;
+  /** Usages left out of this message for size: the old certificate must not be deleted blindly. */
+  readonly omittedUsages?: number;
+}
+
+/** One line of advice that removes the problem for good. */
+export const ACM_HINT =
+  'For good: use AWS Certificate Manager (ACM) instead of IAM; ACM renews the certificates it issues ' +
+  'automatically, and ALB, NLB, Classic ELB and CloudFront (certificate in us-east-1) all accept them.';
+
+const SAFE_SHELL_WORD = /^[A-Za-z0-9_./:=@+-]+$/;
+
+/** POSIX-shell quoting: safe words stay bare, anything else is single-quoted (`'` becomes `'\''`). */
+export function shellQuote(value: string): string {
+  if (SAFE_SHELL_WORD.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Joins a command from words, quoting each one that needs it. */
+function command(...words: readonly string[]): string {
+  return words.map(shellQuote).join(' ');
+}
+
+const IAM_NAME_MAX = 128;
+
+/**
+ * `<NAME>-<YYYY>` with the run's year. A trailing year (`-2024`, `-20240301`) on the old name is replaced rather
+ * than stacked; if that gives the old name back, the full date is used so the upload cannot clash.
+ */
+export function renewedCertificateName(name: string, generatedAt: Date): string {
+  const year = String(generatedAt.getUTCFullYear());
+  const stamp = generatedAt.toISOString().slice(0, 10).replace(/-/g, '');
+  const base = name.replace(/[-_.](19|20)\d{2}(\d{4})?$/, '');
+  const fit = (suffix: string): string => `${base.slice(0, IAM_NAME_MAX - suffix.length)}${suffix}`;
+  const candidate = fit(`-${year}`);
+  return candidate === name ? fit(`-${stamp}`) : candidate;
+}
+
+/** Path for the upload: CloudFront only accepts IAM certificates under `/cloudfront/`. */
+export function renewedCertificatePath(finding: Finding): string {
+  const path = finding.certificate.path || '/';
+  const servedByCloudFront = finding.usages.some((u) => u.loadBalancerType === 'cloudfront');
+  if (servedByCloudFront && !path.startsWith('/cloudfront/')) return '/cloudfront/';
+  return path;
+}
+
+/** The ARN of the renewed certificate: the old ARN's partition and account, the new path and name. */
+export function renewedCertificateArn(oldArn: string, path: string, name: string): string {
+  const match = /^(arn:[^:]+:iam::[^:]*:server-certificate)\//.exec(oldArn);
+  const prefix = match ? match[1] : 'arn:aws:iam::<ACCOUNT_ID>:server-certificate';
+  return `${prefix}${path}${name}`;
+}
+
+/** The ARN partition (`aws`, `aws-cn`, `aws-us-gov`), from any ARN. */
+export function partitionOf(arn: string): string {
+  return /^arn:([^:]+):/.exec(arn)?.[1] ?? 'aws';
+}
+
+function consoleHost(partition: string, region?: string): string {
+  if (partition === 'aws-cn') return region ? `${region}.console.amazonaws.cn` : 'console.amazonaws.cn';
+  if (partition === 'aws-us-gov') return 'console.amazonaws-us-gov.com';
+  return region ? `${region}.console.aws.amazon.com` : 'console.aws.amazon.com';
+}
+
+/** Console page for one usage: the EC2 load balancer list filtered to its name, or the CloudFront distribution. */
+export function consoleUrl(usage: CertificateUsage, partition = 'aws'): string {
+  if (usage.loadBalancerType === 'cloudfront') {
+    return `https://${consoleHost(partition)}/cloudfront/v4/home#/distributions/${encodeURIComponent(usage.loadBalancerName)}`;
+  }
+  const region = encodeURIComponent(usage.region);
+  return (
+    `https://${consoleHost(partition, usage.region)}/ec2/home?region=${region}` +
+    `#LoadBalancers:search=${encodeURIComponent(usage.loadBalancerName)}`
+  );
+}
+
+/** "ALB shop-alb (us-east-1) HTTPS:443" */
+export function describeUsage(usage: CertificateUsage): string {
+  if (usage.loadBalancerType === 'cloudfront') return `CloudFront distribution ${usage.loadBalancerName}`;
+  return `${LOAD_BALANCER_LABEL[usage.loadBalancerType]} ${usage.loadBalancerName} (${usage.region}) ${usage.protocol}:${usage.port}`;
+}
+
+function usageStep(usage: CertificateUsage, oldArn: string, newArn: string, newName: string): RemediationStep {
+  const where = describeUsage(usage);
+  if (usage.loadBalancerType === 'classic') {
+    return {
+      title: `Switch ${where} to the renewed certificate:`,
+      commands: [
+        command(
+          'aws', 'elb', 'set-load-balancer-listener-ssl-certificate',
+          '--region', usage.region,
+          '--load-balancer-name', usage.loadBalancerName,
+          '--load-balancer-port', String(usage.port),
+          '--ssl-certificate-id', newArn,
+        ),
+      ],
+    };
+  }
+  if (usage.loadBalancerType === 'cloudfront') {
+    const id = usage.loadBalancerName;
+    const file = `${id}.json`;
+    const configFile = `${id}-config.json`;
+    return {
+      title: `Switch ${where} to the renewed certificate (needs jq; run in one shell):`,
+      commands: [
+        `NEW_CERT_ID=$(${command(
+          'aws', 'iam', 'get-server-certificate', '--server-certificate-name', newName,
+          '--query', 'ServerCertificate.ServerCertificateMetadata.ServerCertificateId', '--output', 'text',
+        )})`,
+        `${command('aws', 'cloudfront', 'get-distribution-config', '--id', id, '--output', 'json')} > ${shellQuote(file)}`,
+        `ETAG=$(jq -r .ETag ${shellQuote(file)})`,
+        `jq --arg id "$NEW_CERT_ID" '.DistributionConfig | .ViewerCertificate.IAMCertificateId = $id` +
+          ` | if .ViewerCertificate.Certificate then .ViewerCertificate.Certificate = $id else . end'` +
+          ` ${shellQuote(file)} > ${shellQuote(configFile)}`,
+        `${command('aws', 'cloudfront', 'update-distribution', '--id', id, '--distribution-config', `file://${configFile}`)} --if-match "$ETAG"`,
+        command('aws', 'cloudfront', 'wait', 'distribution-deployed', '--id', id),
+      ],
+      note: 'CloudFront refers to IAM certificates by ID (ViewerCertificate.IAMCertificateId), not ARN.',
+    };
+  }
+  const listener = usage.listenerArn ?? '<LISTENER_ARN>';
+  const note =
+    usage.listenerArn === undefined
+      ? `Listener ARN unknown: find it with ${command('aws', 'elbv2', 'describe-listeners', '--region', usage.region, '--load-balancer-arn', usage.loadBalancerArn ?? '<LOAD_BALANCER_ARN>')}`
+      : undefined;
+  if (usage.role === 'sni') {
+    return {
+      title: `Replace the SNI certificate on ${where} (add the new one first, then remove the old one):`,
+      commands: [
+        command('aws', 'elbv2', 'add-listener-certificates', '--region', usage.region, '--listener-arn', listener,
+          '--certificates', `CertificateArn=${newArn}`),
+        command('aws', 'elbv2', 'remove-listener-certificates', '--region', usage.region, '--listener-arn', listener,
+          '--certificates', `CertificateArn=${oldArn}`),
+      ],
+      ...(note ? { note } : {}),
+    };
+  }
+  return {
+    title: `Make it the default certificate of ${where}:`,
+    commands: [
+      command('aws', 'elbv2', 'modify-listener', '--region', usage.region, '--listener-arn', listener,
+        '--certificates', `CertificateArn=${newArn}`),
+    ],
+    ...(note ? { note } : {}),
+  };
+}
+
+/**
+ * The numbered fix for one finding. Unused: delete it. Used: upload the renewal, switch each usage, then delete
+ * the old certificate. Unknown expiry: look the date up first.
+ */
+export function remediationFor(finding: Finding, context: RemediationContext): Remediation {
+  const cert = finding.certificate;
+  const newName = renewedCertificateName(cert.name, context.generatedAt);
+  const newPath = renewedCertificatePath(finding);
+  const newArn = renewedCertificateArn(cert.arn, newPath, newName);
+  const steps: RemediationStep[] = [];
+
+  if (finding.severity === 'unknown') {
+    steps.push({
+      title: 'The listing had no expiry date for it; look it up:',
+      commands: [
+        command('aws', 'iam', 'get-server-certificate', '--server-certificate-name', cert.name,
+          '--query', 'ServerCertificate.ServerCertificateMetadata.Expiration', '--output', 'text'),
+      ],
+    });
+  }
+
+  const deleteOld = command('aws', 'iam', 'delete-server-certificate', '--server-certificate-name', cert.name);
+
+  if (finding.usages.length === 0) {
+    steps.push({
+      title: 'Nothing found serving it: delete it (nothing to renew):',
+      commands: [deleteOld],
+      ...(context.coverageIncomplete
+        ? { note: 'Some regions/services were NOT checked (see above): make sure nothing there uses it first.' }
+        : {}),
+    });
+    return { newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps };
+  }
+
+  const upload = [
+    'aws', 'iam', 'upload-server-certificate', '--server-certificate-name', newName,
+    '--certificate-body', 'file://certificate.pem', '--certificate-chain', 'file://chain.pem',
+    '--private-key', 'file://private-key.pem',
+  ];
+  if (newPath !== '/') upload.push('--path', newPath);
+  steps.push({
+    title: 'Upload the renewed certificate from your CA (PEM files):',
+    commands: [command(...upload)],
+  });
+
+  for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, newArn, newName));
+
+  const omitted = context.omittedUsages ?? 0;
+  steps.push({
+    title: 'When the renewed certificate is serving traffic everywhere, delete the old one:',
+    commands: [deleteOld],
+    ...(omitted > 0
+      ? { note: `${omitted} more usages are not listed in this message: switch them too before deleting.` }
+      : {}),
+  });
+  return { newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps };
+}

@@ -1,0 +1,42 @@
+/**
+ * What one rendered message shows: the whole report (for account, totals, thresholds and coverage) and the
+ * findings that go into this message. A large report is split into numbered parts; each part is a view.
+ */
+import type { Finding, Report } from '../domain/types';
+
+export interface PartInfo {
+  /** 1-based. */
+  readonly number: number;
+  readonly total: number;
+}
+
+export interface ViewFinding {
+  readonly finding: Finding;
+  /** 1-based position in the whole report (most urgent first), so parts keep one numbering. */
+  readonly position: number;
+  /** Usages left out of `finding.usages` to keep the message under the SNS size limit. */
+  readonly omittedUsages: number;
+}
+
+export interface RenderView {
+  readonly report: Report;
+  readonly findings: readonly ViewFinding[];
+  /** Absent when everything fits in one message. */
+  readonly part?: PartInfo;
+  /** Snoozed certificates and configuration problems appear once, in the first (or only) message. */
+  readonly includeSnoozedAndProblems: boolean;
+}
+
+/** The whole report as one message. */
+export function fullView(report: Report): RenderView {
+  return {
+    report,
+    findings: report.findings.map((finding, i) => ({ finding, position: i + 1, omittedUsages: 0 })),
+    includeSnoozedAndProblems: true,
+  };
+}
+
+/** Accepts either a Report (one message) or a prepared view (one part). */
+export function toView(input: Report | RenderView): RenderView {
+  return 'report' in input ? input : fullView(input);
+}

@@ -1,0 +1,73 @@
+/**
+ * The SNS Subject (the email subject line): at most 100 printable ASCII characters, no line breaks, most
+ * useful part first so a truncating mail client still shows severity, count and account.
+ * `[EXPIRED] 6 IAM certificates need renewal - acme-prod (123456789012) (1/3)`
+ */
+import type { Report } from '../domain/types';
+import { countBySeverity, worstSeverity } from './format';
+import { type RenderView, toView } from './render-view';
+
+export const SNS_SUBJECT_MAX_LENGTH = 100;
+
+/** Transliterates what it can (é -> e) and drops everything that is not printable ASCII; collapses spaces. */
+export function toPrintableAscii(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7E]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const TAG: Record<string, string> = {
+  expired: '[EXPIRED]',
+  critical: '[CRITICAL]',
+  warning: '[WARNING]',
+  unknown: '[UNKNOWN]',
+  ok: '[OK]',
+};
+
+function headline(report: Report, worst: string): string {
+  const n = report.findings.length;
+  if (n === 0) return 'No IAM certificates need renewal';
+  const certs = n === 1 ? '1 IAM certificate' : `${n} IAM certificates`;
+  if (worst === 'unknown') return `${certs} with unknown expiry`;
+  return `${certs} ${n === 1 ? 'needs' : 'need'} renewal`;
+}
+
+function breakdown(report: Report): string {
+  const c = countBySeverity(report.findings);
+  const parts = [
+    c.expired ? `${c.expired} expired` : '',
+    c.critical ? `${c.critical} critical` : '',
+    c.warning ? `${c.warning} warning` : '',
+    c.unknown ? `${c.unknown} unknown` : '',
+  ].filter(Boolean);
+  return parts.length > 1 ? ` (${parts.join(', ')})` : '';
+}
+
+export function renderSubject(input: Report | RenderView): string {
+  const view = toView(input);
+  const { report } = view;
+  const worst = worstSeverity(view.findings.length > 0 ? view.findings.map((f) => f.finding) : report.findings);
+  const head = `${TAG[worst]} ${headline(report, worst)}`;
+  const accountId = toPrintableAscii(report.accountId);
+  const part = view.part ? ` (${view.part.number}/${view.part.total})` : '';
+  const alias = toPrintableAscii(report.accountAlias ?? '');
+  const max = SNS_SUBJECT_MAX_LENGTH;
+
+  // Never cut the severity, count or account id; the alias gives way first, then the breakdown is skipped.
+  const fixed = head.length + ` (${accountId})`.length + part.length;
+  let aliasPart = '';
+  if (alias) {
+    const room = max - fixed - ' - '.length;
+    if (alias.length <= room) aliasPart = ` - ${alias}`;
+    else if (room >= 4) aliasPart = ` - ${alias.slice(0, room - 3).trimEnd()}...`;
+  }
+  // With an alias: "- acme-prod (123456789012)"; without one: "- 123456789012".
+  const account = aliasPart ? ` (${accountId})` : ` - ${accountId}`;
+  const extra = breakdown(report);
+  const withBreakdown = `${head}${extra}${aliasPart}${account}${part}`;
+  const subject = withBreakdown.length <= max ? withBreakdown : `${head}${aliasPart}${account}${part}`;
+  return subject.slice(0, max);
+}

@@ -1,0 +1,125 @@
+/** Test helpers for the render tests: report builders, golden files, schema validators. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { CertificateUsage, Finding, FlaggedSeverity, Report } from '../../../lambda/domain/types';
+import { realisticReport } from '../../fixtures/reports/realistic';
+
+export const GOLDEN_DIR = join(__dirname, '__golden__');
+
+/** Compares `actual` with the golden file; with UPDATE_GOLDEN=1 rewrites it instead. */
+export function expectGolden(name: string, actual: string): void {
+  const path = join(GOLDEN_DIR, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.UPDATE_GOLDEN !== '1' && process.env.CI) throw new Error(`Golden file missing: ${path}`);
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+function schemaValidator(file: string): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  ajv.addFormat('uri', /^https:\/\/\S+$/);
+  const schema = JSON.parse(readFileSync(join(__dirname, '../../../schema', file), 'utf8'));
+  return ajv.compile(schema);
+}
+
+export const validateChatbot = schemaValidator('chatbot-custom-notification.schema.json');
+export const validateReport = schemaValidator('report.schema.json');
+
+/** Asserts a schema match, showing Ajv's errors on failure. */
+export function expectValid(validate: ValidateFunction, value: unknown): void {
+  const ok = validate(value);
+  expect(ok ? [] : validate.errors).toEqual([]);
+}
+
+export const NOW = realisticReport.generatedAt;
+export const ACCOUNT = '123456789012';
+
+export function usage(overrides: Partial<CertificateUsage> = {}): CertificateUsage {
+  return {
+    loadBalancerType: 'application',
+    region: 'us-east-1',
+    loadBalancerName: 'web-alb',
+    loadBalancerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/1111111111111111`,
+    listenerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/web-alb/1111111111111111/2222222222222222`,
+    dnsName: 'web-alb-1.us-east-1.elb.amazonaws.com',
+    protocol: 'HTTPS',
+    port: 443,
+    role: 'default',
+    ...overrides,
+  };
+}
+
+export function finding(
+  name: string,
+  severity: FlaggedSeverity = 'critical',
+  daysLeft: number | undefined = 3,
+  usages: readonly CertificateUsage[] = [usage()],
+  extra: Partial<Finding> = {},
+): Finding {
+  const expiration =
+    severity === 'unknown' || daysLeft === undefined ? undefined : new Date(NOW.getTime() + (daysLeft + 0.5) * 86_400_000);
+  return {
+    certificate: {
+      name,
+      id: `ASCA${name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+      arn: `arn:aws:iam::${ACCOUNT}:server-certificate/${name}`,
+      path: '/',
+      ...(expiration ? { expiration } : {}),
+    },
+    severity,
+    ...(severity === 'unknown' ? {} : { daysLeft }),
+    usages,
+    thresholdDays: 7,
+    ...extra,
+  };
+}
+
+export function report(findings: readonly Finding[], overrides: Partial<Report> = {}): Report {
+  return {
+    accountId: ACCOUNT,
+    accountAlias: 'acme-prod',
+    generatedAt: NOW,
+    thresholds: { thresholdDays: 7, warningDays: 30 },
+    certificatesScanned: findings.length + 3,
+    findings,
+    snoozed: [],
+    configurationProblems: [],
+    coverage: { regionsScanned: ['us-east-1'], gaps: [] },
+    ...overrides,
+  };
+}
+
+/** `count` flagged certificates, each served by `usagesEach` ALB listeners across regions. */
+export function largeReport(count: number, usagesEach: number): Report {
+  const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+  const findings: Finding[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const usages: CertificateUsage[] = [];
+    for (let j = 0; j < usagesEach; j += 1) {
+      const region = regions[j % regions.length];
+      const lb = `svc-${String(i).padStart(4, '0')}-alb-${j}`;
+      usages.push(
+        usage({
+          region,
+          loadBalancerName: lb,
+          loadBalancerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${lb}/${(i * 100 + j).toString(16).padStart(16, '0')}`,
+          listenerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:listener/app/${lb}/${(i * 100 + j).toString(16).padStart(16, '0')}/abcdef0123456789`,
+          dnsName: `${lb}-123456789.${region}.elb.amazonaws.com`,
+          role: j % 2 === 0 ? 'default' : 'sni',
+        }),
+      );
+    }
+    const severity: FlaggedSeverity = i < 100 ? 'expired' : i < 600 ? 'critical' : 'warning';
+    const daysLeft = severity === 'expired' ? -(100 - i) : severity === 'critical' ? Math.floor((i - 100) / 100) : 8 + Math.floor((i - 600) / 20);
+    findings.push(finding(`service-${String(i).padStart(4, '0')}.example.com`, severity, daysLeft, usages));
+  }
+  return report(findings, {
+    certificatesScanned: count,
+    coverage: { regionsScanned: regions, gaps: [{ region: 'eu-north-1', service: 'elbv2', reason: 'AccessDenied' }] },
+  });
+}
