@@ -148,7 +148,8 @@ export class CheckerFunction extends Construct {
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
-        sourceMapMode: nodejs.SourceMapMode.EXTERNAL,
+        // Linked map: a separate .map file plus the sourceMappingURL comment that --enable-source-maps follows.
+        sourceMapMode: nodejs.SourceMapMode.DEFAULT,
         sourcesContent: false,
         target: 'node24',
         bundleAwsSDK: props.bundleAwsSdk ?? true,

@@ -1,0 +1,308 @@
+import * as fc from 'fast-check';
+import { CONTEXT_KEYS, ConfigError, DEFAULTS, LOG_RETENTION_DAYS, type MonitorConfig, parseConfig, regionsEnvValue } from '../../lib/config';
+
+/** The error lines of a failing parse (fails the test when parsing succeeds). */
+function errorsOf(raw: Record<string, unknown>): readonly string[] {
+  try {
+    parseConfig(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).errors;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+}
+
+describe('parseConfig defaults', () => {
+  test('empty context gives the documented defaults', () => {
+    expect(parseConfig({})).toEqual<MonitorConfig>({
+      schedule: 'cron(0 8 * * ? *)',
+      scheduleTimezone: 'UTC',
+      thresholdDays: 7,
+      warningDays: 30,
+      alertEmails: [],
+      regions: 'all',
+      logRetentionDays: 90,
+    });
+  });
+
+  test('the defaults in cdk.json parse to the same config', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
+    expect(parseConfig(cdkJson.context)).toEqual(parseConfig({}));
+    for (const [key, value] of Object.entries(DEFAULTS)) {
+      if (key !== 'alertEmails') expect(cdkJson.context[key]).toEqual(value);
+    }
+  });
+
+  test('null (cdk.json "key": null) means "use the default"', () => {
+    expect(parseConfig({ thresholdDays: null, regions: null })).toEqual(parseConfig({}));
+  });
+
+  test('CDK feature flags and CLI keys are ignored', () => {
+    expect(
+      parseConfig({ '@aws-cdk/core:newStyleStackSynthesis': true, 'aws:cdk:enable-path-metadata': true, 'aws-cdk:enableDiffNoFail': 'true' }),
+    ).toEqual(parseConfig({}));
+  });
+});
+
+describe('schedule', () => {
+  test.each([
+    'cron(0 8 * * ? *)',
+    'cron(30 6 ? * MON-FRI *)',
+    'cron(0/15 * * * ? *)',
+    'cron(0 8 1,15 * ? *)',
+    'cron(0 8 L * ? *)',
+    'cron(0 8 ? * 2#1 *)',
+    'cron(0 8 ? JAN,JUL 6L *)',
+    'rate(1 day)',
+    'rate(12 hours)',
+    'rate(1 minute)',
+    'rate(5 minutes)',
+  ])('accepts %s', (schedule) => {
+    expect(parseConfig({ schedule }).schedule).toBe(schedule);
+  });
+
+  test.each([
+    ['cron(0 8 * * *)', /6 fields.*got 5/],
+    ['cron(0 8 * * * *)', /exactly one of day-of-month and day-of-week must be "\?"/],
+    ['cron(0 8 ? * ? *)', /exactly one of day-of-month and day-of-week/],
+    ['cron(60 8 * * ? *)', /minutes field "60": 60 is outside 0-59/],
+    ['cron(0 25 * * ? *)', /hours field "25"/],
+    ['cron(0 8 * 13 ? *)', /month field "13"/],
+    ['cron(0 8 ? * 8 *)', /day-of-week field "8"/],
+    ['cron(0 8 * * ? 1969)', /year field "1969"/],
+    ['cron(? 8 * * ? *)', /"\?" is only allowed in day-of-month or day-of-week/],
+    ['rate(1 days)', /use "1 day"/],
+    ['rate(2 hour)', /use "2 hours"/],
+    ['rate(0 minutes)', /1 or more/],
+    ['rate(1 week)', /expected cron\(/],
+    ['at(2030-01-01T00:00:00)', /expected cron\(/],
+    ['0 8 * * ? *', /expected cron\(/],
+  ])('rejects %s', (schedule, message) => {
+    const errors = errorsOf({ schedule });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^schedule: expected an EventBridge Scheduler expression/);
+    expect(errors[0]).toMatch(message);
+    expect(errors[0]).toContain(JSON.stringify(schedule));
+  });
+
+  test('rejects a non-string value from cdk.json', () => {
+    expect(errorsOf({ schedule: 5 })[0]).toMatch(/^schedule: expected .* got 5$/);
+  });
+});
+
+describe('scheduleTimezone', () => {
+  test.each(['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo'])('accepts %s', (tz) => {
+    expect(parseConfig({ scheduleTimezone: tz }).scheduleTimezone).toBe(tz);
+  });
+  test.each(['Mars/Olympus', 'utc+2', '', 'Europe/paris'])('rejects %j', (tz) => {
+    expect(errorsOf({ scheduleTimezone: tz })).toEqual([
+      `scheduleTimezone: expected an IANA time zone name such as UTC, Europe/Paris or America/New_York, got ${JSON.stringify(tz)}`,
+    ]);
+  });
+});
+
+describe('thresholdDays and warningDays', () => {
+  test.each([
+    [{ thresholdDays: '1' }, 1, 30],
+    [{ thresholdDays: 14 }, 14, 30],
+    [{ thresholdDays: '29' }, 29, 30],
+    [{ thresholdDays: '60', warningDays: '0' }, 60, 0],
+    [{ thresholdDays: '365', warningDays: 0 }, 365, 0],
+    [{ warningDays: '8' }, 7, 8],
+    [{ warningDays: '365' }, 7, 365],
+  ])('accepts %j', (raw, threshold, warning) => {
+    const config = parseConfig(raw);
+    expect(config.thresholdDays).toBe(threshold);
+    expect(config.warningDays).toBe(warning);
+  });
+
+  test.each(['abc', '0', '366', '7.5', '-1', '', ' ', '1e2', true])('thresholdDays rejects %j', (value) => {
+    expect(errorsOf({ thresholdDays: value })).toEqual([`thresholdDays: expected a whole number from 1 to 365, got ${JSON.stringify(value)}`]);
+  });
+
+  test.each(['abc', '366', '-1', '2.5'])('warningDays rejects %j', (value) => {
+    expect(errorsOf({ warningDays: value })).toEqual([
+      `warningDays: expected 0 (off) or a whole number greater than thresholdDays and at most 365, got ${JSON.stringify(value)}`,
+    ]);
+  });
+
+  test('warningDays must exceed thresholdDays (error names both keys)', () => {
+    expect(errorsOf({ thresholdDays: '14', warningDays: '14' })).toEqual([
+      'warningDays: expected 0 (off) or a whole number greater than thresholdDays (14) and at most 365, got "14"',
+    ]);
+  });
+
+  test('a threshold above the default warning says so, naming the default', () => {
+    expect(errorsOf({ thresholdDays: '45' })).toEqual([
+      'warningDays: expected 0 (off) or a whole number greater than thresholdDays (45) and at most 365, got 30 (the default)',
+    ]);
+  });
+});
+
+describe('alertEmails', () => {
+  test('comma-separated string, trimmed and de-duplicated', () => {
+    expect(parseConfig({ alertEmails: ' ops@example.com, sec@example.org ,ops@example.com' }).alertEmails).toEqual([
+      'ops@example.com',
+      'sec@example.org',
+    ]);
+  });
+  test('JSON array from cdk.json', () => {
+    expect(parseConfig({ alertEmails: ['a@example.com'] }).alertEmails).toEqual(['a@example.com']);
+  });
+  test('empty string or empty array means none', () => {
+    expect(parseConfig({ alertEmails: '' }).alertEmails).toEqual([]);
+    expect(parseConfig({ alertEmails: [] }).alertEmails).toEqual([]);
+  });
+  test.each(['ops', 'ops@example', 'a@example.com;b@example.com', 'a b@example.com', 42, [1]])('rejects %j', (value) => {
+    expect(errorsOf({ alertEmails: value })).toEqual([
+      `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
+    ]);
+  });
+});
+
+describe('regions', () => {
+  test.each([
+    ['all', 'all'],
+    [' all ', 'all'],
+    [['all'], 'all'],
+    ['us-east-1', ['us-east-1']],
+    ['us-east-1, eu-west-3,us-east-1', ['us-east-1', 'eu-west-3']],
+    ['us-gov-west-1,ap-southeast-2', ['us-gov-west-1', 'ap-southeast-2']],
+    [['eu-central-1'], ['eu-central-1']],
+  ])('accepts %j', (value, expected) => {
+    expect(parseConfig({ regions: value }).regions).toEqual(expected);
+  });
+  test.each(['', 'ALL', 'us-east', 'US-EAST-1', 'us-east-1,all', 'useast1', ',', 3])('rejects %j', (value) => {
+    const errors = errorsOf({ regions: value });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^regions: expected all, or comma-separated region names such as us-east-1,eu-west-1/);
+  });
+  test('REGIONS env value', () => {
+    expect(regionsEnvValue('all')).toBe('all');
+    expect(regionsEnvValue(['us-east-1', 'eu-west-1'])).toBe('us-east-1,eu-west-1');
+  });
+});
+
+describe('Slack', () => {
+  test('both ids -> slack config', () => {
+    expect(parseConfig({ slackWorkspaceId: 'T0123ABCD', slackChannelId: 'C0123ABCD' }).slack).toEqual({
+      workspaceId: 'T0123ABCD',
+      channelId: 'C0123ABCD',
+    });
+  });
+  test('neither (or blank) -> no slack', () => {
+    expect(parseConfig({}).slack).toBeUndefined();
+    expect(parseConfig({ slackWorkspaceId: '', slackChannelId: ' ' }).slack).toBeUndefined();
+  });
+  test('only one of the two is an error naming both', () => {
+    expect(errorsOf({ slackWorkspaceId: 'T0123ABCD' })).toEqual([
+      'slackChannelId: required when slackWorkspaceId is set (set both slackWorkspaceId and slackChannelId, or neither)',
+    ]);
+    expect(errorsOf({ slackChannelId: 'C0123ABCD' })).toEqual([
+      'slackWorkspaceId: required when slackChannelId is set (set both slackWorkspaceId and slackChannelId, or neither)',
+    ]);
+  });
+  test('malformed ids', () => {
+    expect(errorsOf({ slackWorkspaceId: 'acme', slackChannelId: '#alerts' })).toEqual([
+      'slackWorkspaceId: expected an AWS Chatbot Slack workspace id such as T0123ABCD, got "acme"',
+      'slackChannelId: expected a Slack channel id such as C0123ABCD, got "#alerts"',
+    ]);
+  });
+});
+
+describe('logRetentionDays', () => {
+  test.each(LOG_RETENTION_DAYS.map((d) => [d]))('accepts %d', (days) => {
+    expect(parseConfig({ logRetentionDays: String(days) }).logRetentionDays).toBe(days);
+  });
+  test.each(['0', '2', '10', '3654', 'never', 'infinite'])('rejects %j', (value) => {
+    expect(errorsOf({ logRetentionDays: value })[0]).toMatch(/^logRetentionDays: expected one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90/);
+  });
+});
+
+describe('typos and error collection', () => {
+  test.each([
+    ['thresholdDay', 'thresholdDays'],
+    ['threshold_days', 'thresholdDays'],
+    ['ThresholdDays', 'thresholdDays'],
+    ['warningdays', 'warningDays'],
+    ['alertEmail', 'alertEmails'],
+    ['region', 'regions'],
+    ['schedul', 'schedule'],
+    ['scheduleTimeZone', 'scheduleTimezone'],
+    ['slackChannel', 'slackChannelId'],
+  ])('%s -> did you mean %s', (typo, key) => {
+    expect(errorsOf({ [typo]: '1' })).toEqual([`${typo}: unknown context key; did you mean "${key}"?`]);
+  });
+
+  test('unrelated keys are not typos', () => {
+    expect(parseConfig({ env: 'prod', owner: 'team-a', watch: true })).toEqual(parseConfig({}));
+  });
+
+  test('every error is reported in one throw', () => {
+    const raw = {
+      schedule: 'cron(0 8 * * *)',
+      scheduleTimezone: 'Nowhere/Land',
+      thresholdDays: 'abc',
+      warningDays: 'x',
+      alertEmails: 'nope',
+      regions: 'moon-1',
+      slackWorkspaceId: 'T0123ABCD',
+      logRetentionDays: '2',
+      thresholdDay: '7',
+    };
+    let error: ConfigError | undefined;
+    try {
+      parseConfig(raw);
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.errors.map((e) => e.split(':')[0])).toEqual([
+      'schedule',
+      'scheduleTimezone',
+      'thresholdDays',
+      'warningDays',
+      'alertEmails',
+      'regions',
+      'slackChannelId',
+      'logRetentionDays',
+      'thresholdDay',
+    ]);
+    expect(error!.message).toMatch(/^Invalid configuration \(CDK context\):\n {2}- schedule: /);
+    expect(error!.message).toContain('  - thresholdDays: expected a whole number from 1 to 365, got "abc"');
+  });
+});
+
+describe('property: any string for any key', () => {
+  test.each(CONTEXT_KEYS.map((k) => [k]))('%s: a valid config or an error naming the key', (key) => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', ' ', '0', '1', '7', '400', 'all', 'T0123ABCD')), (value) => {
+        try {
+          const config = parseConfig({ [key]: value });
+          expect(config).toBeDefined();
+        } catch (e) {
+          expect(e).toBeInstanceOf(ConfigError);
+          const errors = (e as ConfigError).errors;
+          expect(errors.length).toBeGreaterThan(0);
+          for (const line of errors) expect(line).toContain(key);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('any JSON value for any key never throws anything but a ConfigError', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CONTEXT_KEYS), fc.jsonValue(), (key, value) => {
+        try {
+          parseConfig({ [key]: value });
+        } catch (e) {
+          expect(e).toBeInstanceOf(ConfigError);
+          expect((e as ConfigError).message).toContain(key);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,397 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import { ENV, METRICS } from '../../lambda/environment-names';
+import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../lambda/aws/permissions';
+import { logicalIdOf, normaliseAssetHashes, statementsOfRole, type SynthesizedMonitor, synthMonitor } from './synth-monitor';
+
+type Json = Record<string, unknown>;
+
+let defaults: SynthesizedMonitor;
+let custom: SynthesizedMonitor;
+
+beforeAll(() => {
+  // Defaults (plus two emails), with CDK's CloudFormation schema validation on, as `cdk synth` does.
+  defaults = synthMonitor({ alertEmails: 'ops@example.com,security@example.org' }, { cloudFormationValidation: true });
+  custom = synthMonitor({
+    schedule: 'cron(30 6 ? * MON-FRI *)',
+    scheduleTimezone: 'Europe/Paris',
+    thresholdDays: '14',
+    warningDays: '0',
+    regions: 'us-east-1,eu-west-1',
+    slackWorkspaceId: 'T0123ABCD',
+    slackChannelId: 'C0123ABCD',
+    logRetentionDays: '30',
+  });
+});
+
+afterAll(() => {
+  for (const s of [defaults, custom]) if (s) fs.rmSync(s.outdir, { recursive: true, force: true });
+});
+
+const ref = (template: Template, type: string): Json => ({ Ref: Object.keys(template.findResources(type))[0] });
+const getAtt = (template: Template, type: string, attr: string): Json => ({ 'Fn::GetAtt': [Object.keys(template.findResources(type))[0], attr] });
+const only = <T>(record: Record<string, T>): T => {
+  const values = Object.values(record);
+  expect(values).toHaveLength(1);
+  return values[0]!;
+};
+
+describe('schedule', () => {
+  test('default: daily 08:00 UTC, no flexible window', () => {
+    defaults.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+    });
+  });
+
+  test('expression and time zone come from context', () => {
+    custom.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 6 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+    });
+  });
+
+  test('targets the function with a bounded retry policy and the dead-letter queue', () => {
+    const { template } = defaults;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: {
+        Arn: getAtt(template, 'AWS::Lambda::Function', 'Arn'),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: getAtt(template, 'AWS::SQS::Queue', 'Arn') },
+      },
+    });
+  });
+
+  test('dead-letter queue: encrypted with the CMK, TLS only, 14 days, writable by the scheduler role', () => {
+    const { template, stack } = defaults;
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
+      MessageRetentionPeriod: 14 * 86400,
+    });
+    const policy = only(template.findResources('AWS::SQS::QueuePolicy'));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Principal: { AWS: { 'Fn::GetAtt': [logicalIdOf(stack, stack.schedule.role), 'Arn'] } },
+      }),
+    ]);
+  });
+
+  test('scheduler role: only this account default schedule group may assume it; invoke + DLQ + key, nothing else', () => {
+    const { template, stack } = defaults;
+    const roleId = logicalIdOf(stack, stack.schedule.role);
+    const role = template.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': expect.anything() } },
+      }),
+    ]);
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = statementsOfRole(template, roleId);
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual(
+      expect.arrayContaining([
+        ['lambda:InvokeFunction', getAtt(template, 'AWS::Lambda::Function', 'Arn')],
+        ['sqs:SendMessage', getAtt(template, 'AWS::SQS::Queue', 'Arn')],
+        [['kms:Decrypt', 'kms:GenerateDataKey'], getAtt(template, 'AWS::KMS::Key', 'Arn')],
+      ]),
+    );
+    expect(statements).toHaveLength(3);
+  });
+});
+
+describe('checker function', () => {
+  test('runtime, architecture, timeout, memory, concurrency, logging', () => {
+    const { template } = defaults;
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: 900,
+      MemorySize: 256,
+      ReservedConcurrentExecutions: 1,
+      Handler: 'index.handler',
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(template, 'AWS::Logs::LogGroup') },
+    });
+  });
+
+  test('environment follows the contract with the checker', () => {
+    const { template } = defaults;
+    const fn = only(template.findResources('AWS::Lambda::Function'));
+    expect(fn.Properties.Environment.Variables).toEqual({
+      [ENV.topicArn]: ref(template, 'AWS::SNS::Topic'),
+      [ENV.thresholdDays]: '7',
+      [ENV.warningDays]: '30',
+      [ENV.regions]: 'all',
+      POWERTOOLS_SERVICE_NAME: METRICS.serviceName,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  test('environment from context', () => {
+    custom.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ THRESHOLD_DAYS: '14', WARNING_DAYS: '0', REGIONS: 'us-east-1,eu-west-1' }) },
+    });
+  });
+
+  test('log group retention from config (default 90 days, context 30)', () => {
+    defaults.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  test('the bundle is minified ESM with an external source map', () => {
+    const { outdir } = defaults;
+    const assetDirs = fs.readdirSync(outdir).filter((d) => d.startsWith('asset.'));
+    expect(assetDirs).toHaveLength(1);
+    const files = fs.readdirSync(path.join(outdir, assetDirs[0]!)).sort();
+    expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = fs.readFileSync(path.join(outdir, assetDirs[0]!, 'index.mjs'), 'utf8');
+    // The banner lets CommonJS dependencies call require() inside the ESM bundle.
+    expect(code.startsWith("import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);")).toBe(true);
+    expect(code).toMatch(/export\{\w+ as handler\};/); // minified
+    expect(code.trimEnd()).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map$/);
+  });
+});
+
+describe('checker role: exactly the permissions the code needs', () => {
+  let statements: Json[];
+  beforeAll(() => {
+    const { template, stack } = defaults;
+    statements = statementsOfRole(template, logicalIdOf(stack, stack.checker.role));
+  });
+
+  const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string]);
+
+  test('the set of actions is READ_PERMISSIONS + sns:Publish + kms + logs, nothing more', () => {
+    const granted = statements.flatMap(actionsOf).sort();
+    const expected = [
+      ...READ_PERMISSIONS.map((p) => p.action),
+      PUBLISH_ACTION,
+      'kms:GenerateDataKey',
+      'kms:Decrypt',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ].sort();
+    expect(granted).toEqual(expected);
+    expect(statements.every((s) => s.Effect === 'Allow' && s.Condition === undefined && s.NotAction === undefined && s.NotResource === undefined)).toBe(true);
+  });
+
+  test('each read action is scoped as READ_PERMISSIONS says', () => {
+    const certificateArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*']],
+    };
+    for (const permission of READ_PERMISSIONS) {
+      const holders = statements.filter((s) => actionsOf(s).includes(permission.action));
+      expect(holders).toHaveLength(1);
+      expect(holders[0]!.Resource).toEqual(permission.resource === '*' ? '*' : certificateArn);
+    }
+  });
+
+  test('publish on its own topic, its key, its own log group only', () => {
+    const { template } = defaults;
+    const resourceOf = (action: string) => statements.find((s) => actionsOf(s).includes(action))!.Resource;
+    expect(resourceOf(PUBLISH_ACTION)).toEqual(ref(template, 'AWS::SNS::Topic'));
+    expect(resourceOf('kms:GenerateDataKey')).toEqual(getAtt(template, 'AWS::KMS::Key', 'Arn'));
+    expect(resourceOf('kms:Decrypt')).toEqual(getAtt(template, 'AWS::KMS::Key', 'Arn'));
+    expect(resourceOf('logs:PutLogEvents')).toEqual(getAtt(template, 'AWS::Logs::LogGroup', 'Arn'));
+    expect(resourceOf('logs:CreateLogStream')).toEqual(getAtt(template, 'AWS::Logs::LogGroup', 'Arn'));
+  });
+
+  test('no managed policies (no AWSLambdaBasicExecutionRole)', () => {
+    const { template, stack } = defaults;
+    const role = template.toJSON().Resources[logicalIdOf(stack, stack.checker.role)];
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+  });
+});
+
+describe('alert topic', () => {
+  test('encrypted with a customer-managed key that rotates', () => {
+    const { template } = defaults;
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'), TopicName: 'Monitor-alerts' });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  test('topic policy denies publishing without TLS and admits only this account alarms besides IAM', () => {
+    const { template } = defaults;
+    const policy = only(template.findResources('AWS::SNS::TopicPolicy'));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': expect.anything() } },
+      }),
+    ]);
+  });
+
+  test('key policy: account root (CDK default, delegates to IAM) + CloudWatch for this topic only', () => {
+    const { template } = defaults;
+    const key = only(template.findResources('AWS::KMS::Key'));
+    const statements = key.Properties.KeyPolicy.Statement as Json[];
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatchObject({ Action: 'kms:*', Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) } });
+    expect(JSON.stringify(statements[0]!.Principal)).toContain(':root');
+    expect(statements[1]).toEqual({
+      Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: {
+        StringEquals: {
+          'kms:EncryptionContext:aws:sns:topicArn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':Monitor-alerts']],
+          },
+        },
+      },
+    });
+  });
+
+  test('email subscriptions from context', () => {
+    const subs = defaults.template.findResources('AWS::SNS::Subscription');
+    expect(Object.values(subs).map((s) => [s.Properties.Protocol, s.Properties.Endpoint]).sort()).toEqual([
+      ['email', 'ops@example.com'],
+      ['email', 'security@example.org'],
+    ]);
+    custom.template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  test('no Slack configuration without both ids', () => {
+    defaults.template.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 0);
+  });
+
+  test('Slack channel subscribed to the topic, read-only guardrail, permissionless role', () => {
+    const { template, stack } = custom;
+    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
+      SlackWorkspaceId: 'T0123ABCD',
+      SlackChannelId: 'C0123ABCD',
+      SnsTopicArns: [ref(template, 'AWS::SNS::Topic')],
+      GuardrailPolicies: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/CloudWatchReadOnlyAccess']] }],
+    });
+    const roleId = logicalIdOf(stack, stack.alerts.node.findChild('SlackChannelRole'));
+    const role = template.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'chatbot.amazonaws.com' });
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(statementsOfRole(template, roleId)).toEqual([]);
+  });
+});
+
+describe('self alarms', () => {
+  const alarms = (s: SynthesizedMonitor) => Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
+  const alarmOn = (s: SynthesizedMonitor, metricName: string) => {
+    const found = alarms(s).filter((a) => a.MetricName === metricName);
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  test('four alarms, all publishing to the alert topic', () => {
+    const all = alarms(defaults);
+    expect(all).toHaveLength(4);
+    for (const alarm of all) expect(alarm.AlarmActions).toEqual([ref(defaults.template, 'AWS::SNS::Topic')]);
+  });
+
+  test('function errors >= 1', () => {
+    expect(alarmOn(defaults, 'Errors')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      Dimensions: [{ Name: 'FunctionName', Value: ref(defaults.template, 'AWS::Lambda::Function') }],
+    });
+  });
+
+  test('dead-letter queue has a message', () => {
+    expect(alarmOn(defaults, 'ApproximateNumberOfMessagesVisible')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(defaults.template, 'AWS::SQS::Queue', 'QueueName') }],
+    });
+  });
+
+  test('a scan was incomplete', () => {
+    expect(alarmOn(defaults, METRICS.scanIncomplete)).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('heartbeat: daily schedule -> no completed run in 26 h, missing data breaches', () => {
+    const alarm = alarmOn(defaults, METRICS.runCompleted);
+    expect(alarm).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      Period: 3600,
+      EvaluationPeriods: 26,
+      DatapointsToAlarm: 26,
+    });
+    expect(JSON.stringify(alarm.AlarmDescription)).toContain('did not complete a run in 26 h');
+  });
+
+  test('heartbeat: weekdays schedule -> the weekend gap (74 h)', () => {
+    expect(alarmOn(custom, METRICS.runCompleted)).toMatchObject({ Period: 3600, EvaluationPeriods: 74, DatapointsToAlarm: 74 });
+  });
+
+  test('alarm descriptions say what to do and where to look', () => {
+    for (const alarm of alarms(defaults)) {
+      const description = JSON.stringify(alarm.AlarmDescription);
+      expect(description).toMatch(/Check the function's logs in |Read the message in the dead-letter queue /);
+      expect(alarm.AlarmName).toMatch(/^Monitor-/);
+    }
+  });
+});
+
+describe('outputs', () => {
+  test('topic ARN, function name, log group name', () => {
+    const { template } = defaults;
+    template.hasOutput('AlertTopicArn', { Value: ref(template, 'AWS::SNS::Topic') });
+    template.hasOutput('CheckerFunctionName', { Value: ref(template, 'AWS::Lambda::Function') });
+    template.hasOutput('CheckerLogGroupName', { Value: ref(template, 'AWS::Logs::LogGroup') });
+  });
+});
+
+describe('cdk-nag AwsSolutions (v3)', () => {
+  test.each([['defaults'], ['custom']])('%s: no unacknowledged findings, errors or warnings', (which) => {
+    const s = which === 'defaults' ? defaults : custom;
+    expect(s.nag.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+    expect(s.nag.success).toBe(true);
+  });
+
+  test('nothing surfaces as an annotation either', () => {
+    for (const s of [defaults, custom]) {
+      const annotations = Annotations.fromStack(s.stack);
+      expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions'))).toEqual([]);
+      expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions'))).toEqual([]);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    }
+  });
+
+  test('the validation report written by synth lists no violation (acknowledged ones are kept apart)', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(defaults.outdir, 'validation-report.json'), 'utf8')) as Json;
+    expect(JSON.stringify(report)).not.toMatch(/"severity":"(error|fatal)"/);
+  });
+});
+
+test('template snapshot (asset hashes normalised)', () => {
+  expect(normaliseAssetHashes(defaults.template.toJSON())).toMatchSnapshot();
+});

@@ -1,0 +1,68 @@
+/** Test support for the stack tests: one synthesized MonitorStack per distinct context (esbuild bundling is slow). */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseConfig } from '../../lib/config';
+import { MonitorStack } from '../../lib/monitor-stack';
+
+export const STUB_ENTRY = 'test/lib/fixtures/stub-handler.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
+/** cdk.json context without our keys: the feature flags a real `cdk synth` runs with. */
+export const FEATURE_FLAGS = Object.fromEntries(Object.entries(cdkJson.context).filter(([k]) => k.includes(':')));
+
+export interface SynthesizedMonitor {
+  readonly app: App;
+  readonly stack: MonitorStack;
+  readonly template: Template;
+  /** cdk-nag AwsSolutions findings that are not acknowledged (errors and warnings). */
+  readonly nag: PolicyValidationPluginReport;
+  readonly outdir: string;
+}
+
+export interface SynthOptions {
+  /** Run CDK's built-in CloudFormation schema validation too (about 7 s). */
+  readonly cloudFormationValidation?: boolean;
+}
+
+export function synthMonitor(context: Record<string, unknown> = {}, options: SynthOptions = {}): SynthesizedMonitor {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-test-'));
+  const app = new App({
+    outdir,
+    context: FEATURE_FLAGS,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
+  });
+  const stack = new MonitorStack(app, 'Monitor', { config: parseConfig(context), entry: STUB_ENTRY });
+  // As in bin/: the v3 plugin. An in-memory app throws on synth when a finding of severity error is unacknowledged.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const template = Template.fromStack(stack);
+  const nag = new AwsSolutionsChecks().validateScope(app);
+  return { app, stack, template, nag, outdir };
+}
+
+type Json = Record<string, unknown>;
+
+/** Every statement of every identity policy attached to the role with this logical id (inline + AWS::IAM::Policy). */
+export function statementsOfRole(template: Template, roleLogicalId: string): Json[] {
+  const role = template.toJSON().Resources[roleLogicalId] as { Properties: { Policies?: { PolicyDocument: { Statement: Json[] } }[] } };
+  const inline = (role.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement);
+  const attached = Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleLogicalId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+  return [...inline, ...attached];
+}
+
+export function logicalIdOf(stack: MonitorStack, construct: { node: { defaultChild?: unknown } } | object): string {
+  const child = (construct as { node: { defaultChild?: unknown } }).node.defaultChild ?? construct;
+  return stack.getLogicalId(child as Parameters<MonitorStack['getLogicalId']>[0]);
+}
+
+/** Replaces asset hashes (which change with every esbuild or stub change) for snapshots. */
+export function normaliseAssetHashes(template: Json): Json {
+  return JSON.parse(JSON.stringify(template).replace(/[0-9a-f]{64}(\.zip)?/g, 'ASSET_HASH$1')) as Json;
+}
