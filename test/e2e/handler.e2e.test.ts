@@ -1,0 +1,193 @@
+/**
+ * The real handler, real SDK clients, real HTTP: only the AWS endpoint is the loopback server.
+ */
+import { READ_PERMISSIONS } from '../../lambda/aws/permissions';
+import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../support/aws-server';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../support/lambda-harness';
+
+const now = new Date();
+let server: AwsServer;
+let restoreEnv: () => void = () => undefined;
+
+async function loadHandler(overrides: Record<string, string> = {}): Promise<Handler> {
+  restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint, { AWS_MAX_ATTEMPTS: '8', ...overrides }));
+  let handler: Handler | undefined;
+  await jest.isolateModulesAsync(async () => {
+    handler = (await import('../../lambda/handler')).handler as Handler;
+  });
+  return handler!;
+}
+
+function estate(): Scenario {
+  return scenarioBuilder({ now })
+    .account('123456789012', 'acme-prod')
+    .regions('us-east-1', 'eu-west-1', 'ap-southeast-2', 'eu-north-1')
+    .certificate('expired-api', { expiresInDays: -2 })
+    .certificate('shop-2026', { expiresInDays: 3.5 })
+    .certificate('sni-only', { expiresInDays: 6 })
+    .certificate('unused-old', { expiresInDays: 1 })
+    .certificate('later', { expiresInDays: 20 })
+    .certificate('healthy', { expiresInDays: 200 })
+    .certificate('cdn', { expiresInDays: 5, path: '/cloudfront/' })
+    .classicLoadBalancer('us-east-1', 'legacy-web', [
+      { protocol: 'HTTP', port: 80 },
+      { protocol: 'HTTPS', port: 443, certificate: 'expired-api' },
+      { protocol: 'SSL', port: 8443, certificate: 'Invalid-Certificate' },
+    ])
+    .alb('us-east-1', 'shop-alb', 'shop-2026', ['sni-only', 'healthy'])
+    .nlb('eu-west-1', 'shop-nlb', 'shop-2026')
+    .alb('ap-southeast-2', 'later-alb', 'later')
+    .alb('eu-north-1', 'healthy-alb', 'healthy')
+    .distribution({ id: 'E2EXAMPLE', aliases: ['static.example.com'], iamCertificate: 'cdn' })
+    .topic(TEST_TOPIC)
+    .build();
+}
+
+afterEach(async () => {
+  restoreEnv();
+  await server?.close();
+});
+
+describe('handler over HTTP', () => {
+  it('on a quiet day lists certificates once and calls nothing else', async () => {
+    server = await startAwsServer({ scenario: scenarioBuilder({ now }).certificate('a', { expiresInDays: 90 }).certificate('b').topic(TEST_TOPIC).build() });
+    const summary = await (await loadHandler())({}, lambdaContext());
+    expect(server.countBy('action')).toEqual({ ListServerCertificates: 1 });
+    expect(server.published).toHaveLength(0);
+    expect(summary).toMatchObject({ certificatesScanned: 2, complete: true, messagesPublished: 0, minDaysLeft: 89 });
+  });
+
+  it('finds every usage across regions and publishes one alert', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    const summary = await (await loadHandler())({ source: 'aws.scheduler' }, lambdaContext());
+
+    expect(summary).toMatchObject({
+      certificatesScanned: 7,
+      flagged: { expired: 1, critical: 4, warning: 1, unknown: 0 },
+      complete: true,
+      regionsScanned: 4,
+      messagesPublished: 1,
+    });
+    expect(server.published).toHaveLength(1);
+    const [message] = server.published;
+    expect(message.subject.length).toBeLessThanOrEqual(100);
+    expect(message.subject).toMatch(/acme-prod|123456789012/);
+    expect(message.messageStructure).toBe('json');
+    expect(message.messageAttributes.severity.stringValue).toBe('expired');
+    expect(message.messageAttributes.account.stringValue).toBe('123456789012');
+
+    const variants = JSON.parse(message.message) as Record<string, string>;
+    const email = variants.email;
+    expect(variants.default).toBe(email);
+    for (const expected of ['legacy-web', 'shop-alb', 'shop-nlb', 'eu-west-1', 'E2EXAMPLE', 'sni-only', 'unused-old', 'later-alb']) {
+      expect(email).toContain(expected);
+    }
+    expect(email).not.toContain('healthy-alb');
+
+    const report = JSON.parse(variants.sqs);
+    const usages = Object.fromEntries(
+      report.findings.map((f: { certificate: { name: string }; usages: { loadBalancerName: string; region: string; role: string }[] }) => [
+        f.certificate.name,
+        f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort(),
+      ]),
+    );
+    expect(usages).toEqual({
+      'expired-api': ['us-east-1/legacy-web/default'],
+      'shop-2026': ['eu-west-1/shop-nlb/default', 'us-east-1/shop-alb/default'],
+      'sni-only': ['us-east-1/shop-alb/sni'],
+      'unused-old': [],
+      cdn: ['global/E2EXAMPLE/default'],
+      later: ['ap-southeast-2/later-alb/default'],
+    });
+    expect(report.findings[0].certificate.name).toBe('expired-api');
+  });
+
+  it('makes each call once: the minimum the estate needs', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    await (await loadHandler())({}, lambdaContext());
+    const lbsPerRegion = { 'us-east-1': 1, 'eu-west-1': 1, 'ap-southeast-2': 1, 'eu-north-1': 1 };
+    expect(server.countBy('action', { service: 'elbv2' })).toEqual({
+      DescribeLoadBalancers: 4,
+      DescribeListeners: Object.values(lbsPerRegion).reduce((a, b) => a + b),
+      DescribeListenerCertificates: 4,
+    });
+    expect(server.countBy('action', { service: 'elb' })).toEqual({ DescribeLoadBalancers: 4 });
+    expect(server.countBy('action', { service: 'iam' })).toEqual({
+      ListServerCertificates: 1,
+      ListServerCertificateTags: 6, // the certificates inside the 30-day window
+      ListAccountAliases: 1,
+    });
+    expect(server.countBy('action', { service: 'ec2' })).toEqual({ DescribeRegions: 1 });
+    expect(server.countBy('action', { service: 'cloudfront' })).toEqual({ ListDistributions: 1 });
+    expect(server.countBy('action', { service: 'sns' })).toEqual({ Publish: 1 });
+  });
+
+  it('calls exactly the actions the stack grants, and no other', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    await (await loadHandler())({}, lambdaContext());
+    const prefix: Record<string, string> = { iam: 'iam', ec2: 'ec2', elb: 'elasticloadbalancing', elbv2: 'elasticloadbalancing', cloudfront: 'cloudfront', sns: 'sns' };
+    const called = new Set(server.requests.map((r) => `${prefix[r.service]}:${r.action}`));
+    expect([...called].sort()).toEqual([...READ_PERMISSIONS.map((p) => p.action), 'sns:Publish'].sort());
+  });
+
+  it('walks every page of a large certificate list', async () => {
+    const builder = scenarioBuilder({ now }).topic(TEST_TOPIC);
+    for (let i = 0; i < 2500; i++) builder.certificate(`cert-${String(i).padStart(4, '0')}`, { expiresInDays: i === 2400 ? 2 : 300 });
+    server = await startAwsServer({ scenario: builder.build() });
+    const summary = await (await loadHandler())({}, lambdaContext());
+    expect(server.countBy('action', { service: 'iam' }).ListServerCertificates).toBe(3);
+    expect(summary).toMatchObject({ certificatesScanned: 2500, flagged: { critical: 1 } });
+  });
+
+  it('scans only the configured regions when REGIONS is a list', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    const summary = await (await loadHandler({ REGIONS: 'eu-west-1' }))({}, lambdaContext());
+    expect(new Set(server.requests.filter((r) => r.service === 'elbv2').map((r) => r.region))).toEqual(new Set(['eu-west-1']));
+    expect(server.countBy('action', { service: 'ec2' })).toEqual({});
+    expect(summary.regionsScanned).toBe(1);
+  });
+
+  it('still alerts when one region is denied, and names what was not checked', async () => {
+    server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', region: 'eu-west-1', service: 'elbv2' }] });
+    const summary = await (await loadHandler())({}, lambdaContext());
+    expect(summary.complete).toBe(false);
+    expect(summary.notChecked).toEqual([expect.stringMatching(/^eu-west-1\/elbv2: AccessDenied/)]);
+    const variants = JSON.parse(server.published[0].message);
+    expect(variants.email).toMatch(/eu-west-1/);
+    const report = JSON.parse(variants.sqs);
+    expect(report.coverage.gaps).toEqual([expect.objectContaining({ region: 'eu-west-1', service: 'elbv2' })]);
+    const shop = report.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'shop-2026');
+    expect(shop.usages.map((u: { region: string }) => u.region)).toEqual(['us-east-1']);
+  });
+
+  it('finds the same as without faults when 30 % of calls are throttled', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    await (await loadHandler())({}, lambdaContext());
+    const clean = JSON.parse(JSON.parse(server.published[0].message).sqs);
+    await server.close();
+    restoreEnv();
+
+    server = await startAwsServer({ scenario: estate(), seed: 7, faults: [{ kind: 'throttle', probability: 0.3, service: '*' }] });
+    const summary = await (await loadHandler())({}, lambdaContext());
+    expect(summary.apiRetries).toBeGreaterThan(0);
+    expect(summary.complete).toBe(true);
+    const throttled = JSON.parse(JSON.parse(server.published[0].message).sqs);
+    expect(throttled.findings).toEqual(clean.findings);
+  });
+
+  it('fails the invocation when certificates cannot be listed', async () => {
+    server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificates' }] });
+    await expect((await loadHandler())({}, lambdaContext())).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(server.published).toHaveLength(0);
+  });
+
+  it('fails the invocation when the alert cannot be published', async () => {
+    server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', service: 'sns' }] });
+    await expect((await loadHandler())({}, lambdaContext())).rejects.toMatchObject({ name: expect.stringMatching(/AuthorizationError|AccessDenied/) });
+  });
+
+  it('fails the cold start when the environment is invalid, naming the variable', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    await expect(loadHandler({ THRESHOLD_DAYS: 'abc' })).rejects.toThrow(/THRESHOLD_DAYS/);
+  });
+});
