@@ -1,0 +1,156 @@
+import {
+  consoleUrl,
+  remediationFor,
+  renewedCertificateArn,
+  renewedCertificateName,
+  renewedCertificatePath,
+  shellQuote,
+} from '../../../lambda/render/remediation';
+import { NOW, finding, usage } from './support';
+
+const ctx = { generatedAt: NOW, coverageIncomplete: false };
+
+describe('shellQuote', () => {
+  it('leaves safe words bare', () => {
+    expect(shellQuote('arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g')).toBe(
+      'arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g',
+    );
+  });
+  it.each([
+    ['with space', "'with space'"],
+    ["it's", "'it'\\''s'"],
+    ['a,b', "'a,b'"],
+    ['$(rm -rf /)', "'$(rm -rf /)'"],
+    ['', "''"],
+  ])('quotes %p', (value, quoted) => {
+    expect(shellQuote(value)).toBe(quoted);
+  });
+});
+
+describe('renewed certificate name, path and ARN', () => {
+  it('appends the run year', () => {
+    expect(renewedCertificateName('api-example-com', NOW)).toBe('api-example-com-2026');
+  });
+  it('replaces a trailing year instead of stacking years', () => {
+    expect(renewedCertificateName('www-example-com-2025', NOW)).toBe('www-example-com-2026');
+    expect(renewedCertificateName('www.example.com_20250301', NOW)).toBe('www.example.com-2026');
+  });
+  it('uses the full date when the year alone would give the same name back', () => {
+    expect(renewedCertificateName('shop-2026', NOW)).toBe('shop-20260314');
+  });
+  it('stays within the 128-character IAM limit', () => {
+    expect(renewedCertificateName('x'.repeat(128), NOW)).toHaveLength(128);
+  });
+  it('uses /cloudfront/ when CloudFront serves it, else keeps the path', () => {
+    const cf = usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' });
+    expect(renewedCertificatePath(finding('a', 'critical', 3, [cf]))).toBe('/cloudfront/');
+    const kept = finding('a', 'critical', 3, [cf]);
+    expect(renewedCertificatePath({ ...kept, certificate: { ...kept.certificate, path: '/cloudfront/prod/' } })).toBe('/cloudfront/prod/');
+    const plain = finding('a');
+    expect(renewedCertificatePath({ ...plain, certificate: { ...plain.certificate, path: '/prod/' } })).toBe('/prod/');
+  });
+  it('derives the new ARN from the old ARN partition and account', () => {
+    expect(renewedCertificateArn('arn:aws-cn:iam::111122223333:server-certificate/x/old', '/y/', 'new')).toBe(
+      'arn:aws-cn:iam::111122223333:server-certificate/y/new',
+    );
+  });
+});
+
+describe('remediationFor', () => {
+  const commands = (f: Parameters<typeof remediationFor>[0], c = ctx) => remediationFor(f, c).steps.flatMap((s) => s.commands);
+
+  it('unused: delete only', () => {
+    const r = remediationFor(finding('old', 'critical', 2, []), ctx);
+    expect(r.steps).toHaveLength(1);
+    expect(r.steps[0].commands).toEqual(['aws iam delete-server-certificate --server-certificate-name old']);
+    expect(r.steps[0].note).toBeUndefined();
+  });
+
+  it('unused with coverage gaps: the delete step carries a caveat', () => {
+    const r = remediationFor(finding('old', 'critical', 2, []), { ...ctx, coverageIncomplete: true });
+    expect(r.steps[0].note).toMatch(/NOT checked/);
+  });
+
+  it('classic: upload, set-load-balancer-listener-ssl-certificate with region and port, delete old', () => {
+    const c = commands(finding('web', 'expired', -1, [usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', port: 8443, region: 'eu-west-1' })]));
+    expect(c).toEqual([
+      'aws iam upload-server-certificate --server-certificate-name web-2026 --certificate-body file://certificate.pem --certificate-chain file://chain.pem --private-key file://private-key.pem',
+      'aws elb set-load-balancer-listener-ssl-certificate --region eu-west-1 --load-balancer-name legacy --load-balancer-port 8443 --ssl-certificate-id arn:aws:iam::123456789012:server-certificate/web-2026',
+      'aws iam delete-server-certificate --server-certificate-name web',
+    ]);
+  });
+
+  it('ALB/NLB default: modify-listener', () => {
+    const c = commands(finding('api', 'critical', 3, [usage({ loadBalancerType: 'network', listenerArn: 'arn:L' })]));
+    expect(c[1]).toBe(
+      'aws elbv2 modify-listener --region us-east-1 --listener-arn arn:L --certificates CertificateArn=arn:aws:iam::123456789012:server-certificate/api-2026',
+    );
+  });
+
+  it('SNI: add the new certificate, then remove the old one', () => {
+    const c = commands(finding('shop', 'critical', 3, [usage({ role: 'sni', listenerArn: 'arn:L' })]));
+    expect(c[1]).toBe(
+      'aws elbv2 add-listener-certificates --region us-east-1 --listener-arn arn:L --certificates CertificateArn=arn:aws:iam::123456789012:server-certificate/shop-2026',
+    );
+    expect(c[2]).toBe(
+      'aws elbv2 remove-listener-certificates --region us-east-1 --listener-arn arn:L --certificates CertificateArn=arn:aws:iam::123456789012:server-certificate/shop',
+    );
+  });
+
+  it('listener ARN missing: placeholder plus a note on how to find it', () => {
+    const r = remediationFor(finding('x', 'critical', 3, [usage({ listenerArn: undefined })]), ctx);
+    expect(r.steps[1].commands[0]).toContain("--listener-arn '<LISTENER_ARN>'");
+    expect(r.steps[1].note).toMatch(/describe-listeners --region us-east-1 --load-balancer-arn arn:aws:elasticloadbalancing/);
+  });
+
+  it('CloudFront: upload under /cloudfront/, then get-distribution-config / edit IAMCertificateId / update-distribution --if-match', () => {
+    const cf = usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E2QWRUHAPOMQZL', role: 'sni' });
+    const c = commands(finding('cdn', 'critical', 3, [cf]));
+    expect(c[0]).toMatch(/ --path \/cloudfront\/$/);
+    expect(c[1]).toMatch(/^NEW_CERT_ID=\$\(aws iam get-server-certificate --server-certificate-name cdn-2026 .*ServerCertificateId --output text\)$/);
+    expect(c[2]).toBe('aws cloudfront get-distribution-config --id E2QWRUHAPOMQZL --output json > E2QWRUHAPOMQZL.json');
+    expect(c[3]).toBe('ETAG=$(jq -r .ETag E2QWRUHAPOMQZL.json)');
+    expect(c[4]).toContain('.ViewerCertificate.IAMCertificateId = $id');
+    expect(c[5]).toBe(
+      'aws cloudfront update-distribution --id E2QWRUHAPOMQZL --distribution-config file://E2QWRUHAPOMQZL-config.json --if-match "$ETAG"',
+    );
+    expect(c[6]).toBe('aws cloudfront wait distribution-deployed --id E2QWRUHAPOMQZL');
+  });
+
+  it('unknown expiry: look the date up first', () => {
+    const r = remediationFor(finding('mystery', 'unknown', undefined), ctx);
+    expect(r.steps[0].commands[0]).toBe(
+      'aws iam get-server-certificate --server-certificate-name mystery --query ServerCertificate.ServerCertificateMetadata.Expiration --output text',
+    );
+  });
+
+  it('quotes odd names and keeps the path', () => {
+    const f = finding("we'ird name", 'critical', 3, [usage({ loadBalancerType: 'classic', loadBalancerName: 'lb' })]);
+    const c = commands({ ...f, certificate: { ...f.certificate, path: '/team a/' } });
+    expect(c[0]).toContain("--server-certificate-name 'we'\\''ird name-2026'");
+    expect(c[0]).toContain("--path '/team a/'");
+    expect(c[c.length - 1]).toBe("aws iam delete-server-certificate --server-certificate-name 'we'\\''ird name'");
+  });
+
+  it('omitted usages: the delete step warns', () => {
+    const r = remediationFor(finding('x'), { ...ctx, omittedUsages: 7 });
+    expect(r.steps[r.steps.length - 1].note).toMatch(/7 more usages/);
+  });
+});
+
+describe('consoleUrl', () => {
+  it('EC2 load balancer list filtered by name, per region', () => {
+    expect(consoleUrl(usage({ region: 'eu-west-1', loadBalancerName: 'shop-alb' }))).toBe(
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#LoadBalancers:search=shop-alb',
+    );
+  });
+  it('CloudFront distribution page', () => {
+    expect(consoleUrl(usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' }))).toBe(
+      'https://console.aws.amazon.com/cloudfront/v4/home#/distributions/E1',
+    );
+  });
+  it('other partitions', () => {
+    expect(consoleUrl(usage({ region: 'cn-north-1' }), 'aws-cn')).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\//);
+    expect(consoleUrl(usage({ region: 'us-gov-west-1' }), 'aws-us-gov')).toMatch(/^https:\/\/console\.amazonaws-us-gov\.com\//);
+  });
+});
