@@ -1,0 +1,150 @@
+/**
+ * Fault injection: rules matched per service / action / region (each may be '*' or omitted), firing with a
+ * probability (seeded PRNG) and at most `count` times. The first matching error-kind rule that fires wins;
+ * every matching `latency` rule that fires adds its delay.
+ */
+import { type Latency, sampleLatency } from './latency';
+import { createRandom, type Random } from './prng';
+import { AwsError } from './protocols/aws-error';
+import type { ServiceName } from './services/service';
+
+export type FaultKind =
+  | 'throttle'
+  | 'internal-error'
+  | 'unavailable'
+  | 'access-denied'
+  | 'region-not-opted-in'
+  | 'connection-reset'
+  | 'hang'
+  | 'malformed-xml'
+  | 'latency';
+
+export interface FaultRule {
+  readonly kind: FaultKind;
+  /** @default '*' */
+  readonly service?: ServiceName | '*';
+  /** e.g. 'DescribeListenerCertificates'. @default '*' */
+  readonly action?: string;
+  /** @default '*' */
+  readonly region?: string;
+  /** Chance of firing on each matching request, 0..1. @default 1 */
+  readonly probability?: number;
+  /** Fire at most this many times (counted since the rule was set). @default unlimited */
+  readonly count?: number;
+  /** For `latency` rules: the delay to add. @default 0 */
+  readonly latencyMs?: Latency;
+  /** Override the error code / HTTP status / message of an error kind. @default the service's own */
+  readonly code?: string;
+  readonly status?: number;
+  readonly message?: string;
+}
+
+export interface RequestKey {
+  readonly service: ServiceName;
+  readonly action: string;
+  readonly region: string;
+}
+
+/** What to do with a request: answer an error, break the connection, or serve normally (after `delayMs`). */
+export type FaultOutcome =
+  | { readonly kind: 'error'; readonly error: AwsError; readonly fault: FaultKind }
+  | { readonly kind: 'connection-reset' | 'hang' | 'malformed-xml'; readonly fault: FaultKind }
+  | { readonly kind: 'none' };
+
+export interface FaultDecision {
+  readonly outcome: FaultOutcome;
+  readonly delayMs: number;
+}
+
+const SIGNING_NAME: Record<ServiceName, string> = {
+  iam: 'iam',
+  ec2: 'ec2',
+  elb: 'elasticloadbalancing',
+  elbv2: 'elasticloadbalancing',
+  cloudfront: 'cloudfront',
+  sns: 'SNS',
+};
+
+/** The error AWS answers for each error-kind fault, in the service's own vocabulary. */
+export function faultError(kind: FaultKind, key: RequestKey, accountId: string): AwsError | undefined {
+  const ec2 = key.service === 'ec2';
+  switch (kind) {
+    case 'throttle':
+      if (ec2) return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
+      if (key.service === 'sns') return new AwsError('Throttled', 'Rate exceeded', 429);
+      return new AwsError('Throttling', 'Rate exceeded', 400);
+    case 'internal-error':
+      return ec2
+        ? new AwsError('InternalError', 'An internal error has occurred', 500)
+        : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+    case 'unavailable':
+      return ec2
+        ? new AwsError('Unavailable', 'The server is overloaded and can\'t handle the request.', 503)
+        : new AwsError('ServiceUnavailable', 'Service is unable to handle request.', 503);
+    case 'access-denied': {
+      if (ec2) return new AwsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
+      const who = `arn:aws:sts::${accountId}:assumed-role/iam-cert-expiry-monitor/checker`;
+      const what = `${SIGNING_NAME[key.service]}:${key.action}`;
+      if (key.service === 'sns') return new AwsError('AuthorizationError', `User: ${who} is not authorized to perform: ${what}`, 403);
+      return new AwsError('AccessDenied', `User: ${who} is not authorized to perform: ${what} because no identity-based policy allows the ${what} action`, 403);
+    }
+    case 'region-not-opted-in':
+      return ec2
+        ? new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)
+        : new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    default:
+      return undefined;
+  }
+}
+
+function matches(rule: FaultRule, key: RequestKey): boolean {
+  return (
+    (rule.service === undefined || rule.service === '*' || rule.service === key.service) &&
+    (rule.action === undefined || rule.action === '*' || rule.action === key.action) &&
+    (rule.region === undefined || rule.region === '*' || rule.region === key.region)
+  );
+}
+
+export class FaultInjector {
+  private rules: readonly FaultRule[] = [];
+  private fired: number[] = [];
+  private readonly random: Random;
+
+  constructor(rules: readonly FaultRule[] = [], seed = 1) {
+    this.random = createRandom(seed);
+    this.set(rules);
+  }
+
+  /** Replaces the rules and resets their fire counts. */
+  set(rules: readonly FaultRule[]): void {
+    this.rules = [...rules];
+    this.fired = rules.map(() => 0);
+  }
+
+  /** How many times each rule has fired, in rule order. */
+  firedCounts(): readonly number[] {
+    return [...this.fired];
+  }
+
+  decide(key: RequestKey, accountId: string): FaultDecision {
+    let delayMs = 0;
+    let outcome: FaultOutcome = { kind: 'none' };
+    this.rules.forEach((rule, i) => {
+      if (!matches(rule, key)) return;
+      if (rule.kind !== 'latency' && outcome.kind !== 'none') return;
+      if (rule.count !== undefined && this.fired[i]! >= rule.count) return;
+      if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) return;
+      this.fired[i]! += 1;
+      if (rule.kind === 'latency') {
+        delayMs += sampleLatency(rule.latencyMs, this.random);
+      } else if (rule.kind === 'connection-reset' || rule.kind === 'hang' || rule.kind === 'malformed-xml') {
+        outcome = { kind: rule.kind, fault: rule.kind };
+      } else {
+        const base = faultError(rule.kind, key, accountId)!;
+        const error = new AwsError(rule.code ?? base.code, rule.message ?? base.message, rule.status ?? base.status);
+        outcome = { kind: 'error', error, fault: rule.kind };
+      }
+    });
+    return { outcome, delayMs };
+  }
+}

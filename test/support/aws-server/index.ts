@@ -1,0 +1,16 @@
+/** The loopback AWS-protocol test server: start it, point SDK clients at `server.endpoint`, inspect what they did. */
+export { startAwsServer, type AwsServer, type AwsServerOptions } from './server';
+export * from './scenario';
+export { ScenarioBuilder, scenarioBuilder, type ScenarioBuilderProps, type CertificateOptions } from './scenario-builder';
+export { indexScenario, type ScenarioIndex, type IndexedCertificate, type IndexedListener, type IndexedElbv2LoadBalancer, type IndexedClassicLoadBalancer, type IndexedDistribution, type RegionIndex } from './scenario-index';
+export { syntheticEstate, DEFAULT_REGIONS, type SyntheticEstate, type SyntheticEstateProps } from './synthetic-estate';
+export { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
+export { RateLimiter, type RateLimitRule } from './rate-limit';
+export type { Latency } from './latency';
+export type { RequestRecord, RequestFilter, CountKey } from './request-log';
+export type { PublishedMessage, ServiceName } from './services/service';
+export { SERVICE_NAMES } from './services/service';
+export { SNS_MAX_MESSAGE_BYTES, SNS_MAX_SUBJECT_CHARS } from './services/sns';
+export { serverCertificateArn, serverCertificateId, elbv2LoadBalancerArn, elbv2ListenerArn } from './ids';
+export { AwsError } from './protocols/aws-error';
+export { clientConfig, type LoopbackClientConfig } from './client-config';

@@ -1,0 +1,51 @@
+/**
+ * Tells which service, region and action a request is for. All services share one endpoint, so the SigV4
+ * credential scope (`Credential=AKID/20261126/REGION/SERVICE/aws4_request`) names the service and region, and the
+ * query `Version` field separates Classic ELB (2012-06-01) from ELBv2 (2015-12-01). Signatures are not checked.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ServiceName } from '../services/service';
+import { parseForm } from './form-params';
+
+export interface IdentifiedRequest {
+  readonly service: ServiceName;
+  readonly region: string;
+  readonly action: string;
+  readonly params: Record<string, string>;
+}
+
+const BY_VERSION: Record<string, ServiceName> = {
+  '2010-05-08': 'iam',
+  '2010-03-31': 'sns',
+  '2016-11-15': 'ec2',
+  '2012-06-01': 'elb',
+  '2015-12-01': 'elbv2',
+};
+
+const BY_SIGNING_NAME: Record<string, ServiceName> = { iam: 'iam', sns: 'sns', ec2: 'ec2', cloudfront: 'cloudfront' };
+
+const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const DEFAULT_REGION = 'us-east-1';
+
+/** Returns undefined when the request is for no service this server speaks. */
+export function identifyRequest(method: string, rawUrl: string, headers: IncomingHttpHeaders, body: string): IdentifiedRequest | undefined {
+  const scope = SCOPE.exec(String(headers.authorization ?? ''));
+  const region = scope?.[1] ?? DEFAULT_REGION;
+  const signingName = scope?.[2];
+  const url = new URL(rawUrl, 'http://localhost');
+
+  if (signingName === 'cloudfront' || url.pathname.startsWith('/2020-05-31/')) {
+    const params = Object.fromEntries(url.searchParams);
+    const action = method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname) ? 'ListDistributions' : `${method} ${url.pathname}`;
+    return { service: 'cloudfront', region, action, params };
+  }
+  if (method !== 'POST') return undefined;
+  const params = parseForm(body);
+  const action = params.Action ?? '';
+  const byVersion = BY_VERSION[params.Version ?? ''];
+  let service: ServiceName | undefined;
+  if (signingName === 'elasticloadbalancing') service = byVersion === 'elb' || byVersion === 'elbv2' ? byVersion : undefined;
+  else if (signingName !== undefined) service = BY_SIGNING_NAME[signingName] ?? byVersion;
+  else service = byVersion;
+  return service ? { service, region, action, params } : undefined;
+}

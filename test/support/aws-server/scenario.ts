@@ -1,0 +1,210 @@
+/**
+ * The scenario: what the loopback AWS server serves. Plain, JSON-serialisable data.
+ * `ScenarioFile` is the on-disk form (dates may be relative to a `now`); `resolveScenario` turns it into a
+ * `Scenario` with absolute dates and checks it, collecting every problem into one error.
+ */
+import { readFileSync } from 'node:fs';
+
+/** A certificate reference in a listener: a scenario certificate's name, or a raw ARN / sentinel used verbatim. */
+export type CertificateRef = string;
+
+/** The Classic ELB sentinel AWS reports when a listener's certificate was deleted. */
+export const INVALID_CERTIFICATE = 'Invalid-Certificate';
+
+export interface ScenarioCertificate {
+  readonly name: string;
+  /** @default derived from account, path and name: `ASCA` + 17 characters */
+  readonly id?: string;
+  /** @default '/' */
+  readonly path?: string;
+  /** ISO 8601 expiry, or `null` when `Expiration` must be omitted from the API response (unknown). */
+  readonly expiration: string | null;
+  /** @default one year before the expiration, or 2020-01-01T00:00:00Z when the expiration is unknown */
+  readonly uploadDate?: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export type ClassicProtocol = 'HTTPS' | 'SSL' | 'HTTP' | 'TCP';
+
+export interface ClassicListener {
+  readonly protocol: ClassicProtocol;
+  readonly port: number;
+  /** @default 80 */
+  readonly instancePort?: number;
+  /** @default HTTP for HTTPS/HTTP listeners, TCP for SSL/TCP */
+  readonly instanceProtocol?: ClassicProtocol;
+  /** Certificate name, raw ARN, or the `Invalid-Certificate` sentinel. @default none (plain listener) */
+  readonly certificate?: CertificateRef;
+}
+
+export interface ClassicLoadBalancer {
+  readonly name: string;
+  /** @default derived: `NAME-1234567890.REGION.elb.amazonaws.com` */
+  readonly dnsName?: string;
+  /** @default 'internet-facing' */
+  readonly scheme?: 'internet-facing' | 'internal';
+  readonly listeners: readonly ClassicListener[];
+}
+
+export type Elbv2Protocol = 'HTTPS' | 'TLS' | 'HTTP' | 'TCP' | 'UDP' | 'TCP_UDP' | 'GENEVE';
+
+export interface Elbv2Listener {
+  readonly protocol: Elbv2Protocol;
+  readonly port: number;
+  /** Certificate name or raw ARN. @default none */
+  readonly defaultCertificate?: CertificateRef;
+  /** Extra (SNI) certificates. @default [] */
+  readonly sniCertificates?: readonly CertificateRef[];
+  /** @default 'ELBSecurityPolicy-TLS13-1-2-2021-06' for HTTPS/TLS listeners, none otherwise */
+  readonly sslPolicy?: string;
+}
+
+export interface Elbv2LoadBalancer {
+  readonly name: string;
+  readonly type: 'application' | 'network' | 'gateway';
+  /** @default 'internet-facing' */
+  readonly scheme?: 'internet-facing' | 'internal';
+  /** @default derived in AWS's format for the type */
+  readonly dnsName?: string;
+  /** @default 'active' */
+  readonly state?: 'active' | 'provisioning' | 'active_impaired' | 'failed';
+  readonly listeners: readonly Elbv2Listener[];
+}
+
+export interface RegionEstate {
+  /** @default [] */
+  readonly classicLoadBalancers?: readonly ClassicLoadBalancer[];
+  /** ALB / NLB / GWLB. @default [] */
+  readonly loadBalancers?: readonly Elbv2LoadBalancer[];
+}
+
+export interface CloudFrontDistribution {
+  readonly id: string;
+  /** @default derived `xxxxxxxxxxxxxx.cloudfront.net` */
+  readonly domainName?: string;
+  /** @default [] */
+  readonly aliases?: readonly string[];
+  /** Name of a scenario certificate; served as its `ServerCertificateId`. @default CloudFront default certificate */
+  readonly iamCertificate?: string;
+  /** @default true */
+  readonly enabled?: boolean;
+  /** @default 'TLSv1.2_2021' */
+  readonly minimumProtocolVersion?: string;
+  /** @default 'sni-only' */
+  readonly sslSupportMethod?: 'sni-only' | 'vip' | 'static-ip';
+}
+
+export interface Scenario {
+  /** 12 digits. */
+  readonly accountId: string;
+  /** @default [] */
+  readonly accountAliases?: readonly string[];
+  /** What `DescribeRegions` returns by default. */
+  readonly enabledRegions: readonly string[];
+  /** Opt-in regions this account has NOT opted in to (listed only with `AllRegions`; regional calls fail). @default [] */
+  readonly optInRegions?: readonly string[];
+  readonly certificates: readonly ScenarioCertificate[];
+  /** Keyed by region name. @default {} */
+  readonly regions?: Readonly<Record<string, RegionEstate>>;
+  /** @default [] */
+  readonly cloudFrontDistributions?: readonly CloudFrontDistribution[];
+  /** SNS topic ARNs that exist. @default [] */
+  readonly topics?: readonly string[];
+}
+
+/** A certificate as written in a JSON scenario file: give exactly one of `expiration` and `expiresInDays`. */
+export interface ScenarioFileCertificate extends Omit<ScenarioCertificate, 'expiration' | 'uploadDate'> {
+  /** Absolute ISO 8601 expiry, or `null` for unknown. */
+  readonly expiration?: string | null;
+  /** Expiry relative to the `now` given when loading (may be negative or fractional). */
+  readonly expiresInDays?: number;
+  readonly uploadDate?: string;
+  /** Upload date relative to `now`. */
+  readonly uploadedDaysAgo?: number;
+}
+
+/** The JSON file form of a scenario. Keys starting with `$` (e.g. `$comment`) are ignored anywhere. */
+export interface ScenarioFile extends Omit<Scenario, 'certificates'> {
+  readonly certificates: readonly ScenarioFileCertificate[];
+}
+
+export interface ResolveOptions {
+  /** The instant that relative dates (`expiresInDays`, `uploadedDaysAgo`) count from. @default new Date() */
+  readonly now?: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Resolves relative dates against `now`, fills no other defaults, and validates; throws once with every problem. */
+export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}): Scenario {
+  const now = options.now ?? new Date();
+  const errors: string[] = [];
+  const certificates = (file.certificates ?? []).map((c, i): ScenarioCertificate => {
+    const where = `certificates[${i}] (${c.name})`;
+    const hasAbsolute = c.expiration !== undefined;
+    const hasRelative = c.expiresInDays !== undefined;
+    if (hasAbsolute === hasRelative) errors.push(`${where}: give exactly one of expiration and expiresInDays`);
+    if (c.uploadDate !== undefined && c.uploadedDaysAgo !== undefined) errors.push(`${where}: give at most one of uploadDate and uploadedDaysAgo`);
+    const expiration = hasRelative ? new Date(now.getTime() + c.expiresInDays! * DAY_MS).toISOString() : (c.expiration ?? null);
+    const uploadDate = c.uploadedDaysAgo !== undefined ? new Date(now.getTime() - c.uploadedDaysAgo * DAY_MS).toISOString() : c.uploadDate;
+    const { expiresInDays: _e, uploadedDaysAgo: _u, ...rest } = c;
+    return stripComments({ ...rest, expiration, ...(uploadDate !== undefined ? { uploadDate } : {}) });
+  });
+  const scenario: Scenario = stripComments({ ...file, certificates });
+  errors.push(...validateScenario(scenario));
+  if (errors.length > 0) throw new Error(`Invalid scenario:\n  - ${errors.join('\n  - ')}`);
+  return scenario;
+}
+
+/** Reads a JSON scenario file and resolves it against `now`. */
+export function loadScenarioFile(path: string, options: ResolveOptions = {}): Scenario {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as ScenarioFile;
+  return resolveScenario(file, options);
+}
+
+/** Every problem with a scenario (empty when it is sound). */
+export function validateScenario(s: Scenario): string[] {
+  const errors: string[] = [];
+  if (!/^\d{12}$/.test(s.accountId ?? '')) errors.push(`accountId must be 12 digits, got ${JSON.stringify(s.accountId)}`);
+  if (!Array.isArray(s.enabledRegions)) errors.push('enabledRegions must be an array of region names');
+  const names = new Set<string>();
+  for (const c of s.certificates ?? []) {
+    if (!c.name) errors.push('a certificate has no name');
+    if (names.has(c.name)) errors.push(`duplicate certificate name ${c.name}`);
+    names.add(c.name);
+    const path = c.path ?? '/';
+    if (!path.startsWith('/') || !path.endsWith('/')) errors.push(`certificate ${c.name}: path must start and end with '/'`);
+    if (c.expiration !== null && Number.isNaN(Date.parse(c.expiration))) errors.push(`certificate ${c.name}: bad expiration ${c.expiration}`);
+    if (c.uploadDate !== undefined && Number.isNaN(Date.parse(c.uploadDate))) errors.push(`certificate ${c.name}: bad uploadDate ${c.uploadDate}`);
+  }
+  const checkRef = (ref: string | undefined, where: string) => {
+    if (ref === undefined || ref.startsWith('arn:') || ref === INVALID_CERTIFICATE) return;
+    if (!names.has(ref)) errors.push(`${where}: unknown certificate ${ref} (use a certificate name or a full ARN)`);
+  };
+  for (const [region, estate] of Object.entries(s.regions ?? {})) {
+    for (const lb of estate.classicLoadBalancers ?? []) {
+      for (const l of lb.listeners) checkRef(l.certificate, `${region} classic ${lb.name}:${l.port}`);
+    }
+    for (const lb of estate.loadBalancers ?? []) {
+      if (!['application', 'network', 'gateway'].includes(lb.type)) errors.push(`${region} ${lb.name}: bad type ${lb.type}`);
+      for (const l of lb.listeners) {
+        checkRef(l.defaultCertificate, `${region} ${lb.name}:${l.port}`);
+        for (const sni of l.sniCertificates ?? []) checkRef(sni, `${region} ${lb.name}:${l.port} SNI`);
+      }
+    }
+  }
+  for (const d of s.cloudFrontDistributions ?? []) checkRef(d.iamCertificate, `distribution ${d.id}`);
+  for (const t of s.topics ?? []) {
+    if (!/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]{1,256}$/.test(t)) errors.push(`topic ${t} is not an SNS topic ARN`);
+  }
+  return errors;
+}
+
+function stripComments<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(stripComments) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (!k.startsWith('$')) out[k] = stripComments(v);
+  return out as T;
+}

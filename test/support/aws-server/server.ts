@@ -1,0 +1,305 @@
+/**
+ * The loopback AWS-protocol server: listens on 127.0.0.1 (ephemeral port) and answers IAM, EC2, Classic ELB,
+ * ELBv2, CloudFront and SNS calls from unmodified AWS SDK v3 clients, from an in-memory scenario.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
+import { requestId as makeRequestId } from './ids';
+import { type Latency, sampleLatency } from './latency';
+import { createRandom, hashSeed } from './prng';
+import { AwsError } from './protocols/aws-error';
+import { identifyRequest, type IdentifiedRequest } from './protocols/identify';
+import { ec2ErrorBody, ec2Response, queryErrorBody, queryResponse } from './protocols/query-xml';
+import { RateLimiter, type RateLimitRule } from './rate-limit';
+import { countRequests, matchesFilter, type CountKey, type RequestFilter, type RequestRecord } from './request-log';
+import type { Scenario } from './scenario';
+import { indexScenario, type ScenarioIndex } from './scenario-index';
+import { cloudFrontService } from './services/cloudfront';
+import { ec2Service } from './services/ec2';
+import { elbService } from './services/elb';
+import { elbv2Service } from './services/elbv2';
+import { iamService } from './services/iam';
+import type { PublishedMessage, ServiceDefinition, ServiceName } from './services/service';
+import { snsService } from './services/sns';
+
+export interface AwsServerOptions {
+  readonly scenario: Scenario;
+  /** Delay before every response (fixed, or seeded-random between min and max). @default 0 */
+  readonly latencyMs?: Latency;
+  /** @default [] */
+  readonly faults?: readonly FaultRule[];
+  /** Token-bucket limits per (region, service); the first matching rule applies. @default none */
+  readonly rateLimit?: RateLimitRule | readonly RateLimitRule[];
+  /** Seed for fault probabilities and random latency. @default 1 */
+  readonly seed?: number;
+  /** Largest request body accepted. @default 8 MiB */
+  readonly maxBodyBytes?: number;
+}
+
+export interface AwsServer {
+  /** `http://127.0.0.1:PORT`, for `AWS_ENDPOINT_URL` or a client's `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Every request received since start (or the last reset), in completion order. */
+  readonly requests: readonly RequestRecord[];
+  /** Every message accepted by SNS Publish since start (or the last reset). */
+  readonly published: readonly PublishedMessage[];
+  /** The served scenario, indexed. */
+  readonly index: ScenarioIndex;
+  /** Requests grouped by a field, e.g. `countBy('action')` → `{ DescribeListeners: 12, ... }`. */
+  countBy(key: CountKey, filter?: RequestFilter): Record<string, number>;
+  /** Number of requests matching the filter (all when omitted). */
+  count(filter?: RequestFilter): number;
+  requestsWhere(filter: RequestFilter): RequestRecord[];
+  setFaults(faults: readonly FaultRule[]): void;
+  /** How many times each current fault rule has fired. */
+  faultsFired(): readonly number[];
+  setRateLimit(rateLimit: RateLimitRule | readonly RateLimitRule[] | undefined): void;
+  setLatency(latencyMs: Latency | undefined): void;
+  /** Serves a different scenario from now on. */
+  setScenario(scenario: Scenario): void;
+  /** Clears the request log and published messages (faults, limits and scenario stay). */
+  reset(): void;
+  /** Stops listening and destroys every connection, including hung responses and pending delays. */
+  close(): Promise<void>;
+}
+
+const SERVICES: Record<ServiceName, ServiceDefinition> = {
+  iam: iamService,
+  ec2: ec2Service,
+  elb: elbService,
+  elbv2: elbv2Service,
+  cloudfront: cloudFrontService,
+  sns: snsService,
+};
+
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly errorCode?: string;
+}
+
+export async function startAwsServer(options: AwsServerOptions): Promise<AwsServer> {
+  const seed = options.seed ?? 1;
+  const latencyRandom = createRandom(hashSeed(`latency|${seed}`));
+  const faults = new FaultInjector(options.faults ?? [], hashSeed(`faults|${seed}`));
+  const limiter = new RateLimiter(toRules(options.rateLimit));
+  const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  let latency = options.latencyMs;
+  let index = indexScenario(options.scenario);
+  let requests: RequestRecord[] = [];
+  let published: PublishedMessage[] = [];
+  let counter = 0;
+  let closing = false;
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const sleep = (ms: number) =>
+    ms <= 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            resolve();
+          }, ms);
+          timers.add(t);
+        });
+
+  const server: Server = createServer({ keepAlive: true }, (req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`loopback AWS server bug: ${String(err)}`);
+      }
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 61_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
+    const started = performance.now();
+    const body = await readBody(req, maxBodyBytes);
+    if (body === undefined) {
+      res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request entity too large');
+      return;
+    }
+    const id = makeRequestId(++counter, String(seed));
+    const identified = identifyRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body);
+    if (!identified) {
+      res.writeHead(400, { 'content-type': 'text/xml' }).end(queryErrorBody(new AwsError('UnknownOperationException', 'Unknown service or operation'), id));
+      return;
+    }
+    const service = SERVICES[identified.service];
+    const record = (status: number, extra: Partial<RequestRecord> = {}) =>
+      requests.push({
+        service: identified.service,
+        action: identified.action,
+        region: identified.region,
+        params: identified.params,
+        status,
+        at: arrived,
+        durationMs: performance.now() - started,
+        ...extra,
+      });
+
+    const key = { service: identified.service, action: identified.action, region: identified.region };
+    const limited = !limiter.tryTake(key.service, key.region, key.action);
+    const decision = faults.decide(key, index.accountId);
+    await sleep(sampleLatency(latency, latencyRandom) + decision.delayMs);
+    if (closing || res.destroyed) return;
+
+    let reply: Reply;
+    let fault: FaultKind | 'rate-limit' | undefined;
+    const outcome = decision.outcome;
+    if (limited) {
+      fault = 'rate-limit';
+      reply = errorReply(service, faultError('throttle', key, index.accountId)!, id);
+    } else if (outcome.kind === 'connection-reset') {
+      record(0, { fault: outcome.fault });
+      req.socket.destroy();
+      return;
+    } else if (outcome.kind === 'hang') {
+      const full = successReply(service, identified, '<Pending>partial</Pending>', id);
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(full) + 64) });
+      res.write(full.slice(0, Math.floor(full.length / 2)));
+      record(200, { fault: outcome.fault });
+      return; // left open: the client aborts, or close() destroys the socket
+    } else if (outcome.kind === 'malformed-xml') {
+      fault = outcome.fault;
+      const full = successReply(service, identified, '<Unclosed><Element attr="x">', id);
+      reply = { status: 200, body: full.slice(0, Math.floor(full.length * 0.7)) };
+    } else if (outcome.kind === 'error') {
+      fault = outcome.fault;
+      reply = errorReply(service, outcome.error, id);
+    } else {
+      reply = dispatch(service, identified, id);
+    }
+    const headers: Record<string, string> = {
+      'content-type': 'text/xml',
+      'content-length': String(Buffer.byteLength(reply.body)),
+      [service.protocol === 'rest-xml' ? 'x-amz-request-id' : 'x-amzn-requestid']: id,
+    };
+    res.writeHead(reply.status, headers).end(reply.body);
+    record(reply.status, {
+      ...(reply.errorCode !== undefined ? { errorCode: reply.errorCode } : {}),
+      ...(fault !== undefined ? { fault } : {}),
+    });
+  }
+
+  function dispatch(service: ServiceDefinition, r: IdentifiedRequest, id: string): Reply {
+    try {
+      if (service.regional && index.optInRegions.has(r.region) && !index.enabledRegions.includes(r.region)) {
+        throw faultError('region-not-opted-in', r, index.accountId)!;
+      }
+      const handler = service.actions[r.action];
+      if (!handler) {
+        throw service.protocol === 'rest-xml'
+          ? new AwsError('InvalidAction', `Unsupported request ${r.action}`, 404)
+          : new AwsError('InvalidAction', `The action ${r.action} is not valid for this web service.`);
+      }
+      const result = handler({
+        params: r.params,
+        region: r.region,
+        index,
+        requestId: id,
+        publish: (m) => published.push(m),
+      });
+      return { status: 200, body: successReply(service, r, result, id) };
+    } catch (err) {
+      if (err instanceof AwsError) return errorReply(service, err, id);
+      throw err;
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    get requests() {
+      return requests;
+    },
+    get published() {
+      return published;
+    },
+    get index() {
+      return index;
+    },
+    countBy: (key, filter) => countRequests(requests, key, filter),
+    count: (filter = {}) => requests.reduce((n, r) => (matchesFilter(r, filter) ? n + 1 : n), 0),
+    requestsWhere: (filter) => requests.filter((r) => matchesFilter(r, filter)),
+    setFaults: (rules) => faults.set(rules),
+    faultsFired: () => faults.firedCounts(),
+    setRateLimit: (rules) => limiter.set(toRules(rules)),
+    setLatency: (ms) => {
+      latency = ms;
+    },
+    setScenario: (scenario) => {
+      index = indexScenario(scenario);
+    },
+    reset: () => {
+      requests = [];
+      published = [];
+    },
+    close: async () => {
+      closing = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function toRules(rateLimit: RateLimitRule | readonly RateLimitRule[] | undefined): readonly RateLimitRule[] {
+  if (rateLimit === undefined) return [];
+  return Array.isArray(rateLimit) ? rateLimit : [rateLimit as RateLimitRule];
+}
+
+function successReply(service: ServiceDefinition, r: IdentifiedRequest, result: string, id: string): string {
+  switch (service.protocol) {
+    case 'query':
+      return queryResponse(r.action, service.namespace, result, id);
+    case 'ec2':
+      return ec2Response(r.action, service.namespace, result, id);
+    case 'rest-xml':
+      return result;
+  }
+}
+
+function errorReply(service: ServiceDefinition, error: AwsError, id: string): Reply {
+  const body =
+    service.protocol === 'ec2'
+      ? ec2ErrorBody(error, id)
+      : queryErrorBody(error, id, service.protocol === 'rest-xml' ? service.namespace : undefined);
+  return { status: error.status, body, errorCode: error.code };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooBig = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooBig ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,56 @@
+/** Classic ELB (query protocol, 2012-06-01): DescribeLoadBalancers. */
+import { paginate } from '../paging';
+import { AwsError } from '../protocols/aws-error';
+import { intParam, memberList } from '../protocols/form-params';
+import type { IndexedClassicLoadBalancer } from '../scenario-index';
+import { el, list, node } from '../xml';
+import type { ServiceDefinition } from './service';
+
+const CREATED = new Date('2021-03-01T09:30:00Z');
+
+function loadBalancerXml(lb: IndexedClassicLoadBalancer): string {
+  return (
+    el('LoadBalancerName', lb.name) +
+    el('DNSName', lb.dnsName) +
+    el('CanonicalHostedZoneName', lb.dnsName) +
+    el('CanonicalHostedZoneNameID', 'Z35SXDOTRQ7X7K') +
+    list('ListenerDescriptions', lb.listeners, (l) =>
+      node(
+        'Listener',
+        el('Protocol', l.protocol) +
+          el('LoadBalancerPort', l.port) +
+          el('InstanceProtocol', l.instanceProtocol) +
+          el('InstancePort', l.instancePort) +
+          el('SSLCertificateId', l.sslCertificateId),
+      ) + '<PolicyNames/>',
+    ) +
+    '<Policies><AppCookieStickinessPolicies/><LBCookieStickinessPolicies/><OtherPolicies/></Policies>' +
+    '<BackendServerDescriptions/><AvailabilityZones/><Subnets/><Instances/><SecurityGroups/>' +
+    el('CreatedTime', CREATED) +
+    el('Scheme', lb.scheme)
+  );
+}
+
+export const elbService: ServiceDefinition = {
+  name: 'elb',
+  protocol: 'query',
+  namespace: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
+  regional: true,
+  actions: {
+    DescribeLoadBalancers: ({ params, index, region }) => {
+      const pageSize = intParam(params, 'PageSize', 'pageSize', { min: 1, max: 400, defaultValue: 400 });
+      const regionIndex = index.region(region);
+      const names = memberList(params, 'LoadBalancerNames');
+      let all = regionIndex.classic;
+      if (names.length > 0) {
+        all = names.map((n) => {
+          const lb = regionIndex.classicByName.get(n);
+          if (!lb) throw new AwsError('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${n}'`);
+          return lb;
+        });
+      }
+      const page = paginate(all, params.Marker, pageSize);
+      return list('LoadBalancerDescriptions', page.items, loadBalancerXml) + el('NextMarker', page.nextMarker);
+    },
+  },
+};

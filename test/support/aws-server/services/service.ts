@@ -1,0 +1,38 @@
+/** What a service module provides: its wire protocol, XML namespace and one handler per action. */
+import type { Params } from '../protocols/form-params';
+import type { ScenarioIndex } from '../scenario-index';
+
+export type ServiceName = 'iam' | 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'sns';
+export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'ec2', 'elb', 'elbv2', 'cloudfront', 'sns'];
+
+export interface PublishedMessage {
+  readonly topicArn: string;
+  readonly subject?: string;
+  readonly message: string;
+  readonly messageStructure?: string;
+  readonly messageAttributes: Readonly<Record<string, { readonly dataType: string; readonly stringValue?: string }>>;
+  readonly region: string;
+  readonly messageId: string;
+}
+
+export interface ActionContext {
+  /** Decoded form fields (query protocols) or query-string parameters (REST-XML). */
+  readonly params: Params;
+  readonly region: string;
+  readonly index: ScenarioIndex;
+  readonly requestId: string;
+  /** Records a published SNS message. */
+  readonly publish: (message: PublishedMessage) => void;
+}
+
+/** Returns the result XML: the inner `<XResult>` content (query), inner response (EC2) or whole document (REST-XML). */
+export type ActionHandler = (ctx: ActionContext) => string;
+
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  readonly protocol: 'query' | 'ec2' | 'rest-xml';
+  readonly namespace: string;
+  /** Regional services fail in regions the account has not opted in to. */
+  readonly regional: boolean;
+  readonly actions: Readonly<Record<string, ActionHandler>>;
+}
