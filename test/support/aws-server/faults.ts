@@ -74,6 +74,7 @@ export function faultError(kind: FaultKind, key: RequestKey, accountId: string):
       if (key.service === 'sns') return new AwsError('Throttled', 'Rate exceeded', 429);
       return new AwsError('Throttling', 'Rate exceeded', 400);
     case 'internal-error':
+      if (key.service === 'sns') return new AwsError('InternalError', 'Internal service error', 500);
       return ec2
         ? new AwsError('InternalError', 'An internal error has occurred', 500)
         : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
