@@ -11,7 +11,7 @@ export interface ClientOptions {
   /** Attempts per call, first included, with the SDK's standard retry strategy (backoff with jitter). */
   readonly maxAttempts: number;
   readonly connectionTimeoutMs: number;
-  /** Socket idle time after which a request is abandoned (and retried). */
+  /** Longest wait for a response, or between two chunks of one, before the attempt is abandoned (and retried). */
   readonly requestTimeoutMs: number;
   /** Region of the global services' clients (IAM, CloudFront) and of region discovery. */
   readonly homeRegion: string;
@@ -51,7 +51,11 @@ export class AwsClients {
     this.homeRegion = options.homeRegion;
     this.requestHandler = new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs,
+      // Until the response headers arrive; without throwOnRequestTimeout the SDK would only warn.
       requestTimeout: options.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      // A response that stalls after its headers (a body that never completes).
+      socketTimeout: options.requestTimeoutMs,
     });
     this.iam = this.instrument(new IAMClient(this.config(options.homeRegion)));
     this.cloudFront = this.instrument(new CloudFrontClient(this.config(options.homeRegion)));
