@@ -1,4 +1,4 @@
-import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient, ListDistributionsCommand, paginateListDistributions } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancersCommand as DescribeClassicCommand,
@@ -292,6 +292,45 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
       ViewerCertificate: { CloudFrontDefaultCertificate: false, IAMCertificateId: cdnId, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021', Certificate: cdnId, CertificateSource: 'iam' },
     });
     expect(server.requests.find((r) => r.service === 'cloudfront')).toMatchObject({ action: 'ListDistributions', status: 200 });
+  });
+
+  test('CloudFront ListDistributions pages with Marker/NextMarker/IsTruncated', async () => {
+    const b = scenarioBuilder({ now: NOW });
+    for (let i = 0; i < 5; i++) b.distribution({ id: `E${i}TESTDISTRIB0${i}` });
+    const other = await startAwsServer({ scenario: b.build() });
+    const client = new CloudFrontClient(clientConfig(other));
+    try {
+      const first = (await client.send(new ListDistributionsCommand({ MaxItems: 2 }))).DistributionList!;
+      expect(first).toMatchObject({ IsTruncated: true, Quantity: 2, MaxItems: 2, NextMarker: expect.any(String) });
+      const ids: string[] = [];
+      for await (const p of paginateListDistributions({ client, pageSize: 2 }, {})) ids.push(...(p.DistributionList!.Items ?? []).map((d) => d.Id!));
+      expect(ids).toEqual(['E0TESTDISTRIB00', 'E1TESTDISTRIB01', 'E2TESTDISTRIB02', 'E3TESTDISTRIB03', 'E4TESTDISTRIB04']);
+      expect(other.requests.at(-1)!.params).toEqual({ Marker: expect.any(String), MaxItems: '2' });
+    } finally {
+      client.destroy();
+      await other.close();
+    }
+  });
+
+  test('clients configured only through AWS_ENDPOINT_URL reach the server', async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = server.endpoint;
+    const credentials = { accessKeyId: 'AKIDENVTEST', secretAccessKey: 'x' };
+    const client = new ElasticLoadBalancingV2Client({ region: 'eu-west-1', credentials, maxAttempts: 1 });
+    const iamFromEnv = new IAMClient({ region: 'us-east-1', credentials, maxAttempts: 1 });
+    try {
+      expect((await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancers).toHaveLength(6);
+      expect((await iamFromEnv.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(['acme-prod']);
+      expect(server.requests.map((r) => [r.service, r.region])).toEqual([
+        ['elbv2', 'eu-west-1'],
+        ['iam', 'us-east-1'],
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+      client.destroy();
+      iamFromEnv.destroy();
+    }
   });
 
   test('an unknown action is InvalidAction', async () => {
