@@ -5,7 +5,7 @@ export { ScenarioBuilder, scenarioBuilder, type ScenarioBuilderProps, type Certi
 export { indexScenario, type ScenarioIndex, type IndexedCertificate, type IndexedListener, type IndexedElbv2LoadBalancer, type IndexedClassicLoadBalancer, type IndexedDistribution, type RegionIndex } from './scenario-index';
 export { syntheticEstate, DEFAULT_REGIONS, type SyntheticEstate, type SyntheticEstateProps } from './synthetic-estate';
 export { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
-export { RateLimiter, type RateLimitRule } from './rate-limit';
+export { RateLimiter, RATE_LIMIT_PRESETS, type RateLimitRule, type Clock } from './rate-limit';
 export type { Latency } from './latency';
 export type { RequestRecord, RequestFilter, CountKey } from './request-log';
 export type { PublishedMessage, ServiceName } from './services/service';

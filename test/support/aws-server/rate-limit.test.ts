@@ -1,6 +1,6 @@
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
-import { clientConfig, RateLimiter, scenarioBuilder, startAwsServer } from './index';
+import { clientConfig, RATE_LIMIT_PRESETS, RateLimiter, scenarioBuilder, startAwsServer } from './index';
 
 const scenario = scenarioBuilder().regions('us-east-1', 'eu-west-1').certificate('web').alb('us-east-1', 'shop', 'web').build();
 
@@ -28,6 +28,14 @@ describe('token-bucket rate limiting', () => {
     );
     expect([limiter.tryTake('iam', 'us-east-1', 'A'), limiter.tryTake('iam', 'us-east-1', 'A')]).toEqual([true, false]);
     expect([1, 2, 3].map(() => limiter.tryTake('sns', 'us-east-1', 'Publish'))).toEqual([true, true, false]);
+  });
+
+  test('the realistic preset: ELB describes 10/s burst 40, everything else 50/s burst 100', () => {
+    const limiter = new RateLimiter(RATE_LIMIT_PRESETS.realistic, () => 0);
+    const allowed = (service: 'elbv2' | 'elb' | 'iam', n: number) => Array.from({ length: n }, () => limiter.tryTake(service, 'us-east-1', 'X')).filter(Boolean).length;
+    expect(allowed('elbv2', 50)).toBe(40);
+    expect(allowed('elb', 50)).toBe(40);
+    expect(allowed('iam', 150)).toBe(100);
   });
 
   test('over HTTP: requests beyond the burst are throttled with the service error', async () => {

@@ -62,3 +62,15 @@ export class RateLimiter {
     return true;
   }
 }
+
+/** Ready-made limits for benchmarks and scale tests (buckets are per region and service). */
+export const RATE_LIMIT_PRESETS = {
+  /** 50 requests/s, burst 100, for every service. */
+  default: [{ ratePerSecond: 50, burst: 100 }],
+  /** ELB and ELBv2 describes at 10/s burst 40 (closer to what AWS enforces); everything else 50/s burst 100. */
+  realistic: [
+    { service: 'elb', ratePerSecond: 10, burst: 40 },
+    { service: 'elbv2', ratePerSecond: 10, burst: 40 },
+    { ratePerSecond: 50, burst: 100 },
+  ],
+} as const satisfies Record<string, readonly RateLimitRule[]>;
