@@ -14,7 +14,8 @@ import { scanUsages } from './scan-usages';
 
 export interface CheckInput {
   readonly settings: CheckerSettings;
-  readonly accountId: string;
+  /** @default the account in the certificates' ARNs (the laptop `check` command has no Lambda context) */
+  readonly accountId?: string;
   /** The one "now" every certificate is classified against. */
   readonly now: Date;
   /** Requests in flight at once per region and service (and for tag reads). */
@@ -64,7 +65,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   ]);
 
   const report = buildReport({
-    accountId: input.accountId,
+    accountId: input.accountId ?? accountOf(flagged[0].arn),
     accountAlias,
     generatedAt: now,
     thresholds: settings.thresholds,
@@ -114,4 +115,9 @@ async function readTags(
 function minDaysLeft(certificates: readonly ServerCertificate[], now: Date): number | undefined {
   const days = certificates.flatMap((c) => (c.expiration ? [wholeDays(c.expiration.getTime() - now.getTime())] : []));
   return days.length > 0 ? Math.min(...days) : undefined;
+}
+
+/** `arn:aws:iam::123456789012:server-certificate/...` → `123456789012`. */
+function accountOf(arn: string): string {
+  return arn.split(':')[4] || 'unknown';
 }

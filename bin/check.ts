@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * `npm run check -- [options]`: the monitor's scan from a laptop, with your own AWS credentials.
+ * Dry run unless --publish is given. Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.
+ */
+import { parseArgs } from 'node:util';
+import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
+import { runCheck } from '../lambda/check';
+import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
+import { ENV } from '../lambda/environment-names';
+import { renderJsonReport } from '../lambda/render/json-report';
+import { renderTerminalTable } from '../lambda/render/terminal-table';
+import { parseSettings } from '../lambda/settings';
+
+export const USAGE = `Usage: npm run check -- [options]
+
+Scans this account's IAM server certificates like the deployed monitor does, with your default AWS
+credentials (AWS_PROFILE, SSO, environment). Prints a table; publishes nothing unless --publish is given.
+
+Options:
+  --days N             critical threshold in days, 1-365 (default 7)
+  --warning-days N     warning threshold in days, 0 = off, else greater than --days (default 30)
+  --regions LIST       comma-separated regions, or "all" enabled regions (default all)
+  --json               print the JSON report (schema/report.schema.json) instead of the table
+  --publish TOPIC_ARN  also publish the alert to this SNS topic, exactly as the monitor would
+  -h, --help           show this help
+
+Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.`;
+
+export interface Io {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      options: {
+        days: { type: 'string', default: '7' },
+        'warning-days': { type: 'string', default: '30' },
+        regions: { type: 'string', default: 'all' },
+        json: { type: 'boolean', default: false },
+        publish: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    io.err(`${(error as Error).message}\nRun with --help for the options.`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return 0;
+  }
+
+  let settings;
+  try {
+    settings = parseSettings({
+      // Without --publish nothing is sent; the ARN only has to be well formed.
+      [ENV.topicArn]: args.publish ?? 'arn:aws:sns:us-east-1:000000000000:dry-run',
+      [ENV.thresholdDays]: args.days,
+      [ENV.warningDays]: args['warning-days'],
+      [ENV.regions]: args.regions,
+    });
+  } catch (error) {
+    const message = (error as Error).message
+      .replace(ENV.topicArn, '--publish')
+      .replace(new RegExp(ENV.warningDays, 'g'), '--warning-days')
+      .replace(new RegExp(ENV.thresholdDays, 'g'), '--days')
+      .replace(ENV.regions, '--regions')
+      .replace('Invalid checker environment:', 'Invalid options:');
+    io.err(message);
+    return 2;
+  }
+
+  const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
+  try {
+    const outcome = await runCheck(clients, {
+      settings,
+      now: new Date(),
+      concurrency: DEFAULT_CONCURRENCY,
+      dryRun: args.publish === undefined,
+    });
+    const report = outcome.report;
+    if (args.json) io.out(report ? renderJsonReport(report) : JSON.stringify({ flagged: 0, certificatesScanned: outcome.certificatesScanned }));
+    else if (report) io.out(renderTerminalTable(report));
+    else io.out(`Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`);
+    if (outcome.messageIds.length > 0) io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
+    return report && report.findings.length > 0 ? 1 : 0;
+  } catch (error) {
+    io.err(`check failed: ${explain(error)}`);
+    return 2;
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** One line for the errors an operator can fix; no stack trace. */
+function explain(error: unknown): string {
+  const e = error as Error;
+  if (e.name === 'CredentialsProviderError') return 'no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.';
+  if (e.name === 'ExpiredToken' || e.name === 'ExpiredTokenException') return 'your AWS session has expired: log in again (e.g. `aws sso login`).';
+  return `${e.name}: ${e.message}`.replace(/\s+/g, ' ');
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    env: process.env,
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,35 @@
+/** A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. */
+import type { Report } from '../domain/types';
+import { LOAD_BALANCER_LABEL, SEVERITY_LABEL, SERVICE_LABEL, isoUtc, shortTimeLeft } from './format';
+
+export function renderTerminalTable(report: Report): string {
+  const rows = report.findings.map((f) => [
+    SEVERITY_LABEL[f.severity],
+    shortTimeLeft(f.severity, f.daysLeft),
+    f.certificate.name,
+    f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
+    f.usages.length === 0
+      ? 'not served: safe to replace or delete'
+      : f.usages.map((u) => `${LOAD_BALANCER_LABEL[u.loadBalancerType]} ${u.loadBalancerName} (${u.region}${u.role === 'sni' ? ', SNI' : ''})`).join('; '),
+  ]);
+  const lines = [
+    `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}` +
+      (report.accountAlias ? ` (${report.accountAlias})` : '') +
+      ` (critical within ${report.thresholds.thresholdDays} days${report.thresholds.warningDays > 0 ? `, warning within ${report.thresholds.warningDays}` : ''}).`,
+    '',
+    ...aligned([['SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES', 'SERVED BY'], ...rows]),
+  ];
+  if (report.snoozed.length > 0) lines.push('', `Snoozed: ${report.snoozed.map((s) => s.certificate.name).join(', ')}`);
+  for (const p of report.configurationProblems) lines.push(`Tag problem on ${p.certificateName}: ${p.problem}`);
+  if (report.coverage.gaps.length > 0) {
+    lines.push('', 'NOT CHECKED (results may be incomplete):');
+    for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${SERVICE_LABEL[g.service]}: ${g.reason}`);
+  }
+  return lines.join('\n');
+}
+
+/** Pads every column but the last to its widest cell. */
+function aligned(rows: readonly string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
+}
