@@ -10,6 +10,12 @@ import { Construct } from 'constructs';
 import { ENV, METRICS } from '../../lambda/environment-names';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../lambda/aws/permissions';
 
+/**
+ * Whether the AWS SDK is bundled into the artifact by default. Chosen by measurement (`npm run bench`: bundle
+ * size and cold-start init time, SDK bundled vs taken from the runtime); see bench/results.json.
+ */
+export const DEFAULT_BUNDLE_AWS_SDK = true;
+
 /** Repository root (this file lives in lib/constructs/). */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
