@@ -77,8 +77,8 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
     ['arn:aws:iam::123456789012:server-certificate/web', 'critical'],
     ['arn:aws:iam::123456789012:server-certificate/证书-😀', 'unknown'],
   ]);
-  const usage = (name: string) => report.findings.find((f) => f.certificate.arn.endsWith(name))!.usages;
-  expect(usage('/web').map((u) => u.loadBalancerType)).toEqual(['classic']);
+  const usage = (name: string) => report.findings.find((f) => f.certificate.arn === `arn:aws:iam::123456789012:server-certificate/${name}`)!.usages;
+  expect(usage('web').map((u) => u.loadBalancerType)).toEqual(['classic']);
   expect(usage(longName).map((u) => [u.loadBalancerName, u.listenerArn])).toEqual([[longName, 'weird/listener']]);
   expect(usage('cloudfront/web')).toEqual([]);
   expect(report.coverage.gaps).toEqual([]);
