@@ -79,7 +79,11 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
   ]);
   const usage = (name: string) => report.findings.find((f) => f.certificate.arn === `arn:aws:iam::123456789012:server-certificate/${name}`)!.usages;
   expect(usage('web').map((u) => u.loadBalancerType)).toEqual(['classic']);
-  expect(usage(longName).map((u) => [u.loadBalancerName, u.listenerArn])).toEqual([[longName, 'weird/listener']]);
+  // Both load balancers answer with the same odd listener; the nameless one is still reported.
+  expect(usage(longName).map((u) => [u.loadBalancerName, u.listenerArn])).toEqual([
+    ['(unnamed)', 'weird/listener'],
+    [longName, 'weird/listener'],
+  ]);
   expect(usage('cloudfront/web')).toEqual([]);
   expect(report.coverage.gaps).toEqual([]);
   const publish = mocks.sns.commandCalls(PublishCommand)[0].args[0].input;
