@@ -17,6 +17,7 @@ import {
 } from './format';
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
+import { TAG_KEYS } from '../domain/tag-settings';
 
 export const RULE_ID = 'D9.AWS.CRY.08';
 const WIDTH = 78;
@@ -213,12 +214,14 @@ function footer(report: Report): string[] {
     ),
     '',
     'Per certificate, set IAM tags:',
-    '  cert-expiry-monitor:owner=<team or email>   shown in this alert',
-    '  cert-expiry-monitor:threshold-days=<1-365>  alert earlier or later',
-    '  cert-expiry-monitor:ignore=<YYYY-MM-DD>     snooze until that date',
-    '  cert-expiry-monitor:ignore=true             never alert',
+    ...[
+      [`${TAG_KEYS.owner}=<team or email>`, 'shown in this alert'],
+      [`${TAG_KEYS.thresholdDays}=<1-365>`, 'alert earlier or later'],
+      [`${TAG_KEYS.ignore}=<YYYY-MM-DD>`, 'snooze until that date'],
+      [`${TAG_KEYS.ignore}=true`, 'never alert'],
+    ].map(([tag, effect]) => `  ${tag.padEnd(42)}  ${effect}`),
     'For example:',
-    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=cert-expiry-monitor:ignore,Value=${exampleSnoozeDate(report)}`,
+    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=${TAG_KEYS.ignore},Value=${exampleSnoozeDate(report)}`,
     '',
     ...wrap(ACM_HINT, WIDTH),
   ];
