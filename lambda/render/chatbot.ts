@@ -5,7 +5,7 @@
  * block holds at most 3,000 characters).
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
-import { SERVICE_LABEL, SEVERITY_LABEL, countBySeverity, isoDay, isoUtc, plural, shortTimeLeft, truncate, worstSeverity } from './format';
+import { LOAD_BALANCER_LABEL, SERVICE_LABEL, SEVERITY_LABEL, countBySeverity, isoDay, isoUtc, plural, shortTimeLeft, truncate, worstSeverity } from './format';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
@@ -68,8 +68,9 @@ function where(usage: CertificateUsage): string {
     const aliases = usage.aliases && usage.aliases.length > 0 ? ` (${usage.aliases.join(', ')})` : '';
     return `CloudFront ${usage.loadBalancerName}${aliases}`;
   }
-  const type = { classic: 'Classic ELB', application: 'ALB', network: 'NLB', gateway: 'GWLB' }[usage.loadBalancerType];
-  return `${type} ${usage.loadBalancerName} (${usage.region}${usage.role === 'sni' ? ', SNI' : ''})`;
+  // The port tells two listeners of one load balancer apart.
+  const listener = `${usage.region}, ${usage.protocol}:${usage.port}${usage.role === 'sni' ? ', SNI' : ''}`;
+  return `${LOAD_BALANCER_LABEL[usage.loadBalancerType]} ${usage.loadBalancerName} (${listener})`;
 }
 
 const USAGES_PER_LINE = 3;
