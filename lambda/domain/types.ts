@@ -13,8 +13,7 @@ export interface ServerCertificate {
 }
 
 /** Most urgent first; `ok` is never alerted on. */
-export const SEVERITIES = ['expired', 'critical', 'warning', 'unknown', 'ok'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export type Severity = 'expired' | 'critical' | 'warning' | 'unknown' | 'ok';
 export type FlaggedSeverity = Exclude<Severity, 'ok'>;
 
 export interface Thresholds {
