@@ -13,6 +13,8 @@ export interface InvokeResult {
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
   readonly maxRssBytes: number;
+  /** The largest sampled RSS during the invocation, the heap in use then, and when it was. */
+  readonly peakSample: { readonly rssMb: number; readonly heapUsedMb: number; readonly atMs: number };
   readonly summary?: unknown;
   readonly error?: string;
 }
@@ -24,6 +26,12 @@ async function main(): Promise<void> {
   const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Handler };
   const initMs = performance.now() - t0;
 
+  // When during the run memory peaks (scan or render), sampled every 50 ms.
+  let peak = { rss: 0, atMs: 0, heapUsed: 0 };
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak.rss) peak = { rss: m.rss, atMs: performance.now() - start, heapUsed: m.heapUsed };
+  }, 50);
   const cpu = process.cpuUsage();
   const start = performance.now();
   let summary: unknown;
@@ -34,6 +42,7 @@ async function main(): Promise<void> {
     error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
   const wallMs = performance.now() - start;
+  clearInterval(sampler);
   const used = process.cpuUsage(cpu);
   const result: InvokeResult = {
     initMs,
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
     cpuSystemMs: used.system / 1000,
     // resourceUsage().maxRSS is in kilobytes (whole process, from start: node itself, init and the run).
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakSample: { rssMb: peak.rss / 2 ** 20, heapUsedMb: peak.heapUsed / 2 ** 20, atMs: peak.atMs },
     summary,
     error,
   };

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_BUNDLE_AWS_SDK } from '../lib/constructs/checker-function';
+import { DEFAULT_BUNDLE_AWS_SDK, DEFAULT_MEMORY_SIZE_MB } from '../lib/constructs/checker-function';
 import { startAwsServer, type AwsServer, type RateLimitRule } from '../test/support/aws-server';
 import { loopbackEnvironment } from '../test/support/lambda-harness';
 import { buildHandler, buildInvoker, PROJECT_ROOT, type BuiltBundle, type SdkMode } from './build';
@@ -27,12 +27,15 @@ const HELP = `npm run bench -- [flags]
                          bucket for Classic ELB and ELBv2 (describe calls) (default: same as --rate/--burst)
   --realistic            ELB describe calls at 10 req/s, burst 40; scenarios quiet,typical,large;
                          results stored under "realistic" in bench/results.json
-  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke (default: quiet,typical,large,scaling)
+  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke,scale-<R>r-<N>lb (default: quiet,typical,large,scaling)
   --sdk bundled|external handler bundle the scenarios run (default: the stack's choice, bundleAwsSdk)
   --cold-start-runs N    fresh processes per variant for cold-start init  (default 10; 0 skips)
   --smoke                one small scenario, no cold start, no results file; exit 1 on a failed check
   --out FILE             results file (default bench/results.json; --no-write to skip)
   --no-write             do not write the results file
+  --memory MB            Lambda memory size the handler process emulates: the runtime's V8 heap flags
+                         (semi space = MB/20, old space = MB*0.9)  (default: the stack's memorySize)
+  --node-args ARGS       extra node flags for the handler process, e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof"
   --verbose              show the handler's logs (WARN) and per-action call counts
   --help`;
 
@@ -46,6 +49,8 @@ interface Options {
   readonly realistic: boolean;
   readonly out?: string;
   readonly verbose: boolean;
+  readonly nodeArgs: string[];
+  readonly memoryMb: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +70,8 @@ function parseOptions(argv: string[]): Options {
       out: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      'node-args': { type: 'string' },
+      memory: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -102,6 +109,8 @@ function parseOptions(argv: string[]): Options {
     realistic,
     out: values['no-write'] || smoke ? undefined : path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench', 'results.json')),
     verbose: values.verbose === true,
+    memoryMb: num(values.memory, DEFAULT_MEMORY_SIZE_MB, 'memory'),
+    nodeArgs: values['node-args']?.split(/\s+/).filter(Boolean) ?? [],
   };
 }
 
@@ -122,6 +131,9 @@ export interface ScenarioResult {
   readonly repeatedCalls: number;
   readonly retriesReported: number;
   readonly peakRssMb: number;
+  /** Sampled peak: heap in use at that moment and when it was (ms into the invocation). */
+  readonly peakSample: InvokeResult['peakSample'];
+  readonly serverCpuMs: number;
   readonly cpuMs: number;
   readonly initMs: number;
   readonly publishedMessages: number;
@@ -143,8 +155,11 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
     NODE_OPTIONS: '--enable-source-maps',
     ...(o.verbose ? { POWERTOOLS_LOG_LEVEL: 'WARN' } : {}),
   };
-  const result = await runChild(invoker, bundle.file, env, o.verbose);
+  const serverCpu = process.cpuUsage();
+  const result = await runChild(invoker, bundle.file, env, o.verbose, [...lambdaNodeArgs(o.memoryMb), ...o.nodeArgs]);
 
+  const serverCpuUsed = process.cpuUsage(serverCpu);
+  const serverCpuMs = (serverCpuUsed.user + serverCpuUsed.system) / 1000;
   const problems: string[] = [];
   if (result.error) problems.push(`handler failed: ${result.error}`);
   const summary = (result.summary ?? {}) as { complete?: boolean; notChecked?: string[]; apiCalls?: number; apiRetries?: number };
@@ -205,6 +220,8 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
     repeatedCalls,
     retriesReported: summary.apiRetries ?? 0,
     peakRssMb: result.maxRssBytes / 2 ** 20,
+    peakSample: result.peakSample,
+    serverCpuMs,
     cpuMs: result.cpuUserMs + result.cpuSystemMs,
     initMs: result.initMs,
     publishedMessages: published.length,
@@ -214,9 +231,19 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
   };
 }
 
-function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbose: boolean): Promise<InvokeResult> {
+/**
+ * The V8 flags the Lambda Node.js runtime's bootstrap derives from the function's memory size (new space = a
+ * tenth, half of it per semi space; old space = the rest), so that peak RSS is measured under the same heap
+ * limits as in Lambda.
+ */
+export function lambdaNodeArgs(memoryMb: number): string[] {
+  const newSpace = Math.floor(memoryMb / 10);
+  return ['--expose-gc', '--max-http-header-size=81920', `--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
+}
+
+function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbose: boolean, nodeArgs: readonly string[]): Promise<InvokeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [invoker, bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, invoker, bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -242,6 +269,10 @@ function selectScenarios(names: readonly string[], now: Date): BenchScenario[] {
     else if (name === 'typical') out.push(scenarios.typical(now));
     else if (name === 'large') out.push(scenarios.large(now));
     else if (name === 'smoke') out.push(scenarios.smoke(now));
+    else if (/^scale-\d+r-\d+lb$/.test(name)) {
+      const [, regions, lbs] = /^scale-(\d+)r-(\d+)lb$/.exec(name)!;
+      out.push(scenarios.large(now, Number(regions), Number(lbs), name));
+    }
     else if (name === 'scaling') {
       for (const regions of scenarios.SCALING_REGIONS) {
         for (const lbs of scenarios.SCALING_LBS) {
@@ -299,7 +330,7 @@ async function main(): Promise<void> {
     lines.push(s);
   };
   say(`machine: ${JSON.stringify(machine())}`);
-  say(`latency ${o.latencyMs} ms; rate limits: ${o.rules.map((r) => `${r.service ?? '*'} ${r.ratePerSecond}/s burst ${r.burst}`).join(', ')}; handler bundle: SDK ${sdk}`);
+  say(`latency ${o.latencyMs} ms; rate limits: ${o.rules.map((r) => `${r.service ?? '*'} ${r.ratePerSecond}/s burst ${r.burst}`).join(', ')}; handler bundle: SDK ${sdk}; handler process as a ${o.memoryMb} MB Lambda (${lambdaNodeArgs(o.memoryMb).join(' ')})`);
 
   let coldStart: Record<string, unknown> | undefined;
   if (o.coldStartRuns > 0) {
@@ -332,7 +363,7 @@ async function main(): Promise<void> {
   say();
   say(table(results));
   for (const r of results) {
-    say(`  ${r.name}: ${r.description}; bound from ${r.binding}`);
+    say(`  ${r.name}: ${r.description}; bound from ${r.binding}; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`);
     say(`    calls/minimum: ${Object.entries(r.callsByAction).map(([k, v]) => `${k} ${v.calls}/${v.minimum}`).join(', ')}`);
     for (const p of r.problems) say(`    PROBLEM: ${p}`);
   }
@@ -343,7 +374,7 @@ async function main(): Promise<void> {
     const run = {
       at: new Date().toISOString(),
       machine: machine(),
-      settings: { latencyMs: o.latencyMs, rateLimits: o.rules, sdk, thresholds: THRESHOLDS },
+      settings: { latencyMs: o.latencyMs, memoryMb: o.memoryMb, nodeArgs: lambdaNodeArgs(o.memoryMb), rateLimits: o.rules, sdk, thresholds: THRESHOLDS },
       bundleAndColdStart: coldStart,
       scenarios: results,
     };

@@ -8,7 +8,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ApiCallStats } from './api-call-stats';
 
 export interface ClientOptions {
-  /** Attempts per call, first included, with the SDK's standard retry strategy (backoff with jitter). */
+  /** Attempts per call, first included, with the SDK's adaptive retry strategy (backoff with jitter, client-side rate limiting). */
   readonly maxAttempts: number;
   readonly connectionTimeoutMs: number;
   /** Longest wait for a response, or between two chunks of one, before the attempt is abandoned (and retried). */
@@ -89,7 +89,15 @@ export class AwsClients {
     return {
       region,
       maxAttempts: this.options.maxAttempts,
-      retryMode: 'standard',
+      // Adaptive = standard retries + the SDK's client-side token bucket (CUBIC), one per client, i.e. per region
+      // and service, exactly the scope of the ELB APIs' own buckets. After the first throttle it paces sends to
+      // the rate the API grants instead of letting every request in flight collide with an empty bucket.
+      // Measured (npm run bench, bench/results.json): 4 regions x 800 LBs at 50 req/s burst 100, throttles
+      // 374 -> 40 and wall / lower bound 1.19 -> 1.13; at 10 req/s burst 40 (--realistic), 545 -> 58 and
+      // 1.12 -> 1.06. Fewer throttles also keeps each call far from maxAttempts throttled attempts in a row
+      // (a coverage gap). The retry quota (500 per client; a throttled attempt costs 5, refunded when that call
+      // succeeds) cannot drain here: at most `concurrency` calls per client are retrying at once.
+      retryMode: 'adaptive',
       requestHandler: this.requestHandler,
     };
   }

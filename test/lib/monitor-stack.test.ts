@@ -112,7 +112,7 @@ describe('checker function', () => {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 900,
-      MemorySize: 256,
+      MemorySize: 512, // DEFAULT_MEMORY_SIZE_MB, chosen by npm run bench
       ReservedConcurrentExecutions: 1,
       Handler: 'index.handler',
       LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(template, 'AWS::Logs::LogGroup') },
