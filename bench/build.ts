@@ -1,21 +1,18 @@
 /**
  * Builds the checker exactly as the stack deploys it (lib/constructs/checker-function.ts → NodejsFunction
  * bundling → esbuild): ESM, minified, linked source map, `node24` target, `module,main` main fields, the
- * createRequire banner; with the AWS SDK bundled, or left external (`@aws-sdk/*`, which is what
- * `bundleAwsSDK: false` makes CDK pass, so the runtime's copy is used). Keep these options in step with the
- * construct's `bundling` block.
+ * createRequire banner (target and banner imported from the construct); with the AWS SDK bundled, or left
+ * external (`@aws-sdk/*`, which is what `bundleAwsSDK: false` makes CDK pass, so the runtime's copy is used).
+ * Keep the other options in step with the construct's `bundling` block.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { BUNDLE_TARGET, ESM_REQUIRE_BANNER } from '../lib/constructs/checker-function';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const OUT_DIR = path.join(PROJECT_ROOT, 'bench', 'out');
-
-/** The construct's banner: lets CommonJS dependencies call require() inside the ESM bundle. */
-const BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export type SdkMode = 'bundled' | 'external';
 
@@ -35,13 +32,13 @@ export async function buildHandler(mode: SdkMode): Promise<BuiltBundle> {
     outfile: file,
     bundle: true,
     platform: 'node',
-    target: 'node24',
+    target: BUNDLE_TARGET,
     format: 'esm',
     mainFields: ['module', 'main'],
     minify: true,
     sourcemap: 'linked',
     sourcesContent: false,
-    banner: { js: BANNER },
+    banner: { js: ESM_REQUIRE_BANNER },
     external: mode === 'external' ? ['@aws-sdk/*'] : [],
     logLevel: 'error',
   });

@@ -30,6 +30,13 @@ export const DEFAULT_MEMORY_SIZE_MB = 512;
 /** Repository root (this file lives in lib/constructs/). */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
+/** esbuild target of the bundle: the runtime below. The benchmark builds with the same settings. */
+export const BUNDLE_TARGET = 'node24';
+
+/** Lets CommonJS dependencies that call require() work inside the ESM bundle. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
 export interface CheckerFunctionProps {
   /** The topic the checker publishes its digest to (sns:Publish on this topic only). */
   readonly topic: sns.ITopic;
@@ -168,10 +175,9 @@ export class CheckerFunction extends Construct {
         // Linked map: a separate .map file plus the sourceMappingURL comment that --enable-source-maps follows.
         sourceMapMode: nodejs.SourceMapMode.DEFAULT,
         sourcesContent: false,
-        target: 'node24',
-        bundleAwsSDK: props.bundleAwsSdk ?? true,
-        // Lets CommonJS dependencies that call require() work inside the ESM bundle.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        target: BUNDLE_TARGET,
+        bundleAwsSDK: props.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,
+        banner: ESM_REQUIRE_BANNER,
       },
     });
   }
