@@ -106,8 +106,50 @@ function usageLines(usage: CertificateUsage, partition: string): string[] {
   return lines;
 }
 
+function omittedLine(omitted: number): string {
+  return `    …and ${omitted} more usages (left out to keep this message under the SNS size limit)`;
+}
+
+/** Why a listing is compact, and where the full one is. Shown under "Served by" of a compact certificate. */
+export const COMPACT_NOTE =
+  'Compact listing: this certificate is served in too many places to list them in full within the SNS ' +
+  'message size limit (256 KB), so DNS names and per-listener console links are left out and listeners that ' +
+  "take the same fix share one bash loop. For the full report, run this in the monitor's repository with " +
+  'credentials for this account:';
+
+/** The laptop command that prints the full report (bin/check.ts). */
+export const FULL_REPORT_COMMAND = 'npm run check -- --json';
+
+/** One line per usage; one console link per region (the EC2 load balancer list) and one for CloudFront. */
+function compactUsageLines(usages: readonly CertificateUsage[], partition: string, omitted: number): string[] {
+  const lines: string[] = [];
+  const consoles = new Map<string, string>();
+  for (const usage of usages) {
+    if (usage.loadBalancerType === 'cloudfront') {
+      lines.push(`    - CloudFront ${usage.loadBalancerName}${usage.aliases?.length ? ` (${usage.aliases.join(', ')})` : ''}`);
+      if (!consoles.has('CloudFront')) {
+        consoles.set('CloudFront', consoleUrl(usage, partition).replace(/\/[^/]*$/, ''));
+      }
+      continue;
+    }
+    const role = usage.role === 'sni' ? 'SNI' : 'default';
+    lines.push(
+      `    - ${LOAD_BALANCER_LABEL[usage.loadBalancerType]} ${usage.loadBalancerName}, ${usage.region}, ` +
+        `${usage.protocol}:${usage.port}, ${role}`,
+    );
+    if (!consoles.has(usage.region)) {
+      consoles.set(usage.region, consoleUrl(usage, partition).replace(/search=.*$/, ''));
+    }
+  }
+  if (omitted > 0) lines.push(omittedLine(omitted));
+  lines.push('  Consoles (load balancer list per region):');
+  for (const [where, url] of consoles) lines.push(`    ${where}: ${url}`);
+  return lines;
+}
+
 function findingSection(item: ViewFinding, view: RenderView): string[] {
   const { finding, position, omittedUsages } = item;
+  const compact = item.rendering === 'compact';
   const { report } = view;
   const cert = finding.certificate;
   const lines: string[] = ['', HEAVY_RULE];
@@ -139,10 +181,12 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
     );
   } else {
     lines.push(`  Served by (${totalUsages}):`);
+    if (compact) lines.push(...wrap(COMPACT_NOTE, WIDTH, '    ', '    '), `      ${FULL_REPORT_COMMAND}`);
     const partition = partitionOf(cert.arn);
-    for (const usage of finding.usages) lines.push(...usageLines(usage, partition));
-    if (omittedUsages > 0) {
-      lines.push(`    …and ${omittedUsages} more usages (left out to keep this message under the SNS size limit)`);
+    if (compact) lines.push(...compactUsageLines(finding.usages, partition, omittedUsages));
+    else {
+      for (const usage of finding.usages) lines.push(...usageLines(usage, partition));
+      if (omittedUsages > 0) lines.push(omittedLine(omittedUsages));
     }
   }
 
@@ -150,12 +194,13 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
     generatedAt: report.generatedAt,
     coverageIncomplete: report.coverage.gaps.length > 0,
     omittedUsages,
+    compact,
   });
   lines.push('', '  Fix:');
   remediation.steps.forEach((step, i) => {
     const number = `${i + 1}.`;
     lines.push(...wrap(`${number} ${step.title}`, WIDTH, '       ', '    '));
-    for (const cmd of step.commands) lines.push(`       ${cmd}`);
+    for (const cmd of step.display ?? step.commands) lines.push(`       ${cmd}`);
     if (step.note) lines.push(...wrap(`Note: ${step.note}`, WIDTH, '       ', '       '));
   });
   return lines;

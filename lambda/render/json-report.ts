@@ -24,6 +24,22 @@ export interface JsonUsage {
   readonly consoleUrl: string;
 }
 
+/**
+ * A usage in a compact finding: what cannot be derived. No console link, no DNS name; `arn` (the load balancer)
+ * only when there is no listener ARN to read it from; `aliases` only when there are some.
+ */
+export interface JsonCompactUsage {
+  readonly type: CertificateUsage['loadBalancerType'];
+  readonly region: string;
+  readonly name: string;
+  readonly listenerArn: string | null;
+  readonly protocol: string;
+  readonly port: number;
+  readonly role: 'default' | 'sni';
+  readonly arn?: string;
+  readonly aliases?: readonly string[];
+}
+
 export interface JsonFinding {
   readonly position: number;
   readonly severity: FlaggedSeverity;
@@ -38,7 +54,13 @@ export interface JsonFinding {
     readonly expiration: string | null;
     readonly uploadDate: string | null;
   };
-  readonly usages: readonly JsonUsage[];
+  /**
+   * `compact`: this certificate's usages did not fit one SNS message in full, so they are listed as
+   * `JsonCompactUsage` and the fix switches them with one bash loop per region and action. Absent: full.
+   * `npm run check -- --json` prints the full report.
+   */
+  readonly rendering?: 'compact';
+  readonly usages: readonly (JsonUsage | JsonCompactUsage)[];
   /** Usages left out of this message to respect the SNS size limit (0 normally). */
   readonly omittedUsages: number;
   readonly remediation: {
@@ -86,6 +108,36 @@ export interface JsonReport {
   };
 }
 
+function fullUsage(u: CertificateUsage, partition: string): JsonUsage {
+  return {
+    type: u.loadBalancerType,
+    region: u.region,
+    name: u.loadBalancerName,
+    arn: u.loadBalancerArn ?? null,
+    listenerArn: u.listenerArn ?? null,
+    dnsName: u.dnsName ?? null,
+    protocol: u.protocol,
+    port: u.port,
+    role: u.role,
+    aliases: u.aliases ?? [],
+    consoleUrl: consoleUrl(u, partition),
+  };
+}
+
+function compactUsage(u: CertificateUsage): JsonCompactUsage {
+  return {
+    type: u.loadBalancerType,
+    region: u.region,
+    name: u.loadBalancerName,
+    listenerArn: u.listenerArn ?? null,
+    protocol: u.protocol,
+    port: u.port,
+    role: u.role,
+    ...(u.listenerArn === undefined && u.loadBalancerArn !== undefined ? { arn: u.loadBalancerArn } : {}),
+    ...(u.aliases && u.aliases.length > 0 ? { aliases: u.aliases } : {}),
+  };
+}
+
 const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
 
 export function buildJsonReport(input: Report | RenderView): JsonReport {
@@ -109,10 +161,11 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       configurationProblems: report.configurationProblems.length,
       complete: report.coverage.gaps.length === 0,
     },
-    findings: view.findings.map(({ finding, position, omittedUsages }) => {
+    findings: view.findings.map(({ finding, position, omittedUsages, rendering }) => {
       const cert = finding.certificate;
       const partition = partitionOf(cert.arn);
-      const remediation = remediationFor(finding, { ...context, omittedUsages });
+      const compact = rendering === 'compact';
+      const remediation = remediationFor(finding, { ...context, omittedUsages, compact });
       return {
         position,
         severity: finding.severity,
@@ -127,19 +180,8 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
           expiration: iso(cert.expiration),
           uploadDate: iso(cert.uploadDate),
         },
-        usages: finding.usages.map((u) => ({
-          type: u.loadBalancerType,
-          region: u.region,
-          name: u.loadBalancerName,
-          arn: u.loadBalancerArn ?? null,
-          listenerArn: u.listenerArn ?? null,
-          dnsName: u.dnsName ?? null,
-          protocol: u.protocol,
-          port: u.port,
-          role: u.role,
-          aliases: u.aliases ?? [],
-          consoleUrl: consoleUrl(u, partition),
-        })),
+        ...(compact ? { rendering } : {}),
+        usages: finding.usages.map((u) => (compact ? compactUsage(u) : fullUsage(u, partition))),
         omittedUsages,
         remediation: {
           newCertificateName: remediation.newCertificateName,

@@ -104,7 +104,12 @@ function bytesOf(report: Report, items: readonly ViewFinding[], first: boolean):
 /** The finding with only its first `keep` usages, the rest counted as omitted. */
 function truncated(item: ViewFinding, keep: number): ViewFinding {
   const finding: Finding = { ...item.finding, usages: item.finding.usages.slice(0, keep) };
-  return { finding, position: item.position, omittedUsages: item.omittedUsages + item.finding.usages.length - keep };
+  return { ...item, finding, omittedUsages: item.omittedUsages + item.finding.usages.length - keep };
+}
+
+/** The same finding in the compact rendering (one line per usage, one fix loop per region and action). */
+function compacted(item: ViewFinding): ViewFinding {
+  return { ...item, rendering: 'compact' };
 }
 
 /** Largest usage count that lets this finding fit alone in a message under `budget` (binary search). */
@@ -122,7 +127,11 @@ function fitAlone(report: Report, item: ViewFinding, first: boolean, budget: num
   return truncated(item, lo);
 }
 
-/** Greedy packing, in order (most urgent first), never splitting one certificate across parts. */
+/**
+ * Greedy packing, in order (most urgent first), never splitting one certificate across parts. A certificate too
+ * big for a message of its own is rendered compact; only if even that is too big are its usages truncated
+ * (still compact), saying how many are left out.
+ */
 function pack(report: Report, budget: number): Group[] {
   const groups: Group[] = [];
   let current: ViewFinding[] = [];
@@ -141,8 +150,14 @@ function pack(report: Report, budget: number): Group[] {
         continue;
       }
     }
-    // Alone and still too big (thousands of usages): keep as many usages as fit, say how many are left out.
-    groups.push({ items: [fitAlone(report, item, isFirst(), budget)] });
+    // Alone and still too big (a wildcard certificate on many listeners): the compact rendering.
+    const compact = compacted(item);
+    if (bytesOf(report, [compact], isFirst()) <= budget) {
+      current.push(compact);
+      continue;
+    }
+    // Even compact too big (thousands of usages): keep as many usages as fit, say how many are left out.
+    groups.push({ items: [fitAlone(report, compact, isFirst(), budget)] });
   }
   if (current.length > 0 || groups.length === 0) groups.push({ items: current });
   return groups;

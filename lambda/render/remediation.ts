@@ -4,7 +4,8 @@
  * then delete the old one. Pure: every value comes from the finding and the report.
  */
 import type { CertificateUsage, Finding } from '../domain/types';
-import { LOAD_BALANCER_LABEL } from './format';
+import { LOAD_BALANCER_LABEL, plural } from './format';
+import { type ShellLoop, loopLines, loopOneLine, wrapShellCommand } from './shell-loop';
 
 export interface RemediationStep {
   /** One line, imperative: what this step does and where. */
@@ -13,6 +14,11 @@ export interface RemediationStep {
   readonly commands: readonly string[];
   /** An optional caveat shown under the commands. */
   readonly note?: string;
+  /**
+   * The same commands spread over lines of about 71 columns (` \` continuations, loops one item a line) for the
+   * email; absent when `commands` are shown as they are. Pasted into bash, both run the same.
+   */
+  readonly display?: readonly string[];
 }
 
 export interface Remediation {
@@ -32,6 +38,12 @@ export interface RemediationContext {
   readonly coverageIncomplete: boolean;
   /** Usages left out of this message for size: the old certificate must not be deleted blindly. */
   readonly omittedUsages?: number;
+  /**
+   * Compact rendering (a certificate with too many usages for the SNS size limit): usages that take the same
+   * command are switched by one bash `for` loop per region and action instead of one step each.
+   * @default false
+   */
+  readonly compact?: boolean;
 }
 
 /** One line of advice that removes the problem for good. */
@@ -221,7 +233,8 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
     commands: [command(...upload)],
   });
 
-  for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, newArn, newName));
+  if (context.compact) steps.push(...compactUsageSteps(finding.usages, cert.arn, newArn, newName));
+  else for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, newArn, newName));
 
   const omitted = context.omittedUsages ?? 0;
   steps.push({
@@ -232,4 +245,139 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
       : {}),
   });
   return { newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps };
+}
+
+/** Width of a command line in the email (78 columns less the 7-space step indent). */
+const DISPLAY_WIDTH = 71;
+
+/** How a usage is switched; usages with the same key share one loop. `undefined`: a step of its own. */
+function loopKey(usage: CertificateUsage): string | undefined {
+  if (usage.loadBalancerType === 'cloudfront') return 'cloudfront';
+  if (usage.loadBalancerType === 'classic') return `classic ${usage.region}`;
+  if (usage.listenerArn === undefined) return undefined;
+  return `elbv2-${usage.role} ${usage.region}`;
+}
+
+/** "ALB", "ALB/NLB": the kinds of load balancer in a group, in a fixed order. */
+function typesLabel(usages: readonly CertificateUsage[]): string {
+  const order: CertificateUsage['loadBalancerType'][] = ['application', 'network', 'gateway'];
+  return order.filter((t) => usages.some((u) => u.loadBalancerType === t)).map((t) => LOAD_BALANCER_LABEL[t]).join('/');
+}
+
+function loopStep(title: string, loop: ShellLoop, before: readonly string[] = [], note?: string): RemediationStep {
+  return {
+    title,
+    commands: [...before, loopOneLine(loop)],
+    display: [...before.flatMap((c) => wrapShellCommand(c, DISPLAY_WIDTH)), ...loopLines(loop, DISPLAY_WIDTH)],
+    ...(note ? { note } : {}),
+  };
+}
+
+/** The loop that switches one group of usages (same region and action). */
+function groupStep(key: string, usages: readonly CertificateUsage[], oldArn: string, newArn: string, newName: string): RemediationStep {
+  const region = usages[0].region;
+  if (key === 'cloudfront') {
+    const getId = `NEW_CERT_ID=$(${command(
+      'aws', 'iam', 'get-server-certificate', '--server-certificate-name', newName,
+      '--query', 'ServerCertificate.ServerCertificateMetadata.ServerCertificateId', '--output', 'text',
+    )})`;
+    return loopStep(
+      `Switch ${plural(usages.length, 'CloudFront distribution')} to the renewed certificate (needs jq; run in one shell):`,
+      {
+        variable: 'd',
+        items: usages.map((u) => shellQuote(u.loadBalancerName)),
+        body: [
+          `${command('aws', 'cloudfront', 'get-distribution-config', '--id')} "$d" --output json > "$d.json"`,
+          'ETAG=$(jq -r .ETag "$d.json")',
+          `jq --arg id "$NEW_CERT_ID" '.DistributionConfig | .ViewerCertificate.IAMCertificateId = $id` +
+            ` | if .ViewerCertificate.Certificate then .ViewerCertificate.Certificate = $id else . end'` +
+            ' "$d.json" > "$d-config.json"',
+          'aws cloudfront update-distribution --id "$d" --distribution-config "file://$d-config.json" --if-match "$ETAG"',
+          'aws cloudfront wait distribution-deployed --id "$d"',
+        ],
+      },
+      [getId],
+      'CloudFront refers to IAM certificates by ID (ViewerCertificate.IAMCertificateId), not ARN.',
+    );
+  }
+  if (key.startsWith('classic ')) {
+    return loopStep(
+      `Switch ${plural(usages.length, 'Classic ELB listener')} in ${region} to the renewed certificate (each item is name:port):`,
+      {
+        variable: 'lb',
+        items: usages.map((u) => shellQuote(`${u.loadBalancerName}:${u.port}`)),
+        body: [
+          `${command('aws', 'elb', 'set-load-balancer-listener-ssl-certificate', '--region', region)}` +
+            ` --load-balancer-name "\${lb%:*}" --load-balancer-port "\${lb##*:}" ${command('--ssl-certificate-id', newArn)}`,
+        ],
+      },
+    );
+  }
+  const listeners = `${usages.length} ${typesLabel(usages)} ${usages.length === 1 ? 'listener' : 'listeners'}`;
+  const items = usages.map((u) => shellQuote(u.listenerArn ?? ''));
+  const elbv2 = (action: string, certificateArn: string): string =>
+    `${command('aws', 'elbv2', action, '--region', region)} --listener-arn "$l" ${command('--certificates', `CertificateArn=${certificateArn}`)}`;
+  if (key.startsWith('elbv2-sni ')) {
+    return loopStep(
+      `Replace the SNI certificate on ${listeners} in ${region} (on each: add the new one, then remove the old one):`,
+      { variable: 'l', items, body: [elbv2('add-listener-certificates', newArn), elbv2('remove-listener-certificates', oldArn)] },
+    );
+  }
+  return loopStep(`Make it the default certificate of ${listeners} in ${region}:`, {
+    variable: 'l',
+    items,
+    body: [elbv2('modify-listener', newArn)],
+  });
+}
+
+const commandBytes = (steps: readonly RemediationStep[]): number =>
+  steps.reduce((n, s) => n + s.title.length + s.commands.reduce((m, c) => m + c.length + 1, 0), 0);
+
+/**
+ * The switch steps for the compact rendering: one loop per region and action (SNI replace, default, Classic ELB;
+ * CloudFront in one loop), regions in order of first appearance; a group stays one step per usage when that is shorter
+ * (a single listener), and a listener whose ARN is unknown keeps its own step.
+ */
+export function compactUsageSteps(
+  usages: readonly CertificateUsage[],
+  oldArn: string,
+  newArn: string,
+  newName: string,
+): RemediationStep[] {
+  const groups = new Map<string, CertificateUsage[]>();
+  const steps: RemediationStep[] = [];
+  const order: (string | CertificateUsage)[] = [];
+  for (const usage of usages) {
+    const key = loopKey(usage);
+    if (key === undefined) {
+      order.push(usage);
+      continue;
+    }
+    const group = groups.get(key);
+    if (group) group.push(usage);
+    else {
+      groups.set(key, [usage]);
+      order.push(key);
+    }
+  }
+  // By region (first seen first), then SNI, default, Classic, lone listeners; CloudFront last.
+  const regions = [...new Set(usages.map((u) => u.region))];
+  const rank = (entry: string | CertificateUsage): number => {
+    if (entry === 'cloudfront') return Number.MAX_SAFE_INTEGER;
+    const region = typeof entry === 'string' ? entry.split(' ')[1] : entry.region;
+    const action = typeof entry === 'string' ? ['elbv2-sni', 'elbv2-default', 'classic'].indexOf(entry.split(' ')[0]) : 3;
+    return regions.indexOf(region) * 4 + action;
+  };
+  for (const entry of [...order].sort((a, b) => rank(a) - rank(b))) {
+    if (typeof entry !== 'string') {
+      steps.push(usageStep(entry, oldArn, newArn, newName));
+      continue;
+    }
+    const group = groups.get(entry) ?? [];
+    const perUsage = group.map((u) => usageStep(u, oldArn, newArn, newName));
+    const loop = groupStep(entry, group, oldArn, newArn, newName);
+    if (commandBytes([loop]) < commandBytes(perUsage)) steps.push(loop);
+    else steps.push(...perUsage);
+  }
+  return steps;
 }

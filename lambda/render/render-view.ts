@@ -16,6 +16,11 @@ export interface ViewFinding {
   readonly position: number;
   /** Usages left out of `finding.usages` to keep the message under the SNS size limit. */
   readonly omittedUsages: number;
+  /**
+   * `compact` when the full listing of this certificate would not fit in one SNS message: one line per usage,
+   * one fix loop per region and action, no per-usage DNS names or console links. Absent: the full rendering.
+   */
+  readonly rendering?: 'compact';
 }
 
 export interface RenderView {
