@@ -89,6 +89,8 @@ describe('renderPublishRequests', () => {
     const first = parse(requests[0].message);
     const json = JSON.parse(first.sqs);
     const huge = json.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'huge');
+    expectValid(validateReport, json);
+    expect(huge.rendering).toBe('compact'); // truncated only after the compact rendering did not fit either
     expect(huge.omittedUsages).toBeGreaterThan(0);
     expect(huge.usages.length + huge.omittedUsages).toBe(5000);
     expect(first.email).toContain(`…and ${huge.omittedUsages} more usages`);

@@ -123,3 +123,55 @@ export function largeReport(count: number, usagesEach: number): Report {
     coverage: { regionsScanned: regions, gaps: [{ region: 'eu-north-1', service: 'elbv2', reason: 'AccessDenied' }] },
   });
 }
+
+/** A deterministic 16-hex-digit id, as in load balancer and listener ARNs. */
+function hexId(seed: number): string {
+  let x = (seed + 1) >>> 0;
+  let out = '';
+  for (let i = 0; i < 2; i += 1) {
+    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    x = Math.imul(x ^ (x >>> 12), 0x297a2d39) >>> 0;
+    out += x.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+/**
+ * One wildcard certificate (critical, 3 days left) served by `albListeners` ALB listeners spread over three
+ * regions, default and SNI in turn, with realistic ARNs (listener ARN 118 characters), plus `classicListeners`
+ * Classic ELB listeners in us-east-1.
+ */
+export function wildcardReport(albListeners: number, classicListeners = 0): Report {
+  const regions = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
+  const usages: CertificateUsage[] = [];
+  for (let i = 0; i < albListeners; i += 1) {
+    const region = regions[i % regions.length];
+    const lb = `shop-storefront-${String(i).padStart(3, '0')}`;
+    const lbId = hexId(i);
+    usages.push(
+      usage({
+        region,
+        loadBalancerName: lb,
+        loadBalancerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${lb}/${lbId}`,
+        listenerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:listener/app/${lb}/${lbId}/${hexId(i + 10_000)}`,
+        dnsName: `${lb}-${1_000_000_000 + i * 7919}.${region}.elb.amazonaws.com`,
+        role: Math.floor(i / 3) % 2 === 0 ? 'default' : 'sni',
+      }),
+    );
+  }
+  for (let i = 0; i < classicListeners; i += 1) {
+    usages.push({
+      loadBalancerType: 'classic',
+      region: 'us-east-1',
+      loadBalancerName: `legacy-shop-elb-${i + 1}`,
+      dnsName: `legacy-shop-elb-${i + 1}-${2_000_000_000 + i}.us-east-1.elb.amazonaws.com`,
+      protocol: 'HTTPS',
+      port: i === 0 ? 443 : 8443,
+      role: 'default',
+    });
+  }
+  return report([finding('wildcard.shop.example.com', 'critical', 3, usages, { owner: 'platform-team@acme.example' })], {
+    certificatesScanned: 14,
+    coverage: { regionsScanned: regions, gaps: [] },
+  });
+}
