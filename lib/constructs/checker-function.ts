@@ -152,6 +152,10 @@ export class CheckerFunction extends Construct {
       // One scan at a time: a retried or manual invocation waits (throttled, retried by Scheduler) instead of
       // doubling the API load and the alerts.
       reservedConcurrentExecutions: 1,
+      // The scheduler invokes asynchronously: a failed run (certificates not listed, alert not published) is
+      // retried twice by Lambda, within an hour, before the error alarm is all that is left.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

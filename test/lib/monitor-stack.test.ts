@@ -119,6 +119,14 @@ describe('checker function', () => {
     });
   });
 
+  test('a failed asynchronous run is retried twice within an hour', () => {
+    defaults.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+      Qualifier: '$LATEST',
+    });
+  });
+
   test('environment follows the contract with the checker', () => {
     const { template } = defaults;
     const fn = only(template.findResources('AWS::Lambda::Function'));
