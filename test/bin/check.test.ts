@@ -78,6 +78,21 @@ describe('npm run check', () => {
     expect(err.join('\n')).toMatch(/^check failed: AccessDenied/);
   });
 
+  it('exits 2 with a one-line hint when there are no AWS credentials', async () => {
+    restore = applyEnvironment({
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[name];
+    const err: string[] = [];
+    const code = await main([], { env: process.env, out: () => undefined, err: (t) => err.push(t) });
+    expect(code).toBe(2);
+    expect(err).toEqual(['check failed: no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.']);
+  });
+
   it('documents every option in --help', async () => {
     const out: string[] = [];
     expect(await main(['--help'], { env: {}, out: (t) => out.push(t), err: () => undefined })).toBe(0);
