@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import type { AwsClients } from './aws/clients';
 import { runCheck, type CheckOutcome } from './check';
 import { METRICS } from './environment-names';
+import { countBySeverity, type SeverityCounts } from './render/format';
 import type { CheckerSettings } from './settings';
 
 export interface HandlerDeps {
@@ -24,7 +25,7 @@ export const DEFAULT_CONCURRENCY = 4;
 /** What one invocation did; also the handler's return value (visible on a manual invoke). */
 export interface RunSummary {
   readonly certificatesScanned: number;
-  readonly flagged: Readonly<Record<'expired' | 'critical' | 'warning' | 'unknown', number>>;
+  readonly flagged: Readonly<SeverityCounts>;
   readonly snoozed: number;
   readonly minDaysLeft?: number;
   readonly regionsScanned: number;
@@ -78,11 +79,10 @@ function accountIdOf(context: Context): string {
 
 function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number): RunSummary {
   const report = outcome.report;
-  const count = (severity: string) => report?.findings.filter((f) => f.severity === severity).length ?? 0;
   const gaps = report?.coverage.gaps ?? [];
   return {
     certificatesScanned: outcome.certificatesScanned,
-    flagged: { expired: count('expired'), critical: count('critical'), warning: count('warning'), unknown: count('unknown') },
+    flagged: countBySeverity(report?.findings ?? []),
     snoozed: report?.snoozed.length ?? 0,
     minDaysLeft: outcome.minDaysLeft,
     regionsScanned: report?.coverage.regionsScanned.length ?? 0,
