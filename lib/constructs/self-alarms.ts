@@ -27,6 +27,14 @@ export interface SelfAlarmsProps {
   readonly alarmNamePrefix?: string;
 }
 
+/** An alarm that fires on one occurrence and stays quiet without data (nothing happened). */
+const ON_ANY_OCCURRENCE = {
+  threshold: 1,
+  evaluationPeriods: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
 /**
  * Alarms on the monitor itself, all publishing to the alert topic: the function failed, an invocation was
  * dead-lettered, a region or service could not be checked, or no run completed when one was due.
@@ -50,10 +58,7 @@ export class SelfAlarms extends Construct {
         `The certificate expiry checker failed (Lambda Errors >= 1): this run's alert may be missing. ${logs} ` +
         '(filter level = "ERROR"), fix the cause, then invoke the function again to get the report.',
       metric: props.function.metricErrors({ period: fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ON_ANY_OCCURRENCE,
     });
 
     this.deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
@@ -63,10 +68,7 @@ export class SelfAlarms extends Construct {
         `did not happen. Read the message in the dead-letter queue ${props.deadLetterQueue.queueName} (it holds the ` +
         'error code, e.g. throttling or missing permission), fix the cause, invoke the function once, then purge the queue.',
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ON_ANY_OCCURRENCE,
     });
 
     this.scanIncomplete = new cloudwatch.Alarm(this, 'ScanIncomplete', {
@@ -81,10 +83,7 @@ export class SelfAlarms extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
         period: fiveMinutes,
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ON_ANY_OCCURRENCE,
     });
 
     const plan = heartbeatPlan(props.scheduleExpression);
