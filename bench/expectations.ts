@@ -3,7 +3,7 @@
  * the usages each flagged certificate must be reported with, and the lower bound on wall time that latency and
  * the token-bucket rate limits impose.
  */
-import type { RateLimitRule, Scenario, ServiceName } from '../test/support/aws-server';
+import type { RateLimitRule, Scenario, ServiceName } from '../local-aws';
 
 const DAY_MS = 86_400_000;
 

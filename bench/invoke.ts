@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { lambdaContext, type Handler } from '../test/support/lambda-harness';
+import { lambdaContext, type Handler } from '../local-aws/lambda-harness';
 
 export interface InvokeResult {
   readonly initMs: number;

@@ -1,5 +1,5 @@
 /** The benchmark's estates (deterministic: synthetic estates with a fixed seed, relative to one `now`). */
-import { syntheticEstate, type SyntheticEstate } from '../test/support/aws-server';
+import { syntheticEstate, type SyntheticEstate } from '../local-aws';
 
 export interface BenchScenario {
   readonly name: string;

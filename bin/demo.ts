@@ -5,10 +5,10 @@
  * and prints what every kind of subscriber receives.
  */
 import { join } from 'node:path';
-import { loadScenarioFile, startAwsServer } from '../test/support/aws-server';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, type Handler } from '../test/support/lambda-harness';
+import { loadScenarioFile, startAwsServer } from '../local-aws';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, type Handler } from '../local-aws/lambda-harness';
 
-const SAMPLE_ESTATE = join(__dirname, '..', 'test', 'fixtures', 'scenarios', 'sample-estate.json');
+const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 
 export async function demo(out: (text: string) => void): Promise<void> {
   const scenario = loadScenarioFile(SAMPLE_ESTATE, { now: new Date() });

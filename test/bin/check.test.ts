@@ -1,6 +1,6 @@
 import { main, USAGE } from '../../bin/check';
-import { scenarioBuilder, startAwsServer, type AwsServer } from '../support/aws-server';
-import { applyEnvironment, loopbackEnvironment, TEST_TOPIC } from '../support/lambda-harness';
+import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
+import { applyEnvironment, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
 let server: AwsServer;

@@ -8,8 +8,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { AwsClients } from '../../lambda/aws/clients';
 import { createHandler } from '../../lambda/create-handler';
 import { parseSettings } from '../../lambda/settings';
-import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule, type Scenario } from '../support/aws-server';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../support/lambda-harness';
+import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule, type Scenario } from '../../local-aws';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
 const scenario: Scenario = scenarioBuilder({ now })

@@ -2,8 +2,8 @@
  * The real handler, real SDK clients, real HTTP: only the AWS endpoint is the loopback server.
  */
 import { READ_PERMISSIONS } from '../../lambda/aws/permissions';
-import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../support/aws-server';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../support/lambda-harness';
+import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../../local-aws/lambda-harness';
 
 const now = new Date();
 let server: AwsServer;

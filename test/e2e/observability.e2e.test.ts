@@ -8,8 +8,8 @@ import { AwsClients } from '../../lambda/aws/clients';
 import { createHandler } from '../../lambda/create-handler';
 import { METRICS } from '../../lambda/environment-names';
 import { parseSettings } from '../../lambda/settings';
-import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../support/aws-server';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../support/lambda-harness';
+import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../../local-aws';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
 let server: AwsServer;

@@ -17,11 +17,11 @@ import {
   serverCertificateId,
   startAwsServer,
   syntheticEstate,
-} from './index';
+} from '../../local-aws';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const DAY = 86_400_000;
-const SAMPLE = join(__dirname, '../../fixtures/scenarios/sample-estate.json');
+const SAMPLE = join(__dirname, '../../local-aws/scenarios/sample-estate.json');
 
 describe('scenario files and the builder', () => {
   test('relative dates resolve against now; $-keys are dropped; null expiration stays unknown', () => {

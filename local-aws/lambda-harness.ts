@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { RunSummary } from '../../lambda/create-handler';
+import type { RunSummary } from '../lambda/create-handler';
 
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_TOPIC = `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:iam-cert-expiry-alerts`;

@@ -28,7 +28,7 @@ import {
   scenarioBuilder,
   startAwsServer,
   type AwsServer,
-} from './index';
+} from '../../local-aws';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const ACCOUNT = '123456789012';

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { clientConfig, scenarioBuilder, SNS_MAX_MESSAGE_BYTES, startAwsServer, type AwsServer } from './index';
+import { clientConfig, scenarioBuilder, SNS_MAX_MESSAGE_BYTES, startAwsServer, type AwsServer } from '../../local-aws';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:iam-cert-expiry-alerts';
 

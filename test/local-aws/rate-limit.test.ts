@@ -1,6 +1,6 @@
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
-import { clientConfig, RATE_LIMIT_PRESETS, RateLimiter, scenarioBuilder, startAwsServer } from './index';
+import { clientConfig, RATE_LIMIT_PRESETS, RateLimiter, scenarioBuilder, startAwsServer } from '../../local-aws';
 
 const scenario = scenarioBuilder().regions('us-east-1', 'eu-west-1').certificate('web').alb('us-east-1', 'shop', 'web').build();
 

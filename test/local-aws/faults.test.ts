@@ -4,7 +4,7 @@ import { DescribeLoadBalancersCommand as DescribeClassicCommand, ElasticLoadBala
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer, type FaultKind } from './index';
+import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer, type FaultKind } from '../../local-aws';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:alerts';
 const scenario = scenarioBuilder()
