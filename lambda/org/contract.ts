@@ -1,0 +1,125 @@
+/**
+ * The organization run's contract between the stack (its state machine and functions) and the three Lambdas it
+ * runs: handler files, environment variable names, the state payloads and where run data lives in S3. One
+ * definition, imported by both sides. The single-account names (`ENV`) keep their meaning in this mode too.
+ *
+ *   Scheduler -> state machine input {}
+ *     ListAccounts   lambda/org/list-accounts-handler.ts   event ListAccountsEvent  -> ListAccountsResult
+ *     ScanAccounts   Distributed Map, ItemReader = s3 JSON array at ListAccountsResult.accounts
+ *                    ItemSelector builds ScanAccountEvent; ResultWriter -> s3 <bucket>/runResultsPrefix(runId)
+ *       ScanAccount  lambda/org/scan-account-handler.ts    event ScanAccountEvent   -> ScanAccountResult
+ *     Aggregate      lambda/org/aggregate-handler.ts       event AggregateEvent     -> AggregateSummary
+ */
+
+/** Handler modules, relative to the repository root (each exports `handler`). */
+export const ORG_HANDLERS = {
+  listAccounts: 'lambda/org/list-accounts-handler.ts',
+  scanAccount: 'lambda/org/scan-account-handler.ts',
+  aggregate: 'lambda/org/aggregate-handler.ts',
+} as const;
+
+/** Environment variables of the organization functions, beside `ENV` (topic ARN, thresholds, regions). */
+export const ORG_ENV = {
+  /** Name of the run-data bucket (all three functions). */
+  runDataBucket: 'RUN_DATA_BUCKET',
+  /** Comma-separated OU ids (`ou-…`) and/or the root id (`r-…`) (list accounts). */
+  organizationalUnits: 'ORGANIZATIONAL_UNITS',
+  /** Comma-separated 12-digit account ids never scanned (list accounts); may be empty. */
+  excludeAccounts: 'EXCLUDE_ACCOUNTS',
+  /** Name of the member read role in every member account (scan account). */
+  memberRoleName: 'MEMBER_ROLE_NAME',
+} as const;
+
+/** Metrics of the organization run: same namespace as the single-account checker, its own service dimension. */
+export const ORG_METRICS = {
+  serviceName: 'iam-cert-expiry-monitor-org',
+  /** Emitted by the aggregate function: accounts that could not be checked in this run (0 when all were). */
+  accountsNotChecked: 'AccountsNotChecked',
+  /** Emitted by the aggregate function: 1 per run that built the org report and delivered its alerts. */
+  runCompleted: 'RunCompleted',
+} as const;
+
+/** Input of the list-accounts step: the state machine passes its execution name (`$$.Execution.Name`). */
+export interface ListAccountsEvent {
+  readonly runId: string;
+}
+
+/** Where the account list was written (a JSON array of `AccountItem`), read by the Map's ItemReader. */
+export interface AccountListLocation {
+  readonly bucket: string;
+  readonly key: string;
+  readonly accountCount: number;
+}
+
+export interface ListAccountsResult {
+  readonly runId: string;
+  readonly accounts: AccountListLocation;
+}
+
+/** One item of the account list, and one Distributed Map item. */
+export interface AccountItem {
+  readonly accountId: string;
+  readonly accountName: string;
+  /** The hub's own account: scanned with the function's own role (StackSets never deploy there). */
+  readonly hub: boolean;
+}
+
+/**
+ * Input of the scan-account step. The Map's ItemSelector is
+ * `{ "runId.$": "$.runId", "account.$": "$$.Map.Item.Value" }` (the Map state's input is ListAccountsResult).
+ */
+export interface ScanAccountEvent {
+  readonly runId: string;
+  readonly account: AccountItem;
+}
+
+/**
+ * Output of the scan-account step (written by the ResultWriter). A member that cannot be assumed or read is a
+ * `not-checked` result, not a failure; a child that fails or times out appears in the ResultWriter's FAILED
+ * files instead, and the aggregate step names it "timed out" or by its error.
+ */
+export type ScanAccountResult =
+  | {
+      readonly status: 'checked';
+      readonly account: AccountItem;
+      readonly certificatesScanned: number;
+      /** Number of flagged certificates; 0 = quiet account (no report). */
+      readonly flagged: number;
+      /** The account's report (JSON, dates as ISO strings) when small enough to travel in the state... */
+      readonly report?: unknown;
+      /** ...or the S3 key (in the run-data bucket) it was written to when not. */
+      readonly reportKey?: string;
+    }
+  | {
+      readonly status: 'not-checked';
+      readonly account: AccountItem;
+      /** "role not found or not assumable", "access denied", "timed out", or the error named. */
+      readonly reason: string;
+    };
+
+/**
+ * Input of the aggregate step: the Map state's output is placed at `$.results` (ResultPath), so the event holds
+ * ListAccountsResult plus the ResultWriter's manifest location.
+ */
+export interface AggregateEvent extends ListAccountsResult {
+  readonly results: {
+    readonly ResultWriterDetails: { readonly Bucket: string; readonly Key: string };
+  };
+}
+
+export interface AggregateSummary {
+  readonly accountsListed: number;
+  readonly accountsChecked: number;
+  readonly accountsNotChecked: number;
+  readonly accountsWithFindings: number;
+  readonly messagesPublished: number;
+}
+
+/** Every object of one run lives under its own prefix (the bucket's lifecycle rule expires them). */
+export const RUN_DATA_PREFIX = 'runs/';
+export const accountListKey = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/accounts.json`;
+export const runResultsPrefix = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/results`;
+export const accountReportKey = (runId: string, accountId: string): string => `${RUN_DATA_PREFIX}${runId}/reports/${accountId}.json`;
+
+/** Organizations read actions the list-accounts function calls (recursive walk from each OU or root). */
+export const ORGANIZATION_READ_ACTIONS = ['organizations:ListChildren', 'organizations:ListAccountsForParent'] as const;
