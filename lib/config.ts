@@ -28,6 +28,11 @@ export interface MonitorConfig {
   readonly slack?: SlackConfig;
   /** Retention of the function's log group, in days. */
   readonly logRetentionDays: number;
+  /**
+   * Reserved concurrency of the checker; absent = none (the function draws from the account's unreserved pool).
+   * Opt-in: a reservation fails the deploy in accounts whose concurrency quota is still the new-account default.
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /** Values CloudWatch Logs accepts for a log group's retention (never-expire is deliberately not offered). */
@@ -43,6 +48,7 @@ export const DEFAULTS = {
   alertEmails: [] as readonly string[],
   regions: 'all' as const,
   logRetentionDays: 90,
+  reservedConcurrency: 'off' as const,
 } as const;
 
 /** The context keys this app reads; anything else that looks like a typo of one of them is an error. */
@@ -56,6 +62,7 @@ export const CONTEXT_KEYS = [
   'slackWorkspaceId',
   'slackChannelId',
   'logRetentionDays',
+  'reservedConcurrency',
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -179,6 +186,14 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     logRetentionDays = fail('logRetentionDays', `one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`, retentionRaw);
   }
 
+  // reservedConcurrency: off (default) or a whole number of executions
+  const reservedRaw = get('reservedConcurrency');
+  let reservedConcurrency: number | undefined;
+  if (reservedRaw !== undefined && !(typeof reservedRaw === 'string' && reservedRaw.trim() === DEFAULTS.reservedConcurrency)) {
+    reservedConcurrency = wholeNumber(reservedRaw, 0, 1, 1000);
+    if (reservedConcurrency === undefined) fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
+  }
+
   // unknown keys that look like typos of ours
   for (const key of Object.keys(raw)) {
     if ((CONTEXT_KEYS as readonly string[]).includes(key) || /[:/@]/.test(key)) continue;
@@ -196,6 +211,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     regions: regions!,
     ...(slack ? { slack } : {}),
     logRetentionDays: logRetentionDays!,
+    ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
   };
 }
 

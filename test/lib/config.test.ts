@@ -220,6 +220,28 @@ describe('logRetentionDays', () => {
   });
 });
 
+describe('reservedConcurrency', () => {
+  test('off by default, and "off" says the same', () => {
+    expect(parseConfig({}).reservedConcurrency).toBeUndefined();
+    expect(parseConfig({ reservedConcurrency: 'off' })).toEqual(parseConfig({}));
+    expect(parseConfig({ reservedConcurrency: ' off ' })).toEqual(parseConfig({}));
+  });
+  test.each([
+    ['1', 1],
+    [1, 1],
+    [' 2 ', 2],
+    ['1000', 1000],
+  ])('accepts %j', (value, expected) => {
+    expect(parseConfig({ reservedConcurrency: value }).reservedConcurrency).toBe(expected);
+  });
+  test.each(['0', 0, '-1', '1001', '1.5', 'on', 'none', true])('rejects %j', (value) => {
+    expect(errorsOf({ reservedConcurrency: value })).toEqual([`reservedConcurrency: expected off, or a whole number from 1 to 1000, got ${JSON.stringify(value)}`]);
+  });
+  test('a typo of the key is caught', () => {
+    expect(errorsOf({ reservedConcurency: '1' })).toEqual(['reservedConcurency: unknown context key; did you mean "reservedConcurrency"?']);
+  });
+});
+
 describe('typos and error collection', () => {
   test.each([
     ['thresholdDay', 'thresholdDays'],
