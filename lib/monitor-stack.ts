@@ -2,8 +2,10 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type MonitorConfig, regionsEnvValue } from './config';
+import { RELEASE_VERSION } from './release';
 import { AlertTopic } from './constructs/alert-topic';
 import { CheckerFunction } from './constructs/checker-function';
+import { FirstRun } from './constructs/first-run';
 import { CheckerSchedule } from './constructs/schedule';
 import { SelfAlarms } from './constructs/self-alarms';
 
@@ -17,12 +19,16 @@ export interface MonitorStackProps extends StackProps {
   readonly entry?: string;
 }
 
-/** Composes the monitor: alert topic -> checker function -> schedule -> alarms on the monitor itself. */
+/**
+ * Composes the monitor: alert topic -> checker function -> schedule -> alarms on the monitor itself -> one run of
+ * the checker at deploy time.
+ */
 export class MonitorStack extends Stack {
   public readonly alerts: AlertTopic;
   public readonly checker: CheckerFunction;
   public readonly schedule: CheckerSchedule;
   public readonly alarms: SelfAlarms;
+  public readonly firstRun: FirstRun;
 
   constructor(scope: Construct, id: string, props: MonitorStackProps) {
     super(scope, id, {
@@ -43,6 +49,7 @@ export class MonitorStack extends Stack {
       warningDays: config.warningDays,
       regions: regionsEnvValue(config.regions),
       logRetention: config.logRetentionDays as logs.RetentionDays,
+      ...(config.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: config.reservedConcurrency } : {}),
       ...(props.entry ? { entry: props.entry } : {}),
     });
 
@@ -58,13 +65,21 @@ export class MonitorStack extends Stack {
       function: this.checker.function,
       logGroup: this.checker.logGroup,
       deadLetterQueue: this.schedule.deadLetterQueue,
+      failedRunsQueue: this.checker.failedRunsQueue,
       scheduleExpression: config.schedule,
+    });
+
+    this.firstRun = new FirstRun(this, 'FirstRun', {
+      function: this.checker.function,
+      executeAfter: [this.alerts, this.checker, this.schedule, this.alarms],
+      revision: { release: RELEASE_VERSION, config },
+      timeout: this.checker.function.timeout,
     });
 
     new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'SNS topic that receives the alerts' });
     new CfnOutput(this, 'CheckerFunctionName', {
       value: this.checker.function.functionName,
-      description: 'Invoke it once after deploying: aws lambda invoke --function-name <name> /dev/stdout',
+      description: 'The deploy ran it once; to run it again: aws lambda invoke --function-name <name> /dev/stdout',
     });
     new CfnOutput(this, 'CheckerLogGroupName', { value: this.checker.logGroup.logGroupName, description: "The checker's logs" });
   }

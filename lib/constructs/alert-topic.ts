@@ -20,8 +20,8 @@ export interface AlertTopicProps {
    */
   readonly slack?: SlackConfig;
   /**
-   * Physical name of the topic. Named so the key policy can scope CloudWatch's use of the key to this topic
-   * (SNS passes the topic ARN as the `aws:sns:topicArn` encryption context) without a circular reference.
+   * Physical name of the topic. Changing the name of a deployed topic replaces it (and drops its subscriptions),
+   * so the default never changes between releases.
    * @default `${stackName}-alerts`
    */
   readonly topicName?: string;
@@ -38,7 +38,11 @@ export interface AlertTopicProps {
  *
  * Key policy: the CDK default (the account root may administer and use the key, which delegates to IAM policies:
  * the checker's role and the scheduler's role get `kms:GenerateDataKey` + `kms:Decrypt` on this key in their own
- * policies), plus `cloudwatch.amazonaws.com` for alarm actions, limited to this account's alarms and this topic.
+ * policies), plus `cloudwatch.amazonaws.com` for alarm actions, limited to this account's alarms with the
+ * `aws:SourceAccount` / `aws:SourceArn` conditions the SNS guide documents for AWS event sources
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html). No `kms:EncryptionContext:aws:sns:topicArn`
+ * condition: AWS does not document that context for a service principal's publish, and a condition the request
+ * does not meet drops every alarm notification without an error anywhere but the alarm's history.
  */
 export class AlertTopic extends Construct {
   public readonly topic: sns.Topic;
@@ -49,11 +53,10 @@ export class AlertTopic extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const topicName = props.topicName ?? `${stack.stackName}-alerts`;
-    const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
     const alarmArns = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
     this.key = new kms.Key(this, 'Key', {
-      description: `Encrypts the ${topicName} SNS topic and the schedule's dead-letter queue (IAM certificate expiry monitor)`,
+      description: `Encrypts the ${topicName} SNS topic and the monitor's dead-letter queues (IAM certificate expiry monitor)`,
       enableKeyRotation: true,
       removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
@@ -65,7 +68,8 @@ export class AlertTopic extends Construct {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: {
-          StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': alarmArns },
         },
       }),
     );

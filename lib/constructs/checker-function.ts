@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, METRICS } from '../../lambda/environment-names';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../lambda/aws/permissions';
@@ -40,7 +41,10 @@ export const ESM_REQUIRE_BANNER =
 export interface CheckerFunctionProps {
   /** The topic the checker publishes its digest to (sns:Publish on this topic only). */
   readonly topic: sns.ITopic;
-  /** The key that encrypts the topic (kms:GenerateDataKey + kms:Decrypt on this key only). */
+  /**
+   * The key that encrypts the topic, and the failed-runs queue too (kms:GenerateDataKey + kms:Decrypt on this key
+   * only).
+   */
   readonly topicKey: kms.IKey;
   /** Days before expiry at which a certificate is critical (THRESHOLD_DAYS). */
   readonly thresholdDays: number;
@@ -68,6 +72,13 @@ export interface CheckerFunctionProps {
    */
   readonly timeout?: Duration;
   /**
+   * Reserved concurrency. Off by default: a reservation fails the deployment in accounts whose concurrency quota is
+   * still the new-account default (unreserved concurrency may not drop below its minimum), and overlapping runs
+   * are harmless (each publishes the same digest; see the README's failure modes).
+   * @default - no reservation
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
    * Bundle the AWS SDK into the artifact (pinned, tested versions) instead of using the one in the runtime.
    * @default true
    */
@@ -87,6 +98,8 @@ export class CheckerFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
+  /** Asynchronous invocations that failed after Lambda's retries (or expired) land here, with the error. */
+  public readonly failedRunsQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: CheckerFunctionProps) {
     super(scope, id);
@@ -101,6 +114,19 @@ export class CheckerFunction extends Construct {
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'IAM certificate expiry checker: read certificates and load balancer listeners, publish one alert',
+    });
+
+    this.failedRunsQueue = new sqs.Queue(this, 'FailedRunsQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.topicKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.failedRunsQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself the on-failure destination of the checker's asynchronous invocations; nothing consumes it automatically, so it needs no DLQ of its own. An alarm fires on its first message.",
     });
 
     const unscoped = READ_PERMISSIONS.filter((p) => p.resource === '*').map((p) => p.action);
@@ -120,6 +146,10 @@ export class CheckerFunction extends Construct {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }));
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'UseAlertTopicKey', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }),
+    );
+    // Lambda sends the on-failure record with the function's role; the queue's key is the topic key granted above.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'RecordFailedRuns', actions: ['sqs:SendMessage'], resources: [this.failedRunsQueue.queueArn] }),
     );
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
@@ -149,13 +179,14 @@ export class CheckerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? DEFAULT_MEMORY_SIZE_MB,
       timeout: props.timeout ?? Duration.minutes(15),
-      // One scan at a time: a retried or manual invocation waits (throttled, retried by Scheduler) instead of
-      // doubling the API load and the alerts.
-      reservedConcurrentExecutions: 1,
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       // The scheduler invokes asynchronously: a failed run (certificates not listed, alert not published) is
-      // retried twice by Lambda, within an hour, before the error alarm is all that is left.
+      // retried twice by Lambda, within an hour; then the record (with the error) goes to the failed-runs queue.
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),
+      onFailure: { bind: () => ({ destination: this.failedRunsQueue.queueArn }) },
+      // The first-run trigger invokes a published version; an old version is of no use once replaced.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.DESTROY },
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

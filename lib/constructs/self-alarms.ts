@@ -18,6 +18,8 @@ export interface SelfAlarmsProps {
   readonly logGroup: logs.ILogGroup;
   /** The schedule's dead-letter queue. */
   readonly deadLetterQueue: sqs.IQueue;
+  /** The on-failure destination of the checker's asynchronous invocations. */
+  readonly failedRunsQueue: sqs.IQueue;
   /** The schedule expression; the heartbeat window is derived from it (see `heartbeatPlan`). */
   readonly scheduleExpression: string;
   /**
@@ -37,11 +39,12 @@ const ON_ANY_OCCURRENCE = {
 
 /**
  * Alarms on the monitor itself, all publishing to the alert topic: the function failed, an invocation was
- * dead-lettered, a region or service could not be checked, or no run completed when one was due.
+ * dead-lettered, a run failed after all retries, a region or service could not be checked, or no run completed when one was due.
  */
 export class SelfAlarms extends Construct {
   public readonly errors: cloudwatch.Alarm;
   public readonly deadLetters: cloudwatch.Alarm;
+  public readonly failedRuns: cloudwatch.Alarm;
   public readonly scanIncomplete: cloudwatch.Alarm;
   public readonly heartbeat: cloudwatch.Alarm;
 
@@ -68,6 +71,16 @@ export class SelfAlarms extends Construct {
         `did not happen. Read the message in the dead-letter queue ${props.deadLetterQueue.queueName} (it holds the ` +
         'error code, e.g. throttling or missing permission), fix the cause, invoke the function once, then purge the queue.',
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
+      ...ON_ANY_OCCURRENCE,
+    });
+
+    this.failedRuns = new cloudwatch.Alarm(this, 'FailedRuns', {
+      alarmName: `${prefix}-failed-runs`,
+      alarmDescription:
+        'A run of the certificate expiry checker failed after all of Lambda\'s retries (or waited too long to start), so ' +
+        `no alert went out for it. The message in ${props.failedRunsQueue.queueName} holds the error and the request id; ${logs} ` +
+        'for that request id, fix the cause, invoke the function once, then purge the queue.',
+      metric: props.failedRunsQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
       ...ON_ANY_OCCURRENCE,
     });
 
@@ -109,6 +122,6 @@ export class SelfAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
 
-    for (const alarm of [this.errors, this.deadLetters, this.scanIncomplete, this.heartbeat]) alarm.addAlarmAction(action);
+    for (const alarm of [this.errors, this.deadLetters, this.failedRuns, this.scanIncomplete, this.heartbeat]) alarm.addAlarmAction(action);
   }
 }

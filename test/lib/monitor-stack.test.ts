@@ -22,6 +22,7 @@ beforeAll(() => {
     slackWorkspaceId: 'T0123ABCD',
     slackChannelId: 'C0123ABCD',
     logRetentionDays: '30',
+    reservedConcurrency: '2',
   });
 });
 
@@ -31,6 +32,9 @@ afterAll(() => {
 
 const ref = (template: Template, type: string): Json => ({ Ref: Object.keys(template.findResources(type))[0] });
 const getAtt = (template: Template, type: string, attr: string): Json => ({ 'Fn::GetAtt': [Object.keys(template.findResources(type))[0], attr] });
+/** The template entry and ARN of one construct of the stack (by its logical id, not by resource type). */
+const resourceOf = (s: SynthesizedMonitor, construct: object): Json => s.template.toJSON().Resources[logicalIdOf(s.stack, construct)];
+const arnOf = (s: SynthesizedMonitor, construct: object): Json => ({ 'Fn::GetAtt': [logicalIdOf(s.stack, construct), 'Arn'] });
 const only = <T>(record: Record<string, T>): T => {
   const values = Object.values(record);
   expect(values).toHaveLength(1);
@@ -55,23 +59,23 @@ describe('schedule', () => {
   });
 
   test('targets the function with a bounded retry policy and the dead-letter queue', () => {
-    const { template } = defaults;
+    const { template, stack } = defaults;
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: {
-        Arn: getAtt(template, 'AWS::Lambda::Function', 'Arn'),
+        Arn: arnOf(defaults, stack.checker.function),
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
-        DeadLetterConfig: { Arn: getAtt(template, 'AWS::SQS::Queue', 'Arn') },
+        DeadLetterConfig: { Arn: arnOf(defaults, stack.schedule.deadLetterQueue) },
       },
     });
   });
 
   test('dead-letter queue: encrypted with the CMK, TLS only, 14 days, writable by the scheduler role', () => {
     const { template, stack } = defaults;
-    template.hasResourceProperties('AWS::SQS::Queue', {
+    expect(resourceOf(defaults, stack.schedule.deadLetterQueue).Properties).toMatchObject({
       KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
       MessageRetentionPeriod: 14 * 86400,
     });
-    const policy = only(template.findResources('AWS::SQS::QueuePolicy'));
+    const policy = resourceOf(defaults, stack.schedule.deadLetterQueue.node.findChild('Policy')) as { Properties: { PolicyDocument: { Statement: Json[] } } };
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       expect.objectContaining({
@@ -96,8 +100,8 @@ describe('schedule', () => {
     const statements = statementsOfRole(template, roleId);
     expect(statements.map((s) => [s.Action, s.Resource])).toEqual(
       expect.arrayContaining([
-        ['lambda:InvokeFunction', getAtt(template, 'AWS::Lambda::Function', 'Arn')],
-        ['sqs:SendMessage', getAtt(template, 'AWS::SQS::Queue', 'Arn')],
+        ['lambda:InvokeFunction', arnOf(defaults, stack.checker.function)],
+        ['sqs:SendMessage', arnOf(defaults, stack.schedule.deadLetterQueue)],
         [['kms:Decrypt', 'kms:GenerateDataKey'], getAtt(template, 'AWS::KMS::Key', 'Arn')],
       ]),
     );
@@ -106,17 +110,41 @@ describe('schedule', () => {
 });
 
 describe('checker function', () => {
-  test('runtime, architecture, timeout, memory, concurrency, logging', () => {
-    const { template } = defaults;
-    template.hasResourceProperties('AWS::Lambda::Function', {
+  test('runtime, architecture, timeout, memory, logging', () => {
+    const { template, stack } = defaults;
+    expect(resourceOf(defaults, stack.checker.function).Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 900,
       MemorySize: 512, // DEFAULT_MEMORY_SIZE_MB, chosen by npm run bench
-      ReservedConcurrentExecutions: 1,
       Handler: 'index.handler',
       LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(template, 'AWS::Logs::LogGroup') },
     });
+  });
+
+  test('no reserved concurrency unless the reservedConcurrency key asks for it', () => {
+    const fn = (s: SynthesizedMonitor) => resourceOf(s, s.stack.checker.function) as { Properties: Json };
+    expect(fn(defaults).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    expect(fn(custom).Properties.ReservedConcurrentExecutions).toBe(2);
+  });
+
+  test('a run that failed after all retries goes to an encrypted, TLS-only queue the role may write to', () => {
+    const { template, stack } = defaults;
+    const queue = stack.checker.failedRunsQueue;
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: ref(template, 'AWS::Lambda::Function'),
+      DestinationConfig: { OnFailure: { Destination: arnOf(defaults, queue) } },
+    });
+    expect(resourceOf(defaults, queue).Properties).toMatchObject({
+      KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
+      MessageRetentionPeriod: 14 * 86400,
+    });
+    const policy = resourceOf(defaults, queue.node.findChild('Policy')) as { Properties: { PolicyDocument: { Statement: Json[] } } };
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
+    const sends = statementsOfRole(template, logicalIdOf(stack, stack.checker.role)).filter((s) => s.Action === 'sqs:SendMessage');
+    expect(sends.map((s) => s.Resource)).toEqual([arnOf(defaults, queue)]);
   });
 
   test('a failed asynchronous run is retried twice within an hour', () => {
@@ -128,8 +156,8 @@ describe('checker function', () => {
   });
 
   test('environment follows the contract with the checker', () => {
-    const { template } = defaults;
-    const fn = only(template.findResources('AWS::Lambda::Function'));
+    const { template, stack } = defaults;
+    const fn = resourceOf(defaults, stack.checker.function) as { Properties: { Environment: { Variables: Json } } };
     expect(fn.Properties.Environment.Variables).toEqual({
       [ENV.topicArn]: ref(template, 'AWS::SNS::Topic'),
       [ENV.thresholdDays]: '7',
@@ -153,12 +181,12 @@ describe('checker function', () => {
   });
 
   test('the bundle is minified ESM with an external source map', () => {
-    const { outdir } = defaults;
-    const assetDirs = fs.readdirSync(outdir).filter((d) => d.startsWith('asset.'));
-    expect(assetDirs).toHaveLength(1);
-    const files = fs.readdirSync(path.join(outdir, assetDirs[0]!)).sort();
+    const { outdir, stack } = defaults;
+    const s3Key = (resourceOf(defaults, stack.checker.function) as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
+    const assetDir = `asset.${s3Key.replace(/\.zip$/, '')}`;
+    const files = fs.readdirSync(path.join(outdir, assetDir)).sort();
     expect(files).toEqual(['index.mjs', 'index.mjs.map']);
-    const code = fs.readFileSync(path.join(outdir, assetDirs[0]!, 'index.mjs'), 'utf8');
+    const code = fs.readFileSync(path.join(outdir, assetDir, 'index.mjs'), 'utf8');
     // The banner lets CommonJS dependencies call require() inside the ESM bundle.
     expect(code.startsWith("import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);")).toBe(true);
     expect(code).toMatch(/export\{\w+ as handler\};/); // minified
@@ -175,13 +203,14 @@ describe('checker role: exactly the permissions the code needs', () => {
 
   const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string]);
 
-  test('the set of actions is READ_PERMISSIONS + sns:Publish + kms + logs, nothing more', () => {
+  test('the set of actions is READ_PERMISSIONS + sns:Publish + kms + the failed-runs queue + logs, nothing more', () => {
     const granted = statements.flatMap(actionsOf).sort();
     const expected = [
       ...READ_PERMISSIONS.map((p) => p.action),
       PUBLISH_ACTION,
       'kms:GenerateDataKey',
       'kms:Decrypt',
+      'sqs:SendMessage',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
     ].sort();
@@ -241,7 +270,7 @@ describe('alert topic', () => {
     ]);
   });
 
-  test('key policy: account root (CDK default, delegates to IAM) + CloudWatch for this topic only', () => {
+  test('key policy: account root (CDK default, delegates to IAM) + CloudWatch alarms of this account', () => {
     const { template } = defaults;
     const key = only(template.findResources('AWS::KMS::Key'));
     const statements = key.Properties.KeyPolicy.Statement as Json[];
@@ -254,10 +283,13 @@ describe('alert topic', () => {
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       Resource: '*',
+      // The confused-deputy conditions the SNS guide documents for AWS event sources; no encryption-context
+      // condition, which AWS does not document for this caller (README, Security).
       Condition: {
-        StringEquals: {
-          'kms:EncryptionContext:aws:sns:topicArn': {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':Monitor-alerts']],
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
           },
         },
       },
@@ -301,9 +333,9 @@ describe('self alarms', () => {
     return found[0]!;
   };
 
-  test('four alarms, all publishing to the alert topic', () => {
+  test('five alarms, all publishing to the alert topic', () => {
     const all = alarms(defaults);
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     for (const alarm of all) expect(alarm.AlarmActions).toEqual([ref(defaults.template, 'AWS::SNS::Topic')]);
   });
 
@@ -314,18 +346,25 @@ describe('self alarms', () => {
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
-      Dimensions: [{ Name: 'FunctionName', Value: ref(defaults.template, 'AWS::Lambda::Function') }],
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) } }],
     });
   });
 
-  test('dead-letter queue has a message', () => {
-    expect(alarmOn(defaults, 'ApproximateNumberOfMessagesVisible')).toMatchObject({
+  test.each([
+    ['the schedule dead-letter queue', 'DeadLetters', 'deadLetterQueue'],
+    ['the failed-runs queue', 'FailedRuns', 'failedRunsQueue'],
+  ] as const)('%s has a message', (_, alarmId, queueProp) => {
+    const { stack } = defaults;
+    const queue = queueProp === 'deadLetterQueue' ? stack.schedule.deadLetterQueue : stack.checker.failedRunsQueue;
+    const alarm = resourceOf(defaults, stack.alarms.node.findChild(alarmId)) as { Properties: Json };
+    expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
       Statistic: 'Maximum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
-      Dimensions: [{ Name: 'QueueName', Value: getAtt(defaults.template, 'AWS::SQS::Queue', 'QueueName') }],
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalIdOf(stack, queue), 'QueueName'] } }],
     });
   });
 
@@ -363,9 +402,63 @@ describe('self alarms', () => {
   test('alarm descriptions say what to do and where to look', () => {
     for (const alarm of alarms(defaults)) {
       const description = JSON.stringify(alarm.AlarmDescription);
-      expect(description).toMatch(/Check the function's logs in |Read the message in the dead-letter queue /);
+      expect(description).toMatch(/Check the function's logs in |Read the message in the dead-letter queue |The message in /);
       expect(alarm.AlarmName).toMatch(/^Monitor-/);
     }
+  });
+});
+
+describe('first run at deploy time', () => {
+  const triggerOf = (s: SynthesizedMonitor) => resourceOf(s, s.stack.firstRun.trigger.node.defaultChild!) as { Properties: Json; DependsOn: string[] };
+
+  test('a trigger invokes the current version of the checker synchronously, waiting as long as the function may run', () => {
+    const versions = Object.entries(defaults.template.findResources('AWS::Lambda::Version'));
+    expect(versions).toHaveLength(1);
+    const [versionId, version] = versions[0]!;
+    expect(version.Properties.FunctionName).toEqual({ Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) });
+    expect(triggerOf(defaults).Properties).toMatchObject({
+      HandlerArn: { Ref: versionId },
+      InvocationType: 'RequestResponse',
+      Timeout: String(900 * 1000),
+      ExecuteOnHandlerChange: true,
+    });
+    // Replaced versions are deleted, not retained one per deploy.
+    expect(version.DeletionPolicy).toBe('Delete');
+  });
+
+  test('it runs after everything the run and its alert need exists', () => {
+    const { stack } = defaults;
+    const dependsOn = triggerOf(defaults).DependsOn;
+    const needed = [
+      stack.alerts.topic,
+      stack.alerts.key,
+      ...stack.alerts.topic.node.children.filter((c) => c.node.id.includes('example')),
+      stack.checker.role.node.findChild('DefaultPolicy'),
+      stack.checker.function.node.findChild('EventInvokeConfig'),
+      stack.schedule.schedule,
+      stack.alarms.heartbeat,
+      stack.alarms.failedRuns,
+    ];
+    expect(needed.length).toBe(9);
+    for (const construct of needed) expect(dependsOn).toContain(logicalIdOf(stack, construct));
+    const slack = triggerOf(custom).DependsOn;
+    expect(slack).toContain(logicalIdOf(custom.stack, custom.stack.alerts.slackChannel!));
+  });
+
+  test('its revision differs with the configuration, so a deploy that changes it runs the checker again', () => {
+    expect(triggerOf(defaults).Properties.Revision).toMatch(/^[0-9a-f]{16}$/);
+    expect(triggerOf(custom).Properties.Revision).not.toEqual(triggerOf(defaults).Properties.Revision);
+  });
+
+  test("the trigger's provider (CDK's own Lambda) may only write its logs and invoke the checker's versions", () => {
+    const { template, stack } = defaults;
+    const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('AWSCDKTriggerCustomResourceProvider'));
+    expect(roles).toHaveLength(1);
+    const [, role] = roles[0]!;
+    expect(role.Properties.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }]);
+    expect(role.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: Json[] } }) => p.PolicyDocument.Statement)).toEqual([
+      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [{ 'Fn::Join': ['', [arnOf(defaults, stack.checker.function), ':*']] }] },
+    ]);
   });
 });
 
@@ -373,7 +466,7 @@ describe('outputs', () => {
   test('topic ARN, function name, log group name', () => {
     const { template } = defaults;
     template.hasOutput('AlertTopicArn', { Value: ref(template, 'AWS::SNS::Topic') });
-    template.hasOutput('CheckerFunctionName', { Value: ref(template, 'AWS::Lambda::Function') });
+    template.hasOutput('CheckerFunctionName', { Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) } });
     template.hasOutput('CheckerLogGroupName', { Value: ref(template, 'AWS::Logs::LogGroup') });
   });
 });
