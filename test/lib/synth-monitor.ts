@@ -28,6 +28,11 @@ export interface SynthesizedMonitor {
 export interface SynthOptions {
   /** Run CDK's built-in CloudFormation schema validation too (about 7 s). */
   readonly cloudFormationValidation?: boolean;
+  /**
+   * Construct id (= stack name) of the stack; the names derived from it (topic, alarms) follow.
+   * @default 'Monitor'
+   */
+  readonly stackId?: string;
 }
 
 export function synthMonitor(context: Record<string, unknown> = {}, options: SynthOptions = {}): SynthesizedMonitor {
@@ -37,7 +42,7 @@ export function synthMonitor(context: Record<string, unknown> = {}, options: Syn
     context: FEATURE_FLAGS,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
   });
-  const stack = new MonitorStack(app, 'Monitor', { config: parseConfig(context), entry: STUB_ENTRY });
+  const stack = new MonitorStack(app, options.stackId ?? 'Monitor', { config: parseConfig(context), entry: STUB_ENTRY });
   // As in bin/: the v3 plugin. An in-memory app throws on synth when a finding of severity error is unacknowledged.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const template = Template.fromStack(stack);
