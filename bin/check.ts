@@ -11,6 +11,7 @@ import { ENV } from '../lambda/environment-names';
 import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings } from '../lambda/settings';
+import { noteNodeSupport } from './node-support';
 
 export const USAGE = `Usage: npm run check -- [options]
 
@@ -110,6 +111,7 @@ function explain(error: unknown): string {
 }
 
 if (require.main === module) {
+  noteNodeSupport(process);
   main(process.argv.slice(2), {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
