@@ -21,6 +21,9 @@ export interface FirstRunProps {
   readonly timeout?: Duration;
 }
 
+/** Time for the trigger's provider to start and report, on top of the run itself. */
+const PROVIDER_START_SLACK_SECONDS = 120;
+
 /**
  * Runs the checker once during `cdk deploy` (a CloudFormation custom resource, `aws-cdk-lib/triggers`), on create
  * and on every update that changes the function (code or settings) or the `revision`. The invocation is
@@ -48,7 +51,10 @@ export class FirstRun extends Construct {
     });
     // A changed property makes CloudFormation update the custom resource, and an update runs the trigger again.
     const revision = createHash('sha256').update(JSON.stringify(props.revision)).digest('hex').slice(0, 16);
-    const customResource = this.trigger.node.defaultChild as CustomResource;
-    (customResource.node.defaultChild as CfnResource).addPropertyOverride('Revision', revision);
+    const cfn = (this.trigger.node.defaultChild as CustomResource).node.defaultChild as CfnResource;
+    cfn.addPropertyOverride('Revision', revision);
+    // If the provider itself dies (its own 15-minute limit), CloudFormation would wait an hour for an answer; give
+    // up shortly after the run must have ended instead.
+    cfn.addPropertyOverride('ServiceTimeout', String(timeout.toSeconds() + PROVIDER_START_SLACK_SECONDS));
   }
 }

@@ -421,6 +421,7 @@ describe('first run at deploy time', () => {
       InvocationType: 'RequestResponse',
       Timeout: String(900 * 1000),
       ExecuteOnHandlerChange: true,
+      ServiceTimeout: String(900 + 120), // CloudFormation stops waiting shortly after the run must have ended
     });
     // Replaced versions are deleted, not retained one per deploy.
     expect(version.DeletionPolicy).toBe('Delete');
