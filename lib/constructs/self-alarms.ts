@@ -73,13 +73,7 @@ export class SelfAlarms extends Construct {
       alarmDescription:
         'The last run could not check every region or service (access denied, throttling or a disabled region), so ' +
         `a certificate in use there may be missing from the alert. The alert's coverage section lists what was skipped. ${logs} for the errors.`,
-      metric: new cloudwatch.Metric({
-        namespace: METRICS.namespace,
-        metricName: METRICS.scanIncomplete,
-        dimensionsMap: { service: METRICS.serviceName },
-        statistic: cloudwatch.Stats.MAXIMUM,
-        period: fiveMinutes,
-      }),
+      metric: monitorMetric(METRICS.scanIncomplete, METRICS.serviceName, cloudwatch.Stats.MAXIMUM, fiveMinutes),
       ...ON_ANY_OCCURRENCE,
     });
 
@@ -93,6 +87,11 @@ export class SelfAlarms extends Construct {
 
     for (const alarm of [this.errors, this.deadLetters, this.scanIncomplete, this.heartbeat]) alarm.addAlarmAction(action);
   }
+}
+
+/** A metric the monitor emits itself (Powertools EMF): namespace METRICS.namespace, dimension `service`. */
+export function monitorMetric(metricName: string, serviceName: string, statistic: string, period: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: METRICS.namespace, metricName, dimensionsMap: { service: serviceName }, statistic, period });
 }
 
 export interface DeadLetterAlarmProps {
@@ -139,13 +138,7 @@ export function heartbeatAlarm(scope: Construct, id: string, props: HeartbeatAla
       `The certificate expiry monitor did not complete a run in ${window}` +
       (plan.capped ? ' (the longest window CloudWatch allows; the schedule runs less often or irregularly)' : '') +
       `, so expiring certificates may go unreported. ${props.whatToDo}`,
-    metric: new cloudwatch.Metric({
-      namespace: METRICS.namespace,
-      metricName: props.metricName,
-      dimensionsMap: { service: props.serviceName },
-      statistic: cloudwatch.Stats.SUM,
-      period: Duration.seconds(plan.periodSeconds),
-    }),
+    metric: monitorMetric(props.metricName, props.serviceName, cloudwatch.Stats.SUM, Duration.seconds(plan.periodSeconds)),
     threshold: 1,
     evaluationPeriods: plan.evaluationPeriods,
     datapointsToAlarm: plan.evaluationPeriods,

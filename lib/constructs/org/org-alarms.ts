@@ -6,9 +6,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRICS } from '../../../lambda/environment-names';
 import { ORG_METRICS } from '../../../lambda/org/contract';
-import { deadLetterAlarm, heartbeatAlarm, ON_ANY_OCCURRENCE } from '../self-alarms';
+import { deadLetterAlarm, heartbeatAlarm, monitorMetric, ON_ANY_OCCURRENCE } from '../self-alarms';
 
 export interface OrgAlarmsProps {
   /** Where every alarm publishes. */
@@ -60,13 +59,7 @@ export class OrgAlarms extends Construct {
         'The last organization run could not check one or more accounts (member role missing or not assumable, access denied, ' +
         "or the scan timed out), so certificates there may be missing from the alert. The digest's \"accounts not checked\" section " +
         'names each account and the reason; check the member role StackSet instance of that account.',
-      metric: new cloudwatch.Metric({
-        namespace: METRICS.namespace,
-        metricName: ORG_METRICS.accountsNotChecked,
-        dimensionsMap: { service: ORG_METRICS.serviceName },
-        statistic: cloudwatch.Stats.MAXIMUM,
-        period,
-      }),
+      metric: monitorMetric(ORG_METRICS.accountsNotChecked, ORG_METRICS.serviceName, cloudwatch.Stats.MAXIMUM, period),
       ...ON_ANY_OCCURRENCE,
     });
 
