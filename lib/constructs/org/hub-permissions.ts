@@ -1,10 +1,11 @@
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { PUBLISH_ACTION } from '../../../lambda/aws/permissions';
 import { ORGANIZATION_READ_ACTIONS, RUN_DATA_PREFIX } from '../../../lambda/org/contract';
+import { logicalIdOf } from '../logical-id';
 import { grantReadPermissions } from '../read-permissions';
 
 export interface HubRoles {
@@ -69,7 +70,7 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
     'execution, one report per account) are made at run time.';
   for (const role of [roles.listAccounts, roles.scanAccount, roles.aggregate]) {
     Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdPath(resources.runData)}.Arn>/${RUN_DATA_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(resources.runData)}.Arn>/${RUN_DATA_PREFIX}*]`,
       reason: runDataReason,
     });
   }
@@ -87,7 +88,3 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
   });
 }
 
-/** cdk-nag names a resource in a finding id by its logical id: the bucket's, for the run-data ARNs. */
-function logicalIdPath(bucket: s3.IBucket): string {
-  return Stack.of(bucket).resolve((bucket.node.defaultChild as CfnElement).logicalId) as string;
-}

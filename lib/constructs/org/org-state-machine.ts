@@ -1,4 +1,4 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { runResultsPrefix } from '../../../lambda/org/contract';
+import { logicalIdOf } from '../logical-id';
 
 /**
  * The run's time limit. The longest a run can legitimately take is accounts / concurrency x the scan function's
@@ -103,16 +104,15 @@ export class OrgStateMachine extends Construct {
       new iam.PolicyStatement({ sid: 'UseRunDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.runDataKey.keyArn] }),
     );
 
-    const stack = Stack.of(this);
     const roleDefaultPolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
     for (const fn of [props.listAccounts, props.scanAccount, props.aggregate]) {
       Validations.of(roleDefaultPolicy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${stack.resolve((fn.node.defaultChild as CfnElement).logicalId)}.Arn>:*]`,
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
         reason: "lambda:InvokeFunction on this run's own function: CDK's LambdaInvoke also grants its versions and aliases (<arn>:*); the state machine invokes the unqualified function.",
       });
     }
     Validations.of(roleDefaultPolicy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${stack.resolve((props.runData.node.defaultChild as CfnElement).logicalId)}>/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${logicalIdOf(props.runData)}>/*]`,
       reason:
         'The Distributed Map reads the account list (ItemReader) and writes its results (ResultWriter) in the run-data bucket, ' +
         'which holds nothing else; the object keys are made per execution.',
@@ -129,7 +129,7 @@ export class OrgStateMachine extends Construct {
       Validations.of(mapPolicy).acknowledge({
         id:
           'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:' +
-          `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${stack.resolve((this.stateMachine.node.defaultChild as CfnElement).logicalId)}"}]}]}${executions}:*]`,
+          `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalIdOf(this.stateMachine)}"}]}]}${executions}:*]`,
         reason:
           "The Distributed Map starts, describes and stops its child executions, whose names are made at run time; scoped to this state machine's own executions.",
       });
