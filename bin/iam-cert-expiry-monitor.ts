@@ -3,6 +3,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEYS, ConfigError, parseConfig } from '../lib/config';
 import { MonitorStack } from '../lib/monitor-stack';
+import { OrgMonitorStack } from '../lib/org-monitor-stack';
 
 const app = new App();
 
@@ -21,6 +22,8 @@ try {
 }
 
 // Environment-agnostic: one template deploys to any account and region, and synth needs no credentials.
-new MonitorStack(app, 'IamCertExpiryMonitor', { config });
+// deployment=organization: the organization stack, deployed once into the management or delegated admin account.
+if (config.organization) new OrgMonitorStack(app, 'IamCertExpiryMonitorOrg', { config: { ...config, organization: config.organization } });
+else new MonitorStack(app, 'IamCertExpiryMonitor', { config });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

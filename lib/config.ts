@@ -33,6 +33,28 @@ export interface MonitorConfig {
    * Opt-in: a reservation fails the deploy in accounts whose concurrency quota is still the new-account default.
    */
   readonly reservedConcurrency?: number;
+  /** Set when `deployment=organization`: one hub stack scans every account of the chosen OUs. */
+  readonly organization?: OrganizationConfig;
+}
+
+/** Where the organization stack is deployed, which decides the StackSet's `CallAs`. */
+export type DeployedAs = 'management' | 'delegatedAdmin';
+
+/** The organization deployment's settings (context keys of the same names). */
+export interface OrganizationConfig {
+  /** OU ids (`ou-…`) and/or the root id (`r-…`) whose ACTIVE accounts are scanned (recursively). */
+  readonly organizationalUnits: readonly string[];
+  /** Name of the read-only role the StackSet puts into every member account. */
+  readonly memberRoleName: string;
+  /** 12-digit account ids never scanned. */
+  readonly excludeAccounts: readonly string[];
+  /** Accounts scanned at once (the Distributed Map's MaxConcurrency). */
+  readonly accountConcurrency: number;
+  /** Account id -> addresses that receive that account's own messages (filter policy on `account`). */
+  readonly accountAlertEmails: Readonly<Record<string, readonly string[]>>;
+  readonly deployedAs: DeployedAs;
+  /** Days after which run data (account list, results, large reports) expires from the bucket. */
+  readonly runDataRetentionDays: number;
 }
 
 /** Values CloudWatch Logs accepts for a log group's retention (never-expire is deliberately not offered). */
@@ -51,6 +73,24 @@ export const DEFAULTS = {
   reservedConcurrency: 'off' as const,
 } as const;
 
+export const ORGANIZATION_DEFAULTS = {
+  memberRoleName: 'IamCertExpiryMonitorReader',
+  accountConcurrency: 10,
+  deployedAs: 'management' as DeployedAs,
+  runDataRetentionDays: 30,
+} as const;
+
+/** Keys that only mean something with `deployment=organization`; given in account mode they are an error. */
+export const ORGANIZATION_KEYS = [
+  'organizationalUnits',
+  'memberRoleName',
+  'excludeAccounts',
+  'accountConcurrency',
+  'accountAlertEmails',
+  'deployedAs',
+  'runDataRetentionDays',
+] as const;
+
 /** The context keys this app reads; anything else that looks like a typo of one of them is an error. */
 export const CONTEXT_KEYS = [
   'schedule',
@@ -63,6 +103,8 @@ export const CONTEXT_KEYS = [
   'slackChannelId',
   'logRetentionDays',
   'reservedConcurrency',
+  'deployment',
+  ...ORGANIZATION_KEYS,
 ] as const;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
@@ -78,6 +120,13 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 const SLACK_WORKSPACE = /^T[A-Z0-9]{8,20}$/;
 const SLACK_CHANNEL = /^[CG][A-Z0-9]{8,20}$/;
+/** Organizations API patterns: root `r-` + 4-32, OU `ou-` + 4-32 + `-` + 8-32 lowercase letters or digits. */
+const OU_OR_ROOT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/;
+const ACCOUNT_ID = /^\d{12}$/;
+/** IAM role names: up to 64 of letters, digits and + = , . @ _ - (no path). */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
+const MAX_FILTER_POLICY_VALUES = 150;
 
 /**
  * Parses every key we know from `raw` (typically `app.node.getAllContext()`), applying defaults for absent ones.
@@ -194,6 +243,20 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     if (reservedConcurrency === undefined) fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
   }
 
+  // deployment, and the organization keys (only in organization mode)
+  const deploymentRaw = optionalString(get('deployment'));
+  let organization: OrganizationConfig | undefined;
+  if (deploymentRaw === 'organization') {
+    organization = parseOrganization(get, errors, alertEmails ?? []);
+    // The Distributed Map's accountConcurrency bounds the organization run; a reservation would only starve it.
+    if (reservedConcurrency !== undefined) fail('reservedConcurrency', 'off with deployment=organization (accountConcurrency bounds the run)', reservedRaw);
+  } else {
+    if (deploymentRaw !== undefined && deploymentRaw !== 'account') fail('deployment', 'account (the default) or organization', get('deployment'));
+    for (const key of ORGANIZATION_KEYS) {
+      if (get(key) !== undefined) errors.push(`${key}: only used with deployment=organization (add -c deployment=organization, or remove ${key})`);
+    }
+  }
+
   // unknown keys that look like typos of ours
   for (const key of Object.keys(raw)) {
     if ((CONTEXT_KEYS as readonly string[]).includes(key) || /[:/@]/.test(key)) continue;
@@ -212,7 +275,94 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     ...(slack ? { slack } : {}),
     logRetentionDays: logRetentionDays!,
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
+    ...(organization ? { organization } : {}),
   };
+}
+
+/** The organization keys; pushes one line per bad key onto `errors` (the caller throws them all at once). */
+function parseOrganization(get: (key: ContextKey) => unknown, errors: string[], alertEmails: readonly string[]): OrganizationConfig | undefined {
+  const fail = (key: ContextKey, expected: string): undefined => {
+    errors.push(`${key}: expected ${expected}, got ${show(get(key))}`);
+    return undefined;
+  };
+  const before = errors.length;
+
+  const units = listOf(get('organizationalUnits') ?? '');
+  const unitsExpected = 'comma-separated OU ids (ou-…) and/or the root id (r-…), e.g. r-ab12 or ou-ab12-11111111,ou-ab12-22222222; required with deployment=organization';
+  const organizationalUnits = units === undefined || units.length === 0 || units.some((u) => !OU_OR_ROOT.test(u)) ? fail('organizationalUnits', unitsExpected) : [...new Set(units)];
+
+  const roleRaw = optionalString(get('memberRoleName')) ?? ORGANIZATION_DEFAULTS.memberRoleName;
+  const memberRoleName = typeof roleRaw === 'string' && ROLE_NAME.test(roleRaw) ? roleRaw : fail('memberRoleName', 'an IAM role name: 1-64 letters, digits or + = , . @ _ - (no path)');
+
+  const excluded = get('excludeAccounts') === undefined ? [] : listOf(get('excludeAccounts'));
+  const excludeAccounts = excluded === undefined || excluded.some((a) => !ACCOUNT_ID.test(a)) ? fail('excludeAccounts', 'comma-separated 12-digit account ids') : [...new Set(excluded)];
+
+  const accountConcurrency = wholeNumber(get('accountConcurrency'), ORGANIZATION_DEFAULTS.accountConcurrency, 1, 1000) ?? fail('accountConcurrency', 'a whole number from 1 to 1000');
+
+  const deployedAsRaw = optionalString(get('deployedAs')) ?? ORGANIZATION_DEFAULTS.deployedAs;
+  const deployedAs = deployedAsRaw === 'management' || deployedAsRaw === 'delegatedAdmin' ? deployedAsRaw : fail('deployedAs', 'management (the default) or delegatedAdmin');
+
+  const runDataRetentionDays = wholeNumber(get('runDataRetentionDays'), ORGANIZATION_DEFAULTS.runDataRetentionDays, 1, 3650) ?? fail('runDataRetentionDays', 'a whole number of days from 1 to 3650');
+
+  const accountAlertEmails = parseAccountAlertEmails(get('accountAlertEmails'), alertEmails, excludeAccounts ?? [], errors);
+
+  if (errors.length > before) return undefined;
+  return {
+    organizationalUnits: organizationalUnits!,
+    memberRoleName: memberRoleName!,
+    excludeAccounts: excludeAccounts!,
+    accountConcurrency: accountConcurrency!,
+    accountAlertEmails: accountAlertEmails!,
+    deployedAs: deployedAs!,
+    runDataRetentionDays: runDataRetentionDays!,
+  };
+}
+
+/**
+ * `{"111111111111": "a@example.com,b@example.com"}` (a JSON string from `-c`, or an object in cdk.json; values may
+ * also be arrays). An address gets one SNS subscription, so it may not also be in alertEmails (whose digest already
+ * covers every account), and may serve at most 150 accounts (the filter policy's value limit).
+ */
+function parseAccountAlertEmails(
+  raw: unknown,
+  alertEmails: readonly string[],
+  excludeAccounts: readonly string[],
+  errors: string[],
+): Readonly<Record<string, readonly string[]>> | undefined {
+  if (raw === undefined) return {};
+  const expected = 'a JSON object of 12-digit account ids to comma-separated email addresses, e.g. {"111111111111":"team@example.com"}';
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = undefined;
+    }
+  }
+  const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
+  const parsed = entries?.map(([account, emails]) => [account, listOf(emails)] as const);
+  if (!parsed || parsed.some(([account, emails]) => !ACCOUNT_ID.test(account) || !emails || emails.length === 0 || emails.some((e) => !EMAIL.test(e)))) {
+    errors.push(`accountAlertEmails: expected ${expected}, got ${show(raw)}`);
+    return undefined;
+  }
+  const result = Object.fromEntries(parsed.map(([account, emails]) => [account, [...new Set(emails!)]]));
+  const problems: string[] = [];
+  const accountsPerEmail = new Map<string, number>();
+  for (const [account, emails] of Object.entries(result)) {
+    if (excludeAccounts.includes(account)) problems.push(`${account} is in excludeAccounts, so it is never scanned`);
+    for (const email of emails) {
+      accountsPerEmail.set(email, (accountsPerEmail.get(email) ?? 0) + 1);
+      if (alertEmails.includes(email)) problems.push(`${email} is also in alertEmails, whose digest already covers every account`);
+    }
+  }
+  for (const [email, count] of accountsPerEmail) {
+    if (count > MAX_FILTER_POLICY_VALUES) problems.push(`${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_FILTER_POLICY_VALUES}`);
+  }
+  if (problems.length > 0) {
+    errors.push(`accountAlertEmails: ${[...new Set(problems)].join('; ')}`);
+    return undefined;
+  }
+  return result;
 }
 
 /** The REGIONS environment value the checker reads: `all` or a comma-separated list. */

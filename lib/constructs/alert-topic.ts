@@ -14,6 +14,12 @@ export interface AlertTopicProps {
    */
   readonly alertEmails?: readonly string[];
   /**
+   * Filter policy of the `alertEmails` subscriptions (on message attributes), e.g. only the organization digest.
+   * A message without attributes (such as a CloudWatch alarm notification) never matches a filter policy.
+   * @default - no filter: every message
+   */
+  readonly alertEmailFilterPolicy?: { [attribute: string]: sns.SubscriptionFilter };
+  /**
    * Slack channel (through AWS Chatbot) subscribed to the topic. The workspace must already be authorised in the
    * AWS Chatbot console.
    * @default - no Slack delivery
@@ -30,6 +36,11 @@ export interface AlertTopicProps {
    * @default RemovalPolicy.DESTROY (scheduled for deletion after a 30-day waiting period, cancellable)
    */
   readonly keyRemovalPolicy?: RemovalPolicy;
+  /**
+   * Description of the customer-managed key.
+   * @default `Encrypts the ${topicName} SNS topic and the schedule's dead-letter queue (IAM certificate expiry monitor)`
+   */
+  readonly keyDescription?: string;
 }
 
 /**
@@ -56,7 +67,7 @@ export class AlertTopic extends Construct {
     const alarmArns = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
     this.key = new kms.Key(this, 'Key', {
-      description: `Encrypts the ${topicName} SNS topic and the monitor's dead-letter queues (IAM certificate expiry monitor)`,
+      description: props.keyDescription ?? `Encrypts the ${topicName} SNS topic and the monitor's dead-letter queues (IAM certificate expiry monitor)`,
       enableKeyRotation: true,
       removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
@@ -94,7 +105,7 @@ export class AlertTopic extends Construct {
     );
 
     for (const email of props.alertEmails ?? []) {
-      this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+      this.topic.addSubscription(new subscriptions.EmailSubscription(email, props.alertEmailFilterPolicy ? { filterPolicy: props.alertEmailFilterPolicy } : {}));
     }
 
     if (props.slack) {

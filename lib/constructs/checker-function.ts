@@ -1,23 +1,19 @@
-import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, METRICS } from '../../lambda/environment-names';
-import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../lambda/aws/permissions';
+import { PUBLISH_ACTION } from '../../lambda/aws/permissions';
+import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from './function-bundling';
+import { grantReadPermissions } from './read-permissions';
 
-/**
- * Whether the AWS SDK is bundled into the artifact by default. Chosen by measurement (`npm run bench`, see
- * bench/results.json): bundled and minified, 1,155 KB (296 KB gzip), cold-start init 246 ms median and 90 MB RSS
- * after init; external (the runtime's SDK, resolved from node_modules), 84 KB but init 752 ms and 150 MB RSS:
- * loading the SDK's many modules from disk costs far more than parsing one minified file.
- */
-export const DEFAULT_BUNDLE_AWS_SDK = true;
+// Bundling conventions live in function-bundling.ts (shared with the organization functions); re-exported here
+// for the benchmark, which builds the checker exactly as the stack does.
+export { BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './function-bundling';
 
 /**
  * Memory size in MB by default. From `npm run bench` (handler process under the V8 heap flags Lambda derives
@@ -27,16 +23,6 @@ export const DEFAULT_BUNDLE_AWS_SDK = true;
  * share (Lambda scales CPU with memory), and the scan is CPU-heavy (tens of seconds of SDK work per 20,000 calls).
  */
 export const DEFAULT_MEMORY_SIZE_MB = 512;
-
-/** Repository root (this file lives in lib/constructs/). */
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
-
-/** esbuild target of the bundle: the runtime below. The benchmark builds with the same settings. */
-export const BUNDLE_TARGET = 'node24';
-
-/** Lets CommonJS dependencies that call require() work inside the ESM bundle. */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export interface CheckerFunctionProps {
   /** The topic the checker publishes its digest to (sns:Publish on this topic only). */
@@ -103,7 +89,6 @@ export class CheckerFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: CheckerFunctionProps) {
     super(scope, id);
-    const stack = Stack.of(this);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention,
@@ -129,20 +114,7 @@ export class CheckerFunction extends Construct {
         "This queue is itself the on-failure destination of the checker's asynchronous invocations; nothing consumes it automatically, so it needs no DLQ of its own. An alarm fires on its first message.",
     });
 
-    const unscoped = READ_PERMISSIONS.filter((p) => p.resource === '*').map((p) => p.action);
-    const certificateScoped = READ_PERMISSIONS.filter((p) => p.resource === 'server-certificate').map((p) => p.action);
-    if (unscoped.length > 0) {
-      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadActionsWithoutResourceLevelPermissions', actions: unscoped, resources: ['*'] }));
-    }
-    if (certificateScoped.length > 0) {
-      this.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'ReadServerCertificates',
-          actions: certificateScoped,
-          resources: [stack.formatArn({ service: 'iam', region: '', resource: 'server-certificate', resourceName: '*' })],
-        }),
-      );
-    }
+    grantReadPermissions(this.role);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }));
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'UseAlertTopicKey', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }),
@@ -155,28 +127,9 @@ export class CheckerFunction extends Construct {
       new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
     );
 
-    const defaultPolicy = this.role.node.findChild('DefaultPolicy');
-    Validations.of(defaultPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        `Only for ${unscoped.join(', ')}: the IAM service authorization reference lists no resource types for these ` +
-        'List/Describe actions, so "*" is the only valid resource. All are read-only and the role holds nothing broader.',
-    });
-    Validations.of(defaultPolicy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:server-certificate/*]',
-      reason:
-        `Only for ${certificateScoped.join(', ')} (read-only): the checker reads the tags of whichever server ` +
-        'certificates exist in this account, whose names are not known at deploy time; scoped to server certificates of this account.',
-    });
-
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: 'Lists IAM server certificates, finds the load balancer listeners serving expiring ones, alerts SNS',
-      entry: path.resolve(PROJECT_ROOT, props.entry ?? 'lambda/handler.ts'),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...bundledFunctionProps(props.entry ?? 'lambda/handler.ts', props.bundleAwsSdk),
       memorySize: props.memorySize ?? DEFAULT_MEMORY_SIZE_MB,
       timeout: props.timeout ?? Duration.minutes(15),
       ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
@@ -189,9 +142,6 @@ export class CheckerFunction extends Construct {
       currentVersionOptions: { removalPolicy: RemovalPolicy.DESTROY },
       role: this.role,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: {
         [ENV.topicArn]: props.topic.topicArn,
         [ENV.thresholdDays]: String(props.thresholdDays),
@@ -199,20 +149,7 @@ export class CheckerFunction extends Construct {
         [ENV.regions]: props.regions,
         POWERTOOLS_SERVICE_NAME: METRICS.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Linked map: a separate .map file plus the sourceMappingURL comment that --enable-source-maps follows.
-        sourceMapMode: nodejs.SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        target: BUNDLE_TARGET,
-        bundleAwsSDK: props.bundleAwsSdk ?? DEFAULT_BUNDLE_AWS_SDK,
-        banner: ESM_REQUIRE_BANNER,
+        ...SOURCE_MAPS_ENVIRONMENT,
       },
     });
   }

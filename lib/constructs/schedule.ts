@@ -5,11 +5,20 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 export interface CheckerScheduleProps {
-  /** The function to invoke. */
-  readonly function: lambda.IFunction;
+  /**
+   * The function to invoke (single-account deployment). Give exactly one of `function` and `stateMachine`.
+   * @default - none
+   */
+  readonly function?: lambda.IFunction;
+  /**
+   * The state machine to start with input `{}` (organization deployment).
+   * @default - none
+   */
+  readonly stateMachine?: sfn.IStateMachine;
   /** EventBridge Scheduler expression: `cron(...)` (6 fields) or `rate(...)`. */
   readonly expression: string;
   /**
@@ -49,8 +58,9 @@ class InvokeUnqualifiedFunction extends targets.ScheduleTargetBase implements sc
 }
 
 /**
- * EventBridge Scheduler schedule that invokes the checker, with a bounded retry policy and an encrypted,
- * TLS-only dead-letter queue for invocations that could not be delivered.
+ * EventBridge Scheduler schedule that invokes the checker (the function, or the organization's state machine),
+ * with a bounded retry policy and an encrypted, TLS-only dead-letter queue for invocations that could not be
+ * delivered.
  */
 export class CheckerSchedule extends Construct {
   public readonly schedule: scheduler.Schedule;
@@ -60,6 +70,9 @@ export class CheckerSchedule extends Construct {
   constructor(scope: Construct, id: string, props: CheckerScheduleProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    if ((props.function === undefined) === (props.stateMachine === undefined)) {
+      throw new Error('CheckerSchedule: give exactly one of function and stateMachine');
+    }
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -85,7 +98,9 @@ export class CheckerSchedule extends Construct {
           },
         },
       }),
-      description: 'EventBridge Scheduler: invoke the IAM certificate expiry checker, dead-letter failed invocations',
+      description: props.function
+        ? 'EventBridge Scheduler: invoke the IAM certificate expiry checker, dead-letter failed invocations'
+        : 'EventBridge Scheduler: start the IAM certificate expiry organization run, dead-letter failed starts',
     });
     // The DLQ is encrypted with a customer-managed key, so sending to it needs the key too (this key only).
     this.role.addToPrincipalPolicy(
@@ -100,16 +115,19 @@ export class CheckerSchedule extends Construct {
       }),
     );
 
+    const targetProps: targets.ScheduleTargetBaseProps = {
+      role: this.role,
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: props.retryAttempts ?? 2,
+      maxEventAge: props.maxEventAge ?? Duration.hours(1),
+    };
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'Runs the IAM certificate expiry checker',
       schedule: scheduler.ScheduleExpression.expression(props.expression, TimeZone.of(props.timeZone ?? 'UTC')),
       timeWindow: scheduler.TimeWindow.off(),
-      target: new InvokeUnqualifiedFunction(props.function, {
-        role: this.role,
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: props.retryAttempts ?? 2,
-        maxEventAge: props.maxEventAge ?? Duration.hours(1),
-      }),
+      target: props.function
+        ? new InvokeUnqualifiedFunction(props.function, targetProps)
+        : new targets.StepFunctionsStartExecution(props.stateMachine!, { ...targetProps, input: scheduler.ScheduleTargetInput.fromObject({}) }),
     });
   }
 }

@@ -30,7 +30,7 @@ export interface SelfAlarmsProps {
 }
 
 /** An alarm that fires on one occurrence and stays quiet without data (nothing happened). */
-const ON_ANY_OCCURRENCE = {
+export const ON_ANY_OCCURRENCE = {
   threshold: 1,
   evaluationPeriods: 1,
   comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -64,14 +64,11 @@ export class SelfAlarms extends Construct {
       ...ON_ANY_OCCURRENCE,
     });
 
-    this.deadLetters = new cloudwatch.Alarm(this, 'DeadLetters', {
+    this.deadLetters = deadLetterAlarm(this, 'DeadLetters', {
       alarmName: `${prefix}-schedule-dead-letters`,
-      alarmDescription:
-        'EventBridge Scheduler could not invoke the certificate expiry checker after its retries, so a scheduled run ' +
-        `did not happen. Read the message in the dead-letter queue ${props.deadLetterQueue.queueName} (it holds the ` +
-        'error code, e.g. throttling or missing permission), fix the cause, invoke the function once, then purge the queue.',
-      metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
-      ...ON_ANY_OCCURRENCE,
+      queue: props.deadLetterQueue,
+      target: 'invoke the certificate expiry checker',
+      rerun: 'invoke the function once',
     });
 
     this.failedRuns = new cloudwatch.Alarm(this, 'FailedRuns', {
@@ -89,39 +86,76 @@ export class SelfAlarms extends Construct {
       alarmDescription:
         'The last run could not check every region or service (access denied, throttling or a disabled region), so ' +
         `a certificate in use there may be missing from the alert. The alert's coverage section lists what was skipped. ${logs} for the errors.`,
-      metric: new cloudwatch.Metric({
-        namespace: METRICS.namespace,
-        metricName: METRICS.scanIncomplete,
-        dimensionsMap: { service: METRICS.serviceName },
-        statistic: cloudwatch.Stats.MAXIMUM,
-        period: fiveMinutes,
-      }),
+      metric: monitorMetric(METRICS.scanIncomplete, METRICS.serviceName, cloudwatch.Stats.MAXIMUM, fiveMinutes),
       ...ON_ANY_OCCURRENCE,
     });
 
-    const plan = heartbeatPlan(props.scheduleExpression);
-    const window = describeMinutes(plan.windowMinutes);
-    this.heartbeat = new cloudwatch.Alarm(this, 'Heartbeat', {
+    this.heartbeat = heartbeatAlarm(this, 'Heartbeat', {
       alarmName: `${prefix}-no-completed-run`,
-      alarmDescription:
-        `The certificate expiry monitor did not complete a run in ${window}` +
-        (plan.capped ? ' (the longest window CloudWatch allows; the schedule runs less often or irregularly)' : '') +
-        `, so expiring certificates may go unreported. ${logs}; check that the schedule is enabled and that the ` +
-        'dead-letter queue is empty, then invoke the function once.',
-      metric: new cloudwatch.Metric({
-        namespace: METRICS.namespace,
-        metricName: METRICS.runCompleted,
-        dimensionsMap: { service: METRICS.serviceName },
-        statistic: cloudwatch.Stats.SUM,
-        period: Duration.seconds(plan.periodSeconds),
-      }),
-      threshold: 1,
-      evaluationPeriods: plan.evaluationPeriods,
-      datapointsToAlarm: plan.evaluationPeriods,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      scheduleExpression: props.scheduleExpression,
+      metricName: METRICS.runCompleted,
+      serviceName: METRICS.serviceName,
+      whatToDo: `${logs}; check that the schedule is enabled and that the dead-letter queue is empty, then invoke the function once.`,
     });
 
     for (const alarm of [this.errors, this.deadLetters, this.failedRuns, this.scanIncomplete, this.heartbeat]) alarm.addAlarmAction(action);
   }
+}
+
+/** A metric the monitor emits itself (Powertools EMF): namespace METRICS.namespace, dimension `service`. */
+export function monitorMetric(metricName: string, serviceName: string, statistic: string, period: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: METRICS.namespace, metricName, dimensionsMap: { service: serviceName }, statistic, period });
+}
+
+export interface DeadLetterAlarmProps {
+  readonly alarmName: string;
+  /** The schedule's dead-letter queue. */
+  readonly queue: sqs.IQueue;
+  /** What the schedule does, e.g. "invoke the certificate expiry checker". */
+  readonly target: string;
+  /** How an operator makes up for the missed run, e.g. "invoke the function once". */
+  readonly rerun: string;
+}
+
+/** A message in the schedule's dead-letter queue: a scheduled run did not happen. */
+export function deadLetterAlarm(scope: Construct, id: string, props: DeadLetterAlarmProps): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmName: props.alarmName,
+    alarmDescription:
+      `EventBridge Scheduler could not ${props.target} after its retries, so a scheduled run ` +
+      `did not happen. Read the message in the dead-letter queue ${props.queue.queueName} (it holds the ` +
+      `error code, e.g. throttling or missing permission), fix the cause, ${props.rerun}, then purge the queue.`,
+    metric: props.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+    ...ON_ANY_OCCURRENCE,
+  });
+}
+
+export interface HeartbeatAlarmProps {
+  readonly alarmName: string;
+  /** The schedule expression; the window is derived from it (see `heartbeatPlan`). */
+  readonly scheduleExpression: string;
+  /** The completed-run metric (namespace METRICS.namespace) and its `service` dimension. */
+  readonly metricName: string;
+  readonly serviceName: string;
+  /** Where to look and how to make up for the missed run. */
+  readonly whatToDo: string;
+}
+
+/** No RunCompleted datapoint within the schedule's longest gap plus slack; missing data breaches. */
+export function heartbeatAlarm(scope: Construct, id: string, props: HeartbeatAlarmProps): cloudwatch.Alarm {
+  const plan = heartbeatPlan(props.scheduleExpression);
+  const window = describeMinutes(plan.windowMinutes);
+  return new cloudwatch.Alarm(scope, id, {
+    alarmName: props.alarmName,
+    alarmDescription:
+      `The certificate expiry monitor did not complete a run in ${window}` +
+      (plan.capped ? ' (the longest window CloudWatch allows; the schedule runs less often or irregularly)' : '') +
+      `, so expiring certificates may go unreported. ${props.whatToDo}`,
+    metric: monitorMetric(props.metricName, props.serviceName, cloudwatch.Stats.SUM, Duration.seconds(plan.periodSeconds)),
+    threshold: 1,
+    evaluationPeriods: plan.evaluationPeriods,
+    datapointsToAlarm: plan.evaluationPeriods,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+  });
 }

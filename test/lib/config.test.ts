@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { CONTEXT_KEYS, ConfigError, DEFAULTS, LOG_RETENTION_DAYS, type MonitorConfig, parseConfig, regionsEnvValue } from '../../lib/config';
+import { CONTEXT_KEYS, ConfigError, DEFAULTS, LOG_RETENTION_DAYS, type MonitorConfig, type OrganizationConfig, parseConfig, regionsEnvValue } from '../../lib/config';
 
 /** The error lines of a failing parse (fails the test when parsing succeeds). */
 function errorsOf(raw: Record<string, unknown>): readonly string[] {
@@ -326,5 +326,134 @@ describe('property: any string for any key', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('deployment=organization', () => {
+  const org = (extra: Record<string, unknown> = {}) => ({ deployment: 'organization', organizationalUnits: 'r-ab12', ...extra });
+
+  test('account is the default and has no organization settings', () => {
+    expect(parseConfig({}).organization).toBeUndefined();
+    expect(parseConfig({ deployment: 'account' })).toEqual(parseConfig({}));
+  });
+
+  test('defaults of the organization keys', () => {
+    expect(parseConfig(org()).organization).toEqual<OrganizationConfig>({
+      organizationalUnits: ['r-ab12'],
+      memberRoleName: 'IamCertExpiryMonitorReader',
+      excludeAccounts: [],
+      accountConcurrency: 10,
+      accountAlertEmails: {},
+      deployedAs: 'management',
+      runDataRetentionDays: 30,
+    });
+  });
+
+  test('every existing key keeps its meaning beside the organization keys', () => {
+    const config = parseConfig(org({ thresholdDays: '14', regions: 'eu-west-1', alertEmails: 'ops@example.com' }));
+    expect(config).toMatchObject({ thresholdDays: 14, regions: ['eu-west-1'], alertEmails: ['ops@example.com'] });
+  });
+
+  test('all keys given, from -c strings', () => {
+    const config = parseConfig(
+      org({
+        organizationalUnits: 'ou-ab12-11111111, ou-ab12-22222222,ou-ab12-11111111',
+        memberRoleName: 'Cert.Reader@org',
+        excludeAccounts: '111111111111,222222222222',
+        accountConcurrency: '40',
+        accountAlertEmails: '{"333333333333":"a@example.com,b@example.com","444444444444":"a@example.com"}',
+        deployedAs: 'delegatedAdmin',
+        runDataRetentionDays: '7',
+      }),
+    );
+    expect(config.organization).toEqual<OrganizationConfig>({
+      organizationalUnits: ['ou-ab12-11111111', 'ou-ab12-22222222'],
+      memberRoleName: 'Cert.Reader@org',
+      excludeAccounts: ['111111111111', '222222222222'],
+      accountConcurrency: 40,
+      accountAlertEmails: { '333333333333': ['a@example.com', 'b@example.com'], '444444444444': ['a@example.com'] },
+      deployedAs: 'delegatedAdmin',
+      runDataRetentionDays: 7,
+    });
+  });
+
+  test('JSON values from cdk.json', () => {
+    const config = parseConfig(
+      org({ organizationalUnits: ['r-ab12'], excludeAccounts: ['111111111111'], accountConcurrency: 1000, accountAlertEmails: { '333333333333': ['a@example.com'] } }),
+    );
+    expect(config.organization).toMatchObject({ excludeAccounts: ['111111111111'], accountConcurrency: 1000, accountAlertEmails: { '333333333333': ['a@example.com'] } });
+  });
+
+  test('reservedConcurrency stays off: accountConcurrency bounds the organization run', () => {
+    expect(parseConfig(org({ reservedConcurrency: 'off' })).organization).toBeDefined();
+    expect(errorsOf(org({ reservedConcurrency: '1' }))).toEqual([
+      'reservedConcurrency: expected off with deployment=organization (accountConcurrency bounds the run), got "1"',
+    ]);
+  });
+
+  test('organizationalUnits is required', () => {
+    expect(errorsOf({ deployment: 'organization' })).toEqual([
+      expect.stringMatching(/^organizationalUnits: expected comma-separated OU ids \(ou-…\) and\/or the root id \(r-…\).*required with deployment=organization, got nothing$/),
+    ]);
+  });
+
+  test.each([
+    ['deployment', { deployment: 'org' }, 'deployment: expected account (the default) or organization, got "org"'],
+    ['organizationalUnits', org({ organizationalUnits: 'ou-AB12-1' }), 'organizationalUnits: expected comma-separated OU ids'],
+    ['organizationalUnits', org({ organizationalUnits: '123456789012' }), 'organizationalUnits: expected'],
+    ['memberRoleName', org({ memberRoleName: 'path/Role' }), 'memberRoleName: expected an IAM role name'],
+    ['memberRoleName', org({ memberRoleName: 'x'.repeat(65) }), 'memberRoleName: expected an IAM role name'],
+    ['excludeAccounts', org({ excludeAccounts: '12345' }), 'excludeAccounts: expected comma-separated 12-digit account ids, got "12345"'],
+    ['accountConcurrency', org({ accountConcurrency: '0' }), 'accountConcurrency: expected a whole number from 1 to 1000, got "0"'],
+    ['accountConcurrency', org({ accountConcurrency: 1001 }), 'accountConcurrency: expected a whole number from 1 to 1000, got 1001'],
+    ['deployedAs', org({ deployedAs: 'admin' }), 'deployedAs: expected management (the default) or delegatedAdmin, got "admin"'],
+    ['runDataRetentionDays', org({ runDataRetentionDays: '0' }), 'runDataRetentionDays: expected a whole number of days from 1 to 3650, got "0"'],
+    ['accountAlertEmails', org({ accountAlertEmails: '{"1111":"a@example.com"}' }), 'accountAlertEmails: expected a JSON object of 12-digit account ids'],
+    ['accountAlertEmails', org({ accountAlertEmails: '{"111111111111":"not-an-email"}' }), 'accountAlertEmails: expected'],
+    ['accountAlertEmails', org({ accountAlertEmails: 'team@example.com' }), 'accountAlertEmails: expected'],
+    ['accountAlertEmails', org({ accountAlertEmails: '["a@example.com"]' }), 'accountAlertEmails: expected'],
+  ])('%s: %j is rejected', (_key, raw, message) => {
+    const errors = errorsOf(raw);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(message);
+  });
+
+  test('an address in both alertEmails and accountAlertEmails, or for an excluded account, is an error', () => {
+    const errors = errorsOf(
+      org({ alertEmails: 'ops@example.com', excludeAccounts: '111111111111', accountAlertEmails: { '111111111111': 'ops@example.com' } }),
+    );
+    expect(errors).toEqual([
+      'accountAlertEmails: 111111111111 is in excludeAccounts, so it is never scanned; ops@example.com is also in alertEmails, whose digest already covers every account',
+    ]);
+  });
+
+  test('one address for more than 150 accounts does not fit one filter policy', () => {
+    const many = Object.fromEntries(Array.from({ length: 151 }, (_, i) => [String(100000000000 + i), 'team@example.com']));
+    expect(errorsOf(org({ accountAlertEmails: many }))).toEqual([
+      'accountAlertEmails: team@example.com is given for 151 accounts; one subscription\'s filter policy holds at most 150',
+    ]);
+  });
+
+  test('every bad organization key is reported at once, with the other keys', () => {
+    const errors = errorsOf({
+      deployment: 'organization',
+      thresholdDays: 'abc',
+      organizationalUnits: 'x',
+      accountConcurrency: '-1',
+      deployedAs: 'root',
+    });
+    expect(errors.map((e) => e.split(':')[0])).toEqual(['thresholdDays', 'organizationalUnits', 'accountConcurrency', 'deployedAs']);
+  });
+
+  test('organization keys in account mode are an error naming each key', () => {
+    const errors = errorsOf({ organizationalUnits: 'r-ab12', accountConcurrency: '5' });
+    expect(errors).toEqual([
+      'organizationalUnits: only used with deployment=organization (add -c deployment=organization, or remove organizationalUnits)',
+      'accountConcurrency: only used with deployment=organization (add -c deployment=organization, or remove accountConcurrency)',
+    ]);
+  });
+
+  test('a typo of an organization key is spotted', () => {
+    expect(errorsOf(org({ organisationalUnits: 'r-ab12' }))).toEqual(['organisationalUnits: unknown context key; did you mean "organizationalUnits"?']);
   });
 });

@@ -1,0 +1,142 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { runResultsPrefix } from '../../../lambda/org/contract';
+import { logicalIdOf } from '../logical-id';
+
+/**
+ * The run's time limit. The longest a run can legitimately take is accounts / concurrency x the scan function's
+ * 15-minute limit, far beyond any real run; 12 hours ends a stuck run before a daily schedule starts the next one,
+ * and the timed-out alarm says so.
+ */
+export const DEFAULT_RUN_TIMEOUT = Duration.hours(12);
+
+export interface OrgStateMachineProps {
+  readonly listAccounts: lambda.IFunction;
+  readonly scanAccount: lambda.IFunction;
+  readonly aggregate: lambda.IFunction;
+  /** Run data: the account list (ItemReader) and the Map's results (ResultWriter). */
+  readonly runData: s3.IBucket;
+  readonly runDataKey: kms.IKey;
+  /** Accounts scanned at once (the Map's MaxConcurrency). */
+  readonly accountConcurrency: number;
+  readonly logRetention: logs.RetentionDays;
+  /** @default DEFAULT_RUN_TIMEOUT */
+  readonly timeout?: Duration;
+}
+
+/**
+ * The organization run (Standard workflow):
+ *
+ *   ListAccounts (Lambda, payload { runId: $$.Execution.Name })
+ *   -> ScanAccounts (Distributed Map: ItemReader = the S3 JSON list, one Standard child per account running
+ *      ScanAccount, MaxConcurrency = accountConcurrency, ToleratedFailurePercentage 100, ResultWriter -> S3,
+ *      ResultPath $.results)
+ *   -> Aggregate (Lambda)
+ *
+ * Standard children rather than Express: a scan may run up to the function's 15 minutes, beyond Express's 5.
+ * Every Lambda step retries Lambda's transient errors (CDK's default) and throttling (many children at once).
+ * No X-Ray: it would widen IAM for little gain on a daily job.
+ */
+export class OrgStateMachine extends Construct {
+  public readonly stateMachine: sfn.StateMachine;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: OrgStateMachineProps) {
+    super(scope, id);
+
+    const invoke = (stepId: string, fn: lambda.IFunction, payload?: sfn.TaskInput) => {
+      const task = new tasks.LambdaInvoke(this, stepId, {
+        lambdaFunction: fn,
+        ...(payload ? { payload } : {}),
+        // The step's output is the function's result (the contract's types), not Lambda's response envelope.
+        outputPath: '$.Payload',
+      });
+      task.addRetry({
+        errors: ['Lambda.TooManyRequestsException'],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 6,
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+      return task;
+    };
+
+    const listAccounts = invoke('ListAccounts', props.listAccounts, sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt('$$.Execution.Name') }));
+
+    const scanAccounts = new sfn.DistributedMap(this, 'ScanAccounts', {
+      comment: 'Scans every listed account; one account failing never stops the others',
+      itemReader: new sfn.S3JsonItemReader({ bucket: props.runData, key: sfn.JsonPath.stringAt('$.accounts.key') }),
+      itemSelector: { runId: sfn.JsonPath.stringAt('$.runId'), account: sfn.JsonPath.stringAt('$$.Map.Item.Value') },
+      maxConcurrency: props.accountConcurrency,
+      toleratedFailurePercentage: 100,
+      mapExecutionType: sfn.StateMachineType.STANDARD,
+      resultWriterV2: new sfn.ResultWriterV2({
+        bucket: props.runData,
+        // runResultsPrefix(runId), evaluated per execution: the contract's layout with the run id filled in.
+        prefix: sfn.JsonPath.format(runResultsPrefix('{}'), sfn.JsonPath.stringAt('$.runId')),
+      }),
+      resultPath: '$.results',
+      label: 'ScanAccounts',
+    });
+    scanAccounts.itemProcessor(invoke('ScanAccount', props.scanAccount));
+
+    const aggregate = invoke('Aggregate', props.aggregate);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: 'IAM certificate expiry monitor: scan every account of the organization, then alert once',
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(listAccounts.next(scanAccounts).next(aggregate)),
+      timeout: props.timeout ?? DEFAULT_RUN_TIMEOUT,
+      // Every event (cdk-nag SF1), without the states' data: inputs and outputs carry account and certificate names.
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: false,
+    });
+    // The ItemReader reads and the ResultWriter writes KMS-encrypted run data.
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'UseRunDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.runDataKey.keyArn] }),
+    );
+
+    const roleDefaultPolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
+    for (const fn of [props.listAccounts, props.scanAccount, props.aggregate]) {
+      Validations.of(roleDefaultPolicy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
+        reason: "lambda:InvokeFunction on this run's own function: CDK's LambdaInvoke also grants its versions and aliases (<arn>:*); the state machine invokes the unqualified function.",
+      });
+    }
+    Validations.of(roleDefaultPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${logicalIdOf(props.runData)}>/*]`,
+      reason:
+        'The Distributed Map reads the account list (ItemReader) and writes its results (ResultWriter) in the run-data bucket, ' +
+        'which holds nothing else; the object keys are made per execution.',
+    });
+    Validations.of(roleDefaultPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the CloudWatch Logs delivery actions Step Functions needs to log to a log group (logs:CreateLogDelivery, ' +
+        'GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, ' +
+        'DescribeLogGroups), which support no resource-level permissions.',
+    });
+    const mapPolicy = this.stateMachine.node.findChild('DistributedMapPolicy');
+    for (const executions of ['', '/ScanAccounts']) {
+      Validations.of(mapPolicy).acknowledge({
+        id:
+          'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:' +
+          `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalIdOf(this.stateMachine)}"}]}]}${executions}:*]`,
+        reason:
+          "The Distributed Map starts, describes and stops its child executions, whose names are made at run time; scoped to this state machine's own executions.",
+      });
+    }
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-SF2',
+      reason: 'No X-Ray: one run a day, whose steps are logged and alarmed; tracing would widen the functions\' IAM for little gain (design decision, as for the checker).',
+    });
+  }
+}

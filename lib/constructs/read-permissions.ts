@@ -1,0 +1,28 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { CERTIFICATE_READ_ACTIONS, UNSCOPED_READ_ACTIONS, readStatements } from '../read-policy';
+
+/**
+ * Grants `role` the scan's read actions in its own account (see lib/read-policy.ts) and acknowledges the two
+ * wildcards cdk-nag reports on them, with the reason, on the role's default policy.
+ */
+export function grantReadPermissions(role: iam.Role): void {
+  const stack = Stack.of(role);
+  const certificates = stack.formatArn({ service: 'iam', region: '', resource: 'server-certificate', resourceName: '*' });
+  for (const statement of readStatements(certificates)) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: statement.sid, actions: [...statement.actions], resources: [statement.resource] }));
+  }
+  const defaultPolicy = role.node.findChild('DefaultPolicy');
+  Validations.of(defaultPolicy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      `Only for ${UNSCOPED_READ_ACTIONS.join(', ')}: the IAM service authorization reference lists no resource types for these ` +
+      'List/Describe actions, so "*" is the only valid resource. All are read-only and the role holds nothing broader.',
+  });
+  Validations.of(defaultPolicy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:server-certificate/*]',
+    reason:
+      `Only for ${CERTIFICATE_READ_ACTIONS.join(', ')} (read-only): the checker reads the tags of whichever server ` +
+      'certificates exist in this account, whose names are not known at deploy time; scoped to server certificates of this account.',
+  });
+}

@@ -1,0 +1,454 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import validateAsl = require('asl-validator');
+import { ENV, METRICS } from '../../lambda/environment-names';
+import { READ_PERMISSIONS } from '../../lambda/aws/permissions';
+import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../lambda/org/contract';
+import { HUB_ROLE_ARN_PARAMETER } from '../../lib/member-role-template';
+import { logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
+import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
+
+type Json = Record<string, any>;
+
+let defaults: SynthesizedOrgMonitor;
+let custom: SynthesizedOrgMonitor;
+
+beforeAll(() => {
+  defaults = synthOrgMonitor({ organizationalUnits: 'r-ab12', alertEmails: 'ops@example.com' }, { cloudFormationValidation: true });
+  custom = synthOrgMonitor({
+    organizationalUnits: 'ou-ab12-11111111,ou-ab12-22222222',
+    memberRoleName: 'CertReader',
+    excludeAccounts: '999999999999',
+    accountConcurrency: '40',
+    accountAlertEmails: '{"111111111111":"team-a@example.com,shared@example.com","222222222222":"shared@example.com"}',
+    deployedAs: 'delegatedAdmin',
+    runDataRetentionDays: '7',
+    alertEmails: 'ops@example.com',
+    slackWorkspaceId: 'T0123ABCD',
+    slackChannelId: 'C0123ABCD',
+    schedule: 'cron(30 6 ? * MON-FRI *)',
+    logRetentionDays: '30',
+  });
+});
+
+afterAll(() => {
+  for (const s of [defaults, custom]) if (s) fs.rmSync(s.outdir, { recursive: true, force: true });
+});
+
+const resources = (s: SynthesizedOrgMonitor, type: string): Json[] => Object.values(s.template.findResources(type));
+const only = (s: SynthesizedOrgMonitor, type: string): Json => {
+  const found = resources(s, type);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const idOf = (s: SynthesizedOrgMonitor, construct: object) => logicalIdOf(s.stack as never, construct);
+const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const sortedActions = (statements: Json[]) => statements.flatMap(actionsOf).sort();
+
+describe('member role StackSet', () => {
+  test('service-managed, auto-deploys, removes stacks from leaving accounts, one region, the configured OUs', () => {
+    const stackSet = only(defaults, 'AWS::CloudFormation::StackSet').Properties;
+    expect(stackSet).toMatchObject({
+      PermissionModel: 'SERVICE_MANAGED',
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      CallAs: 'SELF',
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      ManagedExecution: { Active: true },
+      OperationPreferences: { FailureTolerancePercentage: 100, MaxConcurrentPercentage: 100 },
+      StackInstancesGroup: [{ Regions: [{ Ref: 'AWS::Region' }], DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] } }],
+    });
+    expect(stackSet.StackInstancesGroup[0].DeploymentTargets.AccountFilterType).toBeUndefined();
+    expect(stackSet.TemplateURL).toBeUndefined();
+  });
+
+  test('delegated administrator: CallAs DELEGATED_ADMIN; excluded accounts get no role', () => {
+    const stackSet = only(custom, 'AWS::CloudFormation::StackSet').Properties;
+    expect(stackSet.CallAs).toBe('DELEGATED_ADMIN');
+    expect(stackSet.StackInstancesGroup).toEqual([
+      {
+        Regions: [{ Ref: 'AWS::Region' }],
+        DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-11111111', 'ou-ab12-22222222'], AccountFilterType: 'DIFFERENCE', Accounts: ['999999999999'] },
+      },
+    ]);
+  });
+
+  test("passes the hub's scanning role ARN as the template's only parameter", () => {
+    const stackSet = only(defaults, 'AWS::CloudFormation::StackSet').Properties;
+    expect(stackSet.Parameters).toEqual([
+      { ParameterKey: HUB_ROLE_ARN_PARAMETER, ParameterValue: { 'Fn::GetAtt': [idOf(defaults, defaults.stack.scanAccount.role), 'Arn'] } },
+    ]);
+  });
+
+  describe('the member role template', () => {
+    const body = (s: SynthesizedOrgMonitor): Json => JSON.parse(only(s, 'AWS::CloudFormation::StackSet').Properties.TemplateBody as string);
+
+    test('a plain template: one IAM role, no assets, no CDK bootstrap parameter', () => {
+      const template = body(defaults);
+      expect(Object.values<Json>(template.Resources).map((r) => r.Type)).toEqual(['AWS::IAM::Role']);
+      expect(Object.keys(template.Parameters)).toEqual([HUB_ROLE_ARN_PARAMETER]);
+      expect(JSON.stringify(template)).not.toMatch(/BootstrapVersion|cdk-hnb659fds|AssetParameters|S3Bucket/);
+    });
+
+    test('named from memberRoleName (default IamCertExpiryMonitorReader)', () => {
+      expect(body(defaults).Resources.ReaderRole.Properties.RoleName).toBe('IamCertExpiryMonitorReader');
+      expect(body(custom).Resources.ReaderRole.Properties.RoleName).toBe('CertReader');
+    });
+
+    test("trusts only the hub's scanning role, by ARN", () => {
+      expect(body(defaults).Resources.ReaderRole.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Principal: { AWS: { Ref: HUB_ROLE_ARN_PARAMETER } }, Action: 'sts:AssumeRole' },
+      ]);
+    });
+
+    test('allows exactly the read actions of the scan, scoped as READ_PERMISSIONS says, and nothing else', () => {
+      const role = body(defaults).Resources.ReaderRole.Properties;
+      expect(role.ManagedPolicyArns).toBeUndefined();
+      expect(role.Policies).toHaveLength(1);
+      const statements: Json[] = role.Policies[0].PolicyDocument.Statement;
+      expect(sortedActions(statements)).toEqual(READ_PERMISSIONS.map((p) => p.action).sort());
+      for (const permission of READ_PERMISSIONS) {
+        const holder = statements.find((s) => actionsOf(s).includes(permission.action))!;
+        // The member account's own certificates: AWS::AccountId resolves in the member account.
+        expect(holder.Resource).toEqual(
+          permission.resource === '*' ? '*' : { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' },
+        );
+      }
+      expect(statements.every((s) => s.Effect === 'Allow' && !s.Condition)).toBe(true);
+      expect(JSON.stringify(statements)).not.toMatch(/sns:|kms:|logs:|s3:|sts:/);
+    });
+  });
+});
+
+describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
+  const statements = (s: SynthesizedOrgMonitor, role: object) => statementsOfRole(s.template, idOf(s, role));
+  const runObjects = (s: SynthesizedOrgMonitor) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(s, s.stack.runData.bucket), 'Arn'] }, '/runs/*']] });
+  const runKey = (s: SynthesizedOrgMonitor) => ({ 'Fn::GetAtt': [idOf(s, s.stack.runData.key), 'Arn'] });
+  const ownLogs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+  test('list accounts: the Organizations read calls, write run data, its logs', () => {
+    const granted = statements(defaults, defaults.stack.listAccounts.role);
+    expect(sortedActions(granted)).toEqual([...ORGANIZATION_READ_ACTIONS, 's3:PutObject', 'kms:GenerateDataKey', ...ownLogs].sort());
+    expect(granted.find((s) => s.Action === 's3:PutObject')!.Resource).toEqual(runObjects(defaults));
+    expect(granted.find((s) => s.Action === 'kms:GenerateDataKey')!.Resource).toEqual(runKey(defaults));
+  });
+
+  test("scan account: sts:AssumeRole on the member role in this organization's accounts only, the read actions in its own account", () => {
+    const granted = statements(custom, custom.stack.scanAccount.role);
+    expect(sortedActions(granted)).toEqual(
+      ['sts:AssumeRole', ...READ_PERMISSIONS.map((p) => p.action), 's3:PutObject', 'kms:GenerateDataKey', ...ownLogs].sort(),
+    );
+    const assume = granted.find((s) => s.Action === 'sts:AssumeRole')!;
+    expect(assume.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/CertReader']] });
+    expect(assume.Condition).toEqual({
+      StringEquals: { 'aws:ResourceOrgID': { 'Fn::GetAtt': [idOf(custom, custom.stack.node.findChild('OrganizationId').node.findChild('DescribeOrganization')), 'Organization.Id'] } },
+    });
+    const certificates = granted.find((s) => actionsOf(s).includes('iam:ListServerCertificateTags'))!;
+    expect(certificates.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*']] });
+  });
+
+  test('the organization id comes from organizations:DescribeOrganization at deploy time', () => {
+    const call = only(defaults, 'Custom::AWS').Properties;
+    expect(JSON.parse(call.Create as string)).toMatchObject({ service: 'Organizations', action: 'describeOrganization' });
+    const policy = statementsOfRole(defaults.template, Object.keys(defaults.template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AWS679'))!);
+    expect(sortedActions(policy)).toEqual(['organizations:DescribeOrganization']);
+  });
+
+  test('aggregate: read run data, publish to the alert topic with its key; no Organizations, no STS, no writes', () => {
+    const granted = statements(defaults, defaults.stack.aggregate.role);
+    expect(sortedActions(granted)).toEqual(['s3:GetObject', 'kms:Decrypt', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', ...ownLogs].sort());
+    expect(granted.find((s) => s.Action === 's3:GetObject')!.Resource).toEqual(runObjects(defaults));
+    expect(granted.find((s) => s.Action === 'sns:Publish')!.Resource).toEqual({ Ref: idOf(defaults, defaults.stack.alerts.topic) });
+  });
+
+  test('no role of the run has a managed policy', () => {
+    for (const role of [defaults.stack.listAccounts.role, defaults.stack.scanAccount.role, defaults.stack.aggregate.role]) {
+      expect(defaults.template.toJSON().Resources[idOf(defaults, role)].Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('functions', () => {
+  const fn = (s: SynthesizedOrgMonitor, construct: { function: object }) => s.template.toJSON().Resources[idOf(s, construct.function)].Properties;
+
+  test('bundled like the checker: ARM64, newest Node.js, JSON logs to their own log group', () => {
+    for (const f of [defaults.stack.listAccounts, defaults.stack.scanAccount, defaults.stack.aggregate]) {
+      expect(fn(defaults, f)).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: idOf(defaults, f.logGroup) } },
+      });
+    }
+    expect(fn(defaults, defaults.stack.scanAccount)).toMatchObject({ Timeout: 900, MemorySize: 512 });
+  });
+
+  test('environment: ENV + ORG_ENV from the config, the organization metrics service', () => {
+    const { template, stack } = custom;
+    expect(fn(custom, stack.listAccounts).Environment.Variables).toEqual({
+      [ENV.topicArn]: { Ref: idOf(custom, stack.alerts.topic) },
+      [ENV.thresholdDays]: '7',
+      [ENV.warningDays]: '30',
+      [ENV.regions]: 'all',
+      [ORG_ENV.runDataBucket]: { Ref: idOf(custom, stack.runData.bucket) },
+      [ORG_ENV.organizationalUnits]: 'ou-ab12-11111111,ou-ab12-22222222',
+      [ORG_ENV.excludeAccounts]: '999999999999',
+      [ORG_ENV.memberRoleName]: 'CertReader',
+      POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(fn(custom, stack.aggregate).Environment).toEqual(fn(custom, stack.scanAccount).Environment);
+    expect(template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } })).not.toEqual({});
+  });
+});
+
+describe('state machine', () => {
+  let definition: Json;
+  beforeAll(() => {
+    definition = resolvedDefinition(defaults.template);
+  });
+
+  test('Standard, with a time limit, logging every event without execution data, no X-Ray', () => {
+    const sm = only(defaults, 'AWS::StepFunctions::StateMachine').Properties;
+    expect(sm.StateMachineType).toBe('STANDARD');
+    expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    expect(sm.TracingConfiguration).toEqual({ Enabled: false });
+    expect(definition.TimeoutSeconds).toBe(12 * 3600);
+  });
+
+  test('ListAccounts -> ScanAccounts (Distributed Map) -> Aggregate', () => {
+    expect(definition.StartAt).toBe('ListAccounts');
+    expect(definition.States.ListAccounts).toMatchObject({ Type: 'Task', Next: 'ScanAccounts', OutputPath: '$.Payload', Parameters: { Payload: { 'runId.$': '$$.Execution.Name' } } });
+    expect(definition.States.ScanAccounts).toMatchObject({ Type: 'Map', Next: 'Aggregate', ResultPath: '$.results' });
+    expect(definition.States.Aggregate).toMatchObject({ Type: 'Task', End: true, OutputPath: '$.Payload', Parameters: { 'Payload.$': '$' } });
+    expect(definition.States.Aggregate.Parameters.FunctionName).toContain(idOf(defaults, defaults.stack.aggregate.function));
+  });
+
+  test('the Map: ItemReader on the listed accounts, the contract ItemSelector, MaxConcurrency, 100 % tolerated failure, ResultWriter', () => {
+    const map = definition.States.ScanAccounts;
+    expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    expect(map.ItemReader).toEqual({
+      Resource: 'arn:aws:states:::s3:getObject',
+      ReaderConfig: { InputType: 'JSON' },
+      Parameters: { Bucket: 'run-data-bucket', 'Key.$': '$.accounts.key' },
+    });
+    expect(map.ItemSelector).toEqual({ 'runId.$': '$.runId', 'account.$': '$$.Map.Item.Value' });
+    expect(map.MaxConcurrency).toBe(10);
+    expect(map.ToleratedFailurePercentage).toBe(100);
+    expect(map.ResultWriter).toEqual({
+      Resource: 'arn:aws:states:::s3:putObject',
+      Parameters: { Bucket: 'run-data-bucket', 'Prefix.$': "States.Format('runs/{}/results', $.runId)" },
+    });
+    expect(map.ItemProcessor.States.ScanAccount).toMatchObject({ Type: 'Task', End: true, OutputPath: '$.Payload' });
+    expect(resolvedDefinition(custom.template).States.ScanAccounts.MaxConcurrency).toBe(40);
+  });
+
+  test('every Lambda step retries Lambda service errors and throttling', () => {
+    const tasks = [definition.States.ListAccounts, definition.States.ScanAccounts.ItemProcessor.States.ScanAccount, definition.States.Aggregate];
+    for (const task of tasks) {
+      const retried = task.Retry.flatMap((r: Json) => r.ErrorEquals);
+      expect(retried).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']));
+    }
+  });
+
+  test('asl-validator accepts the definition (Distributed Map fields included)', () => {
+    const result = validateAsl(definition, { checkPaths: true, checkArn: true });
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  test('asl-validator is not a rubber stamp: it rejects a Map with an unknown field or a bad tolerated failure', () => {
+    const broken = JSON.parse(JSON.stringify(definition)) as Json;
+    broken.States.ScanAccounts.ToleratedFailurePercentage = 101;
+    expect(validateAsl(broken).isValid).toBe(false);
+    const unknownField = JSON.parse(JSON.stringify(definition)) as Json;
+    unknownField.States.ScanAccounts.ItemReaderX = {};
+    expect(validateAsl(unknownField).isValid).toBe(false);
+  });
+
+  test('role: invoke the three functions, the Map S3 and key actions, start/describe/stop its own child executions', () => {
+    const { stack, template } = defaults;
+    const granted = statementsOfRole(template, idOf(defaults, stack.run.stateMachine.role));
+    const invoked = granted.filter((s) => s.Action === 'lambda:InvokeFunction').flatMap((s) => s.Resource);
+    for (const f of [stack.listAccounts, stack.scanAccount, stack.aggregate]) expect(invoked).toContainEqual({ 'Fn::GetAtt': [idOf(defaults, f.function), 'Arn'] });
+    expect(sortedActions(granted)).toEqual(
+      expect.arrayContaining(['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey', 'states:StartExecution', 'states:DescribeExecution', 'states:StopExecution']),
+    );
+    const startExecution = granted.find((s) => s.Action === 'states:StartExecution')!;
+    expect(startExecution.Resource).toEqual({ Ref: idOf(defaults, stack.run.stateMachine) });
+    expect(sortedActions(granted).filter((a) => /^(sns|sts|organizations|iam):/.test(a))).toEqual([]);
+  });
+});
+
+describe('schedule', () => {
+  test('starts the state machine with {} on the configured schedule, retries, dead-letters', () => {
+    const { template, stack } = custom;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 6 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'UTC',
+      State: 'ENABLED',
+      Target: {
+        Arn: { Ref: idOf(custom, stack.run.stateMachine) },
+        Input: '{}',
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOf(custom, stack.schedule.deadLetterQueue), 'Arn'] } },
+      },
+    });
+    const granted = statementsOfRole(template, idOf(custom, stack.schedule.role));
+    expect(sortedActions(granted)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'sqs:SendMessage', 'states:StartExecution']);
+    expect(granted.find((s) => s.Action === 'states:StartExecution')!.Resource).toEqual({ Ref: idOf(custom, stack.run.stateMachine) });
+  });
+});
+
+describe('run-data bucket', () => {
+  test('KMS-encrypted with its own rotating key, TLS only, public access blocked, expires after runDataRetentionDays', () => {
+    const { stack } = custom;
+    const bucket = custom.template.toJSON().Resources[idOf(custom, stack.runData.bucket)].Properties;
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+      { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [idOf(custom, stack.runData.key), 'Arn'] } } },
+    ]);
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.VersioningConfiguration).toBeUndefined();
+    expect(bucket.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', Prefix: 'runs/', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+    ]);
+    expect(custom.template.toJSON().Resources[idOf(custom, stack.runData.key)].Properties.EnableKeyRotation).toBe(true);
+    const policy = only(custom, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Json[];
+    expect(policy).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    const defaultBucket = defaults.template.toJSON().Resources[idOf(defaults, defaults.stack.runData.bucket)].Properties;
+    expect(defaultBucket.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(30);
+  });
+});
+
+describe('topics and subscriptions', () => {
+  const subscriptions = (s: SynthesizedOrgMonitor) =>
+    resources(s, 'AWS::SNS::Subscription').map((r) => ({ topic: r.Properties.TopicArn.Ref as string, endpoint: r.Properties.Endpoint as string, filter: r.Properties.FilterPolicy }));
+
+  test('alertEmails: the digest only on the alert topic (scope=organization), every alarm unfiltered on the alarm topic', () => {
+    const { stack } = defaults;
+    expect(subscriptions(defaults)).toEqual(
+      expect.arrayContaining([
+        { topic: idOf(defaults, stack.alerts.topic), endpoint: 'ops@example.com', filter: { scope: ['organization'] } },
+        { topic: idOf(defaults, stack.alarmTopic.topic), endpoint: 'ops@example.com', filter: undefined },
+      ]),
+    );
+    expect(subscriptions(defaults)).toHaveLength(2);
+  });
+
+  test('accountAlertEmails: one subscription per address, filtered to scope=account and its accounts', () => {
+    const alerts = idOf(custom, custom.stack.alerts.topic);
+    const accountSubscriptions = subscriptions(custom).filter((s) => s.topic === alerts && s.endpoint !== 'ops@example.com');
+    expect(accountSubscriptions.sort((a, b) => a.endpoint.localeCompare(b.endpoint))).toEqual([
+      { topic: alerts, endpoint: 'shared@example.com', filter: { scope: ['account'], account: ['111111111111', '222222222222'] } },
+      { topic: alerts, endpoint: 'team-a@example.com', filter: { scope: ['account'], account: ['111111111111'] } },
+    ]);
+  });
+
+  test('Slack gets the alert topic and the alarm topic through one Chatbot channel', () => {
+    const { stack } = custom;
+    const channel = only(custom, 'AWS::Chatbot::SlackChannelConfiguration').Properties;
+    expect(channel.SnsTopicArns).toEqual([{ Ref: idOf(custom, stack.alerts.topic) }, { Ref: idOf(custom, stack.alarmTopic.topic) }]);
+  });
+
+  test('both topics encrypted with rotating customer-managed keys, TLS only', () => {
+    for (const topic of resources(defaults, 'AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    for (const policy of resources(defaults, 'AWS::SNS::TopicPolicy')) {
+      expect(policy.Properties.PolicyDocument.Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = (s: SynthesizedOrgMonitor) => resources(s, 'AWS::CloudWatch::Alarm').map((a) => a.Properties as Json);
+  const alarmOn = (s: SynthesizedOrgMonitor, metricName: string) => {
+    const found = alarms(s).filter((a) => a.MetricName === metricName);
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  test('six alarms, all to the alarm topic', () => {
+    expect(alarms(defaults)).toHaveLength(6);
+    for (const alarm of alarms(defaults)) expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
+  });
+
+  test.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])('%s >= 1 on the state machine', (metricName) => {
+    expect(alarmOn(defaults, metricName)).toMatchObject({
+      Namespace: 'AWS/States',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.run.stateMachine) } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('AccountsNotChecked >= 1', () => {
+    expect(alarmOn(defaults, ORG_METRICS.accountsNotChecked)).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: ORG_METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  test('heartbeat on completed organization runs: missing data breaches, window from the schedule', () => {
+    expect(alarmOn(defaults, ORG_METRICS.runCompleted)).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: ORG_METRICS.serviceName }],
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      EvaluationPeriods: 26,
+    });
+    expect(alarmOn(custom, ORG_METRICS.runCompleted)).toMatchObject({ EvaluationPeriods: 74 });
+  });
+
+  test('the schedule dead-letter queue has a message', () => {
+    expect(alarmOn(defaults, 'ApproximateNumberOfMessagesVisible').AlarmDescription).toEqual(
+      expect.objectContaining({ 'Fn::Join': expect.arrayContaining([expect.arrayContaining([expect.stringContaining('could not start the organization run')])]) }),
+    );
+  });
+});
+
+describe('cdk-nag AwsSolutions (v3)', () => {
+  test.each([['defaults'], ['custom']])('%s: no unacknowledged findings', (which) => {
+    const s = which === 'defaults' ? defaults : custom;
+    expect(s.nag.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+    expect(s.nag.success).toBe(true);
+  });
+
+  test('nothing surfaces as an annotation either', () => {
+    for (const s of [defaults, custom]) {
+      const annotations = Annotations.fromStack(s.stack);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+      expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions'))).toEqual([]);
+    }
+  });
+
+  test('the validation report lists no violation', () => {
+    const report = fs.readFileSync(path.join(defaults.outdir, 'validation-report.json'), 'utf8');
+    expect(report).not.toMatch(/"severity":"(error|fatal)"/);
+  });
+});
+
+test('template snapshot (asset hashes normalised)', () => {
+  expect(normaliseAssetHashes(defaults.template.toJSON())).toMatchSnapshot();
+});
+
+/** The state machine definition with the template's references replaced by plausible literal values. */
+function resolvedDefinition(template: Template): Json {
+  const sm = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+  const parts = sm.Properties.DefinitionString['Fn::Join'][1] as unknown[];
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const p = part as Json;
+      if (p.Ref === 'AWS::Partition') return 'aws';
+      if (p['Fn::GetAtt']) return `arn:aws:lambda:us-east-1:111111111111:function:${p['Fn::GetAtt'][0]}`;
+      if (p.Ref) return 'run-data-bucket';
+      throw new Error(`unexpected part ${JSON.stringify(p)}`);
+    })
+    .join('');
+  return JSON.parse(text) as Json;
+}
