@@ -64,9 +64,14 @@ function placeKey(u: CertificateUsage): string {
   return [u.region, u.loadBalancerType, u.loadBalancerArn ?? u.loadBalancerName, u.listenerArn ?? '', u.port].join('\u0000');
 }
 
+/** How many distinct places (listeners, distributions) these usages are. */
+export function distinctPlaces(usages: readonly CertificateUsage[]): number {
+  return new Set(usages.map(placeKey)).size;
+}
+
 /** How many distinct places serve either certificate. */
 export function placesInRollout(renewal: Pick<Renewal, 'alreadyServing' | 'remaining'>): number {
-  return new Set([...renewal.alreadyServing, ...renewal.remaining].map(placeKey)).size;
+  return distinctPlaces([...renewal.alreadyServing, ...renewal.remaining]);
 }
 
 /** Whether the renewal is already on the same listener (an SNI swap then only needs the removal). */
