@@ -59,7 +59,7 @@ export function renewalSentence(finding: Finding, code: (name: string) => string
       ? ` (${plural(renewal.unchecked, 'possible renewal')} could not be read, so one may exist.)`
       : '';
   const name = renewal.certificate ? code(renewal.certificate.name) : '';
-  const expires = renewal.certificate?.expiration ? `, expires ${isoDay(renewal.certificate.expiration)}` : '';
+  const expires = renewal.certificate?.expiration ? ` (expires ${isoDay(renewal.certificate.expiration)})` : '';
   const others =
     renewal.alsoQualifying.length > 0
       ? ` ${plural(renewal.alsoQualifying.length, 'other certificate')} also ` +

@@ -92,8 +92,8 @@ function findingLine(finding: Finding, omittedUsages: number): string {
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
-      `• *${escapeSlack(hostnamesLabel(finding.hostnames))}*: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
-      `${SEVERITY_LABEL[finding.severity]} \`${escapeSlack(finding.certificate.name)}\`${renewal}${problem} — ${escapeSlack(served)}${owner}`
+      `• ${escapeSlack(hostnamesLabel(finding.hostnames))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
+      `*${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${renewal}${problem} — ${escapeSlack(served)}${owner}`
     );
   }
   const when = finding.severity === 'unknown' ? '' : ` — ${shortTimeLeft(finding.severity, finding.daysLeft)}`;

@@ -181,7 +181,7 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   const when = finding.severity === 'unknown' ? '' : ` - ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
   lines.push(...wrap(`[${position}] ${SEVERITY_LABEL[finding.severity]}: ${cert.name}${when}`, WIDTH, '    ', ''));
   lines.push(HEAVY_RULE);
-  if (finding.hostnames?.length) lines.push(...wrap(`Hosts:    ${finding.hostnames.join(', ')}`, WIDTH, '            ', '  '));
+  if (finding.hostnames?.length) lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
   const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
   const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
@@ -198,14 +198,17 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
 
   const totalUsages = finding.usages.length + omittedUsages;
   if (totalUsages === 0) {
-    lines.push(
-      ...wrap(
-        'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
-          (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
-        WIDTH,
-        '  ',
-      ),
-    );
+    // When replaced, the renewal paragraph below says so instead.
+    if (finding.renewal?.state !== 'rolled-out') {
+      lines.push(
+        ...wrap(
+          'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
+            (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
+          WIDTH,
+          '  ',
+        ),
+      );
+    }
   } else {
     lines.push(`  Served by (${totalUsages}):`);
     if (compact) lines.push(...wrap(COMPACT_NOTE, WIDTH, '    ', '    '), `      ${FULL_REPORT_COMMAND}`);

@@ -209,7 +209,7 @@ function usageStep(usage: CertificateUsage, oldArn: string, target: SwitchTarget
     };
   }
   return {
-    title: `Make it the default certificate of ${where}:`,
+    title: `Make ${target.id ? target.label : 'it'} the default certificate of ${where}:`,
     commands: [
       command('aws', 'elbv2', 'modify-listener', '--region', usage.region, '--listener-arn', listener,
         '--certificates', `CertificateArn=${newArn}`),
