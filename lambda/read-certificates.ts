@@ -26,12 +26,14 @@ export async function readCertificates(
   options: ReadCertificatesOptions,
 ): Promise<{ knowledge: CertificateKnowledge; gaps: CoverageGap[] }> {
   const limit = pLimit(options.concurrency);
+  // One listener on the run's deadline for all reads (not one per request in flight beside the scan's own).
+  const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal]) : undefined;
   const bodies = new Map<string, BodyOutcome>();
   const read = (certificates: readonly ServerCertificate[]) =>
     Promise.all(
       certificates.map((certificate) =>
         limit(async () => {
-          bodies.set(certificate.arn, await readOne(clients, certificate, options.abortSignal));
+          bodies.set(certificate.arn, await readOne(clients, certificate, abortSignal));
         }),
       ),
     );

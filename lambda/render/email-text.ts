@@ -78,7 +78,7 @@ function summary(view: RenderView): string[] {
   if (ready > 0) {
     text +=
       ` ${ready === 1 ? 'One of them has' : `${ready} of them have`} a renewal in IAM already: ` +
-      'finish its rollout with the steps below.';
+      'the steps below finish the rollout.';
   }
   lines.push(...wrap(text, WIDTH));
   if (view.findings.length > 1 || view.findings.some((f) => f.finding.hostnames?.length)) {
