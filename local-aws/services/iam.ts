@@ -28,21 +28,23 @@ function certificateMetadataXml(c: IndexedCertificate): string {
 }
 
 const YEAR_MS = 365 * 86_400_000;
-const generated = new WeakMap<IndexedCertificate, ServerCertificatePems>();
+/** By what a body is made from: two servers (or runs) with the same scenario serve the very same PEMs. */
+const generated = new Map<string, ServerCertificatePems>();
 
 /**
- * The scenario's PEMs, or a certificate generated once per indexed certificate: valid from the upload until the
- * listed expiry, so body and listing agree. Names, dates and serial are the same every run; keys and signatures
- * are new each time the server starts.
+ * The scenario's PEMs, or a certificate generated for its hostnames, valid from the upload until the listed
+ * expiry (so body and listing agree), made once per process for the same names and dates.
  */
 function pemsOf(c: IndexedCertificate): ServerCertificatePems {
   if (c.body !== undefined) return { body: c.body, ...(c.chain !== undefined ? { chain: c.chain } : {}) };
-  let pems = generated.get(c);
+  const notAfter = c.expiration ?? new Date(c.uploadDate.getTime() + YEAR_MS);
+  const notBefore = c.uploadDate.getTime() < notAfter.getTime() ? c.uploadDate : new Date(notAfter.getTime() - YEAR_MS);
+  const spec = { hostnames: c.hostnames, notBefore, notAfter, intermediateNotAfter: c.intermediateExpiration };
+  const key = JSON.stringify(spec);
+  let pems = generated.get(key);
   if (!pems) {
-    const notAfter = c.expiration ?? new Date(c.uploadDate.getTime() + YEAR_MS);
-    const notBefore = c.uploadDate.getTime() < notAfter.getTime() ? c.uploadDate : new Date(notAfter.getTime() - YEAR_MS);
-    pems = serverCertificatePems({ hostnames: c.hostnames, notBefore, notAfter, intermediateNotAfter: c.intermediateExpiration });
-    generated.set(c, pems);
+    pems = serverCertificatePems(spec);
+    generated.set(key, pems);
   }
   return pems;
 }
