@@ -3,6 +3,7 @@ import type { Finding } from '../../../lambda/domain/types';
 import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { remediationFor } from '../../../lambda/render/remediation';
+import { renderTerminalTable } from '../../../lambda/render/terminal-table';
 import { SNS_SUBJECT_MAX_LENGTH, renderSubject } from '../../../lambda/render/subject';
 import { noRenewal, partlyRolledOut, reportOf, rolledOut, uploadedRenewal, RENEWAL_NOW } from '../../fixtures/reports/renewal-states';
 import { expectValid, validateChatbot } from './support';
@@ -98,4 +99,11 @@ describe('email and Slack lead with the hostnames', () => {
     expect(notification.content.description).toContain('• payments.example.com, pay.example.com: 4 days left — *CRITICAL* `payments-2026`');
     expect(notification.content.nextSteps?.[0]).toMatch(/^Renewal ready: switch the places still on the expiring certificate to payments-2027/);
   });
+});
+
+test('the laptop table starts with the hostnames and ends each row with the renewal state', () => {
+  const lines = renderTerminalTable(reportOf([partlyRolledOut, uploadedRenewal])).split('\n');
+  expect(lines[2]).toMatch(/^HOSTNAMES\s+SEVERITY/);
+  expect(lines[3]).toMatch(/^api\.example\.com\s+CRITICAL\s+2 days left\s+api-2026\s+\S+\s+ALB api-eu \(eu-west-1\) \[renewal partly rolled out: api-2027\]$/);
+  expect(lines[4]).toMatch(/\[renewal ready, not attached: payments-2027\]$/);
 });
