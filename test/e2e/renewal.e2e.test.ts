@@ -105,4 +105,16 @@ describe('renewal rollout over HTTP', () => {
     expect(report.findings[0].certificateProblems).toEqual([expect.stringMatching(/^could not read the body of web: AccessDenied/)]);
     expect(report.findings[0].remediation.steps[0].commands[0]).toContain('upload-server-certificate');
   });
+
+  it('stops waiting for a body at the scan deadline and still publishes the finding', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now }).regions('us-east-1').certificate('web', { expiresInDays: 1 }).alb('us-east-1', 'web', 'web').topic(TEST_TOPIC).build(),
+      faults: [{ kind: 'hang', service: 'iam', action: 'GetServerCertificate' }],
+    });
+    // The scan stops 30 s before the Lambda timeout: here 2 s from now.
+    await loadHandler()({}, lambdaContext(undefined, 32_000));
+    const { report } = published();
+    expect(report.findings[0].usages).toHaveLength(1);
+    expect(report.findings[0].certificateProblems).toEqual([expect.stringMatching(/^could not read the body of web: /)]);
+  }, 20_000);
 });
