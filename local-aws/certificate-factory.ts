@@ -2,7 +2,8 @@
  * Real X.509 certificates (PEM) for the loopback server, the demo, the bench and tests: a leaf with DNS SANs
  * signed by an intermediate signed by a root, with any validity. Built with the RFC 5280 schema of
  * `@peculiar/asn1-x509` and signed with `node:crypto`, so it is synchronous: the loopback server answers each
- * request synchronously from its index and creates a body on the first `GetServerCertificate` for it.
+ * request synchronously from its index and creates a body on the first `GetServerCertificate` for it. The CAs
+ * and the leaf keys are made once per process and shared: only the leaf is issued per certificate (about 2 ms).
  * A development dependency only: the Lambda never creates certificates (the bundle test keeps that true).
  */
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
@@ -62,9 +63,23 @@ function distinguishedName(commonName: string, organization?: string): Name {
   return new Name([...(organization ? [rdn(OID.organization, organization)] : []), rdn(OID.commonName, commonName)]);
 }
 
-function keyPair(spec: KeySpec): { publicKey: KeyObject; privateKey: KeyObject } {
+type KeyPair = { publicKey: KeyObject; privateKey: KeyObject };
+
+function keyPair(spec: KeySpec): KeyPair {
   if (spec.type === 'rsa') return generateKeyPairSync('rsa', { modulusLength: spec.bits });
   return generateKeyPairSync('ec', { namedCurve: spec.curve });
+}
+
+/** Leaf keys are shared per key spec within a process: test certificates need a key, not a unique one. */
+const leafKeys = new Map<string, KeyPair>();
+function sharedKeyPair(spec: KeySpec): KeyPair {
+  const id = JSON.stringify(spec);
+  let keys = leafKeys.get(id);
+  if (!keys) {
+    keys = keyPair(spec);
+    leafKeys.set(id, keys);
+  }
+  return keys;
 }
 
 /** The issuer key decides the signature algorithm (SHA-256 with ECDSA or RSA PKCS #1 v1.5). */
@@ -87,9 +102,13 @@ function toPem(der: ArrayBuffer): string {
   return `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`;
 }
 
-/** Issues a certificate signed by `issuer`, or self-signed when there is none. */
+/**
+ * Issues a certificate signed by `issuer`, or self-signed when there is none. CA certificates get a key of their
+ * own; other certificates share one key per key spec (making keys is most of the cost).
+ */
 export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertificate): IssuedCertificate {
-  const keys = keyPair(spec.key ?? { type: 'ec', curve: 'P-256' });
+  const keySpec = spec.key ?? { type: 'ec', curve: 'P-256' };
+  const keys = spec.ca ? keyPair(keySpec) : sharedKeyPair(keySpec);
   const subject = distinguishedName(spec.commonName, spec.organization);
   const signingKey = issuer?.privateKey ?? keys.privateKey;
   const extensions: Extension[] = [
@@ -124,7 +143,7 @@ export interface ServerCertificatePemsSpec {
   readonly hostnames: readonly string[];
   readonly notBefore: Date;
   readonly notAfter: Date;
-  /** When the intermediate CA expires. @default a year after the leaf */
+  /** When the intermediate CA expires. @default 2049-12-31, shared by every certificate */
   readonly intermediateNotAfter?: Date;
   /** @default EC P-256 */
   readonly key?: KeySpec;
@@ -138,7 +157,26 @@ export interface ServerCertificatePems {
   readonly chain?: string;
 }
 
-const YEAR_MS = 365 * 86_400_000;
+/** The CAs' validity (UTCTime, as RFC 5280 wants before 2050). */
+const CA_NOT_BEFORE = new Date('2000-01-01T00:00:00Z');
+const CA_NOT_AFTER = new Date('2049-12-31T23:59:59Z');
+
+let root: IssuedCertificate | undefined;
+const intermediates = new Map<number, IssuedCertificate>();
+
+/** One root for the process, and one intermediate per expiry date under it: made once, shared by all leaves. */
+function intermediateCa(notAfter: Date): IssuedCertificate {
+  root ??= issueCertificate({ commonName: 'Loopback Test Root CA', organization: 'local-aws', notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER, ca: true });
+  let intermediate = intermediates.get(notAfter.getTime());
+  if (!intermediate) {
+    intermediate = issueCertificate(
+      { commonName: 'Loopback Test Intermediate CA', organization: 'local-aws', notBefore: CA_NOT_BEFORE, notAfter, ca: true },
+      root,
+    );
+    intermediates.set(notAfter.getTime(), intermediate);
+  }
+  return intermediate;
+}
 
 /** A leaf for `hostnames` issued by "Loopback Test Intermediate CA", itself issued by "Loopback Test Root CA". */
 export function serverCertificatePems(spec: ServerCertificatePemsSpec): ServerCertificatePems {
@@ -150,18 +188,6 @@ export function serverCertificatePems(spec: ServerCertificatePemsSpec): ServerCe
     key: spec.key,
   };
   if (spec.selfSigned) return { body: issueCertificate(leaf).pem };
-  const caStart = new Date(Math.min(spec.notBefore.getTime(), spec.notAfter.getTime()) - YEAR_MS);
-  const intermediateNotAfter = spec.intermediateNotAfter ?? new Date(spec.notAfter.getTime() + YEAR_MS);
-  const root = issueCertificate({
-    commonName: 'Loopback Test Root CA',
-    organization: 'local-aws',
-    notBefore: caStart,
-    notAfter: new Date(Math.max(spec.notAfter.getTime(), intermediateNotAfter.getTime()) + 5 * YEAR_MS),
-    ca: true,
-  });
-  const intermediate = issueCertificate(
-    { commonName: 'Loopback Test Intermediate CA', organization: 'local-aws', notBefore: caStart, notAfter: intermediateNotAfter, ca: true },
-    root,
-  );
-  return { body: issueCertificate(leaf, intermediate).pem, chain: `${intermediate.pem}${root.pem}` };
+  const intermediate = intermediateCa(spec.intermediateNotAfter ?? CA_NOT_AFTER);
+  return { body: issueCertificate(leaf, intermediate).pem, chain: `${intermediate.pem}${root!.pem}` };
 }

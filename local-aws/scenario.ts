@@ -36,7 +36,7 @@ export interface ScenarioCertificate {
   readonly body?: string;
   /** The chain (PEM) to return with an explicit `body`. @default none with an explicit body, else the generated chain */
   readonly chain?: string;
-  /** When the generated intermediate CA expires. @default a year after the certificate */
+  /** When the generated intermediate CA expires. @default 2049-12-31 (one intermediate shared by every certificate) */
   readonly intermediateExpiration?: string;
 }
 

@@ -35,7 +35,7 @@ describe('parseCertificateBody', () => {
     expect(details.serialNumber).toBe(x509.serialNumber);
     expect(details.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(details.fingerprintSha256).toBe(x509.fingerprint256);
-    // The chain's first expiry is the intermediate's default: a year after the leaf, so nothing to say.
+    // The intermediate's default expiry (2049-12-31) is after the leaf's, so nothing to say.
     expect(details.chainExpiry?.subject).toBe('Loopback Test Intermediate CA');
     expect(chainExpiringFirst(details)).toBeUndefined();
   });
