@@ -80,6 +80,8 @@ export interface JsonRenewal {
 
 export interface JsonFinding {
   readonly position: number;
+  /** The DNS names the certificate covers (first: they are what breaks); null when its body was not read or not understood. */
+  readonly hostnames: readonly string[] | null;
   readonly severity: FlaggedSeverity;
   readonly daysLeft: number | null;
   readonly thresholdDays: number;
@@ -98,8 +100,6 @@ export interface JsonFinding {
    * `npm run check -- --json` prints the full report.
    */
   readonly rendering?: 'compact';
-  /** The DNS names the certificate covers; null when its body was not read or not understood. */
-  readonly hostnames: readonly string[] | null;
   readonly certificateDetails: JsonCertificateDetails | null;
   /** Why the body could not be read or understood. */
   readonly certificateProblems: readonly string[];
@@ -254,6 +254,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       const remediation = remediationFor(finding, { ...context, omittedUsages, compact });
       return {
         position,
+        hostnames: finding.hostnames ?? null,
         severity: finding.severity,
         daysLeft: finding.daysLeft ?? null,
         thresholdDays: finding.thresholdDays,
@@ -267,7 +268,6 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
           uploadDate: iso(cert.uploadDate),
         },
         ...(compact ? { rendering } : {}),
-        hostnames: finding.hostnames ?? null,
         certificateDetails: jsonDetails(finding),
         certificateProblems: finding.certificateProblems ?? [],
         renewal: jsonRenewal(finding),
