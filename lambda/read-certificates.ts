@@ -11,7 +11,7 @@ import { getServerCertificate } from './aws/iam';
 import { describeError } from './describe-error';
 import { hostnamesOf, parseCertificateBody } from './domain/certificate-details';
 import type { BodyOutcome, CertificateKnowledge } from './domain/certificate-knowledge';
-import type { RenewalCandidates } from './domain/renewal';
+import { expiresLater, type RenewalCandidates } from './domain/renewal';
 import type { CoverageGap, ServerCertificate } from './domain/types';
 
 export interface ReadCertificatesOptions {
@@ -45,8 +45,8 @@ export async function readCertificates(
     if (!outcome || !('parsed' in outcome) || hostnamesOf(outcome.parsed.details).length === 0) return [];
     return [f.expiration ?? outcome.parsed.details.notAfter];
   });
-  const earliest = Math.min(...expiries.map((d) => d.getTime()));
-  const worthReading = candidates.toRead.filter((c) => c.expiration !== undefined && c.expiration.getTime() > earliest);
+  const earliest = expiries.length > 0 ? new Date(Math.min(...expiries.map((d) => d.getTime()))) : undefined;
+  const worthReading = earliest ? candidates.toRead.filter((c) => expiresLater(c, earliest)) : [];
   await read(worthReading);
 
   const gaps: CoverageGap[] = [];

@@ -4,7 +4,7 @@
  */
 import { hostnamesOf, type ParsedBody } from './certificate-details';
 import { matchUsages } from './match-usages';
-import { findRenewal, type KnownCandidate } from './renewal';
+import { expiresLater, findRenewal, type KnownCandidate } from './renewal';
 import type { Finding, ObservedCertificateUse, Report, ServerCertificate } from './types';
 
 /** One body read: parsed, or why not (a named problem, never the body itself). */
@@ -18,9 +18,6 @@ export interface CertificateKnowledge {
   /** Possible renewals left unread (the per-run cap). */
   readonly notRead: readonly ServerCertificate[];
 }
-
-const laterThan = (c: ServerCertificate, expiry: Date | undefined): boolean =>
-  c.expiration !== undefined && (expiry === undefined || c.expiration.getTime() > expiry.getTime());
 
 export function addCertificateKnowledge(
   report: Report,
@@ -48,7 +45,7 @@ export function addCertificateKnowledge(
       return { ...enriched, certificateProblems: [...problems, 'the certificate names no DNS host, so no renewal could be looked for'] };
     }
     const expiry = finding.certificate.expiration ?? details.notAfter;
-    const unchecked = unreadable.filter((c) => laterThan(c, expiry)).length;
+    const unchecked = unreadable.filter((c) => expiresLater(c, expiry)).length;
     return { ...enriched, renewal: findRenewal(finding, hostnames, known, unchecked, details.notAfter) };
   };
   return { ...report, findings: report.findings.map(enrich) };

@@ -21,7 +21,8 @@ export function nameStem(name: string): string {
   return name.toLowerCase().replace(/[-_.]?(19|20)\d{2}(\d{2}){0,2}([-_.]?v?\d+)?$/, '');
 }
 
-function expiresLater(candidate: ServerCertificate, than: Date | undefined): boolean {
+/** Whether a certificate has a known expiry later than `than` (any known expiry when `than` is unknown). */
+export function expiresLater(candidate: ServerCertificate, than: Date | undefined): boolean {
   if (!candidate.expiration) return false;
   return than === undefined || candidate.expiration.getTime() > than.getTime();
 }
