@@ -28,19 +28,19 @@ export function keyLabel(key: CertificateKey): string {
   return [key.type, key.curve ?? key.bits].filter((p) => p !== undefined).join(' ');
 }
 
-/** What the body says that the listing does not: notAfter differs from IAM's Expiration; a chain that expires first. */
+/** What the body says that the listing does not, most urgent first: a chain that expires first; another notAfter than IAM's. */
 export function certificateWarnings(finding: Finding): string[] {
   const warnings: string[] = [];
-  const mismatch = bodyExpiryMismatch(finding);
-  if (mismatch && finding.certificate.expiration) {
-    warnings.push(`The certificate itself expires ${isoDay(mismatch)}, not ${isoDay(finding.certificate.expiration)} as IAM lists it.`);
-  }
   const chain = chainExpiringFirst(finding.details);
   if (chain && finding.details) {
     warnings.push(
       `Its chain expires first: ${chain.subject} expires ${isoDay(chain.notAfter)}, before the certificate ` +
         `(${isoDay(finding.details.notAfter)}); clients fail from that day.`,
     );
+  }
+  const mismatch = bodyExpiryMismatch(finding);
+  if (mismatch && finding.certificate.expiration) {
+    warnings.push(`The certificate itself expires ${isoDay(mismatch)}, not ${isoDay(finding.certificate.expiration)} as IAM lists it.`);
   }
   return warnings;
 }

@@ -7,7 +7,7 @@
 import type { CertificateUsage, Finding, Report } from '../domain/types';
 import { LOAD_BALANCER_LABEL, SERVICE_LABEL, SEVERITY_LABEL, countBySeverity, isoDay, isoUtc, plural, shortTimeLeft, truncate, worstSeverity } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import { RENEWAL_STATE_LABEL, hostnamesLabel, renewalReady } from './certificate-text';
+import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
@@ -88,7 +88,9 @@ function findingLine(finding: Finding, omittedUsages: number): string {
   }
   const owner = finding.owner ? ` (owner: ${escapeSlack(finding.owner)})` : '';
   const renewal = finding.renewal ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}_` : '';
-  const problem = finding.certificateProblems?.length ? ` — :warning: ${escapeSlack(truncate(finding.certificateProblems[0], 120))}` : '';
+  // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
+  const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
+  const problem = warning ? ` — :warning: ${escapeSlack(truncate(warning, 120))}` : '';
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
