@@ -94,7 +94,7 @@ function findingLine(finding: Finding, omittedUsages: number): string {
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
-      `• ${escapeSlack(hostnamesLabel(finding.hostnames))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
+      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
       `*${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${renewal}${problem} — ${escapeSlack(served)}${owner}`
     );
   }
@@ -103,6 +103,12 @@ function findingLine(finding: Finding, omittedUsages: number): string {
     `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
     `${escapeSlack(served)}${owner}`
   );
+}
+
+/** A wildcard name in a code span: a bare `*` would start bold text in Slack. */
+function slackHostname(name: string): string {
+  const escaped = escapeSlack(name);
+  return name.includes('*') ? `\`${escaped}\`` : escaped;
 }
 
 /** ` → payments-2027 (2 of 3 places)` for a renewal in IAM. */
