@@ -41,8 +41,8 @@ export interface CheckOutcome {
 /**
  * One run: list certificates, read the tags of those near a window, and only if anything is flagged, find where
  * the flagged ones (and their possible renewals) are served, read their bodies, and publish the alert. Publishing
- * is the last step, so a retried run never sends twice because of something that failed after it. Listing and publishing failures propagate (the run fails);
- * anything else becomes a coverage gap in the alert.
+ * is the last step, so a retried run never sends twice because of something that failed after it. Listing and
+ * publishing failures propagate (the run fails); anything else becomes a coverage gap or a named problem in the alert.
  */
 export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
   const { settings, now, scanDeadline } = input;
