@@ -3,6 +3,7 @@
  * the usages each flagged certificate must be reported with, and the lower bound on wall time that latency and
  * the token-bucket rate limits impose.
  */
+import { MAX_RENEWAL_CANDIDATE_READS } from '../lambda/domain/renewal';
 import type { RateLimitRule, Scenario, ServiceName } from '../local-aws';
 
 const DAY_MS = 86_400_000;
@@ -41,6 +42,8 @@ export interface MinimumCalls {
   readonly regions: Record<string, RegionNeeds>;
   readonly iamListPages: number;
   readonly tagCalls: number;
+  /** `iam:GetServerCertificate`: the flagged bodies, then the possible renewals (capped). */
+  readonly bodyReads: number;
   readonly cloudFrontPages: number;
   readonly flagged: number;
 }
@@ -63,6 +66,8 @@ export function minimumCalls(scenario: Scenario, thresholds: CheckerThresholds, 
 
   const regions: Record<string, RegionNeeds> = {};
   let cloudFrontPages = 0;
+  const bodyReads = flagged.length > 0 ? flagged.length + renewalCandidateReads(scenario, flagged) : 0;
+  add('iam:GetServerCertificate', bodyReads);
   if (flagged.length > 0) {
     add('iam:ListAccountAliases', 1);
     add('ec2:DescribeRegions', 1);
@@ -90,7 +95,23 @@ export function minimumCalls(scenario: Scenario, thresholds: CheckerThresholds, 
     }
   }
   const total = Object.values(byAction).reduce((a, b) => a + b, 0);
-  return { byAction, total, regions, iamListPages, tagCalls, cloudFrontPages, flagged: flagged.length };
+  return { byAction, total, regions, iamListPages, tagCalls, bodyReads, cloudFrontPages, flagged: flagged.length };
+}
+
+/**
+ * Possible renewals whose bodies a correct checker must read: the unflagged certificates that expire after the
+ * earliest flagged one (IAM's expiry, or for an unknown one its body's: the loopback server makes bodies valid a
+ * year from the upload), at most MAX_RENEWAL_CANDIDATE_READS. Their names are only in the bodies, so none can be
+ * skipped from the listing. (Every body in the bench estates parses and names a host.)
+ */
+function renewalCandidateReads(scenario: Scenario, flagged: readonly string[]): number {
+  const names = new Set(flagged);
+  const expiries = scenario.certificates
+    .filter((c) => names.has(c.name))
+    .map((c) => (c.expiration !== null ? Date.parse(c.expiration) : Date.parse(c.uploadDate ?? '2020-01-01T00:00:00Z') + 365 * DAY_MS));
+  const earliest = Math.min(...expiries);
+  const later = scenario.certificates.filter((c) => !names.has(c.name) && c.expiration !== null && Date.parse(c.expiration) > earliest);
+  return Math.min(later.length, MAX_RENEWAL_CANDIDATE_READS);
 }
 
 /** Usages each flagged certificate must be reported with: Classic listeners, ELBv2 listeners (default or SNI), distributions. */

@@ -4,11 +4,14 @@ import { getAccountAlias, listServerCertificates, listServerCertificateTags } fr
 import { publishAlert } from './aws/sns';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
+import { addCertificateKnowledge } from './domain/certificate-knowledge';
 import { wholeDays } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate';
+import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
 import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
 import { renderPublishRequests } from './render/publish-requests';
+import { readCertificates } from './read-certificates';
 import { topicRegion, type CheckerSettings } from './settings';
 import { scanUsages } from './scan-usages';
 
@@ -37,9 +40,9 @@ export interface CheckOutcome {
 
 /**
  * One run: list certificates, read the tags of those near a window, and only if anything is flagged, find where
- * the flagged ones are served and publish the alert. Publishing is the last step, so a retried run never sends
- * twice because of something that failed after it. Listing and publishing failures propagate (the run fails);
- * anything else becomes a coverage gap in the alert.
+ * the flagged ones (and their possible renewals) are served, read their bodies, and publish the alert. Publishing
+ * is the last step, so a retried run never sends twice because of something that failed after it. Listing and
+ * publishing failures propagate (the run fails); anything else becomes a coverage gap or a named problem in the alert.
  */
 export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
   const { settings, now, scanDeadline } = input;
@@ -51,20 +54,23 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   if (evaluation.flagged.length === 0) return { ...scanned, messageIds: [] };
 
   const flagged = evaluation.flagged.map((f) => f.certificate);
-  const [accountAlias, scan] = await Promise.all([
+  const candidates = renewalCandidates(certificates, flagged);
+  const [accountAlias, scan, bodies] = await Promise.all([
     getAccountAlias(clients.iam, scanDeadline).catch((error: unknown) => {
       gaps.push({ region: 'global', service: 'iam', reason: `could not read the account alias: ${describeError(error, scanDeadline)}` });
       return undefined;
     }),
     scanUsages(clients, {
       regions: settings.regions,
-      certificateRefs: new Set(flagged.flatMap((c) => [c.arn, c.id])),
+      // The possible renewals too: where they are served tells how far a rollout got (no extra calls).
+      certificateRefs: new Set([...flagged, ...candidates.toRead].flatMap((c) => [c.arn, c.id])),
       concurrency: input.concurrency,
       abortSignal: scanDeadline,
     }),
+    readCertificates(clients, flagged, candidates, { concurrency: input.concurrency, abortSignal: scanDeadline }),
   ]);
 
-  const report = buildReport({
+  const basic = buildReport({
     accountId: input.accountId ?? accountOf(flagged[0].arn),
     accountAlias,
     generatedAt: now,
@@ -73,8 +79,9 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     evaluation,
     observedUses: scan.uses,
     regionsScanned: scan.regions,
-    gaps: [...gaps, ...scan.gaps],
+    gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
+  const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);
   if (input.dryRun) return { ...scanned, report, messageIds: [] };
 
   const sns = clients.sns(topicRegion(settings.topicArn));

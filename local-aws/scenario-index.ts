@@ -21,6 +21,12 @@ export interface IndexedCertificate {
   readonly expiration?: Date;
   readonly uploadDate: Date;
   readonly tags: readonly (readonly [string, string])[];
+  /** The body's DNS names (scenario value or `NAME.example.com`). */
+  readonly hostnames: readonly string[];
+  /** Explicit PEMs from the scenario; absent: generated on the first `GetServerCertificate`. */
+  readonly body?: string;
+  readonly chain?: string;
+  readonly intermediateExpiration?: Date;
 }
 
 export interface IndexedClassicListener {
@@ -121,6 +127,10 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
       ...(expiration ? { expiration } : {}),
       uploadDate,
       tags: Object.entries(c.tags ?? {}),
+      hostnames: c.hostnames ?? [`${c.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.example.com`],
+      ...(c.body !== undefined ? { body: c.body } : {}),
+      ...(c.chain !== undefined ? { chain: c.chain } : {}),
+      ...(c.intermediateExpiration !== undefined ? { intermediateExpiration: new Date(c.intermediateExpiration) } : {}),
     };
   });
   const certificatesByName = new Map(certificates.map((c) => [c.name, c]));

@@ -23,6 +23,21 @@ export interface ScenarioCertificate {
   readonly uploadDate?: string;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * DNS names of the certificate body `GetServerCertificate` returns (the first is also its CN).
+   * @default one name derived from the certificate name: `NAME.example.com`
+   */
+  readonly hostnames?: readonly string[];
+  /**
+   * The body (PEM) to return verbatim, e.g. one that does not parse. @default a certificate generated on the
+   * first request for `hostnames`, valid until `expiration` (a year after the upload when that is unknown),
+   * issued by a generated intermediate and root CA (local-aws/certificate-factory.ts)
+   */
+  readonly body?: string;
+  /** The chain (PEM) to return with an explicit `body`. @default none with an explicit body, else the generated chain */
+  readonly chain?: string;
+  /** When the generated intermediate CA expires. @default 2049-12-31 (one intermediate shared by every certificate) */
+  readonly intermediateExpiration?: string;
 }
 
 export type ClassicProtocol = 'HTTPS' | 'SSL' | 'HTTP' | 'TCP';
@@ -122,6 +137,8 @@ export interface ScenarioFileCertificate extends Omit<ScenarioCertificate, 'expi
   readonly uploadDate?: string;
   /** Upload date relative to `now`. */
   readonly uploadedDaysAgo?: number;
+  /** `intermediateExpiration` relative to `now`. */
+  readonly intermediateExpiresInDays?: number;
 }
 
 /** The JSON file form of a scenario. Keys starting with `$` (e.g. `$comment`) are ignored anywhere. */
@@ -148,8 +165,15 @@ export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}
     if (c.uploadDate !== undefined && c.uploadedDaysAgo !== undefined) errors.push(`${where}: give at most one of uploadDate and uploadedDaysAgo`);
     const expiration = hasRelative ? new Date(now.getTime() + c.expiresInDays! * DAY_MS).toISOString() : (c.expiration ?? null);
     const uploadDate = c.uploadedDaysAgo !== undefined ? new Date(now.getTime() - c.uploadedDaysAgo * DAY_MS).toISOString() : c.uploadDate;
-    const { expiresInDays: _e, uploadedDaysAgo: _u, ...rest } = c;
-    return stripComments({ ...rest, expiration, ...(uploadDate !== undefined ? { uploadDate } : {}) });
+    const intermediateExpiration =
+      c.intermediateExpiresInDays !== undefined ? new Date(now.getTime() + c.intermediateExpiresInDays * DAY_MS).toISOString() : c.intermediateExpiration;
+    const { expiresInDays: _e, uploadedDaysAgo: _u, intermediateExpiresInDays: _i, ...rest } = c;
+    return stripComments({
+      ...rest,
+      expiration,
+      ...(uploadDate !== undefined ? { uploadDate } : {}),
+      ...(intermediateExpiration !== undefined ? { intermediateExpiration } : {}),
+    });
   });
   const scenario: Scenario = stripComments({ ...file, certificates });
   errors.push(...validateScenario(scenario));
@@ -177,6 +201,10 @@ export function validateScenario(s: Scenario): string[] {
     if (!path.startsWith('/') || !path.endsWith('/')) errors.push(`certificate ${c.name}: path must start and end with '/'`);
     if (c.expiration !== null && Number.isNaN(Date.parse(c.expiration))) errors.push(`certificate ${c.name}: bad expiration ${c.expiration}`);
     if (c.uploadDate !== undefined && Number.isNaN(Date.parse(c.uploadDate))) errors.push(`certificate ${c.name}: bad uploadDate ${c.uploadDate}`);
+    if (c.intermediateExpiration !== undefined && Number.isNaN(Date.parse(c.intermediateExpiration))) {
+      errors.push(`certificate ${c.name}: bad intermediateExpiration ${c.intermediateExpiration}`);
+    }
+    if (c.chain !== undefined && c.body === undefined) errors.push(`certificate ${c.name}: a chain needs an explicit body`);
   }
   const checkRef = (ref: string | undefined, where: string) => {
     if (ref === undefined || ref.startsWith('arn:') || ref === INVALID_CERTIFICATE) return;

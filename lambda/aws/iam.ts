@@ -1,4 +1,5 @@
 import {
+  GetServerCertificateCommand,
   IAMClient,
   ListAccountAliasesCommand,
   paginateListServerCertificateTags,
@@ -51,4 +52,15 @@ export async function listServerCertificateTags(
 export async function getAccountAlias(client: IAMClient, abortSignal?: AbortSignal): Promise<string | undefined> {
   const { AccountAliases } = await client.send(new ListAccountAliasesCommand({}), { abortSignal });
   return AccountAliases?.[0];
+}
+
+/** A certificate's public body and chain (IAM never returns the private key). Callers must never log them. */
+export interface CertificateBody {
+  readonly body: string;
+  readonly chain?: string;
+}
+
+export async function getServerCertificate(client: IAMClient, certificateName: string, abortSignal?: AbortSignal): Promise<CertificateBody> {
+  const { ServerCertificate } = await client.send(new GetServerCertificateCommand({ ServerCertificateName: certificateName }), { abortSignal });
+  return { body: ServerCertificate?.CertificateBody ?? '', ...(ServerCertificate?.CertificateChain ? { chain: ServerCertificate.CertificateChain } : {}) };
 }

@@ -12,6 +12,7 @@ export interface ReadPermission {
 export const READ_PERMISSIONS: readonly ReadPermission[] = [
   { action: 'iam:ListServerCertificates', resource: '*' },
   { action: 'iam:ListServerCertificateTags', resource: 'server-certificate' },
+  { action: 'iam:GetServerCertificate', resource: 'server-certificate' },
   { action: 'iam:ListAccountAliases', resource: '*' },
   { action: 'ec2:DescribeRegions', resource: '*' },
   { action: 'elasticloadbalancing:DescribeLoadBalancers', resource: '*' },

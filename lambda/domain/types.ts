@@ -92,6 +92,61 @@ export interface Finding {
   readonly owner?: string;
   /** The threshold that applied to this certificate (a tag may override the default). */
   readonly thresholdDays: number;
+  /** The DNS names the certificate covers (from its body). Absent when the body was not read or not understood. */
+  readonly hostnames?: readonly string[];
+  /** What the certificate body says. Absent when it was not read or not understood (see `certificateProblems`). */
+  readonly details?: CertificateDetails;
+  /** Why the body could not be read or understood: named in the alert. */
+  readonly certificateProblems?: readonly string[];
+  /** Where its renewal stands. Absent when it could not be looked for (the body's names are unknown). */
+  readonly renewal?: Renewal;
+}
+
+/** The key in a certificate: `RSA` with its size, `EC` with its curve, or another algorithm's name. */
+export interface CertificateKey {
+  readonly type: string;
+  readonly bits?: number;
+  readonly curve?: string;
+}
+
+/** What a certificate body (and its chain) says. Public data only: IAM never returns the private key. */
+export interface CertificateDetails {
+  readonly commonName?: string;
+  /** DNS subject alternative names, lower case. */
+  readonly dnsNames: readonly string[];
+  readonly issuer: string;
+  readonly selfSigned: boolean;
+  readonly key: CertificateKey;
+  /** Hex, as OpenSSL prints it. */
+  readonly serialNumber: string;
+  /** SHA-256 of the DER body, colon-separated hex. */
+  readonly fingerprintSha256: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** The chain certificate that expires first; absent when there is no chain. */
+  readonly chainExpiry?: { readonly subject: string; readonly notAfter: Date };
+}
+
+/**
+ * Where a flagged certificate's renewal stands: `none` found; `uploaded` but attached nowhere; `partly-rolled-out`
+ * (some places serve the renewal, some still the expiring one); `rolled-out` (the expiring one serves nothing).
+ */
+export type RenewalState = 'none' | 'uploaded' | 'partly-rolled-out' | 'rolled-out';
+
+export interface Renewal {
+  readonly state: RenewalState;
+  /** The renewal (absent when `none`): of all that qualify, the one that expires last. */
+  readonly certificate?: ServerCertificate;
+  /** The renewal's DNS names. */
+  readonly hostnames: readonly string[];
+  /** Where the renewal is served already. */
+  readonly alreadyServing: readonly CertificateUsage[];
+  /** Where the expiring certificate is still served. */
+  readonly remaining: readonly CertificateUsage[];
+  /** Names of the other certificates that qualify too (they expire earlier than the one taken). */
+  readonly alsoQualifying: readonly string[];
+  /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
+  readonly unchecked: number;
 }
 
 export interface SnoozedCertificate {

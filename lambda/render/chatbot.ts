@@ -6,6 +6,8 @@
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
 import { LOAD_BALANCER_LABEL, SERVICE_LABEL, SEVERITY_LABEL, countBySeverity, isoDay, isoUtc, plural, shortTimeLeft, truncate, worstSeverity } from './format';
+import { distinctPlaces, placesInRollout } from '../domain/renewal';
+import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
@@ -85,11 +87,37 @@ function findingLine(finding: Finding, omittedUsages: number): string {
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
   const owner = finding.owner ? ` (owner: ${escapeSlack(finding.owner)})` : '';
+  const renewal = finding.renewal ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}_` : '';
+  // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
+  const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
+  const problem = warning ? ` — :warning: ${escapeSlack(truncate(warning, 120))}` : '';
+  if (finding.hostnames?.length) {
+    // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
+    return (
+      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
+      `*${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${renewal}${problem} — ${escapeSlack(served)}${owner}`
+    );
+  }
   const when = finding.severity === 'unknown' ? '' : ` — ${shortTimeLeft(finding.severity, finding.daysLeft)}`;
   return (
-    `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when} — ` +
+    `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
     `${escapeSlack(served)}${owner}`
   );
+}
+
+/** A wildcard name in a code span: a bare `*` would start bold text in Slack. */
+function slackHostname(name: string): string {
+  const escaped = escapeSlack(name);
+  return name.includes('*') ? `\`${escaped}\`` : escaped;
+}
+
+/** ` → payments-2027 (2 of 3 places)` for a renewal in IAM. */
+function renewalTarget(finding: Finding): string {
+  const renewal = finding.renewal;
+  if (!renewal?.certificate) return '';
+  const progress =
+    renewal.state === 'partly-rolled-out' ? ` (${distinctPlaces(renewal.alreadyServing)} of ${placesInRollout(renewal)} places)` : '';
+  return `: ${escapeSlack(renewal.certificate.name)}${progress}`;
 }
 
 /** "AccessDenied" out of "AccessDenied: User: arn:… is not authorized …"; else the reason, cut. */
@@ -150,7 +178,15 @@ function nextSteps(view: RenderView): string[] {
   const { report } = view;
   const steps: string[] = [];
   const findings = view.findings.map((f) => f.finding);
-  if (findings.some((f) => f.usages.length > 0)) {
+  const ready = findings.filter((f) => renewalReady(f) && f.usages.length > 0);
+  if (ready.length > 0) {
+    steps.push(
+      `Renewal ready: switch the places still on the expiring certificate to ${escapeSlack(
+        ready.slice(0, 3).map((f) => f.renewal?.certificate?.name ?? '').join(', '),
+      )}${ready.length > 3 ? ', …' : ''} — the email has the commands (no upload needed).`,
+    );
+  }
+  if (findings.some((f) => f.usages.length > 0 && !renewalReady(f))) {
     steps.push(
       'Renew: upload the new certificate with `aws iam upload-server-certificate`, then switch every listener ' +
         'and distribution listed — the email has the exact commands for each one.',

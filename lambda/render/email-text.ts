@@ -2,7 +2,15 @@
  * The email body: plain text that reads well in any mail client (no markdown, no tables, prose lines of at most
  * 78 characters; commands, ARNs and URLs stay on one line so they copy whole). Pure: everything from the Report.
  */
-import type { CertificateUsage, Report, SnoozedCertificate } from '../domain/types';
+import type { CertificateUsage, Finding, Report, SnoozedCertificate } from '../domain/types';
+import {
+  RENEWAL_STATE_LABEL,
+  certificateWarnings,
+  hostnamesLabel,
+  keyLabel,
+  renewalReady,
+  renewalSentence,
+} from './certificate-text';
 import {
   FLAGGED_SEVERITIES,
   LOAD_BALANCER_LABEL,
@@ -66,15 +74,32 @@ function summary(view: RenderView): string[] {
       ` This is part ${view.part.number} of ${view.part.total} of this alert (${range} of ${total} below);` +
       ' the other parts arrive as separate messages.';
   }
+  const ready = report.findings.filter(renewalReady).length;
+  if (ready > 0) {
+    text +=
+      ` ${ready === 1 ? 'One of them has' : `${ready} of them have`} a renewal in IAM already: ` +
+      'the steps below finish the rollout.';
+  }
   lines.push(...wrap(text, WIDTH));
-  if (view.findings.length > 1) {
+  if (view.findings.length > 1 || view.findings.some((f) => f.finding.hostnames?.length)) {
     lines.push('', view.part ? 'In this part:' : 'In this message:');
-    for (const { finding, position } of view.findings) {
-      const when = finding.severity === 'unknown' ? '' : `, ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
-      lines.push(...wrap(`[${position}] ${finding.certificate.name}: ${SEVERITY_LABEL[finding.severity]}${when}`, WIDTH, '      ', '  '));
-    }
+    for (const { finding, position } of view.findings) lines.push(...wrap(summaryLine(finding, position), WIDTH, '      ', '  '));
   }
   return lines;
+}
+
+/**
+ * `[1] shop.example.com, www.shop.example.com: expires in 2 days (payments-2026, CRITICAL, renewal ready)`:
+ * the hostnames that break lead; without them (body not read) the certificate name does.
+ */
+function summaryLine(finding: Finding, position: number): string {
+  const severity = SEVERITY_LABEL[finding.severity];
+  const when = finding.severity === 'unknown' ? 'expiry unknown' : timeLeftPhrase(finding.severity, finding.daysLeft);
+  const renewal = finding.renewal ? `, ${RENEWAL_STATE_LABEL[finding.renewal.state]}` : '';
+  if (!finding.hostnames?.length) {
+    return `[${position}] ${finding.certificate.name}: ${severity}${finding.severity === 'unknown' ? '' : `, ${when}`}${renewal}`;
+  }
+  return `[${position}] ${hostnamesLabel(finding.hostnames)}: ${when} (${finding.certificate.name}, ${severity}${renewal})`;
 }
 
 function coverageSection(report: Report): string[] {
@@ -156,6 +181,7 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   const when = finding.severity === 'unknown' ? '' : ` - ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
   lines.push(...wrap(`[${position}] ${SEVERITY_LABEL[finding.severity]}: ${cert.name}${when}`, WIDTH, '    ', ''));
   lines.push(HEAVY_RULE);
+  if (finding.hostnames?.length) lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
   const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
   const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
@@ -167,18 +193,22 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   lines.push(`  Path:     ${cert.path}`);
   lines.push(`  ID:       ${cert.id}`);
   if (cert.uploadDate) lines.push(`  Uploaded: ${isoUtc(cert.uploadDate)}`);
+  lines.push(...certificateLines(finding));
   lines.push('');
 
   const totalUsages = finding.usages.length + omittedUsages;
   if (totalUsages === 0) {
-    lines.push(
-      ...wrap(
-        'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
-          (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
-        WIDTH,
-        '  ',
-      ),
-    );
+    // When replaced, the renewal paragraph below says so instead.
+    if (finding.renewal?.state !== 'rolled-out') {
+      lines.push(
+        ...wrap(
+          'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
+            (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
+          WIDTH,
+          '  ',
+        ),
+      );
+    }
   } else {
     lines.push(`  Served by (${totalUsages}):`);
     if (compact) lines.push(...wrap(COMPACT_NOTE, WIDTH, '    ', '    '), `      ${FULL_REPORT_COMMAND}`);
@@ -189,6 +219,9 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
       if (omittedUsages > 0) lines.push(omittedLine(omittedUsages));
     }
   }
+
+  const renewal = renewalSentence(finding);
+  if (renewal) lines.push('', ...wrap(renewal, WIDTH, '  ', '  '));
 
   const remediation = remediationFor(finding, {
     generatedAt: report.generatedAt,
@@ -203,6 +236,22 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
     for (const cmd of step.display ?? step.commands) lines.push(`       ${cmd}`);
     if (step.note) lines.push(...wrap(`Note: ${step.note}`, WIDTH, '       ', '       '));
   });
+  return lines;
+}
+
+/** What the body says (issuer, key, serial, fingerprint), what it says that IAM does not, and what went wrong. */
+function certificateLines(finding: Finding): string[] {
+  const lines: string[] = [];
+  const d = finding.details;
+  if (d) {
+    lines.push(`  Issuer:   ${d.issuer}${d.selfSigned ? ' (self-signed)' : ''}`);
+    lines.push(`  Key:      ${keyLabel(d.key)}`);
+    lines.push(`  Serial:   ${d.serialNumber}`);
+    lines.push(`  SHA-256:  ${d.fingerprintSha256}`);
+    if (d.chainExpiry) lines.push(`  Chain:    expires ${isoUtc(d.chainExpiry.notAfter)} (${d.chainExpiry.subject})`);
+  }
+  for (const warning of certificateWarnings(finding)) lines.push(...wrap(`WARNING: ${warning}`, WIDTH, '    ', '  '));
+  for (const problem of finding.certificateProblems ?? []) lines.push(...wrap(`PROBLEM: ${problem}`, WIDTH, '    ', '  '));
   return lines;
 }
 

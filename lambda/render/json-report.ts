@@ -2,12 +2,14 @@
  * The machine report (SQS, Lambda and email-json subscribers): versioned, self-describing, dates as ISO 8601
  * strings, absent values as null. Its JSON Schema is schema/report.schema.json.
  */
-import type { CertificateUsage, FlaggedSeverity, Report, Severity } from '../domain/types';
+import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
+import { placesInRollout } from '../domain/renewal';
+import type { CertificateUsage, Finding, FlaggedSeverity, RenewalState, Report, Severity } from '../domain/types';
 import { countBySeverity, worstSeverity } from './format';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
 
-export const REPORT_SCHEMA_VERSION = '1.0';
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export interface JsonUsage {
   readonly type: CertificateUsage['loadBalancerType'];
@@ -40,8 +42,46 @@ export interface JsonCompactUsage {
   readonly aliases?: readonly string[];
 }
 
+/** What the certificate body says (schema 1.1). */
+export interface JsonCertificateDetails {
+  readonly commonName: string | null;
+  readonly dnsNames: readonly string[];
+  readonly issuer: string;
+  readonly selfSigned: boolean;
+  readonly key: { readonly type: string; readonly bits: number | null; readonly curve: string | null };
+  readonly serialNumber: string;
+  readonly fingerprintSha256: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** The body's notAfter differs from IAM's Expiration. */
+  readonly notAfterDiffersFromIam: boolean;
+  /** The chain certificate that expires first; null without a chain. */
+  readonly chainExpiry: { readonly subject: string; readonly notAfter: string; readonly beforeCertificate: boolean } | null;
+}
+
+/** Where the renewal stands (schema 1.1). */
+export interface JsonRenewal {
+  readonly state: RenewalState;
+  readonly certificate: {
+    readonly name: string;
+    readonly arn: string;
+    readonly id: string;
+    readonly path: string;
+    readonly expiration: string | null;
+    readonly hostnames: readonly string[];
+  } | null;
+  /** Distinct places (listeners, distributions) serving either certificate. */
+  readonly placesInRollout: number;
+  readonly alreadyServing: readonly JsonCompactUsage[];
+  readonly remaining: readonly JsonCompactUsage[];
+  readonly alsoQualifying: readonly string[];
+  readonly unchecked: number;
+}
+
 export interface JsonFinding {
   readonly position: number;
+  /** The DNS names the certificate covers (first: they are what breaks); null when its body was not read or not understood. */
+  readonly hostnames: readonly string[] | null;
   readonly severity: FlaggedSeverity;
   readonly daysLeft: number | null;
   readonly thresholdDays: number;
@@ -60,6 +100,11 @@ export interface JsonFinding {
    * `npm run check -- --json` prints the full report.
    */
   readonly rendering?: 'compact';
+  readonly certificateDetails: JsonCertificateDetails | null;
+  /** Why the body could not be read or understood. */
+  readonly certificateProblems: readonly string[];
+  /** Null when the renewal could not be looked for (names unknown). */
+  readonly renewal: JsonRenewal | null;
   readonly usages: readonly (JsonUsage | JsonCompactUsage)[];
   /** Usages left out of this message to respect the SNS size limit (0 normally). */
   readonly omittedUsages: number;
@@ -140,6 +185,47 @@ function compactUsage(u: CertificateUsage): JsonCompactUsage {
 
 const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
 
+function jsonDetails(finding: Finding): JsonCertificateDetails | null {
+  const d = finding.details;
+  if (!d) return null;
+  return {
+    commonName: d.commonName ?? null,
+    dnsNames: d.dnsNames,
+    issuer: d.issuer,
+    selfSigned: d.selfSigned,
+    key: { type: d.key.type, bits: d.key.bits ?? null, curve: d.key.curve ?? null },
+    serialNumber: d.serialNumber,
+    fingerprintSha256: d.fingerprintSha256,
+    notBefore: d.notBefore.toISOString(),
+    notAfter: d.notAfter.toISOString(),
+    notAfterDiffersFromIam: bodyExpiryMismatch(finding) !== undefined,
+    chainExpiry: d.chainExpiry
+      ? {
+          subject: d.chainExpiry.subject,
+          notAfter: d.chainExpiry.notAfter.toISOString(),
+          beforeCertificate: chainExpiringFirst(d) !== undefined,
+        }
+      : null,
+  };
+}
+
+function jsonRenewal(finding: Finding): JsonRenewal | null {
+  const r = finding.renewal;
+  if (!r) return null;
+  const c = r.certificate;
+  return {
+    state: r.state,
+    certificate: c
+      ? { name: c.name, arn: c.arn, id: c.id, path: c.path, expiration: iso(c.expiration), hostnames: r.hostnames }
+      : null,
+    placesInRollout: placesInRollout(r),
+    alreadyServing: r.alreadyServing.map(compactUsage),
+    remaining: r.remaining.map(compactUsage),
+    alsoQualifying: r.alsoQualifying,
+    unchecked: r.unchecked,
+  };
+}
+
 export function buildJsonReport(input: Report | RenderView): JsonReport {
   const view = toView(input);
   const { report } = view;
@@ -168,6 +254,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       const remediation = remediationFor(finding, { ...context, omittedUsages, compact });
       return {
         position,
+        hostnames: finding.hostnames ?? null,
         severity: finding.severity,
         daysLeft: finding.daysLeft ?? null,
         thresholdDays: finding.thresholdDays,
@@ -181,6 +268,9 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
           uploadDate: iso(cert.uploadDate),
         },
         ...(compact ? { rendering } : {}),
+        certificateDetails: jsonDetails(finding),
+        certificateProblems: finding.certificateProblems ?? [],
+        renewal: jsonRenewal(finding),
         usages: finding.usages.map((u) => (compact ? compactUsage(u) : fullUsage(u, partition))),
         omittedUsages,
         remediation: {

@@ -101,9 +101,16 @@ function bytesOf(report: Report, items: readonly ViewFinding[], first: boolean):
   return publishRequestBytes(renderPublishRequest(view(report, items, PLACEHOLDER_PART, first)));
 }
 
-/** The finding with only its first `keep` usages, the rest counted as omitted. */
+/** The finding with only its first `keep` usages (and renewal places), the rest counted as omitted. */
 function truncated(item: ViewFinding, keep: number): ViewFinding {
-  const finding: Finding = { ...item.finding, usages: item.finding.usages.slice(0, keep) };
+  const { renewal } = item.finding;
+  const finding: Finding = {
+    ...item.finding,
+    usages: item.finding.usages.slice(0, keep),
+    ...(renewal
+      ? { renewal: { ...renewal, remaining: renewal.remaining.slice(0, keep), alreadyServing: renewal.alreadyServing.slice(0, keep) } }
+      : {}),
+  };
   return { ...item, finding, omittedUsages: item.omittedUsages + item.finding.usages.length - keep };
 }
 

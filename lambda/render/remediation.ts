@@ -3,6 +3,7 @@
  * upload the renewed certificate to IAM, point every listener / distribution that serves the old one at it,
  * then delete the old one. Pure: every value comes from the finding and the report.
  */
+import { servedAtSamePlace } from '../domain/renewal';
 import type { CertificateUsage, Finding } from '../domain/types';
 import { LOAD_BALANCER_LABEL, plural } from './format';
 import { type ShellLoop, loopLines, loopOneLine, wrapShellCommand } from './shell-loop';
@@ -44,6 +45,18 @@ export interface RemediationContext {
    * @default false
    */
   readonly compact?: boolean;
+}
+
+/** The certificate the fix switches to: the renewal already in IAM, or the one to upload. */
+interface SwitchTarget {
+  readonly name: string;
+  readonly arn: string;
+  /** Known only for a renewal already uploaded (CloudFront needs it). */
+  readonly id?: string;
+  /** How titles call it: `the renewed certificate`, or the renewal's name. */
+  readonly label: string;
+  /** Renewal already on the same listener: only the old SNI certificate must go. */
+  readonly alreadyAt?: (usage: CertificateUsage) => boolean;
 }
 
 /** One line of advice that removes the problem for good. */
@@ -123,11 +136,21 @@ export function describeUsage(usage: CertificateUsage): string {
   return `${LOAD_BALANCER_LABEL[usage.loadBalancerType]} ${usage.loadBalancerName} (${usage.region}) ${usage.protocol}:${usage.port}`;
 }
 
-function usageStep(usage: CertificateUsage, oldArn: string, newArn: string, newName: string): RemediationStep {
+/** `NEW_CERT_ID=…`: the renewal's id when it is uploaded already, else looked up after the upload. */
+function newCertificateIdCommand(target: SwitchTarget): string {
+  if (target.id) return `NEW_CERT_ID=${shellQuote(target.id)}`;
+  return `NEW_CERT_ID=$(${command(
+    'aws', 'iam', 'get-server-certificate', '--server-certificate-name', target.name,
+    '--query', 'ServerCertificate.ServerCertificateMetadata.ServerCertificateId', '--output', 'text',
+  )})`;
+}
+
+function usageStep(usage: CertificateUsage, oldArn: string, target: SwitchTarget): RemediationStep {
   const where = describeUsage(usage);
+  const newArn = target.arn;
   if (usage.loadBalancerType === 'classic') {
     return {
-      title: `Switch ${where} to the renewed certificate:`,
+      title: `Switch ${where} to ${target.label}:`,
       commands: [
         command(
           'aws', 'elb', 'set-load-balancer-listener-ssl-certificate',
@@ -144,12 +167,9 @@ function usageStep(usage: CertificateUsage, oldArn: string, newArn: string, newN
     const file = `${id}.json`;
     const configFile = `${id}-config.json`;
     return {
-      title: `Switch ${where} to the renewed certificate (needs jq; run in one shell):`,
+      title: `Switch ${where} to ${target.label} (needs jq; run in one shell):`,
       commands: [
-        `NEW_CERT_ID=$(${command(
-          'aws', 'iam', 'get-server-certificate', '--server-certificate-name', newName,
-          '--query', 'ServerCertificate.ServerCertificateMetadata.ServerCertificateId', '--output', 'text',
-        )})`,
+        newCertificateIdCommand(target),
         `${command('aws', 'cloudfront', 'get-distribution-config', '--id', id, '--output', 'json')} > ${shellQuote(file)}`,
         `ETAG=$(jq -r .ETag ${shellQuote(file)})`,
         `jq --arg id "$NEW_CERT_ID" '.DistributionConfig | .ViewerCertificate.IAMCertificateId = $id` +
@@ -166,6 +186,16 @@ function usageStep(usage: CertificateUsage, oldArn: string, newArn: string, newN
     usage.listenerArn === undefined
       ? `Listener ARN unknown: find it with ${command('aws', 'elbv2', 'describe-listeners', '--region', usage.region, '--load-balancer-arn', usage.loadBalancerArn ?? '<LOAD_BALANCER_ARN>')}`
       : undefined;
+  if (usage.role === 'sni' && target.alreadyAt?.(usage)) {
+    return {
+      title: `Remove the expiring SNI certificate from ${where} (${target.label} is on it already):`,
+      commands: [
+        command('aws', 'elbv2', 'remove-listener-certificates', '--region', usage.region, '--listener-arn', listener,
+          '--certificates', `CertificateArn=${oldArn}`),
+      ],
+      ...(note ? { note } : {}),
+    };
+  }
   if (usage.role === 'sni') {
     return {
       title: `Replace the SNI certificate on ${where} (add the new one first, then remove the old one):`,
@@ -179,7 +209,7 @@ function usageStep(usage: CertificateUsage, oldArn: string, newArn: string, newN
     };
   }
   return {
-    title: `Make it the default certificate of ${where}:`,
+    title: `Make ${target.id ? target.label : 'it'} the default certificate of ${where}:`,
     commands: [
       command('aws', 'elbv2', 'modify-listener', '--region', usage.region, '--listener-arn', listener,
         '--certificates', `CertificateArn=${newArn}`),
@@ -189,15 +219,22 @@ function usageStep(usage: CertificateUsage, oldArn: string, newArn: string, newN
 }
 
 /**
- * The numbered fix for one finding. Unused: delete it. Used: upload the renewal, switch each usage, then delete
- * the old certificate. Unknown expiry: look the date up first.
+ * The numbered fix for one finding. With no renewal in IAM: upload one, switch each usage, delete the old
+ * certificate (unused: just delete it). With a renewal uploaded: no upload, switch only the places still on the
+ * old one to the renewal's real name, ARN and id, then delete. Fully rolled out: only the delete. Unknown
+ * expiry: look the date up first.
  */
 export function remediationFor(finding: Finding, context: RemediationContext): Remediation {
   const cert = finding.certificate;
-  const newName = renewedCertificateName(cert.name, context.generatedAt);
-  const newPath = renewedCertificatePath(finding);
-  const newArn = renewedCertificateArn(cert.arn, newPath, newName);
+  const renewal = finding.renewal?.certificate ? finding.renewal : undefined;
+  const newName = renewal?.certificate?.name ?? renewedCertificateName(cert.name, context.generatedAt);
+  const newPath = renewal?.certificate?.path ?? renewedCertificatePath(finding);
+  const newArn = renewal?.certificate?.arn ?? renewedCertificateArn(cert.arn, newPath, newName);
+  const target: SwitchTarget = renewal?.certificate
+    ? { name: newName, arn: newArn, id: renewal.certificate.id, label: newName, alreadyAt: (u) => servedAtSamePlace(u, renewal) }
+    : { name: newName, arn: newArn, label: 'the renewed certificate' };
   const steps: RemediationStep[] = [];
+  const done = (): Remediation => ({ newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps });
 
   if (finding.severity === 'unknown') {
     steps.push({
@@ -210,51 +247,61 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   }
 
   const deleteOld = command('aws', 'iam', 'delete-server-certificate', '--server-certificate-name', cert.name);
+  const unscannedNote = context.coverageIncomplete
+    ? { note: 'Some regions/services were NOT checked (see above): make sure nothing there uses it first.' }
+    : {};
 
   if (finding.usages.length === 0) {
     steps.push({
-      title: 'Nothing found serving it: delete it (nothing to renew):',
+      title: renewal
+        ? `Replaced by ${newName}; nothing found serves the old one: delete it:`
+        : 'Nothing found serving it: delete it (nothing to renew):',
       commands: [deleteOld],
-      ...(context.coverageIncomplete
-        ? { note: 'Some regions/services were NOT checked (see above): make sure nothing there uses it first.' }
-        : {}),
+      ...unscannedNote,
     });
-    return { newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps };
+    return done();
   }
 
-  const upload = [
-    'aws', 'iam', 'upload-server-certificate', '--server-certificate-name', newName,
-    '--certificate-body', 'file://certificate.pem', '--certificate-chain', 'file://chain.pem',
-    '--private-key', 'file://private-key.pem',
-  ];
-  if (newPath !== '/') upload.push('--path', newPath);
-  steps.push({
-    title: 'Upload the renewed certificate from your CA (PEM files):',
-    commands: [command(...upload)],
-  });
+  if (!renewal) {
+    const upload = [
+      'aws', 'iam', 'upload-server-certificate', '--server-certificate-name', newName,
+      '--certificate-body', 'file://certificate.pem', '--certificate-chain', 'file://chain.pem',
+      '--private-key', 'file://private-key.pem',
+    ];
+    if (newPath !== '/') upload.push('--path', newPath);
+    steps.push({
+      title: 'Upload the renewed certificate from your CA (PEM files):',
+      commands: [command(...upload)],
+    });
+  } else if (finding.usages.some((u) => u.loadBalancerType === 'cloudfront') && !newPath.startsWith('/cloudfront/')) {
+    steps.push({
+      title: `CloudFront accepts only IAM certificates under the path /cloudfront/, and ${newName} is under ${newPath}: upload it again with --path /cloudfront/ and use that one for CloudFront.`,
+      commands: [],
+    });
+  }
 
-  if (context.compact) steps.push(...compactUsageSteps(finding.usages, cert.arn, newArn, newName));
-  else for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, newArn, newName));
+  if (context.compact) steps.push(...compactUsageSteps(finding.usages, cert.arn, target));
+  else for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, target));
 
   const omitted = context.omittedUsages ?? 0;
   steps.push({
-    title: 'When the renewed certificate is serving traffic everywhere, delete the old one:',
+    title: `When ${target.label} is serving traffic everywhere, delete the old one:`,
     commands: [deleteOld],
     ...(omitted > 0
       ? { note: `${omitted} more usages are not listed in this message: switch them too before deleting.` }
       : {}),
   });
-  return { newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps };
+  return done();
 }
 
 /** Width of a command line in the email (78 columns less the 7-space step indent). */
 const DISPLAY_WIDTH = 71;
 
 /** How a usage is switched; usages with the same key share one loop. `undefined`: a step of its own. */
-function loopKey(usage: CertificateUsage): string | undefined {
+function loopKey(usage: CertificateUsage, target: SwitchTarget): string | undefined {
   if (usage.loadBalancerType === 'cloudfront') return 'cloudfront';
   if (usage.loadBalancerType === 'classic') return `classic ${usage.region}`;
-  if (usage.listenerArn === undefined) return undefined;
+  if (usage.listenerArn === undefined || target.alreadyAt?.(usage)) return undefined;
   return `elbv2-${usage.role} ${usage.region}`;
 }
 
@@ -274,15 +321,12 @@ function loopStep(title: string, loop: ShellLoop, before: readonly string[] = []
 }
 
 /** The loop that switches one group of usages (same region and action). */
-function groupStep(key: string, usages: readonly CertificateUsage[], oldArn: string, newArn: string, newName: string): RemediationStep {
+function groupStep(key: string, usages: readonly CertificateUsage[], oldArn: string, target: SwitchTarget): RemediationStep {
   const region = usages[0].region;
+  const newArn = target.arn;
   if (key === 'cloudfront') {
-    const getId = `NEW_CERT_ID=$(${command(
-      'aws', 'iam', 'get-server-certificate', '--server-certificate-name', newName,
-      '--query', 'ServerCertificate.ServerCertificateMetadata.ServerCertificateId', '--output', 'text',
-    )})`;
     return loopStep(
-      `Switch ${plural(usages.length, 'CloudFront distribution')} to the renewed certificate (needs jq; run in one shell):`,
+      `Switch ${plural(usages.length, 'CloudFront distribution')} to ${target.label} (needs jq; run in one shell):`,
       {
         variable: 'd',
         items: usages.map((u) => shellQuote(u.loadBalancerName)),
@@ -296,13 +340,13 @@ function groupStep(key: string, usages: readonly CertificateUsage[], oldArn: str
           'aws cloudfront wait distribution-deployed --id "$d"',
         ],
       },
-      [getId],
+      [newCertificateIdCommand(target)],
       'CloudFront refers to IAM certificates by ID (ViewerCertificate.IAMCertificateId), not ARN.',
     );
   }
   if (key.startsWith('classic ')) {
     return loopStep(
-      `Switch ${plural(usages.length, 'Classic ELB listener')} in ${region} to the renewed certificate (each item is name:port):`,
+      `Switch ${plural(usages.length, 'Classic ELB listener')} in ${region} to ${target.label} (each item is name:port):`,
       {
         variable: 'lb',
         items: usages.map((u) => shellQuote(`${u.loadBalancerName}:${u.port}`)),
@@ -338,17 +382,12 @@ const commandBytes = (steps: readonly RemediationStep[]): number =>
  * CloudFront in one loop), regions in order of first appearance; a group stays one step per usage when that is shorter
  * (a single listener), and a listener whose ARN is unknown keeps its own step.
  */
-export function compactUsageSteps(
-  usages: readonly CertificateUsage[],
-  oldArn: string,
-  newArn: string,
-  newName: string,
-): RemediationStep[] {
+function compactUsageSteps(usages: readonly CertificateUsage[], oldArn: string, target: SwitchTarget): RemediationStep[] {
   const groups = new Map<string, CertificateUsage[]>();
   const steps: RemediationStep[] = [];
   const order: (string | CertificateUsage)[] = [];
   for (const usage of usages) {
-    const key = loopKey(usage);
+    const key = loopKey(usage, target);
     if (key === undefined) {
       order.push(usage);
       continue;
@@ -370,12 +409,12 @@ export function compactUsageSteps(
   };
   for (const entry of [...order].sort((a, b) => rank(a) - rank(b))) {
     if (typeof entry !== 'string') {
-      steps.push(usageStep(entry, oldArn, newArn, newName));
+      steps.push(usageStep(entry, oldArn, target));
       continue;
     }
     const group = groups.get(entry) ?? [];
-    const perUsage = group.map((u) => usageStep(u, oldArn, newArn, newName));
-    const loop = groupStep(entry, group, oldArn, newArn, newName);
+    const perUsage = group.map((u) => usageStep(u, oldArn, target));
+    const loop = groupStep(entry, group, oldArn, target);
     if (commandBytes([loop]) < commandBytes(perUsage)) steps.push(loop);
     else steps.push(...perUsage);
   }

@@ -1,9 +1,11 @@
 /**
  * The SNS Subject (the email subject line): at most 100 printable ASCII characters, no line breaks, most
  * useful part first so a truncating mail client still shows severity, count and account.
- * `[EXPIRED] 6 IAM certificates need renewal - acme-prod (123456789012) (1/3)`
+ * `[EXPIRED] 6 IAM certificates need renewal - acme-prod (123456789012) (1/3)`;
+ * `[CRITICAL] 1 IAM certificate needs renewal (renewal ready) - acme-prod (123456789012)` when it is in IAM already.
  */
 import type { Report } from '../domain/types';
+import { renewalReady } from './certificate-text';
 import { countBySeverity, worstSeverity } from './format';
 import { type RenderView, toView } from './render-view';
 
@@ -32,7 +34,15 @@ function headline(report: Report, worst: string): string {
   if (n === 0) return 'No IAM certificates need renewal';
   const certs = n === 1 ? '1 IAM certificate' : `${n} IAM certificates`;
   if (worst === 'unknown') return `${certs} with unknown expiry`;
-  return `${certs} ${n === 1 ? 'needs' : 'need'} renewal`;
+  return `${certs} ${n === 1 ? 'needs' : 'need'} renewal${readyNote(report)}`;
+}
+
+/** ` (renewal ready)` when every flagged certificate has its renewal in IAM, ` (2 renewals ready)` when some do. */
+function readyNote(report: Report): string {
+  const ready = report.findings.filter(renewalReady).length;
+  if (ready === 0) return '';
+  if (ready === report.findings.length) return ready === 1 ? ' (renewal ready)' : ' (renewals ready)';
+  return ` (${ready} ${ready === 1 ? 'renewal' : 'renewals'} ready)`;
 }
 
 function breakdown(report: Report): string {

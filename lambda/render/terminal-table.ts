@@ -1,9 +1,11 @@
 /** A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. */
-import type { Report } from '../domain/types';
+import type { Finding, Report } from '../domain/types';
+import { RENEWAL_STATE_LABEL, hostnamesLabel } from './certificate-text';
 import { LOAD_BALANCER_LABEL, SEVERITY_LABEL, SERVICE_LABEL, isoUtc, shortTimeLeft } from './format';
 
 export function renderTerminalTable(report: Report): string {
   const rows = report.findings.map((f) => [
+    f.hostnames?.length ? hostnamesLabel(f.hostnames, 2) : '-',
     SEVERITY_LABEL[f.severity],
     shortTimeLeft(f.severity, f.daysLeft),
     f.certificate.name,
@@ -11,13 +13,13 @@ export function renderTerminalTable(report: Report): string {
     f.usages.length === 0
       ? 'not served: safe to replace or delete'
       : f.usages.map((u) => `${LOAD_BALANCER_LABEL[u.loadBalancerType]} ${u.loadBalancerName} (${u.region}${u.role === 'sni' ? ', SNI' : ''})`).join('; '),
-  ]);
+  ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f) : cell)));
   const lines = [
     `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}` +
       (report.accountAlias ? ` (${report.accountAlias})` : '') +
       ` (critical within ${report.thresholds.thresholdDays} days${report.thresholds.warningDays > 0 ? `, warning within ${report.thresholds.warningDays}` : ''}).`,
     '',
-    ...aligned([['SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES', 'SERVED BY'], ...rows]),
+    ...aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES', 'SERVED BY'], ...rows]),
   ];
   if (report.snoozed.length > 0) lines.push('', `Snoozed: ${report.snoozed.map((s) => s.certificate.name).join(', ')}`);
   for (const p of report.configurationProblems) lines.push(`Tag problem on ${p.certificateName}: ${p.problem}`);
@@ -26,6 +28,14 @@ export function renderTerminalTable(report: Report): string {
     for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${SERVICE_LABEL[g.service]}: ${g.reason}`);
   }
   return lines.join('\n');
+}
+
+/** ` [renewal partly rolled out: api-2027]`, or a body problem; empty when there is nothing to say. */
+function renewalNote(f: Finding): string {
+  if (f.certificateProblems?.length) return ` [${f.certificateProblems[0]}]`;
+  if (!f.renewal) return '';
+  const name = f.renewal.certificate ? `: ${f.renewal.certificate.name}` : '';
+  return ` [${RENEWAL_STATE_LABEL[f.renewal.state]}${name}]`;
 }
 
 /** Pads every column but the last to its widest cell. */

@@ -22,7 +22,7 @@ export function grantReadPermissions(role: iam.Role): void {
   Validations.of(defaultPolicy).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:server-certificate/*]',
     reason:
-      `Only for ${CERTIFICATE_READ_ACTIONS.join(', ')} (read-only): the checker reads the tags of whichever server ` +
+      `Only for ${CERTIFICATE_READ_ACTIONS.join(', ')} (read-only): the scan reads the tags (and, on a day with findings, the public bodies) of whichever server ` +
       'certificates exist in this account, whose names are not known at deploy time; scoped to server certificates of this account.',
   });
 }

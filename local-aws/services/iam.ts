@@ -1,10 +1,14 @@
-/** IAM (query protocol, 2010-05-08): ListServerCertificates, ListServerCertificateTags, ListAccountAliases. */
+/**
+ * IAM (query protocol, 2010-05-08): ListServerCertificates, ListServerCertificateTags, GetServerCertificate,
+ * ListAccountAliases.
+ */
+import { serverCertificatePems, type ServerCertificatePems } from '../certificate-factory';
 import { paginate } from '../paging';
 import { AwsError } from '../protocols/aws-error';
 import { intParam, requireParam, type Params } from '../protocols/form-params';
 import type { IndexedCertificate } from '../scenario-index';
-import { el, escapeXml, list } from '../xml';
-import type { ServiceDefinition } from './service';
+import { el, escapeXml, list, node } from '../xml';
+import type { ActionContext, ServiceDefinition } from './service';
 
 const MAX_ITEMS = { min: 1, max: 1000, defaultValue: 100 };
 
@@ -21,6 +25,35 @@ function certificateMetadataXml(c: IndexedCertificate): string {
     el('UploadDate', c.uploadDate) +
     el('Expiration', c.expiration)
   );
+}
+
+const YEAR_MS = 365 * 86_400_000;
+/** By what a body is made from: two servers (or runs) with the same scenario serve the very same PEMs. */
+const generated = new Map<string, ServerCertificatePems>();
+
+/**
+ * The scenario's PEMs, or a certificate generated for its hostnames, valid from the upload until the listed
+ * expiry (so body and listing agree), made once per process for the same names and dates.
+ */
+function pemsOf(c: IndexedCertificate): ServerCertificatePems {
+  if (c.body !== undefined) return { body: c.body, ...(c.chain !== undefined ? { chain: c.chain } : {}) };
+  const notAfter = c.expiration ?? new Date(c.uploadDate.getTime() + YEAR_MS);
+  const notBefore = c.uploadDate.getTime() < notAfter.getTime() ? c.uploadDate : new Date(notAfter.getTime() - YEAR_MS);
+  const spec = { hostnames: c.hostnames, notBefore, notAfter, intermediateNotAfter: c.intermediateExpiration };
+  const key = JSON.stringify(spec);
+  let pems = generated.get(key);
+  if (!pems) {
+    pems = serverCertificatePems(spec);
+    generated.set(key, pems);
+  }
+  return pems;
+}
+
+function requireCertificate(params: Params, index: ActionContext['index']): IndexedCertificate {
+  const name = requireParam(params, 'ServerCertificateName');
+  const cert = index.certificatesByName.get(name);
+  if (!cert) throw new AwsError('NoSuchEntity', `The Server Certificate with name ${name} cannot be found.`, 404);
+  return cert;
 }
 
 function pageParams(params: Params) {
@@ -41,12 +74,21 @@ export const iamService: ServiceDefinition = {
       return list('ServerCertificateMetadataList', page.items, certificateMetadataXml) + pagingXml(page.nextMarker);
     },
     ListServerCertificateTags: ({ params, index }) => {
-      const name = requireParam(params, 'ServerCertificateName');
-      const cert = index.certificatesByName.get(name);
-      if (!cert) throw new AwsError('NoSuchEntity', `The Server Certificate with name ${name} cannot be found.`, 404);
+      const cert = requireCertificate(params, index);
       const { marker, maxItems } = pageParams(params);
       const page = paginate(cert.tags, marker, maxItems);
       return list('Tags', page.items, ([k, v]) => el('Key', k) + el('Value', v)) + pagingXml(page.nextMarker);
+    },
+    GetServerCertificate: ({ params, index }) => {
+      const cert = requireCertificate(params, index);
+      const { body, chain } = pemsOf(cert);
+      return node(
+        'ServerCertificate',
+        node('ServerCertificateMetadata', certificateMetadataXml(cert)) +
+          el('CertificateBody', body) +
+          el('CertificateChain', chain) +
+          list('Tags', cert.tags, ([k, v]) => el('Key', k) + el('Value', v)),
+      );
     },
     ListAccountAliases: ({ params, index }) => {
       const { marker, maxItems } = pageParams(params);

@@ -116,6 +116,7 @@ describe('handler over HTTP', () => {
     expect(server.countBy('action', { service: 'iam' })).toEqual({
       ListServerCertificates: 1,
       ListServerCertificateTags: 6, // the certificates inside the 30-day window
+      GetServerCertificate: 7, // the 6 flagged bodies, and the one certificate that expires later (a possible renewal)
       ListAccountAliases: 1,
     });
     expect(server.countBy('action', { service: 'ec2' })).toEqual({ DescribeRegions: 1 });

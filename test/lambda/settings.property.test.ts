@@ -21,11 +21,26 @@ describe('parseSettings with any input', () => {
         } catch (error) {
           const message = (error as Error).message;
           expect(message).toContain(name);
+          // A valid threshold at or above the warning tier is a conflict of the pair, reported on WARNING_DAYS.
+          if (name === ENV.thresholdDays && /^\s*\d{1,4}\s*$/.test(value ?? '') && Number(value) >= 30 && Number(value) <= 365) {
+            expect(message).toContain(`${ENV.warningDays}: expected 0 (off) or a whole number greater than ${ENV.thresholdDays}`);
+            return;
+          }
           for (const other of Object.values(ENV)) if (other !== name) expect(message).not.toContain(`${other}:`);
           expect(message.length).toBeLessThan(600);
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('a threshold at or above the warning tier names the pair, whatever else is valid', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 30, max: 365 }), (days) => {
+        expect(() => parseSettings({ ...valid, [ENV.thresholdDays]: String(days) })).toThrow(
+          `${ENV.warningDays}: expected 0 (off) or a whole number greater than ${ENV.thresholdDays} and at most 365, got "30"`,
+        );
+      }),
     );
   });
 

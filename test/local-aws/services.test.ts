@@ -1,5 +1,6 @@
 import { CloudFrontClient, ListDistributionsCommand, paginateListDistributions } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { X509Certificate } from 'node:crypto';
 import {
   DescribeLoadBalancersCommand as DescribeClassicCommand,
   ElasticLoadBalancingClient,
@@ -17,6 +18,7 @@ import {
   IAMClient,
   ListAccountAliasesCommand,
   ListServerCertificateTagsCommand,
+  GetServerCertificateCommand,
   ListServerCertificatesCommand,
   paginateListServerCertificateTags,
   paginateListServerCertificates,
@@ -42,7 +44,8 @@ function buildScenario() {
     .certificate('web', { expiresInDays: 5, tags: { 'cert-expiry-monitor:owner': 'team-web', env: 'prod' } })
     .certificate('api', { expiration: '2027-06-01T00:00:00Z', uploadDate: '2026-06-01T00:00:00Z' })
     .certificate('unknown', { expiration: null })
-    .certificate('cdn', { path: '/cloudfront/', expiresInDays: 40 })
+    .certificate('cdn', { path: '/cloudfront/', expiresInDays: 40, hostnames: ['static.example.com', '*.static.example.com'], intermediateExpiresInDays: 30 })
+    .certificate('explicit', { expiresInDays: 50, body: 'not a certificate' })
     .certificate(WEIRD, { expiresInDays: 100 })
     .classicLoadBalancer('us-east-1', 'legacy', [
       { protocol: 'HTTPS', port: 443, instancePort: 80, certificate: 'web' },
@@ -87,7 +90,7 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     expect(out.IsTruncated).toBe(false);
     expect(out.Marker).toBeUndefined();
     const byName = new Map(out.ServerCertificateMetadataList!.map((c) => [c.ServerCertificateName, c]));
-    expect(byName.size).toBe(12);
+    expect(byName.size).toBe(13);
     expect(byName.get('api')).toEqual({
       Path: '/',
       ServerCertificateName: 'api',
@@ -135,6 +138,30 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     await expect(iam.send(new ListServerCertificateTagsCommand({ ServerCertificateName: 'nope' }))).rejects.toMatchObject({
       name: 'NoSuchEntityException',
       message: 'The Server Certificate with name nope cannot be found.',
+      $metadata: { httpStatusCode: 404 },
+    });
+  });
+
+  test('IAM GetServerCertificate returns a real body and chain that agree with the listing, and tags', async () => {
+    const out = await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'cdn' }));
+    const { ServerCertificateMetadata: metadata, CertificateBody: body, CertificateChain: chain } = out.ServerCertificate!;
+    expect(metadata).toMatchObject({ ServerCertificateName: 'cdn', Path: '/cloudfront/', Expiration: new Date(NOW.getTime() + 40 * 86_400_000) });
+    const leaf = new X509Certificate(body!);
+    expect(leaf.subjectAltName).toBe('DNS:static.example.com, DNS:*.static.example.com');
+    expect(new Date(leaf.validTo)).toEqual(metadata!.Expiration);
+    const [intermediate, root] = chain!.split(/(?<=-----END CERTIFICATE-----\n)/).map((pem) => new X509Certificate(pem));
+    expect(leaf.verify(intermediate.publicKey) && intermediate.verify(root.publicKey)).toBe(true);
+    expect(new Date(intermediate.validTo)).toEqual(new Date(NOW.getTime() + 30 * 86_400_000));
+    // The same scenario served again gives the same certificate.
+    expect((await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'cdn' }))).ServerCertificate!.CertificateBody).toBe(body);
+  });
+
+  test('IAM GetServerCertificate: a scenario body verbatim (no chain), NoSuchEntity for an unknown name', async () => {
+    const out = await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'explicit' }));
+    expect(out.ServerCertificate).toMatchObject({ CertificateBody: 'not a certificate' });
+    expect(out.ServerCertificate!.CertificateChain).toBeUndefined();
+    await expect(iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'nope' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
       $metadata: { httpStatusCode: 404 },
     });
   });

@@ -1,11 +1,12 @@
 import {
+  GetServerCertificateCommand,
   IAMClient,
   ListAccountAliasesCommand,
   ListServerCertificatesCommand,
   ListServerCertificateTagsCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { getAccountAlias, listServerCertificates, listServerCertificateTags } from '../../../lambda/aws/iam';
+import { getAccountAlias, getServerCertificate, listServerCertificates, listServerCertificateTags } from '../../../lambda/aws/iam';
 
 const iam = mockClient(IAMClient);
 const client = new IAMClient({ region: 'us-east-1' });
@@ -88,5 +89,24 @@ describe('getAccountAlias', () => {
     iam.on(ListAccountAliasesCommand).resolvesOnce({ AccountAliases: ['acme-prod'] }).resolvesOnce({ AccountAliases: [] });
     expect(await getAccountAlias(client)).toBe('acme-prod');
     expect(await getAccountAlias(client)).toBeUndefined();
+  });
+});
+
+describe('getServerCertificate', () => {
+  it('returns the body and chain of the named certificate', async () => {
+    iam.on(GetServerCertificateCommand, { ServerCertificateName: 'web' }).resolves({
+      ServerCertificate: { ServerCertificateMetadata: metadata(1) as never, CertificateBody: 'BODY', CertificateChain: 'CHAIN' },
+    });
+    expect(await getServerCertificate(client, 'web')).toEqual({ body: 'BODY', chain: 'CHAIN' });
+  });
+
+  it('has no chain when IAM holds none', async () => {
+    iam.on(GetServerCertificateCommand).resolves({ ServerCertificate: { ServerCertificateMetadata: metadata(1) as never, CertificateBody: 'BODY' } });
+    expect(await getServerCertificate(client, 'web')).toEqual({ body: 'BODY' });
+  });
+
+  it('passes errors on (the caller names them in the alert)', async () => {
+    iam.on(GetServerCertificateCommand).rejects(Object.assign(new Error('no such certificate'), { name: 'NoSuchEntity' }));
+    await expect(getServerCertificate(client, 'gone')).rejects.toThrow('no such certificate');
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * Adds what the certificate bodies say to a report: each finding's hostnames, details and problems, and where
+ * its renewal stands. Pure: the bodies were read (and parsed) before, usages come from the same scan.
+ */
+import { hostnamesOf, type ParsedBody } from './certificate-details';
+import { matchUsages } from './match-usages';
+import { expiresLater, findRenewal, type KnownCandidate } from './renewal';
+import type { Finding, ObservedCertificateUse, Report, ServerCertificate } from './types';
+
+/** One body read: parsed, or why not (a named problem, never the body itself). */
+export type BodyOutcome = { readonly parsed: ParsedBody } | { readonly problem: string };
+
+export interface CertificateKnowledge {
+  /** By certificate ARN: the flagged certificates and the possible renewals that were read. */
+  readonly bodies: ReadonlyMap<string, BodyOutcome>;
+  /** Possible renewals whose bodies were read (or tried). */
+  readonly candidates: readonly ServerCertificate[];
+  /** Possible renewals left unread (the per-run cap). */
+  readonly notRead: readonly ServerCertificate[];
+}
+
+export function addCertificateKnowledge(
+  report: Report,
+  knowledge: CertificateKnowledge,
+  observedUses: readonly ObservedCertificateUse[],
+): Report {
+  const usagesByArn = matchUsages(knowledge.candidates, observedUses);
+  const known: KnownCandidate[] = [];
+  const unreadable: ServerCertificate[] = [...knowledge.notRead];
+  for (const certificate of knowledge.candidates) {
+    const outcome = knowledge.bodies.get(certificate.arn);
+    if (outcome && 'parsed' in outcome) {
+      known.push({ certificate, hostnames: hostnamesOf(outcome.parsed.details), usages: usagesByArn.get(certificate.arn) ?? [] });
+    } else if (outcome) unreadable.push(certificate);
+  }
+
+  const enrich = (finding: Finding): Finding => {
+    const outcome = knowledge.bodies.get(finding.certificate.arn);
+    if (!outcome) return finding;
+    if ('problem' in outcome) return { ...finding, certificateProblems: [outcome.problem] };
+    const { details, problems } = outcome.parsed;
+    const hostnames = hostnamesOf(details);
+    const enriched: Finding = { ...finding, hostnames, details, ...(problems.length > 0 ? { certificateProblems: problems } : {}) };
+    if (hostnames.length === 0) {
+      return { ...enriched, certificateProblems: [...problems, 'the certificate names no DNS host, so no renewal could be looked for'] };
+    }
+    const expiry = finding.certificate.expiration ?? details.notAfter;
+    const unchecked = unreadable.filter((c) => expiresLater(c, expiry)).length;
+    return { ...enriched, renewal: findRenewal(finding, hostnames, known, unchecked, details.notAfter) };
+  };
+  return { ...report, findings: report.findings.map(enrich) };
+}

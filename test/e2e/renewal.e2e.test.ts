@@ -1,0 +1,120 @@
+/**
+ * Certificate bodies over real HTTP: the real handler reads them from the loopback IAM (generated PEMs), finds a
+ * rollout half done across two regions, and survives a body that does not parse.
+ */
+import { startAwsServer, scenarioBuilder, type AwsServer } from '../../local-aws';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../../local-aws/lambda-harness';
+import type { JsonReport } from '../../lambda/render/json-report';
+
+const now = new Date();
+let server: AwsServer;
+let restoreEnv: () => void = () => undefined;
+
+function loadHandler(): Handler {
+  restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    handler = (require('../../lambda/handler') as { handler: Handler }).handler;
+  });
+  return handler!;
+}
+
+/** The JSON report and the email text of the one published message. */
+function published(): { report: JsonReport; email: string; subject?: string } {
+  expect(server.published).toHaveLength(1);
+  const variants = JSON.parse(server.published[0].message) as Record<string, string>;
+  return { report: JSON.parse(variants.sqs) as JsonReport, email: variants.email, subject: server.published[0].subject };
+}
+
+afterEach(async () => {
+  restoreEnv();
+  await server?.close();
+});
+
+describe('renewal rollout over HTTP', () => {
+  it('finds a renewal switched in us-east-1 but forgotten in eu-west-1, and fixes only what remains', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now })
+        .regions('us-east-1', 'eu-west-1')
+        .certificate('payments-2026', { expiresInDays: 3, hostnames: ['payments.example.com', 'pay.example.com'] })
+        .certificate('payments-2027', { expiresInDays: 380, hostnames: ['payments.example.com', 'pay.example.com'] })
+        .certificate('unrelated', { expiresInDays: 200, hostnames: ['blog.example.com'] })
+        .alb('us-east-1', 'payments-us', 'payments-2027')
+        .nlb('us-east-1', 'payments-us-tls', 'payments-2027')
+        .alb('eu-west-1', 'payments-eu', 'payments-2026')
+        .topic(TEST_TOPIC)
+        .build(),
+    });
+    await loadHandler()({}, lambdaContext());
+
+    const { report, email, subject } = published();
+    const [finding] = report.findings;
+    expect(finding.hostnames).toEqual(['payments.example.com', 'pay.example.com']);
+    expect(finding.certificateDetails).toMatchObject({ issuer: 'Loopback Test Intermediate CA', selfSigned: false, notAfterDiffersFromIam: false });
+    expect(finding.renewal).toMatchObject({
+      state: 'partly-rolled-out',
+      certificate: { name: 'payments-2027', arn: 'arn:aws:iam::123456789012:server-certificate/payments-2027' },
+      placesInRollout: 3,
+      alreadyServing: [{ region: 'us-east-1', name: 'payments-us' }, { region: 'us-east-1', name: 'payments-us-tls' }],
+      remaining: [{ region: 'eu-west-1', name: 'payments-eu' }],
+    });
+    expect(subject).toContain('(renewal ready)');
+    expect(email).toContain('Renewal partly rolled out: 2 of 3 places already serve payments-2027');
+    const commands = finding.remediation.steps.flatMap((s) => s.commands);
+    expect(commands.some((c) => c.includes('upload-server-certificate'))).toBe(false);
+    expect(commands.filter((c) => c.includes('modify-listener'))).toEqual([
+      expect.stringMatching(/--region eu-west-1 .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/payments-2027$/),
+    ]);
+    // Bodies read: the flagged one and the two that expire later (the unrelated one cannot be told apart by its listing).
+    expect(server.countBy('action', { service: 'iam' }).GetServerCertificate).toBe(3);
+  });
+
+  it('sends the finding with a named problem when the body does not parse', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now })
+        .regions('us-east-1')
+        .certificate('legacy-vpn', { expiresInDays: 2, body: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n' })
+        .certificate('healthy', { expiresInDays: 300 })
+        .alb('us-east-1', 'vpn', 'legacy-vpn')
+        .topic(TEST_TOPIC)
+        .build(),
+    });
+    const summary = await loadHandler()({}, lambdaContext());
+
+    const { report, email } = published();
+    expect(summary).toMatchObject({ flagged: { critical: 1 }, messagesPublished: 1 });
+    const [finding] = report.findings;
+    expect(finding.certificate.name).toBe('legacy-vpn');
+    expect(finding.usages).toHaveLength(1);
+    expect(finding.hostnames).toBeNull();
+    expect(finding.renewal).toBeNull();
+    expect(finding.certificateProblems).toEqual([expect.stringMatching(/^the body of legacy-vpn could not be parsed: /)]);
+    expect(email).toMatch(/PROBLEM: the body of legacy-vpn could not be parsed/);
+    expect(email).not.toContain('bm90IGEgY2VydA');
+    // Its possible renewals are not read: their names could not be compared with anything.
+    expect(server.countBy('action', { service: 'iam' }).GetServerCertificate).toBe(1);
+  });
+
+  it('names a read that is denied, and still publishes the finding', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now }).regions('us-east-1').certificate('web', { expiresInDays: 1 }).alb('us-east-1', 'web', 'web').topic(TEST_TOPIC).build(),
+      faults: [{ kind: 'access-denied', service: 'iam', action: 'GetServerCertificate' }],
+    });
+    await loadHandler()({}, lambdaContext());
+    const { report } = published();
+    expect(report.findings[0].certificateProblems).toEqual([expect.stringMatching(/^could not read the body of web: AccessDenied/)]);
+    expect(report.findings[0].remediation.steps[0].commands[0]).toContain('upload-server-certificate');
+  });
+
+  it('stops waiting for a body at the scan deadline and still publishes the finding', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now }).regions('us-east-1').certificate('web', { expiresInDays: 1 }).alb('us-east-1', 'web', 'web').topic(TEST_TOPIC).build(),
+      faults: [{ kind: 'hang', service: 'iam', action: 'GetServerCertificate' }],
+    });
+    // The scan stops 30 s before the Lambda timeout: here 2 s from now.
+    await loadHandler()({}, lambdaContext(undefined, 32_000));
+    const { report } = published();
+    expect(report.findings[0].usages).toHaveLength(1);
+    expect(report.findings[0].certificateProblems).toEqual([expect.stringMatching(/^could not read the body of web: /)]);
+  }, 20_000);
+});
