@@ -73,8 +73,7 @@ function failureReason(record: ChildExecutionRecord): string {
   if (record.Status === 'TIMED_OUT' || record.Error === 'States.Timeout' || record.Error === 'Sandbox.Timedout') return REASONS.timedOut;
   if (record.Status === 'ABORTED') return 'aborted: the run was stopped';
   const cause = parse(record.Cause) as { errorType?: string; errorMessage?: string } | undefined;
-  const detail = cause?.errorMessage ? `${cause.errorType ?? record.Error}: ${cause.errorMessage}` : record.Cause;
-  const reason = [record.Error ?? 'failed', detail].filter(Boolean).join(': ').replace(/\s+/g, ' ');
+  const reason = [record.Error ?? cause?.errorType ?? 'failed', cause?.errorMessage ?? record.Cause].filter(Boolean).join(': ').replace(/\s+/g, ' ');
   return reason.length > 300 ? `${reason.slice(0, 299)}…` : reason;
 }
 
