@@ -16,6 +16,7 @@ import { buildHandler, buildInvoker, PROJECT_ROOT, type BuiltBundle, type SdkMod
 import { measureColdStarts } from './cold-start';
 import { expectedFlagged, expectedUsages, lowerBound, minimumCalls, type CheckerThresholds } from './expectations';
 import type { InvokeResult } from './invoke';
+import { isOrgBench, runOrgBench } from './org';
 import * as scenarios from './scenarios';
 import type { BenchScenario } from './scenarios';
 
@@ -27,7 +28,8 @@ const HELP = `npm run bench -- [flags]
                          bucket for Classic ELB and ELBv2 (describe calls) (default: same as --rate/--burst)
   --realistic            ELB describe calls at 10 req/s, burst 40; scenarios quiet,typical,large;
                          results stored under "realistic" in bench/results.json
-  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke,scale-<R>r-<N>lb (default: quiet,typical,large,scaling)
+  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke,scale-<R>r-<N>lb (default: quiet,typical,large,scaling);
+                         or org-<N> alone: the organization run over N accounts (bench/org.ts, its own flags)
   --sdk bundled|external handler bundle the scenarios run (default: the stack's choice, bundleAwsSdk)
   --cold-start-runs N    fresh processes per variant for cold-start init  (default 10; 0 skips)
   --smoke                one small scenario, no cold start, no results file; exit 1 on a failed check
@@ -315,6 +317,8 @@ function machine() {
 }
 
 async function main(): Promise<void> {
+  // The organization run has its own scenario and report (bench/org.ts).
+  if (isOrgBench(process.argv.slice(2))) return runOrgBench(process.argv.slice(2));
   const o = parseOptions(process.argv.slice(2));
   const started = Date.now();
   // The stack's choice, read from the construct so that the bench runs what is deployed.

@@ -163,6 +163,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
         service: identified.service,
         action: identified.action,
         region: identified.region,
+        accountId: index.accountId,
         params: identified.params,
         status,
         at: arrived,

@@ -49,13 +49,23 @@ export interface StateMachineRun {
   readonly summary: AggregateSummary;
   /** Wall time of each child execution, in milliseconds. */
   readonly childDurationsMs: readonly number[];
+  /** Wall time of each step, in milliseconds. */
+  readonly stepMs: { readonly listAccounts: number; readonly map: number; readonly aggregate: number };
 }
 
 export async function runStateMachine(props: StateMachineRunProps): Promise<StateMachineRun> {
   const runId = props.runId ?? randomUUID();
   const region = props.region ?? 'us-east-1';
   const hubAccount = props.context().invokedFunctionArn.split(':')[4]!;
+  let mark = Date.now();
+  const lap = (): number => {
+    const at = Date.now();
+    const ms = at - mark;
+    mark = at;
+    return ms;
+  };
   const listed = await props.handlers.listAccounts({ runId }, props.context());
+  const listMs = lap();
 
   // ItemReader: the JSON array the list step wrote; ItemSelector: { runId, account: $$.Map.Item.Value }.
   const items = JSON.parse(props.objects.get(listed.accounts.bucket, listed.accounts.key) ?? 'null') as AccountItem[] | null;
@@ -112,12 +122,14 @@ export async function runStateMachine(props: StateMachineRunProps): Promise<Stat
   };
   const manifestKey = `${prefix}/manifest.json`;
   props.objects.put(bucket, manifestKey, JSON.stringify(manifest));
+  const mapMs = lap();
 
   // The Map state's output at $.results (ResultPath).
   const summary = await props.handlers.aggregate(
     { ...listed, results: { ResultWriterDetails: { Bucket: bucket, Key: manifestKey } } },
     props.context(),
   );
+  const stepMs = { listAccounts: listMs, map: mapMs, aggregate: lap() };
   const results = records.flatMap((r) => (r.Output ? [JSON.parse(r.Output) as ScanAccountResult] : []));
-  return { runId: listed.runId, listed, results, failedChildren: records.filter((r) => r.Status !== 'SUCCEEDED').length, summary, childDurationsMs };
+  return { runId: listed.runId, listed, results, failedChildren: records.filter((r) => r.Status !== 'SUCCEEDED').length, summary, childDurationsMs, stepMs };
 }
