@@ -14,6 +14,7 @@ import { selectAccounts } from '../lambda/org/accounts';
 import { ACCOUNT_ID, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
 import { buildOrgReport, type OrgReport } from '../lambda/org/org-report';
 import { scanAccount } from '../lambda/org/scan-account';
+import { sdkConfig } from '../lambda/org/sdk-config';
 import { renderEmailText } from '../lambda/render/email-text';
 import { buildJsonReport } from '../lambda/render/json-report';
 import { renderOrgEmailText } from '../lambda/render/org-email-text';
@@ -56,7 +57,7 @@ export function validateOrgOptions(options: OrgCheckOptions): string[] {
 
 /** Runs the organization check; returns the exit code. AWS errors (listing the organization) propagate. */
 export async function checkOrganization(options: OrgCheckOptions, settings: CheckerSettings, out: (text: string) => void): Promise<number> {
-  const sdk = { region: options.homeRegion, maxAttempts: DEFAULT_CLIENT_OPTIONS.maxAttempts, retryMode: 'adaptive' };
+  const sdk = sdkConfig(options.homeRegion);
   const organizations = new OrganizationsClient(sdk);
   const sts = new STSClient(sdk);
   try {
