@@ -11,7 +11,7 @@ import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
 import { listAccountsUnder, listRootIds } from '../lambda/aws/organizations';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
 import { selectAccounts } from '../lambda/org/accounts';
-import { ACCOUNT_ID, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
+import { ACCOUNT_ID, DEFAULT_MEMBER_ROLE_NAME, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
 import { buildOrgReport, type OrgReport } from '../lambda/org/org-report';
 import { scanAccount } from '../lambda/org/scan-account';
 import { sdkConfig } from '../lambda/org/sdk-config';
@@ -22,7 +22,6 @@ import { renderOrgJsonReport } from '../lambda/render/org-json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import type { CheckerSettings } from '../lambda/settings';
 
-export const DEFAULT_MEMBER_ROLE_NAME = 'IamCertExpiryMonitorReader';
 /** Accounts scanned at once (the deployed default of accountConcurrency). */
 export const ACCOUNT_CONCURRENCY = 10;
 

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { ENV } from '../lambda/environment-names';
 import { ORG_ENV, ORG_HANDLERS } from '../lambda/org/contract';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
 import { loopbackEnvironment } from './lambda-harness';
 import type { OrgHandlers } from './state-machine-run';
 
@@ -24,7 +25,7 @@ export function loopbackOrgEnvironment(endpoint: string, props: OrgEnvironmentPr
     [ORG_ENV.runDataBucket]: LOCAL_RUN_DATA_BUCKET,
     [ORG_ENV.organizationalUnits]: (props.organizationalUnits ?? ['r-loop']).join(','),
     [ORG_ENV.excludeAccounts]: (props.excludeAccounts ?? []).join(','),
-    [ORG_ENV.memberRoleName]: props.memberRoleName ?? 'IamCertExpiryMonitorReader',
+    [ORG_ENV.memberRoleName]: props.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME,
     ...overrides,
   });
 }

@@ -54,7 +54,7 @@ export interface OrganizationScenarioFile extends Omit<OrganizationScenario, 'ac
   readonly accounts: readonly (Omit<OrganizationMember, 'estate'> & { readonly estate?: Omit<ScenarioFile, 'accountId'> })[];
 }
 
-export const DEFAULT_MEMBER_ROLE_NAME = 'IamCertExpiryMonitorReader';
+export { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
 
 export function resolveOrganizationScenario(file: OrganizationScenarioFile, options: ResolveOptions = {}): OrganizationScenario {
   const errors = validateOrganization(file);

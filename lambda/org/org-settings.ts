@@ -25,6 +25,9 @@ export interface AggregateSettings {
   readonly topicArn: string;
 }
 
+/** The member read role's name when the operator chooses none (the `memberRoleName` context key's default). */
+export const DEFAULT_MEMBER_ROLE_NAME = 'IamCertExpiryMonitorReader';
+
 /** Organizations' id patterns (API reference, ListChildren ParentId). */
 export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
