@@ -41,6 +41,8 @@ export interface OrganizationScenario {
   readonly rootId?: string;
   /** The management account (it must be among `accounts`). */
   readonly managementAccountId: string;
+  /** Member accounts that are delegated administrators: they may call the Organizations read APIs too. @default [] */
+  readonly delegatedAdministrators?: readonly string[];
   /** Name of the member read role in every account. @default 'IamCertExpiryMonitorReader' */
   readonly memberRoleName?: string;
   /** @default [] */

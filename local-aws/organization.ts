@@ -91,12 +91,16 @@ export class AccountDirectory {
     return credentials;
   }
 
-  /** The organization, for Organizations calls from its management account; else the error AWS answers. */
+  /**
+   * The organization, for Organizations calls from its management account or a delegated administrator
+   * (Organizations API reference, ListAccountsForParent); else the error AWS answers.
+   */
   organizationFor(callerAccountId: string): OrganizationScenario {
     if (!this.organization) {
       throw new AwsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
     }
-    if (callerAccountId !== this.organization.managementAccountId) {
+    const allowed = [this.organization.managementAccountId, ...(this.organization.delegatedAdministrators ?? [])];
+    if (!allowed.includes(callerAccountId)) {
       throw new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
     }
     return this.organization;

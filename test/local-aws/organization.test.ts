@@ -103,13 +103,16 @@ describe('organization on the loopback server', () => {
     await expect(client.send(new ListChildrenCommand({ ParentId: 'ou-ab12-nothere1', ChildType: 'ACCOUNT' }))).rejects.toMatchObject({ name: 'ParentNotFoundException' });
   });
 
-  it('answers AccessDeniedException to a member account and AWSOrganizationsNotInUseException without an organization', async () => {
+  it('answers AccessDeniedException to a member account (not to a delegated administrator) and AWSOrganizationsNotInUseException without an organization', async () => {
     await start();
     const { Credentials } = await new STSClient(clientConfig(server)).send(
       new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::222222222222:role/IamCertExpiryMonitorReader', RoleSessionName: 's' }),
     );
     const asMember = new OrganizationsClient({ ...clientConfig(server), credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: 'x', sessionToken: 'y' } });
     await expect(asMember.send(new ListRootsCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await server.close();
+    server = await startAwsServer({ scenario: scenarioBuilder({ now }).account('222222222222').build(), organization: { ...organization(), delegatedAdministrators: ['222222222222'] } });
+    await expect(new OrganizationsClient(clientConfig(server)).send(new ListRootsCommand({}))).resolves.toMatchObject({ Roots: [{ Id: 'r-ab12' }] });
     await server.close();
     server = await startAwsServer({ scenario: scenarioBuilder({ now }).build() });
     await expect(new OrganizationsClient(clientConfig(server)).send(new ListRootsCommand({}))).rejects.toMatchObject({ name: 'AWSOrganizationsNotInUseException' });
