@@ -34,7 +34,7 @@ export interface RenderOrgPublishOptions {
 }
 
 const PLACEHOLDER_PART: PartInfo = { number: 999_999, total: 999_999 };
-/** Room for the part numbers and the attributes the account messages gain. */
+/** Room for the part numbers, and for the `scope` attribute the account messages gain. */
 const MARGIN_BYTES = 1024;
 
 export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPublishOptions = {}): OrgPublishRequests {
@@ -42,14 +42,15 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   const overviewLimit = options.overviewLimit ?? 100;
   if (org.accounts.length === 0 && org.notChecked.length === 0) return { digest: [], accounts: [] };
 
-  // Each account's alert parts, small enough that one of them plus the overview fits in a digest message.
+  // Each account's own alert as in single-account mode; its digest sections are the parts of the same alert
+  // rendered small enough that one of them plus the overview fits in a digest message.
   const overviewBytes = bytes(renderDigestRequest({ org, sections: [], part: PLACEHOLDER_PART, overviewLimit }));
   const sectionBudget = maxBytes - overviewBytes - MARGIN_BYTES;
   const accounts: OrgPublishRequest[] = [];
   const sections: AccountSection[] = [];
   for (const item of org.accounts) {
+    for (const request of renderPublishRequests(item.report, { maxBytes: maxBytes - MARGIN_BYTES })) accounts.push(accountRequest(request));
     for (const request of renderPublishRequests(item.report, { maxBytes: sectionBudget })) {
-      accounts.push(accountRequest(request));
       const variants = JSON.parse(request.message) as SnsMessageByProtocol;
       sections.push({ account: item, email: variants.email, json: JSON.parse(variants.sqs) as JsonReport });
     }

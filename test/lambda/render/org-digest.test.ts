@@ -8,7 +8,7 @@ import { buildOrgChatbotNotification } from '../../../lambda/render/org-chatbot'
 import { renderOrgEmailText } from '../../../lambda/render/org-email-text';
 import { buildOrgJsonReport } from '../../../lambda/render/org-json-report';
 import { renderOrgPublishRequests, SCOPE } from '../../../lambda/render/org-publish-requests';
-import { publishRequestBytes, type PublishRequest } from '../../../lambda/render/publish-requests';
+import { publishRequestBytes, renderPublishRequests, type PublishRequest } from '../../../lambda/render/publish-requests';
 import { renderOrgSubject } from '../../../lambda/render/org-view';
 import { REALISTIC_NOW } from '../../fixtures/reports/realistic';
 import { account, reportFor } from '../org/support';
@@ -68,6 +68,13 @@ describe('organization digest', () => {
     expect(sections).toEqual(large.accounts.map((a) => a.account.accountId));
     expect(accounts.map((r) => r.messageAttributes.account)).toEqual(large.accounts.map((a) => a.account.accountId));
     expect(accounts.every((r) => r.messageAttributes.scope === SCOPE.account && bytes(r) <= maxBytes)).toBe(true);
+  });
+
+  it('an account message is the single-account alert plus scope=account', () => {
+    const small = org(2);
+    const { accounts } = renderOrgPublishRequests(small);
+    const [single] = renderPublishRequests(small.accounts[0]!.report);
+    expect(accounts[0]).toEqual({ ...single, messageAttributes: { ...single!.messageAttributes, scope: 'account' } });
   });
 
   it('caps the overview of a very large organization, counting the rest', () => {
