@@ -44,6 +44,8 @@ export interface AwsServerOptions {
   readonly seed?: number;
   /** Largest request body accepted. @default 8 MiB */
   readonly maxBodyBytes?: number;
+  /** Port on 127.0.0.1 (`npm run local-aws -- --port N`). @default 0: one the OS chooses */
+  readonly port?: number;
 }
 
 export interface AwsServer {
@@ -245,7 +247,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -2,6 +2,7 @@ import { main } from '../../bin/check';
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
 import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
 import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import { serve } from '../../local-aws/serve';
 import { expectValid, validateOrgReport } from '../lambda/render/support';
 
 const now = new Date();
@@ -89,5 +90,21 @@ describe('npm run check -- --organization', () => {
     const without = await check(['--ou', 'r-ab12']);
     expect(without).toMatchObject({ code: 2, err: expect.stringContaining('need --organization') });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('npm run local-aws -- --organization, then npm run check -- --organization --json', () => {
+  it('checks the sample organization served on its own', async () => {
+    const served = await serve({ organization: true });
+    server = served.server;
+    const env = Object.fromEntries(served.environment.flatMap((line) => line.replace(/^export /, '').split(' ').map((kv) => kv.split('=') as [string, string])));
+    restore = applyEnvironment(env);
+    const out: string[] = [];
+    const code = await main(['--organization', '--json'], { env: process.env, out: (t) => out.push(t), err: () => undefined });
+    expect(code).toBe(1);
+    const report = JSON.parse(out.join('\n'));
+    expectValid(validateOrgReport, report);
+    expect(report.summary).toMatchObject({ accountsListed: 5, accountsChecked: 4, accountsNotChecked: 1, accountsWithFindings: 2 });
+    expect(report.notChecked).toEqual([{ id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' }]);
   });
 });
