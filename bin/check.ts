@@ -4,6 +4,7 @@
  * Dry run unless --publish is given. Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.
  */
 import { parseArgs } from 'node:util';
+import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organization';
 import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
 import { runCheck } from '../lambda/check';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
@@ -11,7 +12,6 @@ import { ENV } from '../lambda/environment-names';
 import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings } from '../lambda/settings';
-import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organization';
 
 export const USAGE = `Usage: npm run check -- [options]
 
