@@ -28,8 +28,7 @@ const HELP = `npm run bench -- [flags]
                          bucket for Classic ELB and ELBv2 (describe calls) (default: same as --rate/--burst)
   --realistic            ELB describe calls at 10 req/s, burst 40; scenarios quiet,typical,large;
                          results stored under "realistic" in bench/results.json
-  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke,scale-<R>r-<N>lb (default: quiet,typical,large,scaling);
-                         or org-<N> alone: the organization run over N accounts (bench/org.ts, its own flags)
+  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke,scale-<R>r-<N>lb (default: quiet,typical,large,scaling)
   --sdk bundled|external handler bundle the scenarios run (default: the stack's choice, bundleAwsSdk)
   --cold-start-runs N    fresh processes per variant for cold-start init  (default 10; 0 skips)
   --smoke                one small scenario, no cold start, no results file; exit 1 on a failed check
