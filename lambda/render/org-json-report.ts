@@ -5,11 +5,14 @@
  */
 import type { FlaggedSeverity, Severity } from '../domain/types';
 import { orgCounts, orgWorstSeverity, summariseAccount } from '../org/org-report';
-import { REPORT_SCHEMA_VERSION, type JsonReport } from './json-report';
+import type { JsonReport } from './json-report';
 import { overviewEntries, type OrgDigestView } from './org-view';
 
+/** The org report's own version (schema/org-report.schema.json); each account report carries its own. */
+export const ORG_REPORT_SCHEMA_VERSION = '1.0';
+
 export interface OrgJsonReport {
-  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly schemaVersion: typeof ORG_REPORT_SCHEMA_VERSION;
   readonly kind: 'iam-server-certificate-expiry-organization';
   readonly generatedAt: string;
   readonly part: { readonly number: number; readonly total: number };
@@ -47,7 +50,7 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
   const accounts = overviewEntries(org.accounts, view);
   const notChecked = overviewEntries(org.notChecked, view);
   return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
+    schemaVersion: ORG_REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry-organization',
     generatedAt: org.generatedAt.toISOString(),
     part: view.part ?? { number: 1, total: 1 },
