@@ -16,6 +16,7 @@ import { buildHandler, buildInvoker, PROJECT_ROOT, type BuiltBundle, type SdkMod
 import { measureColdStarts } from './cold-start';
 import { expectedFlagged, expectedUsages, lowerBound, minimumCalls, type CheckerThresholds } from './expectations';
 import type { InvokeResult } from './invoke';
+import { isOrgBench, runOrgBench } from './org';
 import * as scenarios from './scenarios';
 import type { BenchScenario } from './scenarios';
 
@@ -315,6 +316,8 @@ function machine() {
 }
 
 async function main(): Promise<void> {
+  // The organization run has its own scenario and report (bench/org.ts).
+  if (isOrgBench(process.argv.slice(2))) return runOrgBench(process.argv.slice(2));
   const o = parseOptions(process.argv.slice(2));
   const started = Date.now();
   // The stack's choice, read from the construct so that the bench runs what is deployed.

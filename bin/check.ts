@@ -4,6 +4,7 @@
  * Dry run unless --publish is given. Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.
  */
 import { parseArgs } from 'node:util';
+import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organization';
 import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
 import { runCheck } from '../lambda/check';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
@@ -24,7 +25,11 @@ Options:
   --regions LIST       comma-separated regions, or "all" enabled regions (default all)
   --json               print the JSON report (schema/report.schema.json) instead of the table
   --publish TOPIC_ARN  also publish the alert to this SNS topic, exactly as the monitor would
+  --organization       scan every account of your AWS Organization through its member role (needs
+                       management or delegated administrator credentials; publishes nothing)
   -h, --help           show this help
+
+${ORG_USAGE}
 
 Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.`;
 
@@ -45,6 +50,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         regions: { type: 'string', default: 'all' },
         json: { type: 'boolean', default: false },
         publish: { type: 'string' },
+        organization: { type: 'boolean', default: false },
+        'role-name': { type: 'string' },
+        ou: { type: 'string', multiple: true, default: [] },
+        exclude: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -80,6 +89,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const orgOptions = { roleName: args['role-name'], organizationalUnits: args.ou, excludeAccounts: args.exclude, json: args.json, homeRegion };
+  const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
+  const usageErrors = args.organization
+    ? [...validateOrgOptions(orgOptions), ...(args.publish !== undefined ? ['--publish: not available with --organization'] : [])]
+    : orgOnly ? ['--role-name, --ou and --exclude need --organization'] : [];
+  if (usageErrors.length > 0) {
+    io.err(`Invalid options:\n  ${usageErrors.join('\n  ')}`);
+    return 2;
+  }
+  if (args.organization) {
+    try {
+      return await checkOrganization(orgOptions, settings, io.out);
+    } catch (error) {
+      io.err(`check failed: ${explain(error)}`);
+      return 2;
+    }
+  }
+
   const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
   try {
     const outcome = await runCheck(clients, {

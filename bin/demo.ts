@@ -2,7 +2,7 @@
 /**
  * `npm run demo`: the monitor's main job with no AWS account. Starts the loopback AWS-protocol server on
  * 127.0.0.1 with the bundled sample estate, invokes the real Lambda handler exactly as the scheduler would,
- * and prints what every kind of subscriber receives.
+ * and prints what every kind of subscriber receives. `--organization`: the organization run (demo-organization.ts).
  */
 import { join } from 'node:path';
 import { loadScenarioFile, startAwsServer } from '../local-aws';
@@ -57,7 +57,8 @@ function banner(title: string): string {
 }
 
 if (require.main === module) {
-  demo((text) => process.stdout.write(`${text}\n`)).catch((error: Error) => {
+  const run = process.argv.includes('--organization') ? require('./demo-organization').demoOrganization as typeof demo : demo;
+  run((text) => process.stdout.write(`${text}\n`)).catch((error: Error) => {
     process.stderr.write(`demo failed: ${error.stack ?? error.message}\n`);
     process.exitCode = 1;
   });

@@ -11,12 +11,21 @@ export interface CheckerSettings {
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
+/** What a scan needs without publishing (the organization's per-account scan). */
+export type ScanSettings = Omit<CheckerSettings, 'topicArn'>;
+
 /** Reads and checks the settings; throws one error naming every missing or invalid variable. */
 export function parseSettings(env: Readonly<Record<string, string | undefined>>): CheckerSettings {
   const errors: string[] = [];
   const topicArn = env[ENV.topicArn]?.trim() ?? '';
   if (!TOPIC_ARN.test(topicArn)) errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
+  const scan = readScanSettings(env, errors);
+  if (errors.length > 0) throw new Error(`Invalid checker environment:\n  ${errors.join('\n  ')}`);
+  return { topicArn, ...scan };
+}
 
+/** Thresholds and regions; appends one line per missing or invalid variable to `errors`. */
+export function readScanSettings(env: Readonly<Record<string, string | undefined>>, errors: string[]): ScanSettings {
   const thresholdDays = wholeNumber(env[ENV.thresholdDays], 1, 365);
   if (thresholdDays === undefined) errors.push(`${ENV.thresholdDays}: expected a whole number from 1 to 365, got ${show(env[ENV.thresholdDays])}`);
 
@@ -31,8 +40,7 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
     errors.push(`${ENV.regions}: expected "all" or comma-separated region names such as us-east-1,eu-west-1, got ${show(env[ENV.regions])}`);
   }
 
-  if (errors.length > 0) throw new Error(`Invalid checker environment:\n  ${errors.join('\n  ')}`);
-  return { topicArn, thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! }, regions: regions! };
+  return { thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! }, regions: regions! };
 }
 
 /** The region of an SNS topic ARN: Publish must go to the topic's own region. */
@@ -52,7 +60,7 @@ function parseRegions(raw: string | undefined): readonly string[] | 'all' | unde
   return regions.length > 0 && regions.every((r) => REGION.test(r)) ? regions : undefined;
 }
 
-function show(value: string | undefined): string {
+export function show(value: string | undefined): string {
   if (value === undefined) return 'nothing (the variable is not set)';
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }

@@ -27,6 +27,8 @@ export interface FaultRule {
   readonly action?: string;
   /** @default '*' */
   readonly region?: string;
+  /** Only requests made with this account's credentials (an organization scenario). @default any account */
+  readonly accountId?: string;
   /** Chance of firing on each matching request, 0..1. @default 1 */
   readonly probability?: number;
   /** Fire at most this many times (counted since the rule was set). @default unlimited */
@@ -63,6 +65,9 @@ const SIGNING_NAME: Record<ServiceName, string> = {
   elbv2: 'elasticloadbalancing',
   cloudfront: 'cloudfront',
   sns: 'SNS',
+  sts: 'sts',
+  organizations: 'organizations',
+  s3: 's3',
 };
 
 /** The error AWS answers for each error-kind fault, in the service's own vocabulary. */
@@ -98,8 +103,9 @@ export function faultError(kind: FaultKind, key: RequestKey, accountId: string):
   }
 }
 
-function matches(rule: FaultRule, key: RequestKey): boolean {
+function matches(rule: FaultRule, key: RequestKey, accountId: string): boolean {
   return (
+    (rule.accountId === undefined || rule.accountId === accountId) &&
     (rule.service === undefined || rule.service === '*' || rule.service === key.service) &&
     (rule.action === undefined || rule.action === '*' || rule.action === key.action) &&
     (rule.region === undefined || rule.region === '*' || rule.region === key.region)
@@ -131,7 +137,7 @@ export class FaultInjector {
     let delayMs = 0;
     let outcome: FaultOutcome = { kind: 'none' };
     this.rules.forEach((rule, i) => {
-      if (!matches(rule, key)) return;
+      if (!matches(rule, key, accountId)) return;
       if (rule.kind !== 'latency' && outcome.kind !== 'none') return;
       if (rule.count !== undefined && this.fired[i]! >= rule.count) return;
       if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) return;

@@ -14,3 +14,6 @@ export { SNS_MAX_MESSAGE_BYTES, SNS_MAX_SUBJECT_CHARS } from './services/sns';
 export { serverCertificateArn, serverCertificateId, elbv2LoadBalancerArn, elbv2ListenerArn } from './ids';
 export { AwsError } from './protocols/aws-error';
 export { clientConfig, type LoopbackClientConfig } from './client-config';
+export * from './organization-scenario';
+export { ObjectStore } from './object-store';
+export { runStateMachine, type OrgHandlers, type StateMachineRun, type StateMachineRunProps } from './state-machine-run';

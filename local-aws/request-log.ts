@@ -6,6 +6,8 @@ export interface RequestRecord {
   readonly service: ServiceName;
   readonly action: string;
   readonly region: string;
+  /** The account whose estate answered (chosen by the caller's access key id). */
+  readonly accountId?: string;
   /** Decoded form fields (query protocols) or query-string parameters (CloudFront). */
   readonly params: Readonly<Record<string, string>>;
   /** HTTP status answered; 0 when the connection was reset. */

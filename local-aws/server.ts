@@ -13,18 +13,27 @@ import { identifyRequest, type IdentifiedRequest } from './protocols/identify';
 import { ec2ErrorBody, ec2Response, queryErrorBody, queryResponse } from './protocols/query-xml';
 import { RateLimiter, type RateLimitRule } from './rate-limit';
 import { countRequests, matchesFilter, type CountKey, type RequestFilter, type RequestRecord } from './request-log';
+import { ObjectStore } from './object-store';
+import { AccountDirectory } from './organization';
+import type { OrganizationScenario } from './organization-scenario';
 import type { Scenario } from './scenario';
-import { indexScenario, type ScenarioIndex } from './scenario-index';
+import type { ScenarioIndex } from './scenario-index';
 import { cloudFrontService } from './services/cloudfront';
 import { ec2Service } from './services/ec2';
 import { elbService } from './services/elb';
 import { elbv2Service } from './services/elbv2';
 import { iamService } from './services/iam';
+import { organizationsService } from './services/organizations';
+import { s3Service } from './services/s3';
 import type { PublishedMessage, ServiceDefinition, ServiceName } from './services/service';
 import { snsService } from './services/sns';
+import { stsService } from './services/sts';
 
 export interface AwsServerOptions {
+  /** The caller's own account (credentials the server did not issue); in an organization, the management account. */
   readonly scenario: Scenario;
+  /** Other accounts, reached through STS AssumeRole, and the Organizations tree. @default a single account */
+  readonly organization?: OrganizationScenario;
   /** Delay before every response (fixed, or seeded-random between min and max). @default 0 */
   readonly latencyMs?: Latency;
   /** @default [] */
@@ -35,6 +44,8 @@ export interface AwsServerOptions {
   readonly seed?: number;
   /** Largest request body accepted. @default 8 MiB */
   readonly maxBodyBytes?: number;
+  /** Port on 127.0.0.1 (`npm run local-aws -- --port N`). @default 0: one the OS chooses */
+  readonly port?: number;
 }
 
 export interface AwsServer {
@@ -47,6 +58,8 @@ export interface AwsServer {
   readonly published: readonly PublishedMessage[];
   /** The served scenario, indexed. */
   readonly index: ScenarioIndex;
+  /** S3 objects put so far (the organization run's data); the Step Functions emulation writes here too. */
+  readonly objects: ObjectStore;
   /** Requests grouped by a field, e.g. `countBy('action')` → `{ DescribeListeners: 12, ... }`. */
   countBy(key: CountKey, filter?: RequestFilter): Record<string, number>;
   /** Number of requests matching the filter (all when omitted). */
@@ -72,6 +85,16 @@ const SERVICES: Record<ServiceName, ServiceDefinition> = {
   elbv2: elbv2Service,
   cloudfront: cloudFrontService,
   sns: snsService,
+  sts: stsService,
+  organizations: organizationsService,
+  s3: s3Service,
+};
+
+const CONTENT_TYPE: Record<ServiceDefinition['protocol'], string> = {
+  query: 'text/xml',
+  ec2: 'text/xml',
+  'rest-xml': 'text/xml',
+  json: 'application/x-amz-json-1.1',
 };
 
 interface Reply {
@@ -87,7 +110,8 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
   const limiter = new RateLimiter(toRules(options.rateLimit));
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   let latency = options.latencyMs;
-  let index = indexScenario(options.scenario);
+  const accounts = new AccountDirectory(options.scenario, options.organization);
+  const objects = new ObjectStore();
   let requests: RequestRecord[] = [];
   let published: PublishedMessage[] = [];
   let counter = 0;
@@ -135,11 +159,13 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       return;
     }
     const service = SERVICES[identified.service];
+    const index = accounts.indexFor(identified.accessKeyId);
     const record = (status: number, extra: Partial<RequestRecord> = {}) =>
       requests.push({
         service: identified.service,
         action: identified.action,
         region: identified.region,
+        accountId: index.accountId,
         params: identified.params,
         status,
         at: arrived,
@@ -177,12 +203,13 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       fault = outcome.fault;
       reply = errorReply(service, outcome.error, id);
     } else {
-      reply = dispatch(service, identified, id);
+      reply = dispatch(service, identified, id, index);
     }
     const headers: Record<string, string> = {
-      'content-type': 'text/xml',
+      'content-type': identified.service === 's3' && reply.status === 200 ? 'application/octet-stream' : CONTENT_TYPE[service.protocol],
       'content-length': String(Buffer.byteLength(reply.body)),
       [service.protocol === 'rest-xml' ? 'x-amz-request-id' : 'x-amzn-requestid']: id,
+      ...(service.protocol === 'json' && reply.errorCode ? { 'x-amzn-errortype': reply.errorCode } : {}),
     };
     res.writeHead(reply.status, headers).end(reply.body);
     record(reply.status, {
@@ -191,7 +218,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     });
   }
 
-  function dispatch(service: ServiceDefinition, r: IdentifiedRequest, id: string): Reply {
+  function dispatch(service: ServiceDefinition, r: IdentifiedRequest, id: string, index: ScenarioIndex): Reply {
     try {
       if (service.regional && index.optInRegions.has(r.region) && !index.enabledRegions.includes(r.region)) {
         throw faultError('region-not-opted-in', r, index.accountId)!;
@@ -208,6 +235,8 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
         index,
         requestId: id,
         publish: (m) => published.push(m),
+        accounts,
+        objects,
       });
       return { status: 200, body: successReply(service, r, result, id) };
     } catch (err) {
@@ -218,7 +247,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
@@ -235,8 +264,9 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       return published;
     },
     get index() {
-      return index;
+      return accounts.hubIndex;
     },
+    objects,
     countBy: (key, filter) => countRequests(requests, key, filter),
     count: (filter = {}) => requests.reduce((n, r) => (matchesFilter(r, filter) ? n + 1 : n), 0),
     requestsWhere: (filter) => requests.filter((r) => matchesFilter(r, filter)),
@@ -246,9 +276,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     setLatency: (ms) => {
       latency = ms;
     },
-    setScenario: (scenario) => {
-      index = indexScenario(scenario);
-    },
+    setScenario: (scenario) => accounts.setHub(scenario),
     reset: () => {
       requests = [];
       published = [];
@@ -277,11 +305,15 @@ function successReply(service: ServiceDefinition, r: IdentifiedRequest, result: 
     case 'ec2':
       return ec2Response(r.action, service.namespace, result, id);
     case 'rest-xml':
+    case 'json':
       return result;
   }
 }
 
 function errorReply(service: ServiceDefinition, error: AwsError, id: string): Reply {
+  if (service.protocol === 'json') {
+    return { status: error.status, body: JSON.stringify({ __type: error.code, message: error.message }), errorCode: error.code };
+  }
   const body =
     service.protocol === 'ec2'
       ? ec2ErrorBody(error, id)

@@ -15,6 +15,18 @@ export interface ClientOptions {
   readonly requestTimeoutMs: number;
   /** Region of the global services' clients (IAM, CloudFront) and of region discovery. */
   readonly homeRegion: string;
+  /**
+   * Credentials of every client (the organization scan: an assumed member role's).
+   * @default the SDK's default provider chain (the function's own role)
+   */
+  readonly credentials?: TemporaryCredentials;
+}
+
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
 }
 
 export const DEFAULT_CLIENT_OPTIONS: Omit<ClientOptions, 'homeRegion'> = {
@@ -99,6 +111,7 @@ export class AwsClients {
       // succeeds) cannot drain here: at most `concurrency` calls per client are retrying at once.
       retryMode: 'adaptive',
       requestHandler: this.requestHandler,
+      ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
     };
   }
 

@@ -47,7 +47,7 @@ export interface ChatbotCustomNotification {
 
 export const CHATBOT_EVENT_TYPE = 'IamServerCertificateExpiry';
 
-const EMOJI: Record<string, string> = {
+export const EMOJI: Record<string, string> = {
   expired: ':rotating_light:',
   critical: ':red_circle:',
   warning: ':large_orange_circle:',

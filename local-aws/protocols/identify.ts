@@ -12,6 +12,8 @@ export interface IdentifiedRequest {
   readonly region: string;
   readonly action: string;
   readonly params: Record<string, string>;
+  /** The access key id of the SigV4 credential scope: it chooses the caller's account. */
+  readonly accessKeyId?: string;
 }
 
 const BY_VERSION: Record<string, ServiceName> = {
@@ -20,24 +22,30 @@ const BY_VERSION: Record<string, ServiceName> = {
   '2016-11-15': 'ec2',
   '2012-06-01': 'elb',
   '2015-12-01': 'elbv2',
+  '2011-06-15': 'sts',
 };
 
-const BY_SIGNING_NAME: Record<string, ServiceName> = { iam: 'iam', sns: 'sns', ec2: 'ec2', cloudfront: 'cloudfront' };
+const BY_SIGNING_NAME: Record<string, ServiceName> = { iam: 'iam', sns: 'sns', ec2: 'ec2', cloudfront: 'cloudfront', sts: 'sts' };
 
-const SCOPE = /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+/** JSON 1.1 services name the operation in `X-Amz-Target: <prefix>.<Operation>`. */
+const BY_TARGET_PREFIX: Record<string, ServiceName> = { AWSOrganizationsV20161128: 'organizations' };
 const DEFAULT_REGION = 'us-east-1';
 
 /** Returns undefined when the request is for no service this server speaks. */
 export function identifyRequest(method: string, rawUrl: string, headers: IncomingHttpHeaders, body: string): IdentifiedRequest | undefined {
   const scope = SCOPE.exec(String(headers.authorization ?? ''));
-  const region = scope?.[1] ?? DEFAULT_REGION;
-  const signingName = scope?.[2];
+  const accessKeyId = scope?.[1];
+  const region = scope?.[2] ?? DEFAULT_REGION;
+  const signingName = scope?.[3];
   const url = new URL(rawUrl, 'http://localhost');
+  const identified = identifyJsonOrS3(method, url, headers, body, signingName);
+  if (identified) return { ...identified, region, ...(accessKeyId ? { accessKeyId } : {}) };
 
   if (signingName === 'cloudfront' || url.pathname.startsWith('/2020-05-31/')) {
     const params = Object.fromEntries(url.searchParams);
     const action = method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname) ? 'ListDistributions' : `${method} ${url.pathname}`;
-    return { service: 'cloudfront', region, action, params };
+    return { service: 'cloudfront', region, action, params, ...(accessKeyId ? { accessKeyId } : {}) };
   }
   if (method !== 'POST') return undefined;
   const params = parseForm(body);
@@ -47,5 +55,28 @@ export function identifyRequest(method: string, rawUrl: string, headers: Incomin
   if (signingName === 'elasticloadbalancing') service = byVersion === 'elb' || byVersion === 'elbv2' ? byVersion : undefined;
   else if (signingName !== undefined) service = BY_SIGNING_NAME[signingName] ?? byVersion;
   else service = byVersion;
-  return service ? { service, region, action, params } : undefined;
+  return service ? { service, region, action, params, ...(accessKeyId ? { accessKeyId } : {}) } : undefined;
+}
+
+/** S3 (path-style REST, signing name `s3`) and the JSON 1.1 services (`X-Amz-Target`). */
+function identifyJsonOrS3(
+  method: string,
+  url: URL,
+  headers: IncomingHttpHeaders,
+  body: string,
+  signingName: string | undefined,
+): Omit<IdentifiedRequest, 'region'> | undefined {
+  if (signingName === 's3') {
+    const [bucket = '', ...key] = url.pathname.slice(1).split('/');
+    const action = method === 'PUT' ? 'PutObject' : method === 'GET' ? 'GetObject' : `${method} object`;
+    const params: Record<string, string> = { Bucket: decodeURIComponent(bucket), Key: key.map(decodeURIComponent).join('/') };
+    if (method === 'PUT') params.Body = body;
+    return { service: 's3', action, params };
+  }
+  const [prefix = '', action = ''] = String(headers['x-amz-target'] ?? '').split('.');
+  const service = BY_TARGET_PREFIX[prefix];
+  if (!service) return undefined;
+  const json = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
+  const params = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  return { service, action, params };
 }

@@ -1,9 +1,11 @@
 /** What a service module provides: its wire protocol, XML namespace and one handler per action. */
+import type { ObjectStore } from '../object-store';
+import type { AccountDirectory } from '../organization';
 import type { Params } from '../protocols/form-params';
 import type { ScenarioIndex } from '../scenario-index';
 
-export type ServiceName = 'iam' | 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'sns';
-export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'ec2', 'elb', 'elbv2', 'cloudfront', 'sns'];
+export type ServiceName = 'iam' | 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'sns' | 'sts' | 'organizations' | 's3';
+export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'ec2', 'elb', 'elbv2', 'cloudfront', 'sns', 'sts', 'organizations', 's3'];
 
 export interface PublishedMessage {
   readonly topicArn: string;
@@ -19,18 +21,26 @@ export interface ActionContext {
   /** Decoded form fields (query protocols) or query-string parameters (REST-XML). */
   readonly params: Params;
   readonly region: string;
+  /** The caller's account's estate (chosen by the access key id). */
   readonly index: ScenarioIndex;
   readonly requestId: string;
+  /** Every account, the organization and the credentials STS issued. */
+  readonly accounts: AccountDirectory;
+  /** S3 objects (the run-data bucket). */
+  readonly objects: ObjectStore;
   /** Records a published SNS message. */
   readonly publish: (message: PublishedMessage) => void;
 }
 
-/** Returns the result XML: the inner `<XResult>` content (query), inner response (EC2) or whole document (REST-XML). */
+/**
+ * Returns the result XML: the inner `<XResult>` content (query), inner response (EC2) or whole document
+ * (REST-XML); the JSON document (JSON 1.1); the object body (S3 GetObject).
+ */
 export type ActionHandler = (ctx: ActionContext) => string;
 
 export interface ServiceDefinition {
   readonly name: ServiceName;
-  readonly protocol: 'query' | 'ec2' | 'rest-xml';
+  readonly protocol: 'query' | 'ec2' | 'rest-xml' | 'json';
   readonly namespace: string;
   /** Regional services fail in regions the account has not opted in to. */
   readonly regional: boolean;

@@ -1,4 +1,5 @@
 import { demo } from '../../bin/demo';
+import { demoOrganization } from '../../bin/demo-organization';
 
 describe('npm run demo', () => {
   it('runs the real handler on the sample estate and prints every variant subscribers receive', async () => {
@@ -18,5 +19,21 @@ describe('npm run demo', () => {
     expect(out).toMatch(/aws elb set-load-balancer-listener-ssl-certificate --region \S+ --load-balancer-name/);
     expect(out).toMatch(/\d+ certificates scanned, \d+ flagged, \d+ regions scanned, complete, 1 message\(s\) published/);
     expect(out).toMatch(/\d+ AWS API calls: ListServerCertificates 1,/);
+  });
+});
+
+describe('npm run demo -- --organization', () => {
+  it('runs the sample organization through the list, scan and aggregate handlers and prints the digest and one account message', async () => {
+    const lines: string[] = [];
+    await demoOrganization((text) => lines.push(text));
+    const out = lines.join('\n');
+    expect(out).toContain('444444444444 acme-sandbox       NOT CHECKED: role not found or not assumable');
+    expect(out).not.toContain('666666666666'); // suspended: never listed for scanning
+    expect(out).toMatch(/Organization digest \(scope=organization severity=expired\)/);
+    expect(out).toMatch(/Subject: \[EXPIRED\] 3 IAM certificates need renewal in 2 of 5 AWS accounts/);
+    expect(out).toMatch(/ACCOUNTS WITH FINDINGS \(2\)[\s\S]*222222222222 \(acme-prod-web\)[\s\S]*333333333333 \(acme-prod-api\)/);
+    expect(out).toContain('Per-account message 1 of 2 (severity=expired account=222222222222 scope=account)');
+    expect(out).toMatch(/5 accounts listed, 4 checked, 1 not checked, 2 with findings; 3 message\(s\) published/);
+    expect(out).toMatch(/sts:AssumeRole 4, /);
   });
 });

@@ -77,6 +77,7 @@ describe('request log', () => {
         service: 'elbv2',
         action: 'DescribeLoadBalancers',
         region: 'us-east-1',
+        accountId: '123456789012',
         params: { Action: 'DescribeLoadBalancers', Version: '2015-12-01', PageSize: '5' },
         status: 200,
         at: expect.any(Number),

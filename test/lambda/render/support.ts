@@ -19,16 +19,19 @@ export function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-function schemaValidator(file: string): ValidateFunction {
+/** Compiles `file`, with the other schemas it references (`$ref` by file name) added first. */
+function schemaValidator(file: string, referenced: readonly string[] = []): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, strict: true });
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
   ajv.addFormat('uri', /^https:\/\/\S+$/);
-  const schema = JSON.parse(readFileSync(join(__dirname, '../../../schema', file), 'utf8'));
-  return ajv.compile(schema);
+  const load = (name: string) => JSON.parse(readFileSync(join(__dirname, '../../../schema', name), 'utf8'));
+  for (const name of referenced) ajv.addSchema(load(name));
+  return ajv.compile(load(file));
 }
 
 export const validateChatbot = schemaValidator('chatbot-custom-notification.schema.json');
 export const validateReport = schemaValidator('report.schema.json');
+export const validateOrgReport = schemaValidator('org-report.schema.json', ['report.schema.json']);
 
 /** Asserts a schema match, showing Ajv's errors on failure. */
 export function expectValid(validate: ValidateFunction, value: unknown): void {

@@ -1,0 +1,76 @@
+/**
+ * `npm run demo -- --organization`: the organization run with no AWS account. The loopback AWS server plays
+ * a sample organization (local-aws/scenarios/sample-organization.json: a management account, members in two
+ * OUs, one member whose role is missing, a suspended account); the three real Lambda handlers run in the
+ * order the state machine calls them, with the Distributed Map's ItemReader and ResultWriter emulated.
+ */
+import { join } from 'node:path';
+import { startAwsServer } from '../local-aws';
+import { applyEnvironment, lambdaContext } from '../local-aws/lambda-harness';
+import { loadOrgHandlers, loopbackOrgEnvironment } from '../local-aws/org-harness';
+import { loadOrganizationScenarioFile, managementEstate } from '../local-aws/organization-scenario';
+import { runStateMachine } from '../local-aws/state-machine-run';
+
+const SAMPLE_ORGANIZATION = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-organization.json');
+
+export async function demoOrganization(out: (text: string) => void): Promise<void> {
+  const organization = loadOrganizationScenarioFile(SAMPLE_ORGANIZATION, { now: new Date() });
+  const management = managementEstate(organization);
+  const topicArn = management.topics?.[0];
+  if (!topicArn) throw new Error(`${SAMPLE_ORGANIZATION}: the management account names no SNS topic`);
+  const server = await startAwsServer({ scenario: management, organization, latencyMs: 5 });
+  const restore = applyEnvironment(
+    loopbackOrgEnvironment(server.endpoint, { topicArn, organizationalUnits: [organization.rootId ?? 'r-loop'] }, { POWERTOOLS_LOG_LEVEL: 'ERROR' }),
+  );
+  try {
+    out(
+      `Loopback AWS at ${server.endpoint}: organization ${organization.id} with ${organization.accounts.length} accounts ` +
+        `(management ${organization.managementAccountId}, where the monitor runs).`,
+    );
+    out('Running the state machine: ListAccounts -> Distributed Map (ScanAccount per account) -> Aggregate...\n');
+    // Imported only now: each handler reads its settings from the environment at cold start, as in Lambda.
+    const handlers = loadOrgHandlers(require);
+    const started = Date.now();
+    const run = await runStateMachine({ handlers, objects: server.objects, context: () => lambdaContext(organization.managementAccountId) });
+    const elapsedMs = Date.now() - started;
+
+    out(banner('Accounts'));
+    for (const result of run.results) {
+      const detail = result.status === 'checked' ? `checked, ${result.certificatesScanned} certificates, ${result.flagged} flagged` : `NOT CHECKED: ${result.reason}`;
+      out(`  ${result.account.accountId} ${result.account.accountName.padEnd(18)} ${detail}`);
+    }
+
+    const digest = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'organization');
+    const perAccount = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'account');
+    for (const [i, message] of digest.entries()) {
+      out(banner(`Organization digest${digest.length > 1 ? ` part ${i + 1} of ${digest.length}` : ''} (${attributes(message.messageAttributes)})`));
+      out(`Subject: ${message.subject}\n`);
+      out((JSON.parse(message.message) as Record<string, string>).email!);
+    }
+    const first = perAccount[0];
+    if (first) {
+      out(banner(`Per-account message 1 of ${perAccount.length} (${attributes(first.messageAttributes)})`));
+      out(`Subject: ${first.subject}\n`);
+      out((JSON.parse(first.message) as Record<string, string>).email!);
+    }
+    out(banner('Run'));
+    const s = run.summary;
+    out(
+      `${s.accountsListed} accounts listed, ${s.accountsChecked} checked, ${s.accountsNotChecked} not checked, ` +
+        `${s.accountsWithFindings} with findings; ${s.messagesPublished} message(s) published in ${elapsedMs} ms.`,
+    );
+    const calls = Object.entries(server.countBy('serviceAction')).map(([action, n]) => `${action} ${n}`).join(', ');
+    out(`${server.requests.length} AWS API calls: ${calls}.`);
+  } finally {
+    restore();
+    await server.close();
+  }
+}
+
+function attributes(a: Readonly<Record<string, { readonly stringValue?: string }>>): string {
+  return Object.entries(a).map(([k, v]) => `${k}=${v.stringValue}`).join(' ');
+}
+
+function banner(title: string): string {
+  return `\n${'='.repeat(8)} ${title} ${'='.repeat(Math.max(4, 70 - title.length))}\n`;
+}

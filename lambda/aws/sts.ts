@@ -1,0 +1,27 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { TemporaryCredentials } from './clients';
+
+/** `arn:aws:iam::111111111111:role/IamCertExpiryMonitorReader` (the partition is the caller's). */
+export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
+/** Temporary credentials of the role; the session name shows in the member account's CloudTrail. */
+export async function assumeRole(
+  client: STSClient,
+  roleArn: string,
+  sessionName: string,
+  abortSignal?: AbortSignal,
+): Promise<TemporaryCredentials> {
+  const { Credentials } = await client.send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 900 }),
+    { abortSignal },
+  );
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`AssumeRole of ${roleArn} returned no credentials`);
+  return {
+    accessKeyId: Credentials.AccessKeyId,
+    secretAccessKey: Credentials.SecretAccessKey,
+    sessionToken: Credentials.SessionToken,
+    expiration: Credentials.Expiration,
+  };
+}

@@ -1,0 +1,93 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
+import { getJson } from '../aws/run-data';
+import { publishAlert } from '../aws/sns';
+import { describeError } from '../describe-error';
+import { renderOrgPublishRequests } from '../render/org-publish-requests';
+import { ORG_METRICS, type AccountItem, type AggregateEvent, type AggregateSummary, type ScanAccountResult } from './contract';
+import type { AggregateSettings } from './org-settings';
+import { buildOrgReport, type AccountOutcome, type OrgReport } from './org-report';
+import { decodeReport } from './report-codec';
+import { resultFilesOf, resultsOf } from './result-writer';
+
+export interface AggregateDeps {
+  readonly settings: AggregateSettings;
+  readonly s3: S3Client;
+  /** A client in the topic's region. */
+  readonly sns: SNSClient;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/**
+ * Step 3: read every account's result from the ResultWriter output, build the org report, publish the digest
+ * and the per-account messages (nothing for a quiet organization), and emit the run's metrics. Publishing is
+ * the last step that can fail, so a retry never publishes twice because of something after it.
+ */
+export function createAggregateHandler(deps: AggregateDeps) {
+  const { settings, logger, metrics } = deps;
+  return async (event: AggregateEvent, context: Context): Promise<AggregateSummary> => {
+    logger.addContext(context);
+    try {
+      const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
+      const { digest, accounts } = renderOrgPublishRequests(org);
+      let messagesPublished = 0;
+      for (const request of [...digest, ...accounts]) {
+        await publishAlert(deps.sns, settings.topicArn, request);
+        messagesPublished += 1;
+      }
+      const summary: AggregateSummary = {
+        accountsListed: org.accountsListed,
+        accountsChecked: org.accountsChecked,
+        accountsNotChecked: org.notChecked.length,
+        accountsWithFindings: org.accounts.length,
+        messagesPublished,
+      };
+      metrics.addMetric(ORG_METRICS.accountsNotChecked, MetricUnit.Count, summary.accountsNotChecked);
+      metrics.addMetric(ORG_METRICS.runCompleted, MetricUnit.Count, 1);
+      const notChecked = org.notChecked.map((n) => `${n.account.accountId}: ${n.reason}`);
+      if (notChecked.length > 0) logger.warn('organization run complete; some accounts not checked', { summary, notChecked });
+      else logger.info('organization run complete', { summary });
+      return summary;
+    } catch (error) {
+      logger.error('organization run failed', { error: error as Error });
+      throw error;
+    } finally {
+      try {
+        metrics.publishStoredMetrics();
+      } catch (error) {
+        logger.error('could not publish metrics', { error: error as Error });
+      }
+    }
+  };
+}
+
+/** The org report from the run's S3 objects: the account list, the ResultWriter files, large reports. */
+async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Date): Promise<OrgReport> {
+  const { s3 } = deps;
+  const { Bucket, Key } = event.results.ResultWriterDetails;
+  const listed = await getJson<AccountItem[]>(s3, event.accounts.bucket, event.accounts.key);
+  const results: ScanAccountResult[] = [];
+  for (const file of resultFilesOf(await getJson(s3, Bucket, Key))) {
+    results.push(...resultsOf(file, await getJson(s3, Bucket, file.key)));
+  }
+  const outcomes: AccountOutcome[] = [];
+  for (const result of results) {
+    if (result.status === 'not-checked' || result.flagged === 0) {
+      outcomes.push(result.status === 'checked' ? { ...result, report: undefined } : result);
+      continue;
+    }
+    try {
+      const encoded = result.report ?? (await getJson(s3, deps.settings.runDataBucket, result.reportKey!));
+      outcomes.push({ status: 'checked', account: result.account, certificatesScanned: result.certificatesScanned, report: decodeReport(encoded) });
+    } catch (error) {
+      outcomes.push({ status: 'not-checked', account: result.account, reason: `its report could not be read: ${describeError(error)}` });
+    }
+  }
+  return buildOrgReport({ generatedAt: now, listed, outcomes });
+}

@@ -1,0 +1,71 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { Context } from 'aws-lambda';
+import type { AwsClients, TemporaryCredentials } from '../aws/clients';
+import { putJson } from '../aws/run-data';
+import { DEFAULT_CONCURRENCY } from '../create-handler';
+import { utf8Bytes } from '../render/format';
+import { callerOf } from './accounts';
+import { accountReportKey, type ScanAccountEvent, type ScanAccountResult } from './contract';
+import type { ScanAccountSettings } from './org-settings';
+import { encodeReport } from './report-codec';
+import { scanAccount } from './scan-account';
+
+export interface ScanAccountDeps {
+  readonly settings: ScanAccountSettings;
+  readonly sts: STSClient;
+  readonly s3: S3Client;
+  /** Clients with the given credentials (the function's own when undefined); destroyed after the scan. */
+  readonly clientsFor: (credentials: TemporaryCredentials | undefined) => AwsClients;
+  readonly logger: Logger;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** @default DEFAULT_CONCURRENCY */
+  readonly concurrency?: number;
+  /** Time kept back from the scan to return (or write) the result before Lambda's timeout. @default 15 s */
+  readonly resultReserveMs?: number;
+  /** Largest report carried in the state itself; a larger one goes to S3. @default REPORT_INLINE_MAX_BYTES */
+  readonly reportInlineMaxBytes?: number;
+}
+
+/**
+ * A state's payload is at most 256 KiB (262,144 bytes), and the ResultWriter gathers many results per file:
+ * a report above 64 KiB travels through S3 instead, leaving room for the envelope.
+ */
+export const REPORT_INLINE_MAX_BYTES = 65_536;
+
+/**
+ * Step 2, once per account (scan-account.ts). An account that cannot be assumed or listed is a `not-checked`
+ * result, not a failure: a failed child would only tell the aggregate less.
+ */
+export function createScanAccountHandler(deps: ScanAccountDeps) {
+  const { settings, logger } = deps;
+  return async (event: ScanAccountEvent, context: Context): Promise<ScanAccountResult> => {
+    logger.addContext(context);
+    const { account } = event;
+    const scan = await scanAccount(
+      { settings, sts: deps.sts, clientsFor: deps.clientsFor, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY },
+      {
+        account,
+        partition: callerOf(context.invokedFunctionArn).partition,
+        now: (deps.now ?? (() => new Date()))(),
+        deadline: AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - (deps.resultReserveMs ?? 15_000))),
+      },
+    );
+    const { outcome } = scan;
+    if (outcome.status === 'not-checked') {
+      logger.warn('account not checked', { accountId: account.accountId, roleArn: scan.roleArn, reason: outcome.reason, error: scan.error as Error });
+      return outcome;
+    }
+    const flagged = outcome.report?.findings.length ?? 0;
+    logger.info('account checked', { accountId: account.accountId, certificatesScanned: outcome.certificatesScanned, flagged, apiCalls: scan.apiCalls });
+    const result = { status: 'checked' as const, account, certificatesScanned: outcome.certificatesScanned, flagged };
+    if (!outcome.report || flagged === 0) return result;
+    const report = encodeReport(outcome.report);
+    if (utf8Bytes(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES)) return { ...result, report };
+    const reportKey = accountReportKey(event.runId, account.accountId);
+    await putJson(deps.s3, settings.runDataBucket, reportKey, report);
+    return { ...result, reportKey };
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The organization report (pure): every listed account is either checked (quiet, or with its own Report) or
+ * not checked with a reason. Findings stay per account, so the same certificate name in two accounts is two
+ * findings.
+ */
+import type { Finding, Report, Severity } from '../domain/types';
+import { countBySeverity, worstSeverity, type SeverityCounts } from '../render/format';
+import type { AccountItem } from './contract';
+
+export interface AccountWithFindings {
+  readonly account: AccountItem;
+  /** The account's report; its alias falls back to the account's name in the organization. */
+  readonly report: Report;
+}
+
+export interface NotCheckedAccount {
+  readonly account: AccountItem;
+  readonly reason: string;
+}
+
+export interface OrgReport {
+  readonly generatedAt: Date;
+  readonly accountsListed: number;
+  readonly accountsChecked: number;
+  readonly certificatesScanned: number;
+  /** Most urgent first: worst severity, then soonest expiry, then account id. */
+  readonly accounts: readonly AccountWithFindings[];
+  readonly notChecked: readonly NotCheckedAccount[];
+}
+
+/** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
+export type AccountOutcome =
+  | { readonly status: 'checked'; readonly account: AccountItem; readonly certificatesScanned: number; readonly report?: Report }
+  | { readonly status: 'not-checked'; readonly account: AccountItem; readonly reason: string };
+
+export interface OrgReportInput {
+  readonly generatedAt: Date;
+  /** Every account the run listed. */
+  readonly listed: readonly AccountItem[];
+  readonly outcomes: readonly AccountOutcome[];
+}
+
+export const NO_RESULT_REASON = 'no result recorded for this account';
+
+export function buildOrgReport(input: OrgReportInput): OrgReport {
+  const byId = new Map<string, AccountOutcome>();
+  for (const outcome of input.outcomes) {
+    const previous = byId.get(outcome.account.accountId);
+    // A retried or redriven child may appear twice: a checked result beats a failed one.
+    if (!previous || previous.status === 'not-checked') byId.set(outcome.account.accountId, outcome);
+  }
+  for (const account of input.listed) {
+    if (!byId.has(account.accountId)) byId.set(account.accountId, { status: 'not-checked', account, reason: NO_RESULT_REASON });
+  }
+  const accounts: AccountWithFindings[] = [];
+  const notChecked: NotCheckedAccount[] = [];
+  let accountsChecked = 0;
+  let certificatesScanned = 0;
+  for (const outcome of byId.values()) {
+    if (outcome.status === 'not-checked') {
+      notChecked.push({ account: outcome.account, reason: outcome.reason });
+      continue;
+    }
+    accountsChecked += 1;
+    certificatesScanned += outcome.certificatesScanned;
+    if (outcome.report && outcome.report.findings.length > 0) {
+      const name = outcome.account.accountName;
+      accounts.push({ account: outcome.account, report: { ...outcome.report, accountAlias: outcome.report.accountAlias ?? (name || undefined) } });
+    }
+  }
+  accounts.sort(byUrgency);
+  notChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
+  return { generatedAt: input.generatedAt, accountsListed: byId.size, accountsChecked, certificatesScanned, accounts, notChecked };
+}
+
+export interface AccountSummary {
+  readonly counts: SeverityCounts;
+  readonly total: number;
+  readonly worst: Severity;
+  /** The finding with the earliest known expiry. */
+  readonly soonest?: Finding;
+}
+
+export function summariseAccount(report: Report): AccountSummary {
+  let soonest: Finding | undefined;
+  for (const f of report.findings) {
+    const at = f.certificate.expiration?.getTime();
+    if (at !== undefined && (soonest === undefined || at < soonest.certificate.expiration!.getTime())) soonest = f;
+  }
+  return {
+    counts: countBySeverity(report.findings),
+    total: report.findings.length,
+    worst: worstSeverity(report.findings),
+    ...(soonest ? { soonest } : {}),
+  };
+}
+
+/** Counts over every account's findings. */
+export function orgCounts(org: OrgReport): SeverityCounts {
+  return countBySeverity(org.accounts.flatMap((a) => a.report.findings));
+}
+
+export function orgWorstSeverity(org: OrgReport): Severity {
+  return worstSeverity(org.accounts.flatMap((a) => a.report.findings));
+}
+
+/** Nothing flagged anywhere and every account checked: nothing to publish. */
+export function isQuiet(org: OrgReport): boolean {
+  return org.accounts.length === 0 && org.notChecked.length === 0;
+}
+
+const RANK: Record<Severity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, ok: 4 };
+
+function byUrgency(a: AccountWithFindings, b: AccountWithFindings): number {
+  const sa = summariseAccount(a.report);
+  const sb = summariseAccount(b.report);
+  return (
+    RANK[sa.worst] - RANK[sb.worst] ||
+    (sa.soonest?.certificate.expiration?.getTime() ?? Infinity) - (sb.soonest?.certificate.expiration?.getTime() ?? Infinity) ||
+    a.account.accountId.localeCompare(b.account.accountId)
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The organization functions' environment (names in ./contract.ts), checked at cold start: one error naming
+ * every missing or invalid variable, like the single-account checker's.
+ */
+import { ENV } from '../environment-names';
+import { readScanSettings, show, type ScanSettings } from '../settings';
+import { ORG_ENV } from './contract';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ListAccountsSettings {
+  readonly runDataBucket: string;
+  /** OU ids (`ou-…`) and root ids (`r-…`) whose accounts are scanned, recursively. */
+  readonly organizationalUnits: readonly string[];
+  readonly excludeAccounts: ReadonlySet<string>;
+}
+
+export interface ScanAccountSettings extends ScanSettings {
+  readonly runDataBucket: string;
+  readonly memberRoleName: string;
+}
+
+export interface AggregateSettings {
+  readonly runDataBucket: string;
+  readonly topicArn: string;
+}
+
+/** The member read role's name when the operator chooses none (the `memberRoleName` context key's default). */
+export const DEFAULT_MEMBER_ROLE_NAME = 'IamCertExpiryMonitorReader';
+
+/** Organizations' id patterns (API reference, ListChildren ParentId). */
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+export const ACCOUNT_ID = /^\d{12}$/;
+/** IAM role names: up to 64 of letters, digits and `+=,.@_-`. */
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** S3 bucket names (general purpose): 3-63 lowercase letters, digits, dots and hyphens. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+export function parseListAccountsSettings(env: Env): ListAccountsSettings {
+  const errors: string[] = [];
+  const runDataBucket = bucket(env, errors);
+  const organizationalUnits = list(env[ORG_ENV.organizationalUnits]);
+  if (organizationalUnits.length === 0 || !organizationalUnits.every((id) => ROOT_ID.test(id) || OU_ID.test(id))) {
+    errors.push(`${ORG_ENV.organizationalUnits}: expected comma-separated OU ids (ou-…) or the root id (r-…), got ${show(env[ORG_ENV.organizationalUnits])}`);
+  }
+  const excluded = list(env[ORG_ENV.excludeAccounts]);
+  if (!excluded.every((id) => ACCOUNT_ID.test(id))) {
+    errors.push(`${ORG_ENV.excludeAccounts}: expected comma-separated 12-digit account ids (or nothing), got ${show(env[ORG_ENV.excludeAccounts])}`);
+  }
+  fail(errors);
+  return { runDataBucket, organizationalUnits, excludeAccounts: new Set(excluded) };
+}
+
+/** The scan reads thresholds and regions (`ENV`), never the topic: it does not publish. */
+export function parseScanAccountSettings(env: Env): ScanAccountSettings {
+  const errors: string[] = [];
+  const runDataBucket = bucket(env, errors);
+  const memberRoleName = env[ORG_ENV.memberRoleName]?.trim() ?? '';
+  if (!ROLE_NAME.test(memberRoleName)) {
+    errors.push(`${ORG_ENV.memberRoleName}: expected an IAM role name (up to 64 letters, digits and +=,.@_-), got ${show(env[ORG_ENV.memberRoleName])}`);
+  }
+  const scan = readScanSettings(env, errors);
+  fail(errors);
+  return { ...scan, runDataBucket, memberRoleName };
+}
+
+export function parseAggregateSettings(env: Env): AggregateSettings {
+  const errors: string[] = [];
+  const runDataBucket = bucket(env, errors);
+  const topicArn = env[ENV.topicArn]?.trim() ?? '';
+  if (!TOPIC_ARN.test(topicArn)) errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
+  fail(errors);
+  return { runDataBucket, topicArn };
+}
+
+function bucket(env: Env, errors: string[]): string {
+  const value = env[ORG_ENV.runDataBucket]?.trim() ?? '';
+  if (!BUCKET.test(value)) errors.push(`${ORG_ENV.runDataBucket}: expected an S3 bucket name, got ${show(env[ORG_ENV.runDataBucket])}`);
+  return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return [...new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
+function fail(errors: readonly string[]): void {
+  if (errors.length > 0) throw new Error(`Invalid organization function environment:\n  ${errors.join('\n  ')}`);
+}

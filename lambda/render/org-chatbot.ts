@@ -1,0 +1,68 @@
+/**
+ * The organization digest for Slack (AWS Chatbot custom notification, same schema and caps as the account
+ * alert): one line per account with findings, then the accounts not checked. The per-account detail is in
+ * the email and JSON variants, and in each account's own message.
+ */
+import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, escapeSlack, type ChatbotCustomNotification } from './chatbot';
+import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
+import { orgWorstSeverity, summariseAccount } from '../org/org-report';
+import { notCheckedLine, orgHeadline, renderOrgSubject, type OrgDigestView } from './org-view';
+
+export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomNotification {
+  const { org } = view;
+  const worst = orgWorstSeverity(org);
+  const subject = renderOrgSubject(view);
+  const head = [
+    escapeSlack(orgHeadline(org)),
+    `${plural(org.accountsChecked, 'account')} checked at ${isoUtc(org.generatedAt)}` + (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
+  ].join('\n');
+  const lines = [
+    ...org.accounts.map((a) => {
+      const s = summariseAccount(a.report);
+      const soonest = s.soonest ? ` — soonest ${isoDay(s.soonest.certificate.expiration!)}` : '';
+      return `• *${SEVERITY_LABEL[s.worst]}* \`${a.account.accountId}\` ${escapeSlack(a.account.accountName)}: ${plural(s.total, 'certificate')}${soonest}`;
+    }),
+    ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${escapeSlack(notCheckedLine(n))}`),
+  ];
+  let shown = lines.length;
+  const assemble = () => [head, [...lines.slice(0, shown), ...(shown < lines.length ? [`…and ${lines.length - shown} more — see the email`] : [])].join('\n')].join('\n\n');
+  let description = assemble();
+  while (description.length > CHATBOT_LIMITS.description && shown > 0) {
+    shown -= 1;
+    description = assemble();
+  }
+  const nextSteps = [
+    'Each account with findings also gets its own message with the exact renewal commands (subscribe with a filter policy on the `account` attribute).',
+    ...(org.notChecked.length > 0 ? ['Accounts NOT CHECKED: deploy or repair the member role there (StackSet), or check them by hand.'] : []),
+  ];
+  return {
+    version: '1.0',
+    source: 'custom',
+    id: `iam-cert-expiry-organization-${org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
+    content: {
+      textType: 'client-markdown',
+      title: truncate(`${EMOJI[worst]} ${escapeSlack(subject)}`, CHATBOT_LIMITS.title),
+      description: truncate(description, CHATBOT_LIMITS.description),
+      nextSteps: nextSteps.map((s) => truncate(s, CHATBOT_LIMITS.nextStep)),
+      keywords: ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', 'organization'],
+    },
+    metadata: {
+      threadId: `iam-cert-expiry-organization-${isoDay(org.generatedAt)}`,
+      summary: truncate(subject, CHATBOT_LIMITS.summary),
+      eventType: CHATBOT_EVENT_TYPE,
+      additionalContext: {
+        scope: 'organization',
+        accountsListed: String(org.accountsListed),
+        accountsWithFindings: String(org.accounts.length),
+        accountsNotChecked: String(org.notChecked.length),
+        worstSeverity: worst,
+        part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
+        accounts: truncate(org.accounts.map((a) => a.account.accountId).join(','), 250),
+      },
+    },
+  };
+}
+
+export function renderOrgChatbotNotification(view: OrgDigestView): string {
+  return JSON.stringify(buildOrgChatbotNotification(view));
+}

@@ -1,0 +1,49 @@
+/**
+ * The organization digest's email body (pure): the overview first (one line per account with findings, then
+ * the accounts not checked), then each account's own alert text, as the single-account email renders it.
+ */
+import { isoUtc, plural, wrap } from './format';
+import { accountLine, accountName, notCheckedLine, orgHeadline, overviewEntries, type OrgDigestView } from './org-view';
+
+const WIDTH = 78;
+const ACCOUNT_RULE = '#'.repeat(WIDTH);
+
+export function renderOrgEmailText(view: OrgDigestView): string {
+  const { org } = view;
+  const lines: string[] = ['IAM SERVER CERTIFICATE EXPIRY - AWS ORGANIZATION DIGEST', ''];
+  let intro = `${orgHeadline(org)} Checked ${plural(org.accountsChecked, 'account')} (${plural(org.certificatesScanned, 'certificate')}) at ${isoUtc(org.generatedAt)}.`;
+  if (view.part) {
+    intro +=
+      ` This is part ${view.part.number} of ${view.part.total} of this digest;` +
+      ' every part opens with the same overview and carries the sections of different accounts.';
+  }
+  lines.push(...wrap(intro, WIDTH));
+
+  const withFindings = overviewEntries(org.accounts, view);
+  if (org.accounts.length > 0) {
+    lines.push('', `ACCOUNTS WITH FINDINGS (${org.accounts.length}), most urgent first`, '-'.repeat(WIDTH));
+    for (const item of withFindings.shown) lines.push(...wrap(accountLine(item), WIDTH, '    ', '  - '));
+    if (withFindings.omitted > 0) lines.push(`  …and ${withFindings.omitted} more accounts (see their sections)`);
+  }
+  const notChecked = overviewEntries(org.notChecked, view);
+  if (org.notChecked.length > 0) {
+    lines.push('', `NOT CHECKED (${org.notChecked.length}) - these accounts may hold expiring certificates`, '-'.repeat(WIDTH));
+    for (const item of notChecked.shown) lines.push(...wrap(notCheckedLine(item), WIDTH, '    ', '  - '));
+    if (notChecked.omitted > 0) lines.push(`  …and ${notChecked.omitted} more accounts`);
+    lines.push(
+      '',
+      ...wrap(
+        'An account whose member role is missing or not assumable is not scanned at all. Check that the ' +
+          "monitor's StackSet reached it, and that no SCP denies the role's read actions.",
+        WIDTH,
+      ),
+    );
+  }
+
+  for (const section of view.sections) {
+    const { account } = section.account;
+    lines.push('', '', ACCOUNT_RULE, ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# '), ACCOUNT_RULE, '');
+    lines.push(section.email.trimEnd());
+  }
+  return `${lines.join('\n')}\n`;
+}

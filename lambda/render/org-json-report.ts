@@ -1,0 +1,86 @@
+/**
+ * The organization digest's machine report (SQS, Lambda and email-json subscribers; `npm run check --
+ * --organization --json`): the overview, the accounts not checked, and each account's own report in the
+ * single-account format. Its JSON Schema is schema/org-report.schema.json.
+ */
+import type { FlaggedSeverity, Severity } from '../domain/types';
+import { orgCounts, orgWorstSeverity, summariseAccount } from '../org/org-report';
+import type { JsonReport } from './json-report';
+import { overviewEntries, type OrgDigestView } from './org-view';
+
+/** The org report's own version (schema/org-report.schema.json); each account report carries its own. */
+export const ORG_REPORT_SCHEMA_VERSION = '1.0';
+
+export interface OrgJsonReport {
+  readonly schemaVersion: typeof ORG_REPORT_SCHEMA_VERSION;
+  readonly kind: 'iam-server-certificate-expiry-organization';
+  readonly generatedAt: string;
+  readonly part: { readonly number: number; readonly total: number };
+  readonly summary: {
+    readonly accountsListed: number;
+    readonly accountsChecked: number;
+    readonly accountsNotChecked: number;
+    readonly accountsWithFindings: number;
+    readonly certificatesScanned: number;
+    /** Over every account (all parts). */
+    readonly counts: Record<FlaggedSeverity, number> & { readonly total: number };
+    readonly worstSeverity: Severity;
+    /** False when some account could not be checked. */
+    readonly complete: boolean;
+  };
+  /** One entry per account with findings, most urgent first (all parts list the same). */
+  readonly accounts: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly counts: Record<FlaggedSeverity, number> & { readonly total: number };
+    readonly worstSeverity: Severity;
+    readonly soonestExpiry: string | null;
+  }[];
+  /** Accounts with findings left out of `accounts` to respect the SNS size limit (their reports still come). */
+  readonly accountsOmitted: number;
+  readonly notChecked: readonly { readonly id: string; readonly name: string; readonly reason: string }[];
+  readonly notCheckedOmitted: number;
+  /** The reports (or report parts) of the accounts in this message. */
+  readonly reports: readonly JsonReport[];
+}
+
+export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
+  const { org } = view;
+  const counts = orgCounts(org);
+  const accounts = overviewEntries(org.accounts, view);
+  const notChecked = overviewEntries(org.notChecked, view);
+  return {
+    schemaVersion: ORG_REPORT_SCHEMA_VERSION,
+    kind: 'iam-server-certificate-expiry-organization',
+    generatedAt: org.generatedAt.toISOString(),
+    part: view.part ?? { number: 1, total: 1 },
+    summary: {
+      accountsListed: org.accountsListed,
+      accountsChecked: org.accountsChecked,
+      accountsNotChecked: org.notChecked.length,
+      accountsWithFindings: org.accounts.length,
+      certificatesScanned: org.certificatesScanned,
+      counts: { ...counts, total: org.accounts.reduce((n, a) => n + a.report.findings.length, 0) },
+      worstSeverity: orgWorstSeverity(org),
+      complete: org.notChecked.length === 0,
+    },
+    accounts: accounts.shown.map((a) => {
+      const s = summariseAccount(a.report);
+      return {
+        id: a.account.accountId,
+        name: a.account.accountName,
+        counts: { ...s.counts, total: s.total },
+        worstSeverity: s.worst,
+        soonestExpiry: s.soonest?.certificate.expiration?.toISOString() ?? null,
+      };
+    }),
+    accountsOmitted: accounts.omitted,
+    notChecked: notChecked.shown.map((n) => ({ id: n.account.accountId, name: n.account.accountName, reason: n.reason })),
+    notCheckedOmitted: notChecked.omitted,
+    reports: view.sections.map((s) => s.json),
+  };
+}
+
+export function renderOrgJsonReport(view: OrgDigestView): string {
+  return JSON.stringify(buildOrgJsonReport(view));
+}

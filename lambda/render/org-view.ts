@@ -1,0 +1,89 @@
+/**
+ * What one organization digest message shows (pure): the whole organization's overview (one line per account
+ * with findings, then the accounts not checked) and the per-account sections that go into this message. Each
+ * section is one part of an account's own alert, rendered by the single-account renderers.
+ */
+import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../org/org-report';
+import { orgCounts, orgWorstSeverity, summariseAccount } from '../org/org-report';
+import { FLAGGED_SEVERITIES, SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
+import type { JsonReport } from './json-report';
+import type { PartInfo } from './render-view';
+import { SNS_SUBJECT_MAX_LENGTH, toPrintableAscii } from './subject';
+
+export interface AccountSection {
+  readonly account: AccountWithFindings;
+  /** The account alert's email text (one part of it when the account's alert is split). */
+  readonly email: string;
+  /** The account alert's machine report (the same part). */
+  readonly json: JsonReport;
+}
+
+export interface OrgDigestView {
+  readonly org: OrgReport;
+  readonly sections: readonly AccountSection[];
+  /** Absent when the digest fits in one message. */
+  readonly part?: PartInfo;
+  /**
+   * At most this many accounts with findings, and as many not checked, are listed in the overview (the rest
+   * are counted), so that the overview of a very large organization still fits an SNS message.
+   * @default no limit
+   */
+  readonly overviewLimit?: number;
+}
+
+/** "3 of 40 AWS accounts" style counts for the headline. */
+export function orgHeadline(org: OrgReport): string {
+  const counts = orgCounts(org);
+  const total = FLAGGED_SEVERITIES.reduce((n, s) => n + counts[s], 0);
+  const parts: string[] = [];
+  if (total > 0) {
+    const breakdown = FLAGGED_SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'unknown' ? 'with unknown expiry' : s}`);
+    parts.push(
+      `${plural(total, 'IAM server certificate')} in ${org.accounts.length} of ${plural(org.accountsListed, 'AWS account')} ` +
+        `${total === 1 ? 'needs' : 'need'} attention (${breakdown.join(', ')}).`,
+    );
+  } else {
+    parts.push(`No IAM server certificate in the ${plural(org.accountsChecked, 'account')} checked needs attention.`);
+  }
+  if (org.notChecked.length > 0) parts.push(`${plural(org.notChecked.length, 'account')} could not be checked.`);
+  return parts.join(' ');
+}
+
+/** `111111111111 (prod-web): 1 expired, 2 critical; worst EXPIRED; soonest 2026-11-28, expired 2 days ago`. */
+export function accountLine(item: AccountWithFindings): string {
+  const s = summariseAccount(item.report);
+  const counts = FLAGGED_SEVERITIES.filter((sev) => s.counts[sev] > 0).map((sev) => `${s.counts[sev]} ${sev === 'unknown' ? 'unknown expiry' : sev}`);
+  const soonest = s.soonest
+    ? `; soonest ${isoDay(s.soonest.certificate.expiration!)}, ${timeLeftPhrase(s.soonest.severity, s.soonest.daysLeft)}`
+    : '';
+  return `${accountName(item.account.accountId, item.account.accountName)}: ${counts.join(', ')}; worst ${SEVERITY_LABEL[s.worst]}${soonest}`;
+}
+
+export function notCheckedLine(item: NotCheckedAccount): string {
+  return `${accountName(item.account.accountId, item.account.accountName)}: ${item.reason}`;
+}
+
+export function accountName(id: string, name: string): string {
+  return name ? `${id} (${name})` : id;
+}
+
+/** The overview's entries within the view's limit, and how many were left out. */
+export function overviewEntries<T>(items: readonly T[], view: OrgDigestView): { readonly shown: readonly T[]; readonly omitted: number } {
+  const limit = view.overviewLimit ?? Infinity;
+  return { shown: items.slice(0, limit), omitted: Math.max(0, items.length - limit) };
+}
+
+const TAG: Record<string, string> = { expired: '[EXPIRED]', critical: '[CRITICAL]', warning: '[WARNING]', unknown: '[UNKNOWN]', ok: '[NOT CHECKED]' };
+
+/** `[EXPIRED] 12 IAM certificates need renewal in 3 of 40 AWS accounts (1/2)`: at most 100 printable ASCII. */
+export function renderOrgSubject(view: OrgDigestView): string {
+  const { org } = view;
+  const worst = orgWorstSeverity(org);
+  const total = org.accounts.reduce((n, a) => n + a.report.findings.length, 0);
+  const part = view.part ? ` (${view.part.number}/${view.part.total})` : '';
+  const head =
+    total > 0
+      ? `${plural(total, 'IAM certificate')} ${total === 1 ? 'needs' : 'need'} renewal in ${org.accounts.length} of ${plural(org.accountsListed, 'AWS account')}`
+      : `${org.notChecked.length} of ${plural(org.accountsListed, 'AWS account')} could not be checked for IAM certificate expiry`;
+  return toPrintableAscii(`${TAG[worst]} ${head}`).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
+}

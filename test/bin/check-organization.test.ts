@@ -1,0 +1,110 @@
+import { main } from '../../bin/check';
+import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
+import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
+import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import { serve } from '../../local-aws/serve';
+import { expectValid, validateOrgReport } from '../lambda/render/support';
+
+const now = new Date();
+const MANAGEMENT = '123456789012';
+let server: AwsServer;
+let restore: () => void = () => undefined;
+
+afterEach(async () => {
+  restore();
+  await server?.close();
+});
+
+const estate = (id: string, days: number): Scenario => scenarioBuilder({ now }).account(id).regions('us-east-1').certificate('shop', { expiresInDays: days }).build();
+
+function organization(webDays: number, sandboxRole: 'deployed' | 'missing' = 'missing'): OrganizationScenario {
+  return {
+    managementAccountId: MANAGEMENT,
+    rootId: 'r-ab12',
+    organizationalUnits: [{ id: 'ou-ab12-prod0001', name: 'Production' }],
+    accounts: [
+      { id: MANAGEMENT, name: 'management', memberRole: 'missing' },
+      { id: '222222222222', name: 'prod-web', parentId: 'ou-ab12-prod0001', estate: estate('222222222222', webDays) },
+      { id: '333333333333', name: 'prod-api', parentId: 'ou-ab12-prod0001', estate: estate('333333333333', 200) },
+      { id: '444444444444', name: 'sandbox', memberRole: sandboxRole },
+    ],
+  };
+}
+
+async function check(argv: string[], org?: OrganizationScenario) {
+  server = await startAwsServer({ scenario: estate(MANAGEMENT, 300), ...(org ? { organization: org } : {}) });
+  restore = applyEnvironment(loopbackEnvironment(server.endpoint));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { env: process.env, out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('npm run check -- --organization', () => {
+  it('--json prints the org report: per-account reports and the accounts not checked; exit 1 on findings', async () => {
+    const { code, out } = await check(['--organization', '--json'], organization(3));
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expectValid(validateOrgReport, report);
+    expect(report.summary).toMatchObject({ accountsListed: 4, accountsChecked: 3, accountsNotChecked: 1, accountsWithFindings: 1 });
+    expect(report.reports.map((r: { account: { id: string } }) => r.account.id)).toEqual(['222222222222']);
+    expect(report.notChecked).toEqual([{ id: '444444444444', name: 'sandbox', reason: 'role not found or not assumable' }]);
+    expect(server.published).toHaveLength(0);
+    expect(server.countBy('action', { service: 'organizations' })).toMatchObject({ ListRoots: 1 });
+  });
+
+  it('scans only --ou, skips --exclude, and assumes --role-name', async () => {
+    const org = { ...organization(3), memberRoleName: 'CustomReader' };
+    const { code, out } = await check(['--organization', '--ou', 'ou-ab12-prod0001', '--exclude', '333333333333', '--role-name', 'CustomReader'], org);
+    expect(code).toBe(1);
+    expect(out).toContain('ACCOUNTS WITH FINDINGS (1)');
+    expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*CRITICAL\s+\d+ days? left\s+shop/);
+    const assumed = server.requestsWhere({ service: 'sts', action: 'AssumeRole' }).map((r) => r.params.RoleArn);
+    expect(assumed).toEqual(['arn:aws:iam::222222222222:role/CustomReader']);
+    expect(server.count({ service: 'organizations', action: 'ListRoots' })).toBe(0);
+  });
+
+  it('exits 0 for a quiet organization, 2 when an account could not be checked', async () => {
+    expect((await check(['--organization'], organization(200, 'deployed'))).code).toBe(0);
+    await server.close();
+    restore();
+    const { code, out } = await check(['--organization'], organization(200));
+    expect(code).toBe(2);
+    expect(out).toContain('444444444444 (sandbox): role not found or not assumable');
+  });
+
+  it('exits 2 with one line when the credentials are not the organization’s management account', async () => {
+    const { code, err } = await check(['--organization']);
+    expect(code).toBe(2);
+    expect(err).toBe('check failed: AWSOrganizationsNotInUseException: Your account is not a member of an organization.');
+  });
+
+  it('rejects bad organization options, and organization options without --organization', async () => {
+    const bad = await check(['--organization', '--ou', 'ou-nope', '--exclude', '12', '--publish', 'arn:aws:sns:us-east-1:123456789012:t']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--ou: expected an OU id');
+    expect(bad.err).toContain('--exclude: expected a 12-digit account id');
+    expect(bad.err).toContain('--publish: not available with --organization');
+    await server.close();
+    restore();
+    const without = await check(['--ou', 'r-ab12']);
+    expect(without).toMatchObject({ code: 2, err: expect.stringContaining('need --organization') });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('npm run local-aws -- --organization, then npm run check -- --organization --json', () => {
+  it('checks the sample organization served on its own', async () => {
+    const served = await serve({ organization: true });
+    server = served.server;
+    const env = Object.fromEntries(served.environment.flatMap((line) => line.replace(/^export /, '').split(' ').map((kv) => kv.split('=') as [string, string])));
+    restore = applyEnvironment(env);
+    const out: string[] = [];
+    const code = await main(['--organization', '--json'], { env: process.env, out: (t) => out.push(t), err: () => undefined });
+    expect(code).toBe(1);
+    const report = JSON.parse(out.join('\n'));
+    expectValid(validateOrgReport, report);
+    expect(report.summary).toMatchObject({ accountsListed: 5, accountsChecked: 4, accountsNotChecked: 1, accountsWithFindings: 2 });
+    expect(report.notChecked).toEqual([{ id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' }]);
+  });
+});

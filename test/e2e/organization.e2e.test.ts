@@ -1,0 +1,152 @@
+/**
+ * The organization run end to end over HTTP: the three real handler modules (cold-started with the stack's
+ * environment), real SDK clients, the loopback server as 1 management and 3 member accounts, and the Step
+ * Functions Distributed Map emulated with its documented ResultWriter output.
+ */
+import { ORGANIZATION_READ_ACTIONS, accountReportKey } from '../../lambda/org/contract';
+import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
+import { applyEnvironment, lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
+import { LOCAL_RUN_DATA_BUCKET, loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
+import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import { runStateMachine, type StateMachineRun } from '../../local-aws/state-machine-run';
+import { expectValid, validateOrgReport } from '../lambda/render/support';
+
+const now = new Date();
+const MANAGEMENT = '123456789012';
+const WEB = '222222222222';
+const API = '333333333333';
+const SANDBOX = '444444444444';
+
+let server: AwsServer;
+let restoreEnv: () => void = () => undefined;
+
+afterEach(async () => {
+  restoreEnv();
+  await server?.close();
+});
+
+function estate(accountId: string, build: (b: ReturnType<typeof scenarioBuilder>) => ReturnType<typeof scenarioBuilder> = (b) => b): Scenario {
+  return build(scenarioBuilder({ now }).account(accountId).regions('us-east-1')).build();
+}
+
+function organization(members: { web: Scenario; api: Scenario }): OrganizationScenario {
+  return {
+    managementAccountId: MANAGEMENT,
+    organizationalUnits: [{ id: 'ou-loop-prod0001', name: 'Production' }],
+    accounts: [
+      { id: MANAGEMENT, name: 'management', memberRole: 'missing' },
+      { id: WEB, name: 'prod-web', parentId: 'ou-loop-prod0001', estate: members.web },
+      { id: API, name: 'prod-api', parentId: 'ou-loop-prod0001', estate: members.api },
+      { id: SANDBOX, name: 'sandbox', memberRole: 'missing', estate: estate(SANDBOX, (b) => b.certificate('hidden', { expiresInDays: 1 })) },
+    ],
+  };
+}
+
+async function run(org: OrganizationScenario, management: Scenario = estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC))): Promise<StateMachineRun> {
+  server = await startAwsServer({ scenario: management, organization: org });
+  restoreEnv = applyEnvironment(loopbackOrgEnvironment(server.endpoint, { topicArn: TEST_TOPIC }));
+  let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
+  jest.isolateModules(() => {
+    handlers = loadOrgHandlers(require);
+  });
+  return runStateMachine({ handlers: handlers!, objects: server.objects, context: () => lambdaContext(MANAGEMENT), maxConcurrency: 2 });
+}
+
+const attributes = (i: number) => Object.fromEntries(Object.entries(server.published[i]!.messageAttributes).map(([k, v]) => [k, v.stringValue]));
+const variants = (i: number) => JSON.parse(server.published[i]!.message) as Record<string, string>;
+
+describe('organization run over HTTP', () => {
+  it('reports each account, names the account whose role is refused, and publishes a digest plus one message per account', async () => {
+    const result = await run(
+      organization({
+        web: estate(WEB, (b) => b.certificate('shop', { expiresInDays: 3 }).alb('us-east-1', 'web-alb', 'shop')),
+        api: estate(API, (b) => b.certificate('shop', { expiresInDays: -1 }).nlb('us-east-1', 'api-nlb', 'shop')),
+      }),
+    );
+
+    expect(result.summary).toEqual({ accountsListed: 4, accountsChecked: 3, accountsNotChecked: 1, accountsWithFindings: 2, messagesPublished: 3 });
+    expect(result.listed.accounts.accountCount).toBe(4);
+    expect(server.published).toHaveLength(3);
+
+    // The digest first: scope=organization, no account attribute (an account filter never matches it).
+    expect(attributes(0)).toEqual({ scope: 'organization', severity: 'expired' });
+    expect(server.published[0]!.subject).toBe('[EXPIRED] 2 IAM certificates need renewal in 2 of 4 AWS accounts');
+    const digest = variants(0);
+    const text = digest.email!;
+    // One line per account with findings, most urgent first; the same certificate name twice = two findings.
+    expect(text.indexOf(`${API} (prod-api): 1 expired`)).toBeGreaterThan(0);
+    expect(text.indexOf(`${WEB} (prod-web): 1 critical`)).toBeGreaterThan(text.indexOf(`${API} (prod-api)`));
+    expect(text).toContain(`NOT CHECKED (1)`);
+    expect(text).toContain(`${SANDBOX} (sandbox): role not found or not assumable`);
+    expect(text.match(/\[1\] (EXPIRED|CRITICAL): shop/g)).toHaveLength(2);
+    const json = JSON.parse(digest.sqs!);
+    expectValid(validateOrgReport, json);
+    expect(json.summary).toMatchObject({ accountsListed: 4, accountsNotChecked: 1, accountsWithFindings: 2, counts: { expired: 1, critical: 1, total: 2 }, complete: false });
+    expect(json.notChecked).toEqual([{ id: SANDBOX, name: 'sandbox', reason: 'role not found or not assumable' }]);
+    expect(json.reports.map((r: { account: { id: string } }) => r.account.id)).toEqual([API, WEB]);
+    expect(JSON.parse(digest.https!).content.description).toContain(':warning: *NOT CHECKED*');
+
+    // One message per account with findings, for subscription filter policies on scope and account.
+    expect([attributes(1), attributes(2)]).toEqual([
+      { scope: 'account', account: API, severity: 'expired' },
+      { scope: 'account', account: WEB, severity: 'critical' },
+    ]);
+    expect(server.published[2]!.subject).toContain(`(${WEB})`);
+    expect(variants(2).email).toContain('ALB web-alb, us-east-1, HTTPS:443');
+  });
+
+  it('a quiet organization publishes nothing, and a quiet member costs AssumeRole + ListServerCertificates', async () => {
+    const quiet = (id: string) => estate(id, (b) => b.certificate('fine', { expiresInDays: 120 }));
+    const org = organization({ web: quiet(WEB), api: quiet(API) });
+    const result = await run({ ...org, accounts: org.accounts.filter((a) => a.id !== SANDBOX) });
+
+    expect(result.summary).toEqual({ accountsListed: 3, accountsChecked: 3, accountsNotChecked: 0, accountsWithFindings: 0, messagesPublished: 0 });
+    expect(server.published).toHaveLength(0);
+    expect(server.countBy('serviceAction', { service: 'sts' })).toEqual({ 'sts:AssumeRole': 2 });
+    expect(server.countBy('serviceAction', { service: 'iam' })).toEqual({ 'iam:ListServerCertificates': 3 });
+    const organizationsActions = Object.keys(server.countBy('action', { service: 'organizations' })).map((a) => `organizations:${a}`);
+    expect(organizationsActions.sort()).toEqual([...ORGANIZATION_READ_ACTIONS].sort());
+  });
+
+  it('a member whose reads are denied is "access denied"; the others are still reported', async () => {
+    const first = await run(
+      organization({
+        web: estate(WEB, (b) => b.certificate('shop', { expiresInDays: 3 })),
+        api: estate(API, (b) => b.certificate('api', { expiresInDays: 2 })),
+      }),
+    );
+    expect(first.summary.accountsWithFindings).toBe(2);
+
+    server.setFaults([{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificates', accountId: API }]);
+    server.reset();
+    let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
+    jest.isolateModules(() => {
+      handlers = loadOrgHandlers(require);
+    });
+    const second = await runStateMachine({ handlers: handlers!, objects: server.objects, context: () => lambdaContext(MANAGEMENT) });
+    expect(second.summary).toMatchObject({ accountsChecked: 2, accountsNotChecked: 2, accountsWithFindings: 1 });
+    expect(JSON.parse(variants(0).sqs!).notChecked).toEqual([
+      { id: API, name: 'prod-api', reason: 'access denied' },
+      { id: SANDBOX, name: 'sandbox', reason: 'role not found or not assumable' },
+    ]);
+  });
+
+  it('a large account report travels through S3, and the digest still carries it', async () => {
+    const result = await run(
+      organization({
+        web: estate(WEB, (b) => {
+          let builder = b.certificate('wildcard', { expiresInDays: 4 });
+          for (let i = 0; i < 220; i++) builder = builder.alb('us-east-1', `alb-${i}`, 'wildcard');
+          return builder;
+        }),
+        api: estate(API),
+      }),
+    );
+    const web = result.results.find((r) => r.account.accountId === WEB);
+    expect(web).toMatchObject({ status: 'checked', flagged: 1, reportKey: accountReportKey(result.runId, WEB) });
+    expect(server.objects.get(LOCAL_RUN_DATA_BUCKET, accountReportKey(result.runId, WEB))).toContain('alb-219');
+    const json = JSON.parse(variants(0).sqs!);
+    expect(json.reports[0].account.id).toBe(WEB);
+    expect(json.reports[0].summary.counts.total).toBe(1);
+  });
+});
