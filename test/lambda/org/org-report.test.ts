@@ -82,10 +82,10 @@ describe('report codec', () => {
     const [first] = realisticReport.findings;
     const later = {
       ...realisticReport,
-      findings: [{ ...first!, details: { notAfter: new Date('2027-01-01T00:00:00Z'), subject: '2026-03-14T06:00:00.000Z' } }],
+      findings: [{ ...first!, laterField: { notAfter: new Date('2027-01-01T00:00:00Z'), subject: '2026-03-14T06:00:00.000Z' } }],
     };
     const decoded = decodeReport(JSON.parse(JSON.stringify(encodeReport(later)))) as unknown as typeof later;
-    expect(decoded.findings[0]!.details.notAfter).toEqual(new Date('2027-01-01T00:00:00Z'));
-    expect(decoded.findings[0]!.details.subject).toBe('2026-03-14T06:00:00.000Z');
+    expect(decoded.findings[0]!.laterField.notAfter).toEqual(new Date('2027-01-01T00:00:00Z'));
+    expect(decoded.findings[0]!.laterField.subject).toBe('2026-03-14T06:00:00.000Z');
   });
 });
