@@ -60,12 +60,14 @@ export function publishRequestBytes(request: PublishRequest): number {
 
 /** One publish request for one view (the whole report, or one part). */
 export function renderPublishRequest(view: RenderView): PublishRequest {
-  const text = renderEmailText(view);
-  const json = renderJsonReport(view);
+  // Each distinct variant escaped once: the report travels three times and the text twice, and escaping
+  // hundreds of kilobytes is most of the cost. The result is what JSON.stringify(byProtocol) would give.
+  const text = JSON.stringify(renderEmailText(view));
+  const json = JSON.stringify(renderJsonReport(view));
   const byProtocol: SnsMessageByProtocol = {
     default: text,
     email: text,
-    https: renderChatbotNotification(view),
+    https: JSON.stringify(renderChatbotNotification(view)),
     sqs: json,
     lambda: json,
     'email-json': json,
@@ -73,7 +75,7 @@ export function renderPublishRequest(view: RenderView): PublishRequest {
   const findings = view.findings.length > 0 ? view.findings.map((f) => f.finding) : view.report.findings;
   return {
     subject: renderSubject(view),
-    message: JSON.stringify(byProtocol),
+    message: `{${Object.entries(byProtocol).map(([protocol, escaped]) => `${JSON.stringify(protocol)}:${escaped}`).join(',')}}`,
     messageAttributes: {
       severity: worstSeverity(findings),
       account: view.report.accountId,
@@ -128,64 +130,76 @@ function fitAlone(report: Report, item: ViewFinding, first: boolean, budget: num
 }
 
 /**
- * Greedy packing, in order (most urgent first), never splitting one certificate across parts. A certificate too
- * big for a message of its own is rendered compact; only if even that is too big are its usages truncated
- * (still compact), saying how many are left out.
+ * How many of `items`, from the start, fit in one message, given that the first fits alone (`aloneBytes`): a
+ * guess from the first one's size (the others alike), then galloping up from what fits and bisecting down to
+ * what does not. Usually two trial renders per part; never a render of the whole report.
+ */
+function fittingPrefix(report: Report, items: readonly ViewFinding[], first: boolean, budget: number, aloneBytes: number): number {
+  const fits = (k: number) => bytesOf(report, items.slice(0, k), first) <= budget;
+  const emptyBytes = bytesOf(report, [], first);
+  const guess = Math.min(items.length, Math.max(1, Math.floor((budget - emptyBytes) / Math.max(1, aloneBytes - emptyBytes))));
+  let lo = 1; // fits
+  let hi = items.length + 1; // the fewest known not to fit
+  if (guess > 1) {
+    if (fits(guess)) lo = guess;
+    else hi = guess;
+  }
+  for (let step = 1; hi === items.length + 1 && lo + step <= items.length; step *= 2) {
+    if (fits(lo + step)) lo += step;
+    else hi = lo + step;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Packing, in order (most urgent first), never splitting one certificate across parts: each part takes the
+ * longest run of certificates that fits. A certificate too big for a message of its own is rendered compact,
+ * alone in its part; only if even that is too big are its usages truncated (still compact), saying how many
+ * are left out.
  */
 function pack(report: Report, budget: number): Group[] {
   const groups: Group[] = [];
-  let current: ViewFinding[] = [];
-  const isFirst = () => groups.length === 0;
   const all = fullView(report).findings;
-  for (const item of all) {
-    if (bytesOf(report, [...current, item], isFirst()) <= budget) {
-      current.push(item);
+  let i = 0;
+  while (i < all.length) {
+    const first = groups.length === 0;
+    const item = all[i]!;
+    const aloneBytes = bytesOf(report, [item], first);
+    if (aloneBytes <= budget) {
+      const k = fittingPrefix(report, all.slice(i), first, budget, aloneBytes);
+      groups.push({ items: all.slice(i, i + k) });
+      i += k;
       continue;
     }
-    if (current.length > 0) {
-      groups.push({ items: current });
-      current = [];
-      if (bytesOf(report, [item], isFirst()) <= budget) {
-        current.push(item);
-        continue;
-      }
-    }
-    // Alone and still too big (a wildcard certificate on many listeners): the compact rendering.
     const compact = compacted(item);
-    if (bytesOf(report, [compact], isFirst()) <= budget) {
-      current.push(compact);
-      continue;
-    }
-    // Even compact too big (thousands of usages): keep as many usages as fit, say how many are left out.
-    groups.push({ items: [fitAlone(report, compact, isFirst(), budget)] });
+    groups.push({ items: [bytesOf(report, [compact], first) <= budget ? compact : fitAlone(report, compact, first, budget)] });
+    i += 1;
   }
-  if (current.length > 0 || groups.length === 0) groups.push({ items: current });
+  if (groups.length === 0) groups.push({ items: [] });
   return groups;
 }
 
 /**
- * The publish requests for a report: one when it fits, else parts `(1/N)`…`(N/N)`, each a complete message
- * (summary with whole-run counts, coverage gaps, its own certificates; snoozed and tag problems in part 1).
+ * The publish requests for a report, rendered one at a time as they are consumed (a large report's parts are
+ * never all in memory at once): one when it fits, else parts `(1/N)`…`(N/N)`, each a complete message (summary
+ * with whole-run counts, coverage gaps, its own certificates; snoozed and tag problems in part 1). The packing
+ * is planned first, measured with part numbers at least as wide as the real ones.
  */
-export function renderPublishRequests(report: Report, options: RenderPublishOptions = {}): PublishRequest[] {
+export function* renderPublishRequests(report: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
-  const single = renderPublishRequest(fullView(report));
-  if (publishRequestBytes(single) <= maxBytes) return [single];
-
-  let budget = maxBytes;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const groups = pack(report, budget);
-    const total = groups.length;
-    const requests = groups.map((g, i) =>
-      renderPublishRequest(
-        total === 1
-          ? { report, findings: g.items, includeSnoozedAndProblems: true }
-          : view(report, g.items, { number: i + 1, total }, i === 0),
-      ),
+  const groups = pack(report, maxBytes);
+  const total = groups.length;
+  for (const [i, g] of groups.entries()) {
+    const request = renderPublishRequest(
+      total === 1 ? { report, findings: g.items, includeSnoozedAndProblems: true } : view(report, g.items, { number: i + 1, total }, i === 0),
     );
-    const largest = Math.max(...requests.map(publishRequestBytes));
-    if (largest <= maxBytes) return requests;
-    budget -= largest - maxBytes + 1024; // measured with wider part numbers, so this should never happen
+    const bytes = publishRequestBytes(request);
+    if (bytes > maxBytes) throw new Error(`Part ${i + 1}/${total} of the alert has ${bytes} bytes, over the SNS limit of ${maxBytes}`);
+    yield request;
   }
-  throw new Error(`Could not fit the alert into SNS messages of ${maxBytes} bytes`);
 }
