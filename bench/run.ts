@@ -513,7 +513,7 @@ async function main(): Promise<void> {
   say();
   say(table(reports.map((r) => r.main)));
   for (const { main: r, problems } of reports) {
-    say(`  ${r.name}: ${r.description}; bound from ${r.binding}; CPU ${fmt(r.cpuMs / Math.max(1, r.calls), 2)} ms per call; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`);
+    say(`  ${r.name}: ${r.description}; bound from ${r.binding}; CPU ${fmt(r.cpuMs / Math.max(1, r.calls), 2)} ms per call; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB used of ${fmt(r.peakSample.heapTotalMb, 0)} MB, external ${fmt(r.peakSample.externalMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`);
     say(`    calls/minimum: ${Object.entries(r.callsByAction).map(([k, v]) => `${k} ${v.calls}/${v.minimum}`).join(', ')}`);
     for (const p of problems) say(`    PROBLEM: ${p}`);
   }

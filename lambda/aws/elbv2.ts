@@ -56,20 +56,36 @@ export async function scanElbv2Listeners(
     failure ??= error;
     stop.abort(error);
   };
+  const work = await startLoadBalancerScans(client, signal, scanLoadBalancer, fail);
+  await Promise.all(work);
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * Pages through the region's load balancers and starts each one's scan. A function of its own so that the
+ * pages die with it: a suspended async function keeps its last page alive while the scans run.
+ */
+async function startLoadBalancerScans(
+  client: ElasticLoadBalancingV2Client,
+  signal: AbortSignal,
+  scanLoadBalancer: (lb: LoadBalancer) => Promise<void>,
+  fail: (error: unknown) => void,
+): Promise<Promise<void>[]> {
   const work: Promise<void>[] = [];
   try {
     const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal: signal });
     for await (const page of pages) {
-      for (const lb of page.LoadBalancers ?? []) {
-        if (lb.Type === 'gateway' || !lb.LoadBalancerArn) continue;
+      for (const { LoadBalancerArn, LoadBalancerName, DNSName, Type } of page.LoadBalancers ?? []) {
+        if (Type === 'gateway' || !LoadBalancerArn) continue;
+        // Only what a usage needs: the rest of each description would stay in memory until its listeners are done.
+        const lb: LoadBalancer = { LoadBalancerArn, LoadBalancerName, DNSName, Type };
         work.push(scanLoadBalancer(lb).catch((error: Error) => (GONE.has(error.name) ? undefined : fail(error))));
       }
     }
   } catch (error) {
     fail(error);
   }
-  await Promise.all(work);
-  if (failure !== undefined) throw failure;
+  return work;
 }
 
 async function listSecureListeners(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, abortSignal: AbortSignal): Promise<Listener[]> {
@@ -80,8 +96,9 @@ async function listSecureListeners(client: ElasticLoadBalancingV2Client, lb: Loa
     { abortSignal },
   );
   for await (const page of pages) {
-    for (const listener of page.Listeners ?? []) {
-      if (listener.ListenerArn && (listener.Protocol === 'HTTPS' || listener.Protocol === 'TLS')) listeners.push(listener);
+    for (const { ListenerArn, Protocol, Port } of page.Listeners ?? []) {
+      // Only what a usage needs (not the actions, policies and certificates), kept until the listener is scanned.
+      if (ListenerArn && (Protocol === 'HTTPS' || Protocol === 'TLS')) listeners.push({ ListenerArn, Protocol, Port });
     }
   }
   return listeners;
