@@ -51,36 +51,60 @@ export interface SnsMessageByProtocol {
  * and (to be safe) the subject, all UTF-8.
  */
 export function publishRequestBytes(request: PublishRequest): number {
-  let total = utf8Bytes(request.message) + utf8Bytes(request.subject);
+  return utf8Bytes(request.message) + envelopeBytes(request);
+}
+
+/** Everything but the message: the subject and the attributes. */
+function envelopeBytes(request: Omit<PublishRequest, 'message'>): number {
+  let total = utf8Bytes(request.subject);
   for (const [name, value] of Object.entries(request.messageAttributes)) {
     total += utf8Bytes(name) + utf8Bytes(ATTRIBUTE_DATA_TYPE) + utf8Bytes(value);
   }
   return total;
 }
 
-/** One publish request for one view (the whole report, or one part). */
-export function renderPublishRequest(view: RenderView): PublishRequest {
+/** A request before its message is assembled: every protocol's variant, already a JSON string literal. */
+interface EscapedRequest extends Omit<PublishRequest, 'message'> {
+  readonly escaped: SnsMessageByProtocol;
+}
+
+function renderEscaped(view: RenderView): EscapedRequest {
   // Each distinct variant escaped once: the report travels three times and the text twice, and escaping
-  // hundreds of kilobytes is most of the cost. The result is what JSON.stringify(byProtocol) would give.
+  // hundreds of kilobytes is most of the cost.
   const text = JSON.stringify(renderEmailText(view));
   const json = JSON.stringify(renderJsonReport(view));
-  const byProtocol: SnsMessageByProtocol = {
-    default: text,
-    email: text,
-    https: JSON.stringify(renderChatbotNotification(view)),
-    sqs: json,
-    lambda: json,
-    'email-json': json,
-  };
   const findings = view.findings.length > 0 ? view.findings.map((f) => f.finding) : view.report.findings;
   return {
     subject: renderSubject(view),
-    message: `{${Object.entries(byProtocol).map(([protocol, escaped]) => `${JSON.stringify(protocol)}:${escaped}`).join(',')}}`,
+    escaped: { default: text, email: text, https: JSON.stringify(renderChatbotNotification(view)), sqs: json, lambda: json, 'email-json': json },
     messageAttributes: {
       severity: worstSeverity(findings),
       account: view.report.accountId,
     },
   };
+}
+
+/** The message JSON.stringify(byProtocol) would give, from the escaped variants. */
+function assembleMessage(escaped: SnsMessageByProtocol): string {
+  return `{${Object.entries(escaped).map(([protocol, value]) => `${JSON.stringify(protocol)}:${value}`).join(',')}}`;
+}
+
+/** publishRequestBytes of the assembled request, without assembling it (the message can be hundreds of KB). */
+function escapedRequestBytes(request: EscapedRequest): number {
+  const entries = Object.entries(request.escaped);
+  const braces = 2 + (entries.length - 1); // {...} and the commas
+  return braces + entries.reduce((n, [protocol, value]) => n + utf8Bytes(JSON.stringify(protocol)) + 1 + utf8Bytes(value), 0) + envelopeBytes(request);
+}
+
+/** One publish request for one view (the whole report, or one part). */
+export function renderPublishRequest(view: RenderView): PublishRequest {
+  const { subject, escaped, messageAttributes } = renderEscaped(view);
+  return { subject, message: assembleMessage(escaped), messageAttributes };
+}
+
+/** publishRequestBytes(renderPublishRequest(view)), without assembling the message (packing measures many views). */
+export function measurePublishRequest(view: RenderView): number {
+  return escapedRequestBytes(renderEscaped(view));
 }
 
 export interface RenderPublishOptions {
@@ -100,7 +124,7 @@ function view(report: Report, items: readonly ViewFinding[], part: PartInfo, fir
 }
 
 function bytesOf(report: Report, items: readonly ViewFinding[], first: boolean): number {
-  return publishRequestBytes(renderPublishRequest(view(report, items, PLACEHOLDER_PART, first)));
+  return measurePublishRequest(view(report, items, PLACEHOLDER_PART, first));
 }
 
 /** The finding with only its first `keep` usages, the rest counted as omitted. */

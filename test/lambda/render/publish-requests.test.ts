@@ -1,6 +1,7 @@
 import type { SnsMessageByProtocol } from '../../../lambda/render/publish-requests';
 import {
   SNS_MAX_PUBLISH_BYTES,
+  measurePublishRequest,
   publishRequestBytes,
   renderPublishRequest,
   renderPublishRequests,
@@ -113,6 +114,13 @@ describe('renderPublishRequests', () => {
 
   it('fails loudly when even one certificate without usages cannot fit', () => {
     expect(() => [...renderPublishRequests(realisticReport, { maxBytes: 2_000 })]).toThrow(/does not fit/);
+  });
+
+  it('measures a request exactly without assembling it, also with non-ASCII text', () => {
+    const accented = report([finding('zertifikat-münchen-€', 'expired', -1), finding('b', 'warning', 20)]);
+    for (const v of [fullView(realisticReport), fullView(accented), { ...fullView(accented), part: { number: 2, total: 3 } }]) {
+      expect(measurePublishRequest(v)).toBe(publishRequestBytes(renderPublishRequest(v)));
+    }
   });
 
   it('renders one view directly', () => {
