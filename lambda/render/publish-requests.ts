@@ -154,53 +154,64 @@ function fitAlone(report: Report, item: ViewFinding, first: boolean, budget: num
 }
 
 /**
- * How many of `items`, from the start, fit in one message, given that the first fits alone (`aloneBytes`): a
- * guess from the first one's size (the others alike), then galloping up from what fits and bisecting down to
- * what does not. Usually two trial renders per part; never a render of the whole report.
+ * Sums of the sizes certificates have alone tell how big a part of several would be, up to what does not add up
+ * (the list of a part's certificates, the capped Slack text, the subject). A part that this estimate puts this
+ * far over the limit is not tried; it only decides what is not rendered, never what is sent.
  */
-function fittingPrefix(report: Report, items: readonly ViewFinding[], first: boolean, budget: number, aloneBytes: number): number {
-  const fits = (k: number) => bytesOf(report, items.slice(0, k), first) <= budget;
-  const emptyBytes = bytesOf(report, [], first);
-  const guess = Math.min(items.length, Math.max(1, Math.floor((budget - emptyBytes) / Math.max(1, aloneBytes - emptyBytes))));
-  let lo = 1; // fits
-  let hi = items.length + 1; // the fewest known not to fit
-  if (guess > 1) {
-    if (fits(guess)) lo = guess;
-    else hi = guess;
-  }
-  for (let step = 1; hi === items.length + 1 && lo + step <= items.length; step *= 2) {
-    if (fits(lo + step)) lo += step;
-    else hi = lo + step;
-  }
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
+const ESTIMATE_TOLERANCE = 0.1;
 
 /**
  * Packing, in order (most urgent first), never splitting one certificate across parts: each part takes the
- * longest run of certificates that fits. A certificate too big for a message of its own is rendered compact,
- * alone in its part; only if even that is too big are its usages truncated (still compact), saying how many
- * are left out.
+ * longest run of certificates that fits, found with a guess from the sizes they have alone, galloping up from
+ * what fits and bisecting down to what does not (usually one or two trial renders a part, never one of the
+ * whole report). A certificate too big for a message of its own is rendered compact, alone in its part; only if
+ * even that is too big are its usages truncated (still compact), saying how many are left out.
  */
 function pack(report: Report, budget: number): Group[] {
-  const groups: Group[] = [];
   const all = fullView(report).findings;
-  let i = 0;
-  while (i < all.length) {
+  const measured = new Map<string, number>();
+  const memo = (key: string, measure: () => number): number => {
+    if (!measured.has(key)) measured.set(key, measure());
+    return measured.get(key)!;
+  };
+  const empty = (first: boolean) => memo(`empty ${first}`, () => bytesOf(report, [], first));
+  const alone = (i: number, first: boolean) => memo(`${i} ${first}`, () => bytesOf(report, [all[i]!], first));
+
+  /** How many certificates from `start` fit in one part (the one at `start` is known to fit alone). */
+  const fittingRun = (start: number, first: boolean): number => {
+    const base = empty(first);
+    const estimate = (k: number) => base + all.slice(start, start + k).reduce((n, _, j) => n + alone(start + j, first) - base, 0);
+    const fits = (k: number) => estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, all.slice(start, start + k), first) <= budget;
+    const left = all.length - start;
+    let lo = 1; // fits
+    let hi = left + 1; // the fewest known not to fit
+    const guess = Math.min(left, Math.max(1, Math.floor((budget - base) / Math.max(1, alone(start, first) - base))));
+    if (guess > 1) {
+      if (fits(guess)) lo = guess;
+      else hi = guess;
+    }
+    for (let step = 1; hi === left + 1 && lo + step <= left; step *= 2) {
+      if (fits(lo + step)) lo += step;
+      else hi = lo + step;
+    }
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const groups: Group[] = [];
+  for (let i = 0; i < all.length; ) {
     const first = groups.length === 0;
-    const item = all[i]!;
-    const aloneBytes = bytesOf(report, [item], first);
-    if (aloneBytes <= budget) {
-      const k = fittingPrefix(report, all.slice(i), first, budget, aloneBytes);
+    if (alone(i, first) <= budget) {
+      const k = fittingRun(i, first);
       groups.push({ items: all.slice(i, i + k) });
       i += k;
       continue;
     }
-    const compact = compacted(item);
+    const compact = compacted(all[i]!);
     groups.push({ items: [bytesOf(report, [compact], first) <= budget ? compact : fitAlone(report, compact, first, budget)] });
     i += 1;
   }
