@@ -308,8 +308,12 @@ function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbo
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
+    // Ctrl-C or kill: stop the handler, so that the run fails through the callers' cleanup (its CPU group removed).
+    const stop = () => child.kill('SIGKILL');
+    process.once('SIGINT', stop).once('SIGTERM', stop);
     child.on('error', reject);
     child.on('close', (code) => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       if (verbose) process.stderr.write(stdout.split('\n').filter((l) => !l.startsWith('BENCH_RESULT ')).join('\n') + stderr);
       if (!line) reject(new Error(`handler process exited ${code} without a result:\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`));
