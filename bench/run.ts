@@ -523,7 +523,7 @@ async function main(): Promise<void> {
   }
   if (o.memorySizes.length > 0) {
     say();
-    say(`per Lambda memory size (arm64 at $${LAMBDA_PRICE.usdPerGbSecond}/GB-s + $${LAMBDA_PRICE.usdPerRequest * 1e6} per 1M requests, ${LAMBDA_PRICE.region}, ${LAMBDA_PRICE.source}; billed = init + run; timeout ${FUNCTION_TIMEOUT_S} s minus ${PUBLISH_RESERVE_S} s kept for publishing):`);
+    say(`per Lambda memory size (arm64 at $${LAMBDA_PRICE.usdPerGbSecond}/GB-s + $${(LAMBDA_PRICE.usdPerRequest * 1e6).toFixed(2)} per 1M requests, ${LAMBDA_PRICE.region}, ${LAMBDA_PRICE.source}; billed = init + run; timeout ${FUNCTION_TIMEOUT_S} s minus ${PUBLISH_RESERVE_S} s kept for publishing):`);
     say(sizeTable(reports));
   }
   say(`\nbench took ${fmt((Date.now() - started) / 1000, 0)} s`);
