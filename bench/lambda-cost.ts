@@ -2,6 +2,7 @@
  * What a run costs and whether it fits, per Lambda memory size: billed duration, GB-seconds and price at the
  * published arm64 rate, the function's timeout and the time the handler keeps back for publishing. Pure.
  */
+import { DEFAULT_PUBLISH_RESERVE_MS } from '../lambda/create-handler';
 
 /** The memory sizes the benchmark models. */
 export const MEMORY_SIZES_MB = [256, 512, 1024, 1769] as const;
@@ -23,8 +24,8 @@ export const LAMBDA_PRICE = {
 /** The function's timeout (lib/constructs/checker-function.ts: Duration.minutes(15)). */
 export const FUNCTION_TIMEOUT_S = 15 * 60;
 
-/** Time the handler keeps back from the scan to render and publish (lambda/create-handler.ts: publishReserveMs). */
-export const PUBLISH_RESERVE_S = 30;
+/** Time the handler keeps back from the scan to render and publish. */
+export const PUBLISH_RESERVE_S = DEFAULT_PUBLISH_RESERVE_MS / 1000;
 
 export interface RunCost {
   /** Billed duration: init (every daily run is a cold start) plus the invocation, rounded up to 1 ms. */

@@ -419,9 +419,10 @@ async function runScenarioSizes(server: AwsServer, s: BenchScenario, bundle: Bui
   progress(main, 'host CPUs');
   const problems = [...main.problems];
   const measured = new Map<number, ScenarioResult>();
-  const quotaSizes = cpu.kind === 'none' ? [] : s.projectOtherSizes ? o.memorySizes.filter((mb) => mb === o.memoryMb) : o.memorySizes;
+  const controller = cpu.kind === 'none' ? undefined : cpu;
+  const quotaSizes = !controller ? [] : s.projectOtherSizes ? o.memorySizes.filter((mb) => mb === o.memoryMb) : o.memorySizes;
   for (const memoryMb of quotaSizes) {
-    const quota = CpuQuotaGroup.create(cpu as Exclude<CpuController, { kind: 'none' }>, lambdaCpuShare(memoryMb), `${memoryMb}mb`);
+    const quota = CpuQuotaGroup.create(controller!, lambdaCpuShare(memoryMb), `${memoryMb}mb`);
     try {
       const r = await runScenario(server, s, bundle, invoker, o, { memoryMb, quota });
       measured.set(memoryMb, r);
