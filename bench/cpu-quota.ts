@@ -98,7 +98,13 @@ export class CpuQuotaGroup {
    * Finds a writable CPU controller, or says why there is none (not root, no mount, v2 without cpu). Tries it by
    * creating and removing a probe group, and removes groups a killed earlier run left behind.
    */
-  static detect(procMounts = readFileSync('/proc/mounts', 'utf8')): CpuController {
+  static detect(): CpuController {
+    let procMounts: string;
+    try {
+      procMounts = readFileSync('/proc/mounts', 'utf8');
+    } catch {
+      return { kind: 'none', reason: 'no /proc/mounts: CPU quotas need Linux cgroups' };
+    }
     const controller = chooseCpuController(parseCgroupMounts(procMounts), (root) => {
       try {
         return readFileSync(path.join(root, 'cgroup.controllers'), 'utf8').trim().split(/\s+/);
