@@ -35,7 +35,7 @@ export async function buildHandler(mode: SdkMode): Promise<BuiltBundle> {
     target: BUNDLE_TARGET,
     format: 'esm',
     mainFields: ['module', 'main'],
-    minify: process.env.BENCH_MINIFY !== "0",
+    minify: true,
     sourcemap: 'linked',
     sourcesContent: false,
     banner: { js: ESM_REQUIRE_BANNER },
