@@ -14,7 +14,7 @@ export interface InvokeResult {
   readonly cpuSystemMs: number;
   readonly maxRssBytes: number;
   /** The largest sampled RSS during the invocation, the heap in use then, and when it was. */
-  readonly peakSample: { readonly rssMb: number; readonly heapUsedMb: number; readonly atMs: number };
+  readonly peakSample: { readonly rssMb: number; readonly heapUsedMb: number; readonly heapTotalMb: number; readonly externalMb: number; readonly atMs: number };
   readonly summary?: unknown;
   readonly error?: string;
 }
@@ -27,10 +27,10 @@ async function main(): Promise<void> {
   const initMs = performance.now() - t0;
 
   // When during the run memory peaks (scan or render), sampled every 50 ms.
-  let peak = { rss: 0, atMs: 0, heapUsed: 0 };
+  let peak = { atMs: 0, ...process.memoryUsage() };
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    if (m.rss > peak.rss) peak = { rss: m.rss, atMs: performance.now() - start, heapUsed: m.heapUsed };
+    if (m.rss > peak.rss) peak = { atMs: performance.now() - start, ...m };
   }, 50);
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     cpuSystemMs: used.system / 1000,
     // resourceUsage().maxRSS is in kilobytes (whole process, from start: node itself, init and the run).
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
-    peakSample: { rssMb: peak.rss / 2 ** 20, heapUsedMb: peak.heapUsed / 2 ** 20, atMs: peak.atMs },
+    peakSample: { rssMb: peak.rss / 2 ** 20, heapUsedMb: peak.heapUsed / 2 ** 20, heapTotalMb: peak.heapTotal / 2 ** 20, externalMb: peak.external / 2 ** 20, atMs: peak.atMs },
     summary,
     error,
   };

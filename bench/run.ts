@@ -2,10 +2,12 @@
  * `npm run bench`: the checker, bundled as deployed, run in a fresh child process per scenario against the
  * loopback AWS server with per-request latency and per-(region, service) token-bucket rate limits. Reports wall
  * time against the lower bound the limits impose, calls against the minimum, throttling, peak RSS, bytes
- * published, and bundle size + cold-start init with the SDK bundled vs external. `--help` for the flags.
+ * published, and bundle size + cold-start init with the SDK bundled vs external. Each scenario then runs again
+ * under the CPU share Lambda gives each modelled memory size (bench/cpu-quota.ts), for duration, GB-seconds,
+ * cost and the timeout (bench/lambda-cost.ts). `--help` for the flags.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,11 +16,28 @@ import { startAwsServer, type AwsServer, type RateLimitRule } from '../local-aws
 import { loopbackEnvironment } from '../local-aws/lambda-harness';
 import { buildHandler, buildInvoker, PROJECT_ROOT, type BuiltBundle, type SdkMode } from './build';
 import { measureColdStarts } from './cold-start';
+import { CpuQuotaGroup, lambdaCpuShare, MB_PER_VCPU, type CpuController } from './cpu-quota';
+import { fitsTimeout, FUNCTION_TIMEOUT_S, LAMBDA_PRICE, MEMORY_SIZES_MB, projectWallS, PUBLISH_RESERVE_S, runCost } from './lambda-cost';
 import { expectedFlagged, expectedUsages, lowerBound, minimumCalls, type CheckerThresholds } from './expectations';
 import type { InvokeResult } from './invoke';
 import { isOrgBench, runOrgBench } from './org';
 import * as scenarios from './scenarios';
 import type { BenchScenario } from './scenarios';
+
+/** Scenario name → its estates (`requested`: every name asked for, to avoid running one estate twice). */
+const SCENARIOS: Record<string, (now: Date, requested: readonly string[]) => BenchScenario[]> = {
+  quiet: (now) => [scenarios.quiet(now)],
+  typical: (now) => [scenarios.typical(now)],
+  large: (now) => [scenarios.large(now)],
+  smoke: (now) => [scenarios.smoke(now)],
+  // Eight more estates: run at the stack's memory size only, the other sizes projected from their CPU time.
+  scaling: (now, requested) =>
+    scenarios.SCALING_REGIONS.flatMap((regions) =>
+      scenarios.SCALING_LBS.filter((lbs) => !(regions === 17 && lbs === 400 && requested.includes('large'))) // = large
+        .map((lbs) => ({ ...scenarios.large(now, regions, lbs, `scale-${regions}r-${lbs}lb`), projectOtherSizes: true })),
+    ),
+};
+const DEFAULT_SCENARIOS = 'quiet,typical,large,scaling';
 
 const HELP = `npm run bench -- [flags]
 
@@ -27,16 +46,21 @@ const HELP = `npm run bench -- [flags]
   --elb-rate N --elb-burst N
                          bucket for Classic ELB and ELBv2 (describe calls) (default: same as --rate/--burst)
   --realistic            ELB describe calls at 10 req/s, burst 40; scenarios quiet,typical,large;
-                         results stored under "realistic" in bench/results.json
-  --scenarios LIST       comma-separated: quiet,typical,large,scaling,smoke,scale-<R>r-<N>lb (default: quiet,typical,large,scaling)
+                         results file bench/results-realistic.json
+  --scenarios LIST       comma-separated: ${Object.keys(SCENARIOS).join(',')},scale-<R>r-<N>lb (default: ${DEFAULT_SCENARIOS})
+  --memory-sizes LIST    Lambda memory sizes (MB) each scenario also runs at, under that size's CPU share
+                         (1,769 MB = one vCPU) and heap flags; "none" skips them  (default ${MEMORY_SIZES_MB.join(',')};
+                         the scaling scenarios run at the stack's size only and project the others from CPU time)
   --sdk bundled|external handler bundle the scenarios run (default: the stack's choice, bundleAwsSdk)
   --cold-start-runs N    fresh processes per variant for cold-start init  (default 10; 0 skips)
-  --smoke                one small scenario, no cold start, no results file; exit 1 on a failed check
-  --out FILE             results file (default bench/results.json; --no-write to skip)
+  --json                 print one JSON document on stdout (the tables go to stderr)
+  --smoke                one small scenario, no cold start, no memory sizes, no results file; exit 1 on a failed check
+  --out FILE             results file (default: bench/results.json, written only by a full run: default
+                         scenarios, cold start and memory sizes)
   --no-write             do not write the results file
-  --memory MB            Lambda memory size the handler process emulates: the runtime's V8 heap flags
-                         (semi space = MB/20, old space = MB*0.9)  (default: the stack's memorySize)
-  --node-args ARGS       extra node flags for the handler process, e.g. "--cpu-prof --cpu-prof-dir=bench/out/prof"
+  --memory MB            memory size of the main run's heap flags (semi space = MB/20, old space = MB*0.9)
+                         (default: the stack's memorySize)
+  --node-args=ARGS       extra node flags for the handler process, e.g. "--node-args=--cpu-prof --cpu-prof-dir=bench/out/prof"
   --verbose              show the handler's logs (WARN) and per-action call counts
   --help`;
 
@@ -52,6 +76,9 @@ interface Options {
   readonly verbose: boolean;
   readonly nodeArgs: string[];
   readonly memoryMb: number;
+  /** Memory sizes every scenario also runs at under a CPU quota (empty: none). */
+  readonly memorySizes: readonly number[];
+  readonly json: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -73,6 +100,8 @@ function parseOptions(argv: string[]): Options {
       verbose: { type: 'boolean', default: false },
       'node-args': { type: 'string' },
       memory: { type: 'string' },
+      'memory-sizes': { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -99,27 +128,50 @@ function parseOptions(argv: string[]): Options {
   ];
   if (values.sdk !== undefined && values.sdk !== 'bundled' && values.sdk !== 'external') throw new Error('--sdk: bundled or external');
   const smoke = values.smoke === true;
-  const scenarioNames = (values.scenarios ?? (smoke ? 'smoke' : realistic ? 'quiet,typical,large' : 'quiet,typical,large,scaling')).split(',').map((s) => s.trim());
+  const scenarioNames = (values.scenarios ?? (smoke ? 'smoke' : realistic ? 'quiet,typical,large' : DEFAULT_SCENARIOS)).split(',').map((s) => s.trim());
+  // --realistic is bound by the rate limits (minutes per run): the stack's size only, unless asked.
+  const sizesArg = values['memory-sizes'] ?? (smoke ? 'none' : realistic ? String(values.memory ?? DEFAULT_MEMORY_SIZE_MB) : MEMORY_SIZES_MB.join(','));
+  const memorySizes = sizesArg === 'none' ? [] : sizesArg.split(',').map((v) => num(v.trim(), 0, 'memory-sizes'));
+  if (memorySizes.some((mb) => mb < 128)) throw new Error('--memory-sizes: Lambda memory sizes start at 128 MB');
+  const coldStartRuns = smoke ? 0 : num(values['cold-start-runs'], 10, 'cold-start-runs');
+  // The results file holds the latest full run only, every section from that run.
+  const full = values.scenarios === undefined && values['memory-sizes'] === undefined && coldStartRuns > 0;
+  const defaultOut = full ? path.join(PROJECT_ROOT, 'bench', realistic ? 'results-realistic.json' : 'results.json') : undefined;
+  const out = values['no-write'] || smoke ? undefined : values.out !== undefined ? path.resolve(values.out) : defaultOut;
   return {
     latencyMs: num(values.latency, 20, 'latency'),
     rules,
     scenarioNames,
     sdk: values.sdk as SdkMode | undefined,
-    coldStartRuns: smoke ? 0 : num(values['cold-start-runs'], 10, 'cold-start-runs'),
+    coldStartRuns,
     smoke,
     realistic,
-    out: values['no-write'] || smoke ? undefined : path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench', 'results.json')),
+    out,
     verbose: values.verbose === true,
     memoryMb: num(values.memory, DEFAULT_MEMORY_SIZE_MB, 'memory'),
+    memorySizes,
+    json: values.json === true,
     nodeArgs: values['node-args']?.split(/\s+/).filter(Boolean) ?? [],
   };
 }
 
 const THRESHOLDS: CheckerThresholds = { thresholdDays: 7, warningDays: 30 };
 
+/** How the handler process ran: the memory size its heap flags (and CPU quota, if any) stand for. */
+interface RunSetup {
+  readonly memoryMb: number;
+  /** Absent: the host's CPUs, unthrottled. */
+  readonly quota?: CpuQuotaGroup;
+}
+
 export interface ScenarioResult {
   readonly name: string;
   readonly description: string;
+  readonly memoryMb: number;
+  /** Share of one CPU the handler process had; absent when unthrottled. */
+  readonly cpuShare?: number;
+  /** Time the CPU quota held the process back (from the group's cpu.stat). */
+  readonly cpuThrottledMs?: number;
   readonly wallMs: number;
   readonly lowerBoundMs: number;
   readonly wallOverBound: number;
@@ -144,7 +196,7 @@ export interface ScenarioResult {
 }
 
 /** Runs one scenario in a fresh child process and checks what it did against what the scenario needs. */
-async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBundle, invoker: string, o: Options): Promise<ScenarioResult> {
+async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBundle, invoker: string, o: Options, setup: RunSetup): Promise<ScenarioResult> {
   const now = new Date();
   server.setScenario(s.estate.scenario);
   server.setRateLimit(o.rules); // fresh, full buckets
@@ -157,7 +209,7 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
     ...(o.verbose ? { POWERTOOLS_LOG_LEVEL: 'WARN' } : {}),
   };
   const serverCpu = process.cpuUsage();
-  const result = await runChild(invoker, bundle.file, env, o.verbose, [...lambdaNodeArgs(o.memoryMb), ...o.nodeArgs]);
+  const result = await runChild(invoker, bundle.file, env, o.verbose, [...lambdaNodeArgs(setup.memoryMb), ...o.nodeArgs], setup.quota);
 
   const serverCpuUsed = process.cpuUsage(serverCpu);
   const serverCpuMs = (serverCpuUsed.user + serverCpuUsed.system) / 1000;
@@ -209,6 +261,8 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
   return {
     name: s.name,
     description: s.description,
+    memoryMb: setup.memoryMb,
+    ...(setup.quota ? { cpuShare: setup.quota.share, cpuThrottledMs: setup.quota.throttling().throttledMs } : {}),
     wallMs: result.wallMs,
     lowerBoundMs: bound.totalMs,
     wallOverBound: result.wallMs / bound.totalMs,
@@ -242,9 +296,11 @@ export function lambdaNodeArgs(memoryMb: number): string[] {
   return ['--expose-gc', '--max-http-header-size=81920', `--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
 }
 
-function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbose: boolean, nodeArgs: readonly string[]): Promise<InvokeResult> {
+function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbose: boolean, nodeArgs: readonly string[], quota?: CpuQuotaGroup): Promise<InvokeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, invoker, bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [...nodeArgs, invoker, bundle];
+    const command = quota ? quota.wrap(process.execPath, args) : { file: process.execPath, args };
+    const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -253,8 +309,12 @@ function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbo
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
+    // Ctrl-C or kill: stop the handler, so that the run fails through the callers' cleanup (its CPU group removed).
+    const stop = () => child.kill('SIGKILL');
+    process.once('SIGINT', stop).once('SIGTERM', stop);
     child.on('error', reject);
     child.on('close', (code) => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
       if (verbose) process.stderr.write(stdout.split('\n').filter((l) => !l.startsWith('BENCH_RESULT ')).join('\n') + stderr);
       if (!line) reject(new Error(`handler process exited ${code} without a result:\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`));
@@ -264,27 +324,13 @@ function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbo
 }
 
 function selectScenarios(names: readonly string[], now: Date): BenchScenario[] {
-  const out: BenchScenario[] = [];
-  for (const name of names) {
-    if (name === 'quiet') out.push(scenarios.quiet(now));
-    else if (name === 'typical') out.push(scenarios.typical(now));
-    else if (name === 'large') out.push(scenarios.large(now));
-    else if (name === 'smoke') out.push(scenarios.smoke(now));
-    else if (/^scale-\d+r-\d+lb$/.test(name)) {
-      const [, regions, lbs] = /^scale-(\d+)r-(\d+)lb$/.exec(name)!;
-      out.push(scenarios.large(now, Number(regions), Number(lbs), name));
-    }
-    else if (name === 'scaling') {
-      for (const regions of scenarios.SCALING_REGIONS) {
-        for (const lbs of scenarios.SCALING_LBS) {
-          // 17 regions x 400 is the large scenario itself: not run twice when both are asked for.
-          if (regions === 17 && lbs === 400 && names.includes('large')) continue;
-          out.push(scenarios.large(now, regions, lbs, `scale-${regions}r-${lbs}lb`));
-        }
-      }
-    } else throw new Error(`unknown scenario ${name} (quiet, typical, large, scaling, smoke)`);
-  }
-  return out;
+  return names.flatMap((name) => {
+    const factory = SCENARIOS[name];
+    if (factory) return factory(now, names);
+    const scale = /^scale-(\d+)r-(\d+)lb$/.exec(name);
+    if (scale) return [scenarios.large(now, Number(scale[1]), Number(scale[2]), name)];
+    throw new Error(`unknown scenario ${name} (${Object.keys(SCENARIOS).join(', ')}, scale-<R>r-<N>lb)`);
+  });
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -306,13 +352,118 @@ function table(rows: readonly ScenarioResult[]): string {
     fmt(r.publishedBytes / 1024, 0),
     r.problems.length === 0 ? 'ok' : 'FAIL',
   ]);
+  return alignedTable(header, body);
+}
+
+/** First column left-aligned, the rest right-aligned, with a rule under the header. */
+function alignedTable(header: readonly string[], body: readonly string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 function machine() {
   return { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+}
+
+/** One modelled memory size of one scenario: what Lambda would bill and whether it fits the timeout. */
+export interface SizeProjection {
+  /** Billed: init + invocation. */
+  readonly durationS: number;
+  readonly gbSeconds: number;
+  readonly costUsd: number;
+  readonly initS: number;
+  readonly invocationS: number;
+  /** The invocation ends before the scan deadline (timeout minus the publish reserve). */
+  readonly fitsTimeout: boolean;
+  /** `cpu-quota`: measured under the size's CPU share; `cpu-time`: projected from a measured run's CPU time. */
+  readonly method: 'cpu-quota' | 'cpu-time';
+  readonly cpuS: number;
+  /** Measured under this size's heap flags (`cpu-quota` runs only). */
+  readonly peakRssMb?: number;
+  readonly cpuThrottledS?: number;
+}
+
+function measuredSize(r: ScenarioResult): SizeProjection {
+  const initS = r.initMs / 1000;
+  const invocationS = r.wallMs / 1000;
+  return {
+    ...runCost(r.memoryMb, initS, invocationS),
+    initS,
+    invocationS,
+    fitsTimeout: fitsTimeout(invocationS),
+    method: 'cpu-quota',
+    cpuS: r.cpuMs / 1000,
+    peakRssMb: r.peakRssMb,
+    cpuThrottledS: (r.cpuThrottledMs ?? 0) / 1000,
+  };
+}
+
+/** From a measured run (share 1 when unthrottled: the JavaScript thread has one core at most); init is CPU-bound. */
+function projectedSize(base: ScenarioResult, memoryMb: number): SizeProjection {
+  const share = lambdaCpuShare(memoryMb);
+  const baseShare = base.cpuShare ?? 1;
+  const initS = ((base.initMs / 1000) * baseShare) / share;
+  const invocationS = projectWallS({ wallS: base.wallMs / 1000, cpuS: base.cpuMs / 1000, share: baseShare }, share);
+  return { ...runCost(memoryMb, initS, invocationS), initS, invocationS, fitsTimeout: fitsTimeout(invocationS), method: 'cpu-time', cpuS: base.cpuMs / 1000 };
+}
+
+interface ScenarioReport {
+  readonly main: ScenarioResult;
+  readonly projected: Record<string, SizeProjection>;
+  readonly problems: readonly string[];
+}
+
+/** The scenario unthrottled (wall against bound, calls, RSS), then at each memory size under its CPU quota. */
+async function runScenarioSizes(server: AwsServer, s: BenchScenario, bundle: BuiltBundle, invoker: string, o: Options, cpu: CpuController): Promise<ScenarioReport> {
+  const main = await runScenario(server, s, bundle, invoker, o, { memoryMb: o.memoryMb });
+  progress(main, 'host CPUs');
+  const problems = [...main.problems];
+  const measured = new Map<number, ScenarioResult>();
+  const controller = cpu.kind === 'none' ? undefined : cpu;
+  const quotaSizes = !controller ? [] : s.projectOtherSizes ? o.memorySizes.filter((mb) => mb === o.memoryMb) : o.memorySizes;
+  for (const memoryMb of quotaSizes) {
+    const quota = CpuQuotaGroup.create(controller!, lambdaCpuShare(memoryMb), `${memoryMb}mb`);
+    try {
+      const r = await runScenario(server, s, bundle, invoker, o, { memoryMb, quota });
+      measured.set(memoryMb, r);
+      progress(r, `${memoryMb} MB, ${fmt(quota.share, 3)} vCPU`);
+      problems.push(...r.problems.map((p) => `${memoryMb} MB: ${p}`));
+    } finally {
+      quota.remove();
+    }
+  }
+  const base = measured.get(o.memoryMb) ?? main;
+  const projected = Object.fromEntries(
+    o.memorySizes.map((mb) => [String(mb), measured.has(mb) ? measuredSize(measured.get(mb)!) : projectedSize(base, mb)]),
+  );
+  return { main, projected, problems };
+}
+
+function progress(r: ScenarioResult, how: string): void {
+  process.stderr.write(`  ${r.name} (${how}): ${fmt(r.wallMs / 1000, 2)} s, CPU ${fmt(r.cpuMs / 1000, 2)} s (${r.problems.length ? r.problems.join('; ') : 'ok'})\n`);
+}
+
+function sizeTable(reports: readonly ScenarioReport[]): string {
+  const header = ['scenario', 'MB', 'vCPU', 'method', 'init s', 'run s', 'billed s', 'GB-s', 'USD/run', `fits ${FUNCTION_TIMEOUT_S - PUBLISH_RESERVE_S} s`, 'RSS MB', 'CPU s', 'throttled s'];
+  const body = reports.flatMap((r) =>
+    Object.entries(r.projected).map(([mb, p]) => [
+      r.main.name,
+      mb,
+      fmt(lambdaCpuShare(Number(mb)), 3),
+      p.method,
+      fmt(p.initS, 2),
+      fmt(p.invocationS, 2),
+      fmt(p.durationS, 2),
+      fmt(p.gbSeconds, 2),
+      p.costUsd.toPrecision(3),
+      p.fitsTimeout ? 'yes' : 'NO',
+      p.peakRssMb === undefined ? '-' : fmt(p.peakRssMb, 0),
+      fmt(p.cpuS, 2),
+      p.cpuThrottledS === undefined ? '-' : fmt(p.cpuThrottledS, 1),
+    ]),
+  );
+  return alignedTable(header, body);
 }
 
 async function main(): Promise<void> {
@@ -327,13 +478,18 @@ async function main(): Promise<void> {
   const invoker = await buildInvoker();
   const bundle = bundles.find((b) => b.mode === sdk)!;
 
-  const lines: string[] = [];
-  const say = (s = '') => {
-    console.log(s);
-    lines.push(s);
-  };
+  // People read the tables; with --json they go to stderr and stdout carries the document alone.
+  const say = (s = '') => (o.json ? process.stderr : process.stdout).write(`${s}\n`);
+  const cpu: CpuController = o.memorySizes.length > 0 ? CpuQuotaGroup.detect() : { kind: 'none', reason: 'no memory sizes asked for' };
+  const cpuQuota =
+    cpu.kind === 'none'
+      ? { mechanism: 'none', reason: cpu.reason, fallback: 'every size projected from the main run\'s CPU time (method "cpu-time", an upper estimate)' }
+      : { mechanism: `cgroup ${cpu.kind} cpu (${cpu.kind === 'v1' ? 'cpu.cfs_quota_us / cpu.cfs_period_us' : 'cpu.max'})`, root: cpu.root };
   say(`machine: ${JSON.stringify(machine())}`);
-  say(`latency ${o.latencyMs} ms; rate limits: ${o.rules.map((r) => `${r.service ?? '*'} ${r.ratePerSecond}/s burst ${r.burst}`).join(', ')}; handler bundle: SDK ${sdk}; handler process as a ${o.memoryMb} MB Lambda (${lambdaNodeArgs(o.memoryMb).join(' ')})`);
+  say(`latency ${o.latencyMs} ms; rate limits: ${o.rules.map((r) => `${r.service ?? '*'} ${r.ratePerSecond}/s burst ${r.burst}`).join(', ')}; handler bundle: SDK ${sdk}; main run: host CPUs, heap flags of a ${o.memoryMb} MB Lambda (${lambdaNodeArgs(o.memoryMb).join(' ')})`);
+  if (o.memorySizes.length > 0) {
+    say(`memory sizes ${o.memorySizes.join(', ')} MB: ${cpu.kind === 'none' ? `NO CPU QUOTA POSSIBLE (${cpu.reason}); ${cpuQuota.fallback}` : `each under its CPU share (MB / 1769 of one CPU) via ${cpuQuota.mechanism} at ${cpu.root}`}`);
+  }
 
   let coldStart: Record<string, unknown> | undefined;
   if (o.coldStartRuns > 0) {
@@ -352,41 +508,57 @@ async function main(): Promise<void> {
   const now = new Date();
   const selected = selectScenarios(o.scenarioNames, now);
   const server = await startAwsServer({ scenario: selected[0]!.estate.scenario });
-  const results: ScenarioResult[] = [];
+  const reports: ScenarioReport[] = [];
   try {
     for (const s of selected) {
-      const r = await runScenario(server, s, bundle, invoker, o);
-      results.push(r);
-      process.stderr.write(`  ${r.name}: ${fmt(r.wallMs / 1000, 2)} s (${r.problems.length ? r.problems.join('; ') : 'ok'})\n`);
-      if (o.verbose) for (const [k, v] of Object.entries(r.callsByAction)) process.stderr.write(`    ${k} ${v.calls}/${v.minimum}\n`);
+      const r = await runScenarioSizes(server, s, bundle, invoker, o, cpu);
+      reports.push(r);
+      if (o.verbose) for (const [k, v] of Object.entries(r.main.callsByAction)) process.stderr.write(`    ${k} ${v.calls}/${v.minimum}\n`);
     }
   } finally {
     await server.close();
   }
   say();
-  say(table(results));
-  for (const r of results) {
-    say(`  ${r.name}: ${r.description}; bound from ${r.binding}; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`);
+  say(table(reports.map((r) => r.main)));
+  for (const { main: r, problems } of reports) {
+    say(`  ${r.name}: ${r.description}; bound from ${r.binding}; CPU ${fmt(r.cpuMs / Math.max(1, r.calls), 2)} ms per call; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB used of ${fmt(r.peakSample.heapTotalMb, 0)} MB, external ${fmt(r.peakSample.externalMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`);
     say(`    calls/minimum: ${Object.entries(r.callsByAction).map(([k, v]) => `${k} ${v.calls}/${v.minimum}`).join(', ')}`);
-    for (const p of r.problems) say(`    PROBLEM: ${p}`);
+    for (const p of problems) say(`    PROBLEM: ${p}`);
+  }
+  if (o.memorySizes.length > 0) {
+    say();
+    say(`per Lambda memory size (arm64 at $${LAMBDA_PRICE.usdPerGbSecond}/GB-s + $${(LAMBDA_PRICE.usdPerRequest * 1e6).toFixed(2)} per 1M requests, ${LAMBDA_PRICE.region}, ${LAMBDA_PRICE.source}; billed = init + run; timeout ${FUNCTION_TIMEOUT_S} s minus ${PUBLISH_RESERVE_S} s kept for publishing):`);
+    say(sizeTable(reports));
   }
   say(`\nbench took ${fmt((Date.now() - started) / 1000, 0)} s`);
 
-  if (o.out) {
-    const existing = existsSync(o.out) ? (JSON.parse(readFileSync(o.out, 'utf8')) as { runs?: Record<string, unknown> }) : {};
-    const run = {
-      at: new Date().toISOString(),
-      machine: machine(),
-      settings: { latencyMs: o.latencyMs, memoryMb: o.memoryMb, nodeArgs: lambdaNodeArgs(o.memoryMb), rateLimits: o.rules, sdk, thresholds: THRESHOLDS },
-      bundleAndColdStart: coldStart,
-      scenarios: results,
-    };
-    const runs = { ...(existing.runs ?? {}), [o.realistic ? 'realistic' : 'default']: run };
-    writeFileSync(o.out, `${JSON.stringify({ runs }, null, 2)}\n`);
-  }
-  const failed = results.filter((r) => r.problems.length > 0);
+  const document = {
+    at: new Date().toISOString(),
+    machine: machine(),
+    settings: { latencyMs: o.latencyMs, memoryMb: o.memoryMb, nodeArgs: lambdaNodeArgs(o.memoryMb), rateLimits: o.rules, sdk, thresholds: THRESHOLDS, memorySizes: o.memorySizes },
+    cpuQuota,
+    lambda: { price: LAMBDA_PRICE, timeoutS: FUNCTION_TIMEOUT_S, publishReserveS: PUBLISH_RESERVE_S, mbPerVcpu: MB_PER_VCPU },
+    bundleAndColdStart: coldStart,
+    scenarios: reports.map(({ main: r, projected, problems }) => ({
+      name: r.name,
+      wallS: r.wallMs / 1000,
+      boundS: r.lowerBoundMs / 1000,
+      calls: r.calls,
+      minimumCalls: r.minimumCalls,
+      cpuS: r.cpuMs / 1000,
+      peakRssMb: r.peakRssMb,
+      publishedBytes: r.publishedBytes,
+      projected,
+      cpuMsPerCall: r.cpuMs / Math.max(1, r.calls),
+      problems,
+      main: r,
+    })),
+  };
+  if (o.json) process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  if (o.out) writeFileSync(o.out, `${JSON.stringify(document, null, 2)}\n`);
+  const failed = reports.filter((r) => r.problems.length > 0);
   if (failed.length > 0) {
-    console.error(`\n${failed.length} scenario(s) failed a check: ${failed.map((r) => r.name).join(', ')}`);
+    process.stderr.write(`\n${failed.length} scenario(s) failed a check: ${failed.map((r) => r.main.name).join(', ')}\n`);
     process.exitCode = 1;
   }
 }

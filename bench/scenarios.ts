@@ -5,6 +5,12 @@ export interface BenchScenario {
   readonly name: string;
   readonly description: string;
   readonly estate: SyntheticEstate;
+  /**
+   * Run under a CPU quota at the stack's memory size only, and project the other sizes from that run's CPU time
+   * (keeps a sweep of many estates short).
+   * @default false
+   */
+  readonly projectOtherSizes?: boolean;
 }
 
 interface EstateShape {

@@ -22,6 +22,9 @@ export interface HandlerDeps {
 
 export const DEFAULT_CONCURRENCY = 4;
 
+/** Time kept back from the scan for rendering and publishing. */
+export const DEFAULT_PUBLISH_RESERVE_MS = 30_000;
+
 /** What one invocation did; also the handler's return value (visible on a manual invoke). */
 export interface RunSummary {
   readonly certificatesScanned: number;
@@ -46,7 +49,7 @@ export function createHandler(deps: HandlerDeps) {
   return async (_event: unknown, context: Context): Promise<RunSummary> => {
     logger.addContext(context);
     const stats = clients.startCounting();
-    const scanMs = Math.max(0, context.getRemainingTimeInMillis() - (deps.publishReserveMs ?? 30_000));
+    const scanMs = Math.max(0, context.getRemainingTimeInMillis() - (deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS));
     try {
       const outcome = await runCheck(clients, {
         settings,

@@ -3,10 +3,10 @@ import {
   paginateDescribeListenerCertificates,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  type DescribeLoadBalancersCommandOutput,
   type Listener,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import pLimit from 'p-limit';
 import type { LoadBalancerType, ObservedCertificateUse } from '../domain/types';
 
 /** ELBv2's largest page (load balancers, listeners, listener certificates). The paginator does not set it. */
@@ -25,6 +25,10 @@ export interface Elbv2ScanOptions {
  * Emits every ALB/NLB listener certificate in the region, default and SNI. `DescribeListenerCertificates` is the
  * only source of SNI certificates and lists the default twice; the role is taken from `IsDefault`.
  * Stops at the first error that is not a deleted resource (the caller reports the region as not checked).
+ *
+ * `concurrency` workers take the load balancers one at a time as the pages arrive, each describing one load
+ * balancer's listeners and then their certificates: as many requests in flight as a queue of every task would
+ * allow, without holding a queued task (promise, closures) per load balancer for the whole scan.
  */
 export async function scanElbv2Listeners(
   client: ElasticLoadBalancingV2Client,
@@ -34,42 +38,55 @@ export async function scanElbv2Listeners(
 ): Promise<void> {
   const stop = new AbortController();
   const signal = abortSignal ? AbortSignal.any([abortSignal, stop.signal]) : stop.signal;
-  const limit = pLimit(concurrency);
-  const run = <T>(task: () => Promise<T>): Promise<T> =>
-    limit(() => {
-      signal.throwIfAborted();
-      return task();
-    });
-
-  const scanListener = async (lb: LoadBalancer, listener: Listener): Promise<void> => {
-    for (const use of await listenerCertificateUses(client, region, lb, listener, signal)) emit(use);
-  };
-  const scanLoadBalancer = async (lb: LoadBalancer): Promise<void> => {
-    const listeners = await run(() => listSecureListeners(client, lb, signal));
-    await Promise.all(listeners.map((listener) => run(() => scanListener(lb, listener))));
-  };
-
-  // Each load balancer's scan settles into `work` at once (no unhandled rejection while pages still arrive);
-  // the first real failure stops the rest, and is what the caller sees.
+  // The first real failure stops the rest, and is what the caller sees.
   let failure: unknown;
   const fail = (error: unknown): void => {
     failure ??= error;
     stop.abort(error);
   };
-  const work: Promise<void>[] = [];
-  try {
-    const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal: signal });
-    for await (const page of pages) {
-      for (const lb of page.LoadBalancers ?? []) {
-        if (lb.Type === 'gateway' || !lb.LoadBalancerArn) continue;
-        work.push(scanLoadBalancer(lb).catch((error: Error) => (GONE.has(error.name) ? undefined : fail(error))));
-      }
+  // A load balancer or listener deleted while we scanned serves nothing now: skip it, keep the rest.
+  const unlessGone = async <T>(call: Promise<T>, gone: T): Promise<T> =>
+    call.catch((error: Error) => {
+      if (GONE.has(error.name)) return gone;
+      throw error;
+    });
+  const scanLoadBalancer = async (lb: LoadBalancer): Promise<void> => {
+    for (const listener of await unlessGone(listSecureListeners(client, lb, signal), [])) {
+      signal.throwIfAborted();
+      for (const use of await unlessGone(listenerCertificateUses(client, region, lb, listener, signal), [])) emit(use);
     }
-  } catch (error) {
-    fail(error);
-  }
-  await Promise.all(work);
+  };
+  const queue = loadBalancers(client, signal);
+  const worker = async (): Promise<void> => {
+    try {
+      for await (const lb of queue) {
+        signal.throwIfAborted();
+        await scanLoadBalancer(lb);
+      }
+    } catch (error) {
+      fail(error);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   if (failure !== undefined) throw failure;
+}
+
+/** The region's ALB/NLB load balancers (not gateways), one at a time; workers share it, each taking the next. */
+async function* loadBalancers(client: ElasticLoadBalancingV2Client, signal: AbortSignal): AsyncGenerator<LoadBalancer> {
+  const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal: signal });
+  for (let batch = await nextPage(pages); batch !== undefined; batch = await nextPage(pages)) yield* batch;
+}
+
+/**
+ * The next page, reduced to what a usage needs of each load balancer. A function of its own so that the page
+ * dies here: the generator is suspended on one page's load balancers for as long as they take to scan.
+ */
+async function nextPage(pages: AsyncIterator<DescribeLoadBalancersCommandOutput>): Promise<LoadBalancer[] | undefined> {
+  const next = await pages.next();
+  if (next.done) return undefined;
+  return (next.value.LoadBalancers ?? [])
+    .filter((lb) => lb.Type !== 'gateway' && lb.LoadBalancerArn)
+    .map(({ LoadBalancerArn, LoadBalancerName, DNSName, Type }) => ({ LoadBalancerArn, LoadBalancerName, DNSName, Type }));
 }
 
 async function listSecureListeners(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, abortSignal: AbortSignal): Promise<Listener[]> {
@@ -80,8 +97,9 @@ async function listSecureListeners(client: ElasticLoadBalancingV2Client, lb: Loa
     { abortSignal },
   );
   for await (const page of pages) {
-    for (const listener of page.Listeners ?? []) {
-      if (listener.ListenerArn && (listener.Protocol === 'HTTPS' || listener.Protocol === 'TLS')) listeners.push(listener);
+    for (const { ListenerArn, Protocol, Port } of page.Listeners ?? []) {
+      // Only what a usage needs (not the actions, policies and certificates), kept until the listener is scanned.
+      if (ListenerArn && (Protocol === 'HTTPS' || Protocol === 'TLS')) listeners.push({ ListenerArn, Protocol, Port });
     }
   }
   return listeners;

@@ -51,34 +51,60 @@ export interface SnsMessageByProtocol {
  * and (to be safe) the subject, all UTF-8.
  */
 export function publishRequestBytes(request: PublishRequest): number {
-  let total = utf8Bytes(request.message) + utf8Bytes(request.subject);
+  return utf8Bytes(request.message) + envelopeBytes(request);
+}
+
+/** Everything but the message: the subject and the attributes. */
+function envelopeBytes(request: Omit<PublishRequest, 'message'>): number {
+  let total = utf8Bytes(request.subject);
   for (const [name, value] of Object.entries(request.messageAttributes)) {
     total += utf8Bytes(name) + utf8Bytes(ATTRIBUTE_DATA_TYPE) + utf8Bytes(value);
   }
   return total;
 }
 
-/** One publish request for one view (the whole report, or one part). */
-export function renderPublishRequest(view: RenderView): PublishRequest {
-  const text = renderEmailText(view);
-  const json = renderJsonReport(view);
-  const byProtocol: SnsMessageByProtocol = {
-    default: text,
-    email: text,
-    https: renderChatbotNotification(view),
-    sqs: json,
-    lambda: json,
-    'email-json': json,
-  };
+/** A request before its message is assembled: every protocol's variant, already a JSON string literal. */
+interface EscapedRequest extends Omit<PublishRequest, 'message'> {
+  readonly escaped: SnsMessageByProtocol;
+}
+
+function renderEscaped(view: RenderView): EscapedRequest {
+  // Each distinct variant escaped once: the report travels three times and the text twice, and escaping
+  // hundreds of kilobytes is most of the cost.
+  const text = JSON.stringify(renderEmailText(view));
+  const json = JSON.stringify(renderJsonReport(view));
   const findings = view.findings.length > 0 ? view.findings.map((f) => f.finding) : view.report.findings;
   return {
     subject: renderSubject(view),
-    message: JSON.stringify(byProtocol),
+    escaped: { default: text, email: text, https: JSON.stringify(renderChatbotNotification(view)), sqs: json, lambda: json, 'email-json': json },
     messageAttributes: {
       severity: worstSeverity(findings),
       account: view.report.accountId,
     },
   };
+}
+
+/** The message JSON.stringify(byProtocol) would give, from the escaped variants. */
+function assembleMessage(escaped: SnsMessageByProtocol): string {
+  return `{${Object.entries(escaped).map(([protocol, value]) => `${JSON.stringify(protocol)}:${value}`).join(',')}}`;
+}
+
+/** publishRequestBytes of the assembled request, without assembling it (the message can be hundreds of KB). */
+function escapedRequestBytes(request: EscapedRequest): number {
+  const entries = Object.entries(request.escaped);
+  const braces = 2 + (entries.length - 1); // {...} and the commas
+  return braces + entries.reduce((n, [protocol, value]) => n + utf8Bytes(JSON.stringify(protocol)) + 1 + utf8Bytes(value), 0) + envelopeBytes(request);
+}
+
+/** One publish request for one view (the whole report, or one part). */
+export function renderPublishRequest(view: RenderView): PublishRequest {
+  const { subject, escaped, messageAttributes } = renderEscaped(view);
+  return { subject, message: assembleMessage(escaped), messageAttributes };
+}
+
+/** publishRequestBytes(renderPublishRequest(view)), without assembling the message (packing measures many views). */
+export function measurePublishRequest(view: RenderView): number {
+  return escapedRequestBytes(renderEscaped(view));
 }
 
 export interface RenderPublishOptions {
@@ -98,7 +124,7 @@ function view(report: Report, items: readonly ViewFinding[], part: PartInfo, fir
 }
 
 function bytesOf(report: Report, items: readonly ViewFinding[], first: boolean): number {
-  return publishRequestBytes(renderPublishRequest(view(report, items, PLACEHOLDER_PART, first)));
+  return measurePublishRequest(view(report, items, PLACEHOLDER_PART, first));
 }
 
 /** The finding with only its first `keep` usages (and renewal places), the rest counted as omitted. */
@@ -135,64 +161,87 @@ function fitAlone(report: Report, item: ViewFinding, first: boolean, budget: num
 }
 
 /**
- * Greedy packing, in order (most urgent first), never splitting one certificate across parts. A certificate too
- * big for a message of its own is rendered compact; only if even that is too big are its usages truncated
- * (still compact), saying how many are left out.
+ * Sums of the sizes certificates have alone tell how big a part of several would be, up to what does not add up
+ * (the list of a part's certificates, the capped Slack text, the subject). A part that this estimate puts this
+ * far over the limit is not tried; it only decides what is not rendered, never what is sent.
+ */
+const ESTIMATE_TOLERANCE = 0.1;
+
+/**
+ * Packing, in order (most urgent first), never splitting one certificate across parts: each part takes the
+ * longest run of certificates that fits, found with a guess from the sizes they have alone, galloping up from
+ * what fits and bisecting down to what does not (usually one or two trial renders a part, never one of the
+ * whole report). A certificate too big for a message of its own is rendered compact, alone in its part; only if
+ * even that is too big are its usages truncated (still compact), saying how many are left out.
  */
 function pack(report: Report, budget: number): Group[] {
-  const groups: Group[] = [];
-  let current: ViewFinding[] = [];
-  const isFirst = () => groups.length === 0;
   const all = fullView(report).findings;
-  for (const item of all) {
-    if (bytesOf(report, [...current, item], isFirst()) <= budget) {
-      current.push(item);
+  const measured = new Map<string, number>();
+  const memo = (key: string, measure: () => number): number => {
+    if (!measured.has(key)) measured.set(key, measure());
+    return measured.get(key)!;
+  };
+  const empty = (first: boolean) => memo(`empty ${first}`, () => bytesOf(report, [], first));
+  const alone = (i: number, first: boolean) => memo(`${i} ${first}`, () => bytesOf(report, [all[i]!], first));
+
+  /** How many certificates from `start` fit in one part (the one at `start` is known to fit alone). */
+  const fittingRun = (start: number, first: boolean): number => {
+    const base = empty(first);
+    const estimate = (k: number) => base + all.slice(start, start + k).reduce((n, _, j) => n + alone(start + j, first) - base, 0);
+    const fits = (k: number) => estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, all.slice(start, start + k), first) <= budget;
+    const left = all.length - start;
+    let lo = 1; // fits
+    let hi = left + 1; // the fewest known not to fit
+    const guess = Math.min(left, Math.max(1, Math.floor((budget - base) / Math.max(1, alone(start, first) - base))));
+    if (guess > 1) {
+      if (fits(guess)) lo = guess;
+      else hi = guess;
+    }
+    for (let step = 1; hi === left + 1 && lo + step <= left; step *= 2) {
+      if (fits(lo + step)) lo += step;
+      else hi = lo + step;
+    }
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  const groups: Group[] = [];
+  for (let i = 0; i < all.length; ) {
+    const first = groups.length === 0;
+    if (alone(i, first) <= budget) {
+      const k = fittingRun(i, first);
+      groups.push({ items: all.slice(i, i + k) });
+      i += k;
       continue;
     }
-    if (current.length > 0) {
-      groups.push({ items: current });
-      current = [];
-      if (bytesOf(report, [item], isFirst()) <= budget) {
-        current.push(item);
-        continue;
-      }
-    }
-    // Alone and still too big (a wildcard certificate on many listeners): the compact rendering.
-    const compact = compacted(item);
-    if (bytesOf(report, [compact], isFirst()) <= budget) {
-      current.push(compact);
-      continue;
-    }
-    // Even compact too big (thousands of usages): keep as many usages as fit, say how many are left out.
-    groups.push({ items: [fitAlone(report, compact, isFirst(), budget)] });
+    const compact = compacted(all[i]!);
+    groups.push({ items: [bytesOf(report, [compact], first) <= budget ? compact : fitAlone(report, compact, first, budget)] });
+    i += 1;
   }
-  if (current.length > 0 || groups.length === 0) groups.push({ items: current });
+  if (groups.length === 0) groups.push({ items: [] });
   return groups;
 }
 
 /**
- * The publish requests for a report: one when it fits, else parts `(1/N)`…`(N/N)`, each a complete message
- * (summary with whole-run counts, coverage gaps, its own certificates; snoozed and tag problems in part 1).
+ * The publish requests for a report, rendered one at a time as they are consumed (a large report's parts are
+ * never all in memory at once): one when it fits, else parts `(1/N)`…`(N/N)`, each a complete message (summary
+ * with whole-run counts, coverage gaps, its own certificates; snoozed and tag problems in part 1). The packing
+ * is planned first, measured with part numbers at least as wide as the real ones.
  */
-export function renderPublishRequests(report: Report, options: RenderPublishOptions = {}): PublishRequest[] {
+export function* renderPublishRequests(report: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
-  const single = renderPublishRequest(fullView(report));
-  if (publishRequestBytes(single) <= maxBytes) return [single];
-
-  let budget = maxBytes;
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const groups = pack(report, budget);
-    const total = groups.length;
-    const requests = groups.map((g, i) =>
-      renderPublishRequest(
-        total === 1
-          ? { report, findings: g.items, includeSnoozedAndProblems: true }
-          : view(report, g.items, { number: i + 1, total }, i === 0),
-      ),
+  const groups = pack(report, maxBytes);
+  const total = groups.length;
+  for (const [i, g] of groups.entries()) {
+    const request = renderPublishRequest(
+      total === 1 ? { report, findings: g.items, includeSnoozedAndProblems: true } : view(report, g.items, { number: i + 1, total }, i === 0),
     );
-    const largest = Math.max(...requests.map(publishRequestBytes));
-    if (largest <= maxBytes) return requests;
-    budget -= largest - maxBytes + 1024; // measured with wider part numbers, so this should never happen
+    const bytes = publishRequestBytes(request);
+    if (bytes > maxBytes) throw new Error(`Part ${i + 1}/${total} of the alert has ${bytes} bytes, over the SNS limit of ${maxBytes}`);
+    yield request;
   }
-  throw new Error(`Could not fit the alert into SNS messages of ${maxBytes} bytes`);
 }

@@ -17,7 +17,7 @@ const parse = (message: string) => JSON.parse(message) as SnsMessageByProtocol;
 
 /** The one message for a report, parsed, with the machine report's first finding. */
 function render(r: ReturnType<typeof wildcardReport>) {
-  const requests = renderPublishRequests(r);
+  const requests = [...renderPublishRequests(r)];
   const message = parse(requests[0].message);
   const json = JSON.parse(message.sqs);
   return { requests, message, json, finding: json.findings[0] };

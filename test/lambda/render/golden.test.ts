@@ -37,7 +37,7 @@ describe('golden files for the realistic report', () => {
   });
 
   it('publish request (one message, every protocol key)', () => {
-    const requests = renderPublishRequests(realisticReport);
+    const requests = [...renderPublishRequests(realisticReport)];
     expect(requests).toHaveLength(1);
     const [request] = requests;
     const message = JSON.parse(request.message) as Record<string, string>;
@@ -48,7 +48,7 @@ describe('golden files for the realistic report', () => {
   });
 
   it('sizes of each variant (bytes, UTF-8)', () => {
-    const [request] = renderPublishRequests(realisticReport);
+    const [request] = [...renderPublishRequests(realisticReport)];
     const sizes = [
       `subject: ${utf8Bytes(renderSubject(realisticReport))}`,
       `email text: ${utf8Bytes(renderEmailText(realisticReport))}`,

@@ -1,6 +1,7 @@
 import type { SnsMessageByProtocol } from '../../../lambda/render/publish-requests';
 import {
   SNS_MAX_PUBLISH_BYTES,
+  measurePublishRequest,
   publishRequestBytes,
   renderPublishRequest,
   renderPublishRequests,
@@ -13,7 +14,7 @@ const parse = (message: string) => JSON.parse(message) as SnsMessageByProtocol;
 
 describe('renderPublishRequests', () => {
   it('publishes one message with every protocol variant when it fits', () => {
-    const [request, ...rest] = renderPublishRequests(realisticReport);
+    const [request, ...rest] = [...renderPublishRequests(realisticReport)];
     expect(rest).toHaveLength(0);
     const message = parse(request.message);
     expect(Object.keys(message).sort()).toEqual(['default', 'email', 'email-json', 'https', 'lambda', 'sqs']);
@@ -34,15 +35,15 @@ describe('renderPublishRequests', () => {
 
   it('sets the severity attribute to the worst severity in the message', () => {
     const r = report([finding('a', 'warning', 20), finding('b', 'unknown', undefined)]);
-    expect(renderPublishRequests(r)[0].messageAttributes.severity).toBe('warning');
+    expect([...renderPublishRequests(r)][0].messageAttributes.severity).toBe('warning');
     const u = report([finding('b', 'unknown', undefined)]);
-    expect(renderPublishRequests(u)[0].messageAttributes.severity).toBe('unknown');
-    expect(renderPublishRequests(report([]))[0].messageAttributes.severity).toBe('ok');
+    expect([...renderPublishRequests(u)][0].messageAttributes.severity).toBe('unknown');
+    expect([...renderPublishRequests(report([]))][0].messageAttributes.severity).toBe('ok');
   });
 
   it('splits 1,000 certificates x 10 listeners into numbered, self-contained parts under the limit', () => {
     const big = largeReport(1000, 10);
-    const requests = renderPublishRequests(big);
+    const requests = [...renderPublishRequests(big)];
     const total = requests.length;
     expect(total).toBeGreaterThan(1);
 
@@ -84,7 +85,7 @@ describe('renderPublishRequests', () => {
       usage({ loadBalancerName: `lb-${j}`, listenerArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb-${j}/0123456789abcdef/0123456789abcdef` }),
     );
     const r = report([finding('huge', 'expired', -1, usages), finding('small', 'critical', 2)]);
-    const requests = renderPublishRequests(r);
+    const requests = [...renderPublishRequests(r)];
     for (const request of requests) expect(publishRequestBytes(request)).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
     const first = parse(requests[0].message);
     const json = JSON.parse(first.sqs);
@@ -100,7 +101,7 @@ describe('renderPublishRequests', () => {
   });
 
   it('honours a smaller limit and keeps snoozed/problems in part 1 only', () => {
-    const requests = renderPublishRequests(realisticReport, { maxBytes: 40_000 });
+    const requests = [...renderPublishRequests(realisticReport, { maxBytes: 40_000 })];
     expect(requests.length).toBeGreaterThan(1);
     requests.forEach((request, i) => {
       expect(publishRequestBytes(request)).toBeLessThanOrEqual(40_000);
@@ -112,11 +113,18 @@ describe('renderPublishRequests', () => {
   });
 
   it('fails loudly when even one certificate without usages cannot fit', () => {
-    expect(() => renderPublishRequests(realisticReport, { maxBytes: 2_000 })).toThrow(/does not fit/);
+    expect(() => [...renderPublishRequests(realisticReport, { maxBytes: 2_000 })]).toThrow(/does not fit/);
+  });
+
+  it('measures a request exactly without assembling it, also with non-ASCII text', () => {
+    const accented = report([finding('zertifikat-münchen-€', 'expired', -1), finding('b', 'warning', 20)]);
+    for (const v of [fullView(realisticReport), fullView(accented), { ...fullView(accented), part: { number: 2, total: 3 } }]) {
+      expect(measurePublishRequest(v)).toBe(publishRequestBytes(renderPublishRequest(v)));
+    }
   });
 
   it('renders one view directly', () => {
     const request = renderPublishRequest(fullView(realisticReport));
-    expect(request).toEqual(renderPublishRequests(realisticReport)[0]);
+    expect(request).toEqual([...renderPublishRequests(realisticReport)][0]);
   });
 });
