@@ -13,6 +13,7 @@ import { applyEnvironment, lambdaContext } from '../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../local-aws/org-harness';
 import type { OrganizationMember, OrganizationScenario } from '../local-aws/organization-scenario';
 import { runStateMachine } from '../local-aws/state-machine-run';
+import { DEFAULT_MEMORY_SIZE_MB } from '../lib/constructs/checker-function';
 import { PROJECT_ROOT } from './build';
 
 export const ORG_HELP = `npm run bench -- --scenarios org-<N> [flags]
@@ -20,7 +21,7 @@ export const ORG_HELP = `npm run bench -- --scenarios org-<N> [flags]
   --latency MS          delay before every response                           (default 20)
   --map-concurrency N   child executions at once in this process; 1 measures one account's scan
                         time without contention from the others               (default 1)
-  --memory MB           memory of the organization functions, for GB-seconds   (default 512)
+  --memory MB           memory of the scan and aggregate functions, for GB-seconds (default: the stack's, ${DEFAULT_MEMORY_SIZE_MB})
   --runs-per-month N    scheduled runs per month, for the monthly cost        (default 30)
   --out FILE            results file (default bench/org-results.json; --no-write to skip)`;
 
@@ -71,7 +72,7 @@ export async function runOrgBench(argv: readonly string[]): Promise<void> {
       scenarios: { type: 'string' },
       latency: { type: 'string', default: '20' },
       'map-concurrency': { type: 'string', default: '1' },
-      memory: { type: 'string', default: '512' },
+      memory: { type: 'string', default: String(DEFAULT_MEMORY_SIZE_MB) },
       'runs-per-month': { type: 'string', default: '30' },
       out: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
