@@ -19,11 +19,11 @@ export { BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './fun
  * Memory size in MB by default, chosen by `npm run bench` (bench/results.json), which runs the handler under the
  * CPU share Lambda gives each size (1,769 MB = one vCPU) and its heap flags. The large estate (1,000 certificates,
  * 17 regions x 800 load balancers, 50 flagged) costs about the same at every size, because below one vCPU the
- * CPU-bound scan uses the same GB-seconds whatever the share: $0.00085 a run at 256 MB (255 s), $0.00072 at 512 MB
- * (108 s), $0.00068 at 1,024 MB (51 s), $0.00077 at 1,769 MB (33 s, where waiting on the APIs' rate limits is
- * billed at the higher rate). The typical day costs $0.000051-0.000057 at every size. So the choice is made on
- * time: 1,024 MB halves the large run against 512 MB for no more money, leaves the 15-minute timeout 17 times the
- * run, and keeps the deploy's first run short.
+ * CPU-bound scan uses the same GB-seconds whatever the share: $0.00080 a run at 256 MB (239 s), $0.00074 at 512 MB
+ * (111 s), $0.00063 at 1,024 MB (47 s), $0.00073 at 1,769 MB (32 s, where waiting on the APIs' rate limits is
+ * billed at the higher rate). The typical day costs $0.000041-0.000054 at every size. So the choice is made on
+ * time: 1,024 MB runs the large estate in less than half the time of 512 MB for no more money, leaves the
+ * 15-minute timeout 18 times the run, and keeps the deploy's first run short.
  */
 export const DEFAULT_MEMORY_SIZE_MB = 1024;
 
