@@ -16,16 +16,16 @@ import { grantReadPermissions } from './read-permissions';
 export { BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './function-bundling';
 
 /**
- * Memory size in MB by default, chosen by `npm run bench` (bench/results.json), which runs the handler under the
- * CPU share Lambda gives each size (1,769 MB = one vCPU) and its heap flags. The large estate (1,000 certificates,
- * 17 regions x 800 load balancers, 50 flagged) costs about the same at every size, because below one vCPU the
- * CPU-bound scan uses the same GB-seconds whatever the share: $0.00080 a run at 256 MB (239 s), $0.00074 at 512 MB
- * (111 s), $0.00063 at 1,024 MB (47 s), $0.00073 at 1,769 MB (32 s, where waiting on the APIs' rate limits is
- * billed at the higher rate). The typical day costs $0.000041-0.000054 at every size. So the choice is made on
- * time: 1,024 MB runs the large estate in less than half the time of 512 MB for no more money, leaves the
- * 15-minute timeout 18 times the run, and keeps the deploy's first run short.
+ * Memory size in MB by default, chosen by `npm run bench`, which runs the handler under the CPU share Lambda gives
+ * each size (1,769 MB = one vCPU) and its heap flags. At the ELB API's documented limits (Describe* bucket of 40,
+ * refilled at 10/s per account and region: `npm run bench:realistic`) the large estate (1,000 certificates, 17
+ * regions x 800 load balancers, 50 flagged) waits on the API, not the CPU: 137 s and $0.00092 a run at 512 MB
+ * against 123 s and $0.00164 at 1,024 MB. Only where the APIs answer faster (the default bench's 50/s) does the
+ * scan become CPU-bound, and there every size below one vCPU costs about the same ($0.00074 at 512 MB, 111 s;
+ * $0.00063 at 1,024 MB, 47 s). 512 MB is the cheapest at real limits, at most a sixth dearer elsewhere, keeps the
+ * 15-minute timeout six times the run, and peaks at 222 MB RSS (43 % of it).
  */
-export const DEFAULT_MEMORY_SIZE_MB = 1024;
+export const DEFAULT_MEMORY_SIZE_MB = 512;
 
 export interface CheckerFunctionProps {
   /** The topic the checker publishes its digest to (sns:Publish on this topic only). */

@@ -116,7 +116,7 @@ describe('checker function', () => {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 900,
-      MemorySize: 1024, // DEFAULT_MEMORY_SIZE_MB, chosen by npm run bench
+      MemorySize: 512, // DEFAULT_MEMORY_SIZE_MB, chosen by npm run bench
       Handler: 'index.handler',
       LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(template, 'AWS::Logs::LogGroup') },
     });

@@ -180,7 +180,7 @@ describe('functions', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: idOf(defaults, f.logGroup) } },
       });
     }
-    expect(fn(defaults, defaults.stack.scanAccount)).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    expect(fn(defaults, defaults.stack.scanAccount)).toMatchObject({ Timeout: 900, MemorySize: 512 });
   });
 
   test('environment: ENV + ORG_ENV from the config, the organization metrics service', () => {
