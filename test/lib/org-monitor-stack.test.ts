@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import validateAsl = require('asl-validator');
 import { ENV, METRICS } from '../../lambda/environment-names';
 import { READ_PERMISSIONS } from '../../lambda/aws/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../lambda/org/contract';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/member-role-template';
-import { logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
+import { describeNagClean, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
 
 type Json = Record<string, any>;
@@ -411,26 +410,7 @@ describe('alarms', () => {
   });
 });
 
-describe('cdk-nag AwsSolutions (v3)', () => {
-  test.each([['defaults'], ['custom']])('%s: no unacknowledged findings', (which) => {
-    const s = which === 'defaults' ? defaults : custom;
-    expect(s.nag.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
-    expect(s.nag.success).toBe(true);
-  });
-
-  test('nothing surfaces as an annotation either', () => {
-    for (const s of [defaults, custom]) {
-      const annotations = Annotations.fromStack(s.stack);
-      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
-      expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions'))).toEqual([]);
-    }
-  });
-
-  test('the validation report lists no violation', () => {
-    const report = fs.readFileSync(path.join(defaults.outdir, 'validation-report.json'), 'utf8');
-    expect(report).not.toMatch(/"severity":"(error|fatal)"/);
-  });
-});
+describeNagClean(() => ({ defaults, custom }));
 
 test('template snapshot (asset hashes normalised)', () => {
   expect(normaliseAssetHashes(defaults.template.toJSON())).toMatchSnapshot();

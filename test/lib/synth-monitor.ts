@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, type Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseConfig } from '../../lib/config';
@@ -72,4 +72,39 @@ export function normaliseAssetHashes(template: Json): Json {
   // A function version's logical id ends in a hash of the function's properties, code asset included.
   const json = JSON.stringify(template).replace(/(CurrentVersion[0-9A-F]{8})[0-9a-f]{32}/g, '$1VERSION_HASH');
   return JSON.parse(json.replace(/[0-9a-f]{64}(\.zip)?/g, 'ASSET_HASH$1')) as Json;
+}
+
+/** What the cdk-nag suite needs of a synthesized stack (account or organization). */
+export interface NagChecked {
+  readonly stack: Stack;
+  readonly nag: PolicyValidationPluginReport;
+  readonly outdir: string;
+}
+
+/**
+ * The cdk-nag AwsSolutions (v3) suite every stack passes: no unacknowledged finding, no annotation, and no
+ * violation in the validation report synth writes. `synths` is read when the tests run (after beforeAll).
+ */
+export function describeNagClean(synths: () => { readonly defaults: NagChecked; readonly custom: NagChecked }): void {
+  describe('cdk-nag AwsSolutions (v3)', () => {
+    test.each([['defaults'], ['custom']] as const)('%s: no unacknowledged findings, errors or warnings', (which) => {
+      const s = synths()[which];
+      expect(s.nag.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+      expect(s.nag.success).toBe(true);
+    });
+
+    test('nothing surfaces as an annotation either', () => {
+      for (const s of Object.values(synths())) {
+        const annotations = Annotations.fromStack(s.stack);
+        expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions'))).toEqual([]);
+        expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions'))).toEqual([]);
+        expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+      }
+    });
+
+    test('the validation report written by synth lists no violation (acknowledged ones are kept apart)', () => {
+      const report = fs.readFileSync(path.join(synths().defaults.outdir, 'validation-report.json'), 'utf8');
+      expect(report).not.toMatch(/"severity":"(error|fatal)"/);
+    });
+  });
 }
