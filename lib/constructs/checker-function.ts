@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { ENV, METRICS } from '../../lambda/environment-names';
 import { PUBLISH_ACTION } from '../../lambda/aws/permissions';
 import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from './function-bundling';
+import { functionLogGroupAndRole } from './function-role';
 import { grantReadPermissions } from './read-permissions';
 
 // Bundling conventions live in function-bundling.ts (shared with the organization functions); re-exported here
@@ -93,16 +94,11 @@ export class CheckerFunction extends Construct {
   constructor(scope: Construct, id: string, props: CheckerFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-    });
-
-    // No AWSLambdaBasicExecutionRole: every permission below is inline and scoped.
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    ({ logGroup: this.logGroup, role: this.role } = functionLogGroupAndRole(this, {
       description: 'IAM certificate expiry checker: read certificates and load balancer listeners, publish one alert',
-    });
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.logRemovalPolicy,
+    }));
 
     this.failedRunsQueue = new sqs.Queue(this, 'FailedRunsQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -125,9 +121,6 @@ export class CheckerFunction extends Construct {
     // Lambda sends the on-failure record with the function's role; the queue's key is the topic key granted above.
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'RecordFailedRuns', actions: ['sqs:SendMessage'], resources: [this.failedRunsQueue.queueArn] }),
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
     );
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {

@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from '../function-bundling';
+import { functionLogGroupAndRole } from '../function-role';
 
 export interface OrgFunctionProps {
   /** Handler module (exports `handler`), relative to the repository root or absolute. */
@@ -37,14 +38,7 @@ export class OrgFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention,
-      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-    });
-    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
-    );
+    ({ logGroup: this.logGroup, role: this.role } = functionLogGroupAndRole(this, props));
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: props.description,
       ...bundledFunctionProps(props.entry),
