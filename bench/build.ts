@@ -43,7 +43,13 @@ export async function buildHandler(mode: SdkMode): Promise<BuiltBundle> {
     logLevel: 'error',
   });
   const code = readFileSync(file);
-  return { mode, file, bytes: code.length, gzipBytes: gzipSync(code).length, sourceMapBytes: statSync(`${file}.map`).size };
+  return {
+    mode,
+    file,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    sourceMapBytes: statSync(`${file}.map`).size,
+  };
 }
 
 /** The child-process runner that imports a handler bundle and invokes it once (bench/invoke.ts). */

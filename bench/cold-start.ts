@@ -22,14 +22,21 @@ export function median(values: readonly number[]): number {
 
 function timeProcess(code: string, env: NodeJS.ProcessEnv): number {
   const start = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`cold-start probe failed (${r.status}): ${r.stderr.toString().slice(0, 2000)}`);
   return ms;
 }
 
 /** Medians over `runs` fresh processes per bundle, and the bare start they are measured against. */
-export function measureColdStarts(bundles: readonly string[], runs: number, env: NodeJS.ProcessEnv): { bareMs: number; results: ColdStart[] } {
+export function measureColdStarts(
+  bundles: readonly string[],
+  runs: number,
+  env: NodeJS.ProcessEnv,
+): { bareMs: number; results: ColdStart[] } {
   const bare: number[] = [];
   const samples = bundles.map(() => [] as number[]);
   const importCode = (file: string) => `await import(${JSON.stringify(pathToFileURL(file).href)}); process.exit(0);`;
@@ -43,6 +50,10 @@ export function measureColdStarts(bundles: readonly string[], runs: number, env:
   const bareMs = median(bare);
   return {
     bareMs,
-    results: samples.map((s) => ({ medianProcessMs: median(s), medianInitMs: median(s) - bareMs, samplesMs: s.map((x) => Math.round(x)) })),
+    results: samples.map((s) => ({
+      medianProcessMs: median(s),
+      medianInitMs: median(s) - bareMs,
+      samplesMs: s.map((x) => Math.round(x)),
+    })),
   };
 }

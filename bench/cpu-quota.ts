@@ -53,18 +53,29 @@ export function parseCgroupMounts(procMounts: string): Mount[] {
  * Where a CPU quota can be set, from the mounts and what each v2 hierarchy offers (`cgroup.controllers` of its
  * root): v1 `cpu` first, else a v2 hierarchy that has the `cpu` controller.
  */
-export function chooseCpuController(mounts: readonly Mount[], v2Controllers: (root: string) => readonly string[]): CpuController {
+export function chooseCpuController(
+  mounts: readonly Mount[],
+  v2Controllers: (root: string) => readonly string[],
+): CpuController {
   const v1 = mounts.find((m) => m.type === 'cgroup' && m.options.includes('cpu'));
   if (v1) return { kind: 'v1', root: v1.path };
   const v2 = mounts.filter((m) => m.type === 'cgroup2');
   const withCpu = v2.find((m) => v2Controllers(m.path).includes('cpu'));
   if (withCpu) return { kind: 'v2', root: withCpu.path };
-  if (v2.length > 0) return { kind: 'none', reason: `cgroup v2 at ${v2.map((m) => m.path).join(', ')} has no cpu controller, and no cgroup v1 cpu hierarchy is mounted` };
+  if (v2.length > 0)
+    return {
+      kind: 'none',
+      reason: `cgroup v2 at ${v2.map((m) => m.path).join(', ')} has no cpu controller, and no cgroup v1 cpu hierarchy is mounted`,
+    };
   return { kind: 'none', reason: 'no cgroup hierarchy with a cpu controller is mounted' };
 }
 
 /** `cpu.stat`: how often and how long the group was throttled (v1 `throttled_time` ns, v2 `throttled_usec`). */
-export function parseThrottling(cpuStat: string): { readonly periods: number; readonly throttledPeriods: number; readonly throttledMs: number } {
+export function parseThrottling(cpuStat: string): {
+  readonly periods: number;
+  readonly throttledPeriods: number;
+  readonly throttledMs: number;
+} {
   const values = new Map(
     cpuStat
       .split('\n')
@@ -72,7 +83,9 @@ export function parseThrottling(cpuStat: string): { readonly periods: number; re
       .filter((f) => f.length === 2)
       .map(([k, v]) => [k!, Number(v)]),
   );
-  const throttledMs = values.has('throttled_usec') ? values.get('throttled_usec')! / 1000 : (values.get('throttled_time') ?? 0) / 1e6;
+  const throttledMs = values.has('throttled_usec')
+    ? values.get('throttled_usec')! / 1000
+    : (values.get('throttled_time') ?? 0) / 1e6;
   return { periods: values.get('nr_periods') ?? 0, throttledPeriods: values.get('nr_throttled') ?? 0, throttledMs };
 }
 
@@ -119,7 +132,10 @@ export class CpuQuotaGroup {
       probe.remove();
       return controller;
     } catch (error) {
-      return { kind: 'none', reason: `cannot create a cgroup under ${controller.root} (${(error as Error).message}); run the bench as root` };
+      return {
+        kind: 'none',
+        reason: `cannot create a cgroup under ${controller.root} (${(error as Error).message}); run the bench as root`,
+      };
     }
   }
 
@@ -148,7 +164,10 @@ export class CpuQuotaGroup {
    * the group, then execs the program (so the handler's init is throttled too, as in Lambda).
    */
   wrap(file: string, args: readonly string[]): { readonly file: string; readonly args: string[] } {
-    return { file: '/bin/sh', args: ['-c', 'echo $$ > "$0" && exec "$@"', path.join(this.dir, 'cgroup.procs'), file, ...args] };
+    return {
+      file: '/bin/sh',
+      args: ['-c', 'echo $$ > "$0" && exec "$@"', path.join(this.dir, 'cgroup.procs'), file, ...args],
+    };
   }
 
   throttling(): ReturnType<typeof parseThrottling> {

@@ -81,7 +81,10 @@ export function minimumCalls(scenario: Scenario, thresholds: CheckerThresholds, 
       const listenerCalls = lbs.reduce((n, lb) => n + pages(lb.listeners.length, MAX_PAGE.elbv2), 0);
       const secure = lbs.flatMap((lb) => lb.listeners.filter((l) => isSecure(l.protocol)));
       // DescribeListenerCertificates lists the default twice (IsDefault true, then false), then the SNI ones.
-      const certificateCalls = secure.reduce((n, l) => n + pages((l.defaultCertificate ? 2 : 0) + (l.sniCertificates?.length ?? 0), MAX_PAGE.elbv2), 0);
+      const certificateCalls = secure.reduce(
+        (n, l) => n + pages((l.defaultCertificate ? 2 : 0) + (l.sniCertificates?.length ?? 0), MAX_PAGE.elbv2),
+        0,
+      );
       add('elb:DescribeLoadBalancers', classicPages);
       add('elbv2:DescribeLoadBalancers', lbPages);
       add('elbv2:DescribeListeners', listenerCalls);
@@ -108,9 +111,15 @@ function renewalCandidateReads(scenario: Scenario, flagged: readonly string[]): 
   const names = new Set(flagged);
   const expiries = scenario.certificates
     .filter((c) => names.has(c.name))
-    .map((c) => (c.expiration !== null ? Date.parse(c.expiration) : Date.parse(c.uploadDate ?? '2020-01-01T00:00:00Z') + 365 * DAY_MS));
+    .map((c) =>
+      c.expiration !== null
+        ? Date.parse(c.expiration)
+        : Date.parse(c.uploadDate ?? '2020-01-01T00:00:00Z') + 365 * DAY_MS,
+    );
   const earliest = Math.min(...expiries);
-  const later = scenario.certificates.filter((c) => !names.has(c.name) && c.expiration !== null && Date.parse(c.expiration) > earliest);
+  const later = scenario.certificates.filter(
+    (c) => !names.has(c.name) && c.expiration !== null && Date.parse(c.expiration) > earliest,
+  );
   return Math.min(later.length, MAX_RENEWAL_CANDIDATE_READS);
 }
 
@@ -135,7 +144,11 @@ export function expectedUsages(scenario: Scenario, flagged: readonly string[]): 
 }
 
 /** The server's first matching rule for a (service, region) bucket, as RateLimiter picks it. */
-export function ruleFor(rules: readonly RateLimitRule[], service: ServiceName, region: string): RateLimitRule | undefined {
+export function ruleFor(
+  rules: readonly RateLimitRule[],
+  service: ServiceName,
+  region: string,
+): RateLimitRule | undefined {
   return rules.find(
     (r) =>
       (r.service === undefined || r.service === '*' || r.service === service) &&
@@ -157,15 +170,24 @@ export interface LowerBound {
  * the last of C calls cannot be sent before (C − burst) / rate, and takes one latency more) → publish (parts in
  * sequence). Real runs add CPU time and the SDK's own pacing on top.
  */
-export function lowerBound(needs: MinimumCalls, rules: readonly RateLimitRule[], latencyMs: number, publishParts: number): LowerBound {
+export function lowerBound(
+  needs: MinimumCalls,
+  rules: readonly RateLimitRule[],
+  latencyMs: number,
+  publishParts: number,
+): LowerBound {
   const L = latencyMs;
   const bucket = (service: ServiceName, region: string, calls: number): number => {
     const rule = ruleFor(rules, service, region);
     if (!rule || calls <= rule.burst) return 0;
     return ((calls - rule.burst) / rule.ratePerSecond) * 1000 + L;
   };
-  const listing = Math.max(needs.iamListPages * L + (needs.tagCalls > 0 ? L : 0), bucket('iam', 'us-east-1', needs.iamListPages + needs.tagCalls));
-  if (needs.flagged === 0) return { totalMs: listing, binding: 'listing pages', phases: { listing, scan: 0, publish: 0 } };
+  const listing = Math.max(
+    needs.iamListPages * L + (needs.tagCalls > 0 ? L : 0),
+    bucket('iam', 'us-east-1', needs.iamListPages + needs.tagCalls),
+  );
+  if (needs.flagged === 0)
+    return { totalMs: listing, binding: 'listing pages', phases: { listing, scan: 0, publish: 0 } };
 
   let scanBody = L; // ListAccountAliases runs beside the scan
   let binding = 'latency';
@@ -179,14 +201,20 @@ export function lowerBound(needs: MinimumCalls, rules: readonly RateLimitRule[],
   for (const [region, r] of Object.entries(needs.regions)) {
     const v2Rule = ruleFor(rules, 'elbv2', region);
     const v2Bucket = bucket('elbv2', region, r.elbv2Calls);
-    consider(Math.max(r.elbv2Chain * L, v2Bucket), v2Bucket > r.elbv2Chain * L && v2Rule
-      ? `elbv2 rate: ${r.elbv2Calls} calls/region, burst ${v2Rule.burst} @ ${v2Rule.ratePerSecond}/s`
-      : `elbv2 chain: ${r.elbv2Chain} round trips`);
+    consider(
+      Math.max(r.elbv2Chain * L, v2Bucket),
+      v2Bucket > r.elbv2Chain * L && v2Rule
+        ? `elbv2 rate: ${r.elbv2Calls} calls/region, burst ${v2Rule.burst} @ ${v2Rule.ratePerSecond}/s`
+        : `elbv2 chain: ${r.elbv2Chain} round trips`,
+    );
     const clbRule = ruleFor(rules, 'elb', region);
     const clbBucket = bucket('elb', region, r.classicCalls);
-    consider(Math.max(r.classicChain * L, clbBucket), clbBucket > r.classicChain * L && clbRule
-      ? `elb rate: ${r.classicCalls} calls/region, burst ${clbRule.burst} @ ${clbRule.ratePerSecond}/s`
-      : `elb chain: ${r.classicChain} pages`);
+    consider(
+      Math.max(r.classicChain * L, clbBucket),
+      clbBucket > r.classicChain * L && clbRule
+        ? `elb rate: ${r.classicCalls} calls/region, burst ${clbRule.burst} @ ${clbRule.ratePerSecond}/s`
+        : `elb chain: ${r.classicChain} pages`,
+    );
   }
   const scan = L /* DescribeRegions */ + scanBody;
   const publish = publishParts * L;

@@ -14,7 +14,13 @@ export interface InvokeResult {
   readonly cpuSystemMs: number;
   readonly maxRssBytes: number;
   /** The largest sampled RSS during the invocation, the heap in use then, and when it was. */
-  readonly peakSample: { readonly rssMb: number; readonly heapUsedMb: number; readonly heapTotalMb: number; readonly externalMb: number; readonly atMs: number };
+  readonly peakSample: {
+    readonly rssMb: number;
+    readonly heapUsedMb: number;
+    readonly heapTotalMb: number;
+    readonly externalMb: number;
+    readonly atMs: number;
+  };
   readonly summary?: unknown;
   readonly error?: string;
 }
@@ -51,7 +57,13 @@ async function main(): Promise<void> {
     cpuSystemMs: used.system / 1000,
     // resourceUsage().maxRSS is in kilobytes (whole process, from start: node itself, init and the run).
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
-    peakSample: { rssMb: peak.rss / 2 ** 20, heapUsedMb: peak.heapUsed / 2 ** 20, heapTotalMb: peak.heapTotal / 2 ** 20, externalMb: peak.external / 2 ** 20, atMs: peak.atMs },
+    peakSample: {
+      rssMb: peak.rss / 2 ** 20,
+      heapUsedMb: peak.heapUsed / 2 ** 20,
+      heapTotalMb: peak.heapTotal / 2 ** 20,
+      externalMb: peak.external / 2 ** 20,
+      atMs: peak.atMs,
+    },
     summary,
     error,
   };

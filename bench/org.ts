@@ -53,16 +53,30 @@ const TOPIC = `arn:aws:sns:us-east-1:${MANAGEMENT}:iam-cert-expiry-alerts`;
 
 /** N accounts in OUs of 100 under the root; every (N / 10)-th holds two flagged certificates on an ALB. */
 function organization(n: number, now: Date): OrganizationScenario {
-  const ous = Array.from({ length: Math.ceil(n / 100) }, (_, i) => ({ id: `ou-bnch-${String(i).padStart(8, '0')}`, name: `ou-${i}` }));
+  const ous = Array.from({ length: Math.ceil(n / 100) }, (_, i) => ({
+    id: `ou-bnch-${String(i).padStart(8, '0')}`,
+    name: `ou-${i}`,
+  }));
   const every = Math.floor(n / WITH_FINDINGS);
   const accounts: OrganizationMember[] = Array.from({ length: n }, (_, i) => {
     const id = String(200_000_000_000 + i);
     let b = scenarioBuilder({ now }).account(id).regions('us-east-1', 'eu-west-1');
-    b = b.certificate('www', { expiresInDays: 200 }).certificate('api', { expiresInDays: 120 }).certificate('old', { expiresInDays: 300 });
-    if (i % every === every - 1) b = b.certificate('shop', { expiresInDays: 3 }).certificate('legacy', { expiresInDays: -1 }).alb('us-east-1', 'shop-alb', 'shop');
+    b = b
+      .certificate('www', { expiresInDays: 200 })
+      .certificate('api', { expiresInDays: 120 })
+      .certificate('old', { expiresInDays: 300 });
+    if (i % every === every - 1)
+      b = b
+        .certificate('shop', { expiresInDays: 3 })
+        .certificate('legacy', { expiresInDays: -1 })
+        .alb('us-east-1', 'shop-alb', 'shop');
     return { id, name: `account-${i}`, parentId: ous[Math.floor(i / 100)]!.id, estate: b.build() };
   });
-  return { managementAccountId: MANAGEMENT, organizationalUnits: ous, accounts: [{ id: MANAGEMENT, name: 'management', memberRole: 'missing' }, ...accounts] };
+  return {
+    managementAccountId: MANAGEMENT,
+    organizationalUnits: ous,
+    accounts: [{ id: MANAGEMENT, name: 'management', memberRole: 'missing' }, ...accounts],
+  };
 }
 
 export async function runOrgBench(argv: readonly string[]): Promise<void> {
@@ -91,17 +105,33 @@ export async function runOrgBench(argv: readonly string[]): Promise<void> {
   const runsPerMonth = Number(values['runs-per-month']);
   const now = new Date();
   const org = organization(n, now);
-  const management: Scenario = scenarioBuilder({ now }).account(MANAGEMENT).regions('us-east-1').certificate('sso', { expiresInDays: 90 }).topic(TOPIC).build();
+  const management: Scenario = scenarioBuilder({ now })
+    .account(MANAGEMENT)
+    .regions('us-east-1')
+    .certificate('sso', { expiresInDays: 90 })
+    .topic(TOPIC)
+    .build();
   const server = await startAwsServer({ scenario: management, organization: org, latencyMs });
   const restore = applyEnvironment(loopbackOrgEnvironment(server.endpoint, { topicArn: TOPIC }));
   try {
     const handlers = loadOrgHandlers(require);
     const started = Date.now();
-    const run = await runStateMachine({ handlers, objects: server.objects, context: () => lambdaContext(MANAGEMENT), maxConcurrency: mapConcurrency });
+    const run = await runStateMachine({
+      handlers,
+      objects: server.objects,
+      context: () => lambdaContext(MANAGEMENT),
+      maxConcurrency: mapConcurrency,
+    });
     const wallMs = Date.now() - started;
 
-    const flaggedIds = new Set(run.results.filter((r) => r.status === 'checked' && r.flagged > 0).map((r) => r.account.accountId));
-    const quietIds = new Set(run.results.filter((r) => r.status === 'checked' && r.flagged === 0 && !r.account.hub).map((r) => r.account.accountId));
+    const flaggedIds = new Set(
+      run.results.filter((r) => r.status === 'checked' && r.flagged > 0).map((r) => r.account.accountId),
+    );
+    const quietIds = new Set(
+      run.results
+        .filter((r) => r.status === 'checked' && r.flagged === 0 && !r.account.hub)
+        .map((r) => r.account.accountId),
+    );
     const accountOfCall = (r: (typeof server.requests)[number]) =>
       r.service === 'sts' && r.action === 'AssumeRole' ? r.params.RoleArn?.split(':')[4] : r.accountId;
     const quietCalls = server.requests.filter((r) => quietIds.has(accountOfCall(r) ?? '')).length;
@@ -112,7 +142,8 @@ export async function runOrgBench(argv: readonly string[]): Promise<void> {
     const accounts = run.listed.accounts.accountCount;
     // Projected: the list and aggregate steps, plus the scans spread over `c` concurrent Lambda environments.
     const projected = (c: number) => run.stepMs.listAccounts + (accounts * mean) / c + run.stepMs.aggregate;
-    const lambdaSeconds = (run.stepMs.listAccounts + durations.reduce((a, b) => a + b, 0) + run.stepMs.aggregate) / 1000;
+    const lambdaSeconds =
+      (run.stepMs.listAccounts + durations.reduce((a, b) => a + b, 0) + run.stepMs.aggregate) / 1000;
     const gbSeconds = lambdaSeconds * memoryGb;
     const transitions = stateTransitionsPerRun(accounts);
     const requests = accounts + 2;
@@ -129,25 +160,56 @@ export async function runOrgBench(argv: readonly string[]): Promise<void> {
       at: new Date().toISOString(),
       scenario: `org-${n}`,
       settings: { latencyMs, mapConcurrency, memoryMb: Number(values.memory), runsPerMonth },
-      accounts: { listed: accounts, quiet: quietIds.size, withFindings: flaggedIds.size, notChecked: run.summary.accountsNotChecked },
+      accounts: {
+        listed: accounts,
+        quiet: quietIds.size,
+        withFindings: flaggedIds.size,
+        notChecked: run.summary.accountsNotChecked,
+      },
       summary: run.summary,
       calls: { total: server.requests.length, perQuietAccount: quietCalls / quietIds.size, byAction },
       stepMs: run.stepMs,
-      scanMs: { mean: Math.round(mean), median: quantile(0.5), p95: quantile(0.95), max: durations[durations.length - 1] },
+      scanMs: {
+        mean: Math.round(mean),
+        median: quantile(0.5),
+        p95: quantile(0.95),
+        max: durations[durations.length - 1],
+      },
       wallMs,
       projectedRunSeconds: { concurrency10: projected(10) / 1000, concurrency40: projected(40) / 1000 },
       stateTransitionsPerRun: transitions,
       lambda: { requestsPerRun: requests, secondsPerRun: lambdaSeconds, gbSecondsPerRun: gbSeconds },
-      costUsd: { perRun: { ...perRun, total: perRun.stepFunctions + perRun.lambda }, perMonth: { ...perMonth, total: perMonth.stepFunctionsAfterFreeTier + perMonth.lambdaWithoutFreeTier } },
+      costUsd: {
+        perRun: { ...perRun, total: perRun.stepFunctions + perRun.lambda },
+        perMonth: { ...perMonth, total: perMonth.stepFunctionsAfterFreeTier + perMonth.lambdaWithoutFreeTier },
+      },
     };
     const f = (x: number, d = 2) => x.toFixed(d);
-    console.log(`org-${n}: ${accounts} accounts (${quietIds.size} quiet, ${flaggedIds.size} with findings, ${run.summary.accountsNotChecked} not checked); latency ${latencyMs} ms; map concurrency ${mapConcurrency}`);
-    console.log(`  calls: ${result.calls.total} in all; ${f(result.calls.perQuietAccount)} per quiet account; ${Object.entries(byAction).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`  steps: list ${run.stepMs.listAccounts} ms, map ${f(run.stepMs.map / 1000, 1)} s, aggregate ${run.stepMs.aggregate} ms; ${run.summary.messagesPublished} messages published`);
-    console.log(`  per-account scan: mean ${result.scanMs.mean} ms, median ${result.scanMs.median} ms, p95 ${result.scanMs.p95} ms, max ${result.scanMs.max} ms`);
-    console.log(`  projected run time: ${f(result.projectedRunSeconds.concurrency10, 1)} s at concurrency 10, ${f(result.projectedRunSeconds.concurrency40, 1)} s at 40 (Lambda cold starts and Step Functions scheduling not included)`);
-    console.log(`  per run: ${transitions} state transitions ($${f(perRun.stepFunctions, 4)}), ${requests} Lambda requests, ${f(gbSeconds, 1)} GB-s at ${values.memory} MB arm64 ($${f(perRun.lambda, 4)})`);
-    console.log(`  per month (${runsPerMonth} runs): Step Functions $${f(perMonth.stepFunctionsAfterFreeTier)} after the 4,000 free transitions, Lambda $${f(perMonth.lambdaWithoutFreeTier)} before its free tier`);
+    console.log(
+      `org-${n}: ${accounts} accounts (${quietIds.size} quiet, ${flaggedIds.size} with findings, ${run.summary.accountsNotChecked} not checked); latency ${latencyMs} ms; map concurrency ${mapConcurrency}`,
+    );
+    console.log(
+      `  calls: ${result.calls.total} in all; ${f(result.calls.perQuietAccount)} per quiet account; ${Object.entries(
+        byAction,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  steps: list ${run.stepMs.listAccounts} ms, map ${f(run.stepMs.map / 1000, 1)} s, aggregate ${run.stepMs.aggregate} ms; ${run.summary.messagesPublished} messages published`,
+    );
+    console.log(
+      `  per-account scan: mean ${result.scanMs.mean} ms, median ${result.scanMs.median} ms, p95 ${result.scanMs.p95} ms, max ${result.scanMs.max} ms`,
+    );
+    console.log(
+      `  projected run time: ${f(result.projectedRunSeconds.concurrency10, 1)} s at concurrency 10, ${f(result.projectedRunSeconds.concurrency40, 1)} s at 40 (Lambda cold starts and Step Functions scheduling not included)`,
+    );
+    console.log(
+      `  per run: ${transitions} state transitions ($${f(perRun.stepFunctions, 4)}), ${requests} Lambda requests, ${f(gbSeconds, 1)} GB-s at ${values.memory} MB arm64 ($${f(perRun.lambda, 4)})`,
+    );
+    console.log(
+      `  per month (${runsPerMonth} runs): Step Functions $${f(perMonth.stepFunctionsAfterFreeTier)} after the 4,000 free transitions, Lambda $${f(perMonth.lambdaWithoutFreeTier)} before its free tier`,
+    );
     if (!values['no-write']) {
       const out = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench', 'org-results.json'));
       writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);

@@ -17,7 +17,15 @@ import { loopbackEnvironment } from '../local-aws/lambda-harness';
 import { buildHandler, buildInvoker, PROJECT_ROOT, type BuiltBundle, type SdkMode } from './build';
 import { measureColdStarts } from './cold-start';
 import { CpuQuotaGroup, lambdaCpuShare, MB_PER_VCPU, type CpuController } from './cpu-quota';
-import { fitsTimeout, FUNCTION_TIMEOUT_S, LAMBDA_PRICE, MEMORY_SIZES_MB, projectWallS, PUBLISH_RESERVE_S, runCost } from './lambda-cost';
+import {
+  fitsTimeout,
+  FUNCTION_TIMEOUT_S,
+  LAMBDA_PRICE,
+  MEMORY_SIZES_MB,
+  projectWallS,
+  PUBLISH_RESERVE_S,
+  runCost,
+} from './lambda-cost';
 import { expectedFlagged, expectedUsages, lowerBound, minimumCalls, type CheckerThresholds } from './expectations';
 import type { InvokeResult } from './invoke';
 import { isOrgBench, runOrgBench } from './org';
@@ -34,7 +42,10 @@ const SCENARIOS: Record<string, (now: Date, requested: readonly string[]) => Ben
   scaling: (now, requested) =>
     scenarios.SCALING_REGIONS.flatMap((regions) =>
       scenarios.SCALING_LBS.filter((lbs) => !(regions === 17 && lbs === 400 && requested.includes('large'))) // = large
-        .map((lbs) => ({ ...scenarios.large(now, regions, lbs, `scale-${regions}r-${lbs}lb`), projectOtherSizes: true })),
+        .map((lbs) => ({
+          ...scenarios.large(now, regions, lbs, `scale-${regions}r-${lbs}lb`),
+          projectOtherSizes: true,
+        })),
     ),
 };
 const DEFAULT_SCENARIOS = 'quiet,typical,large,scaling';
@@ -126,18 +137,26 @@ function parseOptions(argv: string[]): Options {
     { service: 'elbv2', ratePerSecond: elbRate, burst: elbBurst },
     { ratePerSecond: rate, burst },
   ];
-  if (values.sdk !== undefined && values.sdk !== 'bundled' && values.sdk !== 'external') throw new Error('--sdk: bundled or external');
+  if (values.sdk !== undefined && values.sdk !== 'bundled' && values.sdk !== 'external')
+    throw new Error('--sdk: bundled or external');
   const smoke = values.smoke === true;
-  const scenarioNames = (values.scenarios ?? (smoke ? 'smoke' : realistic ? 'quiet,typical,large' : DEFAULT_SCENARIOS)).split(',').map((s) => s.trim());
+  const scenarioNames = (values.scenarios ?? (smoke ? 'smoke' : realistic ? 'quiet,typical,large' : DEFAULT_SCENARIOS))
+    .split(',')
+    .map((s) => s.trim());
   // --realistic is bound by the rate limits (minutes per run): the stack's size only, unless asked.
-  const sizesArg = values['memory-sizes'] ?? (smoke ? 'none' : realistic ? String(values.memory ?? DEFAULT_MEMORY_SIZE_MB) : MEMORY_SIZES_MB.join(','));
+  const sizesArg =
+    values['memory-sizes'] ??
+    (smoke ? 'none' : realistic ? String(values.memory ?? DEFAULT_MEMORY_SIZE_MB) : MEMORY_SIZES_MB.join(','));
   const memorySizes = sizesArg === 'none' ? [] : sizesArg.split(',').map((v) => num(v.trim(), 0, 'memory-sizes'));
   if (memorySizes.some((mb) => mb < 128)) throw new Error('--memory-sizes: Lambda memory sizes start at 128 MB');
   const coldStartRuns = smoke ? 0 : num(values['cold-start-runs'], 10, 'cold-start-runs');
   // The results file holds the latest full run only, every section from that run.
   const full = values.scenarios === undefined && values['memory-sizes'] === undefined && coldStartRuns > 0;
-  const defaultOut = full ? path.join(PROJECT_ROOT, 'bench', realistic ? 'results-realistic.json' : 'results.json') : undefined;
-  const out = values['no-write'] || smoke ? undefined : values.out !== undefined ? path.resolve(values.out) : defaultOut;
+  const defaultOut = full
+    ? path.join(PROJECT_ROOT, 'bench', realistic ? 'results-realistic.json' : 'results.json')
+    : undefined;
+  const out =
+    values['no-write'] || smoke ? undefined : values.out !== undefined ? path.resolve(values.out) : defaultOut;
   return {
     latencyMs: num(values.latency, 20, 'latency'),
     rules,
@@ -196,7 +215,14 @@ export interface ScenarioResult {
 }
 
 /** Runs one scenario in a fresh child process and checks what it did against what the scenario needs. */
-async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBundle, invoker: string, o: Options, setup: RunSetup): Promise<ScenarioResult> {
+async function runScenario(
+  server: AwsServer,
+  s: BenchScenario,
+  bundle: BuiltBundle,
+  invoker: string,
+  o: Options,
+  setup: RunSetup,
+): Promise<ScenarioResult> {
   const now = new Date();
   server.setScenario(s.estate.scenario);
   server.setRateLimit(o.rules); // fresh, full buckets
@@ -204,24 +230,43 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
   server.reset();
   const env = {
     ...process.env,
-    ...loopbackEnvironment(server.endpoint, { THRESHOLD_DAYS: String(THRESHOLDS.thresholdDays), WARNING_DAYS: String(THRESHOLDS.warningDays), REGIONS: 'all' }),
+    ...loopbackEnvironment(server.endpoint, {
+      THRESHOLD_DAYS: String(THRESHOLDS.thresholdDays),
+      WARNING_DAYS: String(THRESHOLDS.warningDays),
+      REGIONS: 'all',
+    }),
     NODE_OPTIONS: '--enable-source-maps',
     ...(o.verbose ? { POWERTOOLS_LOG_LEVEL: 'WARN' } : {}),
   };
   const serverCpu = process.cpuUsage();
-  const result = await runChild(invoker, bundle.file, env, o.verbose, [...lambdaNodeArgs(setup.memoryMb), ...o.nodeArgs], setup.quota);
+  const result = await runChild(
+    invoker,
+    bundle.file,
+    env,
+    o.verbose,
+    [...lambdaNodeArgs(setup.memoryMb), ...o.nodeArgs],
+    setup.quota,
+  );
 
   const serverCpuUsed = process.cpuUsage(serverCpu);
   const serverCpuMs = (serverCpuUsed.user + serverCpuUsed.system) / 1000;
   const problems: string[] = [];
   if (result.error) problems.push(`handler failed: ${result.error}`);
-  const summary = (result.summary ?? {}) as { complete?: boolean; notChecked?: string[]; apiCalls?: number; apiRetries?: number };
+  const summary = (result.summary ?? {}) as {
+    complete?: boolean;
+    notChecked?: string[];
+    apiCalls?: number;
+    apiRetries?: number;
+  };
   if (summary.complete !== true) problems.push(`coverage gaps: ${(summary.notChecked ?? []).slice(0, 3).join('; ')}`);
 
   // Calls: successful requests per action against the minimum; a repeat = the same request answered twice.
   const needs = minimumCalls(s.estate.scenario, THRESHOLDS, now);
   const published = server.published;
-  const minimum: Record<string, number> = { ...needs.byAction, ...(published.length > 0 ? { 'sns:Publish': published.length } : {}) };
+  const minimum: Record<string, number> = {
+    ...needs.byAction,
+    ...(published.length > 0 ? { 'sns:Publish': published.length } : {}),
+  };
   const ok = server.requests.filter((r) => r.status === 200);
   const observed: Record<string, number> = {};
   const seen = new Set<string>();
@@ -236,7 +281,8 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
   const callsByAction: Record<string, { calls: number; minimum: number }> = {};
   for (const key of [...new Set([...Object.keys(minimum), ...Object.keys(observed)])].sort()) {
     callsByAction[key] = { calls: observed[key] ?? 0, minimum: minimum[key] ?? 0 };
-    if ((observed[key] ?? 0) !== (minimum[key] ?? 0)) problems.push(`${key}: ${observed[key] ?? 0} calls, minimum ${minimum[key] ?? 0}`);
+    if ((observed[key] ?? 0) !== (minimum[key] ?? 0))
+      problems.push(`${key}: ${observed[key] ?? 0} calls, minimum ${minimum[key] ?? 0}`);
   }
   if (repeatedCalls > 0) problems.push(`${repeatedCalls} calls repeated`);
   const calls = Object.values(observed).reduce((a, b) => a + b, 0);
@@ -250,11 +296,14 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
     const report = JSON.parse((JSON.parse(message.message) as { sqs: string }).sqs) as {
       findings: { certificate: { name: string }; usages: unknown[]; omittedUsages: number }[];
     };
-    for (const f of report.findings) reported.set(f.certificate.name, (reported.get(f.certificate.name) ?? 0) + f.usages.length + f.omittedUsages);
+    for (const f of report.findings)
+      reported.set(f.certificate.name, (reported.get(f.certificate.name) ?? 0) + f.usages.length + f.omittedUsages);
   }
   if (reported.size !== usages.size || [...usages].some(([name, n]) => reported.get(name) !== n)) {
     const wrong = [...usages].filter(([name, n]) => reported.get(name) !== n).slice(0, 3);
-    problems.push(`findings: ${reported.size} reported, ${usages.size} expected; e.g. ${wrong.map(([n, u]) => `${n}: ${reported.get(n) ?? 'missing'}/${u} usages`).join(', ')}`);
+    problems.push(
+      `findings: ${reported.size} reported, ${usages.size} expected; e.g. ${wrong.map(([n, u]) => `${n}: ${reported.get(n) ?? 'missing'}/${u} usages`).join(', ')}`,
+    );
   }
 
   const bound = lowerBound(needs, o.rules, o.latencyMs, published.length);
@@ -280,7 +329,10 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
     cpuMs: result.cpuUserMs + result.cpuSystemMs,
     initMs: result.initMs,
     publishedMessages: published.length,
-    publishedBytes: published.reduce((n, m) => n + Buffer.byteLength(m.message) + Buffer.byteLength(m.subject ?? ''), 0),
+    publishedBytes: published.reduce(
+      (n, m) => n + Buffer.byteLength(m.message) + Buffer.byteLength(m.subject ?? ''),
+      0,
+    ),
     complete: summary.complete === true,
     problems,
   };
@@ -293,10 +345,22 @@ async function runScenario(server: AwsServer, s: BenchScenario, bundle: BuiltBun
  */
 export function lambdaNodeArgs(memoryMb: number): string[] {
   const newSpace = Math.floor(memoryMb / 10);
-  return ['--expose-gc', '--max-http-header-size=81920', `--max-semi-space-size=${Math.floor(newSpace / 2)}`, `--max-old-space-size=${memoryMb - newSpace}`];
+  return [
+    '--expose-gc',
+    '--max-http-header-size=81920',
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memoryMb - newSpace}`,
+  ];
 }
 
-function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbose: boolean, nodeArgs: readonly string[], quota?: CpuQuotaGroup): Promise<InvokeResult> {
+function runChild(
+  invoker: string,
+  bundle: string,
+  env: NodeJS.ProcessEnv,
+  verbose: boolean,
+  nodeArgs: readonly string[],
+  quota?: CpuQuotaGroup,
+): Promise<InvokeResult> {
   return new Promise((resolve, reject) => {
     const args = [...nodeArgs, invoker, bundle];
     const command = quota ? quota.wrap(process.execPath, args) : { file: process.execPath, args };
@@ -316,8 +380,17 @@ function runChild(invoker: string, bundle: string, env: NodeJS.ProcessEnv, verbo
     child.on('close', (code) => {
       process.off('SIGINT', stop).off('SIGTERM', stop);
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (verbose) process.stderr.write(stdout.split('\n').filter((l) => !l.startsWith('BENCH_RESULT ')).join('\n') + stderr);
-      if (!line) reject(new Error(`handler process exited ${code} without a result:\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`));
+      if (verbose)
+        process.stderr.write(
+          stdout
+            .split('\n')
+            .filter((l) => !l.startsWith('BENCH_RESULT '))
+            .join('\n') + stderr,
+        );
+      if (!line)
+        reject(
+          new Error(`handler process exited ${code} without a result:\n${stderr.slice(-4000)}\n${stdout.slice(-2000)}`),
+        );
       else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as InvokeResult);
     });
   });
@@ -336,7 +409,21 @@ function selectScenarios(names: readonly string[], now: Date): BenchScenario[] {
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 function table(rows: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'wall s', 'bound s', 'wall/bound', 'calls/min', 'attempts', 'throttled', 'repeats', 'RSS MB', 'CPU s', 'parts', 'published KB', 'check'];
+  const header = [
+    'scenario',
+    'wall s',
+    'bound s',
+    'wall/bound',
+    'calls/min',
+    'attempts',
+    'throttled',
+    'repeats',
+    'RSS MB',
+    'CPU s',
+    'parts',
+    'published KB',
+    'check',
+  ];
   const body = rows.map((r) => [
     r.name,
     fmt(r.wallMs / 1000, 2),
@@ -358,12 +445,19 @@ function table(rows: readonly ScenarioResult[]): string {
 /** First column left-aligned, the rest right-aligned, with a rule under the header. */
 function alignedTable(header: readonly string[], body: readonly string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 function machine() {
-  return { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  };
 }
 
 /** One modelled memory size of one scenario: what Lambda would bill and whether it fits the timeout. */
@@ -405,7 +499,14 @@ function projectedSize(base: ScenarioResult, memoryMb: number): SizeProjection {
   const baseShare = base.cpuShare ?? 1;
   const initS = ((base.initMs / 1000) * baseShare) / share;
   const invocationS = projectWallS({ wallS: base.wallMs / 1000, cpuS: base.cpuMs / 1000, share: baseShare }, share);
-  return { ...runCost(memoryMb, initS, invocationS), initS, invocationS, fitsTimeout: fitsTimeout(invocationS), method: 'cpu-time', cpuS: base.cpuMs / 1000 };
+  return {
+    ...runCost(memoryMb, initS, invocationS),
+    initS,
+    invocationS,
+    fitsTimeout: fitsTimeout(invocationS),
+    method: 'cpu-time',
+    cpuS: base.cpuMs / 1000,
+  };
 }
 
 interface ScenarioReport {
@@ -415,13 +516,24 @@ interface ScenarioReport {
 }
 
 /** The scenario unthrottled (wall against bound, calls, RSS), then at each memory size under its CPU quota. */
-async function runScenarioSizes(server: AwsServer, s: BenchScenario, bundle: BuiltBundle, invoker: string, o: Options, cpu: CpuController): Promise<ScenarioReport> {
+async function runScenarioSizes(
+  server: AwsServer,
+  s: BenchScenario,
+  bundle: BuiltBundle,
+  invoker: string,
+  o: Options,
+  cpu: CpuController,
+): Promise<ScenarioReport> {
   const main = await runScenario(server, s, bundle, invoker, o, { memoryMb: o.memoryMb });
   progress(main, 'host CPUs');
   const problems = [...main.problems];
   const measured = new Map<number, ScenarioResult>();
   const controller = cpu.kind === 'none' ? undefined : cpu;
-  const quotaSizes = !controller ? [] : s.projectOtherSizes ? o.memorySizes.filter((mb) => mb === o.memoryMb) : o.memorySizes;
+  const quotaSizes = !controller
+    ? []
+    : s.projectOtherSizes
+      ? o.memorySizes.filter((mb) => mb === o.memoryMb)
+      : o.memorySizes;
   for (const memoryMb of quotaSizes) {
     const quota = CpuQuotaGroup.create(controller!, lambdaCpuShare(memoryMb), `${memoryMb}mb`);
     try {
@@ -435,17 +547,36 @@ async function runScenarioSizes(server: AwsServer, s: BenchScenario, bundle: Bui
   }
   const base = measured.get(o.memoryMb) ?? main;
   const projected = Object.fromEntries(
-    o.memorySizes.map((mb) => [String(mb), measured.has(mb) ? measuredSize(measured.get(mb)!) : projectedSize(base, mb)]),
+    o.memorySizes.map((mb) => [
+      String(mb),
+      measured.has(mb) ? measuredSize(measured.get(mb)!) : projectedSize(base, mb),
+    ]),
   );
   return { main, projected, problems };
 }
 
 function progress(r: ScenarioResult, how: string): void {
-  process.stderr.write(`  ${r.name} (${how}): ${fmt(r.wallMs / 1000, 2)} s, CPU ${fmt(r.cpuMs / 1000, 2)} s (${r.problems.length ? r.problems.join('; ') : 'ok'})\n`);
+  process.stderr.write(
+    `  ${r.name} (${how}): ${fmt(r.wallMs / 1000, 2)} s, CPU ${fmt(r.cpuMs / 1000, 2)} s (${r.problems.length ? r.problems.join('; ') : 'ok'})\n`,
+  );
 }
 
 function sizeTable(reports: readonly ScenarioReport[]): string {
-  const header = ['scenario', 'MB', 'vCPU', 'method', 'init s', 'run s', 'billed s', 'GB-s', 'USD/run', `fits ${FUNCTION_TIMEOUT_S - PUBLISH_RESERVE_S} s`, 'RSS MB', 'CPU s', 'throttled s'];
+  const header = [
+    'scenario',
+    'MB',
+    'vCPU',
+    'method',
+    'init s',
+    'run s',
+    'billed s',
+    'GB-s',
+    'USD/run',
+    `fits ${FUNCTION_TIMEOUT_S - PUBLISH_RESERVE_S} s`,
+    'RSS MB',
+    'CPU s',
+    'throttled s',
+  ];
   const body = reports.flatMap((r) =>
     Object.entries(r.projected).map(([mb, p]) => [
       r.main.name,
@@ -480,28 +611,54 @@ async function main(): Promise<void> {
 
   // People read the tables; with --json they go to stderr and stdout carries the document alone.
   const say = (s = '') => (o.json ? process.stderr : process.stdout).write(`${s}\n`);
-  const cpu: CpuController = o.memorySizes.length > 0 ? CpuQuotaGroup.detect() : { kind: 'none', reason: 'no memory sizes asked for' };
+  const cpu: CpuController =
+    o.memorySizes.length > 0 ? CpuQuotaGroup.detect() : { kind: 'none', reason: 'no memory sizes asked for' };
   const cpuQuota =
     cpu.kind === 'none'
-      ? { mechanism: 'none', reason: cpu.reason, fallback: 'every size projected from the main run\'s CPU time (method "cpu-time", an upper estimate)' }
-      : { mechanism: `cgroup ${cpu.kind} cpu (${cpu.kind === 'v1' ? 'cpu.cfs_quota_us / cpu.cfs_period_us' : 'cpu.max'})`, root: cpu.root };
+      ? {
+          mechanism: 'none',
+          reason: cpu.reason,
+          fallback: 'every size projected from the main run\'s CPU time (method "cpu-time", an upper estimate)',
+        }
+      : {
+          mechanism: `cgroup ${cpu.kind} cpu (${cpu.kind === 'v1' ? 'cpu.cfs_quota_us / cpu.cfs_period_us' : 'cpu.max'})`,
+          root: cpu.root,
+        };
   say(`machine: ${JSON.stringify(machine())}`);
-  say(`latency ${o.latencyMs} ms; rate limits: ${o.rules.map((r) => `${r.service ?? '*'} ${r.ratePerSecond}/s burst ${r.burst}`).join(', ')}; handler bundle: SDK ${sdk}; main run: host CPUs, heap flags of a ${o.memoryMb} MB Lambda (${lambdaNodeArgs(o.memoryMb).join(' ')})`);
+  say(
+    `latency ${o.latencyMs} ms; rate limits: ${o.rules.map((r) => `${r.service ?? '*'} ${r.ratePerSecond}/s burst ${r.burst}`).join(', ')}; handler bundle: SDK ${sdk}; main run: host CPUs, heap flags of a ${o.memoryMb} MB Lambda (${lambdaNodeArgs(o.memoryMb).join(' ')})`,
+  );
   if (o.memorySizes.length > 0) {
-    say(`memory sizes ${o.memorySizes.join(', ')} MB: ${cpu.kind === 'none' ? `NO CPU QUOTA POSSIBLE (${cpu.reason}); ${cpuQuota.fallback}` : `each under its CPU share (MB / 1769 of one CPU) via ${cpuQuota.mechanism} at ${cpu.root}`}`);
+    say(
+      `memory sizes ${o.memorySizes.join(', ')} MB: ${cpu.kind === 'none' ? `NO CPU QUOTA POSSIBLE (${cpu.reason}); ${cpuQuota.fallback}` : `each under its CPU share (MB / 1769 of one CPU) via ${cpuQuota.mechanism} at ${cpu.root}`}`,
+    );
   }
 
   let coldStart: Record<string, unknown> | undefined;
   if (o.coldStartRuns > 0) {
     const env = { ...process.env, ...loopbackEnvironment('http://127.0.0.1:9'), NODE_OPTIONS: '--enable-source-maps' };
-    const { bareMs, results } = measureColdStarts(bundles.map((b) => b.file), o.coldStartRuns, env);
+    const { bareMs, results } = measureColdStarts(
+      bundles.map((b) => b.file),
+      o.coldStartRuns,
+      env,
+    );
     coldStart = { runs: o.coldStartRuns, bareNodeMedianMs: Math.round(bareMs) };
     say();
-    say(`bundle and cold-start init (median of ${o.coldStartRuns} fresh processes, minus bare node start ${fmt(bareMs, 0)} ms):`);
+    say(
+      `bundle and cold-start init (median of ${o.coldStartRuns} fresh processes, minus bare node start ${fmt(bareMs, 0)} ms):`,
+    );
     bundles.forEach((b, i) => {
       const c = results[i]!;
-      coldStart![b.mode] = { bytes: b.bytes, gzipBytes: b.gzipBytes, sourceMapBytes: b.sourceMapBytes, ...c, medianInitMs: Math.round(c.medianInitMs) };
-      say(`  SDK ${b.mode.padEnd(8)}  ${fmt(b.bytes / 1024, 0).padStart(6)} KB (${fmt(b.gzipBytes / 1024, 0)} KB gzip, map ${fmt(b.sourceMapBytes / 1024, 0)} KB)  init ${fmt(c.medianInitMs, 0)} ms`);
+      coldStart![b.mode] = {
+        bytes: b.bytes,
+        gzipBytes: b.gzipBytes,
+        sourceMapBytes: b.sourceMapBytes,
+        ...c,
+        medianInitMs: Math.round(c.medianInitMs),
+      };
+      say(
+        `  SDK ${b.mode.padEnd(8)}  ${fmt(b.bytes / 1024, 0).padStart(6)} KB (${fmt(b.gzipBytes / 1024, 0)} KB gzip, map ${fmt(b.sourceMapBytes / 1024, 0)} KB)  init ${fmt(c.medianInitMs, 0)} ms`,
+      );
     });
   }
 
@@ -513,7 +670,9 @@ async function main(): Promise<void> {
     for (const s of selected) {
       const r = await runScenarioSizes(server, s, bundle, invoker, o, cpu);
       reports.push(r);
-      if (o.verbose) for (const [k, v] of Object.entries(r.main.callsByAction)) process.stderr.write(`    ${k} ${v.calls}/${v.minimum}\n`);
+      if (o.verbose)
+        for (const [k, v] of Object.entries(r.main.callsByAction))
+          process.stderr.write(`    ${k} ${v.calls}/${v.minimum}\n`);
     }
   } finally {
     await server.close();
@@ -521,13 +680,21 @@ async function main(): Promise<void> {
   say();
   say(table(reports.map((r) => r.main)));
   for (const { main: r, problems } of reports) {
-    say(`  ${r.name}: ${r.description}; bound from ${r.binding}; CPU ${fmt(r.cpuMs / Math.max(1, r.calls), 2)} ms per call; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB used of ${fmt(r.peakSample.heapTotalMb, 0)} MB, external ${fmt(r.peakSample.externalMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`);
-    say(`    calls/minimum: ${Object.entries(r.callsByAction).map(([k, v]) => `${k} ${v.calls}/${v.minimum}`).join(', ')}`);
+    say(
+      `  ${r.name}: ${r.description}; bound from ${r.binding}; CPU ${fmt(r.cpuMs / Math.max(1, r.calls), 2)} ms per call; peak RSS sample ${fmt(r.peakSample.rssMb, 0)} MB (heap ${fmt(r.peakSample.heapUsedMb, 0)} MB used of ${fmt(r.peakSample.heapTotalMb, 0)} MB, external ${fmt(r.peakSample.externalMb, 0)} MB) at ${fmt(r.peakSample.atMs / 1000, 1)} s; loopback server CPU ${fmt(r.serverCpuMs / 1000, 1)} s`,
+    );
+    say(
+      `    calls/minimum: ${Object.entries(r.callsByAction)
+        .map(([k, v]) => `${k} ${v.calls}/${v.minimum}`)
+        .join(', ')}`,
+    );
     for (const p of problems) say(`    PROBLEM: ${p}`);
   }
   if (o.memorySizes.length > 0) {
     say();
-    say(`per Lambda memory size (arm64 at $${LAMBDA_PRICE.usdPerGbSecond}/GB-s + $${(LAMBDA_PRICE.usdPerRequest * 1e6).toFixed(2)} per 1M requests, ${LAMBDA_PRICE.region}, ${LAMBDA_PRICE.source}; billed = init + run; timeout ${FUNCTION_TIMEOUT_S} s minus ${PUBLISH_RESERVE_S} s kept for publishing):`);
+    say(
+      `per Lambda memory size (arm64 at $${LAMBDA_PRICE.usdPerGbSecond}/GB-s + $${(LAMBDA_PRICE.usdPerRequest * 1e6).toFixed(2)} per 1M requests, ${LAMBDA_PRICE.region}, ${LAMBDA_PRICE.source}; billed = init + run; timeout ${FUNCTION_TIMEOUT_S} s minus ${PUBLISH_RESERVE_S} s kept for publishing):`,
+    );
     say(sizeTable(reports));
   }
   say(`\nbench took ${fmt((Date.now() - started) / 1000, 0)} s`);
@@ -535,9 +702,22 @@ async function main(): Promise<void> {
   const document = {
     at: new Date().toISOString(),
     machine: machine(),
-    settings: { latencyMs: o.latencyMs, memoryMb: o.memoryMb, nodeArgs: lambdaNodeArgs(o.memoryMb), rateLimits: o.rules, sdk, thresholds: THRESHOLDS, memorySizes: o.memorySizes },
+    settings: {
+      latencyMs: o.latencyMs,
+      memoryMb: o.memoryMb,
+      nodeArgs: lambdaNodeArgs(o.memoryMb),
+      rateLimits: o.rules,
+      sdk,
+      thresholds: THRESHOLDS,
+      memorySizes: o.memorySizes,
+    },
     cpuQuota,
-    lambda: { price: LAMBDA_PRICE, timeoutS: FUNCTION_TIMEOUT_S, publishReserveS: PUBLISH_RESERVE_S, mbPerVcpu: MB_PER_VCPU },
+    lambda: {
+      price: LAMBDA_PRICE,
+      timeoutS: FUNCTION_TIMEOUT_S,
+      publishReserveS: PUBLISH_RESERVE_S,
+      mbPerVcpu: MB_PER_VCPU,
+    },
     bundleAndColdStart: coldStart,
     scenarios: reports.map(({ main: r, projected, problems }) => ({
       name: r.name,
@@ -558,7 +738,9 @@ async function main(): Promise<void> {
   if (o.out) writeFileSync(o.out, `${JSON.stringify(document, null, 2)}\n`);
   const failed = reports.filter((r) => r.problems.length > 0);
   if (failed.length > 0) {
-    process.stderr.write(`\n${failed.length} scenario(s) failed a check: ${failed.map((r) => r.main.name).join(', ')}\n`);
+    process.stderr.write(
+      `\n${failed.length} scenario(s) failed a check: ${failed.map((r) => r.main.name).join(', ')}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -46,23 +46,31 @@ With --organization: exit 1 if anything is flagged, else 2 if some account could
 /** Problems with the organization options, one line each. */
 export function validateOrgOptions(options: OrgCheckOptions): string[] {
   const errors: string[] = [];
-  if (options.roleName !== undefined && !ROLE_NAME.test(options.roleName)) errors.push(`--role-name: expected an IAM role name, got ${JSON.stringify(options.roleName)}`);
+  if (options.roleName !== undefined && !ROLE_NAME.test(options.roleName))
+    errors.push(`--role-name: expected an IAM role name, got ${JSON.stringify(options.roleName)}`);
   for (const id of options.organizationalUnits) {
-    if (!ROOT_ID.test(id) && !OU_ID.test(id)) errors.push(`--ou: expected an OU id (ou-…) or the root id (r-…), got ${JSON.stringify(id)}`);
+    if (!ROOT_ID.test(id) && !OU_ID.test(id))
+      errors.push(`--ou: expected an OU id (ou-…) or the root id (r-…), got ${JSON.stringify(id)}`);
   }
-  for (const id of options.excludeAccounts) if (!ACCOUNT_ID.test(id)) errors.push(`--exclude: expected a 12-digit account id, got ${JSON.stringify(id)}`);
+  for (const id of options.excludeAccounts)
+    if (!ACCOUNT_ID.test(id)) errors.push(`--exclude: expected a 12-digit account id, got ${JSON.stringify(id)}`);
   return errors;
 }
 
 /** Runs the organization check; returns the exit code. AWS errors (listing the organization) propagate. */
-export async function checkOrganization(options: OrgCheckOptions, settings: CheckerSettings, out: (text: string) => void): Promise<number> {
+export async function checkOrganization(
+  options: OrgCheckOptions,
+  settings: CheckerSettings,
+  out: (text: string) => void,
+): Promise<number> {
   const sdk = sdkConfig(options.homeRegion);
   const organizations = new OrganizationsClient(sdk);
   const sts = new STSClient(sdk);
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     const partition = identity.Arn?.split(':')[1] ?? 'aws';
-    const parents = options.organizationalUnits.length > 0 ? options.organizationalUnits : await listRootIds(organizations);
+    const parents =
+      options.organizationalUnits.length > 0 ? options.organizationalUnits : await listRootIds(organizations);
     const accounts = selectAccounts(await listAccountsUnder(organizations, parents), {
       excludeAccounts: new Set(options.excludeAccounts),
       hubAccountId: identity.Account ?? 'unknown',
@@ -72,11 +80,17 @@ export async function checkOrganization(options: OrgCheckOptions, settings: Chec
       settings: { ...settings, memberRoleName: options.roleName ?? DEFAULT_MEMBER_ROLE_NAME },
       sts,
       clientsFor: (credentials: ConstructorParameters<typeof AwsClients>[0]['credentials']) =>
-        new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion: options.homeRegion, ...(credentials ? { credentials } : {}) }),
+        new AwsClients({
+          ...DEFAULT_CLIENT_OPTIONS,
+          homeRegion: options.homeRegion,
+          ...(credentials ? { credentials } : {}),
+        }),
       concurrency: DEFAULT_CONCURRENCY,
     };
     const limit = pLimit(ACCOUNT_CONCURRENCY);
-    const outcomes = await Promise.all(accounts.map((account) => limit(async () => (await scanAccount(deps, { account, partition, now })).outcome)));
+    const outcomes = await Promise.all(
+      accounts.map((account) => limit(async () => (await scanAccount(deps, { account, partition, now })).outcome)),
+    );
     const org = buildOrgReport({ generatedAt: now, listed: accounts, outcomes });
     out(options.json ? renderOrgJsonReport({ org, sections: fullSections(org) }) : renderTable(org));
     return org.accounts.length > 0 ? 1 : org.notChecked.length > 0 ? 2 : 0;
@@ -88,13 +102,21 @@ export async function checkOrganization(options: OrgCheckOptions, settings: Chec
 
 /** Every account's whole report (no SNS limit on a terminal). */
 function fullSections(org: OrgReport) {
-  return org.accounts.map((account) => ({ account, email: renderEmailText(account.report), json: buildJsonReport(account.report) }));
+  return org.accounts.map((account) => ({
+    account,
+    email: renderEmailText(account.report),
+    json: buildJsonReport(account.report),
+  }));
 }
 
 function renderTable(org: OrgReport): string {
   const parts = [renderOrgEmailText({ org, sections: [] }).trimEnd()];
   for (const { account, report } of org.accounts) {
-    parts.push('', `== ${account.accountId}${account.accountName ? ` (${account.accountName})` : ''} ==`, renderTerminalTable(report).trimEnd());
+    parts.push(
+      '',
+      `== ${account.accountId}${account.accountName ? ` (${account.accountName})` : ''} ==`,
+      renderTerminalTable(report).trimEnd(),
+    );
   }
   return parts.join('\n');
 }

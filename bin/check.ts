@@ -8,7 +8,7 @@ import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organi
 import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
 import { runCheck } from '../lambda/check';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
-import { ENV } from '../lambda/environment-names';
+import { ENV } from '../contract/environment';
 import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings } from '../lambda/settings';
@@ -89,11 +89,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const orgOptions = { roleName: args['role-name'], organizationalUnits: args.ou, excludeAccounts: args.exclude, json: args.json, homeRegion };
+  const orgOptions = {
+    roleName: args['role-name'],
+    organizationalUnits: args.ou,
+    excludeAccounts: args.exclude,
+    json: args.json,
+    homeRegion,
+  };
   const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
   const usageErrors = args.organization
-    ? [...validateOrgOptions(orgOptions), ...(args.publish !== undefined ? ['--publish: not available with --organization'] : [])]
-    : orgOnly ? ['--role-name, --ou and --exclude need --organization'] : [];
+    ? [
+        ...validateOrgOptions(orgOptions),
+        ...(args.publish !== undefined ? ['--publish: not available with --organization'] : []),
+      ]
+    : orgOnly
+      ? ['--role-name, --ou and --exclude need --organization']
+      : [];
   if (usageErrors.length > 0) {
     io.err(`Invalid options:\n  ${usageErrors.join('\n  ')}`);
     return 2;
@@ -116,10 +127,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       dryRun: args.publish === undefined,
     });
     const report = outcome.report;
-    if (args.json) io.out(report ? renderJsonReport(report) : JSON.stringify({ flagged: 0, certificatesScanned: outcome.certificatesScanned }));
+    if (args.json)
+      io.out(
+        report
+          ? renderJsonReport(report)
+          : JSON.stringify({ flagged: 0, certificatesScanned: outcome.certificatesScanned }),
+      );
     else if (report) io.out(renderTerminalTable(report));
-    else io.out(`Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`);
-    if (outcome.messageIds.length > 0) io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
+    else
+      io.out(
+        `Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`,
+      );
+    if (outcome.messageIds.length > 0)
+      io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
     return report && report.findings.length > 0 ? 1 : 0;
   } catch (error) {
     io.err(`check failed: ${explain(error)}`);
@@ -132,8 +152,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 /** One line for the errors an operator can fix; no stack trace. */
 function explain(error: unknown): string {
   const e = error as Error;
-  if (e.name === 'CredentialsProviderError') return 'no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.';
-  if (e.name === 'ExpiredToken' || e.name === 'ExpiredTokenException') return 'your AWS session has expired: log in again (e.g. `aws sso login`).';
+  if (e.name === 'CredentialsProviderError')
+    return 'no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.';
+  if (e.name === 'ExpiredToken' || e.name === 'ExpiredTokenException')
+    return 'your AWS session has expired: log in again (e.g. `aws sso login`).';
   return `${e.name}: ${e.message}`.replace(/\s+/g, ' ');
 }
 

@@ -20,7 +20,11 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
   if (!topicArn) throw new Error(`${SAMPLE_ORGANIZATION}: the management account names no SNS topic`);
   const server = await startAwsServer({ scenario: management, organization, latencyMs: 5 });
   const restore = applyEnvironment(
-    loopbackOrgEnvironment(server.endpoint, { topicArn, organizationalUnits: [organization.rootId ?? 'r-loop'] }, { POWERTOOLS_LOG_LEVEL: 'ERROR' }),
+    loopbackOrgEnvironment(
+      server.endpoint,
+      { topicArn, organizationalUnits: [organization.rootId ?? 'r-loop'] },
+      { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    ),
   );
   try {
     out(
@@ -31,19 +35,30 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
     // Imported only now: each handler reads its settings from the environment at cold start, as in Lambda.
     const handlers = loadOrgHandlers(require);
     const started = Date.now();
-    const run = await runStateMachine({ handlers, objects: server.objects, context: () => lambdaContext(organization.managementAccountId) });
+    const run = await runStateMachine({
+      handlers,
+      objects: server.objects,
+      context: () => lambdaContext(organization.managementAccountId),
+    });
     const elapsedMs = Date.now() - started;
 
     out(banner('Accounts'));
     for (const result of run.results) {
-      const detail = result.status === 'checked' ? `checked, ${result.certificatesScanned} certificates, ${result.flagged} flagged` : `NOT CHECKED: ${result.reason}`;
+      const detail =
+        result.status === 'checked'
+          ? `checked, ${result.certificatesScanned} certificates, ${result.flagged} flagged`
+          : `NOT CHECKED: ${result.reason}`;
       out(`  ${result.account.accountId} ${result.account.accountName.padEnd(18)} ${detail}`);
     }
 
     const digest = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'organization');
     const perAccount = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'account');
     for (const [i, message] of digest.entries()) {
-      out(banner(`Organization digest${digest.length > 1 ? ` part ${i + 1} of ${digest.length}` : ''} (${attributes(message.messageAttributes)})`));
+      out(
+        banner(
+          `Organization digest${digest.length > 1 ? ` part ${i + 1} of ${digest.length}` : ''} (${attributes(message.messageAttributes)})`,
+        ),
+      );
       out(`Subject: ${message.subject}\n`);
       out((JSON.parse(message.message) as Record<string, string>).email!);
     }
@@ -59,7 +74,9 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
       `${s.accountsListed} accounts listed, ${s.accountsChecked} checked, ${s.accountsNotChecked} not checked, ` +
         `${s.accountsWithFindings} with findings; ${s.messagesPublished} message(s) published in ${elapsedMs} ms.`,
     );
-    const calls = Object.entries(server.countBy('serviceAction')).map(([action, n]) => `${action} ${n}`).join(', ');
+    const calls = Object.entries(server.countBy('serviceAction'))
+      .map(([action, n]) => `${action} ${n}`)
+      .join(', ');
     out(`${server.requests.length} AWS API calls: ${calls}.`);
   } finally {
     restore();
@@ -68,7 +85,9 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
 }
 
 function attributes(a: Readonly<Record<string, { readonly stringValue?: string }>>): string {
-  return Object.entries(a).map(([k, v]) => `${k}=${v.stringValue}`).join(' ');
+  return Object.entries(a)
+    .map(([k, v]) => `${k}=${v.stringValue}`)
+    .join(' ');
 }
 
 function banner(title: string): string {

@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { loadScenarioFile, startAwsServer } from '../local-aws';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, type Handler } from '../local-aws/lambda-harness';
+import { demoOrganization } from './demo-organization';
+import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironment } from '../local-aws/lambda-harness';
 
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 
@@ -19,18 +20,25 @@ export async function demo(out: (text: string) => void): Promise<void> {
     loopbackEnvironment(server.endpoint, { ALERT_TOPIC_ARN: topicArn, POWERTOOLS_LOG_LEVEL: 'WARN' }),
   );
   try {
-    out(`Loopback AWS at ${server.endpoint}: account ${scenario.accountId}, ${scenario.certificates.length} IAM certificates, ` +
-      `${Object.keys(scenario.regions ?? {}).length} regions with load balancers, ${scenario.cloudFrontDistributions?.length ?? 0} CloudFront distribution(s).`);
+    out(
+      `Loopback AWS at ${server.endpoint}: account ${scenario.accountId}, ${scenario.certificates.length} IAM certificates, ` +
+        `${Object.keys(scenario.regions ?? {}).length} regions with load balancers, ${scenario.cloudFrontDistributions?.length ?? 0} CloudFront distribution(s).`,
+    );
     out('Invoking the Lambda handler as the daily schedule would...\n');
     // Imported only now: the handler reads its settings from the environment at cold start, as in Lambda.
-    const { handler } = require('../lambda/handler') as { handler: Handler };
+    const handler = loadAccountHandler(require);
     const started = Date.now();
-    const summary = await handler({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event' }, lambdaContext(scenario.accountId));
+    const summary = await handler(
+      { source: 'aws.scheduler', 'detail-type': 'Scheduled Event' },
+      lambdaContext(scenario.accountId),
+    );
     const elapsedMs = Date.now() - started;
 
     for (const [i, message] of server.published.entries()) {
       const variants = JSON.parse(message.message) as Record<string, string>;
-      const attributes = Object.entries(message.messageAttributes).map(([k, v]) => `${k}=${v.stringValue}`).join(' ');
+      const attributes = Object.entries(message.messageAttributes)
+        .map(([k, v]) => `${k}=${v.stringValue}`)
+        .join(' ');
       out(banner(`SNS message ${i + 1} of ${server.published.length}`));
       out(`Subject:    ${message.subject}\nAttributes: ${attributes} (for subscription filter policies)\n`);
       out(banner('email / default: plain text'));
@@ -40,11 +48,15 @@ export async function demo(out: (text: string) => void): Promise<void> {
       out(banner('sqs / lambda / email-json: JSON report'));
       out(JSON.stringify(JSON.parse(variants.sqs), null, 2));
     }
-    const calls = Object.entries(server.countBy('action')).map(([action, n]) => `${action} ${n}`).join(', ');
+    const calls = Object.entries(server.countBy('action'))
+      .map(([action, n]) => `${action} ${n}`)
+      .join(', ');
     out(banner('Run'));
-    out(`${summary.certificatesScanned} certificates scanned, ${Object.values(summary.flagged).reduce((a, b) => a + b, 0)} flagged, ` +
-      `${summary.regionsScanned} regions scanned, ${summary.complete ? 'complete' : 'INCOMPLETE'}, ` +
-      `${summary.messagesPublished} message(s) published in ${elapsedMs} ms.`);
+    out(
+      `${summary.certificatesScanned} certificates scanned, ${Object.values(summary.flagged).reduce((a, b) => a + b, 0)} flagged, ` +
+        `${summary.regionsScanned} regions scanned, ${summary.complete ? 'complete' : 'INCOMPLETE'}, ` +
+        `${summary.messagesPublished} message(s) published in ${elapsedMs} ms.`,
+    );
     out(`${server.requests.length} AWS API calls: ${calls}.`);
   } finally {
     restore();
@@ -57,7 +69,7 @@ function banner(title: string): string {
 }
 
 if (require.main === module) {
-  const run = process.argv.includes('--organization') ? require('./demo-organization').demoOrganization as typeof demo : demo;
+  const run = process.argv.includes('--organization') ? demoOrganization : demo;
   run((text) => process.stdout.write(`${text}\n`)).catch((error: Error) => {
     process.stderr.write(`demo failed: ${error.stack ?? error.message}\n`);
     process.exitCode = 1;

@@ -23,7 +23,8 @@ try {
 
 // Environment-agnostic: one template deploys to any account and region, and synth needs no credentials.
 // deployment=organization: the organization stack, deployed once into the management or delegated admin account.
-if (config.organization) new OrgMonitorStack(app, 'IamCertExpiryMonitorOrg', { config: { ...config, organization: config.organization } });
+if (config.organization)
+  new OrgMonitorStack(app, 'IamCertExpiryMonitorOrg', { config: { ...config, organization: config.organization } });
 else new MonitorStack(app, 'IamCertExpiryMonitor', { config });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

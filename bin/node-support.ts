@@ -19,7 +19,11 @@ export function nodeSupportNotice(version: string): string | undefined {
 }
 
 /** Replaces the SDK's warning with the one-line notice (call before the first AWS client is created). */
-export function noteNodeSupport(proc: { readonly version: string; readonly env: Record<string, string | undefined>; readonly stderr: { write(text: string): unknown } }): void {
+export function noteNodeSupport(proc: {
+  readonly version: string;
+  readonly env: Record<string, string | undefined>;
+  readonly stderr: { write(text: string): unknown };
+}): void {
   const notice = nodeSupportNotice(proc.version);
   if (notice === undefined) return;
   proc.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

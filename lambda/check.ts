@@ -49,7 +49,12 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   const certificates = await listServerCertificates(clients.iam, scanDeadline);
   const scanned = { certificatesScanned: certificates.length, minDaysLeft: minDaysLeft(certificates, now) };
   const gaps: CoverageGap[] = [];
-  const tagsByArn = await readTags(clients, certificatesNeedingTags(certificates, settings.thresholds, now), input, gaps);
+  const tagsByArn = await readTags(
+    clients,
+    certificatesNeedingTags(certificates, settings.thresholds, now),
+    input,
+    gaps,
+  );
   const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
   if (evaluation.flagged.length === 0) return { ...scanned, messageIds: [] };
 
@@ -57,7 +62,11 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   const candidates = renewalCandidates(certificates, flagged);
   const [accountAlias, scan, bodies] = await Promise.all([
     getAccountAlias(clients.iam, scanDeadline).catch((error: unknown) => {
-      gaps.push({ region: 'global', service: 'iam', reason: `could not read the account alias: ${describeError(error, scanDeadline)}` });
+      gaps.push({
+        region: 'global',
+        service: 'iam',
+        reason: `could not read the account alias: ${describeError(error, scanDeadline)}`,
+      });
       return undefined;
     }),
     scanUsages(clients, {
@@ -105,7 +114,10 @@ async function readTags(
     certificates.map((certificate) =>
       limit(async () => {
         try {
-          settings.set(certificate.arn, parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline)));
+          settings.set(
+            certificate.arn,
+            parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline)),
+          );
         } catch (error) {
           gaps.push({
             region: 'global',

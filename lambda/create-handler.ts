@@ -3,7 +3,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { AwsClients } from './aws/clients';
 import { runCheck, type CheckOutcome } from './check';
-import { METRICS } from './environment-names';
+import { METRICS } from '../contract/environment';
 import { countBySeverity, type SeverityCounts } from './render/format';
 import type { CheckerSettings } from './settings';
 
@@ -49,7 +49,10 @@ export function createHandler(deps: HandlerDeps) {
   return async (_event: unknown, context: Context): Promise<RunSummary> => {
     logger.addContext(context);
     const stats = clients.startCounting();
-    const scanMs = Math.max(0, context.getRemainingTimeInMillis() - (deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS));
+    const scanMs = Math.max(
+      0,
+      context.getRemainingTimeInMillis() - (deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS),
+    );
     try {
       const outcome = await runCheck(clients, {
         settings,
@@ -62,7 +65,11 @@ export function createHandler(deps: HandlerDeps) {
       emitMetrics(metrics, summary);
       metrics.addMetric(METRICS.runCompleted, MetricUnit.Count, 1);
       if (summary.complete) logger.info('run complete', { summary, apiCallsByAction: stats.byAction() });
-      else logger.warn('run incomplete: some regions or services could not be checked', { summary, apiCallsByAction: stats.byAction() });
+      else
+        logger.warn('run incomplete: some regions or services could not be checked', {
+          summary,
+          apiCallsByAction: stats.byAction(),
+        });
       return summary;
     } catch (error) {
       logger.error('run failed', { error: error as Error, apiCalls: stats.calls, apiCallsByAction: stats.byAction() });

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { AwsClients, DEFAULT_CLIENT_OPTIONS } from './aws/clients';
 import { createHandler } from './create-handler';
-import { METRICS } from './environment-names';
+import { METRICS } from '../contract/environment';
 import { parseSettings } from './settings';
 
 // Cold start: a missing or invalid variable fails here, naming it, before any invocation runs.

@@ -53,13 +53,21 @@ export async function readCertificates(
   for (const certificate of worthReading) {
     const outcome = bodies.get(certificate.arn);
     if (outcome && 'problem' in outcome) {
-      gaps.push({ region: 'global', service: 'iam', reason: `${outcome.problem}, so ${certificate.name} was not considered as a renewal` });
+      gaps.push({
+        region: 'global',
+        service: 'iam',
+        reason: `${outcome.problem}, so ${certificate.name} was not considered as a renewal`,
+      });
     }
   }
   return { knowledge: { bodies, candidates: worthReading, notRead: candidates.notRead }, gaps };
 }
 
-async function readOne(clients: AwsClients, certificate: ServerCertificate, abortSignal?: AbortSignal): Promise<BodyOutcome> {
+async function readOne(
+  clients: AwsClients,
+  certificate: ServerCertificate,
+  abortSignal?: AbortSignal,
+): Promise<BodyOutcome> {
   let pem: { body: string; chain?: string };
   try {
     pem = await getServerCertificate(clients.iam, certificate.name, abortSignal);

@@ -48,14 +48,20 @@ export async function scanUsages(clients: AwsClients, options: UsageScanOptions)
     attempt('global', 'cloudfront', () => scanCloudFrontDistributions(clients.cloudFront, emit, abortSignal)),
     ...regions.flatMap((region) => [
       attempt(region, 'elb', () => scanClassicListeners(clients.elb(region), region, emit, abortSignal)),
-      attempt(region, 'elbv2', () => scanElbv2Listeners(clients.elbv2(region), region, emit, { concurrency, abortSignal })),
+      attempt(region, 'elbv2', () =>
+        scanElbv2Listeners(clients.elbv2(region), region, emit, { concurrency, abortSignal }),
+      ),
     ]),
   ]);
   return { uses, regions, gaps };
 }
 
 /** The configured regions, or the enabled ones; if those cannot be listed, the home region alone (and a gap). */
-async function resolveRegions(clients: AwsClients, options: UsageScanOptions, gaps: CoverageGap[]): Promise<readonly string[]> {
+async function resolveRegions(
+  clients: AwsClients,
+  options: UsageScanOptions,
+  gaps: CoverageGap[],
+): Promise<readonly string[]> {
   if (options.regions !== 'all') return options.regions;
   try {
     return await listEnabledRegions(clients.ec2, options.abortSignal);

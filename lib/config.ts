@@ -150,7 +150,8 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
   let schedule: string | undefined = DEFAULTS.schedule;
   if (scheduleRaw !== undefined) {
     schedule = undefined;
-    const expected = 'an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(N minute|minutes|hour|hours|day|days)';
+    const expected =
+      'an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(N minute|minutes|hour|hours|day|days)';
     if (typeof scheduleRaw !== 'string') fail('schedule', expected, scheduleRaw);
     else {
       try {
@@ -193,18 +194,21 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
   let alertEmails: readonly string[] | undefined = DEFAULTS.alertEmails;
   if (emailsRaw !== undefined) {
     const list = listOf(emailsRaw);
-    if (list === undefined || list.some((e) => !EMAIL.test(e))) alertEmails = fail('alertEmails', emailsExpected, emailsRaw);
+    if (list === undefined || list.some((e) => !EMAIL.test(e)))
+      alertEmails = fail('alertEmails', emailsExpected, emailsRaw);
     else alertEmails = [...new Set(list)];
   }
 
   // regions
   const regionsRaw = get('regions');
-  const regionsExpected = 'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)';
+  const regionsExpected =
+    'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)';
   let regions: MonitorConfig['regions'] | undefined = DEFAULTS.regions;
   if (regionsRaw !== undefined) {
     const list = listOf(regionsRaw);
     if (list !== undefined && list.length === 1 && list[0] === 'all') regions = 'all';
-    else if (list === undefined || list.length === 0 || list.some((r) => !REGION.test(r))) regions = fail('regions', regionsExpected, regionsRaw);
+    else if (list === undefined || list.length === 0 || list.some((r) => !REGION.test(r)))
+      regions = fail('regions', regionsExpected, regionsRaw);
     else regions = [...new Set(list)];
   }
 
@@ -222,8 +226,11 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     fail('slackChannelId', 'a Slack channel id such as C0123ABCD', get('slackChannelId'));
   }
   if (slackOk && (workspaceRaw === undefined) !== (channelRaw === undefined)) {
-    const [missing, present] = workspaceRaw === undefined ? ['slackWorkspaceId', 'slackChannelId'] : ['slackChannelId', 'slackWorkspaceId'];
-    errors.push(`${missing}: required when ${present} is set (set both slackWorkspaceId and slackChannelId, or neither)`);
+    const [missing, present] =
+      workspaceRaw === undefined ? ['slackWorkspaceId', 'slackChannelId'] : ['slackChannelId', 'slackWorkspaceId'];
+    errors.push(
+      `${missing}: required when ${present} is set (set both slackWorkspaceId and slackChannelId, or neither)`,
+    );
   } else if (slackOk && typeof workspaceRaw === 'string' && typeof channelRaw === 'string') {
     slack = { workspaceId: workspaceRaw, channelId: channelRaw };
   }
@@ -232,15 +239,23 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
   const retentionRaw = get('logRetentionDays');
   let logRetentionDays = wholeNumber(retentionRaw, DEFAULTS.logRetentionDays, 1, 3653);
   if (logRetentionDays === undefined || !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-    logRetentionDays = fail('logRetentionDays', `one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`, retentionRaw);
+    logRetentionDays = fail(
+      'logRetentionDays',
+      `one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+      retentionRaw,
+    );
   }
 
   // reservedConcurrency: off (default) or a whole number of executions
   const reservedRaw = get('reservedConcurrency');
   let reservedConcurrency: number | undefined;
-  if (reservedRaw !== undefined && !(typeof reservedRaw === 'string' && reservedRaw.trim() === DEFAULTS.reservedConcurrency)) {
+  if (
+    reservedRaw !== undefined &&
+    !(typeof reservedRaw === 'string' && reservedRaw.trim() === DEFAULTS.reservedConcurrency)
+  ) {
     reservedConcurrency = wholeNumber(reservedRaw, 0, 1, 1000);
-    if (reservedConcurrency === undefined) fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
+    if (reservedConcurrency === undefined)
+      fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
   }
 
   // deployment, and the organization keys (only in organization mode)
@@ -249,11 +264,16 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
   if (deploymentRaw === 'organization') {
     organization = parseOrganization(get, errors, alertEmails ?? []);
     // The Distributed Map's accountConcurrency bounds the organization run; a reservation would only starve it.
-    if (reservedConcurrency !== undefined) fail('reservedConcurrency', 'off with deployment=organization (accountConcurrency bounds the run)', reservedRaw);
+    if (reservedConcurrency !== undefined)
+      fail('reservedConcurrency', 'off with deployment=organization (accountConcurrency bounds the run)', reservedRaw);
   } else {
-    if (deploymentRaw !== undefined && deploymentRaw !== 'account') fail('deployment', 'account (the default) or organization', get('deployment'));
+    if (deploymentRaw !== undefined && deploymentRaw !== 'account')
+      fail('deployment', 'account (the default) or organization', get('deployment'));
     for (const key of ORGANIZATION_KEYS) {
-      if (get(key) !== undefined) errors.push(`${key}: only used with deployment=organization (add -c deployment=organization, or remove ${key})`);
+      if (get(key) !== undefined)
+        errors.push(
+          `${key}: only used with deployment=organization (add -c deployment=organization, or remove ${key})`,
+        );
     }
   }
 
@@ -280,7 +300,11 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
 }
 
 /** The organization keys; pushes one line per bad key onto `errors` (the caller throws them all at once). */
-function parseOrganization(get: (key: ContextKey) => unknown, errors: string[], alertEmails: readonly string[]): OrganizationConfig | undefined {
+function parseOrganization(
+  get: (key: ContextKey) => unknown,
+  errors: string[],
+  alertEmails: readonly string[],
+): OrganizationConfig | undefined {
   const fail = (key: ContextKey, expected: string): undefined => {
     errors.push(`${key}: expected ${expected}, got ${show(get(key))}`);
     return undefined;
@@ -288,23 +312,45 @@ function parseOrganization(get: (key: ContextKey) => unknown, errors: string[], 
   const before = errors.length;
 
   const units = listOf(get('organizationalUnits') ?? '');
-  const unitsExpected = 'comma-separated OU ids (ou-…) and/or the root id (r-…), e.g. r-ab12 or ou-ab12-11111111,ou-ab12-22222222; required with deployment=organization';
-  const organizationalUnits = units === undefined || units.length === 0 || units.some((u) => !OU_OR_ROOT.test(u)) ? fail('organizationalUnits', unitsExpected) : [...new Set(units)];
+  const unitsExpected =
+    'comma-separated OU ids (ou-…) and/or the root id (r-…), e.g. r-ab12 or ou-ab12-11111111,ou-ab12-22222222; required with deployment=organization';
+  const organizationalUnits =
+    units === undefined || units.length === 0 || units.some((u) => !OU_OR_ROOT.test(u))
+      ? fail('organizationalUnits', unitsExpected)
+      : [...new Set(units)];
 
   const roleRaw = optionalString(get('memberRoleName')) ?? ORGANIZATION_DEFAULTS.memberRoleName;
-  const memberRoleName = typeof roleRaw === 'string' && ROLE_NAME.test(roleRaw) ? roleRaw : fail('memberRoleName', 'an IAM role name: 1-64 letters, digits or + = , . @ _ - (no path)');
+  const memberRoleName =
+    typeof roleRaw === 'string' && ROLE_NAME.test(roleRaw)
+      ? roleRaw
+      : fail('memberRoleName', 'an IAM role name: 1-64 letters, digits or + = , . @ _ - (no path)');
 
   const excluded = get('excludeAccounts') === undefined ? [] : listOf(get('excludeAccounts'));
-  const excludeAccounts = excluded === undefined || excluded.some((a) => !ACCOUNT_ID.test(a)) ? fail('excludeAccounts', 'comma-separated 12-digit account ids') : [...new Set(excluded)];
+  const excludeAccounts =
+    excluded === undefined || excluded.some((a) => !ACCOUNT_ID.test(a))
+      ? fail('excludeAccounts', 'comma-separated 12-digit account ids')
+      : [...new Set(excluded)];
 
-  const accountConcurrency = wholeNumber(get('accountConcurrency'), ORGANIZATION_DEFAULTS.accountConcurrency, 1, 1000) ?? fail('accountConcurrency', 'a whole number from 1 to 1000');
+  const accountConcurrency =
+    wholeNumber(get('accountConcurrency'), ORGANIZATION_DEFAULTS.accountConcurrency, 1, 1000) ??
+    fail('accountConcurrency', 'a whole number from 1 to 1000');
 
   const deployedAsRaw = optionalString(get('deployedAs')) ?? ORGANIZATION_DEFAULTS.deployedAs;
-  const deployedAs = deployedAsRaw === 'management' || deployedAsRaw === 'delegatedAdmin' ? deployedAsRaw : fail('deployedAs', 'management (the default) or delegatedAdmin');
+  const deployedAs =
+    deployedAsRaw === 'management' || deployedAsRaw === 'delegatedAdmin'
+      ? deployedAsRaw
+      : fail('deployedAs', 'management (the default) or delegatedAdmin');
 
-  const runDataRetentionDays = wholeNumber(get('runDataRetentionDays'), ORGANIZATION_DEFAULTS.runDataRetentionDays, 1, 3650) ?? fail('runDataRetentionDays', 'a whole number of days from 1 to 3650');
+  const runDataRetentionDays =
+    wholeNumber(get('runDataRetentionDays'), ORGANIZATION_DEFAULTS.runDataRetentionDays, 1, 3650) ??
+    fail('runDataRetentionDays', 'a whole number of days from 1 to 3650');
 
-  const accountAlertEmails = parseAccountAlertEmails(get('accountAlertEmails'), alertEmails, excludeAccounts ?? [], errors);
+  const accountAlertEmails = parseAccountAlertEmails(
+    get('accountAlertEmails'),
+    alertEmails,
+    excludeAccounts ?? [],
+    errors,
+  );
 
   if (errors.length > before) return undefined;
   return {
@@ -330,7 +376,8 @@ function parseAccountAlertEmails(
   errors: string[],
 ): Readonly<Record<string, readonly string[]>> | undefined {
   if (raw === undefined) return {};
-  const expected = 'a JSON object of 12-digit account ids to comma-separated email addresses, e.g. {"111111111111":"team@example.com"}';
+  const expected =
+    'a JSON object of 12-digit account ids to comma-separated email addresses, e.g. {"111111111111":"team@example.com"}';
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
@@ -339,9 +386,16 @@ function parseAccountAlertEmails(
       value = undefined;
     }
   }
-  const entries = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
+  const entries =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
   const parsed = entries?.map(([account, emails]) => [account, listOf(emails)] as const);
-  if (!parsed || parsed.some(([account, emails]) => !ACCOUNT_ID.test(account) || !emails || emails.length === 0 || emails.some((e) => !EMAIL.test(e)))) {
+  if (
+    !parsed ||
+    parsed.some(
+      ([account, emails]) =>
+        !ACCOUNT_ID.test(account) || !emails || emails.length === 0 || emails.some((e) => !EMAIL.test(e)),
+    )
+  ) {
     errors.push(`accountAlertEmails: expected ${expected}, got ${show(raw)}`);
     return undefined;
   }
@@ -352,11 +406,15 @@ function parseAccountAlertEmails(
     if (excludeAccounts.includes(account)) problems.push(`${account} is in excludeAccounts, so it is never scanned`);
     for (const email of emails) {
       accountsPerEmail.set(email, (accountsPerEmail.get(email) ?? 0) + 1);
-      if (alertEmails.includes(email)) problems.push(`${email} is also in alertEmails, whose digest already covers every account`);
+      if (alertEmails.includes(email))
+        problems.push(`${email} is also in alertEmails, whose digest already covers every account`);
     }
   }
   for (const [email, count] of accountsPerEmail) {
-    if (count > MAX_FILTER_POLICY_VALUES) problems.push(`${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_FILTER_POLICY_VALUES}`);
+    if (count > MAX_FILTER_POLICY_VALUES)
+      problems.push(
+        `${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_FILTER_POLICY_VALUES}`,
+      );
   }
   if (problems.length > 0) {
     errors.push(`accountAlertEmails: ${[...new Set(problems)].join('; ')}`);
@@ -381,7 +439,8 @@ function show(value: unknown): string {
 
 function wholeNumber(value: unknown, fallback: number, min: number, max: number): number | undefined {
   if (value === undefined) return fallback;
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
@@ -394,7 +453,12 @@ function optionalString(value: unknown): unknown {
 
 /** A comma-separated string or an array of strings -> trimmed non-empty items; undefined when neither. */
 function listOf(value: unknown): string[] | undefined {
-  const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  const items =
+    typeof value === 'string'
+      ? value.split(',')
+      : Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value as string[])
+        : undefined;
   return items?.map((s) => s.trim()).filter((s) => s !== '');
 }
 

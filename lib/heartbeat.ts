@@ -33,10 +33,22 @@ export function heartbeatPlan(expression: string): HeartbeatPlan {
   const capped = wanted > MAX_WINDOW_MINUTES;
   const windowMinutes = capped ? MAX_WINDOW_MINUTES : wanted;
   if (windowMinutes <= 24 * 60) {
-    return { ...(capped ? {} : { gapMinutes: gap }), windowMinutes, periodSeconds: windowMinutes * 60, evaluationPeriods: 1, capped };
+    return {
+      ...(capped ? {} : { gapMinutes: gap }),
+      windowMinutes,
+      periodSeconds: windowMinutes * 60,
+      evaluationPeriods: 1,
+      capped,
+    };
   }
   const hours = Math.ceil(windowMinutes / 60);
-  return { ...(capped ? {} : { gapMinutes: gap }), windowMinutes: hours * 60, periodSeconds: 3600, evaluationPeriods: hours, capped };
+  return {
+    ...(capped ? {} : { gapMinutes: gap }),
+    windowMinutes: hours * 60,
+    periodSeconds: 3600,
+    evaluationPeriods: hours,
+    capped,
+  };
 }
 
 /** "26 h", "45 min", "7 days" */

@@ -20,7 +20,8 @@ export function memberRoleTemplate(roleName: string): Record<string, unknown> {
     Parameters: {
       [HUB_ROLE_ARN_PARAMETER]: {
         Type: 'String',
-        Description: "ARN of the hub's scan-account function role, the only principal allowed to assume the reader role",
+        Description:
+          "ARN of the hub's scan-account function role, the only principal allowed to assume the reader role",
         AllowedPattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$',
       },
     },
@@ -29,18 +30,26 @@ export function memberRoleTemplate(roleName: string): Record<string, unknown> {
         Type: 'AWS::IAM::Role',
         Properties: {
           RoleName: roleName,
-          Description: 'IAM certificate expiry monitor: list IAM server certificates and the load balancers and CloudFront distributions using them (read-only)',
+          Description:
+            'IAM certificate expiry monitor: list IAM server certificates and the load balancers and CloudFront distributions using them (read-only)',
           MaxSessionDuration: 3600,
           AssumeRolePolicyDocument: {
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { AWS: { Ref: HUB_ROLE_ARN_PARAMETER } }, Action: 'sts:AssumeRole' }],
+            Statement: [
+              { Effect: 'Allow', Principal: { AWS: { Ref: HUB_ROLE_ARN_PARAMETER } }, Action: 'sts:AssumeRole' },
+            ],
           },
           Policies: [
             {
               PolicyName: 'ReadServerCertificatesAndTheirUsers',
               PolicyDocument: {
                 Version: '2012-10-17',
-                Statement: readStatements(MEMBER_SERVER_CERTIFICATES).map((s) => ({ Sid: s.sid, Effect: 'Allow', Action: s.actions, Resource: s.resource })),
+                Statement: readStatements(MEMBER_SERVER_CERTIFICATES).map((s) => ({
+                  Sid: s.sid,
+                  Effect: 'Allow',
+                  Action: s.actions,
+                  Resource: s.resource,
+                })),
               },
             },
           ],

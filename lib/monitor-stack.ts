@@ -32,7 +32,8 @@ export class MonitorStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MonitorStackProps) {
     super(scope, id, {
-      description: 'IAM server certificate expiry monitor: daily check, alert by email/Slack with the load balancers affected',
+      description:
+        'IAM server certificate expiry monitor: daily check, alert by email/Slack with the load balancers affected',
       ...props,
     });
     const { config } = props;
@@ -76,11 +77,17 @@ export class MonitorStack extends Stack {
       timeout: this.checker.function.timeout,
     });
 
-    new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'SNS topic that receives the alerts' });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.alerts.topic.topicArn,
+      description: 'SNS topic that receives the alerts',
+    });
     new CfnOutput(this, 'CheckerFunctionName', {
       value: this.checker.function.functionName,
       description: 'The deploy ran it once; to run it again: aws lambda invoke --function-name <name> /dev/stdout',
     });
-    new CfnOutput(this, 'CheckerLogGroupName', { value: this.checker.logGroup.logGroupName, description: "The checker's logs" });
+    new CfnOutput(this, 'CheckerLogGroupName', {
+      value: this.checker.logGroup.logGroupName,
+      description: "The checker's logs",
+    });
   }
 }

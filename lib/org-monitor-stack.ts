@@ -1,8 +1,8 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ENV, METRICS } from '../lambda/environment-names';
-import { ORG_ENV, ORG_HANDLERS, ORG_METRICS } from '../lambda/org/contract';
+import { ENV, METRICS } from '../contract/environment';
+import { ORG_ENV, ORG_HANDLERS, ORG_METRICS } from '../contract/organization';
 import { type MonitorConfig, type OrganizationConfig, regionsEnvValue } from './config';
 import { AlertTopic } from './constructs/alert-topic';
 import { DEFAULT_MEMORY_SIZE_MB } from './constructs/checker-function';
@@ -53,7 +53,8 @@ export class OrgMonitorStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OrgMonitorStackProps) {
     super(scope, id, {
-      description: 'IAM server certificate expiry monitor for an AWS Organization: member read role, Step Functions fan-out, one digest',
+      description:
+        'IAM server certificate expiry monitor for an AWS Organization: member read role, Step Functions fan-out, one digest',
       ...props,
     });
     const { config } = props;
@@ -73,7 +74,10 @@ export class OrgMonitorStack extends Stack {
       keyDescription: `Encrypts the ${this.stackName}-alarms SNS topic (the monitor's own alarms) and the schedule's dead-letter queue`,
     });
     this.alerts.slackChannel?.addNotificationTopic(this.alarmTopic.topic);
-    new AccountSubscriptions(this, 'AccountSubscriptions', { topic: this.alerts.topic, accountAlertEmails: org.accountAlertEmails });
+    new AccountSubscriptions(this, 'AccountSubscriptions', {
+      topic: this.alerts.topic,
+      accountAlertEmails: org.accountAlertEmails,
+    });
 
     this.runData = new RunDataBucket(this, 'RunData', { retentionDays: org.runDataRetentionDays });
 
@@ -91,7 +95,8 @@ export class OrgMonitorStack extends Stack {
     };
     this.listAccounts = new OrgFunction(this, 'ListAccounts', {
       entry: entries.listAccounts,
-      description: 'IAM certificate expiry monitor (organization): list the ACTIVE accounts of the chosen OUs into run data',
+      description:
+        'IAM certificate expiry monitor (organization): list the ACTIVE accounts of the chosen OUs into run data',
       environment,
       logRetention,
       memorySize: 256,
@@ -108,7 +113,8 @@ export class OrgMonitorStack extends Stack {
     });
     this.aggregate = new OrgFunction(this, 'Aggregate', {
       entry: entries.aggregate,
-      description: 'IAM certificate expiry monitor (organization): build the organization report and publish the alerts',
+      description:
+        'IAM certificate expiry monitor (organization): build the organization report and publish the alerts',
       environment,
       logRetention,
       memorySize: DEFAULT_MEMORY_SIZE_MB,
@@ -160,13 +166,26 @@ export class OrgMonitorStack extends Stack {
       scheduleExpression: config.schedule,
     });
 
-    new CfnOutput(this, 'AlertTopicArn', { value: this.alerts.topic.topicArn, description: 'SNS topic of the digest (scope=organization) and per-account messages (scope=account, account=<id>)' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topic.topicArn, description: "SNS topic of the monitor's own alarms" });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.alerts.topic.topicArn,
+      description:
+        'SNS topic of the digest (scope=organization) and per-account messages (scope=account, account=<id>)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topic.topicArn,
+      description: "SNS topic of the monitor's own alarms",
+    });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.run.stateMachine.stateMachineArn,
       description: 'Start one run after deploying: aws stepfunctions start-execution --state-machine-arn <arn>',
     });
-    new CfnOutput(this, 'RunDataBucketName', { value: this.runData.bucket.bucketName, description: 'Run data (account lists, results), expiring after runDataRetentionDays' });
-    new CfnOutput(this, 'MemberRoleStackSetName', { value: `${this.stackName}-member-role`, description: 'The StackSet that puts the member read role into the member accounts' });
+    new CfnOutput(this, 'RunDataBucketName', {
+      value: this.runData.bucket.bucketName,
+      description: 'Run data (account lists, results), expiring after runDataRetentionDays',
+    });
+    new CfnOutput(this, 'MemberRoleStackSetName', {
+      value: `${this.stackName}-member-role`,
+      description: 'The StackSet that puts the member read role into the member accounts',
+    });
   }
 }

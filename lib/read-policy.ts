@@ -3,7 +3,7 @@
  * far as IAM allows. One source for the checker's role, the organization scan function's role (its own account)
  * and the member role the StackSet deploys (written as a plain CloudFormation template).
  */
-import { READ_PERMISSIONS } from '../lambda/aws/permissions';
+import { READ_PERMISSIONS } from '../contract/permissions';
 
 export interface ReadStatement<R> {
   readonly sid: string;
@@ -14,12 +14,18 @@ export interface ReadStatement<R> {
 /** Actions that IAM lets us grant on `*` only (no resource types in the service authorization reference). */
 export const UNSCOPED_READ_ACTIONS = READ_PERMISSIONS.filter((p) => p.resource === '*').map((p) => p.action);
 /** Actions scoped to the account's server certificates. */
-export const CERTIFICATE_READ_ACTIONS = READ_PERMISSIONS.filter((p) => p.resource === 'server-certificate').map((p) => p.action);
+export const CERTIFICATE_READ_ACTIONS = READ_PERMISSIONS.filter((p) => p.resource === 'server-certificate').map(
+  (p) => p.action,
+);
 
 /** @param serverCertificates the ARN pattern of the account's server certificates (`arn:…:server-certificate/*`) */
 export function readStatements<R>(serverCertificates: R): ReadStatement<R>[] {
   return [
-    ...(UNSCOPED_READ_ACTIONS.length > 0 ? [{ sid: 'ReadActionsWithoutResourceLevelPermissions', actions: UNSCOPED_READ_ACTIONS, resource: '*' as const }] : []),
-    ...(CERTIFICATE_READ_ACTIONS.length > 0 ? [{ sid: 'ReadServerCertificates', actions: CERTIFICATE_READ_ACTIONS, resource: serverCertificates }] : []),
+    ...(UNSCOPED_READ_ACTIONS.length > 0
+      ? [{ sid: 'ReadActionsWithoutResourceLevelPermissions', actions: UNSCOPED_READ_ACTIONS, resource: '*' as const }]
+      : []),
+    ...(CERTIFICATE_READ_ACTIONS.length > 0
+      ? [{ sid: 'ReadServerCertificates', actions: CERTIFICATE_READ_ACTIONS, resource: serverCertificates }]
+      : []),
   ];
 }

@@ -49,16 +49,21 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
     const value = Number(rate[1]);
     const unit = rate[2]!;
     const singular = unit.replace(/s$/, '');
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error('the rate value must be a whole number of 1 or more');
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error('the rate value must be a whole number of 1 or more');
     if ((value === 1) !== (unit === singular)) {
       throw new Error(`use "${value} ${value === 1 ? singular : `${singular}s`}" (singular unit only for 1)`);
     }
     return { kind: 'rate', minutes: value * UNIT_MINUTES[singular]! };
   }
   const cron = CRON.exec(expression);
-  if (!cron) throw new Error('expected cron(minutes hours day-of-month month day-of-week year) or rate(N minutes|hours|days)');
+  if (!cron)
+    throw new Error('expected cron(minutes hours day-of-month month day-of-week year) or rate(N minutes|hours|days)');
   const parts = cron[1]!.trim().split(/\s+/);
-  if (parts.length !== 6) throw new Error(`a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), got ${parts.length}`);
+  if (parts.length !== 6)
+    throw new Error(
+      `a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), got ${parts.length}`,
+    );
   const [, , dom, , dow] = parts;
   if ((dom === '?') === (dow === '?')) {
     throw new Error('exactly one of day-of-month and day-of-week must be "?" (e.g. cron(0 8 * * ? *))');
@@ -69,7 +74,8 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
 function parseField(raw: string, spec: FieldSpec): CronField {
   const upper = raw.toUpperCase();
   if (upper === '?') {
-    if (spec.name !== 'day-of-month' && spec.name !== 'day-of-week') throw new Error(`"?" is only allowed in day-of-month or day-of-week`);
+    if (spec.name !== 'day-of-month' && spec.name !== 'day-of-week')
+      throw new Error(`"?" is only allowed in day-of-month or day-of-week`);
     return { raw };
   }
   if (spec.special?.test(upper)) return { raw };
@@ -112,7 +118,10 @@ const SIMULATION_START = Date.UTC(2025, 0, 1);
  * in UTC; a time zone with daylight saving can stretch a gap by one hour, which the caller's slack absorbs.
  * Stops early once a gap exceeds `stopAboveMinutes` (the caller cannot use anything longer anyway).
  */
-export function longestGapMinutes(schedule: ParsedSchedule, stopAboveMinutes = Number.POSITIVE_INFINITY): number | undefined {
+export function longestGapMinutes(
+  schedule: ParsedSchedule,
+  stopAboveMinutes = Number.POSITIVE_INFINITY,
+): number | undefined {
   if (schedule.kind === 'rate') return schedule.minutes;
   const [minutes, hours, dom, month, dow, year] = schedule.fields;
   if (year!.raw !== '*') return undefined;

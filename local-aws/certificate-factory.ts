@@ -28,7 +28,8 @@ import {
 } from '@peculiar/asn1-x509';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 
-export type KeySpec = { readonly type: 'ec'; readonly curve: 'P-256' | 'P-384' } | { readonly type: 'rsa'; readonly bits: number };
+export type KeySpec =
+  { readonly type: 'ec'; readonly curve: 'P-256' | 'P-384' } | { readonly type: 'rsa'; readonly bits: number };
 
 export interface CertificateSpec {
   readonly commonName: string;
@@ -59,7 +60,9 @@ const OID = {
 
 function distinguishedName(commonName: string, organization?: string): Name {
   const rdn = (type: string, value: string) =>
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: value }) })]);
+    new RelativeDistinguishedName([
+      new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: value }) }),
+    ]);
   return new Name([...(organization ? [rdn(OID.organization, organization)] : []), rdn(OID.commonName, commonName)]);
 }
 
@@ -91,7 +94,9 @@ function signatureAlgorithm(issuerKey: KeyObject): AlgorithmIdentifier {
 
 /** A positive serial that depends only on the subject and validity (same spec, same serial). */
 function serialFor(spec: CertificateSpec): ArrayBuffer {
-  const digest = createHash('sha256').update(`${spec.commonName}|${spec.notBefore.toISOString()}|${spec.notAfter.toISOString()}`).digest();
+  const digest = createHash('sha256')
+    .update(`${spec.commonName}|${spec.notBefore.toISOString()}|${spec.notAfter.toISOString()}`)
+    .digest();
   const serial = Uint8Array.from(digest.subarray(0, 16));
   serial[0] = (serial[0] & 0x7f) | 0x10; // positive, no leading zero byte
   return serial.buffer;
@@ -120,7 +125,13 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
   ];
   if (spec.dnsNames && spec.dnsNames.length > 0) {
     const names = new SubjectAlternativeName(spec.dnsNames.map((dNSName) => new GeneralName({ dNSName })));
-    extensions.push(new Extension({ extnID: id_ce_subjectAltName, critical: false, extnValue: new OctetString(AsnConvert.serialize(names)) }));
+    extensions.push(
+      new Extension({
+        extnID: id_ce_subjectAltName,
+        critical: false,
+        extnValue: new OctetString(AsnConvert.serialize(names)),
+      }),
+    );
   }
   const algorithm = signatureAlgorithm(signingKey);
   const tbs = new TBSCertificate({
@@ -130,11 +141,18 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
     issuer: issuer?.subject ?? subject,
     validity: new Validity({ notBefore: spec.notBefore, notAfter: spec.notAfter }),
     subject,
-    subjectPublicKeyInfo: AsnConvert.parse(keys.publicKey.export({ type: 'spki', format: 'der' }), SubjectPublicKeyInfo),
+    subjectPublicKeyInfo: AsnConvert.parse(
+      keys.publicKey.export({ type: 'spki', format: 'der' }),
+      SubjectPublicKeyInfo,
+    ),
     extensions: new Extensions(extensions),
   });
   const signature = sign('sha256', Buffer.from(AsnConvert.serialize(tbs)), signingKey);
-  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm: algorithm, signatureValue: Uint8Array.from(signature).buffer });
+  const certificate = new Certificate({
+    tbsCertificate: tbs,
+    signatureAlgorithm: algorithm,
+    signatureValue: Uint8Array.from(signature).buffer,
+  });
   return { pem: toPem(AsnConvert.serialize(certificate)), privateKey: keys.privateKey, subject };
 }
 
@@ -166,11 +184,23 @@ const intermediates = new Map<number, IssuedCertificate>();
 
 /** One root for the process, and one intermediate per expiry date under it: made once, shared by all leaves. */
 function intermediateCa(notAfter: Date): IssuedCertificate {
-  root ??= issueCertificate({ commonName: 'Loopback Test Root CA', organization: 'local-aws', notBefore: CA_NOT_BEFORE, notAfter: CA_NOT_AFTER, ca: true });
+  root ??= issueCertificate({
+    commonName: 'Loopback Test Root CA',
+    organization: 'local-aws',
+    notBefore: CA_NOT_BEFORE,
+    notAfter: CA_NOT_AFTER,
+    ca: true,
+  });
   let intermediate = intermediates.get(notAfter.getTime());
   if (!intermediate) {
     intermediate = issueCertificate(
-      { commonName: 'Loopback Test Intermediate CA', organization: 'local-aws', notBefore: CA_NOT_BEFORE, notAfter, ca: true },
+      {
+        commonName: 'Loopback Test Intermediate CA',
+        organization: 'local-aws',
+        notBefore: CA_NOT_BEFORE,
+        notAfter,
+        ca: true,
+      },
       root,
     );
     intermediates.set(notAfter.getTime(), intermediate);

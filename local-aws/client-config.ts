@@ -7,7 +7,11 @@ export interface LoopbackClientConfig {
 }
 
 /** `new IAMClient(clientConfig(server, 'us-east-1'))`. `maxAttempts` defaults to 1 so faults surface at once. */
-export function clientConfig(server: { readonly endpoint: string }, region = 'us-east-1', maxAttempts = 1): LoopbackClientConfig {
+export function clientConfig(
+  server: { readonly endpoint: string },
+  region = 'us-east-1',
+  maxAttempts = 1,
+): LoopbackClientConfig {
   return {
     endpoint: server.endpoint,
     region,

@@ -82,17 +82,26 @@ export function faultError(kind: FaultKind, key: RequestKey, accountId: string):
       if (key.service === 'sns') return new AwsError('InternalError', 'Internal service error', 500);
       return ec2
         ? new AwsError('InternalError', 'An internal error has occurred', 500)
-        : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+        : new AwsError(
+            'InternalFailure',
+            'The request processing has failed because of an unknown error, exception or failure.',
+            500,
+          );
     case 'unavailable':
       return ec2
-        ? new AwsError('Unavailable', 'The server is overloaded and can\'t handle the request.', 503)
+        ? new AwsError('Unavailable', "The server is overloaded and can't handle the request.", 503)
         : new AwsError('ServiceUnavailable', 'Service is unable to handle request.', 503);
     case 'access-denied': {
       if (ec2) return new AwsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
       const who = `arn:aws:sts::${accountId}:assumed-role/iam-cert-expiry-monitor/checker`;
       const what = `${SIGNING_NAME[key.service]}:${key.action}`;
-      if (key.service === 'sns') return new AwsError('AuthorizationError', `User: ${who} is not authorized to perform: ${what}`, 403);
-      return new AwsError('AccessDenied', `User: ${who} is not authorized to perform: ${what} because no identity-based policy allows the ${what} action`, 403);
+      if (key.service === 'sns')
+        return new AwsError('AuthorizationError', `User: ${who} is not authorized to perform: ${what}`, 403);
+      return new AwsError(
+        'AccessDenied',
+        `User: ${who} is not authorized to perform: ${what} because no identity-based policy allows the ${what} action`,
+        403,
+      );
     }
     case 'region-not-opted-in':
       return ec2

@@ -47,7 +47,8 @@ export function classicDnsName(region: string, name: string, internal: boolean):
 }
 
 export function elbv2DnsName(region: string, name: string, type: Elbv2Type, internal: boolean): string {
-  if (type === 'application') return `${internal ? 'internal-' : ''}${name}-${digits10(`${region}|${name}`)}.${region}.elb.amazonaws.com`;
+  if (type === 'application')
+    return `${internal ? 'internal-' : ''}${name}-${digits10(`${region}|${name}`)}.${region}.elb.amazonaws.com`;
   return `${name}-${hexId(`${region}|${name}`)}.elb.${region}.amazonaws.com`;
 }
 

@@ -1,8 +1,22 @@
 /** The loopback AWS-protocol test server: start it, point SDK clients at `server.endpoint`, inspect what they did. */
 export { startAwsServer, type AwsServer, type AwsServerOptions } from './server';
 export * from './scenario';
-export { ScenarioBuilder, scenarioBuilder, type ScenarioBuilderProps, type CertificateOptions } from './scenario-builder';
-export { indexScenario, type ScenarioIndex, type IndexedCertificate, type IndexedListener, type IndexedElbv2LoadBalancer, type IndexedClassicLoadBalancer, type IndexedDistribution, type RegionIndex } from './scenario-index';
+export {
+  ScenarioBuilder,
+  scenarioBuilder,
+  type ScenarioBuilderProps,
+  type CertificateOptions,
+} from './scenario-builder';
+export {
+  indexScenario,
+  type ScenarioIndex,
+  type IndexedCertificate,
+  type IndexedListener,
+  type IndexedElbv2LoadBalancer,
+  type IndexedClassicLoadBalancer,
+  type IndexedDistribution,
+  type RegionIndex,
+} from './scenario-index';
 export { syntheticEstate, DEFAULT_REGIONS, type SyntheticEstate, type SyntheticEstateProps } from './synthetic-estate';
 export { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
 export { RateLimiter, RATE_LIMIT_PRESETS, type RateLimitRule, type Clock } from './rate-limit';
@@ -16,4 +30,9 @@ export { AwsError } from './protocols/aws-error';
 export { clientConfig, type LoopbackClientConfig } from './client-config';
 export * from './organization-scenario';
 export { ObjectStore } from './object-store';
-export { runStateMachine, type OrgHandlers, type StateMachineRun, type StateMachineRunProps } from './state-machine-run';
+export {
+  runStateMachine,
+  type OrgHandlers,
+  type StateMachineRun,
+  type StateMachineRunProps,
+} from './state-machine-run';

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { join } from 'node:path';
 import type { RunSummary } from '../lambda/create-handler';
 
 export const TEST_ACCOUNT = '123456789012';
@@ -56,4 +57,12 @@ export function applyEnvironment(env: Record<string, string>): () => void {
       else process.env[key] = value;
     }
   };
+}
+
+/**
+ * The account handler, loaded through the caller's `require` (jest's, inside `isolateModules`, for a fresh cold
+ * start): the handler reads its settings from the environment when its module loads, as in Lambda.
+ */
+export function loadAccountHandler(load: (path: string) => unknown): Handler {
+  return (load(join(__dirname, '..', 'lambda', 'handler')) as { handler: Handler }).handler;
 }

@@ -13,7 +13,10 @@ export class ObjectStore {
   /** Keys under a prefix in one bucket, sorted. */
   keys(bucket: string, prefix = ''): string[] {
     const start = `${bucket}/${prefix}`;
-    return [...this.objects.keys()].filter((k) => k.startsWith(start)).map((k) => k.slice(bucket.length + 1)).sort();
+    return [...this.objects.keys()]
+      .filter((k) => k.startsWith(start))
+      .map((k) => k.slice(bucket.length + 1))
+      .sort();
   }
 
   get size(): number {

@@ -1,7 +1,7 @@
 /** Running the organization functions locally: their environment, and their handler modules loaded as cold starts. */
 import { join } from 'node:path';
-import { ENV } from '../lambda/environment-names';
-import { ORG_ENV, ORG_HANDLERS } from '../lambda/org/contract';
+import { ENV } from '../contract/environment';
+import { ORG_ENV, ORG_HANDLERS } from '../contract/organization';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
 import { loopbackEnvironment } from './lambda-harness';
 import type { OrgHandlers } from './state-machine-run';
@@ -19,7 +19,11 @@ export interface OrgEnvironmentProps {
 }
 
 /** The environment the stack gives the three functions (each reads its own part), pointed at the loopback server. */
-export function loopbackOrgEnvironment(endpoint: string, props: OrgEnvironmentProps, overrides: Record<string, string> = {}): Record<string, string> {
+export function loopbackOrgEnvironment(
+  endpoint: string,
+  props: OrgEnvironmentProps,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return loopbackEnvironment(endpoint, {
     [ENV.topicArn]: props.topicArn,
     [ORG_ENV.runDataBucket]: LOCAL_RUN_DATA_BUCKET,
@@ -32,7 +36,8 @@ export function loopbackOrgEnvironment(endpoint: string, props: OrgEnvironmentPr
 
 /** Loads the three handler modules by absolute path (through `load`: `require`, or jest's inside isolateModules). */
 export function loadOrgHandlers(load: (path: string) => unknown): OrgHandlers {
-  const handler = (path: string) => (load(join(__dirname, '..', path.replace(/\.ts$/, ''))) as { handler: never }).handler;
+  const handler = (path: string) =>
+    (load(join(__dirname, '..', path.replace(/\.ts$/, ''))) as { handler: never }).handler;
   return {
     listAccounts: handler(ORG_HANDLERS.listAccounts),
     scanAccount: handler(ORG_HANDLERS.scanAccount),

@@ -53,12 +53,17 @@ export interface OrganizationScenario {
 
 /** The JSON file form: estates as `ScenarioFile`s, relative dates resolved against one `now`. */
 export interface OrganizationScenarioFile extends Omit<OrganizationScenario, 'accounts'> {
-  readonly accounts: readonly (Omit<OrganizationMember, 'estate'> & { readonly estate?: Omit<ScenarioFile, 'accountId'> })[];
+  readonly accounts: readonly (Omit<OrganizationMember, 'estate'> & {
+    readonly estate?: Omit<ScenarioFile, 'accountId'>;
+  })[];
 }
 
 export { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
 
-export function resolveOrganizationScenario(file: OrganizationScenarioFile, options: ResolveOptions = {}): OrganizationScenario {
+export function resolveOrganizationScenario(
+  file: OrganizationScenarioFile,
+  options: ResolveOptions = {},
+): OrganizationScenario {
   const errors = validateOrganization(file);
   if (errors.length > 0) throw new Error(`Invalid organization scenario:\n  - ${errors.join('\n  - ')}`);
   return {
@@ -84,7 +89,11 @@ export function emptyEstate(accountId: string): Scenario {
   return { accountId, enabledRegions: ['us-east-1'], certificates: [] };
 }
 
-function validateOrganization(org: Pick<OrganizationScenario, 'managementAccountId' | 'organizationalUnits'> & { readonly accounts: readonly { readonly id: string; readonly parentId?: string; readonly estate?: unknown }[] }): string[] {
+function validateOrganization(
+  org: Pick<OrganizationScenario, 'managementAccountId' | 'organizationalUnits'> & {
+    readonly accounts: readonly { readonly id: string; readonly parentId?: string; readonly estate?: unknown }[];
+  },
+): string[] {
   const errors: string[] = [];
   const ous = new Set((org.organizationalUnits ?? []).map((ou) => ou.id));
   const ids = new Set<string>();
@@ -96,6 +105,7 @@ function validateOrganization(org: Pick<OrganizationScenario, 'managementAccount
       errors.push(`account ${account.id}: unknown parent ${account.parentId}`);
     }
   }
-  if (!ids.has(org.managementAccountId)) errors.push(`the management account ${org.managementAccountId} is not among the accounts`);
+  if (!ids.has(org.managementAccountId))
+    errors.push(`the management account ${org.managementAccountId} is not among the accounts`);
   return errors;
 }

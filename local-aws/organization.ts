@@ -60,15 +60,25 @@ export class AccountDirectory {
   }
 
   /** STS AssumeRole: refused with AccessDenied (as AWS does) for an unknown account or role, or a role marked missing. */
-  assumeRole(callerAccountId: string, roleArn: string, sessionName: string, durationSeconds: number): IssuedCredentials {
+  assumeRole(
+    callerAccountId: string,
+    roleArn: string,
+    sessionName: string,
+    durationSeconds: number,
+  ): IssuedCredentials {
     const match = ROLE_ARN.exec(roleArn);
     if (!match) {
-      throw new AwsError('ValidationError', `1 validation error detected: Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must be a role ARN`);
+      throw new AwsError(
+        'ValidationError',
+        `1 validation error detected: Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must be a role ARN`,
+      );
     }
     const [, accountId, roleName] = match;
     const member = this.members.get(accountId!);
     const roleExists =
-      (member !== undefined && member.memberRole !== 'missing' && roleName === (this.organization?.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME)) ||
+      (member !== undefined &&
+        member.memberRole !== 'missing' &&
+        roleName === (this.organization?.memberRoleName ?? DEFAULT_MEMBER_ROLE_NAME)) ||
       (member === undefined && accountId === this.hub.accountId);
     if (!roleExists) {
       throw new AwsError(

@@ -27,7 +27,10 @@ export class RateLimiter {
   private rules: readonly RateLimitRule[] = [];
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(rules: readonly RateLimitRule[] = [], private readonly clock: Clock = () => performance.now()) {
+  constructor(
+    rules: readonly RateLimitRule[] = [],
+    private readonly clock: Clock = () => performance.now(),
+  ) {
     this.set(rules);
   }
 

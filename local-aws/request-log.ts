@@ -22,7 +22,9 @@ export interface RequestRecord {
   readonly durationMs: number;
 }
 
-export type RequestFilter = Partial<Pick<RequestRecord, 'service' | 'action' | 'region' | 'status' | 'errorCode' | 'fault'>>;
+export type RequestFilter = Partial<
+  Pick<RequestRecord, 'service' | 'action' | 'region' | 'status' | 'errorCode' | 'fault'>
+>;
 export type CountKey = 'service' | 'action' | 'region' | 'status' | 'errorCode' | 'serviceAction';
 
 export function matchesFilter(r: RequestRecord, filter: RequestFilter): boolean {
@@ -33,7 +35,11 @@ export function matchesFilter(r: RequestRecord, filter: RequestFilter): boolean 
 }
 
 /** Counts requests grouped by a field (`serviceAction` gives `elbv2:DescribeListeners`). */
-export function countRequests(records: readonly RequestRecord[], key: CountKey, filter: RequestFilter = {}): Record<string, number> {
+export function countRequests(
+  records: readonly RequestRecord[],
+  key: CountKey,
+  filter: RequestFilter = {},
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of records) {
     if (!matchesFilter(r, filter)) continue;

@@ -67,24 +67,39 @@ export class ScenarioBuilder {
     return this;
   }
 
-  classicLoadBalancer(region: string, name: string, listeners: ClassicListener[], extra: Partial<Omit<ClassicLoadBalancer, 'name' | 'listeners'>> = {}): this {
+  classicLoadBalancer(
+    region: string,
+    name: string,
+    listeners: ClassicListener[],
+    extra: Partial<Omit<ClassicLoadBalancer, 'name' | 'listeners'>> = {},
+  ): this {
     this.region(region).classicLoadBalancers.push({ name, listeners, ...extra });
     return this;
   }
 
-  loadBalancer(region: string, name: string, type: Elbv2LoadBalancer['type'], listeners: Elbv2Listener[], extra: Partial<Omit<Elbv2LoadBalancer, 'name' | 'type' | 'listeners'>> = {}): this {
+  loadBalancer(
+    region: string,
+    name: string,
+    type: Elbv2LoadBalancer['type'],
+    listeners: Elbv2Listener[],
+    extra: Partial<Omit<Elbv2LoadBalancer, 'name' | 'type' | 'listeners'>> = {},
+  ): this {
     this.region(region).loadBalancers.push({ name, type, listeners, ...extra });
     return this;
   }
 
   /** An ALB with one HTTPS:443 listener. */
   alb(region: string, name: string, defaultCertificate: string, sniCertificates: string[] = []): this {
-    return this.loadBalancer(region, name, 'application', [{ protocol: 'HTTPS', port: 443, defaultCertificate, sniCertificates }]);
+    return this.loadBalancer(region, name, 'application', [
+      { protocol: 'HTTPS', port: 443, defaultCertificate, sniCertificates },
+    ]);
   }
 
   /** An NLB with one TLS:443 listener. */
   nlb(region: string, name: string, defaultCertificate: string, sniCertificates: string[] = []): this {
-    return this.loadBalancer(region, name, 'network', [{ protocol: 'TLS', port: 443, defaultCertificate, sniCertificates }]);
+    return this.loadBalancer(region, name, 'network', [
+      { protocol: 'TLS', port: 443, defaultCertificate, sniCertificates },
+    ]);
   }
 
   distribution(distribution: CloudFrontDistribution): this {

@@ -198,7 +198,8 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
   }
 
   const distributions = (scenario.cloudFrontDistributions ?? []).map((d): IndexedDistribution => {
-    const iamCertificateId = d.iamCertificate === undefined ? undefined : (certificatesByName.get(d.iamCertificate)?.id ?? d.iamCertificate);
+    const iamCertificateId =
+      d.iamCertificate === undefined ? undefined : (certificatesByName.get(d.iamCertificate)?.id ?? d.iamCertificate);
     return {
       id: d.id,
       arn: `arn:aws:cloudfront::${accountId}:distribution/${d.id}`,

@@ -162,11 +162,19 @@ export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}
     const hasAbsolute = c.expiration !== undefined;
     const hasRelative = c.expiresInDays !== undefined;
     if (hasAbsolute === hasRelative) errors.push(`${where}: give exactly one of expiration and expiresInDays`);
-    if (c.uploadDate !== undefined && c.uploadedDaysAgo !== undefined) errors.push(`${where}: give at most one of uploadDate and uploadedDaysAgo`);
-    const expiration = hasRelative ? new Date(now.getTime() + c.expiresInDays! * DAY_MS).toISOString() : (c.expiration ?? null);
-    const uploadDate = c.uploadedDaysAgo !== undefined ? new Date(now.getTime() - c.uploadedDaysAgo * DAY_MS).toISOString() : c.uploadDate;
+    if (c.uploadDate !== undefined && c.uploadedDaysAgo !== undefined)
+      errors.push(`${where}: give at most one of uploadDate and uploadedDaysAgo`);
+    const expiration = hasRelative
+      ? new Date(now.getTime() + c.expiresInDays! * DAY_MS).toISOString()
+      : (c.expiration ?? null);
+    const uploadDate =
+      c.uploadedDaysAgo !== undefined
+        ? new Date(now.getTime() - c.uploadedDaysAgo * DAY_MS).toISOString()
+        : c.uploadDate;
     const intermediateExpiration =
-      c.intermediateExpiresInDays !== undefined ? new Date(now.getTime() + c.intermediateExpiresInDays * DAY_MS).toISOString() : c.intermediateExpiration;
+      c.intermediateExpiresInDays !== undefined
+        ? new Date(now.getTime() + c.intermediateExpiresInDays * DAY_MS).toISOString()
+        : c.intermediateExpiration;
     const { expiresInDays: _e, uploadedDaysAgo: _u, intermediateExpiresInDays: _i, ...rest } = c;
     return stripComments({
       ...rest,
@@ -190,7 +198,8 @@ export function loadScenarioFile(path: string, options: ResolveOptions = {}): Sc
 /** Every problem with a scenario (empty when it is sound). */
 export function validateScenario(s: Scenario): string[] {
   const errors: string[] = [];
-  if (!/^\d{12}$/.test(s.accountId ?? '')) errors.push(`accountId must be 12 digits, got ${JSON.stringify(s.accountId)}`);
+  if (!/^\d{12}$/.test(s.accountId ?? ''))
+    errors.push(`accountId must be 12 digits, got ${JSON.stringify(s.accountId)}`);
   if (!Array.isArray(s.enabledRegions)) errors.push('enabledRegions must be an array of region names');
   const names = new Set<string>();
   for (const c of s.certificates ?? []) {
@@ -198,13 +207,17 @@ export function validateScenario(s: Scenario): string[] {
     if (names.has(c.name)) errors.push(`duplicate certificate name ${c.name}`);
     names.add(c.name);
     const path = c.path ?? '/';
-    if (!path.startsWith('/') || !path.endsWith('/')) errors.push(`certificate ${c.name}: path must start and end with '/'`);
-    if (c.expiration !== null && Number.isNaN(Date.parse(c.expiration))) errors.push(`certificate ${c.name}: bad expiration ${c.expiration}`);
-    if (c.uploadDate !== undefined && Number.isNaN(Date.parse(c.uploadDate))) errors.push(`certificate ${c.name}: bad uploadDate ${c.uploadDate}`);
+    if (!path.startsWith('/') || !path.endsWith('/'))
+      errors.push(`certificate ${c.name}: path must start and end with '/'`);
+    if (c.expiration !== null && Number.isNaN(Date.parse(c.expiration)))
+      errors.push(`certificate ${c.name}: bad expiration ${c.expiration}`);
+    if (c.uploadDate !== undefined && Number.isNaN(Date.parse(c.uploadDate)))
+      errors.push(`certificate ${c.name}: bad uploadDate ${c.uploadDate}`);
     if (c.intermediateExpiration !== undefined && Number.isNaN(Date.parse(c.intermediateExpiration))) {
       errors.push(`certificate ${c.name}: bad intermediateExpiration ${c.intermediateExpiration}`);
     }
-    if (c.chain !== undefined && c.body === undefined) errors.push(`certificate ${c.name}: a chain needs an explicit body`);
+    if (c.chain !== undefined && c.body === undefined)
+      errors.push(`certificate ${c.name}: a chain needs an explicit body`);
   }
   const checkRef = (ref: string | undefined, where: string) => {
     if (ref === undefined || ref.startsWith('arn:') || ref === INVALID_CERTIFICATE) return;
@@ -215,7 +228,8 @@ export function validateScenario(s: Scenario): string[] {
       for (const l of lb.listeners) checkRef(l.certificate, `${region} classic ${lb.name}:${l.port}`);
     }
     for (const lb of estate.loadBalancers ?? []) {
-      if (!['application', 'network', 'gateway'].includes(lb.type)) errors.push(`${region} ${lb.name}: bad type ${lb.type}`);
+      if (!['application', 'network', 'gateway'].includes(lb.type))
+        errors.push(`${region} ${lb.name}: bad type ${lb.type}`);
       for (const l of lb.listeners) {
         checkRef(l.defaultCertificate, `${region} ${lb.name}:${l.port}`);
         for (const sni of l.sniCertificates ?? []) checkRef(sni, `${region} ${lb.name}:${l.port} SNI`);

@@ -155,7 +155,9 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     const id = makeRequestId(++counter, String(seed));
     const identified = identifyRequest(req.method ?? 'GET', req.url ?? '/', req.headers, body);
     if (!identified) {
-      res.writeHead(400, { 'content-type': 'text/xml' }).end(queryErrorBody(new AwsError('UnknownOperationException', 'Unknown service or operation'), id));
+      res
+        .writeHead(400, { 'content-type': 'text/xml' })
+        .end(queryErrorBody(new AwsError('UnknownOperationException', 'Unknown service or operation'), id));
       return;
     }
     const service = SERVICES[identified.service];
@@ -206,7 +208,10 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       reply = dispatch(service, identified, id, index);
     }
     const headers: Record<string, string> = {
-      'content-type': identified.service === 's3' && reply.status === 200 ? 'application/octet-stream' : CONTENT_TYPE[service.protocol],
+      'content-type':
+        identified.service === 's3' && reply.status === 200
+          ? 'application/octet-stream'
+          : CONTENT_TYPE[service.protocol],
       'content-length': String(Buffer.byteLength(reply.body)),
       [service.protocol === 'rest-xml' ? 'x-amz-request-id' : 'x-amzn-requestid']: id,
       ...(service.protocol === 'json' && reply.errorCode ? { 'x-amzn-errortype': reply.errorCode } : {}),
@@ -312,7 +317,11 @@ function successReply(service: ServiceDefinition, r: IdentifiedRequest, result: 
 
 function errorReply(service: ServiceDefinition, error: AwsError, id: string): Reply {
   if (service.protocol === 'json') {
-    return { status: error.status, body: JSON.stringify({ __type: error.code, message: error.message }), errorCode: error.code };
+    return {
+      status: error.status,
+      body: JSON.stringify({ __type: error.code, message: error.message }),
+      errorCode: error.code,
+    };
   }
   const body =
     service.protocol === 'ec2'

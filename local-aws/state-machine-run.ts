@@ -17,7 +17,7 @@ import {
   type ListAccountsResult,
   type ScanAccountEvent,
   type ScanAccountResult,
-} from '../lambda/org/contract';
+} from '../contract/organization';
 import type { ChildExecutionRecord, ResultWriterManifest } from '../lambda/org/result-writer';
 import type { ObjectStore } from './object-store';
 
@@ -68,8 +68,10 @@ export async function runStateMachine(props: StateMachineRunProps): Promise<Stat
   const listMs = lap();
 
   // ItemReader: the JSON array the list step wrote; ItemSelector: { runId, account: $$.Map.Item.Value }.
-  const items = JSON.parse(props.objects.get(listed.accounts.bucket, listed.accounts.key) ?? 'null') as AccountItem[] | null;
-  if (!Array.isArray(items)) throw new Error(`ItemReader: s3://${listed.accounts.bucket}/${listed.accounts.key} is not a JSON array`);
+  const items = JSON.parse(props.objects.get(listed.accounts.bucket, listed.accounts.key) ?? 'null') as
+    AccountItem[] | null;
+  if (!Array.isArray(items))
+    throw new Error(`ItemReader: s3://${listed.accounts.bucket}/${listed.accounts.key} is not a JSON array`);
   const mapRunId = randomUUID();
   const stateMachineArn = `arn:aws:states:${region}:${hubAccount}:stateMachine:iam-cert-expiry-org/ScanAccounts:${mapRunId}`;
   const limit = pLimit(props.maxConcurrency ?? 10);
@@ -90,12 +92,26 @@ export async function runStateMachine(props: StateMachineRunProps): Promise<Stat
         };
         try {
           const output = await props.handlers.scanAccount(input, props.context());
-          return { ...base, Output: JSON.stringify(output), OutputDetails: { Included: true }, Status: 'SUCCEEDED', StopDate: new Date().toISOString(), RedriveStatus: 'NOT_REDRIVABLE' };
+          return {
+            ...base,
+            Output: JSON.stringify(output),
+            OutputDetails: { Included: true },
+            Status: 'SUCCEEDED',
+            StopDate: new Date().toISOString(),
+            RedriveStatus: 'NOT_REDRIVABLE',
+          };
         } catch (error) {
           // Lambda's error as a Task state reports it: Error = the error type, Cause = its JSON error object.
           const e = error as Error;
           const cause = JSON.stringify({ errorType: e.name, errorMessage: e.message });
-          return { ...base, Error: e.name, Cause: cause, Status: 'FAILED', StopDate: new Date().toISOString(), RedriveStatus: 'REDRIVABLE' };
+          return {
+            ...base,
+            Error: e.name,
+            Cause: cause,
+            Status: 'FAILED',
+            StopDate: new Date().toISOString(),
+            RedriveStatus: 'REDRIVABLE',
+          };
         } finally {
           childDurationsMs.push(Date.now() - started.getTime());
         }
@@ -106,7 +122,11 @@ export async function runStateMachine(props: StateMachineRunProps): Promise<Stat
   // ResultWriter: one file per status (files split at 5 GB in AWS; one file each here), then the manifest.
   const prefix = `${runResultsPrefix(listed.runId)}/${mapRunId}`;
   const bucket = listed.accounts.bucket;
-  const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', { Key: string; Size: number }[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+  const files: Record<'SUCCEEDED' | 'FAILED' | 'PENDING', { Key: string; Size: number }[]> = {
+    SUCCEEDED: [],
+    FAILED: [],
+    PENDING: [],
+  };
   for (const status of ['SUCCEEDED', 'FAILED'] as const) {
     const these = records.filter((r) => (status === 'SUCCEEDED' ? r.Status === 'SUCCEEDED' : r.Status !== 'SUCCEEDED'));
     if (these.length === 0) continue;
@@ -131,5 +151,13 @@ export async function runStateMachine(props: StateMachineRunProps): Promise<Stat
   );
   const stepMs = { listAccounts: listMs, map: mapMs, aggregate: lap() };
   const results = records.flatMap((r) => (r.Output ? [JSON.parse(r.Output) as ScanAccountResult] : []));
-  return { runId: listed.runId, listed, results, failedChildren: records.filter((r) => r.Status !== 'SUCCEEDED').length, summary, childDurationsMs, stepMs };
+  return {
+    runId: listed.runId,
+    listed,
+    results,
+    failedChildren: records.filter((r) => r.Status !== 'SUCCEEDED').length,
+    summary,
+    childDurationsMs,
+    stepMs,
+  };
 }

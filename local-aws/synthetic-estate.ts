@@ -4,19 +4,27 @@
  * balancer, S SNI certificates per ELBv2 listener. Same props + seed → same scenario.
  */
 import { createRandom, type Random } from './prng';
-import type {
-  ClassicLoadBalancer,
-  Elbv2LoadBalancer,
-  RegionEstate,
-  Scenario,
-  ScenarioCertificate,
-} from './scenario';
+import type { ClassicLoadBalancer, Elbv2LoadBalancer, RegionEstate, Scenario, ScenarioCertificate } from './scenario';
 
 /** The 17 commercial regions enabled by default (no opt-in needed). */
 export const DEFAULT_REGIONS: readonly string[] = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-central-1', 'eu-west-1', 'eu-west-2',
-  'eu-west-3', 'eu-north-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1',
-  'ap-southeast-2', 'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
 ];
 
 export interface SyntheticEstateProps {
@@ -69,7 +77,8 @@ export function syntheticEstate(props: SyntheticEstateProps): SyntheticEstate {
   const k = Math.min(props.expiringSoon, n);
   const unknown = Math.min(props.unknownExpiry ?? 0, n - k);
   const within = props.expiringWithinDays ?? 14;
-  const regions = typeof props.regions === 'number' ? DEFAULT_REGIONS.slice(0, props.regions) : (props.regions ?? DEFAULT_REGIONS);
+  const regions =
+    typeof props.regions === 'number' ? DEFAULT_REGIONS.slice(0, props.regions) : (props.regions ?? DEFAULT_REGIONS);
   const classicPerRegion = props.classicPerRegion ?? 0;
   const elbv2PerRegion = props.elbv2PerRegion ?? 0;
   const sni = props.sniPerListener ?? 0;
@@ -104,7 +113,13 @@ export function syntheticEstate(props: SyntheticEstateProps): SyntheticEstate {
         name: `clb-${r}-${i}`,
         listeners: [
           { protocol: 'HTTPS', port: 443, instancePort: 80, certificate: pick(names, random) },
-          { protocol: 'SSL', port: 8443, instancePort: 8443, instanceProtocol: 'TCP', certificate: pick(names, random) },
+          {
+            protocol: 'SSL',
+            port: 8443,
+            instancePort: 8443,
+            instanceProtocol: 'TCP',
+            certificate: pick(names, random),
+          },
           { protocol: 'HTTP', port: 80, instancePort: 80 },
         ],
       });
@@ -114,13 +129,18 @@ export function syntheticEstate(props: SyntheticEstateProps): SyntheticEstate {
     for (let i = 0; i < elbv2PerRegion; i++) {
       const type = i % 2 === 0 ? 'application' : 'network';
       const protocol = type === 'application' ? 'HTTPS' : 'TLS';
-      const listener = (port: number) => ({
-        protocol,
-        port,
-        defaultCertificate: pick(names, random),
-        sniCertificates: Array.from({ length: sni }, () => pick(names, random)),
-      } as const);
-      elbv2.push({ name: `${type === 'application' ? 'alb' : 'nlb'}-${r}-${i}`, type, listeners: [listener(443), listener(8443)] });
+      const listener = (port: number) =>
+        ({
+          protocol,
+          port,
+          defaultCertificate: pick(names, random),
+          sniCertificates: Array.from({ length: sni }, () => pick(names, random)),
+        }) as const;
+      elbv2.push({
+        name: `${type === 'application' ? 'alb' : 'nlb'}-${r}-${i}`,
+        type,
+        listeners: [listener(443), listener(8443)],
+      });
       listenerCount += 2;
     }
     estates[region] = { classicLoadBalancers: classic, loadBalancers: elbv2 };

@@ -14,7 +14,11 @@ export async function scanClassicListeners(
   emit: (use: ObservedCertificateUse) => void,
   abortSignal?: AbortSignal,
 ): Promise<void> {
-  const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal });
+  const pages = paginateDescribeLoadBalancers(
+    { client, stopOnSameToken: true },
+    { PageSize: PAGE_SIZE },
+    { abortSignal },
+  );
   for await (const page of pages) {
     for (const lb of page.LoadBalancerDescriptions ?? []) {
       for (const { Listener: listener } of lb.ListenerDescriptions ?? []) {

@@ -38,7 +38,10 @@ export const DEFAULT_CLIENT_OPTIONS: Omit<ClientOptions, 'homeRegion'> = {
 interface MiddlewareClient {
   middlewareStack: {
     add(
-      middleware: (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) => (args: unknown) => Promise<unknown>,
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
       options: { step: 'initialize' | 'deserialize'; name: string },
     ): void;
   };
@@ -115,7 +118,10 @@ export class AwsClients {
     };
   }
 
-  private cached<T extends ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>(key: string, create: () => T): T {
+  private cached<T extends ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>(
+    key: string,
+    create: () => T,
+  ): T {
     let client = this.regional.get(key) as T | undefined;
     if (!client) {
       client = this.instrument(create());

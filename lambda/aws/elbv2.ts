@@ -13,7 +13,12 @@ import type { LoadBalancerType, ObservedCertificateUse } from '../domain/types';
 const PAGE_SIZE = 400;
 
 /** Errors that mean the load balancer or listener was deleted while we scanned: it serves nothing now. */
-const GONE = new Set(['LoadBalancerNotFoundException', 'ListenerNotFoundException', 'LoadBalancerNotFound', 'ListenerNotFound']);
+const GONE = new Set([
+  'LoadBalancerNotFoundException',
+  'ListenerNotFoundException',
+  'LoadBalancerNotFound',
+  'ListenerNotFound',
+]);
 
 export interface Elbv2ScanOptions {
   /** Requests in flight at once for this region. */
@@ -73,7 +78,11 @@ export async function scanElbv2Listeners(
 
 /** The region's ALB/NLB load balancers (not gateways), one at a time; workers share it, each taking the next. */
 async function* loadBalancers(client: ElasticLoadBalancingV2Client, signal: AbortSignal): AsyncGenerator<LoadBalancer> {
-  const pages = paginateDescribeLoadBalancers({ client, stopOnSameToken: true }, { PageSize: PAGE_SIZE }, { abortSignal: signal });
+  const pages = paginateDescribeLoadBalancers(
+    { client, stopOnSameToken: true },
+    { PageSize: PAGE_SIZE },
+    { abortSignal: signal },
+  );
   for (let batch = await nextPage(pages); batch !== undefined; batch = await nextPage(pages)) yield* batch;
 }
 
@@ -86,10 +95,19 @@ async function nextPage(pages: AsyncIterator<DescribeLoadBalancersCommandOutput>
   if (next.done) return undefined;
   return (next.value.LoadBalancers ?? [])
     .filter((lb) => lb.Type !== 'gateway' && lb.LoadBalancerArn)
-    .map(({ LoadBalancerArn, LoadBalancerName, DNSName, Type }) => ({ LoadBalancerArn, LoadBalancerName, DNSName, Type }));
+    .map(({ LoadBalancerArn, LoadBalancerName, DNSName, Type }) => ({
+      LoadBalancerArn,
+      LoadBalancerName,
+      DNSName,
+      Type,
+    }));
 }
 
-async function listSecureListeners(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, abortSignal: AbortSignal): Promise<Listener[]> {
+async function listSecureListeners(
+  client: ElasticLoadBalancingV2Client,
+  lb: LoadBalancer,
+  abortSignal: AbortSignal,
+): Promise<Listener[]> {
   const listeners: Listener[] = [];
   const pages = paginateDescribeListeners(
     { client, stopOnSameToken: true },

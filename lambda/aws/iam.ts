@@ -9,7 +9,10 @@ import {
 import type { ServerCertificate } from '../domain/types';
 
 /** Every IAM server certificate's metadata (never bodies or keys), across all pages. */
-export async function listServerCertificates(client: IAMClient, abortSignal?: AbortSignal): Promise<ServerCertificate[]> {
+export async function listServerCertificates(
+  client: IAMClient,
+  abortSignal?: AbortSignal,
+): Promise<ServerCertificate[]> {
   const certificates: ServerCertificate[] = [];
   const pages = paginateListServerCertificates({ client, pageSize: 1000, stopOnSameToken: true }, {}, { abortSignal });
   for await (const page of pages) {
@@ -60,7 +63,17 @@ export interface CertificateBody {
   readonly chain?: string;
 }
 
-export async function getServerCertificate(client: IAMClient, certificateName: string, abortSignal?: AbortSignal): Promise<CertificateBody> {
-  const { ServerCertificate } = await client.send(new GetServerCertificateCommand({ ServerCertificateName: certificateName }), { abortSignal });
-  return { body: ServerCertificate?.CertificateBody ?? '', ...(ServerCertificate?.CertificateChain ? { chain: ServerCertificate.CertificateChain } : {}) };
+export async function getServerCertificate(
+  client: IAMClient,
+  certificateName: string,
+  abortSignal?: AbortSignal,
+): Promise<CertificateBody> {
+  const { ServerCertificate } = await client.send(
+    new GetServerCertificateCommand({ ServerCertificateName: certificateName }),
+    { abortSignal },
+  );
+  return {
+    body: ServerCertificate?.CertificateBody ?? '',
+    ...(ServerCertificate?.CertificateChain ? { chain: ServerCertificate.CertificateChain } : {}),
+  };
 }

@@ -30,7 +30,10 @@ export async function listRootIds(client: OrganizationsClient): Promise<string[]
  * Every account under the given roots or OUs, recursively (ListAccountsForParent, then ListChildren for the
  * child OUs), each once even when the parents overlap.
  */
-export async function listAccountsUnder(client: OrganizationsClient, parentIds: readonly string[]): Promise<OrganizationAccount[]> {
+export async function listAccountsUnder(
+  client: OrganizationsClient,
+  parentIds: readonly string[],
+): Promise<OrganizationAccount[]> {
   const accounts = new Map<string, OrganizationAccount>();
   const visited = new Set<string>();
   const pending = [...parentIds];
@@ -41,7 +44,10 @@ export async function listAccountsUnder(client: OrganizationsClient, parentIds: 
     for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {
       for (const account of page.Accounts ?? []) if (account.Id) accounts.set(account.Id, toAccount(account));
     }
-    for await (const page of paginateListChildren({ client }, { ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT' })) {
+    for await (const page of paginateListChildren(
+      { client },
+      { ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT' },
+    )) {
       for (const child of page.Children ?? []) if (child.Id) pending.push(child.Id);
     }
   }

@@ -8,7 +8,11 @@ export interface PublishRequest {
 }
 
 /** Publishes one alert message; returns the SNS message id. */
-export async function publishAlert(client: SNSClient, topicArn: string, request: PublishRequest): Promise<string | undefined> {
+export async function publishAlert(
+  client: SNSClient,
+  topicArn: string,
+  request: PublishRequest,
+): Promise<string | undefined> {
   const { MessageId } = await client.send(
     new PublishCommand({
       TopicArn: topicArn,
@@ -16,7 +20,10 @@ export async function publishAlert(client: SNSClient, topicArn: string, request:
       Message: request.message,
       MessageStructure: 'json',
       MessageAttributes: Object.fromEntries(
-        Object.entries(request.messageAttributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+        Object.entries(request.messageAttributes).map(([name, value]) => [
+          name,
+          { DataType: 'String', StringValue: value },
+        ]),
       ),
     }),
   );

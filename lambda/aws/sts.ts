@@ -17,7 +17,8 @@ export async function assumeRole(
     new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 900 }),
     { abortSignal },
   );
-  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) throw new Error(`AssumeRole of ${roleArn} returned no credentials`);
+  if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
+    throw new Error(`AssumeRole of ${roleArn} returned no credentials`);
   return {
     accessKeyId: Credentials.AccessKeyId,
     secretAccessKey: Credentials.SecretAccessKey,

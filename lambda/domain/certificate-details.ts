@@ -31,7 +31,8 @@ function unquote(value: string): string {
 export function dnsNamesOf(subjectAltName: string | undefined): string[] {
   if (!subjectAltName) return [];
   const names: string[] = [];
-  for (const match of subjectAltName.matchAll(/(?:^|, )DNS:("(?:[^"\\]|\\.)*"|[^,]*)/g)) names.push(normalizeHostname(unquote(match[1])));
+  for (const match of subjectAltName.matchAll(/(?:^|, )DNS:("(?:[^"\\]|\\.)*"|[^,]*)/g))
+    names.push(normalizeHostname(unquote(match[1])));
   return [...new Set(names)];
 }
 
@@ -74,7 +75,9 @@ export function parseCertificateBody(body: string, chain?: string): ParsedBody {
   try {
     leaf = new X509Certificate(body);
   } catch (error) {
-    throw new Error(`the certificate body is not a PEM X.509 certificate (${(error as Error).message})`);
+    throw new Error(`the certificate body is not a PEM X.509 certificate (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const problems: string[] = [];
   let chainExpiry: CertificateDetails['chainExpiry'];

@@ -30,7 +30,11 @@ export function addCertificateKnowledge(
   for (const certificate of knowledge.candidates) {
     const outcome = knowledge.bodies.get(certificate.arn);
     if (outcome && 'parsed' in outcome) {
-      known.push({ certificate, hostnames: hostnamesOf(outcome.parsed.details), usages: usagesByArn.get(certificate.arn) ?? [] });
+      known.push({
+        certificate,
+        hostnames: hostnamesOf(outcome.parsed.details),
+        usages: usagesByArn.get(certificate.arn) ?? [],
+      });
     } else if (outcome) unreadable.push(certificate);
   }
 
@@ -40,9 +44,17 @@ export function addCertificateKnowledge(
     if ('problem' in outcome) return { ...finding, certificateProblems: [outcome.problem] };
     const { details, problems } = outcome.parsed;
     const hostnames = hostnamesOf(details);
-    const enriched: Finding = { ...finding, hostnames, details, ...(problems.length > 0 ? { certificateProblems: problems } : {}) };
+    const enriched: Finding = {
+      ...finding,
+      hostnames,
+      details,
+      ...(problems.length > 0 ? { certificateProblems: problems } : {}),
+    };
     if (hostnames.length === 0) {
-      return { ...enriched, certificateProblems: [...problems, 'the certificate names no DNS host, so no renewal could be looked for'] };
+      return {
+        ...enriched,
+        certificateProblems: [...problems, 'the certificate names no DNS host, so no renewal could be looked for'],
+      };
     }
     const expiry = finding.certificate.expiration ?? details.notAfter;
     const unchecked = unreadable.filter((c) => expiresLater(c, expiry)).length;

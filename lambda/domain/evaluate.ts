@@ -53,7 +53,8 @@ export function evaluateCertificates(
 
   for (const certificate of certificates) {
     const tags = tagsByArn.get(certificate.arn);
-    for (const problem of tags?.problems ?? []) configurationProblems.push({ certificateName: certificate.name, problem });
+    for (const problem of tags?.problems ?? [])
+      configurationProblems.push({ certificateName: certificate.name, problem });
     const effective: Thresholds = { ...thresholds, thresholdDays: tags?.thresholdDays ?? thresholds.thresholdDays };
     const classified = classify(certificate, effective, now);
     if (classified.severity === 'ok') continue;
@@ -88,9 +89,9 @@ function snoozedEntry(classified: ClassifiedCertificate, tags: CertificateTagSet
 const RANK: Record<FlaggedSeverity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3 };
 
 /** Most urgent first: by severity, then fewest days left, then name (stable, readable output). */
-export function sortByUrgency<T extends { severity: FlaggedSeverity; daysLeft?: number; certificate: ServerCertificate }>(
-  items: readonly T[],
-): T[] {
+export function sortByUrgency<
+  T extends { severity: FlaggedSeverity; daysLeft?: number; certificate: ServerCertificate },
+>(items: readonly T[]): T[] {
   return [...items].sort(
     (a, b) =>
       RANK[a.severity] - RANK[b.severity] ||

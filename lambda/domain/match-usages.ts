@@ -26,7 +26,14 @@ export function matchUsages(
 }
 
 function usageKey(u: CertificateUsage): string {
-  return [u.region, u.loadBalancerType, u.loadBalancerArn ?? u.loadBalancerName, u.listenerArn ?? '', u.port, u.role].join('\u0000');
+  return [
+    u.region,
+    u.loadBalancerType,
+    u.loadBalancerArn ?? u.loadBalancerName,
+    u.listenerArn ?? '',
+    u.port,
+    u.role,
+  ].join('\u0000');
 }
 
 function compareUsages(a: CertificateUsage, b: CertificateUsage): number {

@@ -62,7 +62,9 @@ export interface KnownCandidate {
 
 /** One place a certificate can be served: a listener (or distribution), whatever the role. */
 function placeKey(u: CertificateUsage): string {
-  return [u.region, u.loadBalancerType, u.loadBalancerArn ?? u.loadBalancerName, u.listenerArn ?? '', u.port].join('\u0000');
+  return [u.region, u.loadBalancerType, u.loadBalancerArn ?? u.loadBalancerName, u.listenerArn ?? '', u.port].join(
+    '\u0000',
+  );
 }
 
 /** How many distinct places (listeners, distributions) these usages are. */

@@ -32,7 +32,10 @@ export function parseTagSettings(tags: Readonly<Record<string, string>>): Certif
     if (ignore.toLowerCase() === 'true') ignored = true;
     else if (ignore.toLowerCase() === 'false' || ignore === '') ignored = false;
     else if (ISO_DATE.test(ignore) && !Number.isNaN(Date.parse(ignore))) snoozedUntil = new Date(ignore);
-    else problems.push(`${TAG_KEYS.ignore}=${quoted(ignore)}: expected true, false or an ISO 8601 date such as 2026-12-31`);
+    else
+      problems.push(
+        `${TAG_KEYS.ignore}=${quoted(ignore)}: expected true, false or an ISO 8601 date such as 2026-12-31`,
+      );
   }
 
   const threshold = tags[TAG_KEYS.thresholdDays]?.trim();

@@ -1,6 +1,6 @@
 /** Which accounts one organization run scans (pure). */
 import type { OrganizationAccount } from '../aws/organizations';
-import type { AccountItem } from './contract';
+import type { AccountItem } from '../../contract/organization';
 
 export interface AccountSelection {
   readonly excludeAccounts: ReadonlySet<string>;
@@ -23,7 +23,11 @@ export function selectAccounts(listed: readonly OrganizationAccount[], selection
     items.set(account.id, { accountId: account.id, accountName: account.name, hub: account.id === hubAccountId });
   }
   if (!items.has(hubAccountId) && !excludeAccounts.has(hubAccountId)) {
-    items.set(hubAccountId, { accountId: hubAccountId, accountName: listed.find((a) => a.id === hubAccountId)?.name || HUB_ACCOUNT_NAME, hub: true });
+    items.set(hubAccountId, {
+      accountId: hubAccountId,
+      accountName: listed.find((a) => a.id === hubAccountId)?.name || HUB_ACCOUNT_NAME,
+      hub: true,
+    });
   }
   return [...items.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
 }

@@ -7,7 +7,13 @@ import { getJson } from '../aws/run-data';
 import { publishAlert } from '../aws/sns';
 import { describeError } from '../describe-error';
 import { renderOrgPublishRequests } from '../render/org-publish-requests';
-import { ORG_METRICS, type AccountItem, type AggregateEvent, type AggregateSummary, type ScanAccountResult } from './contract';
+import {
+  ORG_METRICS,
+  type AccountItem,
+  type AggregateEvent,
+  type AggregateSummary,
+  type ScanAccountResult,
+} from '../../contract/organization';
 import type { AggregateSettings } from './org-settings';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from './org-report';
 import { decodeReport } from './report-codec';
@@ -51,7 +57,8 @@ export function createAggregateHandler(deps: AggregateDeps) {
       metrics.addMetric(ORG_METRICS.accountsNotChecked, MetricUnit.Count, summary.accountsNotChecked);
       metrics.addMetric(ORG_METRICS.runCompleted, MetricUnit.Count, 1);
       const notChecked = org.notChecked.map((n) => `${n.account.accountId}: ${n.reason}`);
-      if (notChecked.length > 0) logger.warn('organization run complete; some accounts not checked', { summary, notChecked });
+      if (notChecked.length > 0)
+        logger.warn('organization run complete; some accounts not checked', { summary, notChecked });
       else logger.info('organization run complete', { summary });
       return summary;
     } catch (error) {
@@ -84,9 +91,18 @@ async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Da
     }
     try {
       const encoded = result.report ?? (await getJson(s3, deps.settings.runDataBucket, result.reportKey!));
-      outcomes.push({ status: 'checked', account: result.account, certificatesScanned: result.certificatesScanned, report: decodeReport(encoded) });
+      outcomes.push({
+        status: 'checked',
+        account: result.account,
+        certificatesScanned: result.certificatesScanned,
+        report: decodeReport(encoded),
+      });
     } catch (error) {
-      outcomes.push({ status: 'not-checked', account: result.account, reason: `its report could not be read: ${describeError(error)}` });
+      outcomes.push({
+        status: 'not-checked',
+        account: result.account,
+        reason: `its report could not be read: ${describeError(error)}`,
+      });
     }
   }
   return buildOrgReport({ generatedAt: now, listed, outcomes });

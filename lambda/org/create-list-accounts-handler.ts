@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { listAccountsUnder } from '../aws/organizations';
 import { putJson } from '../aws/run-data';
 import { callerOf, selectAccounts } from './accounts';
-import { accountListKey, type ListAccountsEvent, type ListAccountsResult } from './contract';
+import { accountListKey, type ListAccountsEvent, type ListAccountsResult } from '../../contract/organization';
 import type { ListAccountsSettings } from './org-settings';
 
 export interface ListAccountsDeps {
@@ -21,7 +21,10 @@ export function createListAccountsHandler(deps: ListAccountsDeps) {
   return async (event: ListAccountsEvent, context: Context): Promise<ListAccountsResult> => {
     logger.addContext(context);
     const listed = await listAccountsUnder(deps.organizations, settings.organizationalUnits);
-    const accounts = selectAccounts(listed, { excludeAccounts: settings.excludeAccounts, hubAccountId: callerOf(context.invokedFunctionArn).accountId });
+    const accounts = selectAccounts(listed, {
+      excludeAccounts: settings.excludeAccounts,
+      hubAccountId: callerOf(context.invokedFunctionArn).accountId,
+    });
     const key = accountListKey(event.runId);
     await putJson(deps.s3, settings.runDataBucket, key, accounts);
     logger.info('accounts listed', {

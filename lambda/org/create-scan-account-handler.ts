@@ -7,7 +7,7 @@ import { putJson } from '../aws/run-data';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
 import { utf8Bytes } from '../render/format';
 import { callerOf } from './accounts';
-import { accountReportKey, type ScanAccountEvent, type ScanAccountResult } from './contract';
+import { accountReportKey, type ScanAccountEvent, type ScanAccountResult } from '../../contract/organization';
 import type { ScanAccountSettings } from './org-settings';
 import { encodeReport } from './report-codec';
 import { scanAccount } from './scan-account';
@@ -50,20 +50,33 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
         account,
         partition: callerOf(context.invokedFunctionArn).partition,
         now: (deps.now ?? (() => new Date()))(),
-        deadline: AbortSignal.timeout(Math.max(0, context.getRemainingTimeInMillis() - (deps.resultReserveMs ?? 15_000))),
+        deadline: AbortSignal.timeout(
+          Math.max(0, context.getRemainingTimeInMillis() - (deps.resultReserveMs ?? 15_000)),
+        ),
       },
     );
     const { outcome } = scan;
     if (outcome.status === 'not-checked') {
-      logger.warn('account not checked', { accountId: account.accountId, roleArn: scan.roleArn, reason: outcome.reason, error: scan.error as Error });
+      logger.warn('account not checked', {
+        accountId: account.accountId,
+        roleArn: scan.roleArn,
+        reason: outcome.reason,
+        error: scan.error as Error,
+      });
       return outcome;
     }
     const flagged = outcome.report?.findings.length ?? 0;
-    logger.info('account checked', { accountId: account.accountId, certificatesScanned: outcome.certificatesScanned, flagged, apiCalls: scan.apiCalls });
+    logger.info('account checked', {
+      accountId: account.accountId,
+      certificatesScanned: outcome.certificatesScanned,
+      flagged,
+      apiCalls: scan.apiCalls,
+    });
     const result = { status: 'checked' as const, account, certificatesScanned: outcome.certificatesScanned, flagged };
     if (!outcome.report || flagged === 0) return result;
     const report = encodeReport(outcome.report);
-    if (utf8Bytes(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES)) return { ...result, report };
+    if (utf8Bytes(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES))
+      return { ...result, report };
     const reportKey = accountReportKey(event.runId, account.accountId);
     await putJson(deps.s3, settings.runDataBucket, reportKey, report);
     return { ...result, reportKey };

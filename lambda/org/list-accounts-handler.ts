@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
-import { ORG_METRICS } from './contract';
+import { ORG_METRICS } from '../../contract/organization';
 import { sdkConfig } from './sdk-config';
 import { createListAccountsHandler } from './create-list-accounts-handler';
 import { parseListAccountsSettings } from './org-settings';

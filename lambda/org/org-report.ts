@@ -5,7 +5,7 @@
  */
 import type { Finding, Report, Severity } from '../domain/types';
 import { countBySeverity, worstSeverity, type SeverityCounts } from '../render/format';
-import type { AccountItem } from './contract';
+import type { AccountItem } from '../../contract/organization';
 
 export interface AccountWithFindings {
   readonly account: AccountItem;
@@ -30,7 +30,12 @@ export interface OrgReport {
 
 /** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
 export type AccountOutcome =
-  | { readonly status: 'checked'; readonly account: AccountItem; readonly certificatesScanned: number; readonly report?: Report }
+  | {
+      readonly status: 'checked';
+      readonly account: AccountItem;
+      readonly certificatesScanned: number;
+      readonly report?: Report;
+    }
   | { readonly status: 'not-checked'; readonly account: AccountItem; readonly reason: string };
 
 export interface OrgReportInput {
@@ -50,7 +55,8 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     if (!previous || previous.status === 'not-checked') byId.set(outcome.account.accountId, outcome);
   }
   for (const account of input.listed) {
-    if (!byId.has(account.accountId)) byId.set(account.accountId, { status: 'not-checked', account, reason: NO_RESULT_REASON });
+    if (!byId.has(account.accountId))
+      byId.set(account.accountId, { status: 'not-checked', account, reason: NO_RESULT_REASON });
   }
   const accounts: AccountWithFindings[] = [];
   const notChecked: NotCheckedAccount[] = [];
@@ -65,12 +71,22 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     certificatesScanned += outcome.certificatesScanned;
     if (outcome.report && outcome.report.findings.length > 0) {
       const name = outcome.account.accountName;
-      accounts.push({ account: outcome.account, report: { ...outcome.report, accountAlias: outcome.report.accountAlias ?? (name || undefined) } });
+      accounts.push({
+        account: outcome.account,
+        report: { ...outcome.report, accountAlias: outcome.report.accountAlias ?? (name || undefined) },
+      });
     }
   }
   accounts.sort(byUrgency);
   notChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
-  return { generatedAt: input.generatedAt, accountsListed: byId.size, accountsChecked, certificatesScanned, accounts, notChecked };
+  return {
+    generatedAt: input.generatedAt,
+    accountsListed: byId.size,
+    accountsChecked,
+    certificatesScanned,
+    accounts,
+    notChecked,
+  };
 }
 
 export interface AccountSummary {
@@ -116,7 +132,8 @@ function byUrgency(a: AccountWithFindings, b: AccountWithFindings): number {
   const sb = summariseAccount(b.report);
   return (
     RANK[sa.worst] - RANK[sb.worst] ||
-    (sa.soonest?.certificate.expiration?.getTime() ?? Infinity) - (sb.soonest?.certificate.expiration?.getTime() ?? Infinity) ||
+    (sa.soonest?.certificate.expiration?.getTime() ?? Infinity) -
+      (sb.soonest?.certificate.expiration?.getTime() ?? Infinity) ||
     a.account.accountId.localeCompare(b.account.accountId)
   );
 }

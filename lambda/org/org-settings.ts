@@ -2,9 +2,9 @@
  * The organization functions' environment (names in ./contract.ts), checked at cold start: one error naming
  * every missing or invalid variable, like the single-account checker's.
  */
-import { ENV } from '../environment-names';
+import { ENV } from '../../contract/environment';
 import { readScanSettings, show, type ScanSettings } from '../settings';
-import { ORG_ENV } from './contract';
+import { ORG_ENV } from '../../contract/organization';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -43,11 +43,15 @@ export function parseListAccountsSettings(env: Env): ListAccountsSettings {
   const runDataBucket = bucket(env, errors);
   const organizationalUnits = list(env[ORG_ENV.organizationalUnits]);
   if (organizationalUnits.length === 0 || !organizationalUnits.every((id) => ROOT_ID.test(id) || OU_ID.test(id))) {
-    errors.push(`${ORG_ENV.organizationalUnits}: expected comma-separated OU ids (ou-…) or the root id (r-…), got ${show(env[ORG_ENV.organizationalUnits])}`);
+    errors.push(
+      `${ORG_ENV.organizationalUnits}: expected comma-separated OU ids (ou-…) or the root id (r-…), got ${show(env[ORG_ENV.organizationalUnits])}`,
+    );
   }
   const excluded = list(env[ORG_ENV.excludeAccounts]);
   if (!excluded.every((id) => ACCOUNT_ID.test(id))) {
-    errors.push(`${ORG_ENV.excludeAccounts}: expected comma-separated 12-digit account ids (or nothing), got ${show(env[ORG_ENV.excludeAccounts])}`);
+    errors.push(
+      `${ORG_ENV.excludeAccounts}: expected comma-separated 12-digit account ids (or nothing), got ${show(env[ORG_ENV.excludeAccounts])}`,
+    );
   }
   fail(errors);
   return { runDataBucket, organizationalUnits, excludeAccounts: new Set(excluded) };
@@ -59,7 +63,9 @@ export function parseScanAccountSettings(env: Env): ScanAccountSettings {
   const runDataBucket = bucket(env, errors);
   const memberRoleName = env[ORG_ENV.memberRoleName]?.trim() ?? '';
   if (!ROLE_NAME.test(memberRoleName)) {
-    errors.push(`${ORG_ENV.memberRoleName}: expected an IAM role name (up to 64 letters, digits and +=,.@_-), got ${show(env[ORG_ENV.memberRoleName])}`);
+    errors.push(
+      `${ORG_ENV.memberRoleName}: expected an IAM role name (up to 64 letters, digits and +=,.@_-), got ${show(env[ORG_ENV.memberRoleName])}`,
+    );
   }
   const scan = readScanSettings(env, errors);
   fail(errors);
@@ -70,19 +76,28 @@ export function parseAggregateSettings(env: Env): AggregateSettings {
   const errors: string[] = [];
   const runDataBucket = bucket(env, errors);
   const topicArn = env[ENV.topicArn]?.trim() ?? '';
-  if (!TOPIC_ARN.test(topicArn)) errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
+  if (!TOPIC_ARN.test(topicArn))
+    errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
   fail(errors);
   return { runDataBucket, topicArn };
 }
 
 function bucket(env: Env, errors: string[]): string {
   const value = env[ORG_ENV.runDataBucket]?.trim() ?? '';
-  if (!BUCKET.test(value)) errors.push(`${ORG_ENV.runDataBucket}: expected an S3 bucket name, got ${show(env[ORG_ENV.runDataBucket])}`);
+  if (!BUCKET.test(value))
+    errors.push(`${ORG_ENV.runDataBucket}: expected an S3 bucket name, got ${show(env[ORG_ENV.runDataBucket])}`);
   return value;
 }
 
 function list(raw: string | undefined): string[] {
-  return [...new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      (raw ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function fail(errors: readonly string[]): void {

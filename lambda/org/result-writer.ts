@@ -5,7 +5,7 @@
  * `Error` and `Cause` instead, and its `Input` (a JSON string) names the account.
  * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
  */
-import type { AccountItem, ScanAccountEvent, ScanAccountResult } from './contract';
+import type { AccountItem, ScanAccountEvent, ScanAccountResult } from '../../contract/organization';
 import { REASONS } from './not-checked-reason';
 
 export type ResultFileStatus = 'SUCCEEDED' | 'FAILED' | 'PENDING';
@@ -64,16 +64,22 @@ export function resultsOf(file: ResultFile, records: unknown): ScanAccountResult
 
 function notChecked(record: ChildExecutionRecord, reason: string): ScanAccountResult[] {
   const account = (parse(record.Input) as ScanAccountEvent | undefined)?.account;
-  const named: AccountItem = account?.accountId ? account : { accountId: 'unknown', accountName: record.Name ?? record.ExecutionArn, hub: false };
+  const named: AccountItem = account?.accountId
+    ? account
+    : { accountId: 'unknown', accountName: record.Name ?? record.ExecutionArn, hub: false };
   return [{ status: 'not-checked', account: named, reason }];
 }
 
 /** `States.Timeout` or TIMED_OUT: "timed out"; a Lambda error: its type and message from the Cause. */
 function failureReason(record: ChildExecutionRecord): string {
-  if (record.Status === 'TIMED_OUT' || record.Error === 'States.Timeout' || record.Error === 'Sandbox.Timedout') return REASONS.timedOut;
+  if (record.Status === 'TIMED_OUT' || record.Error === 'States.Timeout' || record.Error === 'Sandbox.Timedout')
+    return REASONS.timedOut;
   if (record.Status === 'ABORTED') return 'aborted: the run was stopped';
   const cause = parse(record.Cause) as { errorType?: string; errorMessage?: string } | undefined;
-  const reason = [record.Error ?? cause?.errorType ?? 'failed', cause?.errorMessage ?? record.Cause].filter(Boolean).join(': ').replace(/\s+/g, ' ');
+  const reason = [record.Error ?? cause?.errorType ?? 'failed', cause?.errorMessage ?? record.Cause]
+    .filter(Boolean)
+    .join(': ')
+    .replace(/\s+/g, ' ');
   return reason.length > 300 ? `${reason.slice(0, 299)}…` : reason;
 }
 

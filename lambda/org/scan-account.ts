@@ -8,7 +8,7 @@ import type { AwsClients, TemporaryCredentials } from '../aws/clients';
 import { assumeRole, memberRoleArn } from '../aws/sts';
 import { runCheck } from '../check';
 import type { ScanSettings } from '../settings';
-import type { AccountItem } from './contract';
+import type { AccountItem } from '../../contract/organization';
 import { assumeRoleFailure, scanFailure } from './not-checked-reason';
 import type { AccountOutcome } from './org-report';
 
@@ -42,12 +42,19 @@ export const SESSION_NAME = 'iam-cert-expiry-monitor';
 export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput): Promise<AccountScan> {
   const { account, deadline } = input;
   let credentials: TemporaryCredentials | undefined;
-  const roleArn = account.hub ? undefined : memberRoleArn(input.partition, account.accountId, deps.settings.memberRoleName);
+  const roleArn = account.hub
+    ? undefined
+    : memberRoleArn(input.partition, account.accountId, deps.settings.memberRoleName);
   if (roleArn) {
     try {
       credentials = await assumeRole(deps.sts, roleArn, SESSION_NAME, deadline);
     } catch (error) {
-      return { outcome: { status: 'not-checked', account, reason: assumeRoleFailure(error, deadline) }, roleArn, apiCalls: 0, error };
+      return {
+        outcome: { status: 'not-checked', account, reason: assumeRoleFailure(error, deadline) },
+        roleArn,
+        apiCalls: 0,
+        error,
+      };
     }
   }
   const clients = deps.clientsFor(credentials);
@@ -61,12 +68,22 @@ export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput
       dryRun: true,
     });
     return {
-      outcome: { status: 'checked', account, certificatesScanned: outcome.certificatesScanned, ...(outcome.report ? { report: outcome.report } : {}) },
+      outcome: {
+        status: 'checked',
+        account,
+        certificatesScanned: outcome.certificatesScanned,
+        ...(outcome.report ? { report: outcome.report } : {}),
+      },
       ...(roleArn ? { roleArn } : {}),
       apiCalls: clients.stats.calls,
     };
   } catch (error) {
-    return { outcome: { status: 'not-checked', account, reason: scanFailure(error, deadline) }, ...(roleArn ? { roleArn } : {}), apiCalls: clients.stats.calls, error };
+    return {
+      outcome: { status: 'not-checked', account, reason: scanFailure(error, deadline) },
+      ...(roleArn ? { roleArn } : {}),
+      apiCalls: clients.stats.calls,
+      error,
+    };
   } finally {
     clients.destroy();
   }

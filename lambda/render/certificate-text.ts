@@ -40,7 +40,9 @@ export function certificateWarnings(finding: Finding): string[] {
   }
   const mismatch = bodyExpiryMismatch(finding);
   if (mismatch && finding.certificate.expiration) {
-    warnings.push(`The certificate itself expires ${isoDay(mismatch)}, not ${isoDay(finding.certificate.expiration)} as IAM lists it.`);
+    warnings.push(
+      `The certificate itself expires ${isoDay(mismatch)}, not ${isoDay(finding.certificate.expiration)} as IAM lists it.`,
+    );
   }
   return warnings;
 }
@@ -77,7 +79,8 @@ export function renewalSentence(finding: Finding, code: (name: string) => string
       const total = placesInRollout(renewal);
       const serving = distinctPlaces(renewal.alreadyServing);
       const listed = renewal.remaining.slice(0, LISTED_REMAINING).map(describeUsage).join('; ');
-      const more = renewal.remaining.length > LISTED_REMAINING ? `; and ${renewal.remaining.length - LISTED_REMAINING} more` : '';
+      const more =
+        renewal.remaining.length > LISTED_REMAINING ? `; and ${renewal.remaining.length - LISTED_REMAINING} more` : '';
       return (
         `Renewal partly rolled out: ${serving} of ${plural(total, 'place')} already serve ${name}${expires}; ` +
         `still on the expiring certificate: ${listed}${more}.${others}`

@@ -5,7 +5,18 @@
  * block holds at most 3,000 characters).
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
-import { LOAD_BALANCER_LABEL, SERVICE_LABEL, SEVERITY_LABEL, countBySeverity, isoDay, isoUtc, plural, shortTimeLeft, truncate, worstSeverity } from './format';
+import {
+  LOAD_BALANCER_LABEL,
+  SERVICE_LABEL,
+  SEVERITY_LABEL,
+  countBySeverity,
+  isoDay,
+  isoUtc,
+  plural,
+  shortTimeLeft,
+  truncate,
+  worstSeverity,
+} from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
 import { ACM_HINT } from './remediation';
@@ -116,7 +127,9 @@ function renewalTarget(finding: Finding): string {
   const renewal = finding.renewal;
   if (!renewal?.certificate) return '';
   const progress =
-    renewal.state === 'partly-rolled-out' ? ` (${distinctPlaces(renewal.alreadyServing)} of ${placesInRollout(renewal)} places)` : '';
+    renewal.state === 'partly-rolled-out'
+      ? ` (${distinctPlaces(renewal.alreadyServing)} of ${placesInRollout(renewal)} places)`
+      : '';
   return `: ${escapeSlack(renewal.certificate.name)}${progress}`;
 }
 
@@ -182,7 +195,10 @@ function nextSteps(view: RenderView): string[] {
   if (ready.length > 0) {
     steps.push(
       `Renewal ready: switch the places still on the expiring certificate to ${escapeSlack(
-        ready.slice(0, 3).map((f) => f.renewal?.certificate?.name ?? '').join(', '),
+        ready
+          .slice(0, 3)
+          .map((f) => f.renewal?.certificate?.name ?? '')
+          .join(', '),
       )}${ready.length > 3 ? ', …' : ''} — the email has the commands (no upload needed).`,
     );
   }
@@ -196,7 +212,12 @@ function nextSteps(view: RenderView): string[] {
   if (unused.length > 0) {
     steps.push(
       `Not in use: delete with \`aws iam delete-server-certificate --server-certificate-name NAME\` ` +
-        `(${escapeSlack(unused.slice(0, 3).map((f) => f.certificate.name).join(', '))}${unused.length > 3 ? ', …' : ''}).`,
+        `(${escapeSlack(
+          unused
+            .slice(0, 3)
+            .map((f) => f.certificate.name)
+            .join(', '),
+        )}${unused.length > 3 ? ', …' : ''}).`,
     );
   }
   if (findings.some((f) => f.severity === 'unknown')) {
@@ -215,7 +236,12 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
   const worst = worstSeverity(view.findings.length > 0 ? view.findings.map((f) => f.finding) : report.findings);
   const subject = renderSubject(view);
   const partSuffix = view.part ? `-part-${view.part.number}-of-${view.part.total}` : '';
-  const keywords = ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-')];
+  const keywords = [
+    'IAM',
+    'certificate-expiry',
+    'D9.AWS.CRY.08',
+    SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-'),
+  ];
   if (report.accountAlias) keywords.push(report.accountAlias);
   keywords.push(report.accountId);
 

@@ -69,7 +69,12 @@ function summary(view: RenderView): string[] {
   if (view.part) {
     const first = view.findings[0]?.position;
     const last = view.findings[view.findings.length - 1]?.position;
-    const range = first === undefined ? 'no certificates' : first === last ? `certificate ${first}` : `certificates ${first}-${last}`;
+    const range =
+      first === undefined
+        ? 'no certificates'
+        : first === last
+          ? `certificate ${first}`
+          : `certificates ${first}-${last}`;
     text +=
       ` This is part ${view.part.number} of ${view.part.total} of this alert (${range} of ${total} below);` +
       ' the other parts arrive as separate messages.';
@@ -83,7 +88,8 @@ function summary(view: RenderView): string[] {
   lines.push(...wrap(text, WIDTH));
   if (view.findings.length > 1 || view.findings.some((f) => f.finding.hostnames?.length)) {
     lines.push('', view.part ? 'In this part:' : 'In this message:');
-    for (const { finding, position } of view.findings) lines.push(...wrap(summaryLine(finding, position), WIDTH, '      ', '  '));
+    for (const { finding, position } of view.findings)
+      lines.push(...wrap(summaryLine(finding, position), WIDTH, '      ', '  '));
   }
   return lines;
 }
@@ -119,9 +125,11 @@ function coverageSection(report: Report): string[] {
 }
 
 function usageLines(usage: CertificateUsage, partition: string): string[] {
-  const type = usage.loadBalancerType === 'cloudfront' ? 'CloudFront distribution' : LOAD_BALANCER_LABEL[usage.loadBalancerType];
+  const type =
+    usage.loadBalancerType === 'cloudfront' ? 'CloudFront distribution' : LOAD_BALANCER_LABEL[usage.loadBalancerType];
   const region = usage.loadBalancerType === 'cloudfront' ? 'global' : usage.region;
-  const role = usage.loadBalancerType === 'cloudfront' ? '' : usage.role === 'sni' ? ', SNI certificate' : ', default certificate';
+  const role =
+    usage.loadBalancerType === 'cloudfront' ? '' : usage.role === 'sni' ? ', SNI certificate' : ', default certificate';
   const lines = [`    - ${type} ${usage.loadBalancerName}, ${region}, ${usage.protocol}:${usage.port}${role}`];
   if (usage.aliases && usage.aliases.length > 0) {
     lines.push(...wrap(`Domains: ${usage.aliases.join(', ')}`, WIDTH, '        ', '      '));
@@ -151,7 +159,9 @@ function compactUsageLines(usages: readonly CertificateUsage[], partition: strin
   const consoles = new Map<string, string>();
   for (const usage of usages) {
     if (usage.loadBalancerType === 'cloudfront') {
-      lines.push(`    - CloudFront ${usage.loadBalancerName}${usage.aliases?.length ? ` (${usage.aliases.join(', ')})` : ''}`);
+      lines.push(
+        `    - CloudFront ${usage.loadBalancerName}${usage.aliases?.length ? ` (${usage.aliases.join(', ')})` : ''}`,
+      );
       if (!consoles.has('CloudFront')) {
         consoles.set('CloudFront', consoleUrl(usage, partition).replace(/\/[^/]*$/, ''));
       }
@@ -181,7 +191,8 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   const when = finding.severity === 'unknown' ? '' : ` - ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
   lines.push(...wrap(`[${position}] ${SEVERITY_LABEL[finding.severity]}: ${cert.name}${when}`, WIDTH, '    ', ''));
   lines.push(HEAVY_RULE);
-  if (finding.hostnames?.length) lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
+  if (finding.hostnames?.length)
+    lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
   const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
   const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
@@ -251,7 +262,8 @@ function certificateLines(finding: Finding): string[] {
     if (d.chainExpiry) lines.push(`  Chain:    expires ${isoUtc(d.chainExpiry.notAfter)} (${d.chainExpiry.subject})`);
   }
   for (const warning of certificateWarnings(finding)) lines.push(...wrap(`WARNING: ${warning}`, WIDTH, '    ', '  '));
-  for (const problem of finding.certificateProblems ?? []) lines.push(...wrap(`PROBLEM: ${problem}`, WIDTH, '    ', '  '));
+  for (const problem of finding.certificateProblems ?? [])
+    lines.push(...wrap(`PROBLEM: ${problem}`, WIDTH, '    ', '  '));
   return lines;
 }
 
@@ -280,7 +292,8 @@ function extrasSection(view: RenderView): string[] {
       `CONFIGURATION PROBLEMS - tag values ignored, defaults applied (${report.configurationProblems.length})`,
       '-'.repeat(WIDTH),
     );
-    for (const p of report.configurationProblems) lines.push(...wrap(`${p.certificateName}: ${p.problem}`, WIDTH, '    ', '  - '));
+    for (const p of report.configurationProblems)
+      lines.push(...wrap(`${p.certificateName}: ${p.problem}`, WIDTH, '    ', '  - '));
   }
   return lines;
 }

@@ -56,7 +56,11 @@ export interface JsonCertificateDetails {
   /** The body's notAfter differs from IAM's Expiration. */
   readonly notAfterDiffersFromIam: boolean;
   /** The chain certificate that expires first; null without a chain. */
-  readonly chainExpiry: { readonly subject: string; readonly notAfter: string; readonly beforeCertificate: boolean } | null;
+  readonly chainExpiry: {
+    readonly subject: string;
+    readonly notAfter: string;
+    readonly beforeCertificate: boolean;
+  } | null;
 }
 
 /** Where the renewal stands (schema 1.1). */
@@ -112,7 +116,11 @@ export interface JsonFinding {
     readonly newCertificateName: string;
     readonly newCertificatePath: string;
     readonly newCertificateArn: string;
-    readonly steps: readonly { readonly title: string; readonly commands: readonly string[]; readonly note: string | null }[];
+    readonly steps: readonly {
+      readonly title: string;
+      readonly commands: readonly string[];
+      readonly note: string | null;
+    }[];
   };
 }
 

@@ -14,7 +14,8 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
   const subject = renderOrgSubject(view);
   const head = [
     escapeSlack(orgHeadline(org)),
-    `${plural(org.accountsChecked, 'account')} checked at ${isoUtc(org.generatedAt)}` + (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
+    `${plural(org.accountsChecked, 'account')} checked at ${isoUtc(org.generatedAt)}` +
+      (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ].join('\n');
   const lines = [
     ...org.accounts.map((a) => {
@@ -25,7 +26,14 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${escapeSlack(notCheckedLine(n))}`),
   ];
   let shown = lines.length;
-  const assemble = () => [head, [...lines.slice(0, shown), ...(shown < lines.length ? [`…and ${lines.length - shown} more — see the email`] : [])].join('\n')].join('\n\n');
+  const assemble = () =>
+    [
+      head,
+      [
+        ...lines.slice(0, shown),
+        ...(shown < lines.length ? [`…and ${lines.length - shown} more — see the email`] : []),
+      ].join('\n'),
+    ].join('\n\n');
   let description = assemble();
   while (description.length > CHATBOT_LIMITS.description && shown > 0) {
     shown -= 1;
@@ -33,7 +41,9 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
   }
   const nextSteps = [
     'Each account with findings also gets its own message with the exact renewal commands (subscribe with a filter policy on the `account` attribute).',
-    ...(org.notChecked.length > 0 ? ['Accounts NOT CHECKED: deploy or repair the member role there (StackSet), or check them by hand.'] : []),
+    ...(org.notChecked.length > 0
+      ? ['Accounts NOT CHECKED: deploy or repair the member role there (StackSet), or check them by hand.']
+      : []),
   ];
   return {
     version: '1.0',

@@ -27,7 +27,11 @@ export function renderOrgEmailText(view: OrgDigestView): string {
   }
   const notChecked = overviewEntries(org.notChecked, view);
   if (org.notChecked.length > 0) {
-    lines.push('', `NOT CHECKED (${org.notChecked.length}) - these accounts may hold expiring certificates`, '-'.repeat(WIDTH));
+    lines.push(
+      '',
+      `NOT CHECKED (${org.notChecked.length}) - these accounts may hold expiring certificates`,
+      '-'.repeat(WIDTH),
+    );
     for (const item of notChecked.shown) lines.push(...wrap(notCheckedLine(item), WIDTH, '    ', '  - '));
     if (notChecked.omitted > 0) lines.push(`  …and ${notChecked.omitted} more accounts`);
     lines.push(
@@ -42,7 +46,14 @@ export function renderOrgEmailText(view: OrgDigestView): string {
 
   for (const section of view.sections) {
     const { account } = section.account;
-    lines.push('', '', ACCOUNT_RULE, ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# '), ACCOUNT_RULE, '');
+    lines.push(
+      '',
+      '',
+      ACCOUNT_RULE,
+      ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# '),
+      ACCOUNT_RULE,
+      '',
+    );
     lines.push(section.email.trimEnd());
   }
   return `${lines.join('\n')}\n`;

@@ -75,7 +75,11 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
       };
     }),
     accountsOmitted: accounts.omitted,
-    notChecked: notChecked.shown.map((n) => ({ id: n.account.accountId, name: n.account.accountName, reason: n.reason })),
+    notChecked: notChecked.shown.map((n) => ({
+      id: n.account.accountId,
+      name: n.account.accountName,
+      reason: n.reason,
+    })),
     notCheckedOmitted: notChecked.omitted,
     reports: view.sections.map((s) => s.json),
   };

@@ -9,7 +9,13 @@ import { renderOrgChatbotNotification } from './org-chatbot';
 import { renderOrgEmailText } from './org-email-text';
 import { renderOrgJsonReport } from './org-json-report';
 import { renderOrgSubject, type AccountSection, type OrgDigestView } from './org-view';
-import { SNS_MAX_PUBLISH_BYTES, publishRequestBytes, renderPublishRequests, type PublishRequest, type SnsMessageByProtocol } from './publish-requests';
+import {
+  SNS_MAX_PUBLISH_BYTES,
+  publishRequestBytes,
+  renderPublishRequests,
+  type PublishRequest,
+  type SnsMessageByProtocol,
+} from './publish-requests';
 import type { PartInfo } from './render-view';
 
 /** The `scope` message attribute: subscription filter policies tell the digest from account messages by it. */
@@ -49,7 +55,8 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   const accounts: OrgPublishRequest[] = [];
   const sections: AccountSection[] = [];
   for (const item of org.accounts) {
-    for (const request of renderPublishRequests(item.report, { maxBytes: maxBytes - MARGIN_BYTES })) accounts.push(accountRequest(request));
+    for (const request of renderPublishRequests(item.report, { maxBytes: maxBytes - MARGIN_BYTES }))
+      accounts.push(accountRequest(request));
     for (const request of renderPublishRequests(item.report, { maxBytes: sectionBudget })) {
       const variants = JSON.parse(request.message) as SnsMessageByProtocol;
       sections.push({ account: item, email: variants.email, json: JSON.parse(variants.sqs) as JsonReport });
@@ -60,7 +67,10 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   let current: AccountSection[] = [];
   for (const section of sections) {
     const candidate = [...current, section];
-    if (current.length === 0 || bytes(renderDigestRequest({ org, sections: candidate, part: PLACEHOLDER_PART, overviewLimit })) <= maxBytes) {
+    if (
+      current.length === 0 ||
+      bytes(renderDigestRequest({ org, sections: candidate, part: PLACEHOLDER_PART, overviewLimit })) <= maxBytes
+    ) {
       current = candidate;
     } else {
       groups.push(current);
@@ -70,10 +80,16 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   groups.push(current);
 
   const digest = groups.map((group, i) =>
-    renderDigestRequest({ org, sections: group, overviewLimit, ...(groups.length > 1 ? { part: { number: i + 1, total: groups.length } } : {}) }),
+    renderDigestRequest({
+      org,
+      sections: group,
+      overviewLimit,
+      ...(groups.length > 1 ? { part: { number: i + 1, total: groups.length } } : {}),
+    }),
   );
   const largest = Math.max(...digest.map(bytes), ...accounts.map(bytes));
-  if (largest > maxBytes) throw new Error(`Could not fit the organization digest into SNS messages of ${maxBytes} bytes`);
+  if (largest > maxBytes)
+    throw new Error(`Could not fit the organization digest into SNS messages of ${maxBytes} bytes`);
   return { digest, accounts };
 }
 

@@ -37,7 +37,9 @@ export function orgHeadline(org: OrgReport): string {
   const total = FLAGGED_SEVERITIES.reduce((n, s) => n + counts[s], 0);
   const parts: string[] = [];
   if (total > 0) {
-    const breakdown = FLAGGED_SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s === 'unknown' ? 'with unknown expiry' : s}`);
+    const breakdown = FLAGGED_SEVERITIES.filter((s) => counts[s] > 0).map(
+      (s) => `${counts[s]} ${s === 'unknown' ? 'with unknown expiry' : s}`,
+    );
     parts.push(
       `${plural(total, 'IAM server certificate')} in ${org.accounts.length} of ${plural(org.accountsListed, 'AWS account')} ` +
         `${total === 1 ? 'needs' : 'need'} attention (${breakdown.join(', ')}).`,
@@ -52,7 +54,9 @@ export function orgHeadline(org: OrgReport): string {
 /** `111111111111 (prod-web): 1 expired, 2 critical; worst EXPIRED; soonest 2026-11-28, expired 2 days ago`. */
 export function accountLine(item: AccountWithFindings): string {
   const s = summariseAccount(item.report);
-  const counts = FLAGGED_SEVERITIES.filter((sev) => s.counts[sev] > 0).map((sev) => `${s.counts[sev]} ${sev === 'unknown' ? 'unknown expiry' : sev}`);
+  const counts = FLAGGED_SEVERITIES.filter((sev) => s.counts[sev] > 0).map(
+    (sev) => `${s.counts[sev]} ${sev === 'unknown' ? 'unknown expiry' : sev}`,
+  );
   const soonest = s.soonest
     ? `; soonest ${isoDay(s.soonest.certificate.expiration!)}, ${timeLeftPhrase(s.soonest.severity, s.soonest.daysLeft)}`
     : '';
@@ -68,12 +72,21 @@ export function accountName(id: string, name: string): string {
 }
 
 /** The overview's entries within the view's limit, and how many were left out. */
-export function overviewEntries<T>(items: readonly T[], view: OrgDigestView): { readonly shown: readonly T[]; readonly omitted: number } {
+export function overviewEntries<T>(
+  items: readonly T[],
+  view: OrgDigestView,
+): { readonly shown: readonly T[]; readonly omitted: number } {
   const limit = view.overviewLimit ?? Infinity;
   return { shown: items.slice(0, limit), omitted: Math.max(0, items.length - limit) };
 }
 
-const TAG: Record<string, string> = { expired: '[EXPIRED]', critical: '[CRITICAL]', warning: '[WARNING]', unknown: '[UNKNOWN]', ok: '[NOT CHECKED]' };
+const TAG: Record<string, string> = {
+  expired: '[EXPIRED]',
+  critical: '[CRITICAL]',
+  warning: '[WARNING]',
+  unknown: '[UNKNOWN]',
+  ok: '[NOT CHECKED]',
+};
 
 /** `[EXPIRED] 12 IAM certificates need renewal in 3 of 40 AWS accounts (1/2)`: at most 100 printable ASCII. */
 export function renderOrgSubject(view: OrgDigestView): string {

@@ -76,7 +76,14 @@ function renderEscaped(view: RenderView): EscapedRequest {
   const findings = view.findings.length > 0 ? view.findings.map((f) => f.finding) : view.report.findings;
   return {
     subject: renderSubject(view),
-    escaped: { default: text, email: text, https: JSON.stringify(renderChatbotNotification(view)), sqs: json, lambda: json, 'email-json': json },
+    escaped: {
+      default: text,
+      email: text,
+      https: JSON.stringify(renderChatbotNotification(view)),
+      sqs: json,
+      lambda: json,
+      'email-json': json,
+    },
     messageAttributes: {
       severity: worstSeverity(findings),
       account: view.report.accountId,
@@ -86,14 +93,20 @@ function renderEscaped(view: RenderView): EscapedRequest {
 
 /** The message JSON.stringify(byProtocol) would give, from the escaped variants. */
 function assembleMessage(escaped: SnsMessageByProtocol): string {
-  return `{${Object.entries(escaped).map(([protocol, value]) => `${JSON.stringify(protocol)}:${value}`).join(',')}}`;
+  return `{${Object.entries(escaped)
+    .map(([protocol, value]) => `${JSON.stringify(protocol)}:${value}`)
+    .join(',')}}`;
 }
 
 /** publishRequestBytes of the assembled request, without assembling it (the message can be hundreds of KB). */
 function escapedRequestBytes(request: EscapedRequest): number {
   const entries = Object.entries(request.escaped);
   const braces = 2 + (entries.length - 1); // {...} and the commas
-  return braces + entries.reduce((n, [protocol, value]) => n + utf8Bytes(JSON.stringify(protocol)) + 1 + utf8Bytes(value), 0) + envelopeBytes(request);
+  return (
+    braces +
+    entries.reduce((n, [protocol, value]) => n + utf8Bytes(JSON.stringify(protocol)) + 1 + utf8Bytes(value), 0) +
+    envelopeBytes(request)
+  );
 }
 
 /** One publish request for one view (the whole report, or one part). */
@@ -134,7 +147,13 @@ function truncated(item: ViewFinding, keep: number): ViewFinding {
     ...item.finding,
     usages: item.finding.usages.slice(0, keep),
     ...(renewal
-      ? { renewal: { ...renewal, remaining: renewal.remaining.slice(0, keep), alreadyServing: renewal.alreadyServing.slice(0, keep) } }
+      ? {
+          renewal: {
+            ...renewal,
+            remaining: renewal.remaining.slice(0, keep),
+            alreadyServing: renewal.alreadyServing.slice(0, keep),
+          },
+        }
       : {}),
   };
   return { ...item, finding, omittedUsages: item.omittedUsages + item.finding.usages.length - keep };
@@ -187,8 +206,10 @@ function pack(report: Report, budget: number): Group[] {
   /** How many certificates from `start` fit in one part (the one at `start` is known to fit alone). */
   const fittingRun = (start: number, first: boolean): number => {
     const base = empty(first);
-    const estimate = (k: number) => base + all.slice(start, start + k).reduce((n, _, j) => n + alone(start + j, first) - base, 0);
-    const fits = (k: number) => estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, all.slice(start, start + k), first) <= budget;
+    const estimate = (k: number) =>
+      base + all.slice(start, start + k).reduce((n, _, j) => n + alone(start + j, first) - base, 0);
+    const fits = (k: number) =>
+      estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, all.slice(start, start + k), first) <= budget;
     const left = all.length - start;
     let lo = 1; // fits
     let hi = left + 1; // the fewest known not to fit
@@ -210,7 +231,7 @@ function pack(report: Report, budget: number): Group[] {
   };
 
   const groups: Group[] = [];
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     const first = groups.length === 0;
     if (alone(i, first) <= budget) {
       const k = fittingRun(i, first);
@@ -219,7 +240,9 @@ function pack(report: Report, budget: number): Group[] {
       continue;
     }
     const compact = compacted(all[i]!);
-    groups.push({ items: [bytesOf(report, [compact], first) <= budget ? compact : fitAlone(report, compact, first, budget)] });
+    groups.push({
+      items: [bytesOf(report, [compact], first) <= budget ? compact : fitAlone(report, compact, first, budget)],
+    });
     i += 1;
   }
   if (groups.length === 0) groups.push({ items: [] });
@@ -238,10 +261,13 @@ export function* renderPublishRequests(report: Report, options: RenderPublishOpt
   const total = groups.length;
   for (const [i, g] of groups.entries()) {
     const request = renderPublishRequest(
-      total === 1 ? { report, findings: g.items, includeSnoozedAndProblems: true } : view(report, g.items, { number: i + 1, total }, i === 0),
+      total === 1
+        ? { report, findings: g.items, includeSnoozedAndProblems: true }
+        : view(report, g.items, { number: i + 1, total }, i === 0),
     );
     const bytes = publishRequestBytes(request);
-    if (bytes > maxBytes) throw new Error(`Part ${i + 1}/${total} of the alert has ${bytes} bytes, over the SNS limit of ${maxBytes}`);
+    if (bytes > maxBytes)
+      throw new Error(`Part ${i + 1}/${total} of the alert has ${bytes} bytes, over the SNS limit of ${maxBytes}`);
     yield request;
   }
 }

@@ -140,8 +140,15 @@ export function describeUsage(usage: CertificateUsage): string {
 function newCertificateIdCommand(target: SwitchTarget): string {
   if (target.id) return `NEW_CERT_ID=${shellQuote(target.id)}`;
   return `NEW_CERT_ID=$(${command(
-    'aws', 'iam', 'get-server-certificate', '--server-certificate-name', target.name,
-    '--query', 'ServerCertificate.ServerCertificateMetadata.ServerCertificateId', '--output', 'text',
+    'aws',
+    'iam',
+    'get-server-certificate',
+    '--server-certificate-name',
+    target.name,
+    '--query',
+    'ServerCertificate.ServerCertificateMetadata.ServerCertificateId',
+    '--output',
+    'text',
   )})`;
 }
 
@@ -153,11 +160,17 @@ function usageStep(usage: CertificateUsage, oldArn: string, target: SwitchTarget
       title: `Switch ${where} to ${target.label}:`,
       commands: [
         command(
-          'aws', 'elb', 'set-load-balancer-listener-ssl-certificate',
-          '--region', usage.region,
-          '--load-balancer-name', usage.loadBalancerName,
-          '--load-balancer-port', String(usage.port),
-          '--ssl-certificate-id', newArn,
+          'aws',
+          'elb',
+          'set-load-balancer-listener-ssl-certificate',
+          '--region',
+          usage.region,
+          '--load-balancer-name',
+          usage.loadBalancerName,
+          '--load-balancer-port',
+          String(usage.port),
+          '--ssl-certificate-id',
+          newArn,
         ),
       ],
     };
@@ -190,8 +203,17 @@ function usageStep(usage: CertificateUsage, oldArn: string, target: SwitchTarget
     return {
       title: `Remove the expiring SNI certificate from ${where} (${target.label} is on it already):`,
       commands: [
-        command('aws', 'elbv2', 'remove-listener-certificates', '--region', usage.region, '--listener-arn', listener,
-          '--certificates', `CertificateArn=${oldArn}`),
+        command(
+          'aws',
+          'elbv2',
+          'remove-listener-certificates',
+          '--region',
+          usage.region,
+          '--listener-arn',
+          listener,
+          '--certificates',
+          `CertificateArn=${oldArn}`,
+        ),
       ],
       ...(note ? { note } : {}),
     };
@@ -200,10 +222,28 @@ function usageStep(usage: CertificateUsage, oldArn: string, target: SwitchTarget
     return {
       title: `Replace the SNI certificate on ${where} (add the new one first, then remove the old one):`,
       commands: [
-        command('aws', 'elbv2', 'add-listener-certificates', '--region', usage.region, '--listener-arn', listener,
-          '--certificates', `CertificateArn=${newArn}`),
-        command('aws', 'elbv2', 'remove-listener-certificates', '--region', usage.region, '--listener-arn', listener,
-          '--certificates', `CertificateArn=${oldArn}`),
+        command(
+          'aws',
+          'elbv2',
+          'add-listener-certificates',
+          '--region',
+          usage.region,
+          '--listener-arn',
+          listener,
+          '--certificates',
+          `CertificateArn=${newArn}`,
+        ),
+        command(
+          'aws',
+          'elbv2',
+          'remove-listener-certificates',
+          '--region',
+          usage.region,
+          '--listener-arn',
+          listener,
+          '--certificates',
+          `CertificateArn=${oldArn}`,
+        ),
       ],
       ...(note ? { note } : {}),
     };
@@ -211,8 +251,17 @@ function usageStep(usage: CertificateUsage, oldArn: string, target: SwitchTarget
   return {
     title: `Make ${target.id ? target.label : 'it'} the default certificate of ${where}:`,
     commands: [
-      command('aws', 'elbv2', 'modify-listener', '--region', usage.region, '--listener-arn', listener,
-        '--certificates', `CertificateArn=${newArn}`),
+      command(
+        'aws',
+        'elbv2',
+        'modify-listener',
+        '--region',
+        usage.region,
+        '--listener-arn',
+        listener,
+        '--certificates',
+        `CertificateArn=${newArn}`,
+      ),
     ],
     ...(note ? { note } : {}),
   };
@@ -231,17 +280,37 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   const newPath = renewal?.certificate?.path ?? renewedCertificatePath(finding);
   const newArn = renewal?.certificate?.arn ?? renewedCertificateArn(cert.arn, newPath, newName);
   const target: SwitchTarget = renewal?.certificate
-    ? { name: newName, arn: newArn, id: renewal.certificate.id, label: newName, alreadyAt: (u) => servedAtSamePlace(u, renewal) }
+    ? {
+        name: newName,
+        arn: newArn,
+        id: renewal.certificate.id,
+        label: newName,
+        alreadyAt: (u) => servedAtSamePlace(u, renewal),
+      }
     : { name: newName, arn: newArn, label: 'the renewed certificate' };
   const steps: RemediationStep[] = [];
-  const done = (): Remediation => ({ newCertificateName: newName, newCertificatePath: newPath, newCertificateArn: newArn, steps });
+  const done = (): Remediation => ({
+    newCertificateName: newName,
+    newCertificatePath: newPath,
+    newCertificateArn: newArn,
+    steps,
+  });
 
   if (finding.severity === 'unknown') {
     steps.push({
       title: 'The listing had no expiry date for it; look it up:',
       commands: [
-        command('aws', 'iam', 'get-server-certificate', '--server-certificate-name', cert.name,
-          '--query', 'ServerCertificate.ServerCertificateMetadata.Expiration', '--output', 'text'),
+        command(
+          'aws',
+          'iam',
+          'get-server-certificate',
+          '--server-certificate-name',
+          cert.name,
+          '--query',
+          'ServerCertificate.ServerCertificateMetadata.Expiration',
+          '--output',
+          'text',
+        ),
       ],
     });
   }
@@ -264,9 +333,17 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
 
   if (!renewal) {
     const upload = [
-      'aws', 'iam', 'upload-server-certificate', '--server-certificate-name', newName,
-      '--certificate-body', 'file://certificate.pem', '--certificate-chain', 'file://chain.pem',
-      '--private-key', 'file://private-key.pem',
+      'aws',
+      'iam',
+      'upload-server-certificate',
+      '--server-certificate-name',
+      newName,
+      '--certificate-body',
+      'file://certificate.pem',
+      '--certificate-chain',
+      'file://chain.pem',
+      '--private-key',
+      'file://private-key.pem',
     ];
     if (newPath !== '/') upload.push('--path', newPath);
     steps.push({
@@ -308,7 +385,10 @@ function loopKey(usage: CertificateUsage, target: SwitchTarget): string | undefi
 /** "ALB", "ALB/NLB": the kinds of load balancer in a group, in a fixed order. */
 function typesLabel(usages: readonly CertificateUsage[]): string {
   const order: CertificateUsage['loadBalancerType'][] = ['application', 'network', 'gateway'];
-  return order.filter((t) => usages.some((u) => u.loadBalancerType === t)).map((t) => LOAD_BALANCER_LABEL[t]).join('/');
+  return order
+    .filter((t) => usages.some((u) => u.loadBalancerType === t))
+    .map((t) => LOAD_BALANCER_LABEL[t])
+    .join('/');
 }
 
 function loopStep(title: string, loop: ShellLoop, before: readonly string[] = [], note?: string): RemediationStep {
@@ -321,7 +401,12 @@ function loopStep(title: string, loop: ShellLoop, before: readonly string[] = []
 }
 
 /** The loop that switches one group of usages (same region and action). */
-function groupStep(key: string, usages: readonly CertificateUsage[], oldArn: string, target: SwitchTarget): RemediationStep {
+function groupStep(
+  key: string,
+  usages: readonly CertificateUsage[],
+  oldArn: string,
+  target: SwitchTarget,
+): RemediationStep {
   const region = usages[0].region;
   const newArn = target.arn;
   if (key === 'cloudfront') {
@@ -364,7 +449,11 @@ function groupStep(key: string, usages: readonly CertificateUsage[], oldArn: str
   if (key.startsWith('elbv2-sni ')) {
     return loopStep(
       `Replace the SNI certificate on ${listeners} in ${region} (on each: add the new one, then remove the old one):`,
-      { variable: 'l', items, body: [elbv2('add-listener-certificates', newArn), elbv2('remove-listener-certificates', oldArn)] },
+      {
+        variable: 'l',
+        items,
+        body: [elbv2('add-listener-certificates', newArn), elbv2('remove-listener-certificates', oldArn)],
+      },
     );
   }
   return loopStep(`Make it the default certificate of ${listeners} in ${region}:`, {
@@ -382,7 +471,11 @@ const commandBytes = (steps: readonly RemediationStep[]): number =>
  * CloudFront in one loop), regions in order of first appearance; a group stays one step per usage when that is shorter
  * (a single listener), and a listener whose ARN is unknown keeps its own step.
  */
-function compactUsageSteps(usages: readonly CertificateUsage[], oldArn: string, target: SwitchTarget): RemediationStep[] {
+function compactUsageSteps(
+  usages: readonly CertificateUsage[],
+  oldArn: string,
+  target: SwitchTarget,
+): RemediationStep[] {
   const groups = new Map<string, CertificateUsage[]>();
   const steps: RemediationStep[] = [];
   const order: (string | CertificateUsage)[] = [];
@@ -404,7 +497,8 @@ function compactUsageSteps(usages: readonly CertificateUsage[], oldArn: string, 
   const rank = (entry: string | CertificateUsage): number => {
     if (entry === 'cloudfront') return Number.MAX_SAFE_INTEGER;
     const region = typeof entry === 'string' ? entry.split(' ')[1] : entry.region;
-    const action = typeof entry === 'string' ? ['elbv2-sni', 'elbv2-default', 'classic'].indexOf(entry.split(' ')[0]) : 3;
+    const action =
+      typeof entry === 'string' ? ['elbv2-sni', 'elbv2-default', 'classic'].indexOf(entry.split(' ')[0]) : 3;
     return regions.indexOf(region) * 4 + action;
   };
   for (const entry of [...order].sort((a, b) => rank(a) - rank(b))) {

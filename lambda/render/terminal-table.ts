@@ -4,16 +4,23 @@ import { RENEWAL_STATE_LABEL, hostnamesLabel } from './certificate-text';
 import { LOAD_BALANCER_LABEL, SEVERITY_LABEL, SERVICE_LABEL, isoUtc, shortTimeLeft } from './format';
 
 export function renderTerminalTable(report: Report): string {
-  const rows = report.findings.map((f) => [
-    f.hostnames?.length ? hostnamesLabel(f.hostnames, 2) : '-',
-    SEVERITY_LABEL[f.severity],
-    shortTimeLeft(f.severity, f.daysLeft),
-    f.certificate.name,
-    f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
-    f.usages.length === 0
-      ? 'not served: safe to replace or delete'
-      : f.usages.map((u) => `${LOAD_BALANCER_LABEL[u.loadBalancerType]} ${u.loadBalancerName} (${u.region}${u.role === 'sni' ? ', SNI' : ''})`).join('; '),
-  ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f) : cell)));
+  const rows = report.findings.map((f) =>
+    [
+      f.hostnames?.length ? hostnamesLabel(f.hostnames, 2) : '-',
+      SEVERITY_LABEL[f.severity],
+      shortTimeLeft(f.severity, f.daysLeft),
+      f.certificate.name,
+      f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
+      f.usages.length === 0
+        ? 'not served: safe to replace or delete'
+        : f.usages
+            .map(
+              (u) =>
+                `${LOAD_BALANCER_LABEL[u.loadBalancerType]} ${u.loadBalancerName} (${u.region}${u.role === 'sni' ? ', SNI' : ''})`,
+            )
+            .join('; '),
+    ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f) : cell)),
+  );
   const lines = [
     `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}` +
       (report.accountAlias ? ` (${report.accountAlias})` : '') +
@@ -41,5 +48,10 @@ function renewalNote(f: Finding): string {
 /** Pads every column but the last to its widest cell. */
 function aligned(rows: readonly string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }

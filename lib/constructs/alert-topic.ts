@@ -64,10 +64,17 @@ export class AlertTopic extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const topicName = props.topicName ?? `${stack.stackName}-alerts`;
-    const alarmArns = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const alarmArns = stack.formatArn({
+      service: 'cloudwatch',
+      resource: 'alarm',
+      resourceName: '*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
 
     this.key = new kms.Key(this, 'Key', {
-      description: props.keyDescription ?? `Encrypts the ${topicName} SNS topic and the monitor's dead-letter queues (IAM certificate expiry monitor)`,
+      description:
+        props.keyDescription ??
+        `Encrypts the ${topicName} SNS topic and the monitor's dead-letter queues (IAM certificate expiry monitor)`,
       enableKeyRotation: true,
       removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
@@ -105,7 +112,12 @@ export class AlertTopic extends Construct {
     );
 
     for (const email of props.alertEmails ?? []) {
-      this.topic.addSubscription(new subscriptions.EmailSubscription(email, props.alertEmailFilterPolicy ? { filterPolicy: props.alertEmailFilterPolicy } : {}));
+      this.topic.addSubscription(
+        new subscriptions.EmailSubscription(
+          email,
+          props.alertEmailFilterPolicy ? { filterPolicy: props.alertEmailFilterPolicy } : {},
+        ),
+      );
     }
 
     if (props.slack) {

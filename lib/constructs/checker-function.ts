@@ -6,8 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV, METRICS } from '../../lambda/environment-names';
-import { PUBLISH_ACTION } from '../../lambda/aws/permissions';
+import { ENV, METRICS } from '../../contract/environment';
+import { PUBLISH_ACTION } from '../../contract/permissions';
 import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from './function-bundling';
 import { functionLogGroupAndRole } from './function-role';
 import { grantReadPermissions } from './read-permissions';
@@ -114,13 +114,23 @@ export class CheckerFunction extends Construct {
     });
 
     grantReadPermissions(this.role);
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }));
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'UseAlertTopicKey', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.topicKey.keyArn] }),
+      new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'UseAlertTopicKey',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.topicKey.keyArn],
+      }),
     );
     // Lambda sends the on-failure record with the function's role; the queue's key is the topic key granted above.
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'RecordFailedRuns', actions: ['sqs:SendMessage'], resources: [this.failedRunsQueue.queueArn] }),
+      new iam.PolicyStatement({
+        sid: 'RecordFailedRuns',
+        actions: ['sqs:SendMessage'],
+        resources: [this.failedRunsQueue.queueArn],
+      }),
     );
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
@@ -128,7 +138,9 @@ export class CheckerFunction extends Construct {
       ...bundledFunctionProps(props.entry ?? 'lambda/handler.ts', props.bundleAwsSdk),
       memorySize: props.memorySize ?? DEFAULT_MEMORY_SIZE_MB,
       timeout: props.timeout ?? Duration.minutes(15),
-      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       // The scheduler invokes asynchronously: a failed run (certificates not listed, alert not published) is
       // retried twice by Lambda, within an hour; then the record (with the error) goes to the failed-runs queue.
       retryAttempts: 2,

@@ -19,14 +19,24 @@ export interface FunctionLogGroupAndRoleProps {
  * A function's own log group and its role (ids `LogGroup` and `Role` in `scope`). No AWSLambdaBasicExecutionRole:
  * the role can write only this log group until the caller grants it more, each grant inline and scoped.
  */
-export function functionLogGroupAndRole(scope: Construct, props: FunctionLogGroupAndRoleProps): { logGroup: logs.LogGroup; role: iam.Role } {
+export function functionLogGroupAndRole(
+  scope: Construct,
+  props: FunctionLogGroupAndRoleProps,
+): { logGroup: logs.LogGroup; role: iam.Role } {
   const logGroup = new logs.LogGroup(scope, 'LogGroup', {
     retention: props.logRetention,
     removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
   });
-  const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+  const role = new iam.Role(scope, 'Role', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: props.description,
+  });
   role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    new iam.PolicyStatement({
+      sid: 'WriteOwnLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
   );
   return { logGroup, role };
 }

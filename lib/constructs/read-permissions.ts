@@ -8,9 +8,16 @@ import { CERTIFICATE_READ_ACTIONS, UNSCOPED_READ_ACTIONS, readStatements } from 
  */
 export function grantReadPermissions(role: iam.Role): void {
   const stack = Stack.of(role);
-  const certificates = stack.formatArn({ service: 'iam', region: '', resource: 'server-certificate', resourceName: '*' });
+  const certificates = stack.formatArn({
+    service: 'iam',
+    region: '',
+    resource: 'server-certificate',
+    resourceName: '*',
+  });
   for (const statement of readStatements(certificates)) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: statement.sid, actions: [...statement.actions], resources: [statement.resource] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: statement.sid, actions: [...statement.actions], resources: [statement.resource] }),
+    );
   }
   const defaultPolicy = role.node.findChild('DefaultPolicy');
   Validations.of(defaultPolicy).acknowledge({

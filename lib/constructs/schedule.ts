@@ -53,7 +53,9 @@ class InvokeUnqualifiedFunction extends targets.ScheduleTargetBase implements sc
   }
 
   protected addTargetActionToRole(role: iam.IRole): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }),
+    );
   }
 }
 
@@ -84,7 +86,7 @@ export class CheckerSchedule extends Construct {
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        "This queue is itself the dead-letter queue of the EventBridge Scheduler schedule; nothing consumes it automatically, so it needs no DLQ of its own. An alarm fires on its first message.",
+        'This queue is itself the dead-letter queue of the EventBridge Scheduler schedule; nothing consumes it automatically, so it needs no DLQ of its own. An alarm fires on its first message.',
     });
 
     // Scheduler assumes this role to invoke the function and, when delivery fails, to send to the DLQ; only
@@ -94,7 +96,11 @@ export class CheckerSchedule extends Construct {
         conditions: {
           StringEquals: {
             'aws:SourceAccount': stack.account,
-            'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
           },
         },
       }),
@@ -104,7 +110,10 @@ export class CheckerSchedule extends Construct {
     });
     // The DLQ is encrypted with a customer-managed key, so sending to it needs the key too (this key only).
     this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.deadLetterKey.keyArn] }),
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [props.deadLetterKey.keyArn],
+      }),
     );
     this.deadLetterQueue.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -127,7 +136,10 @@ export class CheckerSchedule extends Construct {
       timeWindow: scheduler.TimeWindow.off(),
       target: props.function
         ? new InvokeUnqualifiedFunction(props.function, targetProps)
-        : new targets.StepFunctionsStartExecution(props.stateMachine!, { ...targetProps, input: scheduler.ScheduleTargetInput.fromObject({}) }),
+        : new targets.StepFunctionsStartExecution(props.stateMachine!, {
+            ...targetProps,
+            input: scheduler.ScheduleTargetInput.fromObject({}),
+          }),
     });
   }
 }

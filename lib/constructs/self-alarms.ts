@@ -6,7 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS } from '../../lambda/environment-names';
+import { METRICS } from '../../contract/environment';
 import { describeMinutes, heartbeatPlan } from '../heartbeat';
 
 export interface SelfAlarmsProps {
@@ -74,10 +74,13 @@ export class SelfAlarms extends Construct {
     this.failedRuns = new cloudwatch.Alarm(this, 'FailedRuns', {
       alarmName: `${prefix}-failed-runs`,
       alarmDescription:
-        'A run of the certificate expiry checker failed after all of Lambda\'s retries (or waited too long to start), so ' +
+        "A run of the certificate expiry checker failed after all of Lambda's retries (or waited too long to start), so " +
         `no alert went out for it. The message in ${props.failedRunsQueue.queueName} holds the error and the request id; ${logs} ` +
         'for that request id, fix the cause, invoke the function once, then purge the queue.',
-      metric: props.failedRunsQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: cloudwatch.Stats.MAXIMUM }),
+      metric: props.failedRunsQueue.metricApproximateNumberOfMessagesVisible({
+        period: fiveMinutes,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
       ...ON_ANY_OCCURRENCE,
     });
 
@@ -98,13 +101,25 @@ export class SelfAlarms extends Construct {
       whatToDo: `${logs}; check that the schedule is enabled and that the dead-letter queue is empty, then invoke the function once.`,
     });
 
-    for (const alarm of [this.errors, this.deadLetters, this.failedRuns, this.scanIncomplete, this.heartbeat]) alarm.addAlarmAction(action);
+    for (const alarm of [this.errors, this.deadLetters, this.failedRuns, this.scanIncomplete, this.heartbeat])
+      alarm.addAlarmAction(action);
   }
 }
 
 /** A metric the monitor emits itself (Powertools EMF): namespace METRICS.namespace, dimension `service`. */
-export function monitorMetric(metricName: string, serviceName: string, statistic: string, period: Duration): cloudwatch.Metric {
-  return new cloudwatch.Metric({ namespace: METRICS.namespace, metricName, dimensionsMap: { service: serviceName }, statistic, period });
+export function monitorMetric(
+  metricName: string,
+  serviceName: string,
+  statistic: string,
+  period: Duration,
+): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS.namespace,
+    metricName,
+    dimensionsMap: { service: serviceName },
+    statistic,
+    period,
+  });
 }
 
 export interface DeadLetterAlarmProps {
@@ -125,7 +140,10 @@ export function deadLetterAlarm(scope: Construct, id: string, props: DeadLetterA
       `EventBridge Scheduler could not ${props.target} after its retries, so a scheduled run ` +
       `did not happen. Read the message in the dead-letter queue ${props.queue.queueName} (it holds the ` +
       `error code, e.g. throttling or missing permission), fix the cause, ${props.rerun}, then purge the queue.`,
-    metric: props.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+    metric: props.queue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.MAXIMUM,
+    }),
     ...ON_ANY_OCCURRENCE,
   });
 }
@@ -151,7 +169,12 @@ export function heartbeatAlarm(scope: Construct, id: string, props: HeartbeatAla
       `The certificate expiry monitor did not complete a run in ${window}` +
       (plan.capped ? ' (the longest window CloudWatch allows; the schedule runs less often or irregularly)' : '') +
       `, so expiring certificates may go unreported. ${props.whatToDo}`,
-    metric: monitorMetric(props.metricName, props.serviceName, cloudwatch.Stats.SUM, Duration.seconds(plan.periodSeconds)),
+    metric: monitorMetric(
+      props.metricName,
+      props.serviceName,
+      cloudwatch.Stats.SUM,
+      Duration.seconds(plan.periodSeconds),
+    ),
     threshold: 1,
     evaluationPeriods: plan.evaluationPeriods,
     datapointsToAlarm: plan.evaluationPeriods,

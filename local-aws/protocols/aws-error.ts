@@ -12,7 +12,10 @@ export class AwsError extends Error {
 }
 
 export function validationError(field: string, value: string, constraint: string): AwsError {
-  return new AwsError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`);
+  return new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 export function missingParameter(name: string): AwsError {

@@ -25,7 +25,13 @@ const BY_VERSION: Record<string, ServiceName> = {
   '2011-06-15': 'sts',
 };
 
-const BY_SIGNING_NAME: Record<string, ServiceName> = { iam: 'iam', sns: 'sns', ec2: 'ec2', cloudfront: 'cloudfront', sts: 'sts' };
+const BY_SIGNING_NAME: Record<string, ServiceName> = {
+  iam: 'iam',
+  sns: 'sns',
+  ec2: 'ec2',
+  cloudfront: 'cloudfront',
+  sts: 'sts',
+};
 
 const SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 /** JSON 1.1 services name the operation in `X-Amz-Target: <prefix>.<Operation>`. */
@@ -33,7 +39,12 @@ const BY_TARGET_PREFIX: Record<string, ServiceName> = { AWSOrganizationsV2016112
 const DEFAULT_REGION = 'us-east-1';
 
 /** Returns undefined when the request is for no service this server speaks. */
-export function identifyRequest(method: string, rawUrl: string, headers: IncomingHttpHeaders, body: string): IdentifiedRequest | undefined {
+export function identifyRequest(
+  method: string,
+  rawUrl: string,
+  headers: IncomingHttpHeaders,
+  body: string,
+): IdentifiedRequest | undefined {
   const scope = SCOPE.exec(String(headers.authorization ?? ''));
   const accessKeyId = scope?.[1];
   const region = scope?.[2] ?? DEFAULT_REGION;
@@ -44,7 +55,10 @@ export function identifyRequest(method: string, rawUrl: string, headers: Incomin
 
   if (signingName === 'cloudfront' || url.pathname.startsWith('/2020-05-31/')) {
     const params = Object.fromEntries(url.searchParams);
-    const action = method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname) ? 'ListDistributions' : `${method} ${url.pathname}`;
+    const action =
+      method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname)
+        ? 'ListDistributions'
+        : `${method} ${url.pathname}`;
     return { service: 'cloudfront', region, action, params, ...(accessKeyId ? { accessKeyId } : {}) };
   }
   if (method !== 'POST') return undefined;
@@ -52,7 +66,8 @@ export function identifyRequest(method: string, rawUrl: string, headers: Incomin
   const action = params.Action ?? '';
   const byVersion = BY_VERSION[params.Version ?? ''];
   let service: ServiceName | undefined;
-  if (signingName === 'elasticloadbalancing') service = byVersion === 'elb' || byVersion === 'elbv2' ? byVersion : undefined;
+  if (signingName === 'elasticloadbalancing')
+    service = byVersion === 'elb' || byVersion === 'elbv2' ? byVersion : undefined;
   else if (signingName !== undefined) service = BY_SIGNING_NAME[signingName] ?? byVersion;
   else service = byVersion;
   return service ? { service, region, action, params, ...(accessKeyId ? { accessKeyId } : {}) } : undefined;
@@ -69,7 +84,10 @@ function identifyJsonOrS3(
   if (signingName === 's3') {
     const [bucket = '', ...key] = url.pathname.slice(1).split('/');
     const action = method === 'PUT' ? 'PutObject' : method === 'GET' ? 'GetObject' : `${method} object`;
-    const params: Record<string, string> = { Bucket: decodeURIComponent(bucket), Key: key.map(decodeURIComponent).join('/') };
+    const params: Record<string, string> = {
+      Bucket: decodeURIComponent(bucket),
+      Key: key.map(decodeURIComponent).join('/'),
+    };
     if (method === 'PUT') params.Body = body;
     return { service: 's3', action, params };
   }
@@ -77,6 +95,8 @@ function identifyJsonOrS3(
   const service = BY_TARGET_PREFIX[prefix];
   if (!service) return undefined;
   const json = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
-  const params = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  const params = Object.fromEntries(
+    Object.entries(json).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
   return { service, action, params };
 }

@@ -15,7 +15,12 @@ function quantityList(name: string, itemTag: string, items: readonly string[]): 
 
 function viewerCertificateXml(d: IndexedDistribution): string {
   if (!d.iamCertificateId) {
-    return node('ViewerCertificate', el('CloudFrontDefaultCertificate', true) + el('MinimumProtocolVersion', d.minimumProtocolVersion) + el('CertificateSource', 'cloudfront'));
+    return node(
+      'ViewerCertificate',
+      el('CloudFrontDefaultCertificate', true) +
+        el('MinimumProtocolVersion', d.minimumProtocolVersion) +
+        el('CertificateSource', 'cloudfront'),
+    );
   }
   return node(
     'ViewerCertificate',
@@ -39,15 +44,22 @@ function summaryXml(d: IndexedDistribution): string {
       el('DomainName', d.domainName) +
       quantityList('Aliases', 'CNAME', d.aliases.map(escapeXml)) +
       quantityList('Origins', 'Origin', [
-        el('Id', originId) + el('DomainName', `${d.id.toLowerCase()}-origin.example.com`) + el('OriginPath', '') +
+        el('Id', originId) +
+          el('DomainName', `${d.id.toLowerCase()}-origin.example.com`) +
+          el('OriginPath', '') +
           node('CustomHeaders', el('Quantity', 0)) +
-          node('CustomOriginConfig', el('HTTPPort', 80) + el('HTTPSPort', 443) + el('OriginProtocolPolicy', 'https-only')),
+          node(
+            'CustomOriginConfig',
+            el('HTTPPort', 80) + el('HTTPSPort', 443) + el('OriginProtocolPolicy', 'https-only'),
+          ),
       ]) +
       node(
         'DefaultCacheBehavior',
-        el('TargetOriginId', originId) + el('ViewerProtocolPolicy', 'redirect-to-https') +
+        el('TargetOriginId', originId) +
+          el('ViewerProtocolPolicy', 'redirect-to-https') +
           node('AllowedMethods', el('Quantity', 2) + node('Items', el('Method', 'HEAD') + el('Method', 'GET'))) +
-          el('Compress', true) + el('CachePolicyId', '658327ea-f89d-4fab-a63d-7e88639e58f6'),
+          el('Compress', true) +
+          el('CachePolicyId', '658327ea-f89d-4fab-a63d-7e88639e58f6'),
       ) +
       node('CacheBehaviors', el('Quantity', 0)) +
       node('CustomErrorResponses', el('Quantity', 0)) +
@@ -75,7 +87,10 @@ export const cloudFrontService: ServiceDefinition = {
       if (!Number.isInteger(maxItems) || maxItems < 0 || maxItems > 1000) {
         throw new AwsError('InvalidArgument', 'MaxItems must be an integer between 0 and 1000');
       }
-      const page = maxItems === 0 ? { items: [], nextMarker: undefined } : paginate(index.distributions, params.Marker || undefined, maxItems);
+      const page =
+        maxItems === 0
+          ? { items: [], nextMarker: undefined }
+          : paginate(index.distributions, params.Marker || undefined, maxItems);
       return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' +
         `<DistributionList xmlns="${CLOUDFRONT_NAMESPACE}">` +

@@ -6,9 +6,23 @@ import type { ServiceDefinition } from './service';
 
 /** Regions that need opting in (AWS's list); enabled ones report `opted-in`, the rest `opt-in-not-required`. */
 const OPT_IN_REGIONS = new Set([
-  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-  'ap-southeast-6', 'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1',
-  'me-central-1', 'me-south-1', 'mx-central-1',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
 ]);
 
 interface RegionInfo {
@@ -29,7 +43,8 @@ export const ec2Service: ServiceDefinition = {
       }));
       if (boolParam(params, 'AllRegions')) {
         const enabled = new Set(index.enabledRegions);
-        for (const r of index.optInRegions) if (!enabled.has(r)) regions.push({ regionName: r, optInStatus: 'not-opted-in' });
+        for (const r of index.optInRegions)
+          if (!enabled.has(r)) regions.push({ regionName: r, optInStatus: 'not-opted-in' });
       }
       const names = indexedList(params, 'RegionName');
       if (names.length > 0) {
@@ -48,7 +63,10 @@ export const ec2Service: ServiceDefinition = {
       return list(
         'regionInfo',
         regions,
-        (r) => el('regionName', r.regionName) + el('regionEndpoint', `ec2.${r.regionName}.amazonaws.com`) + el('optInStatus', r.optInStatus),
+        (r) =>
+          el('regionName', r.regionName) +
+          el('regionEndpoint', `ec2.${r.regionName}.amazonaws.com`) +
+          el('optInStatus', r.optInStatus),
         'item',
       );
     },

@@ -14,15 +14,18 @@ function loadBalancerXml(lb: IndexedClassicLoadBalancer): string {
     el('DNSName', lb.dnsName) +
     el('CanonicalHostedZoneName', lb.dnsName) +
     el('CanonicalHostedZoneNameID', 'Z35SXDOTRQ7X7K') +
-    list('ListenerDescriptions', lb.listeners, (l) =>
-      node(
-        'Listener',
-        el('Protocol', l.protocol) +
-          el('LoadBalancerPort', l.port) +
-          el('InstanceProtocol', l.instanceProtocol) +
-          el('InstancePort', l.instancePort) +
-          el('SSLCertificateId', l.sslCertificateId),
-      ) + '<PolicyNames/>',
+    list(
+      'ListenerDescriptions',
+      lb.listeners,
+      (l) =>
+        node(
+          'Listener',
+          el('Protocol', l.protocol) +
+            el('LoadBalancerPort', l.port) +
+            el('InstanceProtocol', l.instanceProtocol) +
+            el('InstancePort', l.instancePort) +
+            el('SSLCertificateId', l.sslCertificateId),
+        ) + '<PolicyNames/>',
     ) +
     '<Policies><AppCookieStickinessPolicies/><LBCookieStickinessPolicies/><OtherPolicies/></Policies>' +
     '<BackendServerDescriptions/><AvailabilityZones/><Subnets/><Instances/><SecurityGroups/>' +

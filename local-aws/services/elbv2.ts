@@ -44,7 +44,9 @@ function listenerXml(l: IndexedListener): string {
     el('LoadBalancerArn', l.loadBalancerArn) +
     el('Port', l.port) +
     el('Protocol', l.protocol) +
-    (l.defaultCertificateArn ? list('Certificates', [l.defaultCertificateArn], (arn) => el('CertificateArn', arn)) : '') +
+    (l.defaultCertificateArn
+      ? list('Certificates', [l.defaultCertificateArn], (arn) => el('CertificateArn', arn))
+      : '') +
     el('SslPolicy', l.sslPolicy) +
     list('DefaultActions', [l], () => el('Type', 'fixed-response') + el('Order', 1))
   );
@@ -54,7 +56,10 @@ function findLoadBalancers(params: Params, r: RegionIndex): readonly IndexedElbv
   const arns = memberList(params, 'LoadBalancerArns');
   const names = memberList(params, 'Names');
   if (arns.length > 0 && names.length > 0) {
-    throw new AwsError('ValidationError', 'Load balancer names and load balancer ARNs cannot be specified at the same time');
+    throw new AwsError(
+      'ValidationError',
+      'Load balancer names and load balancer ARNs cannot be specified at the same time',
+    );
   }
   if (arns.length > 0) return arns.map((a) => r.elbv2ByArn.get(a) ?? throwError(loadBalancerNotFound()));
   if (names.length > 0) return names.map((n) => r.elbv2ByName.get(n) ?? throwError(loadBalancerNotFound()));
@@ -81,7 +86,10 @@ export const elbv2Service: ServiceDefinition = {
       const listenerArns = memberList(params, 'ListenerArns');
       let listeners: readonly IndexedListener[];
       if (lbArn && listenerArns.length > 0) {
-        throw new AwsError('ValidationError', 'Listener ARNs and a load balancer ARN cannot be specified at the same time');
+        throw new AwsError(
+          'ValidationError',
+          'Listener ARNs and a load balancer ARN cannot be specified at the same time',
+        );
       } else if (lbArn) {
         listeners = (r.elbv2ByArn.get(lbArn) ?? throwError(loadBalancerNotFound())).listeners;
       } else if (listenerArns.length > 0) {
@@ -94,15 +102,23 @@ export const elbv2Service: ServiceDefinition = {
     },
     DescribeListenerCertificates: ({ params, index, region }) => {
       const arn = params.ListenerArn;
-      if (!arn) throw new AwsError('ValidationError', "1 validation error detected: Value null at 'listenerArn' failed to satisfy constraint: Member must not be null");
+      if (!arn)
+        throw new AwsError(
+          'ValidationError',
+          "1 validation error detected: Value null at 'listenerArn' failed to satisfy constraint: Member must not be null",
+        );
       const listener = index.region(region).listenersByArn.get(arn) ?? throwError(listenerNotFound());
       // Like AWS: the default certificate first (IsDefault=true), then every certificate in the listener's
       // certificate list, which includes the default again, each with IsDefault=false.
       const entries: [string, boolean][] = [];
-      if (listener.defaultCertificateArn) entries.push([listener.defaultCertificateArn, true], [listener.defaultCertificateArn, false]);
+      if (listener.defaultCertificateArn)
+        entries.push([listener.defaultCertificateArn, true], [listener.defaultCertificateArn, false]);
       for (const sni of listener.sniCertificateArns) entries.push([sni, false]);
       const page = paginate(entries, params.Marker, pageSize(params));
-      return list('Certificates', page.items, ([a, d]) => el('CertificateArn', a) + el('IsDefault', d)) + el('NextMarker', page.nextMarker);
+      return (
+        list('Certificates', page.items, ([a, d]) => el('CertificateArn', a) + el('IsDefault', d)) +
+        el('NextMarker', page.nextMarker)
+      );
     },
   },
 };

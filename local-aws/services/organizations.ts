@@ -39,8 +39,10 @@ function accountJson(org: OrganizationScenario, a: OrganizationMember) {
 
 function requireParent(org: OrganizationScenario, params: Params): string {
   const parentId = params.ParentId;
-  if (!parentId) throw new AwsError('InvalidInputException', 'You provided a value that does not match the required pattern.');
-  if (!parentExists(org, parentId)) throw new AwsError('ParentNotFoundException', 'We can\'t find a root or OU with the ParentId that you specified.');
+  if (!parentId)
+    throw new AwsError('InvalidInputException', 'You provided a value that does not match the required pattern.');
+  if (!parentExists(org, parentId))
+    throw new AwsError('ParentNotFoundException', "We can't find a root or OU with the ParentId that you specified.");
   return parentId;
 }
 
@@ -67,15 +69,22 @@ export const organizationsService: ServiceDefinition = {
       const org = accounts.organizationFor(index.accountId);
       const root = rootIdOf(org);
       const { items, NextToken } = page([root], params);
-      const Roots = items.map((id) => ({ Id: id, Arn: `arn:aws:organizations::${org.managementAccountId}:root/${organizationId(org)}/${id}`, Name: 'Root', PolicyTypes: [] }));
+      const Roots = items.map((id) => ({
+        Id: id,
+        Arn: `arn:aws:organizations::${org.managementAccountId}:root/${organizationId(org)}/${id}`,
+        Name: 'Root',
+        PolicyTypes: [],
+      }));
       return JSON.stringify({ Roots, ...(NextToken ? { NextToken } : {}) });
     },
     ListChildren: ({ params, index, accounts }) => {
       const org = accounts.organizationFor(index.accountId);
       const parentId = requireParent(org, params);
       const type = params.ChildType;
-      if (type !== 'ACCOUNT' && type !== 'ORGANIZATIONAL_UNIT') throw new AwsError('InvalidInputException', 'You provided a value that does not match the required pattern.');
-      const ids = type === 'ACCOUNT' ? accountsUnder(org, parentId).map((a) => a.id) : childOus(org, parentId).map((ou) => ou.id);
+      if (type !== 'ACCOUNT' && type !== 'ORGANIZATIONAL_UNIT')
+        throw new AwsError('InvalidInputException', 'You provided a value that does not match the required pattern.');
+      const ids =
+        type === 'ACCOUNT' ? accountsUnder(org, parentId).map((a) => a.id) : childOus(org, parentId).map((ou) => ou.id);
       const { items, NextToken } = page(ids, params);
       return JSON.stringify({ Children: items.map((Id) => ({ Id, Type: type })), ...(NextToken ? { NextToken } : {}) });
     },

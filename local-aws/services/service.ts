@@ -5,7 +5,17 @@ import type { Params } from '../protocols/form-params';
 import type { ScenarioIndex } from '../scenario-index';
 
 export type ServiceName = 'iam' | 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'sns' | 'sts' | 'organizations' | 's3';
-export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'ec2', 'elb', 'elbv2', 'cloudfront', 'sns', 'sts', 'organizations', 's3'];
+export const SERVICE_NAMES: readonly ServiceName[] = [
+  'iam',
+  'ec2',
+  'elb',
+  'elbv2',
+  'cloudfront',
+  'sns',
+  'sts',
+  'organizations',
+  's3',
+];
 
 export interface PublishedMessage {
   readonly topicArn: string;

@@ -51,7 +51,9 @@ type Attributes = Record<string, { dataType: string; stringValue?: string }>;
 function readAttributes(params: Readonly<Record<string, string>>): { attributes: Attributes; bytes: number } {
   const entries = entryList(params, 'MessageAttributes');
   if (entries.length > MAX_ATTRIBUTES) {
-    throw invalidParameterValue(`Number of message attributes [${entries.length}] exceeds the allowed maximum [${MAX_ATTRIBUTES}].`);
+    throw invalidParameterValue(
+      `Number of message attributes [${entries.length}] exceeds the allowed maximum [${MAX_ATTRIBUTES}].`,
+    );
   }
   const attributes: Attributes = {};
   let bytes = 0;
@@ -66,7 +68,9 @@ function readAttributes(params: Readonly<Record<string, string>>): { attributes:
       );
     }
     if (value === undefined || value === '') {
-      throw invalidParameterValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${dataType}'.`);
+      throw invalidParameterValue(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${dataType}'.`,
+      );
     }
     bytes += Buffer.byteLength(name) + Buffer.byteLength(dataType) + Buffer.byteLength(value);
     attributes[name] = e['Value.StringValue'] !== undefined ? { dataType, stringValue: value } : { dataType };
@@ -84,7 +88,10 @@ export const snsService: ServiceDefinition = {
       const topicArn = params.TopicArn ?? params.TargetArn;
       const message = params.Message;
       if (message === undefined) {
-        throw new AwsError('ValidationError', "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null");
+        throw new AwsError(
+          'ValidationError',
+          "1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null",
+        );
       }
       if (!topicArn) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
       const arn = /^arn:aws[\w-]*:sns:([\w-]+):(\d{12}):([\w-]{1,256})$/.exec(topicArn);

@@ -12,7 +12,11 @@ export const stsService: ServiceDefinition = {
     AssumeRole: ({ params, index, accounts }) => {
       const roleArn = requireParam(params, 'RoleArn');
       const sessionName = requireParam(params, 'RoleSessionName');
-      const duration = intParam(params, 'DurationSeconds', 'durationSeconds', { min: 900, max: 43_200, defaultValue: 3600 });
+      const duration = intParam(params, 'DurationSeconds', 'durationSeconds', {
+        min: 900,
+        max: 43_200,
+        defaultValue: 3600,
+      });
       const c = accounts.assumeRole(index.accountId, roleArn, sessionName, duration);
       const roleName = roleArn.split('/').pop();
       return (
@@ -23,6 +27,8 @@ export const stsService: ServiceDefinition = {
       );
     },
     GetCallerIdentity: ({ index }) =>
-      el('UserId', 'AIDALOOPBACK') + el('Account', index.accountId) + el('Arn', `arn:aws:iam::${index.accountId}:user/loopback`),
+      el('UserId', 'AIDALOOPBACK') +
+      el('Account', index.accountId) +
+      el('Arn', `arn:aws:iam::${index.accountId}:user/loopback`),
   },
 };

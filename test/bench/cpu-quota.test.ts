@@ -1,4 +1,10 @@
-import { cfsQuotaUs, chooseCpuController, lambdaCpuShare, parseCgroupMounts, parseThrottling } from '../../bench/cpu-quota';
+import {
+  cfsQuotaUs,
+  chooseCpuController,
+  lambdaCpuShare,
+  parseCgroupMounts,
+  parseThrottling,
+} from '../../bench/cpu-quota';
 
 const V1_AND_V2 = [
   'tmpfs /sys/fs/cgroup tmpfs rw,relatime,mode=755 0 0',
@@ -37,7 +43,10 @@ describe('choosing a CPU controller', () => {
   });
 
   test('prefers the v1 cpu hierarchy', () => {
-    expect(chooseCpuController(parseCgroupMounts(V1_AND_V2), () => ['cpu'])).toEqual({ kind: 'v1', root: '/sys/fs/cgroup/cpu' });
+    expect(chooseCpuController(parseCgroupMounts(V1_AND_V2), () => ['cpu'])).toEqual({
+      kind: 'v1',
+      root: '/sys/fs/cgroup/cpu',
+    });
   });
 
   test('uses a v2 hierarchy only when it offers the cpu controller', () => {
@@ -50,16 +59,27 @@ describe('choosing a CPU controller', () => {
   });
 
   test('says so when nothing is mounted', () => {
-    expect(chooseCpuController([], () => [])).toEqual({ kind: 'none', reason: 'no cgroup hierarchy with a cpu controller is mounted' });
+    expect(chooseCpuController([], () => [])).toEqual({
+      kind: 'none',
+      reason: 'no cgroup hierarchy with a cpu controller is mounted',
+    });
   });
 });
 
 describe('throttling from cpu.stat', () => {
   test('v1 reports nanoseconds', () => {
-    expect(parseThrottling('nr_periods 120\nnr_throttled 80\nthrottled_time 2500000000\n')).toEqual({ periods: 120, throttledPeriods: 80, throttledMs: 2500 });
+    expect(parseThrottling('nr_periods 120\nnr_throttled 80\nthrottled_time 2500000000\n')).toEqual({
+      periods: 120,
+      throttledPeriods: 80,
+      throttledMs: 2500,
+    });
   });
 
   test('v2 reports microseconds', () => {
-    expect(parseThrottling('usage_usec 9\nnr_periods 10\nnr_throttled 4\nthrottled_usec 1500\n')).toEqual({ periods: 10, throttledPeriods: 4, throttledMs: 1.5 });
+    expect(parseThrottling('usage_usec 9\nnr_periods 10\nnr_throttled 4\nthrottled_usec 1500\n')).toEqual({
+      periods: 10,
+      throttledPeriods: 4,
+      throttledMs: 1.5,
+    });
   });
 });

@@ -21,11 +21,23 @@ test('state transitions per run: 3 parent states, and per account the child star
 });
 
 test('bench --scenarios org-30: a quiet account costs exactly two calls', () => {
-  const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/run.ts', '--scenarios', 'org-30', '--latency', '0', '--no-write'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      'bench/run.ts',
+      '--scenarios',
+      'org-30',
+      '--latency',
+      '0',
+      '--no-write',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
   expect(run.stdout).toContain('org-30: 31 accounts (20 quiet, 10 with findings, 0 not checked)');
   expect(run.stdout).toMatch(/calls: \d+ in all; 2\.00 per quiet account/);

@@ -16,16 +16,30 @@ interface BenchDocument {
     readonly calls: number;
     readonly minimumCalls: number;
     readonly problems: readonly string[];
-    readonly projected: Record<string, { readonly durationS: number; readonly gbSeconds: number; readonly costUsd: number; readonly method: string }>;
+    readonly projected: Record<
+      string,
+      { readonly durationS: number; readonly gbSeconds: number; readonly costUsd: number; readonly method: string }
+    >;
   }[];
 }
 
 test('bench --smoke --json: bundled handler finds every usage with the minimum calls, and prints one JSON document', () => {
-  const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/run.ts', '--smoke', '--json', '--memory-sizes', '512'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      'bench/run.ts',
+      '--smoke',
+      '--json',
+      '--memory-sizes',
+      '512',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
   expect(run.stderr).toContain('smoke'); // the table, for people, on stderr
   const document = JSON.parse(run.stdout) as BenchDocument; // stdout is the document alone

@@ -15,7 +15,8 @@ afterEach(async () => {
   await server?.close();
 });
 
-const estate = (id: string, days: number): Scenario => scenarioBuilder({ now }).account(id).regions('us-east-1').certificate('shop', { expiresInDays: days }).build();
+const estate = (id: string, days: number): Scenario =>
+  scenarioBuilder({ now }).account(id).regions('us-east-1').certificate('shop', { expiresInDays: days }).build();
 
 function organization(webDays: number, sandboxRole: 'deployed' | 'missing' = 'missing'): OrganizationScenario {
   return {
@@ -46,16 +47,26 @@ describe('npm run check -- --organization', () => {
     expect(code).toBe(1);
     const report = JSON.parse(out);
     expectValid(validateOrgReport, report);
-    expect(report.summary).toMatchObject({ accountsListed: 4, accountsChecked: 3, accountsNotChecked: 1, accountsWithFindings: 1 });
+    expect(report.summary).toMatchObject({
+      accountsListed: 4,
+      accountsChecked: 3,
+      accountsNotChecked: 1,
+      accountsWithFindings: 1,
+    });
     expect(report.reports.map((r: { account: { id: string } }) => r.account.id)).toEqual(['222222222222']);
-    expect(report.notChecked).toEqual([{ id: '444444444444', name: 'sandbox', reason: 'role not found or not assumable' }]);
+    expect(report.notChecked).toEqual([
+      { id: '444444444444', name: 'sandbox', reason: 'role not found or not assumable' },
+    ]);
     expect(server.published).toHaveLength(0);
     expect(server.countBy('action', { service: 'organizations' })).toMatchObject({ ListRoots: 1 });
   });
 
   it('scans only --ou, skips --exclude, and assumes --role-name', async () => {
     const org = { ...organization(3), memberRoleName: 'CustomReader' };
-    const { code, out } = await check(['--organization', '--ou', 'ou-ab12-prod0001', '--exclude', '333333333333', '--role-name', 'CustomReader'], org);
+    const { code, out } = await check(
+      ['--organization', '--ou', 'ou-ab12-prod0001', '--exclude', '333333333333', '--role-name', 'CustomReader'],
+      org,
+    );
     expect(code).toBe(1);
     expect(out).toContain('ACCOUNTS WITH FINDINGS (1)');
     expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*CRITICAL\s+\d+ days? left\s+shop/);
@@ -76,11 +87,21 @@ describe('npm run check -- --organization', () => {
   it('exits 2 with one line when the credentials are not the organization’s management account', async () => {
     const { code, err } = await check(['--organization']);
     expect(code).toBe(2);
-    expect(err).toBe('check failed: AWSOrganizationsNotInUseException: Your account is not a member of an organization.');
+    expect(err).toBe(
+      'check failed: AWSOrganizationsNotInUseException: Your account is not a member of an organization.',
+    );
   });
 
   it('rejects bad organization options, and organization options without --organization', async () => {
-    const bad = await check(['--organization', '--ou', 'ou-nope', '--exclude', '12', '--publish', 'arn:aws:sns:us-east-1:123456789012:t']);
+    const bad = await check([
+      '--organization',
+      '--ou',
+      'ou-nope',
+      '--exclude',
+      '12',
+      '--publish',
+      'arn:aws:sns:us-east-1:123456789012:t',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--ou: expected an OU id');
     expect(bad.err).toContain('--exclude: expected a 12-digit account id');
@@ -97,14 +118,32 @@ describe('npm run local-aws -- --organization, then npm run check -- --organizat
   it('checks the sample organization served on its own', async () => {
     const served = await serve({ organization: true });
     server = served.server;
-    const env = Object.fromEntries(served.environment.flatMap((line) => line.replace(/^export /, '').split(' ').map((kv) => kv.split('=') as [string, string])));
+    const env = Object.fromEntries(
+      served.environment.flatMap((line) =>
+        line
+          .replace(/^export /, '')
+          .split(' ')
+          .map((kv) => kv.split('=') as [string, string]),
+      ),
+    );
     restore = applyEnvironment(env);
     const out: string[] = [];
-    const code = await main(['--organization', '--json'], { env: process.env, out: (t) => out.push(t), err: () => undefined });
+    const code = await main(['--organization', '--json'], {
+      env: process.env,
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
     expectValid(validateOrgReport, report);
-    expect(report.summary).toMatchObject({ accountsListed: 5, accountsChecked: 4, accountsNotChecked: 1, accountsWithFindings: 2 });
-    expect(report.notChecked).toEqual([{ id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' }]);
+    expect(report.summary).toMatchObject({
+      accountsListed: 5,
+      accountsChecked: 4,
+      accountsNotChecked: 1,
+      accountsWithFindings: 2,
+    });
+    expect(report.notChecked).toEqual([
+      { id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' },
+    ]);
   });
 });

@@ -8,11 +8,7 @@ let restore: () => void = () => undefined;
 
 async function check(argv: string[], scenario = scenarioBuilder({ now }).certificate('shop', { expiresInDays: 200 })) {
   server = await startAwsServer({
-    scenario: scenario
-      .regions('us-east-1', 'eu-west-1')
-      .alb('eu-west-1', 'shop-alb', 'shop')
-      .topic(TEST_TOPIC)
-      .build(),
+    scenario: scenario.regions('us-east-1', 'eu-west-1').alb('eu-west-1', 'shop-alb', 'shop').topic(TEST_TOPIC).build(),
   });
   restore = applyEnvironment(loopbackEnvironment(server.endpoint));
   const out: string[] = [];
@@ -35,24 +31,35 @@ describe('npm run check', () => {
   });
 
   it('exits 0 when nothing is flagged, after listing certificates only', async () => {
-    const { code, out } = await check(['--days', '2', '--warning-days', '0'], scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3 }));
+    const { code, out } = await check(
+      ['--days', '2', '--warning-days', '0'],
+      scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3 }),
+    );
     expect(code).toBe(0);
     expect(out).toContain('Nothing to report');
     expect(server.countBy('action')).toEqual({ ListServerCertificates: 1 });
   });
 
   it('prints the JSON report with --json and scans only --regions', async () => {
-    const { code, out } = await check(['--json', '--regions', 'eu-west-1'], scenarioBuilder({ now }).certificate('shop', { expiresInDays: -1 }));
+    const { code, out } = await check(
+      ['--json', '--regions', 'eu-west-1'],
+      scenarioBuilder({ now }).certificate('shop', { expiresInDays: -1 }),
+    );
     expect(code).toBe(1);
     const report = JSON.parse(out);
     expect(report.schemaVersion).toBe('1.1');
     expect(report.account.id).toBe('123456789012');
     expect(report.findings[0].usages[0].name).toBe('shop-alb');
-    expect(new Set(server.requests.filter((r) => r.service.startsWith('elb')).map((r) => r.region))).toEqual(new Set(['eu-west-1']));
+    expect(new Set(server.requests.filter((r) => r.service.startsWith('elb')).map((r) => r.region))).toEqual(
+      new Set(['eu-west-1']),
+    );
   });
 
   it('publishes with --publish', async () => {
-    const { code, err } = await check(['--publish', TEST_TOPIC], scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3 }));
+    const { code, err } = await check(
+      ['--publish', TEST_TOPIC],
+      scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3 }),
+    );
     expect(code).toBe(1);
     expect(server.published).toHaveLength(1);
     expect(err).toContain('Published 1 message(s)');
@@ -70,7 +77,10 @@ describe('npm run check', () => {
   });
 
   it('exits 2 when AWS fails, without a stack trace', async () => {
-    server = await startAwsServer({ scenario: scenarioBuilder({ now }).build(), faults: [{ kind: 'access-denied', service: 'iam' }] });
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now }).build(),
+      faults: [{ kind: 'access-denied', service: 'iam' }],
+    });
     restore = applyEnvironment(loopbackEnvironment(server.endpoint));
     const err: string[] = [];
     const code = await main([], { env: process.env, out: () => undefined, err: (t) => err.push(t) });
@@ -90,13 +100,16 @@ describe('npm run check', () => {
     const err: string[] = [];
     const code = await main([], { env: process.env, out: () => undefined, err: (t) => err.push(t) });
     expect(code).toBe(2);
-    expect(err).toEqual(['check failed: no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.']);
+    expect(err).toEqual([
+      'check failed: no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.',
+    ]);
   });
 
   it('documents every option in --help', async () => {
     const out: string[] = [];
     expect(await main(['--help'], { env: {}, out: (t) => out.push(t), err: () => undefined })).toBe(0);
-    for (const flag of ['--days', '--warning-days', '--regions', '--json', '--publish']) expect(out.join()).toContain(flag);
+    for (const flag of ['--days', '--warning-days', '--regions', '--json', '--publish'])
+      expect(out.join()).toContain(flag);
     expect(out.join()).toBe(USAGE);
   });
 });

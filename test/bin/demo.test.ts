@@ -6,7 +6,9 @@ describe('npm run demo', () => {
     const lines: string[] = [];
     await demo((text) => lines.push(text));
     const out = lines.join('\n');
-    expect(out).toMatch(/Subject: {4}\[EXPIRED\] \d+ IAM certificates need renewal \(\d+ renewals ready\) - acme-prod \(123456789012\)/);
+    expect(out).toMatch(
+      /Subject: {4}\[EXPIRED\] \d+ IAM certificates need renewal \(\d+ renewals ready\) - acme-prod \(123456789012\)/,
+    );
     expect(out).toContain('email / default: plain text');
     expect(out).toContain('"textType": "client-markdown"');
     expect(out).toContain('"schemaVersion": "1.1"');
@@ -17,7 +19,9 @@ describe('npm run demo', () => {
     expect(out).toMatch(/No renewal in IAM/);
     expect(out).toMatch(/WARNING: Its chain expires first: Loopback Test Intermediate CA/);
     expect(out).toMatch(/aws elb set-load-balancer-listener-ssl-certificate --region \S+ --load-balancer-name/);
-    expect(out).toMatch(/\d+ certificates scanned, \d+ flagged, \d+ regions scanned, complete, 1 message\(s\) published/);
+    expect(out).toMatch(
+      /\d+ certificates scanned, \d+ flagged, \d+ regions scanned, complete, 1 message\(s\) published/,
+    );
     expect(out).toMatch(/\d+ AWS API calls: ListServerCertificates 1,/);
   });
 });
@@ -31,7 +35,9 @@ describe('npm run demo -- --organization', () => {
     expect(out).not.toContain('666666666666'); // suspended: never listed for scanning
     expect(out).toMatch(/Organization digest \(scope=organization severity=expired\)/);
     expect(out).toMatch(/Subject: \[EXPIRED\] 3 IAM certificates need renewal in 2 of 5 AWS accounts/);
-    expect(out).toMatch(/ACCOUNTS WITH FINDINGS \(2\)[\s\S]*222222222222 \(acme-prod-web\)[\s\S]*333333333333 \(acme-prod-api\)/);
+    expect(out).toMatch(
+      /ACCOUNTS WITH FINDINGS \(2\)[\s\S]*222222222222 \(acme-prod-web\)[\s\S]*333333333333 \(acme-prod-api\)/,
+    );
     expect(out).toContain('Per-account message 1 of 2 (severity=expired account=222222222222 scope=account)');
     expect(out).toMatch(/5 accounts listed, 4 checked, 1 not checked, 2 with findings; 3 message\(s\) published/);
     expect(out).toMatch(/sts:AssumeRole 4, /);

@@ -3,16 +3,20 @@ import * as path from 'node:path';
 import { nodeSupportNotice, noteNodeSupport, SDK_NEXT_MIN_NODE_MAJOR } from '../../bin/node-support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const packageJson = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+const packageJson = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { engines?: { node?: string } };
 const lowerBound = (range: string) => Number(/>=\s*(\d+)/.exec(range)?.[1]);
 
 describe('the one-line notice', () => {
-  test.each(['v20.20.2', 'v21.7.3', '20.0.0'])('Node.js %s: one line naming the version and the next minimum', (version) => {
-    const notice = nodeSupportNotice(version)!;
-    expect(notice).toContain(version);
-    expect(notice).toContain(`Node.js ${SDK_NEXT_MIN_NODE_MAJOR} or newer`);
-    expect(notice).not.toContain('\n');
-  });
+  test.each(['v20.20.2', 'v21.7.3', '20.0.0'])(
+    'Node.js %s: one line naming the version and the next minimum',
+    (version) => {
+      const notice = nodeSupportNotice(version)!;
+      expect(notice).toContain(version);
+      expect(notice).toContain(`Node.js ${SDK_NEXT_MIN_NODE_MAJOR} or newer`);
+      expect(notice).not.toContain('\n');
+    },
+  );
 
   test.each(['v22.0.0', 'v24.11.1', 'v30.1.0'])('Node.js %s: nothing', (version) => {
     expect(nodeSupportNotice(version)).toBeUndefined();
@@ -34,8 +38,12 @@ describe('the one-line notice', () => {
 
 test('package.json engines is the highest minimum of the pinned runtime dependencies (it changes when an SDK update needs a newer Node.js)', () => {
   const ours = lowerBound(packageJson(ROOT).engines!.node!);
-  const pinned = ['@aws-sdk/core', '@aws-sdk/client-iam', '@aws-sdk/client-sns', 'aws-cdk-lib', '@smithy/node-http-handler'].map((name) =>
-    lowerBound(packageJson(path.join(ROOT, 'node_modules', name)).engines?.node ?? '>=0'),
-  );
+  const pinned = [
+    '@aws-sdk/core',
+    '@aws-sdk/client-iam',
+    '@aws-sdk/client-sns',
+    'aws-cdk-lib',
+    '@smithy/node-http-handler',
+  ].map((name) => lowerBound(packageJson(path.join(ROOT, 'node_modules', name)).engines?.node ?? '>=0'));
   expect(ours).toBe(Math.max(...pinned));
 });

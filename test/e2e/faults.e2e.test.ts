@@ -44,7 +44,12 @@ async function run(faults: FaultRule[], { remainingMs = 900_000, publishReserveM
   server = await startAwsServer({ scenario, faults, seed: 11 });
   const env = loopbackEnvironment(server.endpoint);
   restoreEnv = applyEnvironment(env);
-  clients = new AwsClients({ maxAttempts: 4, connectionTimeoutMs: 300, requestTimeoutMs: 300, homeRegion: 'us-east-1' });
+  clients = new AwsClients({
+    maxAttempts: 4,
+    connectionTimeoutMs: 300,
+    requestTimeoutMs: 300,
+    homeRegion: 'us-east-1',
+  });
   const handler = createHandler({
     settings: parseSettings(env),
     clients,
@@ -59,7 +64,9 @@ async function run(faults: FaultRule[], { remainingMs = 900_000, publishReserveM
 
 type Finding = { certificate: { name: string }; usages: { region: string; name: string; role: string }[] };
 const usagesOf = (report: { findings: Finding[] }) =>
-  Object.fromEntries(report.findings.map((f) => [f.certificate.name, f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort()]));
+  Object.fromEntries(
+    report.findings.map((f) => [f.certificate.name, f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort()]),
+  );
 
 const clean = {
   'expired-api': ['us-east-1/legacy/default'],
@@ -70,12 +77,21 @@ const clean = {
 describe('faults that retries absorb: same findings as a fault-free run', () => {
   it.each<[string, FaultRule[]]>([
     ['no fault', []],
-    ['a throttling burst on listener certificates', [{ kind: 'throttle', service: 'elbv2', action: 'DescribeListenerCertificates', count: 3 }]],
+    [
+      'a throttling burst on listener certificates',
+      [{ kind: 'throttle', service: 'elbv2', action: 'DescribeListenerCertificates', count: 3 }],
+    ],
     ['HTTP 500 on 30 % of ELBv2 calls', [{ kind: 'internal-error', probability: 0.3, service: 'elbv2' }]],
     ['HTTP 503 twice per service', [{ kind: 'unavailable', count: 2 }]],
     ['connection resets', [{ kind: 'connection-reset', count: 2, service: 'elb' }]],
-    ['a response that never completes, once', [{ kind: 'hang', count: 1, service: 'elbv2', action: 'DescribeListeners' }]],
-    ['throttled certificate listing', [{ kind: 'throttle', service: 'iam', action: 'ListServerCertificates', count: 2 }]],
+    [
+      'a response that never completes, once',
+      [{ kind: 'hang', count: 1, service: 'elbv2', action: 'DescribeListeners' }],
+    ],
+    [
+      'throttled certificate listing',
+      [{ kind: 'throttle', service: 'iam', action: 'ListServerCertificates', count: 2 }],
+    ],
   ])('%s', async (_label, faults) => {
     const { summary, report } = await run(faults);
     expect(summary.complete).toBe(true);
@@ -115,22 +131,31 @@ describe('faults that outlast retries: the alert names what was not checked', ()
 
   it('region discovery failing: the home region is still checked', async () => {
     const { summary, report } = await run([{ kind: 'access-denied', service: 'ec2' }]);
-    expect(summary.notChecked).toEqual([expect.stringMatching(/^all\/ec2: could not list the enabled regions, so only us-east-1 was checked/)]);
+    expect(summary.notChecked).toEqual([
+      expect.stringMatching(/^all\/ec2: could not list the enabled regions, so only us-east-1 was checked/),
+    ]);
     expect(usagesOf(report).shop).toEqual(['us-east-1/shop-alb/default']);
   });
 
   it('a slow region past the deadline: the alert still goes out, naming it', async () => {
-    const { summary, report } = await run([{ kind: 'latency', latencyMs: 5_000, region: 'eu-west-1', service: 'elbv2' }], {
-      remainingMs: 1_500,
-      publishReserveMs: 1_000,
-    });
+    const { summary, report } = await run(
+      [{ kind: 'latency', latencyMs: 5_000, region: 'eu-west-1', service: 'elbv2' }],
+      {
+        remainingMs: 1_500,
+        publishReserveMs: 1_000,
+      },
+    );
     expect(summary.messagesPublished).toBe(1);
-    expect(report.coverage.gaps).toEqual([expect.objectContaining({ region: 'eu-west-1', service: 'elbv2', reason: expect.stringMatching(/^timed out/) })]);
+    expect(report.coverage.gaps).toEqual([
+      expect.objectContaining({ region: 'eu-west-1', service: 'elbv2', reason: expect.stringMatching(/^timed out/) }),
+    ]);
     expect(usagesOf(report)['expired-api']).toEqual(clean['expired-api']);
   });
 
   it('tags that cannot be read: defaults apply and the gap is named', async () => {
-    const { summary, report } = await run([{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificateTags' }]);
+    const { summary, report } = await run([
+      { kind: 'access-denied', service: 'iam', action: 'ListServerCertificateTags' },
+    ]);
     expect(report.findings).toHaveLength(3);
     expect(summary.notChecked).toHaveLength(3);
     expect(summary.notChecked[0]).toMatch(/^global\/iam: could not read the tags of/);

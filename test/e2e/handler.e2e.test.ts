@@ -1,9 +1,16 @@
 /**
  * The real handler, real SDK clients, real HTTP: only the AWS endpoint is the loopback server.
  */
-import { READ_PERMISSIONS } from '../../lambda/aws/permissions';
+import { READ_PERMISSIONS } from '../../contract/permissions';
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../../local-aws/lambda-harness';
+import {
+  applyEnvironment,
+  loadAccountHandler,
+  lambdaContext,
+  loopbackEnvironment,
+  TEST_TOPIC,
+  type Handler,
+} from '../../local-aws/lambda-harness';
 
 const now = new Date();
 let server: AwsServer;
@@ -14,7 +21,7 @@ function loadHandler(overrides: Record<string, string> = {}): Handler {
   restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint, overrides));
   let handler: Handler | undefined;
   jest.isolateModules(() => {
-    handler = (require('../../lambda/handler') as { handler: Handler }).handler;
+    handler = loadAccountHandler(require);
   });
   return handler!;
 }
@@ -51,7 +58,13 @@ afterEach(async () => {
 
 describe('handler over HTTP', () => {
   it('on a quiet day lists certificates once and calls nothing else', async () => {
-    server = await startAwsServer({ scenario: scenarioBuilder({ now }).certificate('a', { expiresInDays: 90 }).certificate('b').topic(TEST_TOPIC).build() });
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now })
+        .certificate('a', { expiresInDays: 90 })
+        .certificate('b')
+        .topic(TEST_TOPIC)
+        .build(),
+    });
     const summary = await loadHandler()({}, lambdaContext());
     expect(server.countBy('action')).toEqual({ ListServerCertificates: 1 });
     expect(server.published).toHaveLength(0);
@@ -80,17 +93,28 @@ describe('handler over HTTP', () => {
     const variants = JSON.parse(message.message) as Record<string, string>;
     const email = variants.email;
     expect(variants.default).toBe(email);
-    for (const expected of ['legacy-web', 'shop-alb', 'shop-nlb', 'eu-west-1', 'E2EXAMPLE', 'sni-only', 'unused-old', 'later-alb']) {
+    for (const expected of [
+      'legacy-web',
+      'shop-alb',
+      'shop-nlb',
+      'eu-west-1',
+      'E2EXAMPLE',
+      'sni-only',
+      'unused-old',
+      'later-alb',
+    ]) {
       expect(email).toContain(expected);
     }
     expect(email).not.toContain('healthy-alb');
 
     const report = JSON.parse(variants.sqs);
     const usages = Object.fromEntries(
-      report.findings.map((f: { certificate: { name: string }; usages: { name: string; region: string; role: string }[] }) => [
-        f.certificate.name,
-        f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort(),
-      ]),
+      report.findings.map(
+        (f: { certificate: { name: string }; usages: { name: string; region: string; role: string }[] }) => [
+          f.certificate.name,
+          f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort(),
+        ],
+      ),
     );
     expect(usages).toEqual({
       'expired-api': ['us-east-1/legacy-web/default'],
@@ -127,14 +151,22 @@ describe('handler over HTTP', () => {
   it('calls exactly the actions the stack grants, and no other', async () => {
     server = await startAwsServer({ scenario: estate() });
     await loadHandler()({}, lambdaContext());
-    const prefix: Record<string, string> = { iam: 'iam', ec2: 'ec2', elb: 'elasticloadbalancing', elbv2: 'elasticloadbalancing', cloudfront: 'cloudfront', sns: 'sns' };
+    const prefix: Record<string, string> = {
+      iam: 'iam',
+      ec2: 'ec2',
+      elb: 'elasticloadbalancing',
+      elbv2: 'elasticloadbalancing',
+      cloudfront: 'cloudfront',
+      sns: 'sns',
+    };
     const called = new Set(server.requests.map((r) => `${prefix[r.service]}:${r.action}`));
     expect([...called].sort()).toEqual([...READ_PERMISSIONS.map((p) => p.action), 'sns:Publish'].sort());
   });
 
   it('walks every page of a large certificate list', async () => {
     const builder = scenarioBuilder({ now }).topic(TEST_TOPIC);
-    for (let i = 0; i < 2500; i++) builder.certificate(`cert-${String(i).padStart(4, '0')}`, { expiresInDays: i === 2400 ? 2 : 300 });
+    for (let i = 0; i < 2500; i++)
+      builder.certificate(`cert-${String(i).padStart(4, '0')}`, { expiresInDays: i === 2400 ? 2 : 300 });
     server = await startAwsServer({ scenario: builder.build() });
     const summary = await loadHandler()({}, lambdaContext());
     expect(server.countBy('action', { service: 'iam' }).ListServerCertificates).toBe(3);
@@ -144,13 +176,18 @@ describe('handler over HTTP', () => {
   it('scans only the configured regions when REGIONS is a list', async () => {
     server = await startAwsServer({ scenario: estate() });
     const summary = await loadHandler({ REGIONS: 'eu-west-1' })({}, lambdaContext());
-    expect(new Set(server.requests.filter((r) => r.service === 'elbv2').map((r) => r.region))).toEqual(new Set(['eu-west-1']));
+    expect(new Set(server.requests.filter((r) => r.service === 'elbv2').map((r) => r.region))).toEqual(
+      new Set(['eu-west-1']),
+    );
     expect(server.countBy('action', { service: 'ec2' })).toEqual({});
     expect(summary.regionsScanned).toBe(1);
   });
 
   it('still alerts when one region is denied, and names what was not checked', async () => {
-    server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', region: 'eu-west-1', service: 'elbv2' }] });
+    server = await startAwsServer({
+      scenario: estate(),
+      faults: [{ kind: 'access-denied', region: 'eu-west-1', service: 'elbv2' }],
+    });
     const summary = await loadHandler()({}, lambdaContext());
     expect(summary.complete).toBe(false);
     expect(summary.notChecked).toEqual([expect.stringMatching(/^eu-west-1\/elbv2: AccessDenied/)]);
@@ -169,7 +206,11 @@ describe('handler over HTTP', () => {
     await server.close();
     restoreEnv();
 
-    server = await startAwsServer({ scenario: estate(), seed: 7, faults: [{ kind: 'throttle', probability: 0.3, service: '*' }] });
+    server = await startAwsServer({
+      scenario: estate(),
+      seed: 7,
+      faults: [{ kind: 'throttle', probability: 0.3, service: '*' }],
+    });
     const summary = await loadHandler()({}, lambdaContext());
     expect(summary.apiRetries).toBeGreaterThan(0);
     expect(summary.complete).toBe(true);
@@ -178,14 +219,19 @@ describe('handler over HTTP', () => {
   });
 
   it('fails the invocation when certificates cannot be listed', async () => {
-    server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificates' }] });
-    await expect((loadHandler())({}, lambdaContext())).rejects.toMatchObject({ name: 'AccessDenied' });
+    server = await startAwsServer({
+      scenario: estate(),
+      faults: [{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificates' }],
+    });
+    await expect(loadHandler()({}, lambdaContext())).rejects.toMatchObject({ name: 'AccessDenied' });
     expect(server.published).toHaveLength(0);
   });
 
   it('fails the invocation when the alert cannot be published', async () => {
     server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', service: 'sns' }] });
-    await expect((loadHandler())({}, lambdaContext())).rejects.toMatchObject({ name: expect.stringMatching(/AuthorizationError|AccessDenied/) });
+    await expect(loadHandler()({}, lambdaContext())).rejects.toMatchObject({
+      name: expect.stringMatching(/AuthorizationError|AccessDenied/),
+    });
   });
 
   it('fails the cold start when the environment is invalid, naming the variable', async () => {

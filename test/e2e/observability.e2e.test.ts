@@ -6,7 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { AwsClients } from '../../lambda/aws/clients';
 import { createHandler } from '../../lambda/create-handler';
-import { METRICS } from '../../lambda/environment-names';
+import { METRICS } from '../../contract/environment';
 import { parseSettings } from '../../lambda/settings';
 import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../../local-aws';
 import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
@@ -33,16 +33,27 @@ async function run(faults: FaultRule[] = [], expiresInDays = 3) {
     .topic(TEST_TOPIC)
     .build();
   server = await startAwsServer({ scenario, faults });
-  const env = loopbackEnvironment(server.endpoint, { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_LOG_LEVEL: 'INFO' });
+  const env = loopbackEnvironment(server.endpoint, {
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+  });
   restoreEnv = applyEnvironment(env);
-  clients = new AwsClients({ maxAttempts: 2, connectionTimeoutMs: 500, requestTimeoutMs: 500, homeRegion: 'us-east-1' });
+  clients = new AwsClients({
+    maxAttempts: 2,
+    connectionTimeoutMs: 500,
+    requestTimeoutMs: 500,
+    homeRegion: 'us-east-1',
+  });
   const lines: string[] = [];
   // Powertools writes INFO lines and metrics to stdout, WARN and ERROR lines to stderr.
   const capture = (chunk: string | Uint8Array) => {
     lines.push(String(chunk));
     return true;
   };
-  spies = [jest.spyOn(process.stdout, 'write').mockImplementation(capture), jest.spyOn(process.stderr, 'write').mockImplementation(capture)];
+  spies = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(capture),
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
   const handler = createHandler({
     settings: parseSettings(env),
     clients,
@@ -52,7 +63,10 @@ async function run(faults: FaultRule[] = [], expiresInDays = 3) {
   let failure: unknown;
   await handler({}, lambdaContext()).catch((error: unknown) => (failure = error));
   for (const spy of spies) spy.mockRestore();
-  const records = lines.flatMap((l) => l.split('\n')).filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l));
+  const records = lines
+    .flatMap((l) => l.split('\n'))
+    .filter((l) => l.trim().startsWith('{'))
+    .map((l) => JSON.parse(l));
   const emf = records.find((r) => r._aws?.CloudWatchMetrics);
   const logs = records.filter((r) => !r._aws);
   return { emf, logs, failure, raw: lines.join('') };
@@ -61,7 +75,10 @@ async function run(faults: FaultRule[] = [], expiresInDays = 3) {
 describe('observability', () => {
   it('emits the metrics the alarms watch, with the service dimension, and one summary line', async () => {
     const { emf, logs } = await run();
-    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'IamCertExpiryMonitor', Dimensions: [['service']] });
+    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({
+      Namespace: 'IamCertExpiryMonitor',
+      Dimensions: [['service']],
+    });
     expect(emf).toMatchObject({
       service: 'iam-cert-expiry-monitor',
       RunCompleted: 1,

@@ -3,7 +3,7 @@
  * environment), real SDK clients, the loopback server as 1 management and 3 member accounts, and the Step
  * Functions Distributed Map emulated with its documented ResultWriter output.
  */
-import { ORGANIZATION_READ_ACTIONS, accountReportKey } from '../../lambda/org/contract';
+import { ORGANIZATION_READ_ACTIONS, accountReportKey } from '../../contract/organization';
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
 import { applyEnvironment, lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 import { LOCAL_RUN_DATA_BUCKET, loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
@@ -25,7 +25,10 @@ afterEach(async () => {
   await server?.close();
 });
 
-function estate(accountId: string, build: (b: ReturnType<typeof scenarioBuilder>) => ReturnType<typeof scenarioBuilder> = (b) => b): Scenario {
+function estate(
+  accountId: string,
+  build: (b: ReturnType<typeof scenarioBuilder>) => ReturnType<typeof scenarioBuilder> = (b) => b,
+): Scenario {
   return build(scenarioBuilder({ now }).account(accountId).regions('us-east-1')).build();
 }
 
@@ -37,22 +40,36 @@ function organization(members: { web: Scenario; api: Scenario }): OrganizationSc
       { id: MANAGEMENT, name: 'management', memberRole: 'missing' },
       { id: WEB, name: 'prod-web', parentId: 'ou-loop-prod0001', estate: members.web },
       { id: API, name: 'prod-api', parentId: 'ou-loop-prod0001', estate: members.api },
-      { id: SANDBOX, name: 'sandbox', memberRole: 'missing', estate: estate(SANDBOX, (b) => b.certificate('hidden', { expiresInDays: 1 })) },
+      {
+        id: SANDBOX,
+        name: 'sandbox',
+        memberRole: 'missing',
+        estate: estate(SANDBOX, (b) => b.certificate('hidden', { expiresInDays: 1 })),
+      },
     ],
   };
 }
 
-async function run(org: OrganizationScenario, management: Scenario = estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC))): Promise<StateMachineRun> {
+async function run(
+  org: OrganizationScenario,
+  management: Scenario = estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC)),
+): Promise<StateMachineRun> {
   server = await startAwsServer({ scenario: management, organization: org });
   restoreEnv = applyEnvironment(loopbackOrgEnvironment(server.endpoint, { topicArn: TEST_TOPIC }));
   let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
   jest.isolateModules(() => {
     handlers = loadOrgHandlers(require);
   });
-  return runStateMachine({ handlers: handlers!, objects: server.objects, context: () => lambdaContext(MANAGEMENT), maxConcurrency: 2 });
+  return runStateMachine({
+    handlers: handlers!,
+    objects: server.objects,
+    context: () => lambdaContext(MANAGEMENT),
+    maxConcurrency: 2,
+  });
 }
 
-const attributes = (i: number) => Object.fromEntries(Object.entries(server.published[i]!.messageAttributes).map(([k, v]) => [k, v.stringValue]));
+const attributes = (i: number) =>
+  Object.fromEntries(Object.entries(server.published[i]!.messageAttributes).map(([k, v]) => [k, v.stringValue]));
 const variants = (i: number) => JSON.parse(server.published[i]!.message) as Record<string, string>;
 
 describe('organization run over HTTP', () => {
@@ -64,7 +81,13 @@ describe('organization run over HTTP', () => {
       }),
     );
 
-    expect(result.summary).toEqual({ accountsListed: 4, accountsChecked: 3, accountsNotChecked: 1, accountsWithFindings: 2, messagesPublished: 3 });
+    expect(result.summary).toEqual({
+      accountsListed: 4,
+      accountsChecked: 3,
+      accountsNotChecked: 1,
+      accountsWithFindings: 2,
+      messagesPublished: 3,
+    });
     expect(result.listed.accounts.accountCount).toBe(4);
     expect(server.published).toHaveLength(3);
 
@@ -81,7 +104,13 @@ describe('organization run over HTTP', () => {
     expect(text.match(/\[1\] (EXPIRED|CRITICAL): shop/g)).toHaveLength(2);
     const json = JSON.parse(digest.sqs!);
     expectValid(validateOrgReport, json);
-    expect(json.summary).toMatchObject({ accountsListed: 4, accountsNotChecked: 1, accountsWithFindings: 2, counts: { expired: 1, critical: 1, total: 2 }, complete: false });
+    expect(json.summary).toMatchObject({
+      accountsListed: 4,
+      accountsNotChecked: 1,
+      accountsWithFindings: 2,
+      counts: { expired: 1, critical: 1, total: 2 },
+      complete: false,
+    });
     expect(json.notChecked).toEqual([{ id: SANDBOX, name: 'sandbox', reason: 'role not found or not assumable' }]);
     expect(json.reports.map((r: { account: { id: string } }) => r.account.id)).toEqual([API, WEB]);
     expect(JSON.parse(digest.https!).content.description).toContain(':warning: *NOT CHECKED*');
@@ -100,11 +129,19 @@ describe('organization run over HTTP', () => {
     const org = organization({ web: quiet(WEB), api: quiet(API) });
     const result = await run({ ...org, accounts: org.accounts.filter((a) => a.id !== SANDBOX) });
 
-    expect(result.summary).toEqual({ accountsListed: 3, accountsChecked: 3, accountsNotChecked: 0, accountsWithFindings: 0, messagesPublished: 0 });
+    expect(result.summary).toEqual({
+      accountsListed: 3,
+      accountsChecked: 3,
+      accountsNotChecked: 0,
+      accountsWithFindings: 0,
+      messagesPublished: 0,
+    });
     expect(server.published).toHaveLength(0);
     expect(server.countBy('serviceAction', { service: 'sts' })).toEqual({ 'sts:AssumeRole': 2 });
     expect(server.countBy('serviceAction', { service: 'iam' })).toEqual({ 'iam:ListServerCertificates': 3 });
-    const organizationsActions = Object.keys(server.countBy('action', { service: 'organizations' })).map((a) => `organizations:${a}`);
+    const organizationsActions = Object.keys(server.countBy('action', { service: 'organizations' })).map(
+      (a) => `organizations:${a}`,
+    );
     expect(organizationsActions.sort()).toEqual([...ORGANIZATION_READ_ACTIONS].sort());
   });
 
@@ -123,7 +160,11 @@ describe('organization run over HTTP', () => {
     jest.isolateModules(() => {
       handlers = loadOrgHandlers(require);
     });
-    const second = await runStateMachine({ handlers: handlers!, objects: server.objects, context: () => lambdaContext(MANAGEMENT) });
+    const second = await runStateMachine({
+      handlers: handlers!,
+      objects: server.objects,
+      context: () => lambdaContext(MANAGEMENT),
+    });
     expect(second.summary).toMatchObject({ accountsChecked: 2, accountsNotChecked: 2, accountsWithFindings: 1 });
     expect(JSON.parse(variants(0).sqs!).notChecked).toEqual([
       { id: API, name: 'prod-api', reason: 'access denied' },

@@ -4,7 +4,14 @@
  * is the same alert twice. Real handler, real SDK clients, loopback HTTP.
  */
 import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../../local-aws/lambda-harness';
+import {
+  applyEnvironment,
+  loadAccountHandler,
+  lambdaContext,
+  loopbackEnvironment,
+  TEST_TOPIC,
+  type Handler,
+} from '../../local-aws/lambda-harness';
 
 const now = new Date();
 let server: AwsServer;
@@ -14,7 +21,7 @@ let restoreEnv: () => void = () => undefined;
 function coldStart(): Handler {
   let handler: Handler | undefined;
   jest.isolateModules(() => {
-    handler = (require('../../lambda/handler') as { handler: Handler }).handler;
+    handler = loadAccountHandler(require);
   });
   return handler!;
 }
@@ -41,13 +48,21 @@ test('overlapping runs both complete and each publishes the same complete digest
 
   const summaries = await Promise.all([scheduled({}, lambdaContext()), manual({}, lambdaContext())]);
 
-  for (const summary of summaries) expect(summary).toMatchObject({ complete: true, messagesPublished: 1, certificatesScanned: 3 });
+  for (const summary of summaries)
+    expect(summary).toMatchObject({ complete: true, messagesPublished: 1, certificatesScanned: 3 });
   expect(server.published).toHaveLength(2);
-  const [first, second] = server.published.map((m) => ({ subject: m.subject, attributes: m.messageAttributes, report: JSON.parse(JSON.parse(m.message).sqs) }));
+  const [first, second] = server.published.map((m) => ({
+    subject: m.subject,
+    attributes: m.messageAttributes,
+    report: JSON.parse(JSON.parse(m.message).sqs),
+  }));
   expect(second!.subject).toBe(first!.subject);
   expect(second!.attributes).toEqual(first!.attributes);
   expect(second!.report.findings).toEqual(first!.report.findings);
-  expect(first!.report.findings.map((f: { certificate: { name: string } }) => f.certificate.name).sort()).toEqual(['api', 'shop']);
+  expect(first!.report.findings.map((f: { certificate: { name: string } }) => f.certificate.name).sort()).toEqual([
+    'api',
+    'shop',
+  ]);
   // Both did the whole scan: the same calls twice, nothing shared, nothing skipped.
   expect(server.countBy('action')).toMatchObject({ ListServerCertificates: 2, Publish: 2 });
 });

@@ -3,7 +3,14 @@
  * rollout half done across two regions, and survives a body that does not parse.
  */
 import { startAwsServer, scenarioBuilder, type AwsServer } from '../../local-aws';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC, type Handler } from '../../local-aws/lambda-harness';
+import {
+  applyEnvironment,
+  loadAccountHandler,
+  lambdaContext,
+  loopbackEnvironment,
+  TEST_TOPIC,
+  type Handler,
+} from '../../local-aws/lambda-harness';
 import type { JsonReport } from '../../lambda/render/json-report';
 
 const now = new Date();
@@ -14,7 +21,7 @@ function loadHandler(): Handler {
   restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
   let handler: Handler | undefined;
   jest.isolateModules(() => {
-    handler = (require('../../lambda/handler') as { handler: Handler }).handler;
+    handler = loadAccountHandler(require);
   });
   return handler!;
 }
@@ -23,7 +30,11 @@ function loadHandler(): Handler {
 function published(): { report: JsonReport; email: string; subject?: string } {
   expect(server.published).toHaveLength(1);
   const variants = JSON.parse(server.published[0].message) as Record<string, string>;
-  return { report: JSON.parse(variants.sqs) as JsonReport, email: variants.email, subject: server.published[0].subject };
+  return {
+    report: JSON.parse(variants.sqs) as JsonReport,
+    email: variants.email,
+    subject: server.published[0].subject,
+  };
 }
 
 afterEach(async () => {
@@ -50,12 +61,19 @@ describe('renewal rollout over HTTP', () => {
     const { report, email, subject } = published();
     const [finding] = report.findings;
     expect(finding.hostnames).toEqual(['payments.example.com', 'pay.example.com']);
-    expect(finding.certificateDetails).toMatchObject({ issuer: 'Loopback Test Intermediate CA', selfSigned: false, notAfterDiffersFromIam: false });
+    expect(finding.certificateDetails).toMatchObject({
+      issuer: 'Loopback Test Intermediate CA',
+      selfSigned: false,
+      notAfterDiffersFromIam: false,
+    });
     expect(finding.renewal).toMatchObject({
       state: 'partly-rolled-out',
       certificate: { name: 'payments-2027', arn: 'arn:aws:iam::123456789012:server-certificate/payments-2027' },
       placesInRollout: 3,
-      alreadyServing: [{ region: 'us-east-1', name: 'payments-us' }, { region: 'us-east-1', name: 'payments-us-tls' }],
+      alreadyServing: [
+        { region: 'us-east-1', name: 'payments-us' },
+        { region: 'us-east-1', name: 'payments-us-tls' },
+      ],
       remaining: [{ region: 'eu-west-1', name: 'payments-eu' }],
     });
     expect(subject).toContain('(renewal ready)');
@@ -63,7 +81,9 @@ describe('renewal rollout over HTTP', () => {
     const commands = finding.remediation.steps.flatMap((s) => s.commands);
     expect(commands.some((c) => c.includes('upload-server-certificate'))).toBe(false);
     expect(commands.filter((c) => c.includes('modify-listener'))).toEqual([
-      expect.stringMatching(/--region eu-west-1 .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/payments-2027$/),
+      expect.stringMatching(
+        /--region eu-west-1 .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/payments-2027$/,
+      ),
     ]);
     // Bodies read: the flagged one and the two that expire later (the unrelated one cannot be told apart by its listing).
     expect(server.countBy('action', { service: 'iam' }).GetServerCertificate).toBe(3);
@@ -73,7 +93,10 @@ describe('renewal rollout over HTTP', () => {
     server = await startAwsServer({
       scenario: scenarioBuilder({ now })
         .regions('us-east-1')
-        .certificate('legacy-vpn', { expiresInDays: 2, body: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n' })
+        .certificate('legacy-vpn', {
+          expiresInDays: 2,
+          body: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
+        })
         .certificate('healthy', { expiresInDays: 300 })
         .alb('us-east-1', 'vpn', 'legacy-vpn')
         .topic(TEST_TOPIC)
@@ -88,7 +111,9 @@ describe('renewal rollout over HTTP', () => {
     expect(finding.usages).toHaveLength(1);
     expect(finding.hostnames).toBeNull();
     expect(finding.renewal).toBeNull();
-    expect(finding.certificateProblems).toEqual([expect.stringMatching(/^the body of legacy-vpn could not be parsed: /)]);
+    expect(finding.certificateProblems).toEqual([
+      expect.stringMatching(/^the body of legacy-vpn could not be parsed: /),
+    ]);
     expect(email).toMatch(/PROBLEM: the body of legacy-vpn could not be parsed/);
     expect(email).not.toContain('bm90IGEgY2VydA');
     // Its possible renewals are not read: their names could not be compared with anything.
@@ -97,24 +122,38 @@ describe('renewal rollout over HTTP', () => {
 
   it('names a read that is denied, and still publishes the finding', async () => {
     server = await startAwsServer({
-      scenario: scenarioBuilder({ now }).regions('us-east-1').certificate('web', { expiresInDays: 1 }).alb('us-east-1', 'web', 'web').topic(TEST_TOPIC).build(),
+      scenario: scenarioBuilder({ now })
+        .regions('us-east-1')
+        .certificate('web', { expiresInDays: 1 })
+        .alb('us-east-1', 'web', 'web')
+        .topic(TEST_TOPIC)
+        .build(),
       faults: [{ kind: 'access-denied', service: 'iam', action: 'GetServerCertificate' }],
     });
     await loadHandler()({}, lambdaContext());
     const { report } = published();
-    expect(report.findings[0].certificateProblems).toEqual([expect.stringMatching(/^could not read the body of web: AccessDenied/)]);
+    expect(report.findings[0].certificateProblems).toEqual([
+      expect.stringMatching(/^could not read the body of web: AccessDenied/),
+    ]);
     expect(report.findings[0].remediation.steps[0].commands[0]).toContain('upload-server-certificate');
   });
 
   it('stops waiting for a body at the scan deadline and still publishes the finding', async () => {
     server = await startAwsServer({
-      scenario: scenarioBuilder({ now }).regions('us-east-1').certificate('web', { expiresInDays: 1 }).alb('us-east-1', 'web', 'web').topic(TEST_TOPIC).build(),
+      scenario: scenarioBuilder({ now })
+        .regions('us-east-1')
+        .certificate('web', { expiresInDays: 1 })
+        .alb('us-east-1', 'web', 'web')
+        .topic(TEST_TOPIC)
+        .build(),
       faults: [{ kind: 'hang', service: 'iam', action: 'GetServerCertificate' }],
     });
     // The scan stops 30 s before the Lambda timeout: here 2 s from now.
     await loadHandler()({}, lambdaContext(undefined, 32_000));
     const { report } = published();
     expect(report.findings[0].usages).toHaveLength(1);
-    expect(report.findings[0].certificateProblems).toEqual([expect.stringMatching(/^could not read the body of web: /)]);
+    expect(report.findings[0].certificateProblems).toEqual([
+      expect.stringMatching(/^could not read the body of web: /),
+    ]);
   }, 20_000);
 });

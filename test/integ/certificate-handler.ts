@@ -3,7 +3,12 @@
  * certificate that expires in two days to IAM; on Delete it deletes it. The private key exists only in this
  * invocation and in IAM, never in a template or a log.
  */
-import { DeleteServerCertificateCommand, IAMClient, NoSuchEntityException, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
+import {
+  DeleteServerCertificateCommand,
+  IAMClient,
+  NoSuchEntityException,
+  UploadServerCertificateCommand,
+} from '@aws-sdk/client-iam';
 import { selfSignedCertificate } from './self-signed-certificate';
 
 const iam = new IAMClient({});
@@ -34,7 +39,11 @@ export async function handler(event: Event): Promise<{ PhysicalResourceId: strin
     new Date(now + Number(event.ResourceProperties.ExpiresInDays) * DAY_MS),
   );
   const uploaded = await iam.send(
-    new UploadServerCertificateCommand({ ServerCertificateName: name, CertificateBody: certificatePem, PrivateKey: privateKeyPem }),
+    new UploadServerCertificateCommand({
+      ServerCertificateName: name,
+      CertificateBody: certificatePem,
+      PrivateKey: privateKeyPem,
+    }),
   );
   const metadata = uploaded.ServerCertificateMetadata!;
   return { PhysicalResourceId: name, Data: { Arn: metadata.Arn!, Expiration: metadata.Expiration!.toISOString() } };

@@ -38,13 +38,17 @@ export function buildIntegApp(outdir?: string): App {
 
   // Deployed with the monitor, so it exists before the assertions (their own stack, deployed after this one) run.
   new CustomResource(stack, 'IntegCertificate', {
-    serviceToken: new cr.Provider(stack, 'IntegCertificateProvider', { onEventHandler: certificateFunction(stack) }).serviceToken,
+    serviceToken: new cr.Provider(stack, 'IntegCertificateProvider', { onEventHandler: certificateFunction(stack) })
+      .serviceToken,
     properties: { CertificateName: CERTIFICATE_NAME, ExpiresInDays: '2' },
   });
 
   const { assertions } = new IntegTest(app, 'CertExpiryMonitor', { testCases: [stack], diffAssets: false });
   assertions
-    .invokeFunction({ functionName: stack.checker.function.functionName, invocationType: InvocationType.REQUEST_RESPONSE })
+    .invokeFunction({
+      functionName: stack.checker.function.functionName,
+      invocationType: InvocationType.REQUEST_RESPONSE,
+    })
     .expect(ExpectedResult.objectLike({ StatusCode: 200 }))
     .next(
       assertions
@@ -52,7 +56,11 @@ export function buildIntegApp(outdir?: string): App {
         .expect(
           ExpectedResult.objectLike({
             Messages: Match.arrayWith([
-              Match.objectLike({ Body: Match.stringLikeRegexp(`${CERTIFICATE_NAME}[\\s\\S]*critical|critical[\\s\\S]*${CERTIFICATE_NAME}`) }),
+              Match.objectLike({
+                Body: Match.stringLikeRegexp(
+                  `${CERTIFICATE_NAME}[\\s\\S]*critical|critical[\\s\\S]*${CERTIFICATE_NAME}`,
+                ),
+              }),
             ]),
           }),
         )
@@ -72,7 +80,9 @@ function certificateFunction(stack: Stack): lambda.IFunction {
   fn.addToRolePolicy(
     new iam.PolicyStatement({
       actions: ['iam:UploadServerCertificate', 'iam:DeleteServerCertificate'],
-      resources: [stack.formatArn({ service: 'iam', region: '', resource: 'server-certificate', resourceName: CERTIFICATE_NAME })],
+      resources: [
+        stack.formatArn({ service: 'iam', region: '', resource: 'server-certificate', resourceName: CERTIFICATE_NAME }),
+      ],
     }),
   );
   return fn;

@@ -27,7 +27,11 @@ export function selfSignedCertificate(commonName: string, notBefore: Date, notAf
     name,
     publicKey.export({ type: 'spki', format: 'der' }),
   );
-  const certificate = sequence(tbs, sha256WithRsa, tlv(0x03, Buffer.concat([Buffer.from([0]), sign('sha256', tbs, privateKey)])));
+  const certificate = sequence(
+    tbs,
+    sha256WithRsa,
+    tlv(0x03, Buffer.concat([Buffer.from([0]), sign('sha256', tbs, privateKey)])),
+  );
   return {
     certificatePem: pem('CERTIFICATE', certificate),
     privateKeyPem: privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
@@ -48,7 +52,8 @@ function lengthBytes(n: number): Buffer {
 
 const sequence = (...parts: Buffer[]): Buffer => tlv(0x30, Buffer.concat(parts));
 const set = (...parts: Buffer[]): Buffer => tlv(0x31, Buffer.concat(parts));
-const integer = (value: Buffer): Buffer => tlv(0x02, value[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+const integer = (value: Buffer): Buffer =>
+  tlv(0x02, value[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
 
 function objectId(dotted: string): Buffer {
   const [first, second, ...rest] = dotted.split('.').map(Number);
@@ -64,7 +69,14 @@ function objectId(dotted: string): Buffer {
 /** UTCTime (YYMMDDHHMMSSZ), valid for the years 1950-2049 as RFC 5280 requires. */
 function utcTime(date: Date): Buffer {
   const iso = date.toISOString(); // 2026-11-30T09:37:00.000Z
-  const text = iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10) + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
+  const text =
+    iso.slice(2, 4) +
+    iso.slice(5, 7) +
+    iso.slice(8, 10) +
+    iso.slice(11, 13) +
+    iso.slice(14, 16) +
+    iso.slice(17, 19) +
+    'Z';
   return tlv(0x17, Buffer.from(text, 'ascii'));
 }
 

@@ -14,7 +14,10 @@ const SNAPSHOT_DIR = path.join(__dirname, 'integ.monitor.ts.snapshot');
 
 /** Asset hashes, and the salt integ-tests-alpha gives each assertion (the synth time, so that it re-runs on every deploy). */
 function normalise(template: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(normaliseAssetHashes(template)).replace(/"salt":"\d+"/g, '"salt":"SALT"')) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(normaliseAssetHashes(template)).replace(/"salt":"\d+"/g, '"salt":"SALT"')) as Record<
+    string,
+    unknown
+  >;
 }
 
 let outdir: string;
@@ -23,11 +26,14 @@ let synthesized: Record<string, unknown>;
 beforeAll(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'integ-snapshot-'));
   const assembly = buildIntegApp(outdir).synth();
-  synthesized = Object.fromEntries(assembly.stacks.map((s) => [s.templateFile, normalise(s.template as Record<string, unknown>)]));
+  synthesized = Object.fromEntries(
+    assembly.stacks.map((s) => [s.templateFile, normalise(s.template as Record<string, unknown>)]),
+  );
   if (process.env.UPDATE_INTEG_SNAPSHOT === '1') {
     fs.rmSync(SNAPSHOT_DIR, { recursive: true, force: true });
     fs.mkdirSync(SNAPSHOT_DIR);
-    for (const [file, template] of Object.entries(synthesized)) fs.writeFileSync(path.join(SNAPSHOT_DIR, file), `${JSON.stringify(template, null, 1)}\n`);
+    for (const [file, template] of Object.entries(synthesized))
+      fs.writeFileSync(path.join(SNAPSHOT_DIR, file), `${JSON.stringify(template, null, 1)}\n`);
   }
 });
 
@@ -36,7 +42,10 @@ afterAll(() => {
 });
 
 test('the integ app has the monitor stack and the assertions stack, and the snapshot holds exactly those', () => {
-  expect(Object.keys(synthesized).sort()).toEqual(['CertExpiryMonitorDefaultTestDeployAssert0A067E31.template.json', 'IamCertExpiryMonitorInteg.template.json']);
+  expect(Object.keys(synthesized).sort()).toEqual([
+    'CertExpiryMonitorDefaultTestDeployAssert0A067E31.template.json',
+    'IamCertExpiryMonitorInteg.template.json',
+  ]);
   expect(fs.readdirSync(SNAPSHOT_DIR).sort()).toEqual(Object.keys(synthesized).sort());
 });
 
@@ -48,9 +57,10 @@ test('each template equals its committed snapshot (asset hashes and assertion sa
 });
 
 test('the monitor under test is the product stack: first-run trigger, failed-runs alarm, plus only the test fixtures', () => {
-  const types = Object.values((synthesized['IamCertExpiryMonitorInteg.template.json'] as { Resources: Record<string, { Type: string }> }).Resources).map(
-    (r) => r.Type,
-  );
+  const types = Object.values(
+    (synthesized['IamCertExpiryMonitorInteg.template.json'] as { Resources: Record<string, { Type: string }> })
+      .Resources,
+  ).map((r) => r.Type);
   expect(types).toContain('Custom::Trigger');
   expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(5);
   expect(types.filter((t) => t === 'AWS::CloudFormation::CustomResource')).toHaveLength(1); // the test certificate

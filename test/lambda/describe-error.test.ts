@@ -8,9 +8,9 @@ describe('describeError', () => {
   });
 
   it('adds a hint for a region that is not enabled and for access denied', () => {
-    expect(describeError(error('UnrecognizedClientException', 'The security token included in the request is invalid'))).toContain(
-      'is the region enabled for this account?',
-    );
+    expect(
+      describeError(error('UnrecognizedClientException', 'The security token included in the request is invalid')),
+    ).toContain('is the region enabled for this account?');
     expect(describeError(error('AccessDenied', 'not authorized'))).toContain('check the function role');
   });
 

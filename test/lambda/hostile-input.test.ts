@@ -4,14 +4,22 @@
  */
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeLoadBalancersCommand as DescribeClassic, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeLoadBalancersCommand as DescribeClassic,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import {
   DescribeListenerCertificatesCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient, ListAccountAliasesCommand, ListServerCertificatesCommand, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
+import {
+  IAMClient,
+  ListAccountAliasesCommand,
+  ListServerCertificatesCommand,
+  ListServerCertificateTagsCommand,
+} from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lambda/aws/clients';
@@ -30,12 +38,41 @@ const mocks = {
 };
 const longName = `a${'é'.repeat(499)}${'x'.repeat(500)}`;
 const certs = [
-  { ServerCertificateName: 'web', Path: '/', ServerCertificateId: 'ASCA1', Arn: 'arn:aws:iam::123456789012:server-certificate/web', Expiration: soon },
+  {
+    ServerCertificateName: 'web',
+    Path: '/',
+    ServerCertificateId: 'ASCA1',
+    Arn: 'arn:aws:iam::123456789012:server-certificate/web',
+    Expiration: soon,
+  },
   // IAM forbids a name twice, but the monitor must not merge or drop them if a response says so.
-  { ServerCertificateName: 'web', Path: '/cloudfront/', ServerCertificateId: 'ASCA2', Arn: 'arn:aws:iam::123456789012:server-certificate/cloudfront/web', Expiration: soon },
-  { ServerCertificateName: longName, Path: '/', ServerCertificateId: 'ASCA3', Arn: `arn:aws:iam::123456789012:server-certificate/${longName}`, Expiration: soon },
-  { ServerCertificateName: '证书-😀', Path: '/', ServerCertificateId: 'ASCA4', Arn: 'arn:aws:iam::123456789012:server-certificate/证书-😀' },
-  { ServerCertificateName: undefined, Path: undefined, ServerCertificateId: undefined, Arn: undefined, Expiration: soon },
+  {
+    ServerCertificateName: 'web',
+    Path: '/cloudfront/',
+    ServerCertificateId: 'ASCA2',
+    Arn: 'arn:aws:iam::123456789012:server-certificate/cloudfront/web',
+    Expiration: soon,
+  },
+  {
+    ServerCertificateName: longName,
+    Path: '/',
+    ServerCertificateId: 'ASCA3',
+    Arn: `arn:aws:iam::123456789012:server-certificate/${longName}`,
+    Expiration: soon,
+  },
+  {
+    ServerCertificateName: '证书-😀',
+    Path: '/',
+    ServerCertificateId: 'ASCA4',
+    Arn: 'arn:aws:iam::123456789012:server-certificate/证书-😀',
+  },
+  {
+    ServerCertificateName: undefined,
+    Path: undefined,
+    ServerCertificateId: undefined,
+    Arn: undefined,
+    Expiration: soon,
+  },
 ];
 
 beforeEach(() => {
@@ -45,7 +82,10 @@ beforeEach(() => {
   mocks.iam.on(ListAccountAliasesCommand).resolves({});
   mocks.ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }, {}] });
   mocks.elb.on(DescribeClassic).resolves({
-    LoadBalancerDescriptions: [{ ListenerDescriptions: [{}, { Listener: { SSLCertificateId: certs[0].Arn } as never }] }, {}],
+    LoadBalancerDescriptions: [
+      { ListenerDescriptions: [{}, { Listener: { SSLCertificateId: certs[0].Arn } as never }] },
+      {},
+    ],
   });
   mocks.elbv2.on(DescribeLoadBalancersCommand).resolves({
     LoadBalancers: [
@@ -53,8 +93,12 @@ beforeEach(() => {
       { LoadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1', Type: undefined },
     ],
   });
-  mocks.elbv2.on(DescribeListenersCommand).resolves({ Listeners: [{ ListenerArn: 'weird/listener', Protocol: 'HTTPS' }, { Protocol: 'TLS' }] });
-  mocks.elbv2.on(DescribeListenerCertificatesCommand).resolves({ Certificates: [{}, { CertificateArn: certs[2].Arn }] });
+  mocks.elbv2
+    .on(DescribeListenersCommand)
+    .resolves({ Listeners: [{ ListenerArn: 'weird/listener', Protocol: 'HTTPS' }, { Protocol: 'TLS' }] });
+  mocks.elbv2
+    .on(DescribeListenerCertificatesCommand)
+    .resolves({ Certificates: [{}, { CertificateArn: certs[2].Arn }] });
   mocks.cloudfront.on(ListDistributionsCommand).resolves({});
   mocks.sns.on(PublishCommand).resolves({ MessageId: 'm' });
 });
@@ -62,9 +106,18 @@ beforeEach(() => {
 afterAll(() => Object.values(mocks).forEach((m) => m.restore()));
 
 it('reports every certificate, matches usages by ARN, and publishes within limits', async () => {
-  const clients = new AwsClients({ maxAttempts: 1, connectionTimeoutMs: 100, requestTimeoutMs: 100, homeRegion: 'us-east-1' });
+  const clients = new AwsClients({
+    maxAttempts: 1,
+    connectionTimeoutMs: 100,
+    requestTimeoutMs: 100,
+    homeRegion: 'us-east-1',
+  });
   const outcome = await runCheck(clients, {
-    settings: { topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts', thresholds: { thresholdDays: 7, warningDays: 0 }, regions: 'all' },
+    settings: {
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
+      thresholds: { thresholdDays: 7, warningDays: 0 },
+      regions: 'all',
+    },
     accountId: '123456789012',
     now,
     concurrency: 2,
@@ -77,7 +130,8 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
     ['arn:aws:iam::123456789012:server-certificate/web', 'critical'],
     ['arn:aws:iam::123456789012:server-certificate/证书-😀', 'unknown'],
   ]);
-  const usage = (name: string) => report.findings.find((f) => f.certificate.arn === `arn:aws:iam::123456789012:server-certificate/${name}`)!.usages;
+  const usage = (name: string) =>
+    report.findings.find((f) => f.certificate.arn === `arn:aws:iam::123456789012:server-certificate/${name}`)!.usages;
   expect(usage('web').map((u) => u.loadBalancerType)).toEqual(['classic']);
   // Both load balancers answer with the same odd listener; the nameless one is still reported.
   expect(usage(longName).map((u) => [u.loadBalancerName, u.listenerArn])).toEqual([

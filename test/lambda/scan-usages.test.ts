@@ -1,6 +1,9 @@
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeLoadBalancersCommand as DescribeClassic, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeLoadBalancersCommand as DescribeClassic,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lambda/aws/clients';
@@ -17,8 +20,15 @@ let clients: AwsClients;
 
 beforeEach(() => {
   for (const m of Object.values(mocks)) m.reset();
-  clients = new AwsClients({ maxAttempts: 1, connectionTimeoutMs: 100, requestTimeoutMs: 100, homeRegion: 'us-east-1' });
-  mocks.ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] });
+  clients = new AwsClients({
+    maxAttempts: 1,
+    connectionTimeoutMs: 100,
+    requestTimeoutMs: 100,
+    homeRegion: 'us-east-1',
+  });
+  mocks.ec2
+    .on(DescribeRegionsCommand)
+    .resolves({ Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] });
   mocks.cloudfront.on(ListDistributionsCommand).resolves({});
   mocks.elbv2.on(DescribeLoadBalancersCommand).resolves({});
   // The mock answers every region's client; tell them apart by the region each client was made for.
@@ -27,8 +37,25 @@ beforeEach(() => {
     if (region === 'eu-west-1') throw Object.assign(new Error('explicit deny in an SCP'), { name: 'AccessDenied' });
     return {
       LoadBalancerDescriptions: [
-        { LoadBalancerName: 'legacy', ListenerDescriptions: [{ Listener: { Protocol: 'HTTPS', LoadBalancerPort: 443, InstancePort: 80, SSLCertificateId: CERT } }] },
-        { LoadBalancerName: 'other', ListenerDescriptions: [{ Listener: { Protocol: 'HTTPS', LoadBalancerPort: 443, InstancePort: 80, SSLCertificateId: 'arn:aws:acm:us-east-1:123456789012:certificate/x' } }] },
+        {
+          LoadBalancerName: 'legacy',
+          ListenerDescriptions: [
+            { Listener: { Protocol: 'HTTPS', LoadBalancerPort: 443, InstancePort: 80, SSLCertificateId: CERT } },
+          ],
+        },
+        {
+          LoadBalancerName: 'other',
+          ListenerDescriptions: [
+            {
+              Listener: {
+                Protocol: 'HTTPS',
+                LoadBalancerPort: 443,
+                InstancePort: 80,
+                SSLCertificateId: 'arn:aws:acm:us-east-1:123456789012:certificate/x',
+              },
+            },
+          ],
+        },
       ],
     };
   });
@@ -43,12 +70,20 @@ describe('scanUsages', () => {
     expect(scan.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(scan.uses.map((u) => `${u.region}/${u.loadBalancerName}`)).toEqual(['us-east-1/legacy']);
     expect(scan.gaps).toEqual([
-      { region: 'eu-west-1', service: 'elb', reason: 'AccessDenied: explicit deny in an SCP (check the function role and any SCP on this region)' },
+      {
+        region: 'eu-west-1',
+        service: 'elb',
+        reason: 'AccessDenied: explicit deny in an SCP (check the function role and any SCP on this region)',
+      },
     ]);
   });
 
   it('scans the configured regions without asking EC2', async () => {
-    const scan = await scanUsages(clients, { regions: ['us-east-1'], certificateRefs: new Set([CERT]), concurrency: 2 });
+    const scan = await scanUsages(clients, {
+      regions: ['us-east-1'],
+      certificateRefs: new Set([CERT]),
+      concurrency: 2,
+    });
     expect(scan.regions).toEqual(['us-east-1']);
     expect(mocks.ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(0);
     expect(scan.gaps).toEqual([]);

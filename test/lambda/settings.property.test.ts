@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ENV } from '../../lambda/environment-names';
+import { ENV } from '../../contract/environment';
 import { parseSettings } from '../../lambda/settings';
 
 const valid: Record<string, string> = {
@@ -12,24 +12,38 @@ const valid: Record<string, string> = {
 describe('parseSettings with any input', () => {
   it('any value of any variable yields valid settings or one error naming that variable', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.values(ENV)), fc.option(fc.string({ maxLength: 300 }), { nil: undefined }), (name, value) => {
-        const env = { ...valid, [name]: value };
-        try {
-          const settings = parseSettings(env);
-          expect(settings.thresholds.thresholdDays).toBeGreaterThanOrEqual(1);
-          expect(settings.thresholds.warningDays === 0 || settings.thresholds.warningDays > settings.thresholds.thresholdDays).toBe(true);
-        } catch (error) {
-          const message = (error as Error).message;
-          expect(message).toContain(name);
-          // A valid threshold at or above the warning tier is a conflict of the pair, reported on WARNING_DAYS.
-          if (name === ENV.thresholdDays && /^\s*\d{1,4}\s*$/.test(value ?? '') && Number(value) >= 30 && Number(value) <= 365) {
-            expect(message).toContain(`${ENV.warningDays}: expected 0 (off) or a whole number greater than ${ENV.thresholdDays}`);
-            return;
+      fc.property(
+        fc.constantFrom(...Object.values(ENV)),
+        fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
+        (name, value) => {
+          const env = { ...valid, [name]: value };
+          try {
+            const settings = parseSettings(env);
+            expect(settings.thresholds.thresholdDays).toBeGreaterThanOrEqual(1);
+            expect(
+              settings.thresholds.warningDays === 0 ||
+                settings.thresholds.warningDays > settings.thresholds.thresholdDays,
+            ).toBe(true);
+          } catch (error) {
+            const message = (error as Error).message;
+            expect(message).toContain(name);
+            // A valid threshold at or above the warning tier is a conflict of the pair, reported on WARNING_DAYS.
+            if (
+              name === ENV.thresholdDays &&
+              /^\s*\d{1,4}\s*$/.test(value ?? '') &&
+              Number(value) >= 30 &&
+              Number(value) <= 365
+            ) {
+              expect(message).toContain(
+                `${ENV.warningDays}: expected 0 (off) or a whole number greater than ${ENV.thresholdDays}`,
+              );
+              return;
+            }
+            for (const other of Object.values(ENV)) if (other !== name) expect(message).not.toContain(`${other}:`);
+            expect(message.length).toBeLessThan(600);
           }
-          for (const other of Object.values(ENV)) if (other !== name) expect(message).not.toContain(`${other}:`);
-          expect(message.length).toBeLessThan(600);
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -47,7 +61,10 @@ describe('parseSettings with any input', () => {
   it('accepts every whole threshold from 1 to 365', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 365 }), (days) => {
-        expect(parseSettings({ ...valid, [ENV.thresholdDays]: String(days), [ENV.warningDays]: '0' }).thresholds.thresholdDays).toBe(days);
+        expect(
+          parseSettings({ ...valid, [ENV.thresholdDays]: String(days), [ENV.warningDays]: '0' }).thresholds
+            .thresholdDays,
+        ).toBe(days);
       }),
     );
   });

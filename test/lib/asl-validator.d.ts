@@ -3,6 +3,10 @@ declare module 'asl-validator' {
   function validator(
     definition: unknown,
     options?: { checkPaths?: boolean; checkArn?: boolean },
-  ): { isValid: boolean; errors: readonly { 'Error code': string; Message: string }[]; errorsText: (separator?: string) => string };
+  ): {
+    isValid: boolean;
+    errors: readonly { 'Error code': string; Message: string }[];
+    errorsText: (separator?: string) => string;
+  };
   export = validator;
 }

@@ -2,19 +2,23 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ORG_HANDLERS } from '../../lambda/org/contract';
+import { ORG_HANDLERS } from '../../contract/organization';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Runs the real CLI (`npx cdk synth`) with an isolated output directory; no AWS credentials needed. */
 function cdkSynth(args: string[]) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-cli-'));
-  const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    'npx',
+    ['cdk', 'synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir, ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
+      timeout: 120_000,
+    },
+  );
   const files = fs.existsSync(outdir) ? fs.readdirSync(outdir) : [];
   fs.rmSync(outdir, { recursive: true, force: true });
   return { ...result, files };
@@ -32,9 +36,20 @@ test('bad context fails before any template is written, naming every bad key and
 });
 
 test('a bad organization key fails synth naming it, before any template is written', () => {
-  const result = cdkSynth(['-c', 'deployment=organization', '-c', 'organizationalUnits=ou-1', '-c', 'accountConcurrency=5000', '-c', 'deployedAs=root']);
+  const result = cdkSynth([
+    '-c',
+    'deployment=organization',
+    '-c',
+    'organizationalUnits=ou-1',
+    '-c',
+    'accountConcurrency=5000',
+    '-c',
+    'deployedAs=root',
+  ]);
   expect(result.status).not.toBe(0);
-  expect(result.stderr).toContain('organizationalUnits: expected comma-separated OU ids (ou-…) and/or the root id (r-…)');
+  expect(result.stderr).toContain(
+    'organizationalUnits: expected comma-separated OU ids (ou-…) and/or the root id (r-…)',
+  );
   expect(result.stderr).toContain('accountConcurrency: expected a whole number from 1 to 1000, got "5000"');
   expect(result.stderr).toContain('deployedAs: expected management (the default) or delegatedAdmin, got "root"');
   expect(result.files.filter((f) => f.endsWith('.template.json'))).toEqual([]);

@@ -1,5 +1,14 @@
 import * as fc from 'fast-check';
-import { CONTEXT_KEYS, ConfigError, DEFAULTS, LOG_RETENTION_DAYS, type MonitorConfig, type OrganizationConfig, parseConfig, regionsEnvValue } from '../../lib/config';
+import {
+  CONTEXT_KEYS,
+  ConfigError,
+  DEFAULTS,
+  LOG_RETENTION_DAYS,
+  type MonitorConfig,
+  type OrganizationConfig,
+  parseConfig,
+  regionsEnvValue,
+} from '../../lib/config';
 
 /** The error lines of a failing parse (fails the test when parsing succeeds). */
 function errorsOf(raw: Record<string, unknown>): readonly string[] {
@@ -40,7 +49,11 @@ describe('parseConfig defaults', () => {
 
   test('CDK feature flags and CLI keys are ignored', () => {
     expect(
-      parseConfig({ '@aws-cdk/core:newStyleStackSynthesis': true, 'aws:cdk:enable-path-metadata': true, 'aws-cdk:enableDiffNoFail': 'true' }),
+      parseConfig({
+        '@aws-cdk/core:newStyleStackSynthesis': true,
+        'aws:cdk:enable-path-metadata': true,
+        'aws-cdk:enableDiffNoFail': 'true',
+      }),
     ).toEqual(parseConfig({}));
   });
 });
@@ -118,7 +131,9 @@ describe('thresholdDays and warningDays', () => {
   });
 
   test.each(['abc', '0', '366', '7.5', '-1', '', ' ', '1e2', true])('thresholdDays rejects %j', (value) => {
-    expect(errorsOf({ thresholdDays: value })).toEqual([`thresholdDays: expected a whole number from 1 to 365, got ${JSON.stringify(value)}`]);
+    expect(errorsOf({ thresholdDays: value })).toEqual([
+      `thresholdDays: expected a whole number from 1 to 365, got ${JSON.stringify(value)}`,
+    ]);
   });
 
   test.each(['abc', '366', '-1', '2.5'])('warningDays rejects %j', (value) => {
@@ -154,11 +169,14 @@ describe('alertEmails', () => {
     expect(parseConfig({ alertEmails: '' }).alertEmails).toEqual([]);
     expect(parseConfig({ alertEmails: [] }).alertEmails).toEqual([]);
   });
-  test.each(['ops', 'ops@example', 'a@example.com;b@example.com', 'a b@example.com', 42, [1]])('rejects %j', (value) => {
-    expect(errorsOf({ alertEmails: value })).toEqual([
-      `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
-    ]);
-  });
+  test.each(['ops', 'ops@example', 'a@example.com;b@example.com', 'a b@example.com', 42, [1]])(
+    'rejects %j',
+    (value) => {
+      expect(errorsOf({ alertEmails: value })).toEqual([
+        `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
+      ]);
+    },
+  );
 });
 
 describe('regions', () => {
@@ -216,7 +234,9 @@ describe('logRetentionDays', () => {
     expect(parseConfig({ logRetentionDays: String(days) }).logRetentionDays).toBe(days);
   });
   test.each(['0', '2', '10', '3654', 'never', 'infinite'])('rejects %j', (value) => {
-    expect(errorsOf({ logRetentionDays: value })[0]).toMatch(/^logRetentionDays: expected one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90/);
+    expect(errorsOf({ logRetentionDays: value })[0]).toMatch(
+      /^logRetentionDays: expected one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90/,
+    );
   });
 });
 
@@ -235,10 +255,14 @@ describe('reservedConcurrency', () => {
     expect(parseConfig({ reservedConcurrency: value }).reservedConcurrency).toBe(expected);
   });
   test.each(['0', 0, '-1', '1001', '1.5', 'on', 'none', true])('rejects %j', (value) => {
-    expect(errorsOf({ reservedConcurrency: value })).toEqual([`reservedConcurrency: expected off, or a whole number from 1 to 1000, got ${JSON.stringify(value)}`]);
+    expect(errorsOf({ reservedConcurrency: value })).toEqual([
+      `reservedConcurrency: expected off, or a whole number from 1 to 1000, got ${JSON.stringify(value)}`,
+    ]);
   });
   test('a typo of the key is caught', () => {
-    expect(errorsOf({ reservedConcurency: '1' })).toEqual(['reservedConcurency: unknown context key; did you mean "reservedConcurrency"?']);
+    expect(errorsOf({ reservedConcurency: '1' })).toEqual([
+      'reservedConcurency: unknown context key; did you mean "reservedConcurrency"?',
+    ]);
   });
 });
 
@@ -299,17 +323,24 @@ describe('typos and error collection', () => {
 describe('property: any string for any key', () => {
   test.each(CONTEXT_KEYS.map((k) => [k]))('%s: a valid config or an error naming the key', (key) => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', ' ', '0', '1', '7', '400', 'all', 'T0123ABCD')), (value) => {
-        try {
-          const config = parseConfig({ [key]: value });
-          expect(config).toBeDefined();
-        } catch (e) {
-          expect(e).toBeInstanceOf(ConfigError);
-          const errors = (e as ConfigError).errors;
-          expect(errors.length).toBeGreaterThan(0);
-          for (const line of errors) expect(line).toContain(key);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.constantFrom('', ' ', '0', '1', '7', '400', 'all', 'T0123ABCD'),
+        ),
+        (value) => {
+          try {
+            const config = parseConfig({ [key]: value });
+            expect(config).toBeDefined();
+          } catch (e) {
+            expect(e).toBeInstanceOf(ConfigError);
+            const errors = (e as ConfigError).errors;
+            expect(errors.length).toBeGreaterThan(0);
+            for (const line of errors) expect(line).toContain(key);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -330,7 +361,11 @@ describe('property: any string for any key', () => {
 });
 
 describe('deployment=organization', () => {
-  const org = (extra: Record<string, unknown> = {}) => ({ deployment: 'organization', organizationalUnits: 'r-ab12', ...extra });
+  const org = (extra: Record<string, unknown> = {}) => ({
+    deployment: 'organization',
+    organizationalUnits: 'r-ab12',
+    ...extra,
+  });
 
   test('account is the default and has no organization settings', () => {
     expect(parseConfig({}).organization).toBeUndefined();
@@ -379,9 +414,18 @@ describe('deployment=organization', () => {
 
   test('JSON values from cdk.json', () => {
     const config = parseConfig(
-      org({ organizationalUnits: ['r-ab12'], excludeAccounts: ['111111111111'], accountConcurrency: 1000, accountAlertEmails: { '333333333333': ['a@example.com'] } }),
+      org({
+        organizationalUnits: ['r-ab12'],
+        excludeAccounts: ['111111111111'],
+        accountConcurrency: 1000,
+        accountAlertEmails: { '333333333333': ['a@example.com'] },
+      }),
     );
-    expect(config.organization).toMatchObject({ excludeAccounts: ['111111111111'], accountConcurrency: 1000, accountAlertEmails: { '333333333333': ['a@example.com'] } });
+    expect(config.organization).toMatchObject({
+      excludeAccounts: ['111111111111'],
+      accountConcurrency: 1000,
+      accountAlertEmails: { '333333333333': ['a@example.com'] },
+    });
   });
 
   test('reservedConcurrency stays off: accountConcurrency bounds the organization run', () => {
@@ -393,23 +437,57 @@ describe('deployment=organization', () => {
 
   test('organizationalUnits is required', () => {
     expect(errorsOf({ deployment: 'organization' })).toEqual([
-      expect.stringMatching(/^organizationalUnits: expected comma-separated OU ids \(ou-…\) and\/or the root id \(r-…\).*required with deployment=organization, got nothing$/),
+      expect.stringMatching(
+        /^organizationalUnits: expected comma-separated OU ids \(ou-…\) and\/or the root id \(r-…\).*required with deployment=organization, got nothing$/,
+      ),
     ]);
   });
 
   test.each([
     ['deployment', { deployment: 'org' }, 'deployment: expected account (the default) or organization, got "org"'],
-    ['organizationalUnits', org({ organizationalUnits: 'ou-AB12-1' }), 'organizationalUnits: expected comma-separated OU ids'],
+    [
+      'organizationalUnits',
+      org({ organizationalUnits: 'ou-AB12-1' }),
+      'organizationalUnits: expected comma-separated OU ids',
+    ],
     ['organizationalUnits', org({ organizationalUnits: '123456789012' }), 'organizationalUnits: expected'],
     ['memberRoleName', org({ memberRoleName: 'path/Role' }), 'memberRoleName: expected an IAM role name'],
     ['memberRoleName', org({ memberRoleName: 'x'.repeat(65) }), 'memberRoleName: expected an IAM role name'],
-    ['excludeAccounts', org({ excludeAccounts: '12345' }), 'excludeAccounts: expected comma-separated 12-digit account ids, got "12345"'],
-    ['accountConcurrency', org({ accountConcurrency: '0' }), 'accountConcurrency: expected a whole number from 1 to 1000, got "0"'],
-    ['accountConcurrency', org({ accountConcurrency: 1001 }), 'accountConcurrency: expected a whole number from 1 to 1000, got 1001'],
-    ['deployedAs', org({ deployedAs: 'admin' }), 'deployedAs: expected management (the default) or delegatedAdmin, got "admin"'],
-    ['runDataRetentionDays', org({ runDataRetentionDays: '0' }), 'runDataRetentionDays: expected a whole number of days from 1 to 3650, got "0"'],
-    ['accountAlertEmails', org({ accountAlertEmails: '{"1111":"a@example.com"}' }), 'accountAlertEmails: expected a JSON object of 12-digit account ids'],
-    ['accountAlertEmails', org({ accountAlertEmails: '{"111111111111":"not-an-email"}' }), 'accountAlertEmails: expected'],
+    [
+      'excludeAccounts',
+      org({ excludeAccounts: '12345' }),
+      'excludeAccounts: expected comma-separated 12-digit account ids, got "12345"',
+    ],
+    [
+      'accountConcurrency',
+      org({ accountConcurrency: '0' }),
+      'accountConcurrency: expected a whole number from 1 to 1000, got "0"',
+    ],
+    [
+      'accountConcurrency',
+      org({ accountConcurrency: 1001 }),
+      'accountConcurrency: expected a whole number from 1 to 1000, got 1001',
+    ],
+    [
+      'deployedAs',
+      org({ deployedAs: 'admin' }),
+      'deployedAs: expected management (the default) or delegatedAdmin, got "admin"',
+    ],
+    [
+      'runDataRetentionDays',
+      org({ runDataRetentionDays: '0' }),
+      'runDataRetentionDays: expected a whole number of days from 1 to 3650, got "0"',
+    ],
+    [
+      'accountAlertEmails',
+      org({ accountAlertEmails: '{"1111":"a@example.com"}' }),
+      'accountAlertEmails: expected a JSON object of 12-digit account ids',
+    ],
+    [
+      'accountAlertEmails',
+      org({ accountAlertEmails: '{"111111111111":"not-an-email"}' }),
+      'accountAlertEmails: expected',
+    ],
     ['accountAlertEmails', org({ accountAlertEmails: 'team@example.com' }), 'accountAlertEmails: expected'],
     ['accountAlertEmails', org({ accountAlertEmails: '["a@example.com"]' }), 'accountAlertEmails: expected'],
   ])('%s: %j is rejected', (_key, raw, message) => {
@@ -420,7 +498,11 @@ describe('deployment=organization', () => {
 
   test('an address in both alertEmails and accountAlertEmails, or for an excluded account, is an error', () => {
     const errors = errorsOf(
-      org({ alertEmails: 'ops@example.com', excludeAccounts: '111111111111', accountAlertEmails: { '111111111111': 'ops@example.com' } }),
+      org({
+        alertEmails: 'ops@example.com',
+        excludeAccounts: '111111111111',
+        accountAlertEmails: { '111111111111': 'ops@example.com' },
+      }),
     );
     expect(errors).toEqual([
       'accountAlertEmails: 111111111111 is in excludeAccounts, so it is never scanned; ops@example.com is also in alertEmails, whose digest already covers every account',
@@ -428,9 +510,11 @@ describe('deployment=organization', () => {
   });
 
   test('one address for more than 150 accounts does not fit one filter policy', () => {
-    const many = Object.fromEntries(Array.from({ length: 151 }, (_, i) => [String(100000000000 + i), 'team@example.com']));
+    const many = Object.fromEntries(
+      Array.from({ length: 151 }, (_, i) => [String(100000000000 + i), 'team@example.com']),
+    );
     expect(errorsOf(org({ accountAlertEmails: many }))).toEqual([
-      'accountAlertEmails: team@example.com is given for 151 accounts; one subscription\'s filter policy holds at most 150',
+      "accountAlertEmails: team@example.com is given for 151 accounts; one subscription's filter policy holds at most 150",
     ]);
   });
 
@@ -442,7 +526,12 @@ describe('deployment=organization', () => {
       accountConcurrency: '-1',
       deployedAs: 'root',
     });
-    expect(errors.map((e) => e.split(':')[0])).toEqual(['thresholdDays', 'organizationalUnits', 'accountConcurrency', 'deployedAs']);
+    expect(errors.map((e) => e.split(':')[0])).toEqual([
+      'thresholdDays',
+      'organizationalUnits',
+      'accountConcurrency',
+      'deployedAs',
+    ]);
   });
 
   test('organization keys in account mode are an error naming each key', () => {
@@ -454,6 +543,8 @@ describe('deployment=organization', () => {
   });
 
   test('a typo of an organization key is spotted', () => {
-    expect(errorsOf(org({ organisationalUnits: 'r-ab12' }))).toEqual(['organisationalUnits: unknown context key; did you mean "organizationalUnits"?']);
+    expect(errorsOf(org({ organisationalUnits: 'r-ab12' }))).toEqual([
+      'organisationalUnits: unknown context key; did you mean "organizationalUnits"?',
+    ]);
   });
 });

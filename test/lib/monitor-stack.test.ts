@@ -1,9 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { ENV, METRICS } from '../../lambda/environment-names';
-import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../lambda/aws/permissions';
-import { describeNagClean, logicalIdOf, normaliseAssetHashes, statementsOfRole, type SynthesizedMonitor, synthMonitor } from './synth-monitor';
+import { ENV, METRICS } from '../../contract/environment';
+import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../contract/permissions';
+import {
+  describeNagClean,
+  logicalIdOf,
+  normaliseAssetHashes,
+  statementsOfRole,
+  type SynthesizedMonitor,
+  synthMonitor,
+} from './synth-monitor';
 
 type Json = Record<string, unknown>;
 
@@ -31,10 +38,15 @@ afterAll(() => {
 });
 
 const ref = (template: Template, type: string): Json => ({ Ref: Object.keys(template.findResources(type))[0] });
-const getAtt = (template: Template, type: string, attr: string): Json => ({ 'Fn::GetAtt': [Object.keys(template.findResources(type))[0], attr] });
+const getAtt = (template: Template, type: string, attr: string): Json => ({
+  'Fn::GetAtt': [Object.keys(template.findResources(type))[0], attr],
+});
 /** The template entry and ARN of one construct of the stack (by its logical id, not by resource type). */
-const resourceOf = (s: SynthesizedMonitor, construct: object): Json => s.template.toJSON().Resources[logicalIdOf(s.stack, construct)];
-const arnOf = (s: SynthesizedMonitor, construct: object): Json => ({ 'Fn::GetAtt': [logicalIdOf(s.stack, construct), 'Arn'] });
+const resourceOf = (s: SynthesizedMonitor, construct: object): Json =>
+  s.template.toJSON().Resources[logicalIdOf(s.stack, construct)];
+const arnOf = (s: SynthesizedMonitor, construct: object): Json => ({
+  'Fn::GetAtt': [logicalIdOf(s.stack, construct), 'Arn'],
+});
 const only = <T>(record: Record<string, T>): T => {
   const values = Object.values(record);
   expect(values).toHaveLength(1);
@@ -75,9 +87,15 @@ describe('schedule', () => {
       KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
       MessageRetentionPeriod: 14 * 86400,
     });
-    const policy = resourceOf(defaults, stack.schedule.deadLetterQueue.node.findChild('Policy')) as { Properties: { PolicyDocument: { Statement: Json[] } } };
+    const policy = resourceOf(defaults, stack.schedule.deadLetterQueue.node.findChild('Policy')) as {
+      Properties: { PolicyDocument: { Statement: Json[] } };
+    };
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sqs:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
       expect.objectContaining({
         Effect: 'Allow',
         Action: 'sqs:SendMessage',
@@ -93,7 +111,9 @@ describe('schedule', () => {
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({
         Principal: { Service: 'scheduler.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': expect.anything() } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': expect.anything() },
+        },
       }),
     ]);
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -139,11 +159,19 @@ describe('checker function', () => {
       KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
       MessageRetentionPeriod: 14 * 86400,
     });
-    const policy = resourceOf(defaults, queue.node.findChild('Policy')) as { Properties: { PolicyDocument: { Statement: Json[] } } };
+    const policy = resourceOf(defaults, queue.node.findChild('Policy')) as {
+      Properties: { PolicyDocument: { Statement: Json[] } };
+    };
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sqs:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
     ]);
-    const sends = statementsOfRole(template, logicalIdOf(stack, stack.checker.role)).filter((s) => s.Action === 'sqs:SendMessage');
+    const sends = statementsOfRole(template, logicalIdOf(stack, stack.checker.role)).filter(
+      (s) => s.Action === 'sqs:SendMessage',
+    );
     expect(sends.map((s) => s.Resource)).toEqual([arnOf(defaults, queue)]);
   });
 
@@ -171,7 +199,9 @@ describe('checker function', () => {
 
   test('environment from context', () => {
     custom.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ THRESHOLD_DAYS: '14', WARNING_DAYS: '0', REGIONS: 'us-east-1,eu-west-1' }) },
+      Environment: {
+        Variables: Match.objectLike({ THRESHOLD_DAYS: '14', WARNING_DAYS: '0', REGIONS: 'us-east-1,eu-west-1' }),
+      },
     });
   });
 
@@ -182,13 +212,18 @@ describe('checker function', () => {
 
   test('the bundle is minified ESM with an external source map', () => {
     const { outdir, stack } = defaults;
-    const s3Key = (resourceOf(defaults, stack.checker.function) as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
+    const s3Key = (resourceOf(defaults, stack.checker.function) as { Properties: { Code: { S3Key: string } } })
+      .Properties.Code.S3Key;
     const assetDir = `asset.${s3Key.replace(/\.zip$/, '')}`;
     const files = fs.readdirSync(path.join(outdir, assetDir)).sort();
     expect(files).toEqual(['index.mjs', 'index.mjs.map']);
     const code = fs.readFileSync(path.join(outdir, assetDir, 'index.mjs'), 'utf8');
     // The banner lets CommonJS dependencies call require() inside the ESM bundle.
-    expect(code.startsWith("import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);")).toBe(true);
+    expect(
+      code.startsWith(
+        "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      ),
+    ).toBe(true);
     expect(code).toMatch(/export\{\w+ as handler\};/); // minified
     expect(code.trimEnd()).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map$/);
   });
@@ -215,12 +250,20 @@ describe('checker role: exactly the permissions the code needs', () => {
       'logs:PutLogEvents',
     ].sort();
     expect(granted).toEqual(expected);
-    expect(statements.every((s) => s.Effect === 'Allow' && s.Condition === undefined && s.NotAction === undefined && s.NotResource === undefined)).toBe(true);
+    expect(
+      statements.every(
+        (s) =>
+          s.Effect === 'Allow' && s.Condition === undefined && s.NotAction === undefined && s.NotResource === undefined,
+      ),
+    ).toBe(true);
   });
 
   test('each read action is scoped as READ_PERMISSIONS says', () => {
     const certificateArn = {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*']],
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*'],
+      ],
     };
     for (const permission of READ_PERMISSIONS) {
       const holders = statements.filter((s) => actionsOf(s).includes(permission.action));
@@ -252,7 +295,10 @@ describe('checker role: exactly the permissions the code needs', () => {
 describe('alert topic', () => {
   test('encrypted with a customer-managed key that rotates', () => {
     const { template } = defaults;
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'), TopicName: 'Monitor-alerts' });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
+      TopicName: 'Monitor-alerts',
+    });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
@@ -260,12 +306,20 @@ describe('alert topic', () => {
     const { template } = defaults;
     const policy = only(template.findResources('AWS::SNS::TopicPolicy'));
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
       expect.objectContaining({
         Effect: 'Allow',
         Principal: { Service: 'cloudwatch.amazonaws.com' },
         Action: 'sns:Publish',
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': expect.anything() } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': expect.anything() },
+        },
       }),
     ]);
   });
@@ -275,7 +329,10 @@ describe('alert topic', () => {
     const key = only(template.findResources('AWS::KMS::Key'));
     const statements = key.Properties.KeyPolicy.Statement as Json[];
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({ Action: 'kms:*', Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) } });
+    expect(statements[0]).toMatchObject({
+      Action: 'kms:*',
+      Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
+    });
     expect(JSON.stringify(statements[0]!.Principal)).toContain(':root');
     expect(statements[1]).toEqual({
       Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
@@ -289,7 +346,18 @@ describe('alert topic', () => {
         StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
         ArnLike: {
           'aws:SourceArn': {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':cloudwatch:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':alarm:*',
+              ],
+            ],
           },
         },
       },
@@ -298,7 +366,11 @@ describe('alert topic', () => {
 
   test('email subscriptions from context', () => {
     const subs = defaults.template.findResources('AWS::SNS::Subscription');
-    expect(Object.values(subs).map((s) => [s.Properties.Protocol, s.Properties.Endpoint]).sort()).toEqual([
+    expect(
+      Object.values(subs)
+        .map((s) => [s.Properties.Protocol, s.Properties.Endpoint])
+        .sort(),
+    ).toEqual([
       ['email', 'ops@example.com'],
       ['email', 'security@example.org'],
     ]);
@@ -315,18 +387,23 @@ describe('alert topic', () => {
       SlackWorkspaceId: 'T0123ABCD',
       SlackChannelId: 'C0123ABCD',
       SnsTopicArns: [ref(template, 'AWS::SNS::Topic')],
-      GuardrailPolicies: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/CloudWatchReadOnlyAccess']] }],
+      GuardrailPolicies: [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/CloudWatchReadOnlyAccess']] },
+      ],
     });
     const roleId = logicalIdOf(stack, stack.alerts.node.findChild('SlackChannelRole'));
     const role = template.toJSON().Resources[roleId];
-    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'chatbot.amazonaws.com' });
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
+      Service: 'chatbot.amazonaws.com',
+    });
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     expect(statementsOfRole(template, roleId)).toEqual([]);
   });
 });
 
 describe('self alarms', () => {
-  const alarms = (s: SynthesizedMonitor) => Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
+  const alarms = (s: SynthesizedMonitor) =>
+    Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
   const alarmOn = (s: SynthesizedMonitor, metricName: string) => {
     const found = alarms(s).filter((a) => a.MetricName === metricName);
     expect(found).toHaveLength(1);
@@ -346,7 +423,9 @@ describe('self alarms', () => {
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) } }],
+      Dimensions: [
+        { Name: 'FunctionName', Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) } },
+      ],
     });
   });
 
@@ -396,26 +475,35 @@ describe('self alarms', () => {
   });
 
   test('heartbeat: weekdays schedule -> the weekend gap (74 h)', () => {
-    expect(alarmOn(custom, METRICS.runCompleted)).toMatchObject({ Period: 3600, EvaluationPeriods: 74, DatapointsToAlarm: 74 });
+    expect(alarmOn(custom, METRICS.runCompleted)).toMatchObject({
+      Period: 3600,
+      EvaluationPeriods: 74,
+      DatapointsToAlarm: 74,
+    });
   });
 
   test('alarm descriptions say what to do and where to look', () => {
     for (const alarm of alarms(defaults)) {
       const description = JSON.stringify(alarm.AlarmDescription);
-      expect(description).toMatch(/Check the function's logs in |Read the message in the dead-letter queue |The message in /);
+      expect(description).toMatch(
+        /Check the function's logs in |Read the message in the dead-letter queue |The message in /,
+      );
       expect(alarm.AlarmName).toMatch(/^Monitor-/);
     }
   });
 });
 
 describe('first run at deploy time', () => {
-  const triggerOf = (s: SynthesizedMonitor) => resourceOf(s, s.stack.firstRun.trigger.node.defaultChild!) as { Properties: Json; DependsOn: string[] };
+  const triggerOf = (s: SynthesizedMonitor) =>
+    resourceOf(s, s.stack.firstRun.trigger.node.defaultChild!) as { Properties: Json; DependsOn: string[] };
 
   test('a trigger invokes the current version of the checker synchronously, waiting as long as the function may run', () => {
     const versions = Object.entries(defaults.template.findResources('AWS::Lambda::Version'));
     expect(versions).toHaveLength(1);
     const [versionId, version] = versions[0]!;
-    expect(version.Properties.FunctionName).toEqual({ Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) });
+    expect(version.Properties.FunctionName).toEqual({
+      Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function),
+    });
     expect(triggerOf(defaults).Properties).toMatchObject({
       HandlerArn: { Ref: versionId },
       InvocationType: 'RequestResponse',
@@ -453,12 +541,22 @@ describe('first run at deploy time', () => {
 
   test("the trigger's provider (CDK's own Lambda) may only write its logs and invoke the checker's versions", () => {
     const { template, stack } = defaults;
-    const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('AWSCDKTriggerCustomResourceProvider'));
+    const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) =>
+      id.startsWith('AWSCDKTriggerCustomResourceProvider'),
+    );
     expect(roles).toHaveLength(1);
     const [, role] = roles[0]!;
-    expect(role.Properties.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }]);
-    expect(role.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: Json[] } }) => p.PolicyDocument.Statement)).toEqual([
-      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [{ 'Fn::Join': ['', [arnOf(defaults, stack.checker.function), ':*']] }] },
+    expect(role.Properties.ManagedPolicyArns).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
+    ]);
+    expect(
+      role.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: Json[] } }) => p.PolicyDocument.Statement),
+    ).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['lambda:InvokeFunction'],
+        Resource: [{ 'Fn::Join': ['', [arnOf(defaults, stack.checker.function), ':*']] }],
+      },
     ]);
   });
 });
@@ -467,7 +565,9 @@ describe('outputs', () => {
   test('topic ARN, function name, log group name', () => {
     const { template } = defaults;
     template.hasOutput('AlertTopicArn', { Value: ref(template, 'AWS::SNS::Topic') });
-    template.hasOutput('CheckerFunctionName', { Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) } });
+    template.hasOutput('CheckerFunctionName', {
+      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) },
+    });
     template.hasOutput('CheckerLogGroupName', { Value: ref(template, 'AWS::Logs::LogGroup') });
   });
 });

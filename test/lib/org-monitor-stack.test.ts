@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import type { Template } from 'aws-cdk-lib/assertions';
-import validateAsl = require('asl-validator');
-import { ENV, METRICS } from '../../lambda/environment-names';
-import { READ_PERMISSIONS } from '../../lambda/aws/permissions';
-import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../lambda/org/contract';
+import validateAsl from 'asl-validator';
+import { ENV, METRICS } from '../../contract/environment';
+import { READ_PERMISSIONS } from '../../contract/permissions';
+import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/member-role-template';
 import { describeNagClean, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
@@ -14,7 +14,10 @@ let defaults: SynthesizedOrgMonitor;
 let custom: SynthesizedOrgMonitor;
 
 beforeAll(() => {
-  defaults = synthOrgMonitor({ organizationalUnits: 'r-ab12', alertEmails: 'ops@example.com' }, { cloudFormationValidation: true });
+  defaults = synthOrgMonitor(
+    { organizationalUnits: 'r-ab12', alertEmails: 'ops@example.com' },
+    { cloudFormationValidation: true },
+  );
   custom = synthOrgMonitor({
     organizationalUnits: 'ou-ab12-11111111,ou-ab12-22222222',
     memberRoleName: 'CertReader',
@@ -55,7 +58,9 @@ describe('member role StackSet', () => {
       Capabilities: ['CAPABILITY_NAMED_IAM'],
       ManagedExecution: { Active: true },
       OperationPreferences: { FailureTolerancePercentage: 100, MaxConcurrentPercentage: 100 },
-      StackInstancesGroup: [{ Regions: [{ Ref: 'AWS::Region' }], DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] } }],
+      StackInstancesGroup: [
+        { Regions: [{ Ref: 'AWS::Region' }], DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] } },
+      ],
     });
     expect(stackSet.StackInstancesGroup[0].DeploymentTargets.AccountFilterType).toBeUndefined();
     expect(stackSet.TemplateURL).toBeUndefined();
@@ -67,7 +72,11 @@ describe('member role StackSet', () => {
     expect(stackSet.StackInstancesGroup).toEqual([
       {
         Regions: [{ Ref: 'AWS::Region' }],
-        DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-11111111', 'ou-ab12-22222222'], AccountFilterType: 'DIFFERENCE', Accounts: ['999999999999'] },
+        DeploymentTargets: {
+          OrganizationalUnitIds: ['ou-ab12-11111111', 'ou-ab12-22222222'],
+          AccountFilterType: 'DIFFERENCE',
+          Accounts: ['999999999999'],
+        },
       },
     ]);
   });
@@ -75,12 +84,16 @@ describe('member role StackSet', () => {
   test("passes the hub's scanning role ARN as the template's only parameter", () => {
     const stackSet = only(defaults, 'AWS::CloudFormation::StackSet').Properties;
     expect(stackSet.Parameters).toEqual([
-      { ParameterKey: HUB_ROLE_ARN_PARAMETER, ParameterValue: { 'Fn::GetAtt': [idOf(defaults, defaults.stack.scanAccount.role), 'Arn'] } },
+      {
+        ParameterKey: HUB_ROLE_ARN_PARAMETER,
+        ParameterValue: { 'Fn::GetAtt': [idOf(defaults, defaults.stack.scanAccount.role), 'Arn'] },
+      },
     ]);
   });
 
   describe('the member role template', () => {
-    const body = (s: SynthesizedOrgMonitor): Json => JSON.parse(only(s, 'AWS::CloudFormation::StackSet').Properties.TemplateBody as string);
+    const body = (s: SynthesizedOrgMonitor): Json =>
+      JSON.parse(only(s, 'AWS::CloudFormation::StackSet').Properties.TemplateBody as string);
 
     test('a plain template: one IAM role, no assets, no CDK bootstrap parameter', () => {
       const template = body(defaults);
@@ -110,7 +123,9 @@ describe('member role StackSet', () => {
         const holder = statements.find((s) => actionsOf(s).includes(permission.action))!;
         // The member account's own certificates: AWS::AccountId resolves in the member account.
         expect(holder.Resource).toEqual(
-          permission.resource === '*' ? '*' : { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' },
+          permission.resource === '*'
+            ? '*'
+            : { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' },
         );
       }
       expect(statements.every((s) => s.Effect === 'Allow' && !s.Condition)).toBe(true);
@@ -121,13 +136,17 @@ describe('member role StackSet', () => {
 
 describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   const statements = (s: SynthesizedOrgMonitor, role: object) => statementsOfRole(s.template, idOf(s, role));
-  const runObjects = (s: SynthesizedOrgMonitor) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(s, s.stack.runData.bucket), 'Arn'] }, '/runs/*']] });
+  const runObjects = (s: SynthesizedOrgMonitor) => ({
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(s, s.stack.runData.bucket), 'Arn'] }, '/runs/*']],
+  });
   const runKey = (s: SynthesizedOrgMonitor) => ({ 'Fn::GetAtt': [idOf(s, s.stack.runData.key), 'Arn'] });
   const ownLogs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
   test('list accounts: the Organizations read calls, write run data, its logs', () => {
     const granted = statements(defaults, defaults.stack.listAccounts.role);
-    expect(sortedActions(granted)).toEqual([...ORGANIZATION_READ_ACTIONS, 's3:PutObject', 'kms:GenerateDataKey', ...ownLogs].sort());
+    expect(sortedActions(granted)).toEqual(
+      [...ORGANIZATION_READ_ACTIONS, 's3:PutObject', 'kms:GenerateDataKey', ...ownLogs].sort(),
+    );
     expect(granted.find((s) => s.Action === 's3:PutObject')!.Resource).toEqual(runObjects(defaults));
     expect(granted.find((s) => s.Action === 'kms:GenerateDataKey')!.Resource).toEqual(runKey(defaults));
   });
@@ -135,40 +154,75 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   test("scan account: sts:AssumeRole on the member role in this organization's accounts only, the read actions in its own account", () => {
     const granted = statements(custom, custom.stack.scanAccount.role);
     expect(sortedActions(granted)).toEqual(
-      ['sts:AssumeRole', ...READ_PERMISSIONS.map((p) => p.action), 's3:PutObject', 'kms:GenerateDataKey', ...ownLogs].sort(),
+      [
+        'sts:AssumeRole',
+        ...READ_PERMISSIONS.map((p) => p.action),
+        's3:PutObject',
+        'kms:GenerateDataKey',
+        ...ownLogs,
+      ].sort(),
     );
     const assume = granted.find((s) => s.Action === 'sts:AssumeRole')!;
-    expect(assume.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/CertReader']] });
+    expect(assume.Resource).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/CertReader']],
+    });
     expect(assume.Condition).toEqual({
-      StringEquals: { 'aws:ResourceOrgID': { 'Fn::GetAtt': [idOf(custom, custom.stack.node.findChild('OrganizationId').node.findChild('DescribeOrganization')), 'Organization.Id'] } },
+      StringEquals: {
+        'aws:ResourceOrgID': {
+          'Fn::GetAtt': [
+            idOf(custom, custom.stack.node.findChild('OrganizationId').node.findChild('DescribeOrganization')),
+            'Organization.Id',
+          ],
+        },
+      },
     });
     const certificates = granted.find((s) => actionsOf(s).includes('iam:ListServerCertificateTags'))!;
-    expect(certificates.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*']] });
+    expect(certificates.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*'],
+      ],
+    });
   });
 
   test('the organization id comes from organizations:DescribeOrganization at deploy time', () => {
     const call = only(defaults, 'Custom::AWS').Properties;
-    expect(JSON.parse(call.Create as string)).toMatchObject({ service: 'Organizations', action: 'describeOrganization' });
-    const policy = statementsOfRole(defaults.template, Object.keys(defaults.template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AWS679'))!);
+    expect(JSON.parse(call.Create as string)).toMatchObject({
+      service: 'Organizations',
+      action: 'describeOrganization',
+    });
+    const policy = statementsOfRole(
+      defaults.template,
+      Object.keys(defaults.template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AWS679'))!,
+    );
     expect(sortedActions(policy)).toEqual(['organizations:DescribeOrganization']);
   });
 
   test('aggregate: read run data, publish to the alert topic with its key; no Organizations, no STS, no writes', () => {
     const granted = statements(defaults, defaults.stack.aggregate.role);
-    expect(sortedActions(granted)).toEqual(['s3:GetObject', 'kms:Decrypt', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', ...ownLogs].sort());
+    expect(sortedActions(granted)).toEqual(
+      ['s3:GetObject', 'kms:Decrypt', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', ...ownLogs].sort(),
+    );
     expect(granted.find((s) => s.Action === 's3:GetObject')!.Resource).toEqual(runObjects(defaults));
-    expect(granted.find((s) => s.Action === 'sns:Publish')!.Resource).toEqual({ Ref: idOf(defaults, defaults.stack.alerts.topic) });
+    expect(granted.find((s) => s.Action === 'sns:Publish')!.Resource).toEqual({
+      Ref: idOf(defaults, defaults.stack.alerts.topic),
+    });
   });
 
   test('no role of the run has a managed policy', () => {
-    for (const role of [defaults.stack.listAccounts.role, defaults.stack.scanAccount.role, defaults.stack.aggregate.role]) {
+    for (const role of [
+      defaults.stack.listAccounts.role,
+      defaults.stack.scanAccount.role,
+      defaults.stack.aggregate.role,
+    ]) {
       expect(defaults.template.toJSON().Resources[idOf(defaults, role)].Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
 });
 
 describe('functions', () => {
-  const fn = (s: SynthesizedOrgMonitor, construct: { function: object }) => s.template.toJSON().Resources[idOf(s, construct.function)].Properties;
+  const fn = (s: SynthesizedOrgMonitor, construct: { function: object }) =>
+    s.template.toJSON().Resources[idOf(s, construct.function)].Properties;
 
   test('bundled like the checker: ARM64, newest Node.js, JSON logs to their own log group', () => {
     for (const f of [defaults.stack.listAccounts, defaults.stack.scanAccount, defaults.stack.aggregate]) {
@@ -218,10 +272,22 @@ describe('state machine', () => {
 
   test('ListAccounts -> ScanAccounts (Distributed Map) -> Aggregate', () => {
     expect(definition.StartAt).toBe('ListAccounts');
-    expect(definition.States.ListAccounts).toMatchObject({ Type: 'Task', Next: 'ScanAccounts', OutputPath: '$.Payload', Parameters: { Payload: { 'runId.$': '$$.Execution.Name' } } });
+    expect(definition.States.ListAccounts).toMatchObject({
+      Type: 'Task',
+      Next: 'ScanAccounts',
+      OutputPath: '$.Payload',
+      Parameters: { Payload: { 'runId.$': '$$.Execution.Name' } },
+    });
     expect(definition.States.ScanAccounts).toMatchObject({ Type: 'Map', Next: 'Aggregate', ResultPath: '$.results' });
-    expect(definition.States.Aggregate).toMatchObject({ Type: 'Task', End: true, OutputPath: '$.Payload', Parameters: { 'Payload.$': '$' } });
-    expect(definition.States.Aggregate.Parameters.FunctionName).toContain(idOf(defaults, defaults.stack.aggregate.function));
+    expect(definition.States.Aggregate).toMatchObject({
+      Type: 'Task',
+      End: true,
+      OutputPath: '$.Payload',
+      Parameters: { 'Payload.$': '$' },
+    });
+    expect(definition.States.Aggregate.Parameters.FunctionName).toContain(
+      idOf(defaults, defaults.stack.aggregate.function),
+    );
   });
 
   test('the Map: ItemReader on the listed accounts, the contract ItemSelector, MaxConcurrency, 100 % tolerated failure, ResultWriter', () => {
@@ -244,7 +310,11 @@ describe('state machine', () => {
   });
 
   test('every Lambda step retries Lambda service errors and throttling', () => {
-    const tasks = [definition.States.ListAccounts, definition.States.ScanAccounts.ItemProcessor.States.ScanAccount, definition.States.Aggregate];
+    const tasks = [
+      definition.States.ListAccounts,
+      definition.States.ScanAccounts.ItemProcessor.States.ScanAccount,
+      definition.States.Aggregate,
+    ];
     for (const task of tasks) {
       const retried = task.Retry.flatMap((r: Json) => r.ErrorEquals);
       expect(retried).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']));
@@ -270,9 +340,18 @@ describe('state machine', () => {
     const { stack, template } = defaults;
     const granted = statementsOfRole(template, idOf(defaults, stack.run.stateMachine.role));
     const invoked = granted.filter((s) => s.Action === 'lambda:InvokeFunction').flatMap((s) => s.Resource);
-    for (const f of [stack.listAccounts, stack.scanAccount, stack.aggregate]) expect(invoked).toContainEqual({ 'Fn::GetAtt': [idOf(defaults, f.function), 'Arn'] });
+    for (const f of [stack.listAccounts, stack.scanAccount, stack.aggregate])
+      expect(invoked).toContainEqual({ 'Fn::GetAtt': [idOf(defaults, f.function), 'Arn'] });
     expect(sortedActions(granted)).toEqual(
-      expect.arrayContaining(['s3:GetObject', 's3:PutObject', 'kms:Decrypt', 'kms:GenerateDataKey', 'states:StartExecution', 'states:DescribeExecution', 'states:StopExecution']),
+      expect.arrayContaining([
+        's3:GetObject',
+        's3:PutObject',
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'states:StartExecution',
+        'states:DescribeExecution',
+        'states:StopExecution',
+      ]),
     );
     const startExecution = granted.find((s) => s.Action === 'states:StartExecution')!;
     expect(startExecution.Resource).toEqual({ Ref: idOf(defaults, stack.run.stateMachine) });
@@ -295,8 +374,15 @@ describe('schedule', () => {
       },
     });
     const granted = statementsOfRole(template, idOf(custom, stack.schedule.role));
-    expect(sortedActions(granted)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'sqs:SendMessage', 'states:StartExecution']);
-    expect(granted.find((s) => s.Action === 'states:StartExecution')!.Resource).toEqual({ Ref: idOf(custom, stack.run.stateMachine) });
+    expect(sortedActions(granted)).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'sqs:SendMessage',
+      'states:StartExecution',
+    ]);
+    expect(granted.find((s) => s.Action === 'states:StartExecution')!.Resource).toEqual({
+      Ref: idOf(custom, stack.run.stateMachine),
+    });
   });
 });
 
@@ -305,24 +391,51 @@ describe('run-data bucket', () => {
     const { stack } = custom;
     const bucket = custom.template.toJSON().Resources[idOf(custom, stack.runData.bucket)].Properties;
     expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
-      { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [idOf(custom, stack.runData.key), 'Arn'] } } },
+      {
+        BucketKeyEnabled: true,
+        ServerSideEncryptionByDefault: {
+          SSEAlgorithm: 'aws:kms',
+          KMSMasterKeyID: { 'Fn::GetAtt': [idOf(custom, stack.runData.key), 'Arn'] },
+        },
+      },
     ]);
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.VersioningConfiguration).toBeUndefined();
     expect(bucket.LifecycleConfiguration.Rules).toEqual([
-      expect.objectContaining({ Status: 'Enabled', Prefix: 'runs/', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+      expect.objectContaining({
+        Status: 'Enabled',
+        Prefix: 'runs/',
+        ExpirationInDays: 7,
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+      }),
     ]);
     expect(custom.template.toJSON().Resources[idOf(custom, stack.runData.key)].Properties.EnableKeyRotation).toBe(true);
     const policy = only(custom, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Json[];
-    expect(policy).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    const defaultBucket = defaults.template.toJSON().Resources[idOf(defaults, defaults.stack.runData.bucket)].Properties;
+    expect(policy).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    const defaultBucket =
+      defaults.template.toJSON().Resources[idOf(defaults, defaults.stack.runData.bucket)].Properties;
     expect(defaultBucket.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(30);
   });
 });
 
 describe('topics and subscriptions', () => {
   const subscriptions = (s: SynthesizedOrgMonitor) =>
-    resources(s, 'AWS::SNS::Subscription').map((r) => ({ topic: r.Properties.TopicArn.Ref as string, endpoint: r.Properties.Endpoint as string, filter: r.Properties.FilterPolicy }));
+    resources(s, 'AWS::SNS::Subscription').map((r) => ({
+      topic: r.Properties.TopicArn.Ref as string,
+      endpoint: r.Properties.Endpoint as string,
+      filter: r.Properties.FilterPolicy,
+    }));
 
   test('alertEmails: the digest only on the alert topic (scope=organization), every alarm unfiltered on the alarm topic', () => {
     const { stack } = defaults;
@@ -337,9 +450,15 @@ describe('topics and subscriptions', () => {
 
   test('accountAlertEmails: one subscription per address, filtered to scope=account and its accounts', () => {
     const alerts = idOf(custom, custom.stack.alerts.topic);
-    const accountSubscriptions = subscriptions(custom).filter((s) => s.topic === alerts && s.endpoint !== 'ops@example.com');
+    const accountSubscriptions = subscriptions(custom).filter(
+      (s) => s.topic === alerts && s.endpoint !== 'ops@example.com',
+    );
     expect(accountSubscriptions.sort((a, b) => a.endpoint.localeCompare(b.endpoint))).toEqual([
-      { topic: alerts, endpoint: 'shared@example.com', filter: { scope: ['account'], account: ['111111111111', '222222222222'] } },
+      {
+        topic: alerts,
+        endpoint: 'shared@example.com',
+        filter: { scope: ['account'], account: ['111111111111', '222222222222'] },
+      },
       { topic: alerts, endpoint: 'team-a@example.com', filter: { scope: ['account'], account: ['111111111111'] } },
     ]);
   });
@@ -347,13 +466,19 @@ describe('topics and subscriptions', () => {
   test('Slack gets the alert topic and the alarm topic through one Chatbot channel', () => {
     const { stack } = custom;
     const channel = only(custom, 'AWS::Chatbot::SlackChannelConfiguration').Properties;
-    expect(channel.SnsTopicArns).toEqual([{ Ref: idOf(custom, stack.alerts.topic) }, { Ref: idOf(custom, stack.alarmTopic.topic) }]);
+    expect(channel.SnsTopicArns).toEqual([
+      { Ref: idOf(custom, stack.alerts.topic) },
+      { Ref: idOf(custom, stack.alarmTopic.topic) },
+    ]);
   });
 
   test('both topics encrypted with rotating customer-managed keys, TLS only', () => {
     for (const topic of resources(defaults, 'AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
     for (const policy of resources(defaults, 'AWS::SNS::TopicPolicy')) {
-      expect(policy.Properties.PolicyDocument.Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(policy.Properties.PolicyDocument.Statement[0]).toMatchObject({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      });
     }
   });
 });
@@ -368,19 +493,23 @@ describe('alarms', () => {
 
   test('six alarms, all to the alarm topic', () => {
     expect(alarms(defaults)).toHaveLength(6);
-    for (const alarm of alarms(defaults)) expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
+    for (const alarm of alarms(defaults))
+      expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
   });
 
-  test.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])('%s >= 1 on the state machine', (metricName) => {
-    expect(alarmOn(defaults, metricName)).toMatchObject({
-      Namespace: 'AWS/States',
-      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.run.stateMachine) } }],
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
-  });
+  test.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])(
+    '%s >= 1 on the state machine',
+    (metricName) => {
+      expect(alarmOn(defaults, metricName)).toMatchObject({
+        Namespace: 'AWS/States',
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.run.stateMachine) } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
 
   test('AccountsNotChecked >= 1', () => {
     expect(alarmOn(defaults, ORG_METRICS.accountsNotChecked)).toMatchObject({
@@ -405,7 +534,11 @@ describe('alarms', () => {
 
   test('the schedule dead-letter queue has a message', () => {
     expect(alarmOn(defaults, 'ApproximateNumberOfMessagesVisible').AlarmDescription).toEqual(
-      expect.objectContaining({ 'Fn::Join': expect.arrayContaining([expect.arrayContaining([expect.stringContaining('could not start the organization run')])]) }),
+      expect.objectContaining({
+        'Fn::Join': expect.arrayContaining([
+          expect.arrayContaining([expect.stringContaining('could not start the organization run')]),
+        ]),
+      }),
     );
   });
 });

@@ -42,7 +42,10 @@ export function synthMonitor(context: Record<string, unknown> = {}, options: Syn
     context: FEATURE_FLAGS,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
   });
-  const stack = new MonitorStack(app, options.stackId ?? 'Monitor', { config: parseConfig(context), entry: STUB_ENTRY });
+  const stack = new MonitorStack(app, options.stackId ?? 'Monitor', {
+    config: parseConfig(context),
+    entry: STUB_ENTRY,
+  });
   // As in bin/: the v3 plugin. An in-memory app throws on synth when a finding of severity error is unacknowledged.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const template = Template.fromStack(stack);
@@ -54,7 +57,9 @@ type Json = Record<string, unknown>;
 
 /** Every statement of every identity policy attached to the role with this logical id (inline + AWS::IAM::Policy). */
 export function statementsOfRole(template: Template, roleLogicalId: string): Json[] {
-  const role = template.toJSON().Resources[roleLogicalId] as { Properties: { Policies?: { PolicyDocument: { Statement: Json[] } }[] } };
+  const role = template.toJSON().Resources[roleLogicalId] as {
+    Properties: { Policies?: { PolicyDocument: { Statement: Json[] } }[] };
+  };
   const inline = (role.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement);
   const attached = Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleLogicalId))
@@ -89,7 +94,9 @@ export function describeNagClean(synths: () => { readonly defaults: NagChecked; 
   describe('cdk-nag AwsSolutions (v3)', () => {
     test.each([['defaults'], ['custom']] as const)('%s: no unacknowledged findings, errors or warnings', (which) => {
       const s = synths()[which];
-      expect(s.nag.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+      expect(
+        s.nag.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`),
+      ).toEqual([]);
       expect(s.nag.success).toBe(true);
     });
 

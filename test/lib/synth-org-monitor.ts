@@ -19,9 +19,16 @@ export interface SynthesizedOrgMonitor {
 }
 
 /** `context` is CDK context as from `-c` (deployment=organization is added). */
-export function synthOrgMonitor(context: Record<string, unknown>, options: { cloudFormationValidation?: boolean } = {}): SynthesizedOrgMonitor {
+export function synthOrgMonitor(
+  context: Record<string, unknown>,
+  options: { cloudFormationValidation?: boolean } = {},
+): SynthesizedOrgMonitor {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'org-monitor-test-'));
-  const app = new App({ outdir, context: FEATURE_FLAGS, builtinCloudFormationValidation: options.cloudFormationValidation ?? false });
+  const app = new App({
+    outdir,
+    context: FEATURE_FLAGS,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
+  });
   const config = parseConfig({ deployment: 'organization', ...context });
   const stack = new OrgMonitorStack(app, 'OrgMonitor', {
     config: { ...config, organization: config.organization! },

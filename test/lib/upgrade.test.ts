@@ -7,7 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { normaliseAssetHashes, type SynthesizedMonitor, synthMonitor } from './synth-monitor';
 
-type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 type Resources = Record<string, Resource>;
 
 /** Resources whose replacement loses something: messages, subscriptions (emails must be confirmed again), logs, the key. */
@@ -28,8 +33,11 @@ const CHANGED_IN_PLACE: Record<string, readonly string[]> = {
   'AWS::KMS::Key': ['Description', 'KeyPolicy'],
 };
 
-const previous = (JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'release-0.1.0', 'template.json'), 'utf8')) as { Resources: Resources })
-  .Resources;
+const previous = (
+  JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'release-0.1.0', 'template.json'), 'utf8')) as {
+    Resources: Resources;
+  }
+).Resources;
 
 let current: SynthesizedMonitor;
 let resources: Resources;
@@ -57,17 +65,27 @@ test('every resource of the previous release keeps its logical id and type (noth
   expect(kept).toEqual(Object.fromEntries(Object.entries(previous).map(([id, r]) => [id, r.Type])));
 });
 
-describe.each(Object.entries(previous).filter(([, r]) => STATEFUL_TYPES.includes(r.Type)))('stateful %s', (id, before) => {
-  test('keeps its properties (except the documented in-place changes) and its deletion policies', () => {
-    const after = resources[id]!;
-    const changeable = CHANGED_IN_PLACE[before.Type] ?? [];
-    const without = (r: Resource) => Object.fromEntries(Object.entries(r.Properties ?? {}).filter(([k]) => !changeable.includes(k)));
-    expect(without(after)).toEqual(without(before));
-    expect([after.DeletionPolicy, after.UpdateReplacePolicy]).toEqual([before.DeletionPolicy, before.UpdateReplacePolicy]);
-  });
-});
+describe.each(Object.entries(previous).filter(([, r]) => STATEFUL_TYPES.includes(r.Type)))(
+  'stateful %s',
+  (id, before) => {
+    test('keeps its properties (except the documented in-place changes) and its deletion policies', () => {
+      const after = resources[id]!;
+      const changeable = CHANGED_IN_PLACE[before.Type] ?? [];
+      const without = (r: Resource) =>
+        Object.fromEntries(Object.entries(r.Properties ?? {}).filter(([k]) => !changeable.includes(k)));
+      expect(without(after)).toEqual(without(before));
+      expect([after.DeletionPolicy, after.UpdateReplacePolicy]).toEqual([
+        before.DeletionPolicy,
+        before.UpdateReplacePolicy,
+      ]);
+    });
+  },
+);
 
 test('the topic keeps its name and key, so its ARN and subscriptions survive the update', () => {
   const topic = Object.entries(previous).find(([, r]) => r.Type === 'AWS::SNS::Topic')!;
-  expect(resources[topic[0]]!.Properties).toMatchObject({ TopicName: 'IamCertExpiryMonitor-alerts', KmsMasterKeyId: topic[1].Properties!.KmsMasterKeyId });
+  expect(resources[topic[0]]!.Properties).toMatchObject({
+    TopicName: 'IamCertExpiryMonitor-alerts',
+    KmsMasterKeyId: topic[1].Properties!.KmsMasterKeyId,
+  });
 });

@@ -1,6 +1,9 @@
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeLoadBalancersCommand as DescribeClassicCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeLoadBalancersCommand as DescribeClassicCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -77,12 +80,18 @@ describe('fault injection, as the SDK sees it', () => {
   });
 
   test('access denied names the IAM action', async () => {
-    server.setFaults([{ kind: 'access-denied', service: 'elbv2', action: 'DescribeLoadBalancers', region: 'eu-west-1' }]);
-    await expect(calls.elbv2()).rejects.toThrow(/is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers/);
+    server.setFaults([
+      { kind: 'access-denied', service: 'elbv2', action: 'DescribeLoadBalancers', region: 'eu-west-1' },
+    ]);
+    await expect(calls.elbv2()).rejects.toThrow(
+      /is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers/,
+    );
   });
 
   test('code, status and message can be overridden', async () => {
-    server.setFaults([{ kind: 'throttle', service: 'iam', code: 'ThrottlingException', status: 400, message: 'slow down' }]);
+    server.setFaults([
+      { kind: 'throttle', service: 'iam', code: 'ThrottlingException', status: 400, message: 'slow down' },
+    ]);
     await expect(calls.iam()).rejects.toMatchObject({ name: 'ThrottlingException', message: 'slow down' });
   });
 
@@ -103,7 +112,9 @@ describe('fault injection, as the SDK sees it', () => {
     server.setFaults([{ kind: 'hang', service: 'elbv2' }]);
     const started = Date.now();
     // Headers arrived, so the SDK fails while reading the body.
-    await expect(elbv2.send(new DescribeLoadBalancersCommand({}), { abortSignal: AbortSignal.timeout(200) })).rejects.toThrow(/abort/i);
+    await expect(
+      elbv2.send(new DescribeLoadBalancersCommand({}), { abortSignal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow(/abort/i);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(server.requests[0]).toMatchObject({ fault: 'hang', status: 200 });
   });
@@ -132,7 +143,11 @@ describe('fault injection, as the SDK sees it', () => {
 
   test('probability draws from a seeded PRNG: same seed, same sequence', async () => {
     const outcomes = async (seed: number) => {
-      const s = await startAwsServer({ scenario, seed, faults: [{ kind: 'internal-error', service: 'ec2', probability: 0.5 }] });
+      const s = await startAwsServer({
+        scenario,
+        seed,
+        faults: [{ kind: 'internal-error', service: 'ec2', probability: 0.5 }],
+      });
       const client = new EC2Client(clientConfig(s));
       try {
         for (let i = 0; i < 20; i++) await client.send(new DescribeRegionsCommand({})).catch(() => undefined);

@@ -2,7 +2,11 @@ import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { clientConfig, RATE_LIMIT_PRESETS, RateLimiter, scenarioBuilder, startAwsServer } from '../../local-aws';
 
-const scenario = scenarioBuilder().regions('us-east-1', 'eu-west-1').certificate('web').alb('us-east-1', 'shop', 'web').build();
+const scenario = scenarioBuilder()
+  .regions('us-east-1', 'eu-west-1')
+  .certificate('web')
+  .alb('us-east-1', 'shop', 'web')
+  .build();
 
 describe('token-bucket rate limiting', () => {
   test('the bucket allows `burst` requests at once, refills at ratePerSecond', () => {
@@ -32,7 +36,8 @@ describe('token-bucket rate limiting', () => {
 
   test('the realistic preset: ELB describes 10/s burst 40, everything else 50/s burst 100', () => {
     const limiter = new RateLimiter(RATE_LIMIT_PRESETS.realistic, () => 0);
-    const allowed = (service: 'elbv2' | 'elb' | 'iam', n: number) => Array.from({ length: n }, () => limiter.tryTake(service, 'us-east-1', 'X')).filter(Boolean).length;
+    const allowed = (service: 'elbv2' | 'elb' | 'iam', n: number) =>
+      Array.from({ length: n }, () => limiter.tryTake(service, 'us-east-1', 'X')).filter(Boolean).length;
     expect(allowed('elbv2', 50)).toBe(40);
     expect(allowed('elb', 50)).toBe(40);
     expect(allowed('iam', 150)).toBe(100);
@@ -44,7 +49,9 @@ describe('token-bucket rate limiting', () => {
     const eu = new ElasticLoadBalancingV2Client(clientConfig(server, 'eu-west-1'));
     const iam = new IAMClient(clientConfig(server));
     try {
-      const results = await Promise.allSettled(Array.from({ length: 7 }, () => us.send(new DescribeLoadBalancersCommand({}))));
+      const results = await Promise.allSettled(
+        Array.from({ length: 7 }, () => us.send(new DescribeLoadBalancersCommand({}))),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(rejected).toHaveLength(3);
@@ -86,7 +93,10 @@ describe('request log', () => {
       expect(server.requests[0]!.at).toBeGreaterThanOrEqual(before);
       expect(server.countBy('action')).toEqual({ DescribeLoadBalancers: 2, ListServerCertificates: 1 });
       expect(server.countBy('region', { service: 'elbv2' })).toEqual({ 'us-east-1': 1, 'eu-west-1': 1 });
-      expect(server.countBy('serviceAction')).toEqual({ 'elbv2:DescribeLoadBalancers': 2, 'iam:ListServerCertificates': 1 });
+      expect(server.countBy('serviceAction')).toEqual({
+        'elbv2:DescribeLoadBalancers': 2,
+        'iam:ListServerCertificates': 1,
+      });
       expect(server.count({ service: 'iam' })).toBe(1);
       expect(server.requestsWhere({ region: 'eu-west-1' })).toHaveLength(1);
       server.reset();

@@ -40,7 +40,11 @@ describe('scenario files and the builder', () => {
     );
     expect(s).not.toHaveProperty('$comment');
     expect(s.certificates).toEqual([
-      { name: 'a', expiration: new Date(NOW.getTime() - 1.5 * DAY).toISOString(), uploadDate: new Date(NOW.getTime() - 10 * DAY).toISOString() },
+      {
+        name: 'a',
+        expiration: new Date(NOW.getTime() - 1.5 * DAY).toISOString(),
+        uploadDate: new Date(NOW.getTime() - 10 * DAY).toISOString(),
+      },
       { name: 'b', expiration: null },
       { name: 'c', expiration: '2030-01-01T00:00:00Z' },
     ]);
@@ -52,8 +56,22 @@ describe('scenario files and the builder', () => {
       resolveScenario({
         accountId: '12345',
         enabledRegions: ['us-east-1'],
-        certificates: [{ name: 'a', expiresInDays: 1, expiration: null }, { name: 'b' }, { name: 'b', expiresInDays: 3, path: 'nope' }],
-        regions: { 'us-east-1': { loadBalancers: [{ name: 'x', type: 'application', listeners: [{ protocol: 'HTTPS', port: 443, defaultCertificate: 'missing' }] }] } },
+        certificates: [
+          { name: 'a', expiresInDays: 1, expiration: null },
+          { name: 'b' },
+          { name: 'b', expiresInDays: 3, path: 'nope' },
+        ],
+        regions: {
+          'us-east-1': {
+            loadBalancers: [
+              {
+                name: 'x',
+                type: 'application',
+                listeners: [{ protocol: 'HTTPS', port: 443, defaultCertificate: 'missing' }],
+              },
+            ],
+          },
+        },
         topics: ['not-an-arn'],
       });
     } catch (e) {
@@ -74,13 +92,19 @@ describe('scenario files and the builder', () => {
 
   test('the builder derives ids, ARNs and DNS names deterministically', () => {
     const build = () =>
-      scenarioBuilder({ now: NOW }).certificate('web', { expiresInDays: 3 }).alb('eu-west-1', 'shop', 'web').classicLoadBalancer('eu-west-1', 'old', [{ protocol: 'HTTPS', port: 443, certificate: 'web' }]).build();
+      scenarioBuilder({ now: NOW })
+        .certificate('web', { expiresInDays: 3 })
+        .alb('eu-west-1', 'shop', 'web')
+        .classicLoadBalancer('eu-west-1', 'old', [{ protocol: 'HTTPS', port: 443, certificate: 'web' }])
+        .build();
     const a = indexScenario(build());
     const b = indexScenario(build());
     expect(a.certificates[0]!.id).toBe(serverCertificateId('123456789012', '/', 'web'));
     expect(a.certificates[0]!.id).toHaveLength(21);
     expect(a.region('eu-west-1').elbv2[0]!.arn).toBe(b.region('eu-west-1').elbv2[0]!.arn);
-    expect(a.region('eu-west-1').classic[0]!.listeners[0]!.sslCertificateId).toBe('arn:aws:iam::123456789012:server-certificate/web');
+    expect(a.region('eu-west-1').classic[0]!.listeners[0]!.sslCertificateId).toBe(
+      'arn:aws:iam::123456789012:server-certificate/web',
+    );
     expect(a.enabledRegions).toEqual(['eu-west-1']);
     expect(a.region('us-west-2').elbv2).toEqual([]);
   });
@@ -107,15 +131,24 @@ describe('sample-estate.json', () => {
     const cf = new CloudFrontClient(clientConfig(server));
     try {
       const regions = await ec2.send(new DescribeRegionsCommand({}));
-      expect(regions.Regions!.map((r) => r.RegionName)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ca-central-1']);
+      expect(regions.Regions!.map((r) => r.RegionName)).toEqual([
+        'us-east-1',
+        'us-west-2',
+        'eu-west-1',
+        'eu-central-1',
+        'ap-southeast-2',
+        'ca-central-1',
+      ]);
       const certs = [];
-      for await (const p of paginateListServerCertificates({ client: iam }, {})) certs.push(...p.ServerCertificateMetadataList!);
+      for await (const p of paginateListServerCertificates({ client: iam }, {}))
+        certs.push(...p.ServerCertificateMetadataList!);
       expect(certs).toHaveLength(scenario.certificates.length);
 
       const arnsIn = async (client: ElasticLoadBalancingV2Client) => {
         const out: string[] = [];
         for (const lb of (await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancers!) {
-          for (const l of (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners!) {
+          for (const l of (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn })))
+            .Listeners!) {
             const certsOut = await client.send(new DescribeListenerCertificatesCommand({ ListenerArn: l.ListenerArn }));
             out.push(...certsOut.Certificates!.map((c) => c.CertificateArn!));
           }
@@ -141,13 +174,25 @@ describe('sample-estate.json', () => {
 
 describe('synthetic estates', () => {
   test('are deterministic and flag exactly K certificates as expiring soon', () => {
-    const props = { now: NOW, certificates: 50, expiringSoon: 5, unknownExpiry: 2, regions: 3, classicPerRegion: 2, elbv2PerRegion: 3, sniPerListener: 2, seed: 9 };
+    const props = {
+      now: NOW,
+      certificates: 50,
+      expiringSoon: 5,
+      unknownExpiry: 2,
+      regions: 3,
+      classicPerRegion: 2,
+      elbv2PerRegion: 3,
+      sniPerListener: 2,
+      seed: 9,
+    };
     const a = syntheticEstate(props);
     expect(syntheticEstate(props)).toEqual(a);
     expect(syntheticEstate({ ...props, seed: 10 }).expiringCertificates).not.toEqual(a.expiringCertificates);
     expect(a.expiringCertificates).toHaveLength(5);
     expect(a.unknownExpiryCertificates).toHaveLength(2);
-    const soon = a.scenario.certificates.filter((c) => c.expiration !== null && Date.parse(c.expiration) <= NOW.getTime() + 14 * DAY);
+    const soon = a.scenario.certificates.filter(
+      (c) => c.expiration !== null && Date.parse(c.expiration) <= NOW.getTime() + 14 * DAY,
+    );
     expect(soon.map((c) => c.name).sort()).toEqual([...a.expiringCertificates].sort());
     expect(a.loadBalancerCount).toBe(15);
     const idx = indexScenario(a.scenario);
@@ -156,7 +201,15 @@ describe('synthetic estates', () => {
 
   test('1,000 certificates × 17 regions × 800 load balancers builds and indexes in seconds and serves quickly', async () => {
     const started = performance.now();
-    const estate = syntheticEstate({ now: NOW, certificates: 1000, expiringSoon: 10, regions: 17, classicPerRegion: 400, elbv2PerRegion: 400, sniPerListener: 2 });
+    const estate = syntheticEstate({
+      now: NOW,
+      certificates: 1000,
+      expiringSoon: 10,
+      regions: 17,
+      classicPerRegion: 400,
+      elbv2PerRegion: 400,
+      sniPerListener: 2,
+    });
     const server = await startAwsServer({ scenario: estate.scenario });
     const buildMs = performance.now() - started;
     expect(estate.loadBalancerCount).toBe(17 * 800);
@@ -168,7 +221,9 @@ describe('synthetic estates', () => {
       expect(page.LoadBalancers).toHaveLength(400);
       const last = page.LoadBalancers![399]!;
       const listeners = await client.send(new DescribeListenersCommand({ LoadBalancerArn: last.LoadBalancerArn }));
-      const certs = await client.send(new DescribeListenerCertificatesCommand({ ListenerArn: listeners.Listeners![1]!.ListenerArn }));
+      const certs = await client.send(
+        new DescribeListenerCertificatesCommand({ ListenerArn: listeners.Listeners![1]!.ListenerArn }),
+      );
       expect(certs.Certificates).toHaveLength(4); // default twice + 2 SNI
       expect(performance.now() - t0).toBeLessThan(2000);
     } finally {

@@ -44,7 +44,12 @@ function buildScenario() {
     .certificate('web', { expiresInDays: 5, tags: { 'cert-expiry-monitor:owner': 'team-web', env: 'prod' } })
     .certificate('api', { expiration: '2027-06-01T00:00:00Z', uploadDate: '2026-06-01T00:00:00Z' })
     .certificate('unknown', { expiration: null })
-    .certificate('cdn', { path: '/cloudfront/', expiresInDays: 40, hostnames: ['static.example.com', '*.static.example.com'], intermediateExpiresInDays: 30 })
+    .certificate('cdn', {
+      path: '/cloudfront/',
+      expiresInDays: 40,
+      hostnames: ['static.example.com', '*.static.example.com'],
+      intermediateExpiresInDays: 30,
+    })
     .certificate('explicit', { expiresInDays: 50, body: 'not a certificate' })
     .certificate(WEIRD, { expiresInDays: 100 })
     .classicLoadBalancer('us-east-1', 'legacy', [
@@ -132,10 +137,16 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     ]);
     expect(tags.IsTruncated).toBe(false);
     const paged = [];
-    for await (const p of paginateListServerCertificateTags({ client: iam, pageSize: 1 }, { ServerCertificateName: 'web' })) paged.push(...p.Tags!);
+    for await (const p of paginateListServerCertificateTags(
+      { client: iam, pageSize: 1 },
+      { ServerCertificateName: 'web' },
+    ))
+      paged.push(...p.Tags!);
     expect(paged).toHaveLength(2);
     expect((await iam.send(new ListServerCertificateTagsCommand({ ServerCertificateName: 'api' }))).Tags).toEqual([]);
-    await expect(iam.send(new ListServerCertificateTagsCommand({ ServerCertificateName: 'nope' }))).rejects.toMatchObject({
+    await expect(
+      iam.send(new ListServerCertificateTagsCommand({ ServerCertificateName: 'nope' })),
+    ).rejects.toMatchObject({
       name: 'NoSuchEntityException',
       message: 'The Server Certificate with name nope cannot be found.',
       $metadata: { httpStatusCode: 404 },
@@ -144,16 +155,29 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
 
   test('IAM GetServerCertificate returns a real body and chain that agree with the listing, and tags', async () => {
     const out = await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'cdn' }));
-    const { ServerCertificateMetadata: metadata, CertificateBody: body, CertificateChain: chain } = out.ServerCertificate!;
-    expect(metadata).toMatchObject({ ServerCertificateName: 'cdn', Path: '/cloudfront/', Expiration: new Date(NOW.getTime() + 40 * 86_400_000) });
+    const {
+      ServerCertificateMetadata: metadata,
+      CertificateBody: body,
+      CertificateChain: chain,
+    } = out.ServerCertificate!;
+    expect(metadata).toMatchObject({
+      ServerCertificateName: 'cdn',
+      Path: '/cloudfront/',
+      Expiration: new Date(NOW.getTime() + 40 * 86_400_000),
+    });
     const leaf = new X509Certificate(body!);
     expect(leaf.subjectAltName).toBe('DNS:static.example.com, DNS:*.static.example.com');
     expect(new Date(leaf.validTo)).toEqual(metadata!.Expiration);
-    const [intermediate, root] = chain!.split(/(?<=-----END CERTIFICATE-----\n)/).map((pem) => new X509Certificate(pem));
+    const [intermediate, root] = chain!
+      .split(/(?<=-----END CERTIFICATE-----\n)/)
+      .map((pem) => new X509Certificate(pem));
     expect(leaf.verify(intermediate.publicKey) && intermediate.verify(root.publicKey)).toBe(true);
     expect(new Date(intermediate.validTo)).toEqual(new Date(NOW.getTime() + 30 * 86_400_000));
     // The same scenario served again gives the same certificate.
-    expect((await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'cdn' }))).ServerCertificate!.CertificateBody).toBe(body);
+    expect(
+      (await iam.send(new GetServerCertificateCommand({ ServerCertificateName: 'cdn' }))).ServerCertificate!
+        .CertificateBody,
+    ).toBe(body);
   });
 
   test('IAM GetServerCertificate: a scenario body verbatim (no chain), NoSuchEntity for an unknown name', async () => {
@@ -187,7 +211,12 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     ]);
     const filtered = await ec2.send(new DescribeRegionsCommand({ RegionNames: ['eu-west-1'] }));
     expect(filtered.Regions!.map((r) => r.RegionName)).toEqual(['eu-west-1']);
-    expect(server.requests[0]).toMatchObject({ service: 'ec2', action: 'DescribeRegions', region: 'us-east-1', status: 200 });
+    expect(server.requests[0]).toMatchObject({
+      service: 'ec2',
+      action: 'DescribeRegions',
+      region: 'us-east-1',
+      status: 200,
+    });
   });
 
   test('a regional call to a not-opted-in region fails like AWS (InvalidClientTokenId 403)', async () => {
@@ -207,8 +236,20 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     expect(lb.LoadBalancerName).toBe('legacy');
     expect(lb.DNSName).toMatch(/^legacy-\d{10}\.us-east-1\.elb\.amazonaws\.com$/);
     expect(lb.ListenerDescriptions!.map((d) => d.Listener)).toEqual([
-      { Protocol: 'HTTPS', LoadBalancerPort: 443, InstanceProtocol: 'HTTP', InstancePort: 80, SSLCertificateId: `arn:aws:iam::${ACCOUNT}:server-certificate/web` },
-      { Protocol: 'SSL', LoadBalancerPort: 8443, InstanceProtocol: 'TCP', InstancePort: 8443, SSLCertificateId: 'Invalid-Certificate' },
+      {
+        Protocol: 'HTTPS',
+        LoadBalancerPort: 443,
+        InstanceProtocol: 'HTTP',
+        InstancePort: 80,
+        SSLCertificateId: `arn:aws:iam::${ACCOUNT}:server-certificate/web`,
+      },
+      {
+        Protocol: 'SSL',
+        LoadBalancerPort: 8443,
+        InstanceProtocol: 'TCP',
+        InstancePort: 8443,
+        SSLCertificateId: 'Invalid-Certificate',
+      },
       { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 },
     ]);
     const eu = new ElasticLoadBalancingClient(clientConfig(server, 'eu-west-1'));
@@ -216,7 +257,9 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     await expect(classicUs.send(new DescribeClassicCommand({ LoadBalancerNames: ['nope'] }))).rejects.toMatchObject({
       name: 'AccessPointNotFoundException',
     });
-    await expect(classicUs.send(new DescribeClassicCommand({ PageSize: 401 }))).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(classicUs.send(new DescribeClassicCommand({ PageSize: 401 }))).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
     eu.destroy();
     expect(server.countBy('region', { service: 'elb' })).toEqual({ 'us-east-1': 3, 'eu-west-1': 1 });
   });
@@ -229,7 +272,8 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     try {
       const names: string[] = [];
       // The Classic ELB paginator does not map pageSize to PageSize: pass PageSize in the input.
-      for await (const p of paginateClassic({ client }, { PageSize: 3 })) names.push(...p.LoadBalancerDescriptions!.map((d) => d.LoadBalancerName!));
+      for await (const p of paginateClassic({ client }, { PageSize: 3 }))
+        names.push(...p.LoadBalancerDescriptions!.map((d) => d.LoadBalancerName!));
       expect(names).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
       expect(other.count({ action: 'DescribeLoadBalancers' })).toBe(3);
     } finally {
@@ -250,14 +294,22 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
         DNSName: expect.stringMatching(/^shop-\d{10}\.us-east-1\.elb\.amazonaws\.com$/),
       }),
     ]);
-    expect(us.LoadBalancers![0]!.LoadBalancerArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/app\/shop\/[0-9a-f]{16}$/);
+    expect(us.LoadBalancers![0]!.LoadBalancerArn).toMatch(
+      /^arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer\/app\/shop\/[0-9a-f]{16}$/,
+    );
     const names: string[] = [];
-    for await (const p of paginateDescribeLoadBalancers({ client: elbv2Eu }, { PageSize: 2 })) names.push(...p.LoadBalancers!.map((l) => l.LoadBalancerName!));
+    for await (const p of paginateDescribeLoadBalancers({ client: elbv2Eu }, { PageSize: 2 }))
+      names.push(...p.LoadBalancers!.map((l) => l.LoadBalancerName!));
     expect(names).toEqual(['mqtt', 'alb-0', 'alb-1', 'alb-2', 'alb-3', 'alb-4']);
     expect(server.count({ service: 'elbv2', region: 'eu-west-1' })).toBe(3);
     const nlb = await elbv2Eu.send(new DescribeLoadBalancersCommand({ Names: ['mqtt'] }));
-    expect(nlb.LoadBalancers![0]).toMatchObject({ Type: 'network', DNSName: expect.stringMatching(/^mqtt-[0-9a-f]{16}\.elb\.eu-west-1\.amazonaws\.com$/) });
-    await expect(elbv2Us.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [nlb.LoadBalancers![0]!.LoadBalancerArn!] }))).rejects.toMatchObject({
+    expect(nlb.LoadBalancers![0]).toMatchObject({
+      Type: 'network',
+      DNSName: expect.stringMatching(/^mqtt-[0-9a-f]{16}\.elb\.eu-west-1\.amazonaws\.com$/),
+    });
+    await expect(
+      elbv2Us.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [nlb.LoadBalancers![0]!.LoadBalancerArn!] })),
+    ).rejects.toMatchObject({
       name: 'LoadBalancerNotFoundException',
       message: 'One or more load balancers not found',
     });
@@ -276,11 +328,19 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
         Certificates: [{ CertificateArn: `arn:aws:iam::${ACCOUNT}:server-certificate/web` }],
       }),
     ]);
-    expect(out.Listeners![0]!.ListenerArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/app\/shop\/[0-9a-f]{16}\/[0-9a-f]{16}$/);
+    expect(out.Listeners![0]!.ListenerArn).toMatch(
+      /^arn:aws:elasticloadbalancing:us-east-1:123456789012:listener\/app\/shop\/[0-9a-f]{16}\/[0-9a-f]{16}$/,
+    );
     await expect(elbv2Us.send(new DescribeListenersCommand({ LoadBalancerArn: `${lbArn}0` }))).rejects.toMatchObject({
       name: 'LoadBalancerNotFoundException',
     });
-    await expect(elbv2Us.send(new DescribeListenersCommand({ ListenerArns: [`${lbArn.replace(':loadbalancer/', ':listener/')}/0000000000000000`] }))).rejects.toMatchObject({
+    await expect(
+      elbv2Us.send(
+        new DescribeListenersCommand({
+          ListenerArns: [`${lbArn.replace(':loadbalancer/', ':listener/')}/0000000000000000`],
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'ListenerNotFoundException',
       message: 'One or more listeners not found',
     });
@@ -297,9 +357,15 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
       { CertificateArn: arn(WEIRD), IsDefault: false },
     ]);
     const paged = [];
-    for await (const p of paginateDescribeListenerCertificates({ client: elbv2Us }, { ListenerArn: listenerArn, PageSize: 1 })) paged.push(...p.Certificates!);
+    for await (const p of paginateDescribeListenerCertificates(
+      { client: elbv2Us },
+      { ListenerArn: listenerArn, PageSize: 1 },
+    ))
+      paged.push(...p.Certificates!);
     expect(paged).toEqual(out.Certificates);
-    await expect(elbv2Eu.send(new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn }))).rejects.toMatchObject({
+    await expect(
+      elbv2Eu.send(new DescribeListenerCertificatesCommand({ ListenerArn: listenerArn })),
+    ).rejects.toMatchObject({
       name: 'ListenerNotFoundException',
     });
   });
@@ -308,7 +374,8 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     const out = await cloudfront.send(new ListDistributionsCommand({}));
     const list = out.DistributionList!;
     expect(list).toMatchObject({ IsTruncated: false, Quantity: 1, MaxItems: 100 });
-    const cdnId = (await iam.send(new ListServerCertificatesCommand({ PathPrefix: '/cloudfront/' }))).ServerCertificateMetadataList![0]!.ServerCertificateId;
+    const cdnId = (await iam.send(new ListServerCertificatesCommand({ PathPrefix: '/cloudfront/' })))
+      .ServerCertificateMetadataList![0]!.ServerCertificateId;
     expect(list.Items![0]).toMatchObject({
       Id: 'E1ABCDEF123456',
       ARN: `arn:aws:cloudfront::${ACCOUNT}:distribution/E1ABCDEF123456`,
@@ -316,9 +383,19 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
       Aliases: { Quantity: 1, Items: ['static.example.com'] },
       Enabled: true,
       Status: 'Deployed',
-      ViewerCertificate: { CloudFrontDefaultCertificate: false, IAMCertificateId: cdnId, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021', Certificate: cdnId, CertificateSource: 'iam' },
+      ViewerCertificate: {
+        CloudFrontDefaultCertificate: false,
+        IAMCertificateId: cdnId,
+        SSLSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        Certificate: cdnId,
+        CertificateSource: 'iam',
+      },
     });
-    expect(server.requests.find((r) => r.service === 'cloudfront')).toMatchObject({ action: 'ListDistributions', status: 200 });
+    expect(server.requests.find((r) => r.service === 'cloudfront')).toMatchObject({
+      action: 'ListDistributions',
+      status: 200,
+    });
   });
 
   test('CloudFront ListDistributions pages with Marker/NextMarker/IsTruncated', async () => {
@@ -330,8 +407,15 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
       const first = (await client.send(new ListDistributionsCommand({ MaxItems: 2 }))).DistributionList!;
       expect(first).toMatchObject({ IsTruncated: true, Quantity: 2, MaxItems: 2, NextMarker: expect.any(String) });
       const ids: string[] = [];
-      for await (const p of paginateListDistributions({ client, pageSize: 2 }, {})) ids.push(...(p.DistributionList!.Items ?? []).map((d) => d.Id!));
-      expect(ids).toEqual(['E0TESTDISTRIB00', 'E1TESTDISTRIB01', 'E2TESTDISTRIB02', 'E3TESTDISTRIB03', 'E4TESTDISTRIB04']);
+      for await (const p of paginateListDistributions({ client, pageSize: 2 }, {}))
+        ids.push(...(p.DistributionList!.Items ?? []).map((d) => d.Id!));
+      expect(ids).toEqual([
+        'E0TESTDISTRIB00',
+        'E1TESTDISTRIB01',
+        'E2TESTDISTRIB02',
+        'E3TESTDISTRIB03',
+        'E4TESTDISTRIB04',
+      ]);
       expect(other.requests.at(-1)!.params).toEqual({ Marker: expect.any(String), MaxItems: '2' });
     } finally {
       client.destroy();

@@ -17,7 +17,8 @@ describe('SNS Publish', () => {
   });
   beforeEach(() => server.reset());
 
-  const publish = (input: Partial<PublishCommandInput>) => sns.send(new PublishCommand({ TopicArn: TOPIC, Message: 'hello', ...input }));
+  const publish = (input: Partial<PublishCommandInput>) =>
+    sns.send(new PublishCommand({ TopicArn: TOPIC, Message: 'hello', ...input }));
 
   test('records the message with subject, structure and attributes, and returns a MessageId', async () => {
     const message = JSON.stringify({ default: 'plain', email: 'long text ✓', sqs: '{"a":1}' });
@@ -37,7 +38,10 @@ describe('SNS Publish', () => {
         subject: 'IAM certificates: 2 expiring',
         message,
         messageStructure: 'json',
-        messageAttributes: { severity: { dataType: 'String', stringValue: 'critical' }, count: { dataType: 'Number', stringValue: '2' } },
+        messageAttributes: {
+          severity: { dataType: 'String', stringValue: 'critical' },
+          count: { dataType: 'Number', stringValue: '2' },
+        },
         region: 'us-east-1',
         messageId: out.MessageId,
       },
@@ -63,7 +67,10 @@ describe('SNS Publish', () => {
     ['non-ASCII', 'certificats expirés'],
     ['empty', ''],
   ])('rejects a subject that is %s', async (_why, subject) => {
-    await expect(publish({ Subject: subject })).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Subject' });
+    await expect(publish({ Subject: subject })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: Subject',
+    });
   });
 
   test('accepts a 100-character printable ASCII subject', async () => {
@@ -73,10 +80,21 @@ describe('SNS Publish', () => {
   test.each([
     ['not JSON', 'plain text', 'Invalid parameter: Message Structure - JSON message body failed to parse'],
     ['a JSON array', '["default"]', 'Invalid parameter: Message Structure - JSON message body failed to parse'],
-    ['JSON without default', '{"email":"x"}', 'Invalid parameter: Message Structure - No default entry in JSON message body'],
-    ['a non-string default', '{"default":{"a":1}}', 'Invalid parameter: Message Structure - No default entry in JSON message body'],
+    [
+      'JSON without default',
+      '{"email":"x"}',
+      'Invalid parameter: Message Structure - No default entry in JSON message body',
+    ],
+    [
+      'a non-string default',
+      '{"default":{"a":1}}',
+      'Invalid parameter: Message Structure - No default entry in JSON message body',
+    ],
   ])('MessageStructure=json rejects %s', async (_why, message, expected) => {
-    await expect(publish({ Message: message, MessageStructure: 'json' })).rejects.toMatchObject({ name: 'InvalidParameterException', message: expected });
+    await expect(publish({ Message: message, MessageStructure: 'json' })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expected,
+    });
   });
 
   test('rejects bad message attributes with InvalidParameterValue', async () => {
@@ -94,7 +112,9 @@ describe('SNS Publish', () => {
       message: 'Topic does not exist',
       $metadata: { httpStatusCode: 404 },
     });
-    await expect(publish({ TopicArn: 'arn:aws:sns:eu-west-1:123456789012:iam-cert-expiry-alerts' })).rejects.toMatchObject({
+    await expect(
+      publish({ TopicArn: 'arn:aws:sns:eu-west-1:123456789012:iam-cert-expiry-alerts' }),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'Invalid parameter: TopicArn',
     });

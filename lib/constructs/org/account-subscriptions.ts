@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 
 /**
  * The message attributes the aggregate step publishes with (issue #9): the digest carries `scope=organization`,
- * each per-account message `scope=account` and `account=<id>`. Not (yet) in lambda/org/contract.ts, which this
+ * each per-account message `scope=account` and `account=<id>`. Not (yet) in contract/organization.ts, which this
  * side does not edit; the runtime must publish exactly these.
  */
 export const ORG_MESSAGE_ATTRIBUTES = {
@@ -22,13 +22,19 @@ export interface AccountSubscriptionsProps {
 
 /** The filter policy of a subscription that receives only the organization digest. */
 export function digestFilterPolicy(): { [attribute: string]: sns.SubscriptionFilter } {
-  return { [ORG_MESSAGE_ATTRIBUTES.scope]: sns.SubscriptionFilter.stringFilter({ allowlist: [ORG_MESSAGE_ATTRIBUTES.organizationScope] }) };
+  return {
+    [ORG_MESSAGE_ATTRIBUTES.scope]: sns.SubscriptionFilter.stringFilter({
+      allowlist: [ORG_MESSAGE_ATTRIBUTES.organizationScope],
+    }),
+  };
 }
 
 /** The filter policy of a subscription that receives only the given accounts' own messages. */
 export function accountFilterPolicy(accounts: readonly string[]): { [attribute: string]: sns.SubscriptionFilter } {
   return {
-    [ORG_MESSAGE_ATTRIBUTES.scope]: sns.SubscriptionFilter.stringFilter({ allowlist: [ORG_MESSAGE_ATTRIBUTES.accountScope] }),
+    [ORG_MESSAGE_ATTRIBUTES.scope]: sns.SubscriptionFilter.stringFilter({
+      allowlist: [ORG_MESSAGE_ATTRIBUTES.accountScope],
+    }),
     [ORG_MESSAGE_ATTRIBUTES.account]: sns.SubscriptionFilter.stringFilter({ allowlist: [...accounts] }),
   };
 }
@@ -45,7 +51,9 @@ export class AccountSubscriptions extends Construct {
       for (const email of emails) accountsByEmail.set(email, [...(accountsByEmail.get(email) ?? []), account]);
     }
     for (const [email, accounts] of accountsByEmail) {
-      props.topic.addSubscription(new subscriptions.EmailSubscription(email, { filterPolicy: accountFilterPolicy(accounts.sort()) }));
+      props.topic.addSubscription(
+        new subscriptions.EmailSubscription(email, { filterPolicy: accountFilterPolicy(accounts.sort()) }),
+      );
     }
   }
 }

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { PUBLISH_ACTION } from '../../../lambda/aws/permissions';
-import { ORGANIZATION_READ_ACTIONS, RUN_DATA_PREFIX } from '../../../lambda/org/contract';
+import { PUBLISH_ACTION } from '../../../contract/permissions';
+import { ORGANIZATION_READ_ACTIONS, RUN_DATA_PREFIX } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
 import { grantReadPermissions } from '../read-permissions';
 
@@ -38,8 +38,16 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
   const stack = Stack.of(roles.listAccounts);
   const runObjects = resources.runData.arnForObjects(`${RUN_DATA_PREFIX}*`);
   const writeRunData = (role: iam.Role) => {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'WriteRunData', actions: ['s3:PutObject'], resources: [runObjects] }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'EncryptRunData', actions: ['kms:GenerateDataKey'], resources: [resources.runDataKey.keyArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'WriteRunData', actions: ['s3:PutObject'], resources: [runObjects] }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptRunData',
+        actions: ['kms:GenerateDataKey'],
+        resources: [resources.runDataKey.keyArn],
+      }),
+    );
   };
 
   roles.listAccounts.addToPrincipalPolicy(
@@ -51,18 +59,40 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
     new iam.PolicyStatement({
       sid: 'AssumeTheMemberReadRole',
       actions: ['sts:AssumeRole'],
-      resources: [stack.formatArn({ service: 'iam', region: '', account: '*', resource: 'role', resourceName: resources.memberRoleName })],
+      resources: [
+        stack.formatArn({
+          service: 'iam',
+          region: '',
+          account: '*',
+          resource: 'role',
+          resourceName: resources.memberRoleName,
+        }),
+      ],
       conditions: { StringEquals: { 'aws:ResourceOrgID': resources.organizationId } },
     }),
   );
   grantReadPermissions(roles.scanAccount);
   writeRunData(roles.scanAccount);
 
-  roles.aggregate.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadRunData', actions: ['s3:GetObject'], resources: [runObjects] }));
-  roles.aggregate.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'DecryptRunData', actions: ['kms:Decrypt'], resources: [resources.runDataKey.keyArn] }));
-  roles.aggregate.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PublishAlerts', actions: [PUBLISH_ACTION], resources: [resources.topic.topicArn] }));
   roles.aggregate.addToPrincipalPolicy(
-    new iam.PolicyStatement({ sid: 'UseAlertTopicKey', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [resources.topicKey.keyArn] }),
+    new iam.PolicyStatement({ sid: 'ReadRunData', actions: ['s3:GetObject'], resources: [runObjects] }),
+  );
+  roles.aggregate.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'DecryptRunData',
+      actions: ['kms:Decrypt'],
+      resources: [resources.runDataKey.keyArn],
+    }),
+  );
+  roles.aggregate.addToPrincipalPolicy(
+    new iam.PolicyStatement({ sid: 'PublishAlerts', actions: [PUBLISH_ACTION], resources: [resources.topic.topicArn] }),
+  );
+  roles.aggregate.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'UseAlertTopicKey',
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [resources.topicKey.keyArn],
+    }),
   );
 
   const runDataReason =
@@ -87,4 +117,3 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
       'join and leave the organization at any time), and only where the role belongs to this organization (aws:ResourceOrgID).',
   });
 }
-

@@ -46,7 +46,11 @@ export class MemberRoleStackSet extends Construct {
       // All accounts at once, and a failed account does not fail the deployment: the run names every account
       // whose role is missing ("role not found or not assumable") and alarms on it, instead of one broken member
       // (an SCP, a role of the same name) rolling back the hub for the whole organization.
-      operationPreferences: { failureTolerancePercentage: 100, maxConcurrentPercentage: 100, regionConcurrencyType: 'PARALLEL' },
+      operationPreferences: {
+        failureTolerancePercentage: 100,
+        maxConcurrentPercentage: 100,
+        regionConcurrencyType: 'PARALLEL',
+      },
       parameters: [{ parameterKey: HUB_ROLE_ARN_PARAMETER, parameterValue: props.hubRole.roleArn }],
       stackInstancesGroup: [
         {

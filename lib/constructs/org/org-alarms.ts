@@ -6,7 +6,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ORG_METRICS } from '../../../lambda/org/contract';
+import { ORG_METRICS } from '../../../contract/organization';
 import { deadLetterAlarm, heartbeatAlarm, monitorMetric, ON_ANY_OCCURRENCE } from '../self-alarms';
 
 export interface OrgAlarmsProps {
@@ -39,7 +39,8 @@ export class OrgAlarms extends Construct {
     const prefix = Stack.of(this).stackName;
     const period = Duration.minutes(5);
     const executions = `Open the state machine's failed execution in the Step Functions console (its events name the step and the error) and the logs in ${props.logGroup.logGroupName}`;
-    const rerun = 'then start an execution once (aws stepfunctions start-execution --state-machine-arn <arn>) to get the report.';
+    const rerun =
+      'then start an execution once (aws stepfunctions start-execution --state-machine-arn <arn>) to get the report.';
 
     const onExecutions = (alarmId: string, name: string, metric: cloudwatch.Metric, what: string) =>
       new cloudwatch.Alarm(this, alarmId, {
@@ -49,15 +50,30 @@ export class OrgAlarms extends Construct {
         ...ON_ANY_OCCURRENCE,
       });
     const sum = { period, statistic: cloudwatch.Stats.SUM };
-    this.executionsFailed = onExecutions('ExecutionsFailed', 'failed', props.stateMachine.metricFailed(sum), 'failed (listing the accounts or aggregating the results)');
-    this.executionsTimedOut = onExecutions('ExecutionsTimedOut', 'timed-out', props.stateMachine.metricTimedOut(sum), 'timed out');
-    this.executionsAborted = onExecutions('ExecutionsAborted', 'aborted', props.stateMachine.metricAborted(sum), 'was stopped (aborted)');
+    this.executionsFailed = onExecutions(
+      'ExecutionsFailed',
+      'failed',
+      props.stateMachine.metricFailed(sum),
+      'failed (listing the accounts or aggregating the results)',
+    );
+    this.executionsTimedOut = onExecutions(
+      'ExecutionsTimedOut',
+      'timed-out',
+      props.stateMachine.metricTimedOut(sum),
+      'timed out',
+    );
+    this.executionsAborted = onExecutions(
+      'ExecutionsAborted',
+      'aborted',
+      props.stateMachine.metricAborted(sum),
+      'was stopped (aborted)',
+    );
 
     this.accountsNotChecked = new cloudwatch.Alarm(this, 'AccountsNotChecked', {
       alarmName: `${prefix}-accounts-not-checked`,
       alarmDescription:
         'The last organization run could not check one or more accounts (member role missing or not assumable, access denied, ' +
-        "or the scan timed out), so certificates there may be missing from the alert. The digest's \"accounts not checked\" section " +
+        'or the scan timed out), so certificates there may be missing from the alert. The digest\'s "accounts not checked" section ' +
         'names each account and the reason; check the member role StackSet instance of that account.',
       metric: monitorMetric(ORG_METRICS.accountsNotChecked, ORG_METRICS.serviceName, cloudwatch.Stats.MAXIMUM, period),
       ...ON_ANY_OCCURRENCE,
@@ -79,7 +95,14 @@ export class OrgAlarms extends Construct {
     });
 
     const action = new actions.SnsAction(props.topic);
-    for (const alarm of [this.executionsFailed, this.executionsTimedOut, this.executionsAborted, this.accountsNotChecked, this.heartbeat, this.deadLetters]) {
+    for (const alarm of [
+      this.executionsFailed,
+      this.executionsTimedOut,
+      this.executionsAborted,
+      this.accountsNotChecked,
+      this.heartbeat,
+      this.deadLetters,
+    ]) {
       alarm.addAlarmAction(action);
     }
   }

@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { runResultsPrefix } from '../../../lambda/org/contract';
+import { runResultsPrefix } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
 
 /**
@@ -68,7 +68,11 @@ export class OrgStateMachine extends Construct {
       return task;
     };
 
-    const listAccounts = invoke('ListAccounts', props.listAccounts, sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt('$$.Execution.Name') }));
+    const listAccounts = invoke(
+      'ListAccounts',
+      props.listAccounts,
+      sfn.TaskInput.fromObject({ runId: sfn.JsonPath.stringAt('$$.Execution.Name') }),
+    );
 
     const scanAccounts = new sfn.DistributedMap(this, 'ScanAccounts', {
       comment: 'Scans every listed account; one account failing never stops the others',
@@ -89,7 +93,10 @@ export class OrgStateMachine extends Construct {
 
     const aggregate = invoke('Aggregate', props.aggregate);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       comment: 'IAM certificate expiry monitor: scan every account of the organization, then alert once',
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -101,14 +108,19 @@ export class OrgStateMachine extends Construct {
     });
     // The ItemReader reads and the ResultWriter writes KMS-encrypted run data.
     this.stateMachine.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'UseRunDataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.runDataKey.keyArn] }),
+      new iam.PolicyStatement({
+        sid: 'UseRunDataKey',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [props.runDataKey.keyArn],
+      }),
     );
 
     const roleDefaultPolicy = this.stateMachine.role.node.findChild('DefaultPolicy');
     for (const fn of [props.listAccounts, props.scanAccount, props.aggregate]) {
       Validations.of(roleDefaultPolicy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        reason: "lambda:InvokeFunction on this run's own function: CDK's LambdaInvoke also grants its versions and aliases (<arn>:*); the state machine invokes the unqualified function.",
+        reason:
+          "lambda:InvokeFunction on this run's own function: CDK's LambdaInvoke also grants its versions and aliases (<arn>:*); the state machine invokes the unqualified function.",
       });
     }
     Validations.of(roleDefaultPolicy).acknowledge({
@@ -136,7 +148,8 @@ export class OrgStateMachine extends Construct {
     }
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-SF2',
-      reason: 'No X-Ray: one run a day, whose steps are logged and alarmed; tracing would widen the functions\' IAM for little gain (design decision, as for the checker).',
+      reason:
+        "No X-Ray: one run a day, whose steps are logged and alarmed; tracing would widen the functions' IAM for little gain (design decision, as for the checker).",
     });
   }
 }

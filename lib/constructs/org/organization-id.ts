@@ -37,7 +37,8 @@ export class OrganizationId extends Construct {
     });
     Validations.of(describe).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'organizations:DescribeOrganization (read-only, run once per deployment) supports no resource-level permissions: "*" is the only valid resource.',
+      reason:
+        'organizations:DescribeOrganization (read-only, run once per deployment) supports no resource-level permissions: "*" is the only valid resource.',
     });
   }
 }

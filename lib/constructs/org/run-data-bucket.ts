@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { RUN_DATA_PREFIX } from '../../../lambda/org/contract';
+import { RUN_DATA_PREFIX } from '../../../contract/organization';
 
 export interface RunDataBucketProps {
   /** Days after which run data expires. */
@@ -23,7 +23,8 @@ export class RunDataBucket extends Construct {
   constructor(scope: Construct, id: string, props: RunDataBucketProps) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
-      description: 'Encrypts the run data of the IAM certificate expiry monitor organization run (account lists, results, reports)',
+      description:
+        'Encrypts the run data of the IAM certificate expiry monitor organization run (account lists, results, reports)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
@@ -50,7 +51,7 @@ export class RunDataBucket extends Construct {
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
-        'Server access logs would record only this stack\'s own roles (the run\'s functions and state machine) reading and writing ' +
+        "Server access logs would record only this stack's own roles (the run's functions and state machine) reading and writing " +
         'short-lived run data that expires on a lifecycle rule; CloudTrail data events are the audit trail if one is required, ' +
         'without a second bucket to secure and expire.',
     });

@@ -27,7 +27,14 @@ describe('scanClassicListeners', () => {
             ListenerDescriptions: [
               { Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 } },
               { Listener: { Protocol: 'HTTPS', LoadBalancerPort: 443, InstancePort: 80, SSLCertificateId: CERT } },
-              { Listener: { Protocol: 'SSL', LoadBalancerPort: 8443, InstancePort: 80, SSLCertificateId: 'Invalid-Certificate' } },
+              {
+                Listener: {
+                  Protocol: 'SSL',
+                  LoadBalancerPort: 8443,
+                  InstancePort: 80,
+                  SSLCertificateId: 'Invalid-Certificate',
+                },
+              },
             ],
           },
         ],
@@ -36,7 +43,12 @@ describe('scanClassicListeners', () => {
       .on(DescribeLoadBalancersCommand, { Marker: 'page2' })
       .resolves({
         LoadBalancerDescriptions: [
-          { LoadBalancerName: 'smtp', ListenerDescriptions: [{ Listener: { Protocol: 'SSL', LoadBalancerPort: 465, InstancePort: 25, SSLCertificateId: CERT } }] },
+          {
+            LoadBalancerName: 'smtp',
+            ListenerDescriptions: [
+              { Listener: { Protocol: 'SSL', LoadBalancerPort: 465, InstancePort: 25, SSLCertificateId: CERT } },
+            ],
+          },
           { LoadBalancerName: 'empty' },
         ],
       });

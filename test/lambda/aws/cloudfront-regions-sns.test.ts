@@ -39,7 +39,13 @@ describe('scanCloudFrontDistributions', () => {
           MaxItems: 1,
           IsTruncated: false,
           Quantity: 1,
-          Items: [{ Id: 'E2', DomainName: 'd2.cloudfront.net', ViewerCertificate: { CloudFrontDefaultCertificate: true } } as never],
+          Items: [
+            {
+              Id: 'E2',
+              DomainName: 'd2.cloudfront.net',
+              ViewerCertificate: { CloudFrontDefaultCertificate: true },
+            } as never,
+          ],
         },
       });
     const uses: ObservedCertificateUse[] = [];

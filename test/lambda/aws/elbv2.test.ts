@@ -12,7 +12,8 @@ const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const client = new ElasticLoadBalancingV2Client({ region: 'us-east-1' });
 const A = 'arn:aws:iam::123456789012:server-certificate/a';
 const B = 'arn:aws:iam::123456789012:server-certificate/b';
-const lbArn = (name: string, kind = 'app') => `arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${kind}/${name}/0123456789abcdef`;
+const lbArn = (name: string, kind = 'app') =>
+  `arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${kind}/${name}/0123456789abcdef`;
 const listenerArn = (name: string, n: number, kind = 'app') =>
   `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/${kind}/${name}/0123456789abcdef/${n}`;
 const notFound = (name: string) => Object.assign(new Error('gone'), { name });
@@ -29,7 +30,9 @@ function estate() {
   elbv2
     .on(DescribeLoadBalancersCommand, { Marker: undefined })
     .resolves({
-      LoadBalancers: [{ LoadBalancerArn: lbArn('alb'), LoadBalancerName: 'alb', Type: 'application', DNSName: 'alb.example' }],
+      LoadBalancers: [
+        { LoadBalancerArn: lbArn('alb'), LoadBalancerName: 'alb', Type: 'application', DNSName: 'alb.example' },
+      ],
       NextMarker: 'p2',
     })
     .on(DescribeLoadBalancersCommand, { Marker: 'p2' })
@@ -48,11 +51,26 @@ function estate() {
       ],
     })
     .on(DescribeListenersCommand, { LoadBalancerArn: lbArn('nlb', 'net') })
-    .resolves({ Listeners: [{ ListenerArn: listenerArn('nlb', 1, 'net'), Protocol: 'TLS', Port: 8443, Certificates: [{ CertificateArn: B }] }] });
+    .resolves({
+      Listeners: [
+        {
+          ListenerArn: listenerArn('nlb', 1, 'net'),
+          Protocol: 'TLS',
+          Port: 8443,
+          Certificates: [{ CertificateArn: B }],
+        },
+      ],
+    });
   elbv2
     .on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('alb', 1) })
     // AWS lists the default certificate twice: once with IsDefault, once among the SNI certificates.
-    .resolves({ Certificates: [{ CertificateArn: A, IsDefault: true }, { CertificateArn: A, IsDefault: false }, { CertificateArn: B, IsDefault: false }] })
+    .resolves({
+      Certificates: [
+        { CertificateArn: A, IsDefault: true },
+        { CertificateArn: A, IsDefault: false },
+        { CertificateArn: B, IsDefault: false },
+      ],
+    })
     .on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('nlb', 1, 'net') })
     .resolves({ Certificates: [{ CertificateArn: B, IsDefault: true }] });
 }
@@ -61,8 +79,15 @@ describe('scanElbv2Listeners', () => {
   it('emits default and SNI certificates of HTTPS and TLS listeners, the default once', async () => {
     estate();
     const uses = await scan();
-    const seen = uses.map((u) => `${u.loadBalancerType} ${u.loadBalancerName} ${u.protocol}:${u.port} ${u.role} ${u.certificateRef.split('/').pop()}`);
-    expect(seen.sort()).toEqual(['application alb HTTPS:443 default a', 'application alb HTTPS:443 sni b', 'network nlb TLS:8443 default b']);
+    const seen = uses.map(
+      (u) =>
+        `${u.loadBalancerType} ${u.loadBalancerName} ${u.protocol}:${u.port} ${u.role} ${u.certificateRef.split('/').pop()}`,
+    );
+    expect(seen.sort()).toEqual([
+      'application alb HTTPS:443 default a',
+      'application alb HTTPS:443 sni b',
+      'network nlb TLS:8443 default b',
+    ]);
     expect(uses.find((u) => u.loadBalancerName === 'alb' && u.role === 'sni')).toEqual({
       certificateRef: B,
       loadBalancerType: 'application',
@@ -80,7 +105,9 @@ describe('scanElbv2Listeners', () => {
   it('takes the role from IsDefault, not from DescribeListeners', async () => {
     estate();
     // This endpoint claims B is the NLB listener's certificate, but IsDefault says it is SNI-only.
-    elbv2.on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('nlb', 1, 'net') }).resolves({ Certificates: [{ CertificateArn: B, IsDefault: false }] });
+    elbv2
+      .on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('nlb', 1, 'net') })
+      .resolves({ Certificates: [{ CertificateArn: B, IsDefault: false }] });
     const uses = await scan();
     expect(uses.find((u) => u.loadBalancerName === 'nlb')?.role).toBe('sni');
   });
@@ -98,20 +125,30 @@ describe('scanElbv2Listeners', () => {
 
   it('skips a load balancer deleted during the scan', async () => {
     estate();
-    elbv2.on(DescribeListenersCommand, { LoadBalancerArn: lbArn('alb') }).rejects(notFound('LoadBalancerNotFoundException'));
+    elbv2
+      .on(DescribeListenersCommand, { LoadBalancerArn: lbArn('alb') })
+      .rejects(notFound('LoadBalancerNotFoundException'));
     const uses = await scan();
     expect(uses.map((u) => u.loadBalancerName)).toEqual(['nlb']);
   });
 
   it('fails the region on any other error, keeping what it emitted before', async () => {
     estate();
-    elbv2.on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('alb', 1) }).rejects(notFound('AccessDenied'));
+    elbv2
+      .on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('alb', 1) })
+      .rejects(notFound('AccessDenied'));
     const uses: ObservedCertificateUse[] = [];
-    await expect(scanElbv2Listeners(client, 'us-east-1', (u) => uses.push(u), { concurrency: 1 })).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(
+      scanElbv2Listeners(client, 'us-east-1', (u) => uses.push(u), { concurrency: 1 }),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('never has more requests in flight than the concurrency allows', async () => {
-    const lbs = Array.from({ length: 12 }, (_, i) => ({ LoadBalancerArn: lbArn(`lb${i}`), LoadBalancerName: `lb${i}`, Type: 'application' as const }));
+    const lbs = Array.from({ length: 12 }, (_, i) => ({
+      LoadBalancerArn: lbArn(`lb${i}`),
+      LoadBalancerName: `lb${i}`,
+      Type: 'application' as const,
+    }));
     let inFlight = 0;
     let peak = 0;
     const slow = async <T>(value: T): Promise<T> => {
@@ -122,10 +159,14 @@ describe('scanElbv2Listeners', () => {
       return value;
     };
     elbv2.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: lbs });
-    elbv2.on(DescribeListenersCommand).callsFake((input) =>
-      slow({ Listeners: [{ ListenerArn: `${input.LoadBalancerArn}/l`, Protocol: 'HTTPS', Port: 443 }] }),
-    );
-    elbv2.on(DescribeListenerCertificatesCommand).callsFake(() => slow({ Certificates: [{ CertificateArn: A, IsDefault: true }] }));
+    elbv2
+      .on(DescribeListenersCommand)
+      .callsFake((input) =>
+        slow({ Listeners: [{ ListenerArn: `${input.LoadBalancerArn}/l`, Protocol: 'HTTPS', Port: 443 }] }),
+      );
+    elbv2
+      .on(DescribeListenerCertificatesCommand)
+      .callsFake(() => slow({ Certificates: [{ CertificateArn: A, IsDefault: true }] }));
     const uses = await scan(3);
     expect(uses).toHaveLength(12);
     expect(peak).toBe(3);
@@ -135,6 +176,8 @@ describe('scanElbv2Listeners', () => {
     estate();
     const deadline = new AbortController();
     deadline.abort();
-    await expect(scanElbv2Listeners(client, 'us-east-1', () => undefined, { concurrency: 2, abortSignal: deadline.signal })).rejects.toBeDefined();
+    await expect(
+      scanElbv2Listeners(client, 'us-east-1', () => undefined, { concurrency: 2, abortSignal: deadline.signal }),
+    ).rejects.toBeDefined();
   });
 });

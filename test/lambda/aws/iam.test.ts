@@ -6,7 +6,12 @@ import {
   ListServerCertificateTagsCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { getAccountAlias, getServerCertificate, listServerCertificates, listServerCertificateTags } from '../../../lambda/aws/iam';
+import {
+  getAccountAlias,
+  getServerCertificate,
+  listServerCertificates,
+  listServerCertificateTags,
+} from '../../../lambda/aws/iam';
 
 const iam = mockClient(IAMClient);
 const client = new IAMClient({ region: 'us-east-1' });
@@ -48,7 +53,9 @@ describe('listServerCertificates', () => {
   });
 
   it('stops when the service repeats a marker instead of looping forever', async () => {
-    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [metadata(1)], IsTruncated: true, Marker: 'same' });
+    iam
+      .on(ListServerCertificatesCommand)
+      .resolves({ ServerCertificateMetadataList: [metadata(1)], IsTruncated: true, Marker: 'same' });
     const certificates = await listServerCertificates(client);
     expect(iam.commandCalls(ListServerCertificatesCommand)).toHaveLength(2);
     expect(certificates).toHaveLength(2);
@@ -86,7 +93,10 @@ describe('listServerCertificateTags', () => {
 
 describe('getAccountAlias', () => {
   it('returns the alias, or undefined when the account has none', async () => {
-    iam.on(ListAccountAliasesCommand).resolvesOnce({ AccountAliases: ['acme-prod'] }).resolvesOnce({ AccountAliases: [] });
+    iam
+      .on(ListAccountAliasesCommand)
+      .resolvesOnce({ AccountAliases: ['acme-prod'] })
+      .resolvesOnce({ AccountAliases: [] });
     expect(await getAccountAlias(client)).toBe('acme-prod');
     expect(await getAccountAlias(client)).toBeUndefined();
   });
@@ -95,18 +105,26 @@ describe('getAccountAlias', () => {
 describe('getServerCertificate', () => {
   it('returns the body and chain of the named certificate', async () => {
     iam.on(GetServerCertificateCommand, { ServerCertificateName: 'web' }).resolves({
-      ServerCertificate: { ServerCertificateMetadata: metadata(1) as never, CertificateBody: 'BODY', CertificateChain: 'CHAIN' },
+      ServerCertificate: {
+        ServerCertificateMetadata: metadata(1) as never,
+        CertificateBody: 'BODY',
+        CertificateChain: 'CHAIN',
+      },
     });
     expect(await getServerCertificate(client, 'web')).toEqual({ body: 'BODY', chain: 'CHAIN' });
   });
 
   it('has no chain when IAM holds none', async () => {
-    iam.on(GetServerCertificateCommand).resolves({ ServerCertificate: { ServerCertificateMetadata: metadata(1) as never, CertificateBody: 'BODY' } });
+    iam
+      .on(GetServerCertificateCommand)
+      .resolves({ ServerCertificate: { ServerCertificateMetadata: metadata(1) as never, CertificateBody: 'BODY' } });
     expect(await getServerCertificate(client, 'web')).toEqual({ body: 'BODY' });
   });
 
   it('passes errors on (the caller names them in the alert)', async () => {
-    iam.on(GetServerCertificateCommand).rejects(Object.assign(new Error('no such certificate'), { name: 'NoSuchEntity' }));
+    iam
+      .on(GetServerCertificateCommand)
+      .rejects(Object.assign(new Error('no such certificate'), { name: 'NoSuchEntity' }));
     await expect(getServerCertificate(client, 'gone')).rejects.toThrow('no such certificate');
   });
 });

@@ -1,4 +1,9 @@
-import { ListAccountsForParentCommand, ListChildrenCommand, ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  ListAccountsForParentCommand,
+  ListChildrenCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { GetObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -19,7 +24,10 @@ describe('Organizations adapter', () => {
   it('walks OUs recursively through every page, lists each account once, prefers State over the deprecated Status', async () => {
     organizations
       .on(ListAccountsForParentCommand, { ParentId: 'r-ab12', NextToken: undefined })
-      .resolves({ Accounts: [{ Id: '111111111111', Name: 'mgmt', State: 'ACTIVE', Status: 'ACTIVE' }], NextToken: 't1' })
+      .resolves({
+        Accounts: [{ Id: '111111111111', Name: 'mgmt', State: 'ACTIVE', Status: 'ACTIVE' }],
+        NextToken: 't1',
+      })
       .on(ListAccountsForParentCommand, { ParentId: 'r-ab12', NextToken: 't1' })
       .resolves({ Accounts: [{ Id: '222222222222', Name: 'old', Status: 'SUSPENDED' }] })
       .on(ListAccountsForParentCommand, { ParentId: 'ou-ab12-11111111' })
@@ -47,15 +55,31 @@ describe('Organizations adapter', () => {
 describe('STS adapter', () => {
   it('assumes the member role in the caller’s partition for 15 minutes and returns its credentials', async () => {
     const expiration = new Date('2026-11-30T10:00:00Z');
-    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration } });
+    sts
+      .on(AssumeRoleCommand)
+      .resolves({
+        Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration },
+      });
     const arn = memberRoleArn('aws-us-gov', '222222222222', 'Reader');
     expect(arn).toBe('arn:aws-us-gov:iam::222222222222:role/Reader');
-    expect(await assumeRole(new STSClient({ region: 'us-east-1' }), arn, 'session')).toEqual({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't', expiration });
-    expect(sts.commandCalls(AssumeRoleCommand)[0]!.args[0].input).toEqual({ RoleArn: arn, RoleSessionName: 'session', DurationSeconds: 900 });
+    expect(await assumeRole(new STSClient({ region: 'us-east-1' }), arn, 'session')).toEqual({
+      accessKeyId: 'ASIA1',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration,
+    });
+    expect(sts.commandCalls(AssumeRoleCommand)[0]!.args[0].input).toEqual({
+      RoleArn: arn,
+      RoleSessionName: 'session',
+      DurationSeconds: 900,
+    });
   });
 
   it('fails when no credentials come back, and passes AWS errors through', async () => {
-    sts.on(AssumeRoleCommand).resolvesOnce({}).rejectsOnce(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
+    sts
+      .on(AssumeRoleCommand)
+      .resolvesOnce({})
+      .rejectsOnce(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
     const client = new STSClient({ region: 'us-east-1' });
     await expect(assumeRole(client, 'arn:aws:iam::1:role/r', 's')).rejects.toThrow('returned no credentials');
     await expect(assumeRole(client, 'arn:aws:iam::1:role/r', 's')).rejects.toMatchObject({ name: 'AccessDenied' });
@@ -65,11 +89,18 @@ describe('STS adapter', () => {
 describe('S3 run-data adapter', () => {
   it('puts and gets JSON', async () => {
     // The body as the SDK hands it over: a stream with transformToString.
-    const body = { transformToString: async () => '{"a":[1]}' } as unknown as NonNullable<GetObjectCommandOutput['Body']>;
+    const body = { transformToString: async () => '{"a":[1]}' } as unknown as NonNullable<
+      GetObjectCommandOutput['Body']
+    >;
     s3.on(GetObjectCommand, { Bucket: 'b', Key: 'k' }).resolves({ Body: body });
     const client = new S3Client({ region: 'us-east-1' });
     await putJson(client, 'b', 'k', { a: [1] });
-    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toEqual({ Bucket: 'b', Key: 'k', Body: '{"a":[1]}', ContentType: 'application/json' });
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'b',
+      Key: 'k',
+      Body: '{"a":[1]}',
+      ContentType: 'application/json',
+    });
     expect(await getJson(client, 'b', 'k')).toEqual({ a: [1] });
   });
 });

@@ -1,8 +1,18 @@
 import { buildReport } from '../../../lambda/domain/build-report';
 import type { ServerCertificate } from '../../../lambda/domain/types';
 
-const web: ServerCertificate = { name: 'web', id: 'ASCAWEB', arn: 'arn:aws:iam::123456789012:server-certificate/web', path: '/' };
-const idle: ServerCertificate = { name: 'idle', id: 'ASCAIDLE', arn: 'arn:aws:iam::123456789012:server-certificate/idle', path: '/' };
+const web: ServerCertificate = {
+  name: 'web',
+  id: 'ASCAWEB',
+  arn: 'arn:aws:iam::123456789012:server-certificate/web',
+  path: '/',
+};
+const idle: ServerCertificate = {
+  name: 'idle',
+  id: 'ASCAIDLE',
+  arn: 'arn:aws:iam::123456789012:server-certificate/idle',
+  path: '/',
+};
 
 describe('buildReport', () => {
   const report = buildReport({
@@ -20,7 +30,15 @@ describe('buildReport', () => {
       configurationProblems: [],
     },
     observedUses: [
-      { certificateRef: web.arn, loadBalancerType: 'classic', region: 'us-east-1', loadBalancerName: 'legacy', protocol: 'HTTPS', port: 443, role: 'default' },
+      {
+        certificateRef: web.arn,
+        loadBalancerType: 'classic',
+        region: 'us-east-1',
+        loadBalancerName: 'legacy',
+        protocol: 'HTTPS',
+        port: 443,
+        role: 'default',
+      },
     ],
     regionsScanned: ['us-east-1', 'eu-west-1', 'eu-north-1'],
     gaps: [

@@ -19,7 +19,11 @@ const inDays = (days: number) => new Date(Math.floor((now.getTime() + days * DAY
 
 describe('parseCertificateBody', () => {
   it('reads names, issuer, key, serial, fingerprint and validity of a chained certificate', () => {
-    const pems = serverCertificatePems({ hostnames: ['Shop.Example.com', 'www.shop.example.com'], notBefore: inDays(-300), notAfter: inDays(5) });
+    const pems = serverCertificatePems({
+      hostnames: ['Shop.Example.com', 'www.shop.example.com'],
+      notBefore: inDays(-300),
+      notAfter: inDays(5),
+    });
     const { details, problems } = parseCertificateBody(pems.body, pems.chain);
     expect(problems).toEqual([]);
     expect(details).toMatchObject({
@@ -41,7 +45,12 @@ describe('parseCertificateBody', () => {
   });
 
   it('finds an intermediate that expires before the certificate, with its date', () => {
-    const pems = serverCertificatePems({ hostnames: ['*.example.com'], notBefore: inDays(-30), notAfter: inDays(20), intermediateNotAfter: inDays(12) });
+    const pems = serverCertificatePems({
+      hostnames: ['*.example.com'],
+      notBefore: inDays(-30),
+      notAfter: inDays(20),
+      intermediateNotAfter: inDays(12),
+    });
     const { details } = parseCertificateBody(pems.body, pems.chain);
     expect(details.dnsNames).toEqual(['*.example.com']);
     expect(splitPemChain(pems.chain)).toHaveLength(2);
@@ -49,9 +58,19 @@ describe('parseCertificateBody', () => {
   });
 
   it('says a self-signed RSA certificate is self-signed, with its key size and no chain', () => {
-    const pems = serverCertificatePems({ hostnames: ['intranet.example.com'], notBefore: inDays(-1), notAfter: inDays(1), key: { type: 'rsa', bits: 2048 }, selfSigned: true });
+    const pems = serverCertificatePems({
+      hostnames: ['intranet.example.com'],
+      notBefore: inDays(-1),
+      notAfter: inDays(1),
+      key: { type: 'rsa', bits: 2048 },
+      selfSigned: true,
+    });
     const { details } = parseCertificateBody(pems.body);
-    expect(details).toMatchObject({ selfSigned: true, issuer: 'intranet.example.com', key: { type: 'RSA', bits: 2048 } });
+    expect(details).toMatchObject({
+      selfSigned: true,
+      issuer: 'intranet.example.com',
+      key: { type: 'RSA', bits: 2048 },
+    });
     expect(details.chainExpiry).toBeUndefined();
   });
 
@@ -78,11 +97,18 @@ describe('parseCertificateBody', () => {
 });
 
 describe('bodyExpiryMismatch', () => {
-  const details = parseCertificateBody(serverCertificatePems({ hostnames: ['a.example.com'], notBefore: inDays(-10), notAfter: inDays(3) }).body).details;
+  const details = parseCertificateBody(
+    serverCertificatePems({ hostnames: ['a.example.com'], notBefore: inDays(-10), notAfter: inDays(3) }).body,
+  ).details;
   const certificate = { name: 'a', id: 'ASCA', arn: 'arn:aws:iam::1:server-certificate/a', path: '/' };
 
   it('is silent when the body agrees with IAM (within a minute) or IAM has no date', () => {
-    expect(bodyExpiryMismatch({ certificate: { ...certificate, expiration: new Date(inDays(3).getTime() + 30_000) }, details })).toBeUndefined();
+    expect(
+      bodyExpiryMismatch({
+        certificate: { ...certificate, expiration: new Date(inDays(3).getTime() + 30_000) },
+        details,
+      }),
+    ).toBeUndefined();
     expect(bodyExpiryMismatch({ certificate, details })).toBeUndefined();
   });
 
@@ -92,6 +118,9 @@ describe('bodyExpiryMismatch', () => {
 });
 
 test('dnsNamesOf reads quoted names and ignores other kinds', () => {
-  expect(dnsNamesOf('DNS:a.example.com, IP Address:10.0.0.1, DNS:"b,odd.example.com", email:x@example.com')).toEqual(['a.example.com', 'b,odd.example.com']);
+  expect(dnsNamesOf('DNS:a.example.com, IP Address:10.0.0.1, DNS:"b,odd.example.com", email:x@example.com')).toEqual([
+    'a.example.com',
+    'b,odd.example.com',
+  ]);
   expect(dnsNamesOf(undefined)).toEqual([]);
 });

@@ -15,7 +15,14 @@ const cert = (name: string, days?: number): ServerCertificate => ({
 const noTags = new Map<string, CertificateTagSettings>();
 
 describe('evaluateCertificates', () => {
-  const certificates = [cert('ok', 200), cert('warn', 20), cert('soon', 3), cert('gone', -2), cert('mystery'), cert('sooner', 1)];
+  const certificates = [
+    cert('ok', 200),
+    cert('warn', 20),
+    cert('soon', 3),
+    cert('gone', -2),
+    cert('mystery'),
+    cert('sooner', 1),
+  ];
 
   it('flags all but ok certificates, most urgent first', () => {
     const { flagged, snoozed, configurationProblems } = evaluateCertificates(certificates, thresholds, noTags, now);
@@ -33,7 +40,10 @@ describe('evaluateCertificates', () => {
 
   it('applies a threshold override, an owner, a snooze and ignore=true from tags', () => {
     const tags = new Map([
-      [cert('warn').arn, parseTagSettings({ 'cert-expiry-monitor:threshold-days': '21', 'cert-expiry-monitor:owner': 'web team' })],
+      [
+        cert('warn').arn,
+        parseTagSettings({ 'cert-expiry-monitor:threshold-days': '21', 'cert-expiry-monitor:owner': 'web team' }),
+      ],
       [cert('soon').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': '2026-12-01' })],
       [cert('gone').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': 'true' })],
       [cert('sooner').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': '2026-11-01' })],
@@ -54,7 +64,9 @@ describe('evaluateCertificates', () => {
     const tags = new Map([[cert('soon').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': 'maybe' })]]);
     const { flagged, configurationProblems } = evaluateCertificates([cert('soon', 3)], thresholds, tags, now);
     expect(flagged).toHaveLength(1);
-    expect(configurationProblems).toEqual([{ certificateName: 'soon', problem: expect.stringContaining('cert-expiry-monitor:ignore') }]);
+    expect(configurationProblems).toEqual([
+      { certificateName: 'soon', problem: expect.stringContaining('cert-expiry-monitor:ignore') },
+    ]);
   });
 });
 
@@ -65,6 +77,10 @@ describe('certificatesNeedingTags', () => {
   });
 
   it('uses the critical threshold when the warning tier is off', () => {
-    expect(certificatesNeedingTags([cert('a', 8), cert('b', 7)], { thresholdDays: 7, warningDays: 0 }, now).map((c) => c.name)).toEqual(['b']);
+    expect(
+      certificatesNeedingTags([cert('a', 8), cert('b', 7)], { thresholdDays: 7, warningDays: 0 }, now).map(
+        (c) => c.name,
+      ),
+    ).toEqual(['b']);
   });
 });

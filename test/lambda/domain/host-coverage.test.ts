@@ -22,7 +22,12 @@ describe('nameCovers (RFC 6125 section 6.4.3)', () => {
 
 describe('coversAll', () => {
   it('needs every name of the expiring certificate covered', () => {
-    expect(coversAll(['shop.example.com', 'www.shop.example.com', 'new.example.com'], ['shop.example.com', 'www.shop.example.com'])).toBe(true);
+    expect(
+      coversAll(
+        ['shop.example.com', 'www.shop.example.com', 'new.example.com'],
+        ['shop.example.com', 'www.shop.example.com'],
+      ),
+    ).toBe(true);
     expect(coversAll(['shop.example.com'], ['shop.example.com', 'www.shop.example.com'])).toBe(false);
   });
 

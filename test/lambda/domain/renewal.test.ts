@@ -1,6 +1,12 @@
 import { parseCertificateBody } from '../../../lambda/domain/certificate-details';
 import { addCertificateKnowledge, type BodyOutcome } from '../../../lambda/domain/certificate-knowledge';
-import { findRenewal, nameStem, placesInRollout, renewalCandidates, type KnownCandidate } from '../../../lambda/domain/renewal';
+import {
+  findRenewal,
+  nameStem,
+  placesInRollout,
+  renewalCandidates,
+  type KnownCandidate,
+} from '../../../lambda/domain/renewal';
 import type { CertificateUsage, ObservedCertificateUse, Report, ServerCertificate } from '../../../lambda/domain/types';
 import { serverCertificatePems } from '../../../local-aws/certificate-factory';
 
@@ -24,11 +30,22 @@ const alb = (region: string, name: string, port = 443, role: 'default' | 'sni' =
   port,
   role,
 });
-const known = (certificate: ServerCertificate, hostnames: string[], usages: CertificateUsage[] = []): KnownCandidate => ({ certificate, hostnames, usages });
+const known = (
+  certificate: ServerCertificate,
+  hostnames: string[],
+  usages: CertificateUsage[] = [],
+): KnownCandidate => ({ certificate, hostnames, usages });
 
 describe('renewalCandidates', () => {
   const flagged = [cert('payments-2026', 3), cert('api', 5)];
-  const all = [...flagged, cert('zzz-other', 400), cert('payments-2027', 300), cert('older', 2), cert('unknown-expiry'), cert('mid', 100)];
+  const all = [
+    ...flagged,
+    cert('zzz-other', 400),
+    cert('payments-2027', 300),
+    cert('older', 2),
+    cert('unknown-expiry'),
+    cert('mid', 100),
+  ];
 
   it('keeps unflagged certificates that expire later than a flagged one, a shared name stem first, then the latest', () => {
     const { toRead, notRead } = renewalCandidates(all, flagged);
@@ -43,7 +60,12 @@ describe('renewalCandidates', () => {
   });
 
   it('nameStem drops trailing years and dates', () => {
-    expect(['payments-2026', 'payments_20270301', 'Payments.2027-v2', 'payments'].map(nameStem)).toEqual(['payments', 'payments', 'payments', 'payments']);
+    expect(['payments-2026', 'payments_20270301', 'Payments.2027-v2', 'payments'].map(nameStem)).toEqual([
+      'payments',
+      'payments',
+      'payments',
+      'payments',
+    ]);
   });
 });
 
@@ -51,18 +73,30 @@ describe('findRenewal', () => {
   const old = { certificate: cert('api-2026', 2), usages: [alb('eu-west-1', 'api-eu')] };
 
   it('none: no later certificate covers every name', () => {
-    const r = findRenewal(old, ['api.example.com', 'api2.example.com'], [known(cert('api-2027', 300), ['api.example.com'])], 0);
+    const r = findRenewal(
+      old,
+      ['api.example.com', 'api2.example.com'],
+      [known(cert('api-2027', 300), ['api.example.com'])],
+      0,
+    );
     expect(r).toMatchObject({ state: 'none', remaining: old.usages, alreadyServing: [] });
     expect(r.certificate).toBeUndefined();
   });
 
   it('ignores a certificate that expires earlier, even when its names match', () => {
-    expect(findRenewal(old, ['api.example.com'], [known(cert('api-older', 1), ['api.example.com'])], 0).state).toBe('none');
+    expect(findRenewal(old, ['api.example.com'], [known(cert('api-older', 1), ['api.example.com'])], 0).state).toBe(
+      'none',
+    );
   });
 
   it('uploaded: the renewal serves nothing yet', () => {
     const r = findRenewal(old, ['api.example.com'], [known(cert('api-2027', 300), ['*.example.com'])], 0);
-    expect(r).toMatchObject({ state: 'uploaded', certificate: { name: 'api-2027' }, remaining: old.usages, alreadyServing: [] });
+    expect(r).toMatchObject({
+      state: 'uploaded',
+      certificate: { name: 'api-2027' },
+      remaining: old.usages,
+      alreadyServing: [],
+    });
   });
 
   it('partly rolled out across regions, counting places', () => {
@@ -75,35 +109,56 @@ describe('findRenewal', () => {
 
   it('counts a listener that holds both (an SNI swap half done) once', () => {
     const sni = alb('eu-west-1', 'api-eu', 443, 'sni');
-    const r = findRenewal({ ...old, usages: [sni] }, ['api.example.com'], [known(cert('api-2027', 300), ['api.example.com'], [sni])], 0);
+    const r = findRenewal(
+      { ...old, usages: [sni] },
+      ['api.example.com'],
+      [known(cert('api-2027', 300), ['api.example.com'], [sni])],
+      0,
+    );
     expect(placesInRollout(r)).toBe(1);
   });
 
   it('rolled out: the expiring certificate serves nothing', () => {
-    const r = findRenewal({ ...old, usages: [] }, ['api.example.com'], [known(cert('api-2027', 300), ['api.example.com'], [alb('us-east-1', 'a')])], 0);
+    const r = findRenewal(
+      { ...old, usages: [] },
+      ['api.example.com'],
+      [known(cert('api-2027', 300), ['api.example.com'], [alb('us-east-1', 'a')])],
+      0,
+    );
     expect(r.state).toBe('rolled-out');
   });
 
   it('of several that qualify, takes the one that expires last and names the others', () => {
-    const r = findRenewal(old, ['api.example.com'], [
-      known(cert('api-2027', 300), ['api.example.com']),
-      known(cert('wildcard', 500), ['*.example.com']),
-      known(cert('api-staging', 200), ['api.example.com', 'staging.example.com']),
-    ], 0);
+    const r = findRenewal(
+      old,
+      ['api.example.com'],
+      [
+        known(cert('api-2027', 300), ['api.example.com']),
+        known(cert('wildcard', 500), ['*.example.com']),
+        known(cert('api-staging', 200), ['api.example.com', 'staging.example.com']),
+      ],
+      0,
+    );
     expect(r.certificate?.name).toBe('wildcard');
     expect(r.alsoQualifying).toEqual(['api-2027', 'api-staging']);
   });
 
   it('uses the body expiry when IAM lists none', () => {
     const unknown = { certificate: cert('mystery'), usages: [] };
-    expect(findRenewal(unknown, ['m.example.com'], [known(cert('m-new', 10), ['m.example.com'])], 0, inDays(20)).state).toBe('none');
-    expect(findRenewal(unknown, ['m.example.com'], [known(cert('m-new', 30), ['m.example.com'])], 0, inDays(20)).state).toBe('rolled-out');
+    expect(
+      findRenewal(unknown, ['m.example.com'], [known(cert('m-new', 10), ['m.example.com'])], 0, inDays(20)).state,
+    ).toBe('none');
+    expect(
+      findRenewal(unknown, ['m.example.com'], [known(cert('m-new', 30), ['m.example.com'])], 0, inDays(20)).state,
+    ).toBe('rolled-out');
   });
 });
 
 describe('addCertificateKnowledge', () => {
   const parsed = (hostnames: string[], days: number): BodyOutcome => ({
-    parsed: parseCertificateBody(serverCertificatePems({ hostnames, notBefore: inDays(days - 365), notAfter: inDays(days) }).body),
+    parsed: parseCertificateBody(
+      serverCertificatePems({ hostnames, notBefore: inDays(days - 365), notAfter: inDays(days) }).body,
+    ),
   });
   const oldCert = cert('shop-2026', 2);
   const report = (): Report => ({
@@ -112,7 +167,13 @@ describe('addCertificateKnowledge', () => {
     thresholds: { thresholdDays: 7, warningDays: 30 },
     certificatesScanned: 4,
     findings: [
-      { certificate: oldCert, severity: 'critical', daysLeft: 2, thresholdDays: 7, usages: [alb('eu-west-1', 'shop-eu')] },
+      {
+        certificate: oldCert,
+        severity: 'critical',
+        daysLeft: 2,
+        thresholdDays: 7,
+        usages: [alb('eu-west-1', 'shop-eu')],
+      },
       { certificate: cert('broken', 1), severity: 'critical', daysLeft: 1, thresholdDays: 7, usages: [] },
       { certificate: cert('unread', 1), severity: 'critical', daysLeft: 1, thresholdDays: 7, usages: [] },
     ],

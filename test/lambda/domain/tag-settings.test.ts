@@ -6,13 +6,21 @@ describe('parseTagSettings', () => {
   });
 
   it('reads ignore=true, an owner and a threshold override', () => {
-    const settings = parseTagSettings({ [TAG_KEYS.ignore]: 'TRUE', [TAG_KEYS.owner]: ' team-web ', [TAG_KEYS.thresholdDays]: '14' });
+    const settings = parseTagSettings({
+      [TAG_KEYS.ignore]: 'TRUE',
+      [TAG_KEYS.owner]: ' team-web ',
+      [TAG_KEYS.thresholdDays]: '14',
+    });
     expect(settings).toEqual({ ignored: true, owner: 'team-web', thresholdDays: 14, problems: [] });
   });
 
   it('reads a snooze date', () => {
-    expect(parseTagSettings({ [TAG_KEYS.ignore]: '2026-12-31' }).snoozedUntil).toEqual(new Date('2026-12-31T00:00:00Z'));
-    expect(parseTagSettings({ [TAG_KEYS.ignore]: '2026-12-31T12:00:00Z' }).snoozedUntil).toEqual(new Date('2026-12-31T12:00:00Z'));
+    expect(parseTagSettings({ [TAG_KEYS.ignore]: '2026-12-31' }).snoozedUntil).toEqual(
+      new Date('2026-12-31T00:00:00Z'),
+    );
+    expect(parseTagSettings({ [TAG_KEYS.ignore]: '2026-12-31T12:00:00Z' }).snoozedUntil).toEqual(
+      new Date('2026-12-31T12:00:00Z'),
+    );
   });
 
   it('ignore=false is a valid way to say "alert as usual"', () => {

@@ -10,7 +10,9 @@ const listed = [
 
 describe('selectAccounts', () => {
   it('keeps ACTIVE accounts, drops excluded ones, marks the hub, sorts by id', () => {
-    expect(selectAccounts(listed, { excludeAccounts: new Set(['555555555555']), hubAccountId: '111111111111' })).toEqual([
+    expect(
+      selectAccounts(listed, { excludeAccounts: new Set(['555555555555']), hubAccountId: '111111111111' }),
+    ).toEqual([
       { accountId: '111111111111', accountName: 'management', hub: true },
       { accountId: '333333333333', accountName: 'c', hub: false },
     ]);
@@ -19,15 +21,19 @@ describe('selectAccounts', () => {
   it('adds the hub when it is outside the listed OUs, and leaves it out when excluded by id', () => {
     const items = selectAccounts(listed.slice(0, 1), { excludeAccounts: new Set(), hubAccountId: '999999999999' });
     expect(items).toContainEqual({ accountId: '999999999999', accountName: HUB_ACCOUNT_NAME, hub: true });
-    expect(selectAccounts(listed, { excludeAccounts: new Set(['111111111111']), hubAccountId: '111111111111' }).map((a) => a.accountId)).toEqual([
-      '333333333333',
-      '555555555555',
-    ]);
+    expect(
+      selectAccounts(listed, { excludeAccounts: new Set(['111111111111']), hubAccountId: '111111111111' }).map(
+        (a) => a.accountId,
+      ),
+    ).toEqual(['333333333333', '555555555555']);
   });
 });
 
 describe('callerOf', () => {
   it('reads partition and account from a function ARN', () => {
-    expect(callerOf('arn:aws-cn:lambda:cn-north-1:123456789012:function:scan')).toEqual({ partition: 'aws-cn', accountId: '123456789012' });
+    expect(callerOf('arn:aws-cn:lambda:cn-north-1:123456789012:function:scan')).toEqual({
+      partition: 'aws-cn',
+      accountId: '123456789012',
+    });
   });
 });

@@ -7,8 +7,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { METRICS } from '../../../lambda/environment-names';
-import { ORG_METRICS, type AggregateEvent, type ScanAccountResult } from '../../../lambda/org/contract';
+import { METRICS } from '../../../contract/environment';
+import { ORG_METRICS, type AggregateEvent, type ScanAccountResult } from '../../../contract/organization';
 import { createAggregateHandler } from '../../../lambda/org/create-aggregate-handler';
 import { encodeReport } from '../../../lambda/org/report-codec';
 import { lambdaContext } from '../../../local-aws/lambda-harness';
@@ -30,12 +30,19 @@ const event: AggregateEvent = {
 
 function objects(entries: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(entries)) {
-    const body = { transformToString: async () => JSON.stringify(value) } as unknown as NonNullable<GetObjectCommandOutput['Body']>;
+    const body = { transformToString: async () => JSON.stringify(value) } as unknown as NonNullable<
+      GetObjectCommandOutput['Body']
+    >;
     s3.on(GetObjectCommand, { Bucket: 'run-data', Key: key }).resolves({ Body: body });
   }
 }
 
-const succeeded = (output: ScanAccountResult) => ({ ExecutionArn: 'arn:x', Input: JSON.stringify({ runId: 'run-1', account: output.account }), Output: JSON.stringify(output), Status: 'SUCCEEDED' });
+const succeeded = (output: ScanAccountResult) => ({
+  ExecutionArn: 'arn:x',
+  Input: JSON.stringify({ runId: 'run-1', account: output.account }),
+  Output: JSON.stringify(output),
+  Status: 'SUCCEEDED',
+});
 
 let output: string[] = [];
 let spy: jest.SpyInstance;
@@ -67,7 +74,10 @@ function handler() {
 
 /** The EMF documents written to stdout. */
 function emf(): Record<string, unknown>[] {
-  return output.flatMap((line) => line.split('\n')).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return output
+    .flatMap((line) => line.split('\n'))
+    .filter((l) => l.includes('"_aws"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('aggregate handler', () => {
@@ -75,27 +85,68 @@ describe('aggregate handler', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
     objects({
       'runs/run-1/accounts.json': [A, B, C],
-      'runs/run-1/results/m/manifest.json': { DestinationBucket: 'run-data', MapRunArn: 'arn:m', ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [{ Key: 'f0', Size: 1 }], PENDING: [] } },
+      'runs/run-1/results/m/manifest.json': {
+        DestinationBucket: 'run-data',
+        MapRunArn: 'arn:m',
+        ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [{ Key: 'f0', Size: 1 }], PENDING: [] },
+      },
       s0: [
-        succeeded({ status: 'checked', account: A, certificatesScanned: 4, flagged: 1, report: encodeReport(reportFor(A.accountId, [0])) }),
-        succeeded({ status: 'checked', account: B, certificatesScanned: 9, flagged: 1, reportKey: 'runs/run-1/reports/333333333333.json' }),
+        succeeded({
+          status: 'checked',
+          account: A,
+          certificatesScanned: 4,
+          flagged: 1,
+          report: encodeReport(reportFor(A.accountId, [0])),
+        }),
+        succeeded({
+          status: 'checked',
+          account: B,
+          certificatesScanned: 9,
+          flagged: 1,
+          reportKey: 'runs/run-1/reports/333333333333.json',
+        }),
       ],
-      f0: [{ ExecutionArn: 'arn:y', Input: JSON.stringify({ runId: 'run-1', account: C }), Status: 'TIMED_OUT', Error: 'States.Timeout' }],
+      f0: [
+        {
+          ExecutionArn: 'arn:y',
+          Input: JSON.stringify({ runId: 'run-1', account: C }),
+          Status: 'TIMED_OUT',
+          Error: 'States.Timeout',
+        },
+      ],
       'runs/run-1/reports/333333333333.json': encodeReport(reportFor(B.accountId, [2])),
     });
 
     const summary = await handler()(event, lambdaContext('111111111111'));
 
-    expect(summary).toEqual({ accountsListed: 3, accountsChecked: 2, accountsNotChecked: 1, accountsWithFindings: 2, messagesPublished: 3 });
+    expect(summary).toEqual({
+      accountsListed: 3,
+      accountsChecked: 2,
+      accountsNotChecked: 1,
+      accountsWithFindings: 2,
+      messagesPublished: 3,
+    });
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-    expect(published.map((p) => [p.TopicArn, p.MessageAttributes?.scope?.StringValue, p.MessageAttributes?.account?.StringValue])).toEqual([
+    expect(
+      published.map((p) => [
+        p.TopicArn,
+        p.MessageAttributes?.scope?.StringValue,
+        p.MessageAttributes?.account?.StringValue,
+      ]),
+    ).toEqual([
       [TOPIC, 'organization', undefined],
       [TOPIC, 'account', A.accountId],
       [TOPIC, 'account', B.accountId],
     ]);
-    expect(JSON.parse(JSON.parse(published[0]!.Message!).sqs).notChecked).toEqual([{ id: C.accountId, name: 'sandbox', reason: 'timed out' }]);
+    expect(JSON.parse(JSON.parse(published[0]!.Message!).sqs).notChecked).toEqual([
+      { id: C.accountId, name: 'sandbox', reason: 'timed out' },
+    ]);
     const [metrics] = emf();
-    expect(metrics).toMatchObject({ [ORG_METRICS.accountsNotChecked]: 1, [ORG_METRICS.runCompleted]: 1, service: ORG_METRICS.serviceName });
+    expect(metrics).toMatchObject({
+      [ORG_METRICS.accountsNotChecked]: 1,
+      [ORG_METRICS.runCompleted]: 1,
+      service: ORG_METRICS.serviceName,
+    });
     expect(JSON.stringify(metrics)).toContain(`"Namespace":"${METRICS.namespace}"`);
   });
 
@@ -103,10 +154,22 @@ describe('aggregate handler', () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationError' }));
     objects({
       'runs/run-1/accounts.json': [A],
-      'runs/run-1/results/m/manifest.json': { ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [], PENDING: [] } },
-      s0: [succeeded({ status: 'checked', account: A, certificatesScanned: 4, flagged: 1, report: encodeReport(reportFor(A.accountId, [0])) })],
+      'runs/run-1/results/m/manifest.json': {
+        ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [], PENDING: [] },
+      },
+      s0: [
+        succeeded({
+          status: 'checked',
+          account: A,
+          certificatesScanned: 4,
+          flagged: 1,
+          report: encodeReport(reportFor(A.accountId, [0])),
+        }),
+      ],
     });
-    await expect(handler()({ ...event, accounts: { ...event.accounts, accountCount: 1 } }, lambdaContext('111111111111'))).rejects.toMatchObject({ name: 'AuthorizationError' });
+    await expect(
+      handler()({ ...event, accounts: { ...event.accounts, accountCount: 1 } }, lambdaContext('111111111111')),
+    ).rejects.toMatchObject({ name: 'AuthorizationError' });
     expect(emf().some((m) => ORG_METRICS.runCompleted in m)).toBe(false);
   });
 });

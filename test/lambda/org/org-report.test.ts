@@ -25,7 +25,12 @@ describe('buildOrgReport', () => {
       [B.accountId, [realisticReport.findings[1]!.certificate.name]],
     ]);
     expect(orgCounts(org)).toEqual({ expired: 0, critical: 2, warning: 0, unknown: 0 });
-    expect(org).toMatchObject({ accountsListed: 4, accountsChecked: 3, certificatesScanned: 15, notChecked: [{ account: C, reason: 'role not found or not assumable' }] });
+    expect(org).toMatchObject({
+      accountsListed: 4,
+      accountsChecked: 3,
+      certificatesScanned: 15,
+      notChecked: [{ account: C, reason: 'role not found or not assumable' }],
+    });
     expect(isQuiet(org)).toBe(false);
   });
 
@@ -56,7 +61,14 @@ describe('buildOrgReport', () => {
   });
 
   it('is quiet when every account is checked and nothing is flagged', () => {
-    const org = buildOrgReport({ generatedAt: REALISTIC_NOW, listed: [A, B], outcomes: [{ status: 'checked', account: A, certificatesScanned: 2 }, { status: 'checked', account: B, certificatesScanned: 0 }] });
+    const org = buildOrgReport({
+      generatedAt: REALISTIC_NOW,
+      listed: [A, B],
+      outcomes: [
+        { status: 'checked', account: A, certificatesScanned: 2 },
+        { status: 'checked', account: B, certificatesScanned: 0 },
+      ],
+    });
     expect(isQuiet(org)).toBe(true);
   });
 });
@@ -66,7 +78,11 @@ describe('summariseAccount', () => {
     const s = summariseAccount(realisticReport);
     expect(s.worst).toBe('expired');
     expect(s.total).toBe(realisticReport.findings.length);
-    const earliest = Math.min(...realisticReport.findings.flatMap((f) => (f.certificate.expiration ? [f.certificate.expiration.getTime()] : [])));
+    const earliest = Math.min(
+      ...realisticReport.findings.flatMap((f) =>
+        f.certificate.expiration ? [f.certificate.expiration.getTime()] : [],
+      ),
+    );
     expect(s.soonest?.certificate.expiration?.getTime()).toBe(earliest);
   });
 });
@@ -82,7 +98,9 @@ describe('report codec', () => {
     const [first] = realisticReport.findings;
     const later = {
       ...realisticReport,
-      findings: [{ ...first!, laterField: { notAfter: new Date('2027-01-01T00:00:00Z'), subject: '2026-03-14T06:00:00.000Z' } }],
+      findings: [
+        { ...first!, laterField: { notAfter: new Date('2027-01-01T00:00:00Z'), subject: '2026-03-14T06:00:00.000Z' } },
+      ],
     };
     const decoded = decodeReport(JSON.parse(JSON.stringify(encodeReport(later)))) as unknown as typeof later;
     expect(decoded.findings[0]!.laterField.notAfter).toEqual(new Date('2027-01-01T00:00:00Z'));

@@ -1,4 +1,4 @@
-import type { ScanAccountResult } from '../../../lambda/org/contract';
+import type { ScanAccountResult } from '../../../contract/organization';
 import { resultFilesOf, resultsOf, type ChildExecutionRecord } from '../../../lambda/org/result-writer';
 import { account } from './support';
 
@@ -34,12 +34,21 @@ describe('ResultWriter output', () => {
   });
 
   it('reads the scan result from the Output JSON string (transformation NONE) or object', () => {
-    const output: ScanAccountResult = { status: 'checked', account: account('222222222222', 'web'), certificatesScanned: 4, flagged: 0 };
+    const output: ScanAccountResult = {
+      status: 'checked',
+      account: account('222222222222', 'web'),
+      certificatesScanned: 4,
+      flagged: 0,
+    };
     const file = { status: 'SUCCEEDED' as const, key: 'k' };
     expect(resultsOf(file, [record({ Status: 'SUCCEEDED', Output: JSON.stringify(output) })])).toEqual([output]);
     expect(resultsOf(file, [record({ Status: 'SUCCEEDED', Output: output as unknown as string })])).toEqual([output]);
     expect(resultsOf(file, [record({ Status: 'SUCCEEDED', Output: '"nonsense"' })])).toEqual([
-      { status: 'not-checked', account: account('222222222222', 'web'), reason: 'the scan returned no readable result' },
+      {
+        status: 'not-checked',
+        account: account('222222222222', 'web'),
+        reason: 'the scan returned no readable result',
+      },
     ]);
   });
 
@@ -48,10 +57,23 @@ describe('ResultWriter output', () => {
     const reasons = resultsOf(file, [
       record({ Status: 'TIMED_OUT', Error: 'States.Timeout' }),
       record({ Status: 'FAILED', Error: 'States.Timeout' }),
-      record({ Status: 'FAILED', Error: 'Sandbox.Timedout', Cause: '{"errorMessage":"Task timed out after 900.00 seconds"}' }),
-      record({ Status: 'FAILED', Error: 'TypeError', Cause: JSON.stringify({ errorType: 'TypeError', errorMessage: 'boom' }) }),
+      record({
+        Status: 'FAILED',
+        Error: 'Sandbox.Timedout',
+        Cause: '{"errorMessage":"Task timed out after 900.00 seconds"}',
+      }),
+      record({
+        Status: 'FAILED',
+        Error: 'TypeError',
+        Cause: JSON.stringify({ errorType: 'TypeError', errorMessage: 'boom' }),
+      }),
       record({ Status: 'ABORTED' }),
-      record({ Status: 'FAILED', Error: 'Lambda.Unknown', Input: 'not json', Cause: 'The cause could not be determined' }),
+      record({
+        Status: 'FAILED',
+        Error: 'Lambda.Unknown',
+        Input: 'not json',
+        Cause: 'The cause could not be determined',
+      }),
     ]).map((r) => [r.account.accountId, r.status === 'not-checked' ? r.reason : '']);
     expect(reasons).toEqual([
       ['222222222222', 'timed out'],
@@ -65,7 +87,11 @@ describe('ResultWriter output', () => {
 
   it('a PENDING file lists accounts the run never reached', () => {
     expect(resultsOf({ status: 'PENDING', key: 'k' }, [record({ Status: 'PENDING_REDRIVE' })])).toEqual([
-      { status: 'not-checked', account: account('222222222222', 'web'), reason: 'not scanned: the run ended before this account' },
+      {
+        status: 'not-checked',
+        account: account('222222222222', 'web'),
+        reason: 'not scanned: the run ended before this account',
+      },
     ]);
     expect(() => resultsOf({ status: 'PENDING', key: 'k' }, {})).toThrow('not a JSON array');
   });

@@ -1,12 +1,20 @@
 /** Builders for the organization tests: accounts and account reports derived from the realistic report. */
 import type { Report } from '../../../lambda/domain/types';
-import type { AccountItem } from '../../../lambda/org/contract';
+import type { AccountItem } from '../../../contract/organization';
 import { realisticReport } from '../../fixtures/reports/realistic';
 
-export const account = (accountId: string, accountName = `name-${accountId.slice(0, 3)}`, hub = false): AccountItem => ({ accountId, accountName, hub });
+export const account = (
+  accountId: string,
+  accountName = `name-${accountId.slice(0, 3)}`,
+  hub = false,
+): AccountItem => ({ accountId, accountName, hub });
 
 /** The realistic report as another account's, keeping only the findings whose index is given. */
-export function reportFor(accountId: string, keep: readonly number[] = [0], alias: string | undefined = undefined): Report {
+export function reportFor(
+  accountId: string,
+  keep: readonly number[] = [0],
+  alias: string | undefined = undefined,
+): Report {
   const swap = (arn: string) => arn.replace('123456789012', accountId);
   return {
     ...realisticReport,
@@ -14,7 +22,15 @@ export function reportFor(accountId: string, keep: readonly number[] = [0], alia
     accountAlias: alias,
     findings: keep.map((i) => {
       const f = realisticReport.findings[i]!;
-      return { ...f, certificate: { ...f.certificate, arn: swap(f.certificate.arn) }, usages: f.usages.map((u) => ({ ...u, ...(u.loadBalancerArn ? { loadBalancerArn: swap(u.loadBalancerArn) } : {}), ...(u.listenerArn ? { listenerArn: swap(u.listenerArn) } : {}) })) };
+      return {
+        ...f,
+        certificate: { ...f.certificate, arn: swap(f.certificate.arn) },
+        usages: f.usages.map((u) => ({
+          ...u,
+          ...(u.loadBalancerArn ? { loadBalancerArn: swap(u.loadBalancerArn) } : {}),
+          ...(u.listenerArn ? { listenerArn: swap(u.listenerArn) } : {}),
+        })),
+      };
     }),
   };
 }

@@ -8,7 +8,9 @@ describe('Chatbot custom notification', () => {
     const n = buildChatbotNotification(realisticReport);
     expectValid(validateChatbot, n);
     expect(n.metadata?.threadId).toBe('iam-cert-expiry-123456789012-2026-03-14');
-    expect(chatbotThreadId({ ...realisticReport, generatedAt: new Date('2026-03-14T23:59:59Z') })).toBe(n.metadata?.threadId);
+    expect(chatbotThreadId({ ...realisticReport, generatedAt: new Date('2026-03-14T23:59:59Z') })).toBe(
+      n.metadata?.threadId,
+    );
     expect(n.content.title).toContain('[EXPIRED]');
     expect(n.content.description).toContain('*EXPIRED* `www-example-com-2025` — expired 3 days ago');
   });
@@ -28,8 +30,21 @@ describe('Chatbot custom notification', () => {
   });
 
   it('rejects what Chatbot would drop', () => {
-    expect(validateChatbot({ version: '1.0', source: 'custom', content: { textType: 'client-markdown', title: 't', description: 'd' }, extra: 1 })).toBe(false);
-    expect(validateChatbot({ version: '1.0', source: 'custom', content: { textType: 'markdown', title: 't', description: 'd' } })).toBe(false);
+    expect(
+      validateChatbot({
+        version: '1.0',
+        source: 'custom',
+        content: { textType: 'client-markdown', title: 't', description: 'd' },
+        extra: 1,
+      }),
+    ).toBe(false);
+    expect(
+      validateChatbot({
+        version: '1.0',
+        source: 'custom',
+        content: { textType: 'markdown', title: 't', description: 'd' },
+      }),
+    ).toBe(false);
   });
 });
 

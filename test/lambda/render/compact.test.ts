@@ -8,7 +8,11 @@ import { execFileSync } from 'node:child_process';
 import type { Finding } from '../../../lambda/domain/types';
 import { COMPACT_NOTE, FULL_REPORT_COMMAND } from '../../../lambda/render/email-text';
 import type { SnsMessageByProtocol } from '../../../lambda/render/publish-requests';
-import { SNS_MAX_PUBLISH_BYTES, publishRequestBytes, renderPublishRequests } from '../../../lambda/render/publish-requests';
+import {
+  SNS_MAX_PUBLISH_BYTES,
+  publishRequestBytes,
+  renderPublishRequests,
+} from '../../../lambda/render/publish-requests';
 import { remediationFor } from '../../../lambda/render/remediation';
 import { topLevelWords, wrapShellCommand } from '../../../lambda/render/shell-loop';
 import { NOW, expectGolden, expectValid, finding, usage, validateReport, wildcardReport } from './support';
@@ -112,11 +116,31 @@ describe('compact rendering of a wildcard certificate on 120 ALB listeners and 2
 describe('compact fix commands are valid bash and run exactly what the full rendering would', () => {
   const mixed = finding('mixed.example.com', 'expired', -1, [
     ...wildcardReport(9, 3).findings[0].usages,
-    usage({ loadBalancerType: 'network', loadBalancerName: 'tcp-nlb', protocol: 'TLS', port: 8443, role: 'sni',
-      listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/tcp-nlb/0123456789abcdef/fedcba9876543210' }),
+    usage({
+      loadBalancerType: 'network',
+      loadBalancerName: 'tcp-nlb',
+      protocol: 'TLS',
+      port: 8443,
+      role: 'sni',
+      listenerArn:
+        'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/tcp-nlb/0123456789abcdef/fedcba9876543210',
+    }),
     usage({ loadBalancerName: 'no-listener-arn', listenerArn: undefined }),
-    usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1AAAAAAAAAAAA', protocol: 'HTTPS', port: 443, aliases: ['a.example.com'] }),
-    usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E2BBBBBBBBBBBB', protocol: 'HTTPS', port: 443 }),
+    usage({
+      loadBalancerType: 'cloudfront',
+      region: 'global',
+      loadBalancerName: 'E1AAAAAAAAAAAA',
+      protocol: 'HTTPS',
+      port: 443,
+      aliases: ['a.example.com'],
+    }),
+    usage({
+      loadBalancerType: 'cloudfront',
+      region: 'global',
+      loadBalancerName: 'E2BBBBBBBBBBBB',
+      protocol: 'HTTPS',
+      port: 443,
+    }),
   ]);
   const wildcard = wildcardReport(120, 2).findings[0];
 

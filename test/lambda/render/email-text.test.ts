@@ -30,7 +30,11 @@ describe('renderEmailText', () => {
   });
 
   it('lists certificates most urgent first with their details', () => {
-    const order = ['[1] EXPIRED: www-example-com-2025', '[2] CRITICAL: old-partner-portal', '[6] UNKNOWN EXPIRY: intranet-legacy'];
+    const order = [
+      '[1] EXPIRED: www-example-com-2025',
+      '[2] CRITICAL: old-partner-portal',
+      '[6] UNKNOWN EXPIRY: intranet-legacy',
+    ];
     const positions = order.map((s) => text.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -54,7 +58,9 @@ describe('renderEmailText', () => {
   });
 
   it('shows a per-certificate threshold set by tag, and the warning tier off', () => {
-    const r = report([finding('x', 'critical', 10, [], { thresholdDays: 14 })], { thresholds: { thresholdDays: 7, warningDays: 0 } });
+    const r = report([finding('x', 'critical', 10, [], { thresholdDays: 14 })], {
+      thresholds: { thresholdDays: 7, warningDays: 0 },
+    });
     const t = renderEmailText(r);
     expect(t).toContain('Alerting 14 days ahead (set by a tag on this certificate)');
     expect(t).toContain('the warning tier is off');

@@ -27,7 +27,10 @@ describe('golden files for the realistic report', () => {
   });
 
   it('chatbot description as Slack would show it', () => {
-    expectGolden('realistic.chatbot-description.md', `${buildChatbotNotification(realisticReport).content.description}\n`);
+    expectGolden(
+      'realistic.chatbot-description.md',
+      `${buildChatbotNotification(realisticReport).content.description}\n`,
+    );
   });
 
   it('machine report (valid against the schema)', () => {

@@ -8,14 +8,20 @@ import { buildOrgChatbotNotification } from '../../../lambda/render/org-chatbot'
 import { renderOrgEmailText } from '../../../lambda/render/org-email-text';
 import { buildOrgJsonReport } from '../../../lambda/render/org-json-report';
 import { renderOrgPublishRequests, SCOPE } from '../../../lambda/render/org-publish-requests';
-import { publishRequestBytes, renderPublishRequests, type PublishRequest } from '../../../lambda/render/publish-requests';
+import {
+  publishRequestBytes,
+  renderPublishRequests,
+  type PublishRequest,
+} from '../../../lambda/render/publish-requests';
 import { renderOrgSubject } from '../../../lambda/render/org-view';
 import { REALISTIC_NOW } from '../../fixtures/reports/realistic';
 import { account, reportFor } from '../org/support';
 import { expectGolden, expectValid, validateChatbot, validateOrgReport } from './support';
 
 function org(accountsWithFindings: number, notChecked = 1): OrgReport {
-  const withFindings = Array.from({ length: accountsWithFindings }, (_, i) => account(String(200_000_000_000 + i), `team-${i}`));
+  const withFindings = Array.from({ length: accountsWithFindings }, (_, i) =>
+    account(String(200_000_000_000 + i), `team-${i}`),
+  );
   const gaps = Array.from({ length: notChecked }, (_, i) => account(String(900_000_000_000 + i), `sandbox-${i}`));
   const quiet = account('111111111111', 'management', true);
   return buildOrgReport({
@@ -23,13 +29,19 @@ function org(accountsWithFindings: number, notChecked = 1): OrgReport {
     listed: [quiet, ...withFindings, ...gaps],
     outcomes: [
       { status: 'checked', account: quiet, certificatesScanned: 3 },
-      ...withFindings.map((a, i) => ({ status: 'checked' as const, account: a, certificatesScanned: 10, report: reportFor(a.accountId, i % 2 === 0 ? [0, 1] : [2]) })),
+      ...withFindings.map((a, i) => ({
+        status: 'checked' as const,
+        account: a,
+        certificatesScanned: 10,
+        report: reportFor(a.accountId, i % 2 === 0 ? [0, 1] : [2]),
+      })),
       ...gaps.map((a) => ({ status: 'not-checked' as const, account: a, reason: 'role not found or not assumable' })),
     ],
   });
 }
 
-const bytes = (r: { subject: string; message: string; messageAttributes: Readonly<Record<string, string>> }) => publishRequestBytes(r as unknown as PublishRequest);
+const bytes = (r: { subject: string; message: string; messageAttributes: Readonly<Record<string, string>> }) =>
+  publishRequestBytes(r as unknown as PublishRequest);
 
 describe('organization digest', () => {
   it('email text: overview lines, accounts not checked, then each account’s own alert (golden)', () => {
@@ -48,7 +60,9 @@ describe('organization digest', () => {
     expectValid(validateOrgReport, buildOrgJsonReport(view));
     const subject = renderOrgSubject({ ...view, part: { number: 12, total: 12 } });
     expect(subject).toBe('[EXPIRED] 5 IAM certificates need renewal in 3 of 5 AWS accounts (12/12)');
-    expect(renderOrgSubject({ org: org(0, 2), sections: [] })).toBe('[NOT CHECKED] 2 of 3 AWS accounts could not be checked for IAM certificate expiry');
+    expect(renderOrgSubject({ org: org(0, 2), sections: [] })).toBe(
+      '[NOT CHECKED] 2 of 3 AWS accounts could not be checked for IAM certificate expiry',
+    );
   });
 
   it('splits a large digest into numbered parts under the SNS limit, each account section exactly once', () => {
@@ -64,7 +78,11 @@ describe('organization digest', () => {
       expectValid(validateOrgReport, json);
       expect(json.accounts).toHaveLength(40); // every part carries the whole overview
     }
-    const sections = digest.flatMap((r) => JSON.parse((JSON.parse(r.message) as Record<string, string>).sqs!).reports.map((x: { account: { id: string } }) => x.account.id));
+    const sections = digest.flatMap((r) =>
+      JSON.parse((JSON.parse(r.message) as Record<string, string>).sqs!).reports.map(
+        (x: { account: { id: string } }) => x.account.id,
+      ),
+    );
     expect(sections).toEqual(large.accounts.map((a) => a.account.accountId));
     expect(accounts.map((r) => r.messageAttributes.account)).toEqual(large.accounts.map((a) => a.account.accountId));
     expect(accounts.every((r) => r.messageAttributes.scope === SCOPE.account && bytes(r) <= maxBytes)).toBe(true);

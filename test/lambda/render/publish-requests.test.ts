@@ -82,7 +82,10 @@ describe('renderPublishRequests', () => {
 
   it('truncates the usage list of a single certificate too large for one message, saying how many are left out', () => {
     const usages = Array.from({ length: 5000 }, (_, j) =>
-      usage({ loadBalancerName: `lb-${j}`, listenerArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb-${j}/0123456789abcdef/0123456789abcdef` }),
+      usage({
+        loadBalancerName: `lb-${j}`,
+        listenerArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb-${j}/0123456789abcdef/0123456789abcdef`,
+      }),
     );
     const r = report([finding('huge', 'expired', -1, usages), finding('small', 'critical', 2)]);
     const requests = [...renderPublishRequests(r)];
@@ -96,7 +99,9 @@ describe('renderPublishRequests', () => {
     expect(huge.usages.length + huge.omittedUsages).toBe(5000);
     expect(first.email).toContain(`…and ${huge.omittedUsages} more usages`);
     expect(first.email).toContain('Served by (5000):');
-    const names = requests.flatMap((q) => JSON.parse(parse(q.message).sqs).findings.map((f: { certificate: { name: string } }) => f.certificate.name));
+    const names = requests.flatMap((q) =>
+      JSON.parse(parse(q.message).sqs).findings.map((f: { certificate: { name: string } }) => f.certificate.name),
+    );
     expect(names).toEqual(['huge', 'small']);
   });
 
@@ -118,7 +123,11 @@ describe('renderPublishRequests', () => {
 
   it('measures a request exactly without assembling it, also with non-ASCII text', () => {
     const accented = report([finding('zertifikat-münchen-€', 'expired', -1), finding('b', 'warning', 20)]);
-    for (const v of [fullView(realisticReport), fullView(accented), { ...fullView(accented), part: { number: 2, total: 3 } }]) {
+    for (const v of [
+      fullView(realisticReport),
+      fullView(accented),
+      { ...fullView(accented), part: { number: 2, total: 3 } },
+    ]) {
       expect(measurePublishRequest(v)).toBe(publishRequestBytes(renderPublishRequest(v)));
     }
   });

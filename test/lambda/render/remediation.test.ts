@@ -45,7 +45,9 @@ describe('renewed certificate name, path and ARN', () => {
     const cf = usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' });
     expect(renewedCertificatePath(finding('a', 'critical', 3, [cf]))).toBe('/cloudfront/');
     const kept = finding('a', 'critical', 3, [cf]);
-    expect(renewedCertificatePath({ ...kept, certificate: { ...kept.certificate, path: '/cloudfront/prod/' } })).toBe('/cloudfront/prod/');
+    expect(renewedCertificatePath({ ...kept, certificate: { ...kept.certificate, path: '/cloudfront/prod/' } })).toBe(
+      '/cloudfront/prod/',
+    );
     const plain = finding('a');
     expect(renewedCertificatePath({ ...plain, certificate: { ...plain.certificate, path: '/prod/' } })).toBe('/prod/');
   });
@@ -57,7 +59,8 @@ describe('renewed certificate name, path and ARN', () => {
 });
 
 describe('remediationFor', () => {
-  const commands = (f: Parameters<typeof remediationFor>[0], c = ctx) => remediationFor(f, c).steps.flatMap((s) => s.commands);
+  const commands = (f: Parameters<typeof remediationFor>[0], c = ctx) =>
+    remediationFor(f, c).steps.flatMap((s) => s.commands);
 
   it('unused: delete only', () => {
     const r = remediationFor(finding('old', 'critical', 2, []), ctx);
@@ -72,7 +75,11 @@ describe('remediationFor', () => {
   });
 
   it('classic: upload, set-load-balancer-listener-ssl-certificate with region and port, delete old', () => {
-    const c = commands(finding('web', 'expired', -1, [usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', port: 8443, region: 'eu-west-1' })]));
+    const c = commands(
+      finding('web', 'expired', -1, [
+        usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', port: 8443, region: 'eu-west-1' }),
+      ]),
+    );
     expect(c).toEqual([
       'aws iam upload-server-certificate --server-certificate-name web-2026 --certificate-body file://certificate.pem --certificate-chain file://chain.pem --private-key file://private-key.pem',
       'aws elb set-load-balancer-listener-ssl-certificate --region eu-west-1 --load-balancer-name legacy --load-balancer-port 8443 --ssl-certificate-id arn:aws:iam::123456789012:server-certificate/web-2026',
@@ -100,14 +107,23 @@ describe('remediationFor', () => {
   it('listener ARN missing: placeholder plus a note on how to find it', () => {
     const r = remediationFor(finding('x', 'critical', 3, [usage({ listenerArn: undefined })]), ctx);
     expect(r.steps[1].commands[0]).toContain("--listener-arn '<LISTENER_ARN>'");
-    expect(r.steps[1].note).toMatch(/describe-listeners --region us-east-1 --load-balancer-arn arn:aws:elasticloadbalancing/);
+    expect(r.steps[1].note).toMatch(
+      /describe-listeners --region us-east-1 --load-balancer-arn arn:aws:elasticloadbalancing/,
+    );
   });
 
   it('CloudFront: upload under /cloudfront/, then get-distribution-config / edit IAMCertificateId / update-distribution --if-match', () => {
-    const cf = usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E2QWRUHAPOMQZL', role: 'sni' });
+    const cf = usage({
+      loadBalancerType: 'cloudfront',
+      region: 'global',
+      loadBalancerName: 'E2QWRUHAPOMQZL',
+      role: 'sni',
+    });
     const c = commands(finding('cdn', 'critical', 3, [cf]));
     expect(c[0]).toMatch(/ --path \/cloudfront\/$/);
-    expect(c[1]).toMatch(/^NEW_CERT_ID=\$\(aws iam get-server-certificate --server-certificate-name cdn-2026 .*ServerCertificateId --output text\)$/);
+    expect(c[1]).toMatch(
+      /^NEW_CERT_ID=\$\(aws iam get-server-certificate --server-certificate-name cdn-2026 .*ServerCertificateId --output text\)$/,
+    );
     expect(c[2]).toBe('aws cloudfront get-distribution-config --id E2QWRUHAPOMQZL --output json > E2QWRUHAPOMQZL.json');
     expect(c[3]).toBe('ETAG=$(jq -r .ETag E2QWRUHAPOMQZL.json)');
     expect(c[4]).toContain('.ViewerCertificate.IAMCertificateId = $id');
@@ -150,7 +166,11 @@ describe('consoleUrl', () => {
     );
   });
   it('other partitions', () => {
-    expect(consoleUrl(usage({ region: 'cn-north-1' }), 'aws-cn')).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\//);
-    expect(consoleUrl(usage({ region: 'us-gov-west-1' }), 'aws-us-gov')).toMatch(/^https:\/\/console\.amazonaws-us-gov\.com\//);
+    expect(consoleUrl(usage({ region: 'cn-north-1' }), 'aws-cn')).toMatch(
+      /^https:\/\/cn-north-1\.console\.amazonaws\.cn\//,
+    );
+    expect(consoleUrl(usage({ region: 'us-gov-west-1' }), 'aws-us-gov')).toMatch(
+      /^https:\/\/console\.amazonaws-us-gov\.com\//,
+    );
   });
 });

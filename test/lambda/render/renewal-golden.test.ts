@@ -31,8 +31,14 @@ describe('a report with every state', () => {
     const chat = buildChatbotNotification(renewalStatesReport);
     expectValid(validateReport, json);
     expectValid(validateChatbot, chat);
-    expectGolden('renewal-states.email.txt', `Subject: ${renderSubject(renewalStatesReport)}\n\n${renderEmailText(renewalStatesReport)}`);
-    expectGolden('renewal-states.chatbot-description.md', `${chat.content.description}\n\n${(chat.content.nextSteps ?? []).join('\n')}\n`);
+    expectGolden(
+      'renewal-states.email.txt',
+      `Subject: ${renderSubject(renewalStatesReport)}\n\n${renderEmailText(renewalStatesReport)}`,
+    );
+    expectGolden(
+      'renewal-states.chatbot-description.md',
+      `${chat.content.description}\n\n${(chat.content.nextSteps ?? []).join('\n')}\n`,
+    );
     expectGolden('renewal-states.report.json', `${JSON.stringify(json, null, 2)}\n`);
   });
 });

@@ -5,22 +5,39 @@ import { renderEmailText } from '../../../lambda/render/email-text';
 import { remediationFor } from '../../../lambda/render/remediation';
 import { renderTerminalTable } from '../../../lambda/render/terminal-table';
 import { SNS_SUBJECT_MAX_LENGTH, renderSubject } from '../../../lambda/render/subject';
-import { noRenewal, partlyRolledOut, reportOf, rolledOut, uploadedRenewal, RENEWAL_NOW } from '../../fixtures/reports/renewal-states';
+import {
+  noRenewal,
+  partlyRolledOut,
+  reportOf,
+  rolledOut,
+  uploadedRenewal,
+  RENEWAL_NOW,
+} from '../../fixtures/reports/renewal-states';
 import { expectValid, validateChatbot } from './support';
 
 const ctx = { generatedAt: RENEWAL_NOW, coverageIncomplete: false };
-const commands = (f: Finding, compact = false) => remediationFor(f, { ...ctx, compact }).steps.flatMap((s) => s.commands);
+const commands = (f: Finding, compact = false) =>
+  remediationFor(f, { ...ctx, compact }).steps.flatMap((s) => s.commands);
 
 describe('subject', () => {
   it('says "renewal ready" when every finding has its renewal in IAM, and counts them when some do', () => {
-    expect(renderSubject(reportOf([uploadedRenewal]))).toBe('[CRITICAL] 1 IAM certificate needs renewal (renewal ready) - acme-prod (123456789012)');
-    expect(renderSubject(reportOf([uploadedRenewal, partlyRolledOut]))).toContain('2 IAM certificates need renewal (renewals ready)');
-    expect(renderSubject(reportOf([noRenewal, uploadedRenewal, rolledOut]))).toContain('3 IAM certificates need renewal (2 renewals ready)');
+    expect(renderSubject(reportOf([uploadedRenewal]))).toBe(
+      '[CRITICAL] 1 IAM certificate needs renewal (renewal ready) - acme-prod (123456789012)',
+    );
+    expect(renderSubject(reportOf([uploadedRenewal, partlyRolledOut]))).toContain(
+      '2 IAM certificates need renewal (renewals ready)',
+    );
+    expect(renderSubject(reportOf([noRenewal, uploadedRenewal, rolledOut]))).toContain(
+      '3 IAM certificates need renewal (2 renewals ready)',
+    );
     expect(renderSubject(reportOf([noRenewal]))).not.toContain('ready');
   });
 
   it('stays within 100 printable ASCII characters, the alias giving way first', () => {
-    const report = { ...reportOf([noRenewal, uploadedRenewal, rolledOut]), accountAlias: 'ä-very-long-account-alias-'.repeat(6) };
+    const report = {
+      ...reportOf([noRenewal, uploadedRenewal, rolledOut]),
+      accountAlias: 'ä-very-long-account-alias-'.repeat(6),
+    };
     const subject = renderSubject(report);
     expect(subject.length).toBeLessThanOrEqual(SNS_SUBJECT_MAX_LENGTH);
     expect(subject).toMatch(/^[\x20-\x7E]+$/);
@@ -35,7 +52,9 @@ describe('remediation with a renewal in IAM', () => {
     expect(all.some((c) => c.includes('upload-server-certificate'))).toBe(false);
     expect(all.some((c) => c.includes('get-server-certificate'))).toBe(false);
     expect(all).toContain('NEW_CERT_ID=ASCAPAYMENTS2027EXA2');
-    expect(all.filter((c) => c.includes('modify-listener'))[0]).toMatch(/CertificateArn=arn:aws:iam::123456789012:server-certificate\/cloudfront\/payments-2027$/);
+    expect(all.filter((c) => c.includes('modify-listener'))[0]).toMatch(
+      /CertificateArn=arn:aws:iam::123456789012:server-certificate\/cloudfront\/payments-2027$/,
+    );
     expect(remediationFor(uploadedRenewal, ctx)).toMatchObject({
       newCertificateName: 'payments-2027',
       newCertificatePath: '/cloudfront/',
@@ -44,7 +63,10 @@ describe('remediation with a renewal in IAM', () => {
   });
 
   it('says CloudFront needs the renewal under /cloudfront/ when it is not', () => {
-    const renewal = { ...uploadedRenewal.renewal!, certificate: { ...uploadedRenewal.renewal!.certificate!, path: '/' } };
+    const renewal = {
+      ...uploadedRenewal.renewal!,
+      certificate: { ...uploadedRenewal.renewal!.certificate!, path: '/' },
+    };
     const steps = remediationFor({ ...uploadedRenewal, renewal }, ctx).steps;
     expect(steps[0].title).toMatch(/CloudFront accepts only IAM certificates under the path \/cloudfront\//);
   });
@@ -64,7 +86,9 @@ describe('remediation with a renewal in IAM', () => {
       renewal: { ...partlyRolledOut.renewal!, alreadyServing: [sni], remaining: [sni] },
     };
     const [swap] = commands(finding);
-    expect(swap).toMatch(/^aws elbv2 remove-listener-certificates .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/api-2026$/);
+    expect(swap).toMatch(
+      /^aws elbv2 remove-listener-certificates .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/api-2026$/,
+    );
     expect(commands(finding).some((c) => c.includes('add-listener-certificates'))).toBe(false);
     expect(commands(finding, true).some((c) => c.includes('add-listener-certificates'))).toBe(false);
   });
@@ -79,8 +103,16 @@ describe('remediation with a renewal in IAM', () => {
   });
 
   it('compact loops switch to the renewal as well', () => {
-    const usages = Array.from({ length: 4 }, (_, i) => ({ ...partlyRolledOut.usages[0], port: 8000 + i, listenerArn: `${partlyRolledOut.usages[0].listenerArn}${i}` }));
-    const finding: Finding = { ...partlyRolledOut, usages, renewal: { ...partlyRolledOut.renewal!, remaining: usages } };
+    const usages = Array.from({ length: 4 }, (_, i) => ({
+      ...partlyRolledOut.usages[0],
+      port: 8000 + i,
+      listenerArn: `${partlyRolledOut.usages[0].listenerArn}${i}`,
+    }));
+    const finding: Finding = {
+      ...partlyRolledOut,
+      usages,
+      renewal: { ...partlyRolledOut.renewal!, remaining: usages },
+    };
     const loop = commands(finding, true).find((c) => c.startsWith('for '));
     expect(loop).toContain('CertificateArn=arn:aws:iam::123456789012:server-certificate/api-2027');
   });
@@ -89,21 +121,29 @@ describe('remediation with a renewal in IAM', () => {
 describe('email and Slack lead with the hostnames', () => {
   it('email summary line and finding header', () => {
     const text = renderEmailText(reportOf([partlyRolledOut]));
-    expect(text).toContain('  [1] api.example.com: expires in 2 days (api-2026, CRITICAL, renewal partly\n      rolled out)');
+    expect(text).toContain(
+      '  [1] api.example.com: expires in 2 days (api-2026, CRITICAL, renewal partly\n      rolled out)',
+    );
     expect(text).toContain('  Hosts:    api.example.com\n');
   });
 
   it('Slack lines start with the hostnames and stay schema-valid', () => {
     const notification = buildChatbotNotification(reportOf([uploadedRenewal]));
     expectValid(validateChatbot, notification);
-    expect(notification.content.description).toContain('• payments.example.com, pay.example.com: 4 days left — *CRITICAL* `payments-2026`');
-    expect(notification.content.nextSteps?.[0]).toMatch(/^Renewal ready: switch the places still on the expiring certificate to payments-2027/);
+    expect(notification.content.description).toContain(
+      '• payments.example.com, pay.example.com: 4 days left — *CRITICAL* `payments-2026`',
+    );
+    expect(notification.content.nextSteps?.[0]).toMatch(
+      /^Renewal ready: switch the places still on the expiring certificate to payments-2027/,
+    );
   });
 });
 
 test('the laptop table starts with the hostnames and ends each row with the renewal state', () => {
   const lines = renderTerminalTable(reportOf([partlyRolledOut, uploadedRenewal])).split('\n');
   expect(lines[2]).toMatch(/^HOSTNAMES\s+SEVERITY/);
-  expect(lines[3]).toMatch(/^api\.example\.com\s+CRITICAL\s+2 days left\s+api-2026\s+\S+\s+ALB api-eu \(eu-west-1\) \[renewal partly rolled out: api-2027\]$/);
+  expect(lines[3]).toMatch(
+    /^api\.example\.com\s+CRITICAL\s+2 days left\s+api-2026\s+\S+\s+ALB api-eu \(eu-west-1\) \[renewal partly rolled out: api-2027\]$/,
+  );
   expect(lines[4]).toMatch(/\[renewal ready, not attached: payments-2027\]$/);
 });

@@ -13,7 +13,9 @@ describe('renderSubject', () => {
   });
   it('adds a severity breakdown when it fits', () => {
     const r = report([finding('a', 'critical', 2), finding('b', 'warning', 20)], { accountAlias: 'x' });
-    expect(renderSubject(r)).toBe('[CRITICAL] 2 IAM certificates need renewal (1 critical, 1 warning) - x (123456789012)');
+    expect(renderSubject(r)).toBe(
+      '[CRITICAL] 2 IAM certificates need renewal (1 critical, 1 warning) - x (123456789012)',
+    );
   });
   it('singular, no alias', () => {
     const r = report([finding('a', 'warning', 20)], { accountAlias: undefined });
@@ -46,15 +48,23 @@ describe('renderSubject', () => {
   });
   it('property: always ≤ 100 printable ASCII characters with the account id', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 9999 }), (alias, n, total) => {
-        const r = report(Array.from({ length: n }, (_, i) => finding(`c${i}`, 'critical', 1)), { accountAlias: alias });
-        const view: RenderView = { ...fullView(r), part: { number: total, total } };
-        const subject = renderSubject(view);
-        expect(subject.length).toBeLessThanOrEqual(100);
-        expect(subject).toMatch(PRINTABLE);
-        expect(subject).toContain('123456789012');
-        expect(subject).not.toMatch(/[\r\n]/);
-      }),
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 9999 }),
+        (alias, n, total) => {
+          const r = report(
+            Array.from({ length: n }, (_, i) => finding(`c${i}`, 'critical', 1)),
+            { accountAlias: alias },
+          );
+          const view: RenderView = { ...fullView(r), part: { number: total, total } };
+          const subject = renderSubject(view);
+          expect(subject.length).toBeLessThanOrEqual(100);
+          expect(subject).toMatch(PRINTABLE);
+          expect(subject).toContain('123456789012');
+          expect(subject).not.toMatch(/[\r\n]/);
+        },
+      ),
     );
   });
 });

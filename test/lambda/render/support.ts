@@ -65,11 +65,17 @@ export function finding(
   extra: Partial<Finding> = {},
 ): Finding {
   const expiration =
-    severity === 'unknown' || daysLeft === undefined ? undefined : new Date(NOW.getTime() + (daysLeft + 0.5) * 86_400_000);
+    severity === 'unknown' || daysLeft === undefined
+      ? undefined
+      : new Date(NOW.getTime() + (daysLeft + 0.5) * 86_400_000);
   return {
     certificate: {
       name,
-      id: `ASCA${name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, 'X').slice(0, 17)}`,
+      id: `ASCA${name
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .padEnd(17, 'X')
+        .slice(0, 17)}`,
       arn: `arn:aws:iam::${ACCOUNT}:server-certificate/${name}`,
       path: '/',
       ...(expiration ? { expiration } : {}),
@@ -118,7 +124,12 @@ export function largeReport(count: number, usagesEach: number): Report {
       );
     }
     const severity: FlaggedSeverity = i < 100 ? 'expired' : i < 600 ? 'critical' : 'warning';
-    const daysLeft = severity === 'expired' ? -(100 - i) : severity === 'critical' ? Math.floor((i - 100) / 100) : 8 + Math.floor((i - 600) / 20);
+    const daysLeft =
+      severity === 'expired'
+        ? -(100 - i)
+        : severity === 'critical'
+          ? Math.floor((i - 100) / 100)
+          : 8 + Math.floor((i - 600) / 20);
     findings.push(finding(`service-${String(i).padStart(4, '0')}.example.com`, severity, daysLeft, usages));
   }
   return report(findings, {
@@ -173,8 +184,11 @@ export function wildcardReport(albListeners: number, classicListeners = 0): Repo
       role: 'default',
     });
   }
-  return report([finding('wildcard.shop.example.com', 'critical', 3, usages, { owner: 'platform-team@acme.example' })], {
-    certificatesScanned: 14,
-    coverage: { regionsScanned: regions, gaps: [] },
-  });
+  return report(
+    [finding('wildcard.shop.example.com', 'critical', 3, usages, { owner: 'platform-team@acme.example' })],
+    {
+      certificatesScanned: 14,
+      coverage: { regionsScanned: regions, gaps: [] },
+    },
+  );
 }

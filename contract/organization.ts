@@ -119,7 +119,8 @@ export interface AggregateSummary {
 export const RUN_DATA_PREFIX = 'runs/';
 export const accountListKey = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/accounts.json`;
 export const runResultsPrefix = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/results`;
-export const accountReportKey = (runId: string, accountId: string): string => `${RUN_DATA_PREFIX}${runId}/reports/${accountId}.json`;
+export const accountReportKey = (runId: string, accountId: string): string =>
+  `${RUN_DATA_PREFIX}${runId}/reports/${accountId}.json`;
 
 /** Organizations read actions the list-accounts function calls (recursive walk from each OU or root). */
 export const ORGANIZATION_READ_ACTIONS = ['organizations:ListChildren', 'organizations:ListAccountsForParent'] as const;
