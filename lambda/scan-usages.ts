@@ -1,10 +1,9 @@
-import { scanClassicListeners } from './aws/classic-elb';
-import { scanCloudFrontDistributions } from './aws/cloudfront';
 import type { AwsClients } from './aws/clients';
-import { scanElbv2Listeners } from './aws/elbv2';
 import { listEnabledRegions } from './aws/regions';
-import type { CoverageGap, ObservedCertificateUse, ScanService } from './domain/types';
+import type { CoverageGap, ObservedCertificateUse } from './domain/types';
 import { describeError } from './describe-error';
+import { USAGE_LISTINGS } from './sources/listings';
+import type { SourceListing } from './sources/usage-source';
 
 export interface UsageScanOptions {
   /** Region names, or `all` for every region enabled in the account. */
@@ -15,6 +14,11 @@ export interface UsageScanOptions {
   readonly concurrency: number;
   /** Aborts every request still running when the run's deadline passes. */
   readonly abortSignal?: AbortSignal;
+  /**
+   * The sources to list.
+   * @default every registered source (`USAGE_LISTINGS`)
+   */
+  readonly listings?: readonly SourceListing[];
 }
 
 export interface UsageScan {
@@ -25,33 +29,31 @@ export interface UsageScan {
 }
 
 /**
- * Finds every listener and distribution that serves a certificate, in every region at once. A region or service
- * that fails becomes a coverage gap; what it found before failing, and everything the others found, is kept.
+ * Finds every place that serves a certificate: each registered source, once (global) or in every region, all at
+ * once. A region or service that fails becomes a coverage gap; what it found before failing, and everything the
+ * others found, is kept.
  */
 export async function scanUsages(clients: AwsClients, options: UsageScanOptions): Promise<UsageScan> {
+  const { abortSignal, concurrency, listings = USAGE_LISTINGS } = options;
   const uses: ObservedCertificateUse[] = [];
   const gaps: CoverageGap[] = [];
   const emit = (use: ObservedCertificateUse): void => {
     if (options.certificateRefs.has(use.certificateRef)) uses.push(use);
   };
-  const attempt = async (region: string, service: ScanService, scan: () => Promise<void>): Promise<void> => {
+  const attempt = async (listing: SourceListing, region: string): Promise<void> => {
     try {
-      await scan();
+      await listing.list(clients, { region, emit, concurrency, abortSignal });
     } catch (error) {
-      gaps.push({ region, service, reason: describeError(error, options.abortSignal) });
+      gaps.push({ region, service: listing.source.service.name, reason: describeError(error, abortSignal) });
     }
   };
 
   const regions = await resolveRegions(clients, options, gaps);
-  const { abortSignal, concurrency } = options;
+  const global = listings.filter((l) => l.scope === 'global');
+  const regional = listings.filter((l) => l.scope === 'regional');
   await Promise.all([
-    attempt('global', 'cloudfront', () => scanCloudFrontDistributions(clients.cloudFront, emit, abortSignal)),
-    ...regions.flatMap((region) => [
-      attempt(region, 'elb', () => scanClassicListeners(clients.elb(region), region, emit, abortSignal)),
-      attempt(region, 'elbv2', () =>
-        scanElbv2Listeners(clients.elbv2(region), region, emit, { concurrency, abortSignal }),
-      ),
-    ]),
+    ...global.map((listing) => attempt(listing, 'global')),
+    ...regions.flatMap((region) => regional.map((listing) => attempt(listing, region))),
   ]);
   return { uses, regions, gaps };
 }

@@ -6,13 +6,12 @@
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
 import {
-  LOAD_BALANCER_LABEL,
-  SERVICE_LABEL,
   SEVERITY_LABEL,
   countBySeverity,
   isoDay,
   isoUtc,
   plural,
+  serviceLabel,
   shortTimeLeft,
   truncate,
   worstSeverity,
@@ -22,6 +21,7 @@ import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady 
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
+import { USAGE_SOURCES } from '../sources/registry';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -77,13 +77,7 @@ export function chatbotThreadId(report: Report): string {
 }
 
 function where(usage: CertificateUsage): string {
-  if (usage.loadBalancerType === 'cloudfront') {
-    const aliases = usage.aliases && usage.aliases.length > 0 ? ` (${usage.aliases.join(', ')})` : '';
-    return `CloudFront ${usage.loadBalancerName}${aliases}`;
-  }
-  // The port tells two listeners of one load balancer apart.
-  const listener = `${usage.region}, ${usage.protocol}:${usage.port}${usage.role === 'sni' ? ', SNI' : ''}`;
-  return `${LOAD_BALANCER_LABEL[usage.loadBalancerType]} ${usage.loadBalancerName} (${listener})`;
+  return USAGE_SOURCES.of(usage).names.chat(usage);
 }
 
 const USAGES_PER_LINE = 3;
@@ -159,7 +153,7 @@ function description(view: RenderView): string {
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ];
   if (report.coverage.gaps.length > 0) {
-    const gaps = report.coverage.gaps.map((g) => `${g.region} ${SERVICE_LABEL[g.service]}: ${shortReason(g.reason)}`);
+    const gaps = report.coverage.gaps.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
     head.push(`:warning: *NOT CHECKED — findings may be incomplete:* ${escapeSlack(gaps.join('; '))}`);
   }
   const tail: string[] = [];

@@ -13,19 +13,19 @@ import {
 } from './certificate-text';
 import {
   FLAGGED_SEVERITIES,
-  LOAD_BALANCER_LABEL,
-  SERVICE_LABEL,
   SEVERITY_LABEL,
   countBySeverity,
   isoDay,
   isoUtc,
   plural,
+  serviceLabel,
   timeLeftPhrase,
   wrap,
 } from './format';
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
+import { USAGE_SOURCES } from '../sources/registry';
 
 export const RULE_ID = 'D9.AWS.CRY.08';
 const WIDTH = 78;
@@ -112,7 +112,7 @@ function coverageSection(report: Report): string[] {
   if (report.coverage.gaps.length === 0) return [];
   const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
   for (const gap of report.coverage.gaps) {
-    lines.push(...wrap(`${gap.region}, ${SERVICE_LABEL[gap.service]}: ${gap.reason}`, WIDTH, '    ', '  - '));
+    lines.push(...wrap(`${gap.region}, ${serviceLabel(gap.service)}: ${gap.reason}`, WIDTH, '    ', '  - '));
   }
   lines.push(
     ...wrap(
@@ -125,12 +125,7 @@ function coverageSection(report: Report): string[] {
 }
 
 function usageLines(usage: CertificateUsage, partition: string): string[] {
-  const type =
-    usage.loadBalancerType === 'cloudfront' ? 'CloudFront distribution' : LOAD_BALANCER_LABEL[usage.loadBalancerType];
-  const region = usage.loadBalancerType === 'cloudfront' ? 'global' : usage.region;
-  const role =
-    usage.loadBalancerType === 'cloudfront' ? '' : usage.role === 'sni' ? ', SNI certificate' : ', default certificate';
-  const lines = [`    - ${type} ${usage.loadBalancerName}, ${region}, ${usage.protocol}:${usage.port}${role}`];
+  const lines = [`    - ${USAGE_SOURCES.of(usage).names.servedBy(usage)}`];
   if (usage.aliases && usage.aliases.length > 0) {
     lines.push(...wrap(`Domains: ${usage.aliases.join(', ')}`, WIDTH, '        ', '      '));
   }
@@ -153,28 +148,15 @@ export const COMPACT_NOTE =
 /** The laptop command that prints the full report (bin/check.ts). */
 export const FULL_REPORT_COMMAND = 'npm run check -- --json';
 
-/** One line per usage; one console link per region (the EC2 load balancer list) and one for CloudFront. */
+/** One line per usage; one console link per list page (the EC2 load balancer list per region, CloudFront's). */
 function compactUsageLines(usages: readonly CertificateUsage[], partition: string, omitted: number): string[] {
   const lines: string[] = [];
   const consoles = new Map<string, string>();
   for (const usage of usages) {
-    if (usage.loadBalancerType === 'cloudfront') {
-      lines.push(
-        `    - CloudFront ${usage.loadBalancerName}${usage.aliases?.length ? ` (${usage.aliases.join(', ')})` : ''}`,
-      );
-      if (!consoles.has('CloudFront')) {
-        consoles.set('CloudFront', consoleUrl(usage, partition).replace(/\/[^/]*$/, ''));
-      }
-      continue;
-    }
-    const role = usage.role === 'sni' ? 'SNI' : 'default';
-    lines.push(
-      `    - ${LOAD_BALANCER_LABEL[usage.loadBalancerType]} ${usage.loadBalancerName}, ${usage.region}, ` +
-        `${usage.protocol}:${usage.port}, ${role}`,
-    );
-    if (!consoles.has(usage.region)) {
-      consoles.set(usage.region, consoleUrl(usage, partition).replace(/search=.*$/, ''));
-    }
+    const source = USAGE_SOURCES.of(usage);
+    lines.push(`    - ${source.names.compact(usage)}`);
+    const list = source.console.list(usage, partition);
+    if (!consoles.has(list.label)) consoles.set(list.label, list.url);
   }
   if (omitted > 0) lines.push(omittedLine(omitted));
   lines.push('  Consoles (load balancer list per region):');

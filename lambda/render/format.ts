@@ -1,5 +1,6 @@
 /** Small pure formatting helpers shared by the renderers. No I/O, no clock: every date comes from the Report. */
-import type { FlaggedSeverity, LoadBalancerType, ScanService, Severity } from '../domain/types';
+import type { FlaggedSeverity, ScanService, Severity } from '../domain/types';
+import { USAGE_SOURCES } from '../sources/registry';
 
 /** Most urgent first (the order findings arrive in). */
 export const FLAGGED_SEVERITIES: readonly FlaggedSeverity[] = ['expired', 'critical', 'warning', 'unknown'];
@@ -60,21 +61,16 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   ok: 'OK',
 };
 
-export const LOAD_BALANCER_LABEL: Record<LoadBalancerType, string> = {
-  classic: 'Classic ELB',
-  application: 'ALB',
-  network: 'NLB',
-  gateway: 'GWLB',
-  cloudfront: 'CloudFront',
-};
-
-export const SERVICE_LABEL: Record<ScanService, string> = {
+/** The services the pipeline reads besides the usage sources (each source names its own). */
+const PIPELINE_SERVICE_LABEL: Partial<Record<ScanService, string>> = {
   ec2: 'EC2 (region list)',
-  elb: 'Classic ELB listeners',
-  elbv2: 'ALB/NLB listeners (ELBv2)',
-  cloudfront: 'CloudFront distributions',
   iam: 'IAM server certificates',
 };
+
+/** How a coverage gap names the service that could not be read: `Classic ELB listeners`. */
+export function serviceLabel(service: ScanService): string {
+  return PIPELINE_SERVICE_LABEL[service] ?? USAGE_SOURCES.forService(service).service.label;
+}
 
 /** UTF-8 byte length, as AWS counts message sizes. */
 export function utf8Bytes(value: string): number {

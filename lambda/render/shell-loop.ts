@@ -4,14 +4,7 @@
  * continuations (the email), which bash reads as the same command when pasted. Pure.
  */
 
-export interface ShellLoop {
-  /** The loop variable, e.g. `l`. The body refers to it as `"$l"`. */
-  readonly variable: string;
-  /** Items, each already a safe shell word (shell-quoted by the caller). */
-  readonly items: readonly string[];
-  /** Commands run for each item, chained with `&&` (a later one runs only when the earlier succeeded). */
-  readonly body: readonly string[];
-}
+import type { ShellLoop } from '../sources/usage-source';
 
 /** `for l in a b c; do cmd1 && cmd2; done` */
 export function loopOneLine(loop: ShellLoop): string {

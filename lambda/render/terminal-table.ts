@@ -1,7 +1,8 @@
 /** A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. */
 import type { Finding, Report } from '../domain/types';
 import { RENEWAL_STATE_LABEL, hostnamesLabel } from './certificate-text';
-import { LOAD_BALANCER_LABEL, SEVERITY_LABEL, SERVICE_LABEL, isoUtc, shortTimeLeft } from './format';
+import { USAGE_SOURCES } from '../sources/registry';
+import { SEVERITY_LABEL, isoUtc, serviceLabel, shortTimeLeft } from './format';
 
 export function renderTerminalTable(report: Report): string {
   const rows = report.findings.map((f) =>
@@ -13,12 +14,7 @@ export function renderTerminalTable(report: Report): string {
       f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
       f.usages.length === 0
         ? 'not served: safe to replace or delete'
-        : f.usages
-            .map(
-              (u) =>
-                `${LOAD_BALANCER_LABEL[u.loadBalancerType]} ${u.loadBalancerName} (${u.region}${u.role === 'sni' ? ', SNI' : ''})`,
-            )
-            .join('; '),
+        : f.usages.map((u) => USAGE_SOURCES.of(u).names.table(u)).join('; '),
     ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f) : cell)),
   );
   const lines = [
@@ -32,7 +28,7 @@ export function renderTerminalTable(report: Report): string {
   for (const p of report.configurationProblems) lines.push(`Tag problem on ${p.certificateName}: ${p.problem}`);
   if (report.coverage.gaps.length > 0) {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
-    for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${SERVICE_LABEL[g.service]}: ${g.reason}`);
+    for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${serviceLabel(g.service)}: ${g.reason}`);
   }
   return lines.join('\n');
 }

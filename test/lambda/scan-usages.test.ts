@@ -8,6 +8,7 @@ import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lambda/aws/clients';
 import { scanUsages } from '../../lambda/scan-usages';
+import { apiGatewayListing } from './sources/api-gateway-source';
 
 const CERT = 'arn:aws:iam::123456789012:server-certificate/web';
 const mocks = {
@@ -87,5 +88,26 @@ describe('scanUsages', () => {
     expect(scan.regions).toEqual(['us-east-1']);
     expect(mocks.ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(0);
     expect(scan.gaps).toEqual([]);
+  });
+
+  it('lists what is registered: a regional source in every region, a global one once; a failure is a gap of its service', async () => {
+    const scan = await scanUsages(clients, {
+      regions: ['us-east-1', 'eu-west-1'],
+      certificateRefs: new Set([CERT]),
+      concurrency: 2,
+      listings: [apiGatewayListing(CERT, 'eu-west-1'), { ...apiGatewayListing(CERT), scope: 'global' }],
+    });
+    expect(scan.uses.map((u) => `${u.region}/${u.loadBalancerName}`).sort()).toEqual([
+      'global/api.global.example.com',
+      'us-east-1/api.us-east-1.example.com',
+    ]);
+    expect(scan.gaps).toEqual([
+      {
+        region: 'eu-west-1',
+        service: 'apigateway',
+        reason: 'AccessDenied: not allowed (check the function role and any SCP on this region)',
+      },
+    ]);
+    expect(Object.values(mocks).map((m) => m.calls().length)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -4,28 +4,10 @@ import {
   renewedCertificateArn,
   renewedCertificateName,
   renewedCertificatePath,
-  shellQuote,
 } from '../../../lambda/render/remediation';
 import { NOW, finding, usage } from './support';
 
 const ctx = { generatedAt: NOW, coverageIncomplete: false };
-
-describe('shellQuote', () => {
-  it('leaves safe words bare', () => {
-    expect(shellQuote('arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g')).toBe(
-      'arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g',
-    );
-  });
-  it.each([
-    ['with space', "'with space'"],
-    ["it's", "'it'\\''s'"],
-    ['a,b', "'a,b'"],
-    ['$(rm -rf /)', "'$(rm -rf /)'"],
-    ['', "''"],
-  ])('quotes %p', (value, quoted) => {
-    expect(shellQuote(value)).toBe(quoted);
-  });
-});
 
 describe('renewed certificate name, path and ARN', () => {
   it('appends the run year', () => {

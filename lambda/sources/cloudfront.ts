@@ -1,0 +1,102 @@
+/**
+ * CloudFront: a distribution refers to its IAM certificate by ID (`ViewerCertificate.IAMCertificateId`), not ARN,
+ * and accepts only certificates under the IAM path `/cloudfront/`. Switched by editing the distribution config.
+ */
+import { scanCloudFrontDistributions } from '../aws/cloudfront';
+import type { CertificateUsage } from '../domain/types';
+import { consoleHost } from './console-host';
+import { command, shellQuote } from './shell-command';
+import type { SourceListing, SwitchTarget, UsageSource } from './usage-source';
+
+const NOTE = 'CloudFront refers to IAM certificates by ID (ViewerCertificate.IAMCertificateId), not ARN.';
+
+/** Sets the certificate id in a saved `get-distribution-config` answer; followed by the input and output files. */
+const SET_CERTIFICATE_ID =
+  `jq --arg id "$NEW_CERT_ID" '.DistributionConfig | .ViewerCertificate.IAMCertificateId = $id` +
+  ` | if .ViewerCertificate.Certificate then .ViewerCertificate.Certificate = $id else . end'`;
+
+/** `NEW_CERT_ID=…`: the renewal's id when it is uploaded already, else looked up after the upload. */
+function newCertificateIdCommand(target: SwitchTarget): string {
+  if (target.id) return `NEW_CERT_ID=${shellQuote(target.id)}`;
+  return `NEW_CERT_ID=$(${command(
+    'aws',
+    'iam',
+    'get-server-certificate',
+    '--server-certificate-name',
+    target.name,
+    '--query',
+    'ServerCertificate.ServerCertificateMetadata.ServerCertificateId',
+    '--output',
+    'text',
+  )})`;
+}
+
+/** ` (shop.example.com, www.shop.example.com)`, or nothing. */
+function aliases(usage: CertificateUsage): string {
+  return usage.aliases && usage.aliases.length > 0 ? ` (${usage.aliases.join(', ')})` : '';
+}
+
+function distributionsConsole(partition: string): string {
+  return `https://${consoleHost(partition)}/cloudfront/v4/home#/distributions`;
+}
+
+export const cloudFrontSource: UsageSource = {
+  name: 'CloudFront',
+  types: ['cloudfront'],
+  service: { name: 'cloudfront', label: 'CloudFront distributions' },
+  requiredPath: '/cloudfront/',
+  names: {
+    place: (u) => `CloudFront distribution ${u.loadBalancerName}`,
+    servedBy: (u) => `CloudFront distribution ${u.loadBalancerName}, global, ${u.protocol}:${u.port}`,
+    compact: (u) => `CloudFront ${u.loadBalancerName}${aliases(u)}`,
+    chat: (u) => `CloudFront ${u.loadBalancerName}${aliases(u)}`,
+    table: (u) => `CloudFront ${u.loadBalancerName} (global)`,
+  },
+  console: {
+    page: (usage, partition) => `${distributionsConsole(partition)}/${encodeURIComponent(usage.loadBalancerName)}`,
+    list: (_usage, partition) => ({ label: 'CloudFront', url: distributionsConsole(partition) }),
+  },
+  switch: {
+    step: (usage, _oldArn, target) => {
+      const id = usage.loadBalancerName;
+      const file = `${id}.json`;
+      const configFile = `${id}-config.json`;
+      return {
+        title: `Switch ${cloudFrontSource.names.place(usage)} to ${target.label} (needs jq; run in one shell):`,
+        commands: [
+          newCertificateIdCommand(target),
+          `${command('aws', 'cloudfront', 'get-distribution-config', '--id', id, '--output', 'json')} > ${shellQuote(file)}`,
+          `ETAG=$(jq -r .ETag ${shellQuote(file)})`,
+          `${SET_CERTIFICATE_ID} ${shellQuote(file)} > ${shellQuote(configFile)}`,
+          `${command('aws', 'cloudfront', 'update-distribution', '--id', id, '--distribution-config', `file://${configFile}`)} --if-match "$ETAG"`,
+          command('aws', 'cloudfront', 'wait', 'distribution-deployed', '--id', id),
+        ],
+        note: NOTE,
+      };
+    },
+    // One loop for every distribution, after the regional loops.
+    group: () => ({ key: 'cloudfront', order: 0 }),
+    groupStep: (usages, _oldArn, target) => ({
+      title: `Switch ${usages.length} ${usages.length === 1 ? 'CloudFront distribution' : 'CloudFront distributions'} to ${target.label} (needs jq; run in one shell):`,
+      before: [newCertificateIdCommand(target)],
+      loop: {
+        variable: 'd',
+        items: usages.map((u) => shellQuote(u.loadBalancerName)),
+        body: [
+          `${command('aws', 'cloudfront', 'get-distribution-config', '--id')} "$d" --output json > "$d.json"`,
+          'ETAG=$(jq -r .ETag "$d.json")',
+          `${SET_CERTIFICATE_ID} "$d.json" > "$d-config.json"`,
+          'aws cloudfront update-distribution --id "$d" --distribution-config "file://$d-config.json" --if-match "$ETAG"',
+          'aws cloudfront wait distribution-deployed --id "$d"',
+        ],
+      },
+      note: NOTE,
+    }),
+  },
+};
+
+export const cloudFrontListing: SourceListing = {
+  source: cloudFrontSource,
+  scope: 'global',
+  list: (clients, { emit, abortSignal }) => scanCloudFrontDistributions(clients.cloudFront, emit, abortSignal),
+};
