@@ -1,7 +1,8 @@
 /** Classic ELB: one certificate per HTTPS/SSL listener, set with `aws elb set-load-balancer-listener-ssl-certificate`. */
 import { scanClassicListeners } from '../aws/classic-elb';
 import { LOAD_BALANCER_CONSOLE, listenerNames } from './load-balancer-listener';
-import { command, shellQuote } from './shell-command';
+import { command } from './shell-command';
+import { shellWord } from '../text/sanitise';
 import type { SourceListing, UsageSource } from './usage-source';
 
 const names = listenerNames(() => 'Classic ELB');
@@ -39,7 +40,7 @@ export const classicElbSource: UsageSource = {
         title: `Switch ${listeners} in ${region} to ${target.label} (each item is name:port):`,
         loop: {
           variable: 'lb',
-          items: usages.map((u) => shellQuote(`${u.loadBalancerName}:${u.port}`)),
+          items: usages.map((u) => shellWord(`${u.loadBalancerName}:${u.port}`)),
           body: [
             `${command('aws', 'elb', 'set-load-balancer-listener-ssl-certificate', '--region', region)}` +
               ` --load-balancer-name "\${lb%:*}" --load-balancer-port "\${lb##*:}" ${command('--ssl-certificate-id', target.arn)}`,

@@ -5,7 +5,8 @@
 import { scanCloudFrontDistributions } from '../aws/cloudfront';
 import type { CertificateUsage } from '../domain/types';
 import { consoleHost } from './console-host';
-import { command, shellQuote } from './shell-command';
+import { command } from './shell-command';
+import { shellWord } from '../text/sanitise';
 import type { SourceListing, SwitchTarget, UsageSource } from './usage-source';
 
 const NOTE = 'CloudFront refers to IAM certificates by ID (ViewerCertificate.IAMCertificateId), not ARN.';
@@ -17,7 +18,7 @@ const SET_CERTIFICATE_ID =
 
 /** `NEW_CERT_ID=…`: the renewal's id when it is uploaded already, else looked up after the upload. */
 function newCertificateIdCommand(target: SwitchTarget): string {
-  if (target.id) return `NEW_CERT_ID=${shellQuote(target.id)}`;
+  if (target.id) return `NEW_CERT_ID=${shellWord(target.id)}`;
   return `NEW_CERT_ID=$(${command(
     'aws',
     'iam',
@@ -65,9 +66,9 @@ export const cloudFrontSource: UsageSource = {
         title: `Switch ${cloudFrontSource.names.place(usage)} to ${target.label} (needs jq; run in one shell):`,
         commands: [
           newCertificateIdCommand(target),
-          `${command('aws', 'cloudfront', 'get-distribution-config', '--id', id, '--output', 'json')} > ${shellQuote(file)}`,
-          `ETAG=$(jq -r .ETag ${shellQuote(file)})`,
-          `${SET_CERTIFICATE_ID} ${shellQuote(file)} > ${shellQuote(configFile)}`,
+          `${command('aws', 'cloudfront', 'get-distribution-config', '--id', id, '--output', 'json')} > ${shellWord(file)}`,
+          `ETAG=$(jq -r .ETag ${shellWord(file)})`,
+          `${SET_CERTIFICATE_ID} ${shellWord(file)} > ${shellWord(configFile)}`,
           `${command('aws', 'cloudfront', 'update-distribution', '--id', id, '--distribution-config', `file://${configFile}`)} --if-match "$ETAG"`,
           command('aws', 'cloudfront', 'wait', 'distribution-deployed', '--id', id),
         ],
@@ -81,7 +82,7 @@ export const cloudFrontSource: UsageSource = {
       before: [newCertificateIdCommand(target)],
       loop: {
         variable: 'd',
-        items: usages.map((u) => shellQuote(u.loadBalancerName)),
+        items: usages.map((u) => shellWord(u.loadBalancerName)),
         body: [
           `${command('aws', 'cloudfront', 'get-distribution-config', '--id')} "$d" --output json > "$d.json"`,
           'ETAG=$(jq -r .ETag "$d.json")',

@@ -5,7 +5,8 @@
 import { scanElbv2Listeners } from '../aws/elbv2';
 import type { CertificateUsage } from '../domain/types';
 import { LOAD_BALANCER_CONSOLE, listenerNames } from './load-balancer-listener';
-import { command, shellQuote } from './shell-command';
+import { command } from './shell-command';
+import { shellWord } from '../text/sanitise';
 import type { SourceListing, UsageSource } from './usage-source';
 
 type Elbv2Type = 'application' | 'network' | 'gateway';
@@ -85,7 +86,7 @@ export const elbv2Source: UsageSource = {
     groupStep: (usages, oldArn, target) => {
       const region = usages[0].region;
       const listeners = `${usages.length} ${kindsLabel(usages)} ${usages.length === 1 ? 'listener' : 'listeners'}`;
-      const items = usages.map((u) => shellQuote(u.listenerArn ?? ''));
+      const items = usages.map((u) => shellWord(u.listenerArn ?? ''));
       const elbv2 = (action: string, certificateArn: string): string =>
         `${command('aws', 'elbv2', action, '--region', region)} --listener-arn "$l" ${command('--certificates', `CertificateArn=${certificateArn}`)}`;
       if (usages[0].role === 'sni') {

@@ -3,7 +3,8 @@
  * The tests register it to show that a new source is named, linked and switched by its own descriptor.
  */
 import type { CertificateUsage, LoadBalancerType, ScanService } from '../../../lambda/domain/types';
-import { command, shellQuote } from '../../../lambda/sources/shell-command';
+import { command } from '../../../lambda/sources/shell-command';
+import { shellWord } from '../../../lambda/text/sanitise';
 import type { SourceListing, UsageSource } from '../../../lambda/sources/usage-source';
 
 /** Names the compiler does not know yet: a real source would add them to the domain's vocabulary. */
@@ -52,7 +53,7 @@ export const apiGatewaySource: UsageSource = {
       title: `Point ${usages.length} API Gateway custom domains in ${usages[0].region} at ${target.label}:`,
       loop: {
         variable: 'n',
-        items: usages.map((u) => shellQuote(u.loadBalancerName)),
+        items: usages.map((u) => shellWord(u.loadBalancerName)),
         body: [
           `${command('aws', 'apigateway', 'update-domain-name', '--region', usages[0].region)} --domain-name "$n" ` +
             command('--patch-operations', `op=replace,path=/regionalCertificateArn,value=${target.arn}`),

@@ -1,8 +1,9 @@
-import { command, shellQuote } from '../../../lambda/sources/shell-command';
+import { command } from '../../../lambda/sources/shell-command';
+import { shellWord } from '../../../lambda/text/sanitise';
 
-describe('shellQuote', () => {
+describe('shellWord', () => {
   it('leaves safe words bare', () => {
-    expect(shellQuote('arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g')).toBe(
+    expect(shellWord('arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g')).toBe(
       'arn:aws:iam::123456789012:server-certificate/a.b_c-d@e+f=g',
     );
   });
@@ -13,7 +14,7 @@ describe('shellQuote', () => {
     ['$(rm -rf /)', "'$(rm -rf /)'"],
     ['', "''"],
   ])('quotes %p', (value, quoted) => {
-    expect(shellQuote(value)).toBe(quoted);
+    expect(shellWord(value)).toBe(quoted);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   shellWord,
   slackText,
   subjectText,
-} from '../../../lambda/render/sanitise';
+} from '../../../lambda/text/sanitise';
 
 const HOSTILE = [
   'line\nbreak',
