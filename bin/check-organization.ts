@@ -12,7 +12,7 @@ import { listAccountsUnder, listRootIds } from '../lambda/aws/organizations';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
 import { selectAccounts } from '../lambda/org/accounts';
 import { ACCOUNT_ID, DEFAULT_MEMBER_ROLE_NAME, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
-import { buildOrgReport, type OrgReport } from '../lambda/org/org-report';
+import { buildOrgReport, type OrgReport } from '../lambda/domain/org-report';
 import { scanAccount } from '../lambda/org/scan-account';
 import { sdkConfig } from '../lambda/org/sdk-config';
 import { renderEmailText } from '../lambda/render/email-text';

@@ -5,17 +5,16 @@
  * block holds at most 3,000 characters).
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
+import { countBySeverity, worstSeverity } from '../domain/severity';
 import {
   LOAD_BALANCER_LABEL,
   SERVICE_LABEL,
   SEVERITY_LABEL,
-  countBySeverity,
   isoDay,
   isoUtc,
   plural,
   shortTimeLeft,
   truncate,
-  worstSeverity,
 } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';

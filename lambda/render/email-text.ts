@@ -11,12 +11,11 @@ import {
   renewalReady,
   renewalSentence,
 } from './certificate-text';
+import { FLAGGED_SEVERITIES, countBySeverity } from '../domain/severity';
 import {
-  FLAGGED_SEVERITIES,
   LOAD_BALANCER_LABEL,
   SERVICE_LABEL,
   SEVERITY_LABEL,
-  countBySeverity,
   isoDay,
   isoUtc,
   plural,

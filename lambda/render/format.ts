@@ -1,22 +1,5 @@
 /** Small pure formatting helpers shared by the renderers. No I/O, no clock: every date comes from the Report. */
-import type { FlaggedSeverity, LoadBalancerType, ScanService, Severity } from '../domain/types';
-
-/** Most urgent first (the order findings arrive in). */
-export const FLAGGED_SEVERITIES: readonly FlaggedSeverity[] = ['expired', 'critical', 'warning', 'unknown'];
-
-export type SeverityCounts = Record<FlaggedSeverity, number>;
-
-export function countBySeverity(items: readonly { readonly severity: FlaggedSeverity }[]): SeverityCounts {
-  const counts: SeverityCounts = { expired: 0, critical: 0, warning: 0, unknown: 0 };
-  for (const item of items) counts[item.severity] += 1;
-  return counts;
-}
-
-/** The most urgent severity present, or `ok` when there is none. */
-export function worstSeverity(items: readonly { readonly severity: FlaggedSeverity }[]): Severity {
-  for (const severity of FLAGGED_SEVERITIES) if (items.some((i) => i.severity === severity)) return severity;
-  return 'ok';
-}
+import type { FlaggedSeverity, GapService, LoadBalancerType, Severity } from '../domain/types';
 
 /** ISO 8601 UTC to the second: `2025-03-14T06:00:00Z` (milliseconds are noise in an alert). */
 export function isoUtc(date: Date): string {
@@ -68,12 +51,13 @@ export const LOAD_BALANCER_LABEL: Record<LoadBalancerType, string> = {
   cloudfront: 'CloudFront',
 };
 
-export const SERVICE_LABEL: Record<ScanService, string> = {
+export const SERVICE_LABEL: Record<GapService, string> = {
   ec2: 'EC2 (region list)',
   elb: 'Classic ELB listeners',
   elbv2: 'ALB/NLB listeners (ELBv2)',
   cloudfront: 'CloudFront distributions',
   iam: 'IAM server certificates',
+  sink: 'Alert delivery',
 };
 
 /** UTF-8 byte length, as AWS counts message sizes. */
