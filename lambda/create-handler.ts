@@ -7,6 +7,7 @@ import { METRICS } from '../contract/environment';
 import { countBySeverity, type SeverityCounts } from './domain/severity';
 import type { CheckerSettings } from './settings';
 import { enabledSinks } from './sinks/enabled-sinks';
+import type { Sink } from './sinks/sink';
 
 export interface HandlerDeps {
   readonly settings: CheckerSettings;
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   readonly concurrency?: number;
   /** Time kept back from the scan for rendering and publishing before Lambda's timeout. @default 30 s */
   readonly publishReserveMs?: number;
+  /** Where each report goes, in order. @default enabledSinks(settings, clients) */
+  readonly sinks?: readonly Sink[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -47,7 +50,7 @@ export interface RunSummary {
  */
 export function createHandler(deps: HandlerDeps) {
   const { logger, metrics, clients, settings } = deps;
-  const sinks = enabledSinks(settings, clients);
+  const sinks = deps.sinks ?? enabledSinks(settings, clients);
   return async (_event: unknown, context: Context): Promise<RunSummary> => {
     logger.addContext(context);
     const stats = clients.startCounting();
