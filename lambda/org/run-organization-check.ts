@@ -16,7 +16,7 @@ import { scanAccount } from './scan-account';
 import { accountClientsFor, sdkConfig } from './sdk-config';
 
 /** Accounts scanned at once (the deployed default of accountConcurrency). */
-export const ACCOUNT_CONCURRENCY = 10;
+const ACCOUNT_CONCURRENCY = 10;
 
 export interface OrganizationCheckInput {
   /** Region of the run's Organizations and STS clients, and of each account's global-service clients. */
@@ -28,7 +28,10 @@ export interface OrganizationCheckInput {
   readonly now: Date;
 }
 
-/** AWS errors of the organization itself (listing it, the caller's identity) propagate; an account's become `not-checked`. */
+/**
+ * AWS errors of the organization itself (the caller's identity, listing the accounts) propagate; an account's
+ * own become its `not-checked` reason.
+ */
 export async function runOrganizationCheck(input: OrganizationCheckInput): Promise<OrgReport> {
   const sdk = sdkConfig(input.homeRegion);
   const organizations = new OrganizationsClient(sdk);

@@ -14,7 +14,7 @@ export type Delivery =
 
 export type DeliveryScope = Delivery['scope'];
 
-/** What a sink delivered (the SNS message ids, the finding ids...): counted in the run's summary. */
+/** What a sink delivered: the SNS message ids (the run summary's messagesPublished), a finding's ids... */
 export interface Receipt {
   readonly ids: readonly string[];
 }
