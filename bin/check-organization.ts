@@ -1,29 +1,12 @@
 /**
  * `npm run check -- --organization`: the organization run from a laptop, with management or delegated
- * administrator credentials. The same steps as the deployed state machine, in one process: list the ACTIVE
- * accounts under the OUs (or the root), scan each with the member role (your own account with your own
- * credentials), build the org report. Publishes nothing.
+ * administrator credentials: its options, then the one organization pipeline (runOrganizationCheck) and the
+ * report on the terminal. Publishes nothing.
  */
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import pLimit from 'p-limit';
-import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
-import { listAccountsUnder, listRootIds } from '../lambda/aws/organizations';
-import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
-import { selectAccounts } from '../lambda/org/accounts';
 import { ACCOUNT_ID, DEFAULT_MEMBER_ROLE_NAME, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
-import { buildOrgReport, type OrgReport } from '../lambda/org/org-report';
-import { scanAccount } from '../lambda/org/scan-account';
-import { sdkConfig } from '../lambda/org/sdk-config';
-import { renderEmailText } from '../lambda/render/email-text';
-import { buildJsonReport } from '../lambda/render/json-report';
-import { renderOrgEmailText } from '../lambda/render/org-email-text';
-import { renderOrgJsonReport } from '../lambda/render/org-json-report';
-import { renderTerminalTable } from '../lambda/render/terminal-table';
+import { runOrganizationCheck } from '../lambda/org/run-organization-check';
+import { renderOrgJson, renderOrgTable } from '../lambda/render/org-terminal';
 import type { CheckerSettings } from '../lambda/settings';
-
-/** Accounts scanned at once (the deployed default of accountConcurrency). */
-export const ACCOUNT_CONCURRENCY = 10;
 
 export interface OrgCheckOptions {
   /** @default DEFAULT_MEMBER_ROLE_NAME */
@@ -63,60 +46,13 @@ export async function checkOrganization(
   settings: CheckerSettings,
   out: (text: string) => void,
 ): Promise<number> {
-  const sdk = sdkConfig(options.homeRegion);
-  const organizations = new OrganizationsClient(sdk);
-  const sts = new STSClient(sdk);
-  try {
-    const identity = await sts.send(new GetCallerIdentityCommand({}));
-    const partition = identity.Arn?.split(':')[1] ?? 'aws';
-    const parents =
-      options.organizationalUnits.length > 0 ? options.organizationalUnits : await listRootIds(organizations);
-    const accounts = selectAccounts(await listAccountsUnder(organizations, parents), {
-      excludeAccounts: new Set(options.excludeAccounts),
-      hubAccountId: identity.Account ?? 'unknown',
-    });
-    const now = new Date();
-    const deps = {
-      settings: { ...settings, memberRoleName: options.roleName ?? DEFAULT_MEMBER_ROLE_NAME },
-      sts,
-      clientsFor: (credentials: ConstructorParameters<typeof AwsClients>[0]['credentials']) =>
-        new AwsClients({
-          ...DEFAULT_CLIENT_OPTIONS,
-          homeRegion: options.homeRegion,
-          ...(credentials ? { credentials } : {}),
-        }),
-      concurrency: DEFAULT_CONCURRENCY,
-    };
-    const limit = pLimit(ACCOUNT_CONCURRENCY);
-    const outcomes = await Promise.all(
-      accounts.map((account) => limit(async () => (await scanAccount(deps, { account, partition, now })).outcome)),
-    );
-    const org = buildOrgReport({ generatedAt: now, listed: accounts, outcomes });
-    out(options.json ? renderOrgJsonReport({ org, sections: fullSections(org) }) : renderTable(org));
-    return org.accounts.length > 0 ? 1 : org.notChecked.length > 0 ? 2 : 0;
-  } finally {
-    organizations.destroy();
-    sts.destroy();
-  }
-}
-
-/** Every account's whole report (no SNS limit on a terminal). */
-function fullSections(org: OrgReport) {
-  return org.accounts.map((account) => ({
-    account,
-    email: renderEmailText(account.report),
-    json: buildJsonReport(account.report),
-  }));
-}
-
-function renderTable(org: OrgReport): string {
-  const parts = [renderOrgEmailText({ org, sections: [] }).trimEnd()];
-  for (const { account, report } of org.accounts) {
-    parts.push(
-      '',
-      `== ${account.accountId}${account.accountName ? ` (${account.accountName})` : ''} ==`,
-      renderTerminalTable(report).trimEnd(),
-    );
-  }
-  return parts.join('\n');
+  const org = await runOrganizationCheck({
+    homeRegion: options.homeRegion,
+    settings: { ...settings, memberRoleName: options.roleName ?? DEFAULT_MEMBER_ROLE_NAME },
+    organizationalUnits: options.organizationalUnits,
+    excludeAccounts: new Set(options.excludeAccounts),
+    now: new Date(),
+  });
+  out(options.json ? renderOrgJson(org) : renderOrgTable(org));
+  return org.accounts.length > 0 ? 1 : org.notChecked.length > 0 ? 2 : 0;
 }

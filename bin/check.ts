@@ -12,6 +12,7 @@ import { ENV } from '../contract/environment';
 import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings } from '../lambda/settings';
+import { enabledSinks } from '../lambda/sinks/enabled-sinks';
 import { noteNodeSupport } from './node-support';
 
 export const USAGE = `Usage: npm run check -- [options]
@@ -124,7 +125,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       settings,
       now: new Date(),
       concurrency: DEFAULT_CONCURRENCY,
-      dryRun: args.publish === undefined,
+      sinks: args.publish === undefined ? [] : enabledSinks(settings, clients),
     });
     const report = outcome.report;
     if (args.json)

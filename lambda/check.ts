@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { AwsClients } from './aws/clients';
 import { getAccountAlias, listServerCertificates, listServerCertificateTags } from './aws/iam';
-import { publishAlert } from './aws/sns';
+import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
 import { addCertificateKnowledge } from './domain/certificate-knowledge';
@@ -10,13 +10,14 @@ import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
 import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
-import { renderPublishRequests } from './render/publish-requests';
 import { readCertificates } from './read-certificates';
-import { topicRegion, type CheckerSettings } from './settings';
+import type { ScanSettings } from './settings';
 import { scanUsages } from './scan-usages';
+import type { Sink } from './sinks/sink';
+import { SNS_DIGEST } from './sinks/sns-digest-sink';
 
 export interface CheckInput {
-  readonly settings: CheckerSettings;
+  readonly settings: ScanSettings;
   /** @default the account in the certificates' ARNs (the laptop `check` command has no Lambda context) */
   readonly accountId?: string;
   /** The one "now" every certificate is classified against. */
@@ -25,24 +26,29 @@ export interface CheckInput {
   readonly concurrency: number;
   /** Aborted when the scan must stop so that the alert can still be published in time. */
   readonly scanDeadline?: AbortSignal;
-  /** Build the report but do not publish it (the laptop `check` command's dry run). */
-  readonly dryRun?: boolean;
+  /** Where the report goes (enabledSinks), in order; none in a dry run (the laptop `check`, an org member's scan). */
+  readonly sinks: readonly Sink[];
 }
 
 export interface CheckOutcome {
   readonly certificatesScanned: number;
   /** Fewest whole days left of any certificate with a known expiry (negative when one has expired). */
   readonly minDaysLeft?: number;
-  /** Absent on a quiet day: nothing was flagged, so nothing else was called. */
+  /**
+   * As the last sink received it (with a gap for each sink that failed). Absent on a quiet day: nothing was
+   * flagged, so nothing else was called.
+   */
   readonly report?: Report;
+  /** The SNS digest's message ids. */
   readonly messageIds: readonly string[];
 }
 
 /**
  * One run: list certificates, read the tags of those near a window, and only if anything is flagged, find where
- * the flagged ones (and their possible renewals) are served, read their bodies, and publish the alert. Publishing
- * is the last step, so a retried run never sends twice because of something that failed after it. Listing and
- * publishing failures propagate (the run fails); anything else becomes a coverage gap or a named problem in the alert.
+ * the flagged ones (and their possible renewals) are served, read their bodies, and deliver the report to the
+ * sinks. Delivery is the last step, so a retried run never sends twice because of something that failed after it.
+ * Listing and SNS digest failures propagate (the run fails); anything else becomes a coverage gap or a named
+ * problem in the alert.
  */
 export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
   const { settings, now, scanDeadline } = input;
@@ -91,14 +97,12 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
   const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);
-  if (input.dryRun) return { ...scanned, report, messageIds: [] };
-
-  const sns = clients.sns(topicRegion(settings.topicArn));
-  const messageIds: string[] = [];
-  for (const request of renderPublishRequests(report)) {
-    messageIds.push((await publishAlert(sns, settings.topicArn, request)) ?? '');
-  }
-  return { ...scanned, report, messageIds };
+  const delivered = await deliverToSinks(input.sinks, { scope: 'account', report });
+  return {
+    ...scanned,
+    report: delivered.delivery.report,
+    messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
+  };
 }
 
 /** Tag settings of the given certificates; a certificate whose tags cannot be read keeps the defaults (and a gap). */

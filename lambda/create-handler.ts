@@ -4,8 +4,10 @@ import type { Context } from 'aws-lambda';
 import type { AwsClients } from './aws/clients';
 import { runCheck, type CheckOutcome } from './check';
 import { METRICS } from '../contract/environment';
-import { countBySeverity, type SeverityCounts } from './render/format';
+import { countBySeverity, type SeverityCounts } from './domain/severity';
 import type { CheckerSettings } from './settings';
+import { enabledSinks } from './sinks/enabled-sinks';
+import type { Sink } from './sinks/sink';
 
 export interface HandlerDeps {
   readonly settings: CheckerSettings;
@@ -18,6 +20,8 @@ export interface HandlerDeps {
   readonly concurrency?: number;
   /** Time kept back from the scan for rendering and publishing before Lambda's timeout. @default 30 s */
   readonly publishReserveMs?: number;
+  /** Where each report goes, in order. @default enabledSinks(settings, clients) */
+  readonly sinks?: readonly Sink[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -42,10 +46,11 @@ export interface RunSummary {
 
 /**
  * The Lambda handler over its dependencies. The event is ignored: a scheduled and a manual invocation do the
- * same. The run fails only when certificates cannot be listed or the alert cannot be published.
+ * same. The run fails only when certificates cannot be listed or the alert (the SNS digest) cannot be published.
  */
 export function createHandler(deps: HandlerDeps) {
   const { logger, metrics, clients, settings } = deps;
+  const sinks = deps.sinks ?? enabledSinks(settings, clients);
   return async (_event: unknown, context: Context): Promise<RunSummary> => {
     logger.addContext(context);
     const stats = clients.startCounting();
@@ -60,6 +65,7 @@ export function createHandler(deps: HandlerDeps) {
         now: (deps.now ?? (() => new Date()))(),
         concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
         scanDeadline: AbortSignal.timeout(scanMs),
+        sinks,
       });
       const summary = summarise(outcome, stats.calls, stats.retries);
       emitMetrics(metrics, summary);
@@ -96,7 +102,8 @@ function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number):
     snoozed: report?.snoozed.length ?? 0,
     minDaysLeft: outcome.minDaysLeft,
     regionsScanned: report?.coverage.regionsScanned.length ?? 0,
-    regionsFailed: new Set(gaps.map((g) => g.region)).size,
+    // A sink that could not deliver is a gap in the alert, not a region the scan missed.
+    regionsFailed: new Set(gaps.filter((g) => g.service !== 'sink').map((g) => g.region)).size,
     complete: gaps.length === 0,
     notChecked: gaps.map((g) => `${g.region}/${g.service}: ${g.reason}`),
     messagesPublished: outcome.messageIds.length,

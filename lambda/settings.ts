@@ -49,11 +49,6 @@ export function readScanSettings(env: Readonly<Record<string, string | undefined
   return { thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! }, regions: regions! };
 }
 
-/** The region of an SNS topic ARN: Publish must go to the topic's own region. */
-export function topicRegion(topicArn: string): string {
-  return topicArn.split(':')[3];
-}
-
 function wholeNumber(raw: string | undefined, min: number, max: number): number | undefined {
   const value = raw !== undefined && /^\s*\d{1,4}\s*$/.test(raw) ? Number(raw) : NaN;
   return value >= min && value <= max ? value : undefined;

@@ -7,6 +7,11 @@ export interface PublishRequest {
   readonly messageAttributes: Readonly<Record<string, string>>;
 }
 
+/** The region of an SNS topic ARN: Publish must go to the topic's own region. */
+export function topicRegion(topicArn: string): string {
+  return topicArn.split(':')[3];
+}
+
 /** Publishes one alert message; returns the SNS message id. */
 export async function publishAlert(
   client: SNSClient,

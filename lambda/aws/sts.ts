@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { TemporaryCredentials } from './clients';
 
 /** `arn:aws:iam::111111111111:role/IamCertExpiryMonitorReader` (the partition is the caller's). */
@@ -25,4 +25,12 @@ export async function assumeRole(
     sessionToken: Credentials.SessionToken,
     expiration: Credentials.Expiration,
   };
+}
+
+/** The caller's account and partition (`arn:aws:iam::111111111111:user/x` → `aws`, `111111111111`). */
+export async function callerIdentity(
+  client: STSClient,
+): Promise<{ readonly accountId: string; readonly partition: string }> {
+  const identity = await client.send(new GetCallerIdentityCommand({}));
+  return { accountId: identity.Account ?? 'unknown', partition: identity.Arn?.split(':')[1] ?? 'aws' };
 }

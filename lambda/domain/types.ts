@@ -75,14 +75,17 @@ export interface ObservedCertificateUse extends CertificateUsage {
   readonly certificateRef: string;
 }
 
-/** A region/service pair that could not be checked, and why. */
+/** A region/service pair that could not be checked, and why; or an alert sink that could not deliver. */
 export interface CoverageGap {
   readonly region: string;
-  readonly service: ScanService;
+  readonly service: GapService;
   readonly reason: string;
 }
 
 export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam';
+
+/** `sink`: an alert sink failed (the reason names it); the sinks after it carry the gap (lambda/sinks/). */
+export type GapService = ScanService | 'sink';
 
 export interface Finding {
   readonly certificate: ServerCertificate;

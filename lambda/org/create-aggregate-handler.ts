@@ -4,9 +4,11 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { getJson } from '../aws/run-data';
-import { publishAlert } from '../aws/sns';
+import { deliverToSinks } from '../deliver-to-sinks';
 import { describeError } from '../describe-error';
-import { renderOrgPublishRequests } from '../render/org-publish-requests';
+import { buildOrgReport, type AccountOutcome, type OrgReport } from '../domain/org-report';
+import { enabledSinks } from '../sinks/enabled-sinks';
+import { SNS_DIGEST } from '../sinks/sns-digest-sink';
 import {
   ORG_METRICS,
   type AccountItem,
@@ -15,7 +17,6 @@ import {
   type ScanAccountResult,
 } from '../../contract/organization';
 import type { AggregateSettings } from './org-settings';
-import { buildOrgReport, type AccountOutcome, type OrgReport } from './org-report';
 import { decodeReport } from './report-codec';
 import { resultFilesOf, resultsOf } from './result-writer';
 
@@ -31,31 +32,30 @@ export interface AggregateDeps {
 }
 
 /**
- * Step 3: read every account's result from the ResultWriter output, build the org report, publish the digest
- * and the per-account messages (nothing for a quiet organization), and emit the run's metrics. Publishing is
- * the last step that can fail, so a retry never publishes twice because of something after it.
+ * Step 3: read every account's result from the ResultWriter output, build the org report, deliver it to the
+ * sinks (the SNS digest: the digest and the per-account messages, nothing for a quiet organization), and emit
+ * the run's metrics. Delivery is the last step that can fail, so a retry never publishes twice because of
+ * something after it.
  */
 export function createAggregateHandler(deps: AggregateDeps) {
   const { settings, logger, metrics } = deps;
+  const sinks = enabledSinks(settings, { sns: () => deps.sns });
   return async (event: AggregateEvent, context: Context): Promise<AggregateSummary> => {
     logger.addContext(context);
     try {
       const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
-      const { digest, accounts } = renderOrgPublishRequests(org);
-      let messagesPublished = 0;
-      for (const request of [...digest, ...accounts]) {
-        await publishAlert(deps.sns, settings.topicArn, request);
-        messagesPublished += 1;
-      }
+      const delivered = await deliverToSinks(sinks, { scope: 'organization', report: org });
       const summary: AggregateSummary = {
         accountsListed: org.accountsListed,
         accountsChecked: org.accountsChecked,
         accountsNotChecked: org.notChecked.length,
         accountsWithFindings: org.accounts.length,
-        messagesPublished,
+        messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
       };
       metrics.addMetric(ORG_METRICS.accountsNotChecked, MetricUnit.Count, summary.accountsNotChecked);
       metrics.addMetric(ORG_METRICS.runCompleted, MetricUnit.Count, 1);
+      if (delivered.gaps.length > 0)
+        logger.warn('some sinks could not deliver', { notDelivered: delivered.gaps.map((g) => g.reason) });
       const notChecked = org.notChecked.map((n) => `${n.account.accountId}: ${n.reason}`);
       if (notChecked.length > 0)
         logger.warn('organization run complete; some accounts not checked', { summary, notChecked });

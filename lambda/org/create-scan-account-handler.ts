@@ -5,7 +5,6 @@ import type { Context } from 'aws-lambda';
 import type { AwsClients, TemporaryCredentials } from '../aws/clients';
 import { putJson } from '../aws/run-data';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
-import { utf8Bytes } from '../render/format';
 import { callerOf } from './accounts';
 import { accountReportKey, type ScanAccountEvent, type ScanAccountResult } from '../../contract/organization';
 import type { ScanAccountSettings } from './org-settings';
@@ -75,7 +74,7 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
     const result = { status: 'checked' as const, account, certificatesScanned: outcome.certificatesScanned, flagged };
     if (!outcome.report || flagged === 0) return result;
     const report = encodeReport(outcome.report);
-    if (utf8Bytes(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES))
+    if (Buffer.byteLength(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES))
       return { ...result, report };
     const reportKey = accountReportKey(event.runId, account.accountId);
     await putJson(deps.s3, settings.runDataBucket, reportKey, report);

@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../aws/clients';
 import { ORG_METRICS } from '../../contract/organization';
-import { sdkConfig } from './sdk-config';
+import { accountClientsFor, sdkConfig } from './sdk-config';
 import { createScanAccountHandler } from './create-scan-account-handler';
 import { parseScanAccountSettings } from './org-settings';
 
@@ -16,7 +15,6 @@ export const handler = createScanAccountHandler({
   // The regional STS endpoint of the function's own region.
   sts: new STSClient(sdkConfig(region)),
   s3: new S3Client(sdkConfig(region)),
-  clientsFor: (credentials) =>
-    new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion: region, ...(credentials ? { credentials } : {}) }),
+  clientsFor: accountClientsFor(region),
   logger: new Logger({ serviceName: ORG_METRICS.serviceName }),
 });

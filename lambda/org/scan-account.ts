@@ -10,7 +10,7 @@ import { runCheck } from '../check';
 import type { ScanSettings } from '../settings';
 import type { AccountItem } from '../../contract/organization';
 import { assumeRoleFailure, scanFailure } from './not-checked-reason';
-import type { AccountOutcome } from './org-report';
+import type { AccountOutcome } from '../domain/org-report';
 
 export interface AccountScanDeps {
   readonly settings: ScanSettings & { readonly memberRoleName: string };
@@ -60,12 +60,12 @@ export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput
   const clients = deps.clientsFor(credentials);
   try {
     const outcome = await runCheck(clients, {
-      settings: { ...deps.settings, topicArn: '' }, // never used: a dry run does not publish
+      settings: deps.settings,
       accountId: account.accountId,
       now: input.now,
       concurrency: deps.concurrency,
       scanDeadline: deadline,
-      dryRun: true,
+      sinks: [], // the aggregate step delivers the organization's report
     });
     return {
       outcome: {

@@ -5,16 +5,15 @@
  * block holds at most 3,000 characters).
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
+import { countBySeverity, worstSeverity } from '../domain/severity';
 import {
   SEVERITY_LABEL,
-  countBySeverity,
   isoDay,
   isoUtc,
   plural,
   serviceLabel,
   shortTimeLeft,
   truncate,
-  worstSeverity,
 } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';

@@ -11,17 +11,8 @@ import {
   renewalReady,
   renewalSentence,
 } from './certificate-text';
-import {
-  FLAGGED_SEVERITIES,
-  SEVERITY_LABEL,
-  countBySeverity,
-  isoDay,
-  isoUtc,
-  plural,
-  serviceLabel,
-  timeLeftPhrase,
-  wrap,
-} from './format';
+import { FLAGGED_SEVERITIES, countBySeverity } from '../domain/severity';
+import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, wrap } from './format';
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';

@@ -1,23 +1,6 @@
 /** Small pure formatting helpers shared by the renderers. No I/O, no clock: every date comes from the Report. */
-import type { FlaggedSeverity, ScanService, Severity } from '../domain/types';
+import type { FlaggedSeverity, GapService, ScanService, Severity } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
-
-/** Most urgent first (the order findings arrive in). */
-export const FLAGGED_SEVERITIES: readonly FlaggedSeverity[] = ['expired', 'critical', 'warning', 'unknown'];
-
-export type SeverityCounts = Record<FlaggedSeverity, number>;
-
-export function countBySeverity(items: readonly { readonly severity: FlaggedSeverity }[]): SeverityCounts {
-  const counts: SeverityCounts = { expired: 0, critical: 0, warning: 0, unknown: 0 };
-  for (const item of items) counts[item.severity] += 1;
-  return counts;
-}
-
-/** The most urgent severity present, or `ok` when there is none. */
-export function worstSeverity(items: readonly { readonly severity: FlaggedSeverity }[]): Severity {
-  for (const severity of FLAGGED_SEVERITIES) if (items.some((i) => i.severity === severity)) return severity;
-  return 'ok';
-}
 
 /** ISO 8601 UTC to the second: `2025-03-14T06:00:00Z` (milliseconds are noise in an alert). */
 export function isoUtc(date: Date): string {
@@ -67,8 +50,9 @@ const PIPELINE_SERVICE_LABEL: Partial<Record<ScanService, string>> = {
   iam: 'IAM server certificates',
 };
 
-/** How a coverage gap names the service that could not be read: `Classic ELB listeners`. */
-export function serviceLabel(service: ScanService): string {
+/** How a coverage gap names the service that could not be read (or the delivery that failed). */
+export function serviceLabel(service: GapService): string {
+  if (service === 'sink') return 'Alert delivery';
   return PIPELINE_SERVICE_LABEL[service] ?? USAGE_SOURCES.forService(service).service.label;
 }
 

@@ -5,7 +5,7 @@
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { placesInRollout } from '../domain/renewal';
 import type { CertificateUsage, Finding, FlaggedSeverity, RenewalState, Report, Severity } from '../domain/types';
-import { countBySeverity, worstSeverity } from './format';
+import { countBySeverity, worstSeverity } from '../domain/severity';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
 

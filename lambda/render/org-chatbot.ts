@@ -5,7 +5,7 @@
  */
 import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, escapeSlack, type ChatbotCustomNotification } from './chatbot';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
-import { orgWorstSeverity, summariseAccount } from '../org/org-report';
+import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import { notCheckedLine, orgHeadline, renderOrgSubject, type OrgDigestView } from './org-view';
 
 export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomNotification {

@@ -4,7 +4,7 @@
  * single-account format. Its JSON Schema is schema/org-report.schema.json.
  */
 import type { FlaggedSeverity, Severity } from '../domain/types';
-import { orgCounts, orgWorstSeverity, summariseAccount } from '../org/org-report';
+import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import type { JsonReport } from './json-report';
 import { overviewEntries, type OrgDigestView } from './org-view';
 

@@ -3,7 +3,7 @@
  * numbered parts when it would pass the SNS limit, and one alert per account with findings (attributes
  * `scope=account`, `account=<id>`), rendered and split exactly as in single-account mode.
  */
-import { orgWorstSeverity, type OrgReport } from '../org/org-report';
+import { isQuiet, orgWorstSeverity, type OrgReport } from '../domain/org-report';
 import type { JsonReport } from './json-report';
 import { renderOrgChatbotNotification } from './org-chatbot';
 import { renderOrgEmailText } from './org-email-text';
@@ -46,7 +46,7 @@ const MARGIN_BYTES = 1024;
 export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPublishOptions = {}): OrgPublishRequests {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
   const overviewLimit = options.overviewLimit ?? 100;
-  if (org.accounts.length === 0 && org.notChecked.length === 0) return { digest: [], accounts: [] };
+  if (isQuiet(org)) return { digest: [], accounts: [] };
 
   // Each account's own alert as in single-account mode; its digest sections are the parts of the same alert
   // rendered small enough that one of them plus the overview fits in a digest message.

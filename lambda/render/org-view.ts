@@ -3,9 +3,10 @@
  * with findings, then the accounts not checked) and the per-account sections that go into this message. Each
  * section is one part of an account's own alert, rendered by the single-account renderers.
  */
-import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../org/org-report';
-import { orgCounts, orgWorstSeverity, summariseAccount } from '../org/org-report';
-import { FLAGGED_SEVERITIES, SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
+import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../domain/org-report';
+import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
+import { FLAGGED_SEVERITIES } from '../domain/severity';
+import { SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
 import type { JsonReport } from './json-report';
 import type { PartInfo } from './render-view';
 import { SNS_SUBJECT_MAX_LENGTH, toPrintableAscii } from './subject';

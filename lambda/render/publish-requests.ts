@@ -9,7 +9,8 @@
 import type { Finding, Report } from '../domain/types';
 import { renderChatbotNotification } from './chatbot';
 import { renderEmailText } from './email-text';
-import { utf8Bytes, worstSeverity } from './format';
+import { worstSeverity } from '../domain/severity';
+import { utf8Bytes } from './format';
 import { renderJsonReport } from './json-report';
 import type { PartInfo, RenderView, ViewFinding } from './render-view';
 import { fullView } from './render-view';

@@ -6,7 +6,7 @@
  */
 import type { Report } from '../domain/types';
 import { renewalReady } from './certificate-text';
-import { countBySeverity, worstSeverity } from './format';
+import { countBySeverity, worstSeverity } from '../domain/severity';
 import { type RenderView, toView } from './render-view';
 
 export const SNS_SUBJECT_MAX_LENGTH = 100;

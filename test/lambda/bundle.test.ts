@@ -19,6 +19,8 @@ describe('handler bundle', () => {
       write: false,
       metafile: true,
       logLevel: 'silent',
+      // A worktree's node_modules is a symlink: keep its paths, which the lock file's keys name.
+      preserveSymlinks: true,
     });
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { dev?: boolean }>;

@@ -24,6 +24,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lambda/aws/clients';
 import { runCheck } from '../../lambda/check';
+import { enabledSinks } from '../../lambda/sinks/enabled-sinks';
 import { DAY_MS } from '../../lambda/domain/classify';
 
 const now = new Date('2026-11-26T08:00:00Z');
@@ -113,14 +114,11 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
     homeRegion: 'us-east-1',
   });
   const outcome = await runCheck(clients, {
-    settings: {
-      topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
-      thresholds: { thresholdDays: 7, warningDays: 0 },
-      regions: 'all',
-    },
+    settings: { thresholds: { thresholdDays: 7, warningDays: 0 }, regions: 'all' },
     accountId: '123456789012',
     now,
     concurrency: 2,
+    sinks: enabledSinks({ topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' }, clients),
   });
   const report = outcome.report!;
   expect(report.findings.map((f) => [f.certificate.arn, f.severity])).toEqual([

@@ -1,4 +1,5 @@
-import { parseSettings, topicRegion } from '../../lambda/settings';
+import { topicRegion } from '../../lambda/aws/sns';
+import { parseSettings } from '../../lambda/settings';
 
 const valid = {
   ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:iam-cert-expiry-alerts',

@@ -5,11 +5,11 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { GetObjectCommand, PutObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { listAccountsUnder, listRootIds } from '../../../lambda/aws/organizations';
 import { getJson, putJson } from '../../../lambda/aws/run-data';
-import { assumeRole, memberRoleArn } from '../../../lambda/aws/sts';
+import { assumeRole, callerIdentity, memberRoleArn } from '../../../lambda/aws/sts';
 
 const organizations = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);
@@ -55,11 +55,9 @@ describe('Organizations adapter', () => {
 describe('STS adapter', () => {
   it('assumes the member role in the caller’s partition for 15 minutes and returns its credentials', async () => {
     const expiration = new Date('2026-11-30T10:00:00Z');
-    sts
-      .on(AssumeRoleCommand)
-      .resolves({
-        Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration },
-      });
+    sts.on(AssumeRoleCommand).resolves({
+      Credentials: { AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration },
+    });
     const arn = memberRoleArn('aws-us-gov', '222222222222', 'Reader');
     expect(arn).toBe('arn:aws-us-gov:iam::222222222222:role/Reader');
     expect(await assumeRole(new STSClient({ region: 'us-east-1' }), arn, 'session')).toEqual({
@@ -83,6 +81,16 @@ describe('STS adapter', () => {
     const client = new STSClient({ region: 'us-east-1' });
     await expect(assumeRole(client, 'arn:aws:iam::1:role/r', 's')).rejects.toThrow('returned no credentials');
     await expect(assumeRole(client, 'arn:aws:iam::1:role/r', 's')).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  it('reads the caller’s account and partition', async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '111111111111', Arn: 'arn:aws-cn:sts::111111111111:assumed-role/Admin/me' });
+    expect(await callerIdentity(new STSClient({ region: 'cn-north-1' }))).toEqual({
+      accountId: '111111111111',
+      partition: 'aws-cn',
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 /** Builders for the organization tests: accounts and account reports derived from the realistic report. */
+import { buildOrgReport, type AccountOutcome, type OrgReport } from '../../../lambda/domain/org-report';
 import type { Report } from '../../../lambda/domain/types';
 import type { AccountItem } from '../../../contract/organization';
-import { realisticReport } from '../../fixtures/reports/realistic';
+import { realisticReport, REALISTIC_NOW } from '../../fixtures/reports/realistic';
 
 export const account = (
   accountId: string,
@@ -33,4 +34,9 @@ export function reportFor(
       };
     }),
   };
+}
+
+/** The org report of these outcomes (every account listed) at the realistic report's time. */
+export function orgReportOf(outcomes: readonly AccountOutcome[]): OrgReport {
+  return buildOrgReport({ generatedAt: REALISTIC_NOW, listed: outcomes.map((o) => o.account), outcomes });
 }

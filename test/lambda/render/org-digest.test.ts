@@ -2,8 +2,8 @@
  * The organization digest and per-account messages: golden email text, schema-valid Chatbot and JSON
  * variants, SNS size limits (numbered digest parts, each account section exactly once) and quiet runs.
  */
-import type { OrgReport } from '../../../lambda/org/org-report';
-import { buildOrgReport } from '../../../lambda/org/org-report';
+import type { OrgReport } from '../../../lambda/domain/org-report';
+import { buildOrgReport } from '../../../lambda/domain/org-report';
 import { buildOrgChatbotNotification } from '../../../lambda/render/org-chatbot';
 import { renderOrgEmailText } from '../../../lambda/render/org-email-text';
 import { buildOrgJsonReport } from '../../../lambda/render/org-json-report';

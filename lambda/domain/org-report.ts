@@ -3,9 +3,9 @@
  * not checked with a reason. Findings stay per account, so the same certificate name in two accounts is two
  * findings.
  */
-import type { Finding, Report, Severity } from '../domain/types';
-import { countBySeverity, worstSeverity, type SeverityCounts } from '../render/format';
 import type { AccountItem } from '../../contract/organization';
+import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
+import type { Finding, Report, Severity } from './types';
 
 export interface AccountWithFindings {
   readonly account: AccountItem;

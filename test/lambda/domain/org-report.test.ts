@@ -1,7 +1,12 @@
-import { buildOrgReport, isQuiet, NO_RESULT_REASON, orgCounts, summariseAccount } from '../../../lambda/org/org-report';
-import { decodeReport, encodeReport } from '../../../lambda/org/report-codec';
+import {
+  buildOrgReport,
+  isQuiet,
+  NO_RESULT_REASON,
+  orgCounts,
+  summariseAccount,
+} from '../../../lambda/domain/org-report';
 import { realisticReport, REALISTIC_NOW } from '../../fixtures/reports/realistic';
-import { account, reportFor } from './support';
+import { account, reportFor } from '../org/support';
 
 const A = account('222222222222', 'web');
 const B = account('333333333333', 'api');
@@ -84,26 +89,5 @@ describe('summariseAccount', () => {
       ),
     );
     expect(s.soonest?.certificate.expiration?.getTime()).toBe(earliest);
-  });
-});
-
-describe('report codec', () => {
-  it('round-trips a report through JSON, dates included', () => {
-    const decoded = decodeReport(JSON.parse(JSON.stringify(encodeReport(realisticReport))));
-    expect(decoded).toEqual(realisticReport);
-    expect(() => decodeReport({ hello: 1 })).toThrow('not an encoded report');
-  });
-
-  it('revives a Date in a field it does not know (a later Report version), never a date-like string', () => {
-    const [first] = realisticReport.findings;
-    const later = {
-      ...realisticReport,
-      findings: [
-        { ...first!, laterField: { notAfter: new Date('2027-01-01T00:00:00Z'), subject: '2026-03-14T06:00:00.000Z' } },
-      ],
-    };
-    const decoded = decodeReport(JSON.parse(JSON.stringify(encodeReport(later)))) as unknown as typeof later;
-    expect(decoded.findings[0]!.laterField.notAfter).toEqual(new Date('2027-01-01T00:00:00Z'));
-    expect(decoded.findings[0]!.laterField.subject).toBe('2026-03-14T06:00:00.000Z');
   });
 });

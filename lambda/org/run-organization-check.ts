@@ -1,0 +1,63 @@
+/**
+ * The organization run in one process (`npm run check -- --organization`): the deployed state machine's steps
+ * with the same functions. List the ACTIVE accounts under the OUs (or the root), scan each with the member role
+ * (the caller's own account with its own credentials), build the org report. Delivers nothing.
+ */
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import pLimit from 'p-limit';
+import { listAccountsUnder, listRootIds } from '../aws/organizations';
+import { callerIdentity } from '../aws/sts';
+import { DEFAULT_CONCURRENCY } from '../create-handler';
+import { buildOrgReport, type OrgReport } from '../domain/org-report';
+import type { ScanSettings } from '../settings';
+import { selectAccounts } from './accounts';
+import { scanAccount } from './scan-account';
+import { accountClientsFor, sdkConfig } from './sdk-config';
+
+/** Accounts scanned at once (the deployed default of accountConcurrency). */
+const ACCOUNT_CONCURRENCY = 10;
+
+export interface OrganizationCheckInput {
+  /** Region of the run's Organizations and STS clients, and of each account's global-service clients. */
+  readonly homeRegion: string;
+  readonly settings: ScanSettings & { readonly memberRoleName: string };
+  /** Roots or OUs to scan, recursively; none for the organization's root. */
+  readonly organizationalUnits: readonly string[];
+  readonly excludeAccounts: ReadonlySet<string>;
+  readonly now: Date;
+}
+
+/**
+ * AWS errors of the organization itself (the caller's identity, listing the accounts) propagate; an account's
+ * own become its `not-checked` reason.
+ */
+export async function runOrganizationCheck(input: OrganizationCheckInput): Promise<OrgReport> {
+  const sdk = sdkConfig(input.homeRegion);
+  const organizations = new OrganizationsClient(sdk);
+  const sts = new STSClient(sdk);
+  try {
+    const caller = await callerIdentity(sts);
+    const parents = input.organizationalUnits.length > 0 ? input.organizationalUnits : await listRootIds(organizations);
+    const accounts = selectAccounts(await listAccountsUnder(organizations, parents), {
+      excludeAccounts: input.excludeAccounts,
+      hubAccountId: caller.accountId,
+    });
+    const deps = {
+      settings: input.settings,
+      sts,
+      clientsFor: accountClientsFor(input.homeRegion),
+      concurrency: DEFAULT_CONCURRENCY,
+    };
+    const limit = pLimit(ACCOUNT_CONCURRENCY);
+    const outcomes = await Promise.all(
+      accounts.map((account) =>
+        limit(async () => (await scanAccount(deps, { account, partition: caller.partition, now: input.now })).outcome),
+      ),
+    );
+    return buildOrgReport({ generatedAt: input.now, listed: accounts, outcomes });
+  } finally {
+    organizations.destroy();
+    sts.destroy();
+  }
+}

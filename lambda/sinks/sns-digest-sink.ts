@@ -1,0 +1,34 @@
+/**
+ * The SNS digest: the alert as email text, Chatbot JSON and the JSON report in one message (numbered parts when
+ * it would pass the SNS limit); for an organization, the digest then one message per account with findings.
+ */
+import { publishAlert, topicRegion } from '../aws/sns';
+import { renderOrgPublishRequests } from '../render/org-publish-requests';
+import { renderPublishRequests } from '../render/publish-requests';
+import type { Delivery, SinkFactory } from './sink';
+
+export const SNS_DIGEST = 'sns-digest';
+
+export const snsDigestSink: SinkFactory = (settings, clients) => {
+  const region = topicRegion(settings.topicArn);
+  return {
+    name: SNS_DIGEST,
+    region,
+    scopes: ['account', 'organization'],
+    required: true,
+    async deliver(delivery) {
+      const sns = clients.sns(region);
+      const ids: string[] = [];
+      for (const request of publishRequests(delivery)) {
+        ids.push((await publishAlert(sns, settings.topicArn, request)) ?? '');
+      }
+      return { ids };
+    },
+  };
+};
+
+function publishRequests(delivery: Delivery) {
+  if (delivery.scope === 'account') return renderPublishRequests(delivery.report);
+  const { digest, accounts } = renderOrgPublishRequests(delivery.report);
+  return [...digest, ...accounts];
+}
