@@ -11,7 +11,6 @@ import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
 import { listAccountsUnder, listRootIds } from '../lambda/aws/organizations';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
 import { selectAccounts } from '../lambda/org/accounts';
-import { ACCOUNT_ID, DEFAULT_MEMBER_ROLE_NAME, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
 import { buildOrgReport, type OrgReport } from '../lambda/org/org-report';
 import { scanAccount } from '../lambda/org/scan-account';
 import { sdkConfig } from '../lambda/org/sdk-config';
@@ -21,9 +20,8 @@ import { renderOrgEmailText } from '../lambda/render/org-email-text';
 import { renderOrgJsonReport } from '../lambda/render/org-json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import type { CheckerSettings } from '../lambda/settings';
-
-/** Accounts scanned at once (the deployed default of accountConcurrency). */
-export const ACCOUNT_CONCURRENCY = 10;
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
+import { ACCOUNT_ID, isOuOrRootId, ROLE_NAME } from '../contract/validation';
 
 export interface OrgCheckOptions {
   /** @default DEFAULT_MEMBER_ROLE_NAME */
@@ -49,7 +47,7 @@ export function validateOrgOptions(options: OrgCheckOptions): string[] {
   if (options.roleName !== undefined && !ROLE_NAME.test(options.roleName))
     errors.push(`--role-name: expected an IAM role name, got ${JSON.stringify(options.roleName)}`);
   for (const id of options.organizationalUnits) {
-    if (!ROOT_ID.test(id) && !OU_ID.test(id))
+    if (!isOuOrRootId(id))
       errors.push(`--ou: expected an OU id (ou-…) or the root id (r-…), got ${JSON.stringify(id)}`);
   }
   for (const id of options.excludeAccounts)
@@ -87,7 +85,8 @@ export async function checkOrganization(
         }),
       concurrency: DEFAULT_CONCURRENCY,
     };
-    const limit = pLimit(ACCOUNT_CONCURRENCY);
+    // As many accounts at once as the deployed run's default.
+    const limit = pLimit(DEFAULT_ACCOUNT_CONCURRENCY);
     const outcomes = await Promise.all(
       accounts.map((account) => limit(async () => (await scanAccount(deps, { account, partition, now })).outcome)),
     );

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { CheckerSchedule } from '../../lib/constructs/schedule';
+import { CheckerSchedule } from '../../../lib/constructs/schedule';
 
 describe('CheckerSchedule target', () => {
   const setup = () => {
