@@ -3,7 +3,8 @@
  * administrator credentials: its options, then the one organization pipeline (runOrganizationCheck) and the
  * report on the terminal. Publishes nothing.
  */
-import { ACCOUNT_ID, DEFAULT_MEMBER_ROLE_NAME, OU_ID, ROLE_NAME, ROOT_ID } from '../lambda/org/org-settings';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
+import { ACCOUNT_ID, isOuOrRootId, ROLE_NAME } from '../contract/validation';
 import { runOrganizationCheck } from '../lambda/org/run-organization-check';
 import { renderOrgJson, renderOrgTable } from '../lambda/render/org-terminal';
 import type { CheckerSettings } from '../lambda/settings';
@@ -32,7 +33,7 @@ export function validateOrgOptions(options: OrgCheckOptions): string[] {
   if (options.roleName !== undefined && !ROLE_NAME.test(options.roleName))
     errors.push(`--role-name: expected an IAM role name, got ${JSON.stringify(options.roleName)}`);
   for (const id of options.organizationalUnits) {
-    if (!ROOT_ID.test(id) && !OU_ID.test(id))
+    if (!isOuOrRootId(id))
       errors.push(`--ou: expected an OU id (ou-…) or the root id (r-…), got ${JSON.stringify(id)}`);
   }
   for (const id of options.excludeAccounts)

@@ -14,6 +14,8 @@ import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings } from '../lambda/settings';
 import { enabledSinks } from '../lambda/sinks/enabled-sinks';
 import { noteNodeSupport } from './node-support';
+import { DEFAULT_THRESHOLDS } from '../contract/defaults';
+import { ALL_REGIONS } from '../contract/validation';
 
 export const USAGE = `Usage: npm run check -- [options]
 
@@ -21,9 +23,9 @@ Scans this account's IAM server certificates like the deployed monitor does, wit
 credentials (AWS_PROFILE, SSO, environment). Prints a table; publishes nothing unless --publish is given.
 
 Options:
-  --days N             critical threshold in days, 1-365 (default 7)
-  --warning-days N     warning threshold in days, 0 = off, else greater than --days (default 30)
-  --regions LIST       comma-separated regions, or "all" enabled regions (default all)
+  --days N             critical threshold in days, 1-365 (default ${DEFAULT_THRESHOLDS.thresholdDays})
+  --warning-days N     warning threshold in days, 0 = off, else greater than --days (default ${DEFAULT_THRESHOLDS.warningDays})
+  --regions LIST       comma-separated regions, or "all" enabled regions (default ${ALL_REGIONS})
   --json               print the JSON report (schema/report.schema.json) instead of the table
   --publish TOPIC_ARN  also publish the alert to this SNS topic, exactly as the monitor would
   --organization       scan every account of your AWS Organization through its member role (needs
@@ -46,9 +48,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     args = parseArgs({
       args: [...argv],
       options: {
-        days: { type: 'string', default: '7' },
-        'warning-days': { type: 'string', default: '30' },
-        regions: { type: 'string', default: 'all' },
+        days: { type: 'string', default: String(DEFAULT_THRESHOLDS.thresholdDays) },
+        'warning-days': { type: 'string', default: String(DEFAULT_THRESHOLDS.warningDays) },
+        regions: { type: 'string', default: ALL_REGIONS },
         json: { type: 'boolean', default: false },
         publish: { type: 'string' },
         organization: { type: 'boolean', default: false },

@@ -39,6 +39,18 @@ export const ORG_METRICS = {
   runCompleted: 'RunCompleted',
 } as const;
 
+/**
+ * The message attributes the aggregate step publishes with: the digest carries `scope=organization`, each
+ * per-account message `scope=account` and `account=<id>`. The alert topic's subscription filter policies select
+ * on exactly these.
+ */
+export const ORG_MESSAGE_ATTRIBUTES = {
+  scope: 'scope',
+  organizationScope: 'organization',
+  accountScope: 'account',
+  account: 'account',
+} as const;
+
 /** Input of the list-accounts step: the state machine passes its execution name (`$$.Execution.Name`). */
 export interface ListAccountsEvent {
   readonly runId: string;

@@ -1,15 +1,22 @@
 import { ENV } from '../contract/environment';
+import {
+  ALL_REGIONS,
+  regionsOf,
+  THRESHOLD_DAYS,
+  thresholdDaysOf,
+  TOPIC_ARN,
+  WARNING_DAYS,
+  warningDaysOf,
+  warningFitsThreshold,
+} from '../contract/validation';
 import type { Thresholds } from './domain/types';
 
 /** What the stack tells the checker, through environment variables. */
 export interface CheckerSettings {
   readonly topicArn: string;
   readonly thresholds: Thresholds;
-  readonly regions: readonly string[] | 'all';
+  readonly regions: readonly string[] | typeof ALL_REGIONS;
 }
-
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** What a scan needs without publishing (the organization's per-account scan). */
 export type ScanSettings = Omit<CheckerSettings, 'topicArn'>;
@@ -27,19 +34,23 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
 
 /** Thresholds and regions; appends one line per missing or invalid variable to `errors`. */
 export function readScanSettings(env: Readonly<Record<string, string | undefined>>, errors: string[]): ScanSettings {
-  const thresholdDays = wholeNumber(env[ENV.thresholdDays], 1, 365);
+  const thresholdDays = thresholdDaysOf(env[ENV.thresholdDays]);
   if (thresholdDays === undefined)
-    errors.push(`${ENV.thresholdDays}: expected a whole number from 1 to 365, got ${show(env[ENV.thresholdDays])}`);
-
-  const rawWarning = env[ENV.warningDays];
-  const warningDays = rawWarning === undefined || rawWarning.trim() === '' ? 0 : wholeNumber(rawWarning, 0, 365);
-  if (warningDays === undefined || (warningDays > 0 && thresholdDays !== undefined && warningDays <= thresholdDays)) {
     errors.push(
-      `${ENV.warningDays}: expected 0 (off) or a whole number greater than ${ENV.thresholdDays} and at most 365, got ${show(rawWarning)}`,
+      `${ENV.thresholdDays}: expected a whole number from ${THRESHOLD_DAYS.min} to ${THRESHOLD_DAYS.max}, got ${show(env[ENV.thresholdDays])}`,
+    );
+
+  // Unset or blank: no warning tier.
+  const rawWarning = env[ENV.warningDays];
+  const warningDays =
+    rawWarning === undefined || rawWarning.trim() === '' ? WARNING_DAYS.off : warningDaysOf(rawWarning);
+  if (warningDays === undefined || (thresholdDays !== undefined && !warningFitsThreshold(warningDays, thresholdDays))) {
+    errors.push(
+      `${ENV.warningDays}: expected ${WARNING_DAYS.off} (off) or a whole number greater than ${ENV.thresholdDays} and at most ${WARNING_DAYS.max}, got ${show(rawWarning)}`,
     );
   }
 
-  const regions = parseRegions(env[ENV.regions]);
+  const regions = regionsOf(env[ENV.regions]);
   if (regions === undefined) {
     errors.push(
       `${ENV.regions}: expected "all" or comma-separated region names such as us-east-1,eu-west-1, got ${show(env[ENV.regions])}`,
@@ -47,25 +58,6 @@ export function readScanSettings(env: Readonly<Record<string, string | undefined
   }
 
   return { thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! }, regions: regions! };
-}
-
-function wholeNumber(raw: string | undefined, min: number, max: number): number | undefined {
-  const value = raw !== undefined && /^\s*\d{1,4}\s*$/.test(raw) ? Number(raw) : NaN;
-  return value >= min && value <= max ? value : undefined;
-}
-
-function parseRegions(raw: string | undefined): readonly string[] | 'all' | undefined {
-  const value = raw?.trim() ?? '';
-  if (value === 'all') return 'all';
-  const regions = [
-    ...new Set(
-      value
-        .split(',')
-        .map((r) => r.trim())
-        .filter(Boolean),
-    ),
-  ];
-  return regions.length > 0 && regions.every((r) => REGION.test(r)) ? regions : undefined;
 }
 
 export function show(value: string | undefined): string {

@@ -2,14 +2,24 @@
  * Pure: raw CDK context (strings from `-c key=value`, JSON values from cdk.json) -> typed MonitorConfig.
  * Every problem is collected and reported in one ConfigError; each line names the key and the accepted form.
  */
-import { parseScheduleExpression } from './schedule-expression';
-
-export interface SlackConfig {
-  /** AWS Chatbot Slack workspace (team) id, e.g. T0123ABCD. */
-  readonly workspaceId: string;
-  /** Slack channel id, e.g. C0123ABCD. */
-  readonly channelId: string;
-}
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME, DEFAULT_THRESHOLDS } from '../contract/defaults';
+import { parseScheduleExpression } from '../contract/schedule';
+import {
+  ACCOUNT_ID,
+  ALL_REGIONS,
+  isOuOrRootId,
+  listOf,
+  regionsOf,
+  ROLE_NAME,
+  THRESHOLD_DAYS,
+  thresholdDaysOf,
+  WARNING_DAYS,
+  warningDaysOf,
+  warningFitsThreshold,
+  wholeNumberIn,
+} from '../contract/validation';
+import type { SlackConfig } from './constructs/alert-topic';
+import type { DeployedAs } from './constructs/org/member-role-stack-set';
 
 export interface MonitorConfig {
   /** EventBridge Scheduler expression: `cron(...)` (6 fields) or `rate(...)`. */
@@ -23,7 +33,7 @@ export interface MonitorConfig {
   /** Email addresses subscribed to the alert topic (each must confirm the subscription). */
   readonly alertEmails: readonly string[];
   /** Regions whose load balancers are checked; `all` = every region enabled in the account. */
-  readonly regions: 'all' | readonly string[];
+  readonly regions: typeof ALL_REGIONS | readonly string[];
   /** Slack channel that receives the alerts through AWS Chatbot, when configured. */
   readonly slack?: SlackConfig;
   /** Retention of the function's log group, in days. */
@@ -36,9 +46,6 @@ export interface MonitorConfig {
   /** Set when `deployment=organization`: one hub stack scans every account of the chosen OUs. */
   readonly organization?: OrganizationConfig;
 }
-
-/** Where the organization stack is deployed, which decides the StackSet's `CallAs`. */
-export type DeployedAs = 'management' | 'delegatedAdmin';
 
 /** The organization deployment's settings (context keys of the same names). */
 export interface OrganizationConfig {
@@ -65,17 +72,17 @@ export const LOG_RETENTION_DAYS = [
 export const DEFAULTS = {
   schedule: 'cron(0 8 * * ? *)',
   scheduleTimezone: 'UTC',
-  thresholdDays: 7,
-  warningDays: 30,
+  thresholdDays: DEFAULT_THRESHOLDS.thresholdDays,
+  warningDays: DEFAULT_THRESHOLDS.warningDays,
   alertEmails: [] as readonly string[],
-  regions: 'all' as const,
+  regions: ALL_REGIONS,
   logRetentionDays: 90,
   reservedConcurrency: 'off' as const,
 } as const;
 
 export const ORGANIZATION_DEFAULTS = {
-  memberRoleName: 'IamCertExpiryMonitorReader',
-  accountConcurrency: 10,
+  memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
+  accountConcurrency: DEFAULT_ACCOUNT_CONCURRENCY,
   deployedAs: 'management' as DeployedAs,
   runDataRetentionDays: 30,
 } as const;
@@ -116,15 +123,9 @@ export class ConfigError extends Error {
   }
 }
 
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 const SLACK_WORKSPACE = /^T[A-Z0-9]{8,20}$/;
 const SLACK_CHANNEL = /^[CG][A-Z0-9]{8,20}$/;
-/** Organizations API patterns: root `r-` + 4-32, OU `ou-` + 4-32 + `-` + 8-32 lowercase letters or digits. */
-const OU_OR_ROOT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$/;
-const ACCOUNT_ID = /^\d{12}$/;
-/** IAM role names: up to 64 of letters, digits and + = , . @ _ - (no path). */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
 const MAX_FILTER_POLICY_VALUES = 150;
 
@@ -172,17 +173,20 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
   }
 
   // thresholdDays
-  const thresholdDays = wholeNumber(get('thresholdDays'), DEFAULTS.thresholdDays, 1, 365);
-  if (thresholdDays === undefined) fail('thresholdDays', 'a whole number from 1 to 365', get('thresholdDays'));
+  const thresholdRaw = get('thresholdDays');
+  const thresholdDays = thresholdRaw === undefined ? DEFAULTS.thresholdDays : thresholdDaysOf(thresholdRaw);
+  if (thresholdDays === undefined)
+    fail('thresholdDays', `a whole number from ${THRESHOLD_DAYS.min} to ${THRESHOLD_DAYS.max}`, thresholdRaw);
 
   // warningDays (0 = off, else > thresholdDays)
   const warningRaw = get('warningDays');
-  let warningDays = wholeNumber(warningRaw, DEFAULTS.warningDays, 0, 365);
+  const warningExpected = `${WARNING_DAYS.off} (off) or a whole number greater than thresholdDays`;
+  let warningDays = warningRaw === undefined ? DEFAULTS.warningDays : warningDaysOf(warningRaw);
   if (warningDays === undefined) {
-    fail('warningDays', '0 (off) or a whole number greater than thresholdDays and at most 365', warningRaw);
-  } else if (warningDays !== 0 && thresholdDays !== undefined && warningDays <= thresholdDays) {
+    fail('warningDays', `${warningExpected} and at most ${WARNING_DAYS.max}`, warningRaw);
+  } else if (thresholdDays !== undefined && !warningFitsThreshold(warningDays, thresholdDays)) {
     errors.push(
-      `warningDays: expected 0 (off) or a whole number greater than thresholdDays (${thresholdDays}) and at most 365, ` +
+      `warningDays: expected ${warningExpected} (${thresholdDays}) and at most ${WARNING_DAYS.max}, ` +
         `got ${warningRaw === undefined ? `${warningDays} (the default)` : show(warningRaw)}`,
     );
     warningDays = undefined;
@@ -204,13 +208,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
   const regionsExpected =
     'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)';
   let regions: MonitorConfig['regions'] | undefined = DEFAULTS.regions;
-  if (regionsRaw !== undefined) {
-    const list = listOf(regionsRaw);
-    if (list !== undefined && list.length === 1 && list[0] === 'all') regions = 'all';
-    else if (list === undefined || list.length === 0 || list.some((r) => !REGION.test(r)))
-      regions = fail('regions', regionsExpected, regionsRaw);
-    else regions = [...new Set(list)];
-  }
+  if (regionsRaw !== undefined) regions = regionsOf(regionsRaw) ?? fail('regions', regionsExpected, regionsRaw);
 
   // slackWorkspaceId + slackChannelId: both or neither
   const workspaceRaw = optionalString(get('slackWorkspaceId'));
@@ -315,7 +313,7 @@ function parseOrganization(
   const unitsExpected =
     'comma-separated OU ids (ou-…) and/or the root id (r-…), e.g. r-ab12 or ou-ab12-11111111,ou-ab12-22222222; required with deployment=organization';
   const organizationalUnits =
-    units === undefined || units.length === 0 || units.some((u) => !OU_OR_ROOT.test(u))
+    units === undefined || units.length === 0 || !units.every(isOuOrRootId)
       ? fail('organizationalUnits', unitsExpected)
       : [...new Set(units)];
 
@@ -425,7 +423,7 @@ function parseAccountAlertEmails(
 
 /** The REGIONS environment value the checker reads: `all` or a comma-separated list. */
 export function regionsEnvValue(regions: MonitorConfig['regions']): string {
-  return regions === 'all' ? 'all' : regions.join(',');
+  return regions === ALL_REGIONS ? ALL_REGIONS : regions.join(',');
 }
 
 function show(value: unknown): string {
@@ -437,11 +435,9 @@ function show(value: unknown): string {
   }
 }
 
+/** `fallback` when the key is absent, else the whole number from `min` to `max` (undefined when it is not one). */
 function wholeNumber(value: unknown, fallback: number, min: number, max: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n =
-    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+  return value === undefined ? fallback : wholeNumberIn(value, min, max);
 }
 
 /** `undefined` for absent/blank, the trimmed string, or the original value when it is not a string. */
@@ -449,17 +445,6 @@ function optionalString(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') return value;
   return value.trim() === '' ? undefined : value.trim();
-}
-
-/** A comma-separated string or an array of strings -> trimmed non-empty items; undefined when neither. */
-function listOf(value: unknown): string[] | undefined {
-  const items =
-    typeof value === 'string'
-      ? value.split(',')
-      : Array.isArray(value) && value.every((v) => typeof v === 'string')
-        ? (value as string[])
-        : undefined;
-  return items?.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 let zones: Set<string> | undefined;

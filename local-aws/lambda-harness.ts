@@ -1,5 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
+import { DEFAULT_THRESHOLDS } from '../contract/defaults';
+import { ENV } from '../contract/environment';
+import { ALL_REGIONS } from '../contract/validation';
 import type { RunSummary } from '../lambda/create-handler';
 
 export const TEST_ACCOUNT = '123456789012';
@@ -35,10 +38,10 @@ export function loopbackEnvironment(endpoint: string, overrides: Record<string, 
     AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST0001',
     AWS_SECRET_ACCESS_KEY: 'loopback-secret',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ALERT_TOPIC_ARN: TEST_TOPIC,
-    THRESHOLD_DAYS: '7',
-    WARNING_DAYS: '30',
-    REGIONS: 'all',
+    [ENV.topicArn]: TEST_TOPIC,
+    [ENV.thresholdDays]: String(DEFAULT_THRESHOLDS.thresholdDays),
+    [ENV.warningDays]: String(DEFAULT_THRESHOLDS.warningDays),
+    [ENV.regions]: ALL_REGIONS,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...overrides,

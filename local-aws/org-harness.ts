@@ -1,8 +1,8 @@
 /** Running the organization functions locally: their environment, and their handler modules loaded as cold starts. */
 import { join } from 'node:path';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
 import { ENV } from '../contract/environment';
 import { ORG_ENV, ORG_HANDLERS } from '../contract/organization';
-import { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
 import { loopbackEnvironment } from './lambda-harness';
 import type { OrgHandlers } from './state-machine-run';
 

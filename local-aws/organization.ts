@@ -4,7 +4,7 @@
  * AssumeRole belongs to the role's account; any other key is the server's own (management) account.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
 import {
   emptyEstate,
   type OrganizationMember,

@@ -1,3 +1,4 @@
+import { THRESHOLD_DAYS, thresholdDaysOf } from '../../contract/validation';
 import type { CertificateTagSettings } from './types';
 
 /** Tag keys an owner sets on an IAM server certificate to tune its alerts. */
@@ -40,9 +41,11 @@ export function parseTagSettings(tags: Readonly<Record<string, string>>): Certif
 
   const threshold = tags[TAG_KEYS.thresholdDays]?.trim();
   if (threshold !== undefined) {
-    const value = /^\d{1,3}$/.test(threshold) ? Number(threshold) : NaN;
-    if (value >= 1 && value <= 365) thresholdDays = value;
-    else problems.push(`${TAG_KEYS.thresholdDays}=${quoted(threshold)}: expected a whole number of days from 1 to 365`);
+    thresholdDays = thresholdDaysOf(threshold);
+    if (thresholdDays === undefined)
+      problems.push(
+        `${TAG_KEYS.thresholdDays}=${quoted(threshold)}: expected a whole number of days from ${THRESHOLD_DAYS.min} to ${THRESHOLD_DAYS.max}`,
+      );
   }
 
   const ownerTag = tags[TAG_KEYS.owner]?.trim();

@@ -5,6 +5,7 @@
 import { ENV } from '../../contract/environment';
 import { readScanSettings, show, type ScanSettings } from '../settings';
 import { ORG_ENV } from '../../contract/organization';
+import { ACCOUNT_ID, isOuOrRootId, listOf, ROLE_NAME, TOPIC_ARN } from '../../contract/validation';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,24 +26,14 @@ export interface AggregateSettings {
   readonly topicArn: string;
 }
 
-/** The member read role's name when the operator chooses none (the `memberRoleName` context key's default). */
-export const DEFAULT_MEMBER_ROLE_NAME = 'IamCertExpiryMonitorReader';
-
-/** Organizations' id patterns (API reference, ListChildren ParentId). */
-export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
-export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
-export const ACCOUNT_ID = /^\d{12}$/;
-/** IAM role names: up to 64 of letters, digits and `+=,.@_-`. */
-export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** S3 bucket names (general purpose): 3-63 lowercase letters, digits, dots and hyphens. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 export function parseListAccountsSettings(env: Env): ListAccountsSettings {
   const errors: string[] = [];
   const runDataBucket = bucket(env, errors);
   const organizationalUnits = list(env[ORG_ENV.organizationalUnits]);
-  if (organizationalUnits.length === 0 || !organizationalUnits.every((id) => ROOT_ID.test(id) || OU_ID.test(id))) {
+  if (organizationalUnits.length === 0 || !organizationalUnits.every(isOuOrRootId)) {
     errors.push(
       `${ORG_ENV.organizationalUnits}: expected comma-separated OU ids (ou-…) or the root id (r-…), got ${show(env[ORG_ENV.organizationalUnits])}`,
     );
@@ -90,14 +81,7 @@ function bucket(env: Env, errors: string[]): string {
 }
 
 function list(raw: string | undefined): string[] {
-  return [
-    ...new Set(
-      (raw ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
+  return [...new Set(listOf(raw) ?? [])];
 }
 
 function fail(errors: readonly string[]): void {

@@ -6,6 +6,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
+import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
 import { listAccountsUnder, listRootIds } from '../aws/organizations';
 import { callerIdentity } from '../aws/sts';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
@@ -14,9 +15,6 @@ import type { ScanSettings } from '../settings';
 import { selectAccounts } from './accounts';
 import { scanAccount } from './scan-account';
 import { accountClientsFor, sdkConfig } from './sdk-config';
-
-/** Accounts scanned at once (the deployed default of accountConcurrency). */
-const ACCOUNT_CONCURRENCY = 10;
 
 export interface OrganizationCheckInput {
   /** Region of the run's Organizations and STS clients, and of each account's global-service clients. */
@@ -49,7 +47,7 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
       clientsFor: accountClientsFor(input.homeRegion),
       concurrency: DEFAULT_CONCURRENCY,
     };
-    const limit = pLimit(ACCOUNT_CONCURRENCY);
+    const limit = pLimit(DEFAULT_ACCOUNT_CONCURRENCY);
     const outcomes = await Promise.all(
       accounts.map((account) =>
         limit(async () => (await scanAccount(deps, { account, partition: caller.partition, now: input.now })).outcome),

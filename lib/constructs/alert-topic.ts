@@ -5,7 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { SlackConfig } from '../config';
+
+/** A Slack channel that receives the alerts through AWS Chatbot (context `slackWorkspaceId`, `slackChannelId`). */
+export interface SlackConfig {
+  /** AWS Chatbot Slack workspace (team) id, e.g. T0123ABCD. */
+  readonly workspaceId: string;
+  /** Slack channel id, e.g. C0123ABCD. */
+  readonly channelId: string;
+}
 
 export interface AlertTopicProps {
   /**

@@ -1,9 +1,9 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CERTIFICATE_READ_ACTIONS, UNSCOPED_READ_ACTIONS, readStatements } from '../read-policy';
+import { CERTIFICATE_READ_ACTIONS, UNSCOPED_READ_ACTIONS, readStatements } from './read-policy';
 
 /**
- * Grants `role` the scan's read actions in its own account (see lib/read-policy.ts) and acknowledges the two
+ * Grants `role` the scan's read actions in its own account (see read-policy.ts) and acknowledges the two
  * wildcards cdk-nag reports on them, with the reason, on the role's default policy.
  */
 export function grantReadPermissions(role: iam.Role): void {

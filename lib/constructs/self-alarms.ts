@@ -7,7 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS } from '../../contract/environment';
-import { describeMinutes, heartbeatPlan } from '../heartbeat';
+import { describeMinutes, heartbeatPlan } from './heartbeat';
 
 export interface SelfAlarmsProps {
   /** Where every alarm publishes. */

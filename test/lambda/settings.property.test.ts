@@ -30,7 +30,7 @@ describe('parseSettings with any input', () => {
             // A valid threshold at or above the warning tier is a conflict of the pair, reported on WARNING_DAYS.
             if (
               name === ENV.thresholdDays &&
-              /^\s*\d{1,4}\s*$/.test(value ?? '') &&
+              /^\s*\d+\s*$/.test(value ?? '') &&
               Number(value) >= 30 &&
               Number(value) <= 365
             ) {

@@ -25,6 +25,14 @@ describe('parseSettings', () => {
     });
   });
 
+  it('reads region names of every partition (the same rule as the stack context)', () => {
+    expect(parseSettings({ ...valid, REGIONS: 'ap-southeast-5,us-gov-west-1,eusc-de-east-1' }).regions).toEqual([
+      'ap-southeast-5',
+      'us-gov-west-1',
+      'eusc-de-east-1',
+    ]);
+  });
+
   it('names every missing or invalid variable in one error', () => {
     expect(() => parseSettings({ THRESHOLD_DAYS: 'abc', WARNING_DAYS: '5', REGIONS: 'mars-1' })).toThrow(
       /ALERT_TOPIC_ARN: expected an SNS topic ARN, got nothing[\s\S]*THRESHOLD_DAYS: expected a whole number from 1 to 365, got "abc"[\s\S]*REGIONS: expected "all"/,

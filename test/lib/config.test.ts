@@ -187,6 +187,8 @@ describe('regions', () => {
     ['us-east-1', ['us-east-1']],
     ['us-east-1, eu-west-3,us-east-1', ['us-east-1', 'eu-west-3']],
     ['us-gov-west-1,ap-southeast-2', ['us-gov-west-1', 'ap-southeast-2']],
+    // Partitions the former pattern refused: ISO regions and the AWS European Sovereign Cloud.
+    ['us-isob-east-1,eu-isoe-west-1,eusc-de-east-1', ['us-isob-east-1', 'eu-isoe-west-1', 'eusc-de-east-1']],
     [['eu-central-1'], ['eu-central-1']],
   ])('accepts %j', (value, expected) => {
     expect(parseConfig({ regions: value }).regions).toEqual(expected);

@@ -4,11 +4,60 @@ import validateAsl from 'asl-validator';
 import { ENV, METRICS } from '../../contract/environment';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
-import { HUB_ROLE_ARN_PARAMETER } from '../../lib/member-role-template';
+import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
 import { describeNagClean, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** An IAM policy statement, as synthesized. */
+interface Statement extends Json {
+  readonly Effect: string;
+  readonly Action: string | string[];
+}
+
+/** A resource of the template; each test states the shape of the properties it reads. */
+interface Resource<P = Json> {
+  readonly Type: string;
+  readonly Properties: P;
+}
+
+interface StackSetProperties {
+  readonly CallAs: string;
+  readonly StackInstancesGroup: { readonly DeploymentTargets: Json }[];
+  readonly Parameters: unknown;
+  readonly TemplateBody: string;
+  readonly TemplateURL?: string;
+}
+
+/** The member role template (the StackSet's TemplateBody). */
+interface MemberRoleTemplateBody {
+  readonly Parameters: Json;
+  readonly Resources: Record<
+    string,
+    Resource<{
+      readonly RoleName: string;
+      readonly AssumeRolePolicyDocument: { readonly Statement: Statement[] };
+      readonly ManagedPolicyArns?: unknown;
+      readonly Policies: { readonly PolicyDocument: { readonly Statement: Statement[] } }[];
+    }>
+  >;
+}
+
+/** The state machine definition (Amazon States Language), as far as the tests read it. */
+interface TaskState extends Json {
+  readonly Parameters: Json & { readonly FunctionName?: string };
+  readonly Retry: { readonly ErrorEquals: string[] }[];
+}
+interface MapState extends Json {
+  ToleratedFailurePercentage: number;
+  readonly ItemProcessor: { readonly ProcessorConfig: Json; readonly States: { readonly ScanAccount: TaskState } };
+}
+interface StateMachineDefinition {
+  readonly StartAt: string;
+  readonly TimeoutSeconds: number;
+  readonly States: { readonly ListAccounts: TaskState; readonly ScanAccounts: MapState; readonly Aggregate: TaskState };
+}
 
 let defaults: SynthesizedOrgMonitor;
 let custom: SynthesizedOrgMonitor;
@@ -38,19 +87,20 @@ afterAll(() => {
   for (const s of [defaults, custom]) if (s) fs.rmSync(s.outdir, { recursive: true, force: true });
 });
 
-const resources = (s: SynthesizedOrgMonitor, type: string): Json[] => Object.values(s.template.findResources(type));
-const only = (s: SynthesizedOrgMonitor, type: string): Json => {
-  const found = resources(s, type);
+const resources = <P = Json>(s: SynthesizedOrgMonitor, type: string): Resource<P>[] =>
+  Object.values(s.template.findResources(type)) as Resource<P>[];
+const only = <P = Json>(s: SynthesizedOrgMonitor, type: string): Resource<P> => {
+  const found = resources<P>(s, type);
   expect(found).toHaveLength(1);
   return found[0]!;
 };
 const idOf = (s: SynthesizedOrgMonitor, construct: object) => logicalIdOf(s.stack as never, construct);
-const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string]);
 const sortedActions = (statements: Json[]) => statements.flatMap(actionsOf).sort();
 
 describe('member role StackSet', () => {
   test('service-managed, auto-deploys, removes stacks from leaving accounts, one region, the configured OUs', () => {
-    const stackSet = only(defaults, 'AWS::CloudFormation::StackSet').Properties;
+    const stackSet = only<StackSetProperties>(defaults, 'AWS::CloudFormation::StackSet').Properties;
     expect(stackSet).toMatchObject({
       PermissionModel: 'SERVICE_MANAGED',
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
@@ -67,7 +117,7 @@ describe('member role StackSet', () => {
   });
 
   test('delegated administrator: CallAs DELEGATED_ADMIN; excluded accounts get no role', () => {
-    const stackSet = only(custom, 'AWS::CloudFormation::StackSet').Properties;
+    const stackSet = only<StackSetProperties>(custom, 'AWS::CloudFormation::StackSet').Properties;
     expect(stackSet.CallAs).toBe('DELEGATED_ADMIN');
     expect(stackSet.StackInstancesGroup).toEqual([
       {
@@ -82,7 +132,7 @@ describe('member role StackSet', () => {
   });
 
   test("passes the hub's scanning role ARN as the template's only parameter", () => {
-    const stackSet = only(defaults, 'AWS::CloudFormation::StackSet').Properties;
+    const stackSet = only<StackSetProperties>(defaults, 'AWS::CloudFormation::StackSet').Properties;
     expect(stackSet.Parameters).toEqual([
       {
         ParameterKey: HUB_ROLE_ARN_PARAMETER,
@@ -92,12 +142,12 @@ describe('member role StackSet', () => {
   });
 
   describe('the member role template', () => {
-    const body = (s: SynthesizedOrgMonitor): Json =>
-      JSON.parse(only(s, 'AWS::CloudFormation::StackSet').Properties.TemplateBody as string);
+    const body = (s: SynthesizedOrgMonitor): MemberRoleTemplateBody =>
+      JSON.parse(only<StackSetProperties>(s, 'AWS::CloudFormation::StackSet').Properties.TemplateBody);
 
     test('a plain template: one IAM role, no assets, no CDK bootstrap parameter', () => {
       const template = body(defaults);
-      expect(Object.values<Json>(template.Resources).map((r) => r.Type)).toEqual(['AWS::IAM::Role']);
+      expect(Object.values(template.Resources).map((r) => r.Type)).toEqual(['AWS::IAM::Role']);
       expect(Object.keys(template.Parameters)).toEqual([HUB_ROLE_ARN_PARAMETER]);
       expect(JSON.stringify(template)).not.toMatch(/BootstrapVersion|cdk-hnb659fds|AssetParameters|S3Bucket/);
     });
@@ -117,7 +167,7 @@ describe('member role StackSet', () => {
       const role = body(defaults).Resources.ReaderRole.Properties;
       expect(role.ManagedPolicyArns).toBeUndefined();
       expect(role.Policies).toHaveLength(1);
-      const statements: Json[] = role.Policies[0].PolicyDocument.Statement;
+      const statements: Statement[] = role.Policies[0]!.PolicyDocument.Statement;
       expect(sortedActions(statements)).toEqual(READ_PERMISSIONS.map((p) => p.action).sort());
       for (const permission of READ_PERMISSIONS) {
         const holder = statements.find((s) => actionsOf(s).includes(permission.action))!;
@@ -186,8 +236,8 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   });
 
   test('the organization id comes from organizations:DescribeOrganization at deploy time', () => {
-    const call = only(defaults, 'Custom::AWS').Properties;
-    expect(JSON.parse(call.Create as string)).toMatchObject({
+    const call = only<{ readonly Create: string }>(defaults, 'Custom::AWS').Properties;
+    expect(JSON.parse(call.Create)).toMatchObject({
       service: 'Organizations',
       action: 'describeOrganization',
     });
@@ -257,7 +307,7 @@ describe('functions', () => {
 });
 
 describe('state machine', () => {
-  let definition: Json;
+  let definition: StateMachineDefinition;
   beforeAll(() => {
     definition = resolvedDefinition(defaults.template);
   });
@@ -316,7 +366,7 @@ describe('state machine', () => {
       definition.States.Aggregate,
     ];
     for (const task of tasks) {
-      const retried = task.Retry.flatMap((r: Json) => r.ErrorEquals);
+      const retried = task.Retry.flatMap((r) => r.ErrorEquals);
       expect(retried).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']));
     }
   });
@@ -328,10 +378,10 @@ describe('state machine', () => {
   });
 
   test('asl-validator is not a rubber stamp: it rejects a Map with an unknown field or a bad tolerated failure', () => {
-    const broken = JSON.parse(JSON.stringify(definition)) as Json;
+    const broken = JSON.parse(JSON.stringify(definition)) as StateMachineDefinition;
     broken.States.ScanAccounts.ToleratedFailurePercentage = 101;
     expect(validateAsl(broken).isValid).toBe(false);
-    const unknownField = JSON.parse(JSON.stringify(definition)) as Json;
+    const unknownField = JSON.parse(JSON.stringify(definition)) as StateMachineDefinition;
     unknownField.States.ScanAccounts.ItemReaderX = {};
     expect(validateAsl(unknownField).isValid).toBe(false);
   });
@@ -415,7 +465,10 @@ describe('run-data bucket', () => {
       }),
     ]);
     expect(custom.template.toJSON().Resources[idOf(custom, stack.runData.key)].Properties.EnableKeyRotation).toBe(true);
-    const policy = only(custom, 'AWS::S3::BucketPolicy').Properties.PolicyDocument.Statement as Json[];
+    const policy = only<{ readonly PolicyDocument: { readonly Statement: Statement[] } }>(
+      custom,
+      'AWS::S3::BucketPolicy',
+    ).Properties.PolicyDocument.Statement;
     expect(policy).toContainEqual(
       expect.objectContaining({
         Effect: 'Deny',
@@ -431,9 +484,12 @@ describe('run-data bucket', () => {
 
 describe('topics and subscriptions', () => {
   const subscriptions = (s: SynthesizedOrgMonitor) =>
-    resources(s, 'AWS::SNS::Subscription').map((r) => ({
-      topic: r.Properties.TopicArn.Ref as string,
-      endpoint: r.Properties.Endpoint as string,
+    resources<{ readonly TopicArn: { readonly Ref: string }; readonly Endpoint: string; readonly FilterPolicy?: Json }>(
+      s,
+      'AWS::SNS::Subscription',
+    ).map((r) => ({
+      topic: r.Properties.TopicArn.Ref,
+      endpoint: r.Properties.Endpoint,
       filter: r.Properties.FilterPolicy,
     }));
 
@@ -474,7 +530,10 @@ describe('topics and subscriptions', () => {
 
   test('both topics encrypted with rotating customer-managed keys, TLS only', () => {
     for (const topic of resources(defaults, 'AWS::SNS::Topic')) expect(topic.Properties.KmsMasterKeyId).toBeDefined();
-    for (const policy of resources(defaults, 'AWS::SNS::TopicPolicy')) {
+    for (const policy of resources<{ readonly PolicyDocument: { readonly Statement: Statement[] } }>(
+      defaults,
+      'AWS::SNS::TopicPolicy',
+    )) {
       expect(policy.Properties.PolicyDocument.Statement[0]).toMatchObject({
         Effect: 'Deny',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
@@ -484,7 +543,7 @@ describe('topics and subscriptions', () => {
 });
 
 describe('alarms', () => {
-  const alarms = (s: SynthesizedOrgMonitor) => resources(s, 'AWS::CloudWatch::Alarm').map((a) => a.Properties as Json);
+  const alarms = (s: SynthesizedOrgMonitor) => resources(s, 'AWS::CloudWatch::Alarm').map((a) => a.Properties);
   const alarmOn = (s: SynthesizedOrgMonitor, metricName: string) => {
     const found = alarms(s).filter((a) => a.MetricName === metricName);
     expect(found).toHaveLength(1);
@@ -550,18 +609,18 @@ test('template snapshot (asset hashes normalised)', () => {
 });
 
 /** The state machine definition with the template's references replaced by plausible literal values. */
-function resolvedDefinition(template: Template): Json {
+function resolvedDefinition(template: Template): StateMachineDefinition {
   const sm = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
   const parts = sm.Properties.DefinitionString['Fn::Join'][1] as unknown[];
   const text = parts
     .map((part) => {
       if (typeof part === 'string') return part;
-      const p = part as Json;
+      const p = part as { readonly Ref?: string; readonly 'Fn::GetAtt'?: readonly [string, string] };
       if (p.Ref === 'AWS::Partition') return 'aws';
       if (p['Fn::GetAtt']) return `arn:aws:lambda:us-east-1:111111111111:function:${p['Fn::GetAtt'][0]}`;
       if (p.Ref) return 'run-data-bucket';
       throw new Error(`unexpected part ${JSON.stringify(p)}`);
     })
     .join('');
-  return JSON.parse(text) as Json;
+  return JSON.parse(text) as StateMachineDefinition;
 }

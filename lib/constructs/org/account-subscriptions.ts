@@ -1,18 +1,7 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-
-/**
- * The message attributes the aggregate step publishes with (issue #9): the digest carries `scope=organization`,
- * each per-account message `scope=account` and `account=<id>`. Not (yet) in contract/organization.ts, which this
- * side does not edit; the runtime must publish exactly these.
- */
-export const ORG_MESSAGE_ATTRIBUTES = {
-  scope: 'scope',
-  organizationScope: 'organization',
-  accountScope: 'account',
-  account: 'account',
-} as const;
+import { ORG_MESSAGE_ATTRIBUTES } from '../../../contract/organization';
 
 export interface AccountSubscriptionsProps {
   readonly topic: sns.ITopic;

@@ -2,8 +2,10 @@ import { Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { DeployedAs } from '../../config';
-import { HUB_ROLE_ARN_PARAMETER, memberRoleTemplate } from '../../member-role-template';
+import { HUB_ROLE_ARN_PARAMETER, memberRoleTemplate } from './member-role-template';
+
+/** Where the organization stack is deployed, which decides the StackSet's `CallAs`. */
+export type DeployedAs = 'management' | 'delegatedAdmin';
 
 export interface MemberRoleStackSetProps {
   /** The hub role the member role trusts (by ARN, passed as a StackSet parameter). */

@@ -9,7 +9,7 @@
  * derived (L, W or # fields, a fixed year) or exceeds ~7 days gets the 7-day maximum: such a monitor may report
  * a missed run late, or briefly around a late weekly run.
  */
-import { longestGapMinutes, parseScheduleExpression } from './schedule-expression';
+import { longestGapMinutes, parseScheduleExpression } from '../../contract/schedule';
 
 export const MAX_WINDOW_MINUTES = 7 * 24 * 60;
 

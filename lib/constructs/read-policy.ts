@@ -3,7 +3,7 @@
  * far as IAM allows. One source for the checker's role, the organization scan function's role (its own account)
  * and the member role the StackSet deploys (written as a plain CloudFormation template).
  */
-import { READ_PERMISSIONS } from '../contract/permissions';
+import { READ_PERMISSIONS } from '../../contract/permissions';
 
 export interface ReadStatement<R> {
   readonly sid: string;

@@ -1,6 +1,7 @@
 /**
  * Pure helpers for EventBridge Scheduler recurring expressions: `cron(min hour dom month dow year)` and
- * `rate(N unit)`. Used by config validation (syntax) and by the heartbeat alarm (how long between two runs).
+ * `rate(N unit)`. The schedule rule of the contract's validator (lib/config.ts checks the context key with it), and
+ * the simulation the heartbeat alarm is sized from (lib/constructs/heartbeat.ts: how long between two runs).
  *
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */

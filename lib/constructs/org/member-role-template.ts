@@ -5,7 +5,7 @@
  * parameter and rule (member accounts are not CDK-bootstrapped) and metadata, and could pull in assets, which a
  * StackSet template cannot have. This one holds exactly one role and is tested as data.
  */
-import { readStatements } from './read-policy';
+import { readStatements } from '../read-policy';
 
 /** The template parameter that carries the hub's scanning role ARN (the only principal the role trusts). */
 export const HUB_ROLE_ARN_PARAMETER = 'HubScanRoleArn';

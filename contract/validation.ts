@@ -1,0 +1,84 @@
+/**
+ * The one set of rules for what an operator configures, read on both sides: CDK context (lib/config.ts), the
+ * functions' environment (lambda/settings.ts, lambda/org/org-settings.ts) and certificate tags
+ * (lambda/domain/tag-settings.ts). Pure. Each caller words its own errors (they name its context key, variable or
+ * tag); the rules live here once. Schedule expressions: ./schedule.ts.
+ */
+
+/** Days before expiry at which a certificate is critical (context `thresholdDays`, THRESHOLD_DAYS, the tag). */
+export const THRESHOLD_DAYS = { min: 1, max: 365 } as const;
+/** Days before expiry at which a certificate is a warning: `off`, or greater than the threshold and at most `max`. */
+export const WARNING_DAYS = { off: 0, max: 365 } as const;
+
+/**
+ * A whole number from `min` to `max`: a JSON number, or a string of digits (blanks around it allowed), so no sign,
+ * decimal point or exponent. `undefined` for anything else.
+ */
+export function wholeNumberIn(value: unknown, min: number, max: number): number | undefined {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+/** The critical threshold in days, or `undefined` when `value` is not one. */
+export function thresholdDaysOf(value: unknown): number | undefined {
+  return wholeNumberIn(value, THRESHOLD_DAYS.min, THRESHOLD_DAYS.max);
+}
+
+/** The warning tier in days (0 = off), or `undefined` when out of range; see also `warningFitsThreshold`. */
+export function warningDaysOf(value: unknown): number | undefined {
+  return wholeNumberIn(value, WARNING_DAYS.off, WARNING_DAYS.max);
+}
+
+/** A warning tier must start before the critical one: off, or more days than the threshold. */
+export function warningFitsThreshold(warningDays: number, thresholdDays: number): boolean {
+  return warningDays === WARNING_DAYS.off || warningDays > thresholdDays;
+}
+
+/** The regions keyword for "every region enabled in the account". */
+export const ALL_REGIONS = 'all';
+
+/**
+ * AWS region names: an area code of 2-4 letters, one or more words, a number. Covers every partition's form:
+ * `us-east-1`, `ap-southeast-5`, `cn-north-1`, `us-gov-west-1`, `us-isob-east-1`, `eu-isoe-west-1`,
+ * `eusc-de-east-1` (AWS European Sovereign Cloud); the tests hold it against aws-cdk-lib's list of regions.
+ */
+export const REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * The regions to check: exactly `all`, or region names (trimmed, duplicates dropped), from a comma-separated
+ * string or an array of strings. `undefined` when it is neither (empty, `all` among names, a name of bad form).
+ */
+export function regionsOf(value: unknown): typeof ALL_REGIONS | string[] | undefined {
+  const items = listOf(value);
+  if (items === undefined || items.length === 0) return undefined;
+  if (items.length === 1 && items[0] === ALL_REGIONS) return ALL_REGIONS;
+  return items.every((r) => REGION_NAME.test(r)) ? [...new Set(items)] : undefined;
+}
+
+/** A comma-separated string or an array of strings -> trimmed non-empty items; `undefined` when neither. */
+export function listOf(value: unknown): string[] | undefined {
+  const items =
+    typeof value === 'string'
+      ? value.split(',')
+      : Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value as string[])
+        : undefined;
+  return items?.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A 12-digit AWS account id. */
+export const ACCOUNT_ID = /^\d{12}$/;
+/** Organizations ids (API reference, ListChildren ParentId): root `r-` + 4-32, OU `ou-` + 4-32 + `-` + 8-32. */
+export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
+
+/** Where an organization scan may start: an OU id or the root id. */
+export function isOuOrRootId(id: string): boolean {
+  return ROOT_ID.test(id) || OU_ID.test(id);
+}
+
+/** IAM role names: 1-64 letters, digits and `+=,.@_-` (no path). */
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** An SNS topic ARN, in any partition. */
+export const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;

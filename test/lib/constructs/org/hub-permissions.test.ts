@@ -1,0 +1,67 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { ORGANIZATION_READ_ACTIONS } from '../../../../contract/organization';
+import { READ_PERMISSIONS } from '../../../../contract/permissions';
+import { grantHubPermissions } from '../../../../lib/constructs/org/hub-permissions';
+import { arnOf, bareStack, type Json, ref, sortedActions, statementsOf, statementWithSid } from '../support';
+
+function build() {
+  const stack = bareStack();
+  const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const roles = { listAccounts: role('ListAccounts'), scanAccount: role('ScanAccount'), aggregate: role('Aggregate') };
+  const runDataKey = new kms.Key(stack, 'RunDataKey');
+  const runData = new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey });
+  const topicKey = new kms.Key(stack, 'TopicKey');
+  const topic = new sns.Topic(stack, 'Topic', { masterKey: topicKey });
+  grantHubPermissions(roles, {
+    runData,
+    runDataKey,
+    topic,
+    topicKey,
+    memberRoleName: 'CertReader',
+    organizationId: 'o-abcd123456',
+  });
+  const template = Template.fromStack(stack);
+  const granted = (r: iam.Role) => statementsOf(template, r);
+  const runObjects: Json = { 'Fn::Join': ['', [arnOf(runData), '/runs/*']] };
+  return { roles, runData, runDataKey, topic, topicKey, granted, runObjects };
+}
+
+describe('grantHubPermissions', () => {
+  const built = build();
+
+  test('list accounts: the Organizations walk on "*", write run data under runs/ with its key', () => {
+    const statements = built.granted(built.roles.listAccounts);
+    expect(sortedActions(statements)).toEqual(
+      [...ORGANIZATION_READ_ACTIONS, 'kms:GenerateDataKey', 's3:PutObject'].sort(),
+    );
+    expect(statementWithSid(statements, 'WalkTheOrganization').Resource).toBe('*');
+    expect(statementWithSid(statements, 'WriteRunData').Resource).toEqual(built.runObjects);
+    expect(statementWithSid(statements, 'EncryptRunData').Resource).toEqual(arnOf(built.runDataKey));
+  });
+
+  test("scan account: assume the member role in this organization's accounts only, the read actions, write run data", () => {
+    const statements = built.granted(built.roles.scanAccount);
+    expect(sortedActions(statements)).toEqual(
+      ['sts:AssumeRole', ...READ_PERMISSIONS.map((p) => p.action), 's3:PutObject', 'kms:GenerateDataKey'].sort(),
+    );
+    expect(statementWithSid(statements, 'AssumeTheMemberReadRole')).toMatchObject({
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/CertReader']] },
+      Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-abcd123456' } },
+    });
+  });
+
+  test('aggregate: read run data, publish to the topic with its key; nothing else', () => {
+    const statements = built.granted(built.roles.aggregate);
+    expect(sortedActions(statements)).toEqual(
+      ['s3:GetObject', 'kms:Decrypt', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt'].sort(),
+    );
+    expect(statementWithSid(statements, 'ReadRunData').Resource).toEqual(built.runObjects);
+    expect(statementWithSid(statements, 'DecryptRunData').Resource).toEqual(arnOf(built.runDataKey));
+    expect(statementWithSid(statements, 'PublishAlerts').Resource).toEqual(ref(built.topic));
+    expect(statementWithSid(statements, 'UseAlertTopicKey').Resource).toEqual(arnOf(built.topicKey));
+  });
+});
