@@ -6,7 +6,7 @@
 import { type Latency, sampleLatency } from './latency';
 import { createRandom, type Random } from './prng';
 import { AwsError } from './protocols/aws-error';
-import type { ServiceName } from './services/service';
+import type { ServiceName } from './protocols/service-name';
 
 export type FaultKind =
   | 'throttle'

@@ -14,7 +14,7 @@ import {
   type RegionEstate,
   type Scenario,
   type ScenarioFileCertificate,
-} from './scenario';
+} from './estate/scenario';
 
 export interface ScenarioBuilderProps {
   /** What relative dates (`expiresInDays`) count from. @default new Date() */

@@ -4,7 +4,7 @@
  * query `Version` field separates Classic ELB (2012-06-01) from ELBv2 (2015-12-01). Signatures are not checked.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ServiceName } from '../services/service';
+import type { ServiceName } from './service-name';
 import { parseForm } from './form-params';
 
 export interface IdentifiedRequest {

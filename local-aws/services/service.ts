@@ -1,21 +1,9 @@
 /** What a service module provides: its wire protocol, XML namespace and one handler per action. */
-import type { ObjectStore } from '../object-store';
-import type { AccountDirectory } from '../organization';
+import type { ObjectStore } from '../estate/object-store';
+import type { AccountDirectory } from '../estate/organization';
 import type { Params } from '../protocols/form-params';
-import type { ScenarioIndex } from '../scenario-index';
-
-export type ServiceName = 'iam' | 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'sns' | 'sts' | 'organizations' | 's3';
-export const SERVICE_NAMES: readonly ServiceName[] = [
-  'iam',
-  'ec2',
-  'elb',
-  'elbv2',
-  'cloudfront',
-  'sns',
-  'sts',
-  'organizations',
-  's3',
-];
+import type { ScenarioIndex } from '../estate/scenario-index';
+import type { ServiceName } from '../protocols/service-name';
 
 export interface PublishedMessage {
   readonly topicArn: string;

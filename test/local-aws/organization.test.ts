@@ -15,7 +15,7 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
 
 const now = new Date('2026-11-30T06:00:00Z');
 const MANAGEMENT = '111111111111';

@@ -1,5 +1,5 @@
 /** Marker/page-size paging over an in-memory list; markers are opaque base64 tokens like AWS's. */
-import { AwsError } from './protocols/aws-error';
+import { AwsError } from './aws-error';
 
 export interface Page<T> {
   readonly items: readonly T[];

@@ -58,7 +58,7 @@ export interface OrganizationScenarioFile extends Omit<OrganizationScenario, 'ac
   })[];
 }
 
-export { DEFAULT_MEMBER_ROLE_NAME } from '../lambda/org/org-settings';
+export { DEFAULT_MEMBER_ROLE_NAME } from '../../lambda/org/org-settings';
 
 export function resolveOrganizationScenario(
   file: OrganizationScenarioFile,

@@ -31,7 +31,7 @@ export interface ScenarioCertificate {
   /**
    * The body (PEM) to return verbatim, e.g. one that does not parse. @default a certificate generated on the
    * first request for `hostnames`, valid until `expiration` (a year after the upload when that is unknown),
-   * issued by a generated intermediate and root CA (local-aws/certificate-factory.ts)
+   * issued by a generated intermediate and root CA (local-aws/estate/certificate-factory.ts)
    */
   readonly body?: string;
   /** The chain (PEM) to return with an explicit `body`. @default none with an explicit body, else the generated chain */
