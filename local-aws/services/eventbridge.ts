@@ -21,6 +21,7 @@ import type { ActionContext, ReceivedEvent, ServiceDefinition } from './service'
 export const EVENTBRIDGE_MAX_ENTRIES = 10;
 export const EVENTBRIDGE_MAX_REQUEST_BYTES = 256 * 1024;
 const REQUIRED = ['Source', 'DetailType', 'Detail'] as const;
+const VALIDATION = 'ValidationException';
 
 interface ResultEntry {
   readonly EventId?: string;
@@ -105,24 +106,17 @@ export const eventBridgeService: ServiceDefinition = {
   regional: true,
   actions: {
     PutEvents: (ctx) => {
-      const entries = (jsonArray(ctx.input, 'Entries') ?? []) as readonly JsonObject[];
-      if (ctx.input.Entries === undefined)
-        throw validationError('entries', null, 'Member must not be null', 'ValidationException');
+      const entries = jsonArray(ctx.input, 'Entries') as readonly JsonObject[] | undefined;
+      if (entries === undefined) throw validationError('entries', null, 'Member must not be null', VALIDATION);
       if (entries.length < 1 || entries.length > EVENTBRIDGE_MAX_ENTRIES) {
         const bound =
           entries.length < 1 ? 'greater than or equal to 1' : `less than or equal to ${EVENTBRIDGE_MAX_ENTRIES}`;
-        throw validationError(
-          'entries',
-          `${entries.length} entries`,
-          `Member must have length ${bound}`,
-          'ValidationException',
-        );
+        throw validationError('entries', `${entries.length} entries`, `Member must have length ${bound}`, VALIDATION);
       }
       if (entries.reduce((n, e) => n + entrySize(e), 0) > EVENTBRIDGE_MAX_REQUEST_BYTES)
-        throw new AwsError('ValidationException', 'Total size of the entries in the request is over the limit.');
-      if (!entries.some((e) => REQUIRED.every((name) => text(e, name) !== undefined))) {
-        throw new AwsError('ValidationException', 'No entry has all of the required Source, DetailType and Detail.');
-      }
+        throw new AwsError(VALIDATION, 'Total size of the entries in the request is over the limit.');
+      if (!entries.some((e) => REQUIRED.every((name) => text(e, name) !== undefined)))
+        throw new AwsError(VALIDATION, 'No entry has all of the required Source, DetailType and Detail.');
       const results = entries.map((entry) => putEntry(entry, ctx));
       return JSON.stringify({
         FailedEntryCount: results.filter((r) => r.ErrorCode !== undefined).length,

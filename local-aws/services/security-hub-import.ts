@@ -85,13 +85,13 @@ export function importedFinding(
   const topLevel = Object.fromEntries(
     PROVIDER_FIELDS.filter((n) => provider[n] !== undefined).map((n) => [n, provider[n]]),
   );
-  const customer: Record<string, unknown> = stored
-    ? Object.fromEntries(CUSTOMER_FIELDS.map((n) => [n, stored[n]]))
+  const customer = stored
+    ? Object.fromEntries(CUSTOMER_FIELDS.filter((n) => stored[n] !== undefined).map((n) => [n, stored[n]]))
     : { Workflow: { Status: 'NEW' }, WorkflowState: 'NEW' };
   const fromProvider = stored
     ? Object.fromEntries(Object.entries(incoming).filter(([n]) => !isCustomerField(n)))
     : incoming;
-  const merged: Record<string, unknown> = {
+  return {
     RecordState: stored?.RecordState ?? 'ACTIVE',
     ...customer,
     ...fromProvider,
@@ -102,9 +102,6 @@ export function importedFinding(
     Region: region,
     ProcessedAt: now.toISOString(),
   };
-  // Customer fields the stored finding never had stay absent (undefined members would serialise as nothing anyway).
-  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
-  return merged;
 }
 
 function isCustomerField(name: string): boolean {

@@ -7,15 +7,8 @@ import {
   paginateListCertificates,
   type CertificateSummary,
 } from '@aws-sdk/client-acm';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import {
-  acmCertificateArn,
-  clientConfig,
-  scenarioBuilder,
-  startAwsServer,
-  type AwsServer,
-  type OrganizationScenario,
-} from '../../local-aws';
+import { acmCertificateArn, clientConfig, scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
+import { assumeRole, memberRoleArn, twoAccountOrganization } from './two-accounts';
 
 const now = new Date('2026-11-30T06:00:00Z');
 const ACCOUNT = '123456789012';
@@ -264,34 +257,15 @@ describe('ACM on the loopback server', () => {
 describe('ACM with several accounts', () => {
   test('an assumed role sees the role account’s certificates; the caller’s own key sees its own', async () => {
     const member = '222222222222';
-    const organization: OrganizationScenario = {
-      managementAccountId: ACCOUNT,
-      accounts: [
-        { id: ACCOUNT, name: 'management' },
-        {
-          id: member,
-          name: 'member',
-          estate: scenarioBuilder({ now }).account(member).acmCertificate('us-east-1', 'member-api').build(),
-        },
-      ],
-    };
+    const organization = twoAccountOrganization(
+      ACCOUNT,
+      member,
+      scenarioBuilder({ now }).account(member).acmCertificate('us-east-1', 'member-api').build(),
+    );
     const server = await startAwsServer({ scenario, organization });
-    const sts = new STSClient(clientConfig(server));
     try {
-      const { Credentials } = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${member}:role/IamCertExpiryMonitorReader`,
-          RoleSessionName: 's',
-        }),
-      );
-      const asMember = new ACMClient({
-        ...clientConfig(server),
-        credentials: {
-          accessKeyId: Credentials!.AccessKeyId!,
-          secretAccessKey: Credentials!.SecretAccessKey!,
-          sessionToken: Credentials!.SessionToken,
-        },
-      });
+      const { credentials } = await assumeRole(server, memberRoleArn(member));
+      const asMember = new ACMClient({ ...clientConfig(server), credentials });
       const theirs = await asMember.send(new ListCertificatesCommand({}));
       expect(theirs.CertificateSummaryList?.map((c) => c.CertificateArn)).toEqual([
         acmCertificateArn('us-east-1', member, 'member-api'),
@@ -301,7 +275,6 @@ describe('ACM with several accounts', () => {
       expect(ours.CertificateSummaryList).toHaveLength(3);
       expect(server.requestsWhere({ service: 'acm' }).map((r) => r.accountId)).toEqual([member, ACCOUNT]);
     } finally {
-      sts.destroy();
       await server.close();
     }
   });
