@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { scenarioBuilder, startAwsServer, type Scenario } from '../local-aws';
 import { applyEnvironment, lambdaContext } from '../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../local-aws/org-harness';
-import type { OrganizationMember, OrganizationScenario } from '../local-aws/organization-scenario';
+import type { OrganizationMember, OrganizationScenario } from '../local-aws/estate/organization-scenario';
 import { runStateMachine } from '../local-aws/state-machine-run';
 import { DEFAULT_MEMORY_SIZE_MB } from '../lib/constructs/checker-function';
 import { PROJECT_ROOT } from './build';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startAwsServer } from '../local-aws';
 import { applyEnvironment, lambdaContext } from '../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../local-aws/org-harness';
-import { loadOrganizationScenarioFile, managementEstate } from '../local-aws/organization-scenario';
+import { loadOrganizationScenarioFile, managementEstate } from '../local-aws/estate/organization-scenario';
 import { runStateMachine } from '../local-aws/state-machine-run';
 
 const SAMPLE_ORGANIZATION = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-organization.json');

@@ -1,12 +1,13 @@
 /**
  * Fault injection: rules matched per service / action / region (each may be '*' or omitted), firing with a
  * probability (seeded PRNG) and at most `count` times. The first matching error-kind rule that fires wins;
- * every matching `latency` rule that fires adds its delay.
+ * every matching `latency` rule that fires adds its delay. `entry-failure` rules never fail a request: the batch
+ * actions (EventBridge PutEvents, Security Hub BatchImportFindings) ask for them once per entry.
  */
 import { type Latency, sampleLatency } from './latency';
 import { createRandom, type Random } from './prng';
 import { AwsError } from './protocols/aws-error';
-import type { ServiceName } from './services/service';
+import type { ServiceName } from './protocols/service-name';
 
 export type FaultKind =
   | 'throttle'
@@ -17,7 +18,8 @@ export type FaultKind =
   | 'connection-reset'
   | 'hang'
   | 'malformed-xml'
-  | 'latency';
+  | 'latency'
+  | 'entry-failure';
 
 export interface FaultRule {
   readonly kind: FaultKind;
@@ -31,7 +33,7 @@ export interface FaultRule {
   readonly accountId?: string;
   /** Chance of firing on each matching request, 0..1. @default 1 */
   readonly probability?: number;
-  /** Fire at most this many times (counted since the rule was set). @default unlimited */
+  /** Fire at most this many times (counted since the rule was set; per entry for `entry-failure`). @default unlimited */
   readonly count?: number;
   /** For `latency` rules: the delay to add. @default 0 */
   readonly latencyMs?: Latency;
@@ -68,11 +70,18 @@ const SIGNING_NAME: Record<ServiceName, string> = {
   sts: 'sts',
   organizations: 'organizations',
   s3: 's3',
+  acm: 'acm',
+  securityhub: 'securityhub',
+  eventbridge: 'events',
 };
+
+/** The JSON services answer the `...Exception` codes of their API references; Security Hub's come with 4xx/5xx statuses. */
+const JSON_SERVICE: ReadonlySet<ServiceName> = new Set(['acm', 'securityhub', 'eventbridge']);
 
 /** The error AWS answers for each error-kind fault, in the service's own vocabulary. */
 export function faultError(kind: FaultKind, key: RequestKey, accountId: string): AwsError | undefined {
   const ec2 = key.service === 'ec2';
+  if (JSON_SERVICE.has(key.service)) return jsonServiceFaultError(kind, key, accountId);
   switch (kind) {
     case 'throttle':
       if (ec2) return new AwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
@@ -93,15 +102,8 @@ export function faultError(kind: FaultKind, key: RequestKey, accountId: string):
         : new AwsError('ServiceUnavailable', 'Service is unable to handle request.', 503);
     case 'access-denied': {
       if (ec2) return new AwsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
-      const who = `arn:aws:sts::${accountId}:assumed-role/iam-cert-expiry-monitor/checker`;
-      const what = `${SIGNING_NAME[key.service]}:${key.action}`;
-      if (key.service === 'sns')
-        return new AwsError('AuthorizationError', `User: ${who} is not authorized to perform: ${what}`, 403);
-      return new AwsError(
-        'AccessDenied',
-        `User: ${who} is not authorized to perform: ${what} because no identity-based policy allows the ${what} action`,
-        403,
-      );
+      if (key.service === 'sns') return new AwsError('AuthorizationError', notAuthorized(key, accountId, false), 403);
+      return new AwsError('AccessDenied', notAuthorized(key, accountId, true), 403);
     }
     case 'region-not-opted-in':
       return ec2
@@ -111,6 +113,53 @@ export function faultError(kind: FaultKind, key: RequestKey, accountId: string):
       return undefined;
   }
 }
+
+function notAuthorized(key: RequestKey, accountId: string, because: boolean): string {
+  const who = `arn:aws:sts::${accountId}:assumed-role/iam-cert-expiry-monitor/checker`;
+  const what = `${SIGNING_NAME[key.service]}:${key.action}`;
+  return `User: ${who} is not authorized to perform: ${what}${because ? ` because no identity-based policy allows the ${what} action` : ''}`;
+}
+
+/**
+ * ACM and EventBridge (JSON 1.1) and Security Hub (REST-JSON): the exceptions and statuses their SDK models
+ * declare (ACM AccessDeniedException 403, Security Hub LimitExceededException 429 for throttling and
+ * InternalException 500, EventBridge ThrottlingException 400); an unknown key answers UnrecognizedClientException.
+ */
+function jsonServiceFaultError(kind: FaultKind, key: RequestKey, accountId: string): AwsError | undefined {
+  const hub = key.service === 'securityhub';
+  switch (kind) {
+    case 'throttle':
+      return hub
+        ? new AwsError('LimitExceededException', 'Rate exceeded', 429)
+        : new AwsError('ThrottlingException', 'Rate exceeded', 400);
+    case 'internal-error':
+      return key.service === 'acm'
+        ? new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500)
+        : new AwsError('InternalException', 'Internal server error.', 500);
+    case 'unavailable':
+      return new AwsError('ServiceUnavailable', 'Service is unable to handle request.', 503);
+    case 'access-denied':
+      return new AwsError(
+        'AccessDeniedException',
+        notAuthorized(key, accountId, true),
+        key.service === 'eventbridge' ? 400 : 403,
+      );
+    case 'region-not-opted-in':
+      return new AwsError(
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+        hub ? 403 : 400,
+      );
+    default:
+      return undefined;
+  }
+}
+
+/** What an `entry-failure` rule answers for one entry when it gives no `code`/`message`. */
+const ENTRY_FAILURE: Partial<Record<ServiceName, AwsError>> = {
+  eventbridge: new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.'),
+  securityhub: new AwsError('InternalException', 'Internal server error.'),
+};
 
 function matches(rule: FaultRule, key: RequestKey, accountId: string): boolean {
   return (
@@ -146,11 +195,9 @@ export class FaultInjector {
     let delayMs = 0;
     let outcome: FaultOutcome = { kind: 'none' };
     this.rules.forEach((rule, i) => {
-      if (!matches(rule, key, accountId)) return;
+      if (rule.kind === 'entry-failure' || !matches(rule, key, accountId)) return;
       if (rule.kind !== 'latency' && outcome.kind !== 'none') return;
-      if (rule.count !== undefined && this.fired[i]! >= rule.count) return;
-      if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) return;
-      this.fired[i]! += 1;
+      if (!this.fires(rule, i)) return;
       if (rule.kind === 'latency') {
         delayMs += sampleLatency(rule.latencyMs, this.random);
       } else if (rule.kind === 'connection-reset' || rule.kind === 'hang' || rule.kind === 'malformed-xml') {
@@ -162,5 +209,24 @@ export class FaultInjector {
       }
     });
     return { outcome, delayMs };
+  }
+
+  /** Whether a matching rule fires now (within its count, by its probability); counts it when it does. */
+  private fires(rule: FaultRule, i: number): boolean {
+    if (rule.count !== undefined && this.fired[i]! >= rule.count) return false;
+    if (rule.probability !== undefined && rule.probability < 1 && this.random() >= rule.probability) return false;
+    this.fired[i]! += 1;
+    return true;
+  }
+
+  /** For one entry of a batch action: the error of the first matching `entry-failure` rule that fires, if any. */
+  decideEntry(key: RequestKey, accountId: string): AwsError | undefined {
+    for (const [i, rule] of this.rules.entries()) {
+      if (rule.kind !== 'entry-failure' || !matches(rule, key, accountId)) continue;
+      if (!this.fires(rule, i)) continue;
+      const base = ENTRY_FAILURE[key.service] ?? new AwsError('InternalFailure', 'Internal failure.');
+      return new AwsError(rule.code ?? base.code, rule.message ?? base.message);
+    }
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@
  * `ratePerSecond`. The first rule that matches a request decides; an empty bucket answers the service's
  * throttling error.
  */
-import type { ServiceName } from './services/service';
+import type { ServiceName } from './protocols/service-name';
 
 export interface RateLimitRule {
   /** @default '*' */

@@ -1,6 +1,6 @@
 /** The server's record of every request it received, with counting helpers. */
 import type { FaultKind } from './faults';
-import type { ServiceName } from './services/service';
+import type { ServiceName } from './protocols/service-name';
 
 export interface RequestRecord {
   readonly service: ServiceName;

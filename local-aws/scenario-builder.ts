@@ -3,6 +3,7 @@
  *   scenarioBuilder({ now }).account('123456789012', 'acme').regions('us-east-1', 'eu-west-1')
  *     .certificate('web', { expiresInDays: 5 }).classicLoadBalancer('us-east-1', 'legacy', [{ protocol: 'HTTPS', port: 443, certificate: 'web' }])
  *     .topic('arn:aws:sns:us-east-1:123456789012:alerts').build();
+ * ACM certificates live in a region: `.acmCertificate('us-east-1', 'api', { expiresInDays: 20, keyAlgorithm: 'EC_prime256v1' })`.
  */
 import {
   resolveScenario,
@@ -11,10 +12,11 @@ import {
   type Elbv2Listener,
   type Elbv2LoadBalancer,
   type ClassicLoadBalancer,
-  type RegionEstate,
   type Scenario,
   type ScenarioFileCertificate,
-} from './scenario';
+  type ScenarioFileRegion,
+} from './estate/scenario';
+import type { ScenarioFileAcmCertificate } from './estate/acm-scenario';
 
 export interface ScenarioBuilderProps {
   /** What relative dates (`expiresInDays`) count from. @default new Date() */
@@ -23,8 +25,13 @@ export interface ScenarioBuilderProps {
   readonly accountId?: string;
 }
 
-type MutableRegion = { classicLoadBalancers: ClassicLoadBalancer[]; loadBalancers: Elbv2LoadBalancer[] };
+type MutableRegion = {
+  classicLoadBalancers: ClassicLoadBalancer[];
+  loadBalancers: Elbv2LoadBalancer[];
+  acmCertificates: ScenarioFileAcmCertificate[];
+};
 export type CertificateOptions = Omit<ScenarioFileCertificate, 'name'>;
+export type AcmCertificateOptions = Omit<ScenarioFileAcmCertificate, 'name'>;
 
 export class ScenarioBuilder {
   private readonly now: Date;
@@ -36,6 +43,7 @@ export class ScenarioBuilder {
   private readonly regionEstates = new Map<string, MutableRegion>();
   private readonly distributions: CloudFrontDistribution[] = [];
   private readonly topicArns: string[] = [];
+  private securityHubRegions: boolean | string[] | undefined;
 
   constructor(props: ScenarioBuilderProps = {}) {
     this.now = props.now ?? new Date();
@@ -112,10 +120,24 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** An ACM certificate in a region; without `notAfter`/`expiresInDays` it expires in 365 days. */
+  acmCertificate(region: string, name: string, options: AcmCertificateOptions = {}): this {
+    const dated = options.notAfter !== undefined || options.expiresInDays !== undefined;
+    this.region(region).acmCertificates.push({ name, ...(dated ? {} : { expiresInDays: 365 }), ...options });
+    return this;
+  }
+
+  /** Where Security Hub CSPM is enabled: everywhere (`true`, the default), nowhere (`false`) or these regions. */
+  securityHub(enabled: boolean | string[]): this {
+    this.securityHubRegions = enabled;
+    return this;
+  }
+
   /** Resolves and validates; throws once listing every problem. */
   build(): Scenario {
-    const regions: Record<string, RegionEstate> = {};
-    for (const [name, estate] of this.regionEstates) regions[name] = estate;
+    const regions: Record<string, ScenarioFileRegion> = {};
+    for (const [name, { acmCertificates, ...estate }] of this.regionEstates)
+      regions[name] = acmCertificates.length > 0 ? { ...estate, acmCertificates } : estate;
     return resolveScenario(
       {
         accountId: this.accountId,
@@ -126,6 +148,7 @@ export class ScenarioBuilder {
         regions,
         cloudFrontDistributions: this.distributions,
         topics: this.topicArns,
+        ...(this.securityHubRegions !== undefined ? { securityHub: this.securityHubRegions } : {}),
       },
       { now: this.now },
     );
@@ -134,7 +157,7 @@ export class ScenarioBuilder {
   private region(name: string): MutableRegion {
     let estate = this.regionEstates.get(name);
     if (!estate) {
-      estate = { classicLoadBalancers: [], loadBalancers: [] };
+      estate = { classicLoadBalancers: [], loadBalancers: [], acmCertificates: [] };
       this.regionEstates.set(name, estate);
       this.regions(name);
     }

@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadScenarioFile } from './scenario';
-import { loadOrganizationScenarioFile, managementEstate } from './organization-scenario';
+import { loadScenarioFile } from './estate/scenario';
+import { loadOrganizationScenarioFile, managementEstate } from './estate/organization-scenario';
 import { startAwsServer, type AwsServer } from './server';
 
 const SCENARIOS = join(__dirname, 'scenarios');

@@ -1,31 +1,37 @@
 /**
  * The loopback AWS-protocol server: listens on 127.0.0.1 (ephemeral port) and answers IAM, EC2, Classic ELB,
- * ELBv2, CloudFront and SNS calls from unmodified AWS SDK v3 clients, from an in-memory scenario.
+ * ELBv2, CloudFront, SNS, STS, Organizations, S3, ACM, Security Hub and EventBridge calls from unmodified AWS SDK
+ * v3 clients, from an in-memory scenario.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
-import { requestId as makeRequestId } from './ids';
+import { requestId as makeRequestId } from './estate/ids';
 import { type Latency, sampleLatency } from './latency';
 import { createRandom, hashSeed } from './prng';
 import { AwsError } from './protocols/aws-error';
+import { contentType, errorBody, replyHeaders, successBody } from './protocols/envelope';
 import { identifyRequest, type IdentifiedRequest } from './protocols/identify';
-import { ec2ErrorBody, ec2Response, queryErrorBody, queryResponse } from './protocols/query-xml';
+import type { ServiceName } from './protocols/service-name';
 import { RateLimiter, type RateLimitRule } from './rate-limit';
 import { countRequests, matchesFilter, type CountKey, type RequestFilter, type RequestRecord } from './request-log';
-import { ObjectStore } from './object-store';
-import { AccountDirectory } from './organization';
-import type { OrganizationScenario } from './organization-scenario';
-import type { Scenario } from './scenario';
-import type { ScenarioIndex } from './scenario-index';
+import { FindingStore, type Finding } from './estate/finding-store';
+import { ObjectStore } from './estate/object-store';
+import { AccountDirectory } from './estate/organization';
+import type { OrganizationScenario } from './estate/organization-scenario';
+import type { Scenario } from './estate/scenario';
+import type { ScenarioIndex } from './estate/scenario-index';
+import { acmService } from './services/acm';
 import { cloudFrontService } from './services/cloudfront';
 import { ec2Service } from './services/ec2';
 import { elbService } from './services/elb';
 import { elbv2Service } from './services/elbv2';
+import { eventBridgeService } from './services/eventbridge';
 import { iamService } from './services/iam';
 import { organizationsService } from './services/organizations';
 import { s3Service } from './services/s3';
-import type { PublishedMessage, ServiceDefinition, ServiceName } from './services/service';
+import { securityHubService } from './services/security-hub';
+import type { PublishedMessage, ReceivedEvent, ServiceDefinition } from './services/service';
 import { snsService } from './services/sns';
 import { stsService } from './services/sts';
 
@@ -60,6 +66,10 @@ export interface AwsServer {
   readonly index: ScenarioIndex;
   /** S3 objects put so far (the organization run's data); the Step Functions emulation writes here too. */
   readonly objects: ObjectStore;
+  /** Events EventBridge PutEvents accepted since start (or the last reset), in arrival order; all when no filter. */
+  events(filter?: EventFilter): ReceivedEvent[];
+  /** The Security Hub findings an account holds in a region (imported since start; `reset` keeps them). */
+  securityHubFindings(accountId: string, region: string): Finding[];
   /** Requests grouped by a field, e.g. `countBy('action')` → `{ DescribeListeners: 12, ... }`. */
   countBy(key: CountKey, filter?: RequestFilter): Record<string, number>;
   /** Number of requests matching the filter (all when omitted). */
@@ -72,11 +82,17 @@ export interface AwsServer {
   setLatency(latencyMs: Latency | undefined): void;
   /** Serves a different scenario from now on. */
   setScenario(scenario: Scenario): void;
-  /** Clears the request log and published messages (faults, limits and scenario stay). */
+  /** Clears the request log, published messages and received events (faults, limits, scenario, objects and findings stay). */
   reset(): void;
   /** Stops listening and destroys every connection, including hung responses and pending delays. */
   close(): Promise<void>;
 }
+
+/** Which received events `server.events()` returns: every field given must match. */
+export type EventFilter = Partial<Pick<ReceivedEvent, 'eventBusName' | 'accountId' | 'region'>> & {
+  readonly source?: string;
+  readonly detailType?: string;
+};
 
 const SERVICES: Record<ServiceName, ServiceDefinition> = {
   iam: iamService,
@@ -88,13 +104,9 @@ const SERVICES: Record<ServiceName, ServiceDefinition> = {
   sts: stsService,
   organizations: organizationsService,
   s3: s3Service,
-};
-
-const CONTENT_TYPE: Record<ServiceDefinition['protocol'], string> = {
-  query: 'text/xml',
-  ec2: 'text/xml',
-  'rest-xml': 'text/xml',
-  json: 'application/x-amz-json-1.1',
+  acm: acmService,
+  securityhub: securityHubService,
+  eventbridge: eventBridgeService,
 };
 
 interface Reply {
@@ -112,6 +124,8 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
   let latency = options.latencyMs;
   const accounts = new AccountDirectory(options.scenario, options.organization);
   const objects = new ObjectStore();
+  const findings = new FindingStore();
+  let events: ReceivedEvent[] = [];
   let requests: RequestRecord[] = [];
   let published: PublishedMessage[] = [];
   let counter = 0;
@@ -157,7 +171,13 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     if (!identified) {
       res
         .writeHead(400, { 'content-type': 'text/xml' })
-        .end(queryErrorBody(new AwsError('UnknownOperationException', 'Unknown service or operation'), id));
+        .end(
+          errorBody(
+            { protocol: 'query', namespace: '' },
+            new AwsError('UnknownOperationException', 'Unknown service or operation'),
+            id,
+          ),
+        );
       return;
     }
     const service = SERVICES[identified.service];
@@ -211,10 +231,9 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       'content-type':
         identified.service === 's3' && reply.status === 200
           ? 'application/octet-stream'
-          : CONTENT_TYPE[service.protocol],
+          : contentType(service.protocol),
       'content-length': String(Buffer.byteLength(reply.body)),
-      [service.protocol === 'rest-xml' ? 'x-amz-request-id' : 'x-amzn-requestid']: id,
-      ...(service.protocol === 'json' && reply.errorCode ? { 'x-amzn-errortype': reply.errorCode } : {}),
+      ...replyHeaders(service.protocol, id, reply.errorCode),
     };
     res.writeHead(reply.status, headers).end(reply.body);
     record(reply.status, {
@@ -230,16 +249,20 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       }
       const handler = service.actions[r.action];
       if (!handler) {
-        throw service.protocol === 'rest-xml'
+        throw service.protocol === 'rest-xml' || service.protocol === 'rest-json'
           ? new AwsError('InvalidAction', `Unsupported request ${r.action}`, 404)
           : new AwsError('InvalidAction', `The action ${r.action} is not valid for this web service.`);
       }
       const result = handler({
         params: r.params,
+        input: r.input ?? {},
         region: r.region,
         index,
         requestId: id,
         publish: (m) => published.push(m),
+        putEvent: (e) => events.push(e),
+        findings,
+        entryFault: () => faults.decideEntry(r, index.accountId),
         accounts,
         objects,
       });
@@ -272,6 +295,8 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       return accounts.hubIndex;
     },
     objects,
+    events: (filter = {}) => events.filter((e) => matchesEvent(e, filter)),
+    securityHubFindings: (accountId, region) => findings.list(accountId, region),
     countBy: (key, filter) => countRequests(requests, key, filter),
     count: (filter = {}) => requests.reduce((n, r) => (matchesFilter(r, filter) ? n + 1 : n), 0),
     requestsWhere: (filter) => requests.filter((r) => matchesFilter(r, filter)),
@@ -285,6 +310,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     reset: () => {
       requests = [];
       published = [];
+      events = [];
     },
     close: async () => {
       closing = true;
@@ -298,36 +324,27 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
   };
 }
 
+function matchesEvent(e: ReceivedEvent, filter: EventFilter): boolean {
+  return (
+    (filter.eventBusName === undefined || e.eventBusName === filter.eventBusName) &&
+    (filter.accountId === undefined || e.accountId === filter.accountId) &&
+    (filter.region === undefined || e.region === filter.region) &&
+    (filter.source === undefined || e.event.source === filter.source) &&
+    (filter.detailType === undefined || e.event['detail-type'] === filter.detailType)
+  );
+}
+
 function toRules(rateLimit: RateLimitRule | readonly RateLimitRule[] | undefined): readonly RateLimitRule[] {
   if (rateLimit === undefined) return [];
   return Array.isArray(rateLimit) ? rateLimit : [rateLimit as RateLimitRule];
 }
 
 function successReply(service: ServiceDefinition, r: IdentifiedRequest, result: string, id: string): string {
-  switch (service.protocol) {
-    case 'query':
-      return queryResponse(r.action, service.namespace, result, id);
-    case 'ec2':
-      return ec2Response(r.action, service.namespace, result, id);
-    case 'rest-xml':
-    case 'json':
-      return result;
-  }
+  return successBody(service, r.action, result, id);
 }
 
 function errorReply(service: ServiceDefinition, error: AwsError, id: string): Reply {
-  if (service.protocol === 'json') {
-    return {
-      status: error.status,
-      body: JSON.stringify({ __type: error.code, message: error.message }),
-      errorCode: error.code,
-    };
-  }
-  const body =
-    service.protocol === 'ec2'
-      ? ec2ErrorBody(error, id)
-      : queryErrorBody(error, id, service.protocol === 'rest-xml' ? service.namespace : undefined);
-  return { status: error.status, body, errorCode: error.code };
+  return { status: error.status, body: errorBody(service, error, id), errorCode: error.code };
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {

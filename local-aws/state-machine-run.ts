@@ -19,7 +19,7 @@ import {
   type ScanAccountResult,
 } from '../contract/organization';
 import type { ChildExecutionRecord, ResultWriterManifest } from '../lambda/org/result-writer';
-import type { ObjectStore } from './object-store';
+import type { ObjectStore } from './estate/object-store';
 
 export interface OrgHandlers {
   readonly listAccounts: (event: ListAccountsEvent, context: Context) => Promise<ListAccountsResult>;

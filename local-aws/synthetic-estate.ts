@@ -4,7 +4,13 @@
  * balancer, S SNI certificates per ELBv2 listener. Same props + seed → same scenario.
  */
 import { createRandom, type Random } from './prng';
-import type { ClassicLoadBalancer, Elbv2LoadBalancer, RegionEstate, Scenario, ScenarioCertificate } from './scenario';
+import type {
+  ClassicLoadBalancer,
+  Elbv2LoadBalancer,
+  RegionEstate,
+  Scenario,
+  ScenarioCertificate,
+} from './estate/scenario';
 
 /** The 17 commercial regions enabled by default (no opt-in needed). */
 export const DEFAULT_REGIONS: readonly string[] = [

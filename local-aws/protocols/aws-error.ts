@@ -11,10 +11,17 @@ export class AwsError extends Error {
   }
 }
 
-export function validationError(field: string, value: string, constraint: string): AwsError {
+/** AWS's model-validation message; the code is `ValidationError` (query protocols) or `ValidationException` (JSON). */
+export function validationError(
+  field: string,
+  value: string | null,
+  constraint: string,
+  code = 'ValidationError',
+): AwsError {
+  const shown = value === null ? 'null' : `'${value}'`;
   return new AwsError(
-    'ValidationError',
-    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
+    code,
+    `1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${constraint}`,
   );
 }
 

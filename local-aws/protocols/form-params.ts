@@ -61,9 +61,16 @@ export function intParam(params: Params, name: string, field: string, range: Int
   if (raw === undefined || raw === '') return range.defaultValue;
   const n = Number(raw);
   if (!Number.isInteger(n)) throw new AwsError('MalformedInput', `Value '${raw}' for ${name} is not an integer`);
-  if (n < range.min) throw validationError(field, raw, `Member must have value greater than or equal to ${range.min}`);
-  if (n > range.max) throw validationError(field, raw, `Member must have value less than or equal to ${range.max}`);
+  checkRange(n, field, range, 'ValidationError', raw);
   return n;
+}
+
+/** Throws AWS's validation error when `n` is outside the range. */
+export function checkRange(n: number, field: string, range: IntRange, code: string, raw = String(n)): void {
+  if (n < range.min)
+    throw validationError(field, raw, `Member must have value greater than or equal to ${range.min}`, code);
+  if (n > range.max)
+    throw validationError(field, raw, `Member must have value less than or equal to ${range.max}`, code);
 }
 
 export function boolParam(params: Params, name: string): boolean {

@@ -2,16 +2,22 @@
  * Tells which service, region and action a request is for. All services share one endpoint, so the SigV4
  * credential scope (`Credential=AKID/20261126/REGION/SERVICE/aws4_request`) names the service and region, and the
  * query `Version` field separates Classic ELB (2012-06-01) from ELBv2 (2015-12-01). Signatures are not checked.
+ * JSON 1.1 services name the operation in `X-Amz-Target`; Security Hub (REST-JSON) in its method and path.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ServiceName } from '../services/service';
+import type { ServiceName } from './service-name';
 import { parseForm } from './form-params';
+
+export type JsonObject = Readonly<Record<string, unknown>>;
 
 export interface IdentifiedRequest {
   readonly service: ServiceName;
   readonly region: string;
   readonly action: string;
+  /** Form fields or query-string parameters; for JSON bodies, the top-level members (objects as JSON text). */
   readonly params: Record<string, string>;
+  /** The parsed JSON body (JSON 1.1 and REST-JSON services). */
+  readonly input?: JsonObject;
   /** The access key id of the SigV4 credential scope: it chooses the caller's account. */
   readonly accessKeyId?: string;
 }
@@ -35,7 +41,16 @@ const BY_SIGNING_NAME: Record<string, ServiceName> = {
 
 const SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 /** JSON 1.1 services name the operation in `X-Amz-Target: <prefix>.<Operation>`. */
-const BY_TARGET_PREFIX: Record<string, ServiceName> = { AWSOrganizationsV20161128: 'organizations' };
+const BY_TARGET_PREFIX: Record<string, ServiceName> = {
+  AWSOrganizationsV20161128: 'organizations',
+  CertificateManager: 'acm',
+  AWSEvents: 'eventbridge',
+};
+/** Security Hub's REST-JSON routes (POST). */
+const SECURITY_HUB_ROUTES: Record<string, string> = {
+  '/findings/import': 'BatchImportFindings',
+  '/findings': 'GetFindings',
+};
 const DEFAULT_REGION = 'us-east-1';
 
 /** Returns undefined when the request is for no service this server speaks. */
@@ -73,7 +88,7 @@ export function identifyRequest(
   return service ? { service, region, action, params, ...(accessKeyId ? { accessKeyId } : {}) } : undefined;
 }
 
-/** S3 (path-style REST, signing name `s3`) and the JSON 1.1 services (`X-Amz-Target`). */
+/** S3 (path-style REST, signing name `s3`), Security Hub (REST-JSON) and the JSON 1.1 services (`X-Amz-Target`). */
 function identifyJsonOrS3(
   method: string,
   url: URL,
@@ -91,12 +106,20 @@ function identifyJsonOrS3(
     if (method === 'PUT') params.Body = body;
     return { service: 's3', action, params };
   }
+  if (signingName === 'securityhub') {
+    const action = (method === 'POST' && SECURITY_HUB_ROUTES[url.pathname]) || `${method} ${url.pathname}`;
+    return { service: 'securityhub', action, ...jsonBody(body) };
+  }
   const [prefix = '', action = ''] = String(headers['x-amz-target'] ?? '').split('.');
   const service = BY_TARGET_PREFIX[prefix];
   if (!service) return undefined;
-  const json = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
+  return { service, action, ...jsonBody(body) };
+}
+
+function jsonBody(body: string): { params: Record<string, string>; input: JsonObject } {
+  const input = (body ? JSON.parse(body) : {}) as JsonObject;
   const params = Object.fromEntries(
-    Object.entries(json).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(input).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
   );
-  return { service, action, params };
+  return { params, input };
 }

@@ -3,7 +3,7 @@
  * Query:  <XResponse xmlns><XResult>..</XResult><ResponseMetadata><RequestId/></ResponseMetadata></XResponse>
  * EC2:    <XResponse xmlns><requestId/>..</XResponse>
  */
-import { escapeXml } from '../xml';
+import { escapeXml } from './xml';
 import type { AwsError } from './aws-error';
 
 const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';

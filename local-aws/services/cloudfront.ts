@@ -1,8 +1,8 @@
 /** CloudFront (REST-XML, 2020-05-31): ListDistributions (`GET /2020-05-31/distribution?Marker=&MaxItems=`). */
-import { paginate } from '../paging';
+import { paginate } from '../protocols/paging';
 import { AwsError } from '../protocols/aws-error';
-import type { IndexedDistribution } from '../scenario-index';
-import { el, escapeXml, node } from '../xml';
+import type { IndexedDistribution } from '../estate/scenario-index';
+import { el, escapeXml, node } from '../protocols/xml';
 import type { ServiceDefinition } from './service';
 
 export const CLOUDFRONT_NAMESPACE = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';

@@ -1,7 +1,7 @@
 /** EC2 (EC2 query protocol, 2016-11-15): DescribeRegions. */
 import { AwsError } from '../protocols/aws-error';
 import { boolParam, indexedList } from '../protocols/form-params';
-import { el, list } from '../xml';
+import { el, list } from '../protocols/xml';
 import type { ServiceDefinition } from './service';
 
 /** Regions that need opting in (AWS's list); enabled ones report `opted-in`, the rest `opt-in-not-required`. */

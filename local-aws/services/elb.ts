@@ -1,9 +1,9 @@
 /** Classic ELB (query protocol, 2012-06-01): DescribeLoadBalancers. */
-import { paginate } from '../paging';
+import { paginate } from '../protocols/paging';
 import { AwsError } from '../protocols/aws-error';
 import { intParam, memberList } from '../protocols/form-params';
-import type { IndexedClassicLoadBalancer } from '../scenario-index';
-import { el, list, node } from '../xml';
+import type { IndexedClassicLoadBalancer } from '../estate/scenario-index';
+import { el, list, node } from '../protocols/xml';
 import type { ServiceDefinition } from './service';
 
 const CREATED = new Date('2021-03-01T09:30:00Z');

@@ -1,9 +1,9 @@
 /** ELBv2 (query protocol, 2015-12-01): DescribeLoadBalancers, DescribeListeners, DescribeListenerCertificates. */
-import { paginate } from '../paging';
+import { paginate } from '../protocols/paging';
 import { AwsError } from '../protocols/aws-error';
 import { intParam, memberList, type Params } from '../protocols/form-params';
-import type { IndexedElbv2LoadBalancer, IndexedListener, RegionIndex } from '../scenario-index';
-import { el, list, node } from '../xml';
+import type { IndexedElbv2LoadBalancer, IndexedListener, RegionIndex } from '../estate/scenario-index';
+import { el, list, node } from '../protocols/xml';
 import type { ServiceDefinition } from './service';
 
 const CREATED = new Date('2022-05-10T14:00:00Z');

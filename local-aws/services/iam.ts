@@ -2,12 +2,12 @@
  * IAM (query protocol, 2010-05-08): ListServerCertificates, ListServerCertificateTags, GetServerCertificate,
  * ListAccountAliases.
  */
-import { serverCertificatePems, type ServerCertificatePems } from '../certificate-factory';
-import { paginate } from '../paging';
+import { serverCertificatePems, type ServerCertificatePems } from '../estate/certificate-factory';
+import { paginate } from '../protocols/paging';
 import { AwsError } from '../protocols/aws-error';
 import { intParam, requireParam, type Params } from '../protocols/form-params';
-import type { IndexedCertificate } from '../scenario-index';
-import { el, escapeXml, list, node } from '../xml';
+import type { IndexedCertificate } from '../estate/scenario-index';
+import { el, escapeXml, list, node } from '../protocols/xml';
 import type { ActionContext, ServiceDefinition } from './service';
 
 const MAX_ITEMS = { min: 1, max: 1000, defaultValue: 100 };

@@ -3,9 +3,9 @@
  * ListAccountsForParent, ListAccounts, DescribeOrganization. Only the management account may call; pages hold
  * at most 20 (MaxResults 1-20), continued by NextToken.
  */
-import { decodeMarker, encodeMarker } from '../paging';
-import { accountsUnder, childOus, organizationId, parentExists, rootIdOf } from '../organization';
-import type { OrganizationMember, OrganizationScenario } from '../organization-scenario';
+import { decodeMarker, encodeMarker } from '../protocols/paging';
+import { accountsUnder, childOus, organizationId, parentExists, rootIdOf } from '../estate/organization';
+import type { OrganizationMember, OrganizationScenario } from '../estate/organization-scenario';
 import { AwsError } from '../protocols/aws-error';
 import type { Params } from '../protocols/form-params';
 import type { ServiceDefinition } from './service';

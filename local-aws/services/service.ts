@@ -1,21 +1,13 @@
 /** What a service module provides: its wire protocol, XML namespace and one handler per action. */
-import type { ObjectStore } from '../object-store';
-import type { AccountDirectory } from '../organization';
+import type { FindingStore } from '../estate/finding-store';
+import type { ObjectStore } from '../estate/object-store';
+import type { AccountDirectory } from '../estate/organization';
+import type { ScenarioIndex } from '../estate/scenario-index';
+import type { AwsError } from '../protocols/aws-error';
+import type { WireProtocol } from '../protocols/envelope';
 import type { Params } from '../protocols/form-params';
-import type { ScenarioIndex } from '../scenario-index';
-
-export type ServiceName = 'iam' | 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'sns' | 'sts' | 'organizations' | 's3';
-export const SERVICE_NAMES: readonly ServiceName[] = [
-  'iam',
-  'ec2',
-  'elb',
-  'elbv2',
-  'cloudfront',
-  'sns',
-  'sts',
-  'organizations',
-  's3',
-];
+import type { JsonObject } from '../protocols/identify';
+import type { ServiceName } from '../protocols/service-name';
 
 export interface PublishedMessage {
   readonly topicArn: string;
@@ -27,9 +19,30 @@ export interface PublishedMessage {
   readonly messageId: string;
 }
 
+/** An event EventBridge accepted, as it travels on its bus (the envelope rules and targets see). */
+export interface ReceivedEvent {
+  readonly eventBusName: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly event: {
+    readonly version: '0';
+    readonly id: string;
+    readonly 'detail-type': string;
+    readonly source: string;
+    readonly account: string;
+    /** ISO 8601, seconds precision. */
+    readonly time: string;
+    readonly region: string;
+    readonly resources: readonly string[];
+    readonly detail: JsonObject;
+  };
+}
+
 export interface ActionContext {
   /** Decoded form fields (query protocols) or query-string parameters (REST-XML). */
   readonly params: Params;
+  /** The parsed JSON body (JSON 1.1 and REST-JSON services); `{}` for the others. */
+  readonly input: JsonObject;
   readonly region: string;
   /** The caller's account's estate (chosen by the access key id). */
   readonly index: ScenarioIndex;
@@ -40,6 +53,12 @@ export interface ActionContext {
   readonly objects: ObjectStore;
   /** Records a published SNS message. */
   readonly publish: (message: PublishedMessage) => void;
+  /** Security Hub findings of every account. */
+  readonly findings: FindingStore;
+  /** Records an event EventBridge accepted. */
+  readonly putEvent: (event: ReceivedEvent) => void;
+  /** For batch actions, once per entry: the injected failure of that entry (`entry-failure` fault rules), if any. */
+  readonly entryFault: () => AwsError | undefined;
 }
 
 /**
@@ -50,7 +69,7 @@ export type ActionHandler = (ctx: ActionContext) => string;
 
 export interface ServiceDefinition {
   readonly name: ServiceName;
-  readonly protocol: 'query' | 'ec2' | 'rest-xml' | 'json';
+  readonly protocol: WireProtocol;
   readonly namespace: string;
   /** Regional services fail in regions the account has not opted in to. */
   readonly regional: boolean;

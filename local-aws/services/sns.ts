@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../protocols/aws-error';
 import { entryList } from '../protocols/form-params';
-import { el } from '../xml';
+import { el } from '../protocols/xml';
 import type { PublishedMessage, ServiceDefinition } from './service';
 
 export const SNS_MAX_MESSAGE_BYTES = 262_144;

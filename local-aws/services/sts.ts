@@ -1,6 +1,6 @@
 /** STS (query protocol, 2011-06-15): AssumeRole (credentials scoped to the role's account), GetCallerIdentity. */
 import { intParam, requireParam } from '../protocols/form-params';
-import { el, isoTimestamp } from '../xml';
+import { el, isoTimestamp } from '../protocols/xml';
 import type { ServiceDefinition } from './service';
 
 export const stsService: ServiceDefinition = {

@@ -1,7 +1,7 @@
 import { main } from '../../bin/check';
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
 import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
-import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
 import { serve } from '../../local-aws/serve';
 import { expectValid, validateOrgReport } from '../lambda/render/support';
 

@@ -7,7 +7,7 @@ import { ORGANIZATION_READ_ACTIONS, accountReportKey } from '../../contract/orga
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
 import { applyEnvironment, lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 import { LOCAL_RUN_DATA_BUCKET, loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
-import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
 import { runStateMachine, type StateMachineRun } from '../../local-aws/state-machine-run';
 import { expectValid, validateOrgReport } from '../lambda/render/support';
 

@@ -1,3 +1,4 @@
+import { ACMClient, ListCertificatesCommand } from '@aws-sdk/client-acm';
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
@@ -5,7 +6,9 @@ import {
   ElasticLoadBalancingClient,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
+import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer, type FaultKind } from '../../local-aws';
 
@@ -25,6 +28,9 @@ describe('fault injection, as the SDK sees it', () => {
   let elbv2: ElasticLoadBalancingV2Client;
   let sns: SNSClient;
   let cloudfront: CloudFrontClient;
+  let acm: ACMClient;
+  let securityhub: SecurityHubClient;
+  let eventbridge: EventBridgeClient;
 
   beforeAll(async () => {
     server = await startAwsServer({ scenario, seed: 42 });
@@ -34,9 +40,12 @@ describe('fault injection, as the SDK sees it', () => {
     elbv2 = new ElasticLoadBalancingV2Client(clientConfig(server, 'eu-west-1'));
     sns = new SNSClient(clientConfig(server));
     cloudfront = new CloudFrontClient(clientConfig(server));
+    acm = new ACMClient(clientConfig(server));
+    securityhub = new SecurityHubClient(clientConfig(server));
+    eventbridge = new EventBridgeClient(clientConfig(server));
   });
   afterAll(async () => {
-    for (const c of [iam, ec2, elb, elbv2, sns, cloudfront]) c.destroy();
+    for (const c of [iam, ec2, elb, elbv2, sns, cloudfront, acm, securityhub, eventbridge]) c.destroy();
     await server.close();
   });
   beforeEach(() => {
@@ -52,6 +61,10 @@ describe('fault injection, as the SDK sees it', () => {
     elbv2: () => elbv2.send(new DescribeLoadBalancersCommand({})),
     sns: () => sns.send(new PublishCommand({ TopicArn: TOPIC, Message: 'x' })),
     cloudfront: () => cloudfront.send(new ListDistributionsCommand({})),
+    acm: () => acm.send(new ListCertificatesCommand({})),
+    securityhub: () => securityhub.send(new GetFindingsCommand({})),
+    eventbridge: () =>
+      eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'test', DetailType: 't', Detail: '{}' }] })),
   };
 
   test.each<[FaultKind, keyof typeof calls, string, number]>([
@@ -73,6 +86,18 @@ describe('fault injection, as the SDK sees it', () => {
     ['access-denied', 'ec2', 'UnauthorizedOperation', 403],
     ['region-not-opted-in', 'elbv2', 'InvalidClientTokenId', 403],
     ['region-not-opted-in', 'ec2', 'AuthFailure', 401],
+    ['throttle', 'acm', 'ThrottlingException', 400],
+    ['throttle', 'securityhub', 'LimitExceededException', 429],
+    ['throttle', 'eventbridge', 'ThrottlingException', 400],
+    ['access-denied', 'acm', 'AccessDeniedException', 403],
+    ['access-denied', 'securityhub', 'AccessDeniedException', 403],
+    ['access-denied', 'eventbridge', 'AccessDeniedException', 400],
+    ['internal-error', 'acm', 'InternalFailure', 500],
+    ['internal-error', 'securityhub', 'InternalException', 500],
+    ['internal-error', 'eventbridge', 'InternalException', 500],
+    ['unavailable', 'securityhub', 'ServiceUnavailable', 503],
+    ['region-not-opted-in', 'acm', 'UnrecognizedClientException', 400],
+    ['region-not-opted-in', 'securityhub', 'UnrecognizedClientException', 403],
   ])('%s on %s → %s (%d)', async (kind, service, name, status) => {
     server.setFaults([{ kind, service }]);
     await expect(calls[service]()).rejects.toMatchObject({ name, $metadata: { httpStatusCode: status } });
@@ -86,6 +111,15 @@ describe('fault injection, as the SDK sees it', () => {
     await expect(calls.elbv2()).rejects.toThrow(
       /is not authorized to perform: elasticloadbalancing:DescribeLoadBalancers/,
     );
+  });
+
+  test.each([
+    ['acm', 'acm:ListCertificates'],
+    ['securityhub', 'securityhub:GetFindings'],
+    ['eventbridge', 'events:PutEvents'],
+  ] as const)('access denied on %s names %s', async (service, action) => {
+    server.setFaults([{ kind: 'access-denied', service }]);
+    await expect(calls[service]()).rejects.toThrow(`is not authorized to perform: ${action} because`);
   });
 
   test('code, status and message can be overridden', async () => {

@@ -15,7 +15,8 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import type { OrganizationScenario } from '../../local-aws/organization-scenario';
+import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
+import { assumeRole } from './two-accounts';
 
 const now = new Date('2026-11-30T06:00:00Z');
 const MANAGEMENT = '111111111111';
@@ -60,22 +61,13 @@ async function start(memberCount = 3): Promise<void> {
 describe('organization on the loopback server', () => {
   it('AssumeRole returns credentials whose calls see the role account’s estate', async () => {
     await start();
-    const sts = new STSClient(clientConfig(server));
-    const { Credentials, AssumedRoleUser } = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: 'arn:aws:iam::222222222222:role/IamCertExpiryMonitorReader',
-        RoleSessionName: 'scan',
-      }),
+    const { credentials, assumedRoleUserArn } = await assumeRole(
+      server,
+      'arn:aws:iam::222222222222:role/IamCertExpiryMonitorReader',
+      'scan',
     );
-    expect(AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/IamCertExpiryMonitorReader/scan');
-    const iamAsMember = new IAMClient({
-      ...clientConfig(server),
-      credentials: {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken,
-      },
-    });
+    expect(assumedRoleUserArn).toBe('arn:aws:sts::222222222222:assumed-role/IamCertExpiryMonitorReader/scan');
+    const iamAsMember = new IAMClient({ ...clientConfig(server), credentials });
     const member = await iamAsMember.send(new ListServerCertificatesCommand({}));
     expect(member.ServerCertificateMetadataList?.map((c) => c.Arn)).toEqual([
       'arn:aws:iam::222222222222:server-certificate/web',

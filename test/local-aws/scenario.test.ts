@@ -90,6 +90,77 @@ describe('scenario files and the builder', () => {
     }
   });
 
+  test('ACM certificates in a file: relative validity, EXPIRED once notAfter has passed, unless a status is given', () => {
+    const s = resolveScenario(
+      {
+        accountId: '111122223333',
+        enabledRegions: ['us-east-1'],
+        certificates: [],
+        securityHub: ['us-east-1'],
+        regions: {
+          'us-east-1': {
+            acmCertificates: [
+              { name: 'soon', expiresInDays: 5, issuedDaysAgo: 360, $note: 'x' },
+              { name: 'gone', expiresInDays: -1 },
+              { name: 'revoked', expiresInDays: -1, status: 'REVOKED' },
+              { name: 'fixed', notAfter: '2030-01-01T00:00:00Z', notBefore: '2029-01-01T00:00:00Z' },
+            ],
+          },
+        },
+      } as never,
+      { now: NOW },
+    );
+    expect(s.regions!['us-east-1']!.acmCertificates).toEqual([
+      {
+        name: 'soon',
+        notAfter: new Date(NOW.getTime() + 5 * DAY).toISOString(),
+        notBefore: new Date(NOW.getTime() - 360 * DAY).toISOString(),
+      },
+      { name: 'gone', notAfter: new Date(NOW.getTime() - DAY).toISOString(), status: 'EXPIRED' },
+      { name: 'revoked', notAfter: new Date(NOW.getTime() - DAY).toISOString(), status: 'REVOKED' },
+      { name: 'fixed', notAfter: '2030-01-01T00:00:00Z', notBefore: '2029-01-01T00:00:00Z' },
+    ]);
+    const index = indexScenario(s);
+    expect(index.securityHubEnabled('us-east-1')).toBe(true);
+    expect(index.securityHubEnabled('eu-west-1')).toBe(false);
+    expect(index.region('us-east-1').acm.map((c) => c.status)).toEqual(['ISSUED', 'EXPIRED', 'REVOKED', 'ISSUED']);
+  });
+
+  test('ACM problems are reported with the others', () => {
+    let message = '';
+    try {
+      resolveScenario({
+        accountId: '111122223333',
+        enabledRegions: ['us-east-1'],
+        certificates: [],
+        regions: {
+          'eu-west-1': {
+            acmCertificates: [
+              { name: 'both', notAfter: '2030-01-01T00:00:00Z', expiresInDays: 3 },
+              { name: 'none' },
+              { name: 'dup', expiresInDays: 3, keyAlgorithm: 'RSA_512' as never },
+              { name: 'dup', expiresInDays: 3, type: 'BOUGHT' as never, hostnames: [] },
+              { name: 'backwards', notBefore: '2031-01-01T00:00:00Z', notAfter: '2030-01-01T00:00:00Z' },
+            ],
+          },
+        },
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const expected of [
+      'eu-west-1 acmCertificates[0] (both): give exactly one of notAfter and expiresInDays',
+      'eu-west-1 acmCertificates[1] (none): give exactly one of notAfter and expiresInDays',
+      'eu-west-1 ACM certificate dup: keyAlgorithm must be one of RSA_1024, RSA_2048',
+      'eu-west-1 ACM certificate dup: duplicate name',
+      'eu-west-1 ACM certificate dup: hostnames must not be empty',
+      'eu-west-1 ACM certificate dup: type must be one of AMAZON_ISSUED, IMPORTED, PRIVATE',
+      'eu-west-1 ACM certificate backwards: notBefore 2031-01-01T00:00:00Z must be a date before notAfter',
+    ]) {
+      expect(message).toContain(expected);
+    }
+  });
+
   test('the builder derives ids, ARNs and DNS names deterministically', () => {
     const build = () =>
       scenarioBuilder({ now: NOW })

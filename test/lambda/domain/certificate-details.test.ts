@@ -1,5 +1,5 @@
 /**
- * Real certificates, made at test time by local-aws/certificate-factory.ts (RFC 5280 structures from
+ * Real certificates, made at test time by local-aws/estate/certificate-factory.ts (RFC 5280 structures from
  * @peculiar/asn1-x509, signed with node:crypto), parsed by node:crypto's X509Certificate.
  */
 import { X509Certificate } from 'node:crypto';
@@ -11,7 +11,7 @@ import {
   parseCertificateBody,
   splitPemChain,
 } from '../../../lambda/domain/certificate-details';
-import { issueCertificate, serverCertificatePems } from '../../../local-aws/certificate-factory';
+import { issueCertificate, serverCertificatePems } from '../../../local-aws/estate/certificate-factory';
 
 const DAY = 86_400_000;
 const now = new Date();

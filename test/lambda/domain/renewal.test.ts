@@ -8,7 +8,7 @@ import {
   type KnownCandidate,
 } from '../../../lambda/domain/renewal';
 import type { CertificateUsage, ObservedCertificateUse, Report, ServerCertificate } from '../../../lambda/domain/types';
-import { serverCertificatePems } from '../../../local-aws/certificate-factory';
+import { serverCertificatePems } from '../../../local-aws/estate/certificate-factory';
 
 const NOW = new Date('2026-03-14T06:00:00Z');
 const DAY = 86_400_000;

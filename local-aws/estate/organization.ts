@@ -4,14 +4,14 @@
  * AssumeRole belongs to the role's account; any other key is the server's own (management) account.
  */
 import { createHash } from 'node:crypto';
-import { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
+import { DEFAULT_MEMBER_ROLE_NAME } from '../../contract/defaults';
 import {
   emptyEstate,
   type OrganizationMember,
   type OrganizationScenario,
   type OrganizationalUnit,
 } from './organization-scenario';
-import { AwsError } from './protocols/aws-error';
+import { AwsError } from '../protocols/aws-error';
 import type { Scenario } from './scenario';
 import { indexScenario, type ScenarioIndex } from './scenario-index';
 

@@ -58,7 +58,7 @@ export interface OrganizationScenarioFile extends Omit<OrganizationScenario, 'ac
   })[];
 }
 
-export { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
+export { DEFAULT_MEMBER_ROLE_NAME } from '../../contract/defaults';
 
 export function resolveOrganizationScenario(
   file: OrganizationScenarioFile,

@@ -2,12 +2,14 @@
  * Indexes a scenario once, so each request is answered by map look-ups and slices (no per-request scans of the
  * whole estate). All derived values (ids, ARNs, DNS names, defaults) are computed here.
  */
+import { indexAcmCertificates, type IndexedAcmCertificate } from './acm-index';
 import {
   classicDnsName,
   cloudFrontDomainName,
   elbv2DnsName,
   elbv2ListenerArn,
   elbv2LoadBalancerArn,
+  exampleHostname,
   serverCertificateArn,
   serverCertificateId,
 } from './ids';
@@ -71,6 +73,8 @@ export interface RegionIndex {
   readonly elbv2ByArn: ReadonlyMap<string, IndexedElbv2LoadBalancer>;
   readonly elbv2ByName: ReadonlyMap<string, IndexedElbv2LoadBalancer>;
   readonly listenersByArn: ReadonlyMap<string, IndexedListener>;
+  readonly acm: readonly IndexedAcmCertificate[];
+  readonly acmByArn: ReadonlyMap<string, IndexedAcmCertificate>;
 }
 
 export interface IndexedDistribution {
@@ -93,8 +97,10 @@ export interface ScenarioIndex {
   readonly certificatesByName: ReadonlyMap<string, IndexedCertificate>;
   readonly distributions: readonly IndexedDistribution[];
   readonly topics: ReadonlySet<string>;
-  /** The region's load balancers; an empty index for regions with nothing in them. */
+  /** The region's load balancers and ACM certificates; an empty index for regions with nothing in them. */
   region(name: string): RegionIndex;
+  /** Whether Security Hub CSPM is enabled in the region. */
+  securityHubEnabled(region: string): boolean;
 }
 
 const EMPTY_REGION: RegionIndex = {
@@ -104,6 +110,8 @@ const EMPTY_REGION: RegionIndex = {
   elbv2ByArn: new Map(),
   elbv2ByName: new Map(),
   listenersByArn: new Map(),
+  acm: [],
+  acmByArn: new Map(),
 };
 
 const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -127,7 +135,7 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
       ...(expiration ? { expiration } : {}),
       uploadDate,
       tags: Object.entries(c.tags ?? {}),
-      hostnames: c.hostnames ?? [`${c.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.example.com`],
+      hostnames: c.hostnames ?? [exampleHostname(c.name)],
       ...(c.body !== undefined ? { body: c.body } : {}),
       ...(c.chain !== undefined ? { chain: c.chain } : {}),
       ...(c.intermediateExpiration !== undefined ? { intermediateExpiration: new Date(c.intermediateExpiration) } : {}),
@@ -187,6 +195,7 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
         listeners,
       };
     });
+    const acm = indexAcmCertificates(region, accountId, estate.acmCertificates ?? []);
     regions.set(region, {
       classic,
       classicByName: new Map(classic.map((lb) => [lb.name, lb])),
@@ -194,6 +203,8 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
       elbv2ByArn: new Map(elbv2.map((lb) => [lb.arn, lb])),
       elbv2ByName: new Map(elbv2.map((lb) => [lb.name, lb])),
       listenersByArn,
+      acm,
+      acmByArn: new Map(acm.map((c) => [c.arn, c])),
     });
   }
 
@@ -212,6 +223,7 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
     };
   });
 
+  const securityHub = scenario.securityHub ?? true;
   return {
     accountId,
     accountAliases: scenario.accountAliases ?? [],
@@ -222,5 +234,6 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
     distributions,
     topics: new Set(scenario.topics ?? []),
     region: (name) => regions.get(name) ?? EMPTY_REGION,
+    securityHubEnabled: (region) => (typeof securityHub === 'boolean' ? securityHub : securityHub.includes(region)),
   };
 }

@@ -4,6 +4,13 @@
  * `Scenario` with absolute dates and checks it, collecting every problem into one error.
  */
 import { readFileSync } from 'node:fs';
+import {
+  resolveAcmCertificate,
+  validateAcmCertificates,
+  type AcmCertificate,
+  type ScenarioFileAcmCertificate,
+} from './acm-scenario';
+import { daysFrom } from './relative-date';
 
 /** A certificate reference in a listener: a scenario certificate's name, or a raw ARN / sentinel used verbatim. */
 export type CertificateRef = string;
@@ -31,7 +38,7 @@ export interface ScenarioCertificate {
   /**
    * The body (PEM) to return verbatim, e.g. one that does not parse. @default a certificate generated on the
    * first request for `hostnames`, valid until `expiration` (a year after the upload when that is unknown),
-   * issued by a generated intermediate and root CA (local-aws/certificate-factory.ts)
+   * issued by a generated intermediate and root CA (local-aws/estate/certificate-factory.ts)
    */
   readonly body?: string;
   /** The chain (PEM) to return with an explicit `body`. @default none with an explicit body, else the generated chain */
@@ -92,6 +99,8 @@ export interface RegionEstate {
   readonly classicLoadBalancers?: readonly ClassicLoadBalancer[];
   /** ALB / NLB / GWLB. @default [] */
   readonly loadBalancers?: readonly Elbv2LoadBalancer[];
+  /** ACM certificates in this region. @default [] */
+  readonly acmCertificates?: readonly AcmCertificate[];
 }
 
 export interface CloudFrontDistribution {
@@ -126,6 +135,11 @@ export interface Scenario {
   readonly cloudFrontDistributions?: readonly CloudFrontDistribution[];
   /** SNS topic ARNs that exist. @default [] */
   readonly topics?: readonly string[];
+  /**
+   * Where Security Hub CSPM is enabled: every region (`true`), none (`false`), or the regions listed. Elsewhere
+   * GetFindings answers InvalidAccessException and BatchImportFindings fails each finding. @default true
+   */
+  readonly securityHub?: boolean | readonly string[];
 }
 
 /** A certificate as written in a JSON scenario file: give exactly one of `expiration` and `expiresInDays`. */
@@ -141,17 +155,21 @@ export interface ScenarioFileCertificate extends Omit<ScenarioCertificate, 'expi
   readonly intermediateExpiresInDays?: number;
 }
 
+/** A region as written in a JSON scenario file (ACM validity may be relative to `now`). */
+export interface ScenarioFileRegion extends Omit<RegionEstate, 'acmCertificates'> {
+  readonly acmCertificates?: readonly ScenarioFileAcmCertificate[];
+}
+
 /** The JSON file form of a scenario. Keys starting with `$` (e.g. `$comment`) are ignored anywhere. */
-export interface ScenarioFile extends Omit<Scenario, 'certificates'> {
+export interface ScenarioFile extends Omit<Scenario, 'certificates' | 'regions'> {
   readonly certificates: readonly ScenarioFileCertificate[];
+  readonly regions?: Readonly<Record<string, ScenarioFileRegion>>;
 }
 
 export interface ResolveOptions {
   /** The instant that relative dates (`expiresInDays`, `uploadedDaysAgo`) count from. @default new Date() */
   readonly now?: Date;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Resolves relative dates against `now`, fills no other defaults, and validates; throws once with every problem. */
 export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}): Scenario {
@@ -164,17 +182,10 @@ export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}
     if (hasAbsolute === hasRelative) errors.push(`${where}: give exactly one of expiration and expiresInDays`);
     if (c.uploadDate !== undefined && c.uploadedDaysAgo !== undefined)
       errors.push(`${where}: give at most one of uploadDate and uploadedDaysAgo`);
-    const expiration = hasRelative
-      ? new Date(now.getTime() + c.expiresInDays! * DAY_MS).toISOString()
-      : (c.expiration ?? null);
-    const uploadDate =
-      c.uploadedDaysAgo !== undefined
-        ? new Date(now.getTime() - c.uploadedDaysAgo * DAY_MS).toISOString()
-        : c.uploadDate;
+    const expiration = hasRelative ? daysFrom(now, c.expiresInDays!) : (c.expiration ?? null);
+    const uploadDate = c.uploadedDaysAgo !== undefined ? daysFrom(now, -c.uploadedDaysAgo) : c.uploadDate;
     const intermediateExpiration =
-      c.intermediateExpiresInDays !== undefined
-        ? new Date(now.getTime() + c.intermediateExpiresInDays * DAY_MS).toISOString()
-        : c.intermediateExpiration;
+      c.intermediateExpiresInDays !== undefined ? daysFrom(now, c.intermediateExpiresInDays) : c.intermediateExpiration;
     const { expiresInDays: _e, uploadedDaysAgo: _u, intermediateExpiresInDays: _i, ...rest } = c;
     return stripComments({
       ...rest,
@@ -183,10 +194,36 @@ export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}
       ...(intermediateExpiration !== undefined ? { intermediateExpiration } : {}),
     });
   });
-  const scenario: Scenario = stripComments({ ...file, certificates });
+  const { regions, ...rest } = file;
+  const scenario: Scenario = stripComments({
+    ...rest,
+    certificates,
+    ...(regions ? { regions: resolveRegions(regions, now, errors) } : {}),
+  });
   errors.push(...validateScenario(scenario));
   if (errors.length > 0) throw new Error(`Invalid scenario:\n  - ${errors.join('\n  - ')}`);
   return scenario;
+}
+
+function resolveRegions(
+  regions: Readonly<Record<string, ScenarioFileRegion>>,
+  now: Date,
+  errors: string[],
+): Record<string, RegionEstate> {
+  const resolved: Record<string, RegionEstate> = {};
+  for (const [region, { acmCertificates, ...estate }] of Object.entries(regions)) {
+    resolved[region] = {
+      ...estate,
+      ...(acmCertificates
+        ? {
+            acmCertificates: acmCertificates.map((c, i) =>
+              resolveAcmCertificate(c, now, `${region} acmCertificates[${i}] (${c.name})`, errors),
+            ),
+          }
+        : {}),
+    };
+  }
+  return resolved;
 }
 
 /** Reads a JSON scenario file and resolves it against `now`. */
@@ -236,6 +273,8 @@ export function validateScenario(s: Scenario): string[] {
       }
     }
   }
+  for (const [region, estate] of Object.entries(s.regions ?? {}))
+    errors.push(...validateAcmCertificates(region, estate.acmCertificates ?? []));
   for (const d of s.cloudFrontDistributions ?? []) checkRef(d.iamCertificate, `distribution ${d.id}`);
   for (const t of s.topics ?? []) {
     if (!/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]{1,256}$/.test(t)) errors.push(`topic ${t} is not an SNS topic ARN`);

@@ -56,8 +56,23 @@ export function cloudFrontDomainName(id: string): string {
   return `${hexId(id, 14)}.cloudfront.net`;
 }
 
+/** The DNS name a scenario resource has when none is given: `NAME.example.com` (lower case, hyphens). */
+export function exampleHostname(name: string): string {
+  return `${name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.example.com`;
+}
+
+/** A UUID-shaped id (8-4-4-4-12 lowercase hex) derived from the text. */
+export function uuidFrom(text: string): string {
+  const h = hexId(text, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 /** A UUID-shaped request id, sequential but unique per server. */
 export function requestId(counter: number, salt: string): string {
-  const h = hexId(`${salt}|${counter}`, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return uuidFrom(`${salt}|${counter}`);
+}
+
+/** `arn:aws:acm:REGION:ACCOUNT:certificate/UUID`, the form DescribeCertificate documents. */
+export function acmCertificateArn(region: string, accountId: string, name: string): string {
+  return `arn:aws:acm:${region}:${accountId}:certificate/${uuidFrom(`acm|${region}|${accountId}|${name}`)}`;
 }
