@@ -6,15 +6,7 @@
  */
 import type { CertificateUsage, Finding, Report } from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
-import {
-  SEVERITY_LABEL,
-  isoDay,
-  isoUtc,
-  plural,
-  serviceLabel,
-  shortTimeLeft,
-  truncate,
-} from './format';
+import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
 import { ACM_HINT } from './remediation';
