@@ -1,3 +1,4 @@
 /** The release version (package.json), part of the first-run trigger's revision: a new release runs the checker once. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const RELEASE_VERSION: string = (require('../package.json') as { version: string }).version;
+import packageJson from '../package.json';
+
+export const RELEASE_VERSION: string = packageJson.version;

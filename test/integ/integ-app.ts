@@ -18,13 +18,12 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { ExpectedResult, IntegTest, InvocationType, Match } from '@aws-cdk/integ-tests-alpha';
 import { parseConfig } from '../../lib/config';
 import { MonitorStack } from '../../lib/monitor-stack';
+import cdkJson from '../../cdk.json';
 
 /** Fixed, so the assertion is a plain pattern; a leftover from an interrupted run makes the upload fail loudly. */
 export const CERTIFICATE_NAME = 'iam-cert-expiry-monitor-integ';
 export const STACK_NAME = 'IamCertExpiryMonitorInteg';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
 /** The feature flags `cdk synth` runs the product with (integ-runner does not read cdk.json). */
 const FEATURE_FLAGS = Object.fromEntries(Object.entries(cdkJson.context).filter(([k]) => k.includes(':')));
 

@@ -9,6 +9,7 @@ import {
   parseConfig,
   regionsEnvValue,
 } from '../../lib/config';
+import cdkJson from '../../cdk.json';
 
 /** The error lines of a failing parse (fails the test when parsing succeeds). */
 function errorsOf(raw: Record<string, unknown>): readonly string[] {
@@ -35,11 +36,10 @@ describe('parseConfig defaults', () => {
   });
 
   test('the defaults in cdk.json parse to the same config', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
-    expect(parseConfig(cdkJson.context)).toEqual(parseConfig({}));
+    const context: Record<string, unknown> = cdkJson.context;
+    expect(parseConfig(context)).toEqual(parseConfig({}));
     for (const [key, value] of Object.entries(DEFAULTS)) {
-      if (key !== 'alertEmails') expect(cdkJson.context[key]).toEqual(value);
+      if (key !== 'alertEmails') expect(context[key]).toEqual(value);
     }
   });
 

@@ -8,11 +8,10 @@ import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { parseConfig } from '../../lib/config';
 import { MonitorStack } from '../../lib/monitor-stack';
+import cdkJson from '../../cdk.json';
 
 export const STUB_ENTRY = 'test/lib/fixtures/stub-handler.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cdkJson = require('../../cdk.json') as { context: Record<string, unknown> };
 /** cdk.json context without our keys: the feature flags a real `cdk synth` runs with. */
 export const FEATURE_FLAGS = Object.fromEntries(Object.entries(cdkJson.context).filter(([k]) => k.includes(':')));
 
