@@ -342,7 +342,8 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     const suggestion = closestKey(key);
     errors.push(`${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
   }
-  if (unknown.length > 0) errors.push(`known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`);
+  if (unknown.length > 0)
+    errors.push(`known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`);
 
   if (errors.length > 0) throw new ConfigError(errors);
   return {
