@@ -21,11 +21,10 @@ export interface OrgCheckOptions {
 
 export const ORG_USAGE = `Organization options (with --organization):
   --role-name NAME     the member read role in every account (default ${DEFAULT_MEMBER_ROLE_NAME})
-  --ou ID              an OU id (ou-...) or the root id (r-...) to scan, recursively; repeatable
+  --ou IDS             OU ids (ou-...) and/or the root id (r-...) to scan, recursively; comma-separated or repeated
                        (default: the organization's root)
-  --exclude ID         a 12-digit account id never scanned; repeatable
-  --json               print the organization report (schema/org-report.schema.json)
-With --organization: exit 1 if anything is flagged, else 2 if some account could not be checked.`;
+  --exclude IDS        12-digit account ids never scanned; comma-separated or repeated
+  --json               print the organization report (schema/org-report.schema.json)`;
 
 /** Problems with the organization options, one line each. */
 export function validateOrgOptions(options: OrgCheckOptions): string[] {

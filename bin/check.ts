@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run check -- [options]`: the monitor's scan from a laptop, with your own AWS credentials.
- * Dry run unless --publish is given. Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.
+ * `npx iam-cert-expiry-monitor check [options]`: the monitor's scan from a laptop, with your own AWS credentials.
+ * Dry run unless --publish is given. Exit codes (both modes): EXIT_CODES.
  */
 import { parseArgs } from 'node:util';
 import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organization';
@@ -16,8 +16,32 @@ import { enabledSinks } from '../lambda/sinks/enabled-sinks';
 import { noteNodeSupport } from './node-support';
 import { DEFAULT_THRESHOLDS } from '../contract/defaults';
 import { ALL_REGIONS } from '../contract/validation';
+import { STSClient } from '@aws-sdk/client-sts';
+import { callerIdentity } from '../lambda/aws/sts';
+import type { Report } from '../lambda/domain/types';
+import { quietDayReport } from './quiet-day-report';
 
-export const USAGE = `Usage: npm run check -- [options]
+/** One table for account and organization modes. */
+export const EXIT_CODES = `Exit codes (account and organization modes):
+  0  nothing to do: nothing flagged, and everything was checked
+  1  findings: at least one certificate (or account) needs attention
+  2  not everything could be checked (a NOT CHECKED region, service or account), or bad options / AWS error`;
+
+/** The exit code of a run that produced `report` (undefined: a quiet day). */
+export function exitCodeOf(report: Report | undefined): 0 | 1 | 2 {
+  if (!report) return 0;
+  return report.findings.length > 0 ? 1 : report.coverage.gaps.length > 0 ? 2 : 0;
+}
+
+/** `--ou a,b --ou c` -> a, b, c. */
+export function commaSeparated(values: readonly string[]): string[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+export const USAGE = `Usage: npx iam-cert-expiry-monitor check [options]
 
 Scans this account's IAM server certificates like the deployed monitor does, with your default AWS
 credentials (AWS_PROFILE, SSO, environment). Prints a table; publishes nothing unless --publish is given.
@@ -34,7 +58,7 @@ Options:
 
 ${ORG_USAGE}
 
-Exit code: 0 nothing flagged, 1 something flagged, 2 usage or AWS error.`;
+${EXIT_CODES}`;
 
 export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -94,8 +118,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const orgOptions = {
     roleName: args['role-name'],
-    organizationalUnits: args.ou,
-    excludeAccounts: args.exclude,
+    organizationalUnits: commaSeparated(args.ou),
+    excludeAccounts: commaSeparated(args.exclude),
     json: args.json,
     homeRegion,
   };
@@ -123,27 +147,32 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
   try {
+    const now = new Date();
     const outcome = await runCheck(clients, {
       settings,
-      now: new Date(),
+      now,
       concurrency: DEFAULT_CONCURRENCY,
       sinks: args.publish === undefined ? [] : enabledSinks(settings, clients),
     });
     const report = outcome.report;
-    if (args.json)
-      io.out(
-        report
-          ? renderJsonReport(report)
-          : JSON.stringify({ flagged: 0, certificatesScanned: outcome.certificatesScanned }),
-      );
-    else if (report) io.out(renderTerminalTable(report));
+    if (args.json) {
+      // A quiet day prints the same schema; its account id comes from STS (no certificate may hold it).
+      const quiet = async () =>
+        quietDayReport({
+          accountId: (await callerIdentity(new STSClient({ region: homeRegion }))).accountId,
+          generatedAt: now,
+          thresholds: settings.thresholds,
+          certificatesScanned: outcome.certificatesScanned,
+        });
+      io.out(renderJsonReport(report ?? (await quiet())));
+    } else if (report) io.out(renderTerminalTable(report));
     else
       io.out(
         `Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`,
       );
     if (outcome.messageIds.length > 0)
       io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
-    return report && report.findings.length > 0 ? 1 : 0;
+    return exitCodeOf(report);
   } catch (error) {
     io.err(`check failed: ${explain(error)}`);
     return 2;
@@ -163,8 +192,10 @@ function explain(error: unknown): string {
 }
 
 if (require.main === module) {
-  noteNodeSupport(process);
-  main(process.argv.slice(2), {
+  const argv = process.argv.slice(2);
+  // The notice is about running the scan; help is not one.
+  if (!argv.includes('--help') && !argv.includes('-h')) noteNodeSupport(process);
+  main(argv, {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -2,16 +2,42 @@
 /**
  * `npm run demo`: the monitor's main job with no AWS account. Starts the loopback AWS-protocol server on
  * 127.0.0.1 with the bundled sample estate, invokes the real Lambda handler exactly as the scheduler would,
- * and prints what every kind of subscriber receives. `--organization`: the organization run (demo-organization.ts).
+ * and prints the alert: by default its summary and one certificate in full (two screens); `--full`: what every kind
+ * of subscriber receives. `--organization`: the organization run (demo-organization.ts).
  */
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadScenarioFile, startAwsServer } from '../local-aws';
 import { demoOrganization } from './demo-organization';
 import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironment } from '../local-aws/lambda-harness';
 
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 
-export async function demo(out: (text: string) => void): Promise<void> {
+export const DEMO_USAGE = `Usage: npm run demo [-- options]
+
+Runs the monitor's Lambda handler against a built-in sample account on a loopback AWS server (no AWS account,
+nothing leaves 127.0.0.1) and prints the alert it publishes.
+
+Options:
+  --full           every SNS message in full: email text, Slack (AWS Chatbot) JSON and the JSON report
+  --organization   the organization run: many accounts, one digest and one message per account
+  -h, --help       show this help`;
+
+const NEXT_STEPS = `
+======== Next steps ============================================================
+
+  npm run demo -- --full                 the whole alert: every certificate, the Slack and JSON variants
+  npx iam-cert-expiry-monitor check      the same scan of your own account, read-only (README: Running the
+                                         same scan from a laptop)
+  npx cdk deploy -c alertEmails=you@example.com    deploy the daily monitor (README: Deploy)`;
+
+/** The email text up to its second certificate: the summary and the first certificate with its commands. */
+export function firstCertificateOnly(email: string): { readonly text: string; readonly more: boolean } {
+  const second = /\n=+\n\[2\] /.exec(email);
+  return second ? { text: email.slice(0, second.index), more: true } : { text: email, more: false };
+}
+
+export async function demo(out: (text: string) => void, options: { readonly full?: boolean } = {}): Promise<void> {
   const scenario = loadScenarioFile(SAMPLE_ESTATE, { now: new Date() });
   const server = await startAwsServer({ scenario, latencyMs: 5 });
   const topicArn = scenario.topics?.[0];
@@ -42,6 +68,12 @@ export async function demo(out: (text: string) => void): Promise<void> {
       out(banner(`SNS message ${i + 1} of ${server.published.length}`));
       out(`Subject:    ${message.subject}\nAttributes: ${attributes} (for subscription filter policies)\n`);
       out(banner('email / default: plain text'));
+      if (!options.full) {
+        const { text, more } = firstCertificateOnly(variants.email ?? variants.default ?? '');
+        out(text);
+        if (more) out('\n[2] and the rest: npm run demo -- --full');
+        continue;
+      }
       out(variants.email ?? variants.default);
       out(banner('https: AWS Chatbot custom notification (Slack)'));
       out(JSON.stringify(JSON.parse(variants.https), null, 2));
@@ -58,6 +90,7 @@ export async function demo(out: (text: string) => void): Promise<void> {
         `${summary.messagesPublished} message(s) published in ${elapsedMs} ms.`,
     );
     out(`${server.requests.length} AWS API calls: ${calls}.`);
+    if (!options.full) out(NEXT_STEPS);
   } finally {
     restore();
     await server.close();
@@ -69,8 +102,33 @@ function banner(title: string): string {
 }
 
 if (require.main === module) {
-  const run = process.argv.includes('--organization') ? demoOrganization : demo;
-  run((text) => process.stdout.write(`${text}\n`)).catch((error: Error) => {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        full: { type: 'boolean', default: false },
+        organization: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${DEMO_USAGE}\n`);
+    process.exit(2);
+  }
+  // `npm run demo | head`: the reader has what it wanted; stop quietly instead of an EPIPE stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  const run = args.help
+    ? async () => out(DEMO_USAGE)
+    : args.organization
+      ? () => demoOrganization(out)
+      : () => demo(out, { full: args.full });
+  run().catch((error: Error) => {
     process.stderr.write(`demo failed: ${error.stack ?? error.message}\n`);
     process.exitCode = 1;
   });

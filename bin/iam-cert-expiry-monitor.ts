@@ -7,13 +7,13 @@ import { OrgMonitorStack } from '../lib/org-monitor-stack';
 
 const app = new App();
 
-// Our keys through tryGetContext; the full context only to spot likely typos of them (CDK's own keys are ignored).
+// Our keys through tryGetContext; the full context to refuse keys that are neither ours nor CDK's.
 const context: Record<string, unknown> = { ...app.node.getAllContext() };
 for (const key of CONTEXT_KEYS) context[key] = app.node.tryGetContext(key);
 
 let config;
 try {
-  config = parseConfig(context);
+  config = parseConfig(context, { requireSubscribers: true });
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e;
   // Message only (no stack trace), and exit before any stack exists, so no template is written.

@@ -4,6 +4,8 @@ export const ENV = {
   thresholdDays: 'THRESHOLD_DAYS',
   warningDays: 'WARNING_DAYS',
   regions: 'REGIONS',
+  /** Who is subscribed to the alert topic (contract/subscribers.ts); unset = not known (older stacks). */
+  subscribers: 'ALERT_SUBSCRIBERS',
 } as const;
 
 /** CloudWatch metric namespace and names the checker emits (Powertools EMF) and the alarms watch. */

@@ -124,31 +124,64 @@ export function longestGapMinutes(
   stopAboveMinutes = Number.POSITIVE_INFINITY,
 ): number | undefined {
   if (schedule.kind === 'rate') return schedule.minutes;
-  const [minutes, hours, dom, month, dow, year] = schedule.fields;
-  if (year!.raw !== '*') return undefined;
-  if (!minutes!.values || !hours!.values || !month!.values) return undefined;
-  if (dom!.raw !== '?' && !dom!.values) return undefined;
-  if (dow!.raw !== '?' && !dow!.values) return undefined;
+  let longest: number | undefined;
+  for (const gap of gaps(schedule) ?? []) {
+    longest = Math.max(longest ?? 0, gap);
+    if (longest > stopAboveMinutes) return longest;
+  }
+  return longest;
+}
+
+/**
+ * The shortest gap between two consecutive runs, in minutes (how often the schedule can fire), or `undefined` when
+ * it runs at most once a day at one time of day. L/W/# day fields and a fixed year are not simulated: the gap
+ * between the times of one day is used then.
+ */
+export function shortestGapMinutes(schedule: ParsedSchedule): number | undefined {
+  if (schedule.kind === 'rate') return schedule.minutes;
+  const simulated = gaps(schedule);
+  if (simulated) {
+    let shortest: number | undefined;
+    for (const gap of simulated) shortest = Math.min(shortest ?? gap, gap);
+    return shortest;
+  }
+  const times = timesOfDay(schedule.fields);
+  if (!times) return undefined;
+  let shortest: number | undefined;
+  for (let i = 1; i < times.length; i++) shortest = Math.min(shortest ?? Infinity, times[i]! - times[i - 1]!);
+  return shortest;
+}
+
+/** The minutes of the day a cron runs at, ascending; `undefined` when the minutes or hours use no plain values. */
+function timesOfDay(fields: readonly CronField[]): number[] | undefined {
+  const [minutes, hours] = fields;
+  if (!minutes!.values || !hours!.values) return undefined;
   const dayMinutes: number[] = [];
   for (const h of [...hours!.values].sort((a, b) => a - b)) {
     for (const m of [...minutes!.values].sort((a, b) => a - b)) dayMinutes.push(h * 60 + m);
   }
-  let previous: number | undefined;
-  let longest: number | undefined;
-  for (let day = 0; day < HORIZON_DAYS; day++) {
-    const date = new Date(SIMULATION_START + day * 86_400_000);
-    if (!month!.values.has(date.getUTCMonth() + 1)) continue;
-    if (dom!.values && !dom!.values.has(date.getUTCDate())) continue;
-    if (dow!.values && !dow!.values.has(date.getUTCDay() + 1)) continue;
-    for (const minuteOfDay of dayMinutes) {
-      const at = day * 1440 + minuteOfDay;
-      if (previous !== undefined) {
-        const gap = at - previous;
-        longest = Math.max(longest ?? 0, gap);
-        if (longest > stopAboveMinutes) return longest;
+  return dayMinutes;
+}
+
+/** The gaps between consecutive runs over the horizon, or `undefined` when the cron cannot be simulated. */
+function gaps(schedule: ParsedSchedule & { kind: 'cron' }): Iterable<number> | undefined {
+  const [, , dom, month, dow, year] = schedule.fields;
+  const dayMinutes = timesOfDay(schedule.fields);
+  if (year!.raw !== '*' || !dayMinutes || !month!.values) return undefined;
+  if (dom!.raw !== '?' && !dom!.values) return undefined;
+  if (dow!.raw !== '?' && !dow!.values) return undefined;
+  return (function* () {
+    let previous: number | undefined;
+    for (let day = 0; day < HORIZON_DAYS; day++) {
+      const date = new Date(SIMULATION_START + day * 86_400_000);
+      if (!month!.values!.has(date.getUTCMonth() + 1)) continue;
+      if (dom!.values && !dom!.values.has(date.getUTCDate())) continue;
+      if (dow!.values && !dow!.values.has(date.getUTCDay() + 1)) continue;
+      for (const minuteOfDay of dayMinutes) {
+        const at = day * 1440 + minuteOfDay;
+        if (previous !== undefined) yield at - previous;
+        previous = at;
       }
-      previous = at;
     }
-  }
-  return longest;
+  })();
 }

@@ -9,6 +9,7 @@ import {
   warningDaysOf,
   warningFitsThreshold,
 } from '../contract/validation';
+import { type Subscriber, SUBSCRIBERS, subscribersOf } from '../contract/subscribers';
 import type { Thresholds } from './domain/types';
 
 /** What the stack tells the checker, through environment variables. */
@@ -16,6 +17,8 @@ export interface CheckerSettings {
   readonly topicArn: string;
   readonly thresholds: Thresholds;
   readonly regions: readonly string[] | typeof ALL_REGIONS;
+  /** Who the topic alerts (ALERT_SUBSCRIBERS); absent when the stack does not say. */
+  readonly subscribers?: readonly Subscriber[];
 }
 
 /** What a scan needs without publishing (the organization's per-account scan). */
@@ -28,8 +31,12 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
   if (!TOPIC_ARN.test(topicArn))
     errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
   const scan = readScanSettings(env, errors);
+  const rawSubscribers = env[ENV.subscribers];
+  const subscribers = subscribersOf(rawSubscribers);
+  if (subscribers === undefined && rawSubscribers !== undefined && rawSubscribers.trim() !== '')
+    errors.push(`${ENV.subscribers}: expected comma-separated ${SUBSCRIBERS.join(', ')}, got ${show(rawSubscribers)}`);
   if (errors.length > 0) throw new Error(`Invalid checker environment:\n  ${errors.join('\n  ')}`);
-  return { topicArn, ...scan };
+  return { topicArn, ...scan, ...(subscribers ? { subscribers } : {}) };
 }
 
 /** Thresholds and regions; appends one line per missing or invalid variable to `errors`. */

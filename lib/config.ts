@@ -3,7 +3,8 @@
  * Every problem is collected and reported in one ConfigError; each line names the key and the accepted form.
  */
 import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME, DEFAULT_THRESHOLDS } from '../contract/defaults';
-import { parseScheduleExpression } from '../contract/schedule';
+import { parseScheduleExpression, shortestGapMinutes } from '../contract/schedule';
+import type { Subscriber } from '../contract/subscribers';
 import {
   ACCOUNT_ID,
   ALL_REGIONS,
@@ -45,6 +46,11 @@ export interface MonitorConfig {
   readonly reservedConcurrency?: number;
   /** Set when `deployment=organization`: one hub stack scans every account of the chosen OUs. */
   readonly organization?: OrganizationConfig;
+  /**
+   * True when the operator subscribes the alert topic outside this app (an SQS queue, a pager, a ticket system);
+   * absent when not stated. A stack with no email, no Slack and no such statement alerts nobody and is refused.
+   */
+  readonly topicSubscribedElsewhere?: true;
 }
 
 /** The organization deployment's settings (context keys of the same names). */
@@ -111,8 +117,22 @@ export const CONTEXT_KEYS = [
   'logRetentionDays',
   'reservedConcurrency',
   'deployment',
+  'topicSubscribedElsewhere',
   ...ORGANIZATION_KEYS,
 ] as const;
+
+/**
+ * Context keys that belong to the CDK, never refused: what `cdk.json` and the CDK CLI put in context (feature flags
+ * `@aws-cdk/…`, `aws:cdk:…` switches, lookup results `<provider>:account=…`, which all hold `@` or `:`) and the
+ * CLI's plain-named ones.
+ */
+export function isCdkContextKey(key: string): boolean {
+  return key.startsWith('@') || key.includes(':') || CDK_PLAIN_KEYS.includes(key);
+}
+const CDK_PLAIN_KEYS: readonly string[] = ['acknowledged-issue-numbers', 'cli-telemetry'];
+
+/** The fewest minutes between two runs: days left change once a day, and a run may take 15 minutes. */
+export const MIN_SCHEDULE_PERIOD_MINUTES = 60;
 
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
@@ -129,13 +149,22 @@ const SLACK_CHANNEL = /^[CG][A-Z0-9]{8,20}$/;
 /** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
 const MAX_FILTER_POLICY_VALUES = 150;
 
+export interface ParseOptions {
+  /**
+   * Refuse a configuration that alerts nobody (no email, no Slack, no topicSubscribedElsewhere=true). The app
+   * (bin/iam-cert-expiry-monitor.ts) sets it; tests of a single construct or key may leave it off.
+   * @default false
+   */
+  readonly requireSubscribers?: boolean;
+}
+
 /**
  * Parses every key we know from `raw` (typically `app.node.getAllContext()`), applying defaults for absent ones.
- * Keys of CDK itself (`@aws-cdk/...`, `aws:cdk:...`, anything with `:` or `/`) are ignored; other unknown keys
- * within a small edit distance of ours are reported as likely typos.
+ * Keys of CDK itself (isCdkContextKey) are ignored; any other unknown key is an error naming it (with the nearest
+ * of ours when it looks like a typo) and the list of keys this app reads.
  * @throws ConfigError listing every problem found
  */
-export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConfig {
+export function parseConfig(raw: Readonly<Record<string, unknown>>, options: ParseOptions = {}): MonitorConfig {
   const errors: string[] = [];
   const get = (key: ContextKey): unknown => {
     const value = raw[key];
@@ -156,10 +185,18 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     if (typeof scheduleRaw !== 'string') fail('schedule', expected, scheduleRaw);
     else {
       try {
-        parseScheduleExpression(scheduleRaw.trim());
-        schedule = scheduleRaw.trim();
+        const period = shortestGapMinutes(parseScheduleExpression(scheduleRaw.trim()));
+        if (period !== undefined && period < MIN_SCHEDULE_PERIOD_MINUTES)
+          errors.push(
+            `schedule: runs every ${period} min, expected at most once an hour: days left change once a day, and a ` +
+              `run may take up to 15 min (the checker's timeout), so more often only overlaps runs and adds ` +
+              `API calls; got ${show(scheduleRaw)}`,
+          );
+        else schedule = scheduleRaw.trim();
       } catch (e) {
-        errors.push(`schedule: expected ${expected}; ${(e as Error).message}; got ${show(scheduleRaw)}`);
+        // One error: the form expected, and what is wrong when the expression has that form.
+        const reason = (e as Error).message.startsWith('expected ') ? '' : `; ${(e as Error).message}`;
+        errors.push(`schedule: expected ${expected}${reason}; got ${show(scheduleRaw)}`);
       }
     }
   }
@@ -275,12 +312,38 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     }
   }
 
-  // unknown keys that look like typos of ours
-  for (const key of Object.keys(raw)) {
-    if ((CONTEXT_KEYS as readonly string[]).includes(key) || /[:/@]/.test(key)) continue;
-    const suggestion = closestKey(key);
-    if (suggestion) errors.push(`${key}: unknown context key; did you mean "${suggestion}"?`);
+  // topicSubscribedElsewhere, then: somebody must receive the alerts
+  const elsewhereRaw = optionalString(get('topicSubscribedElsewhere'));
+  const topicSubscribedElsewhere = elsewhereRaw === true || elsewhereRaw === 'true';
+  if (elsewhereRaw !== undefined && !topicSubscribedElsewhere && elsewhereRaw !== false && elsewhereRaw !== 'false')
+    fail('topicSubscribedElsewhere', 'true or false', get('topicSubscribedElsewhere'));
+  const accountEmails = Object.keys(organization?.accountAlertEmails ?? {}).length > 0;
+  if (
+    options.requireSubscribers &&
+    alertEmails?.length === 0 &&
+    !accountEmails &&
+    slack === undefined &&
+    slackOk &&
+    workspaceRaw === undefined &&
+    channelRaw === undefined &&
+    !topicSubscribedElsewhere
+  ) {
+    errors.push(
+      'nobody would be alerted: set alertEmails=you@example.com (comma-separated), or slackWorkspaceId and ' +
+        'slackChannelId, or topicSubscribedElsewhere=true when you subscribe the alert topic yourself',
+    );
   }
+
+  // every other key: refused by name, unless it is CDK's own
+  const unknown = Object.keys(raw).filter(
+    (k) => !(CONTEXT_KEYS as readonly string[]).includes(k) && !isCdkContextKey(k),
+  );
+  for (const key of unknown) {
+    const suggestion = closestKey(key);
+    errors.push(`${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+  }
+  if (unknown.length > 0)
+    errors.push(`known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`);
 
   if (errors.length > 0) throw new ConfigError(errors);
   return {
@@ -294,7 +357,18 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     logRetentionDays: logRetentionDays!,
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
     ...(organization ? { organization } : {}),
+    ...(topicSubscribedElsewhere ? { topicSubscribedElsewhere } : {}),
   };
+}
+
+/** Who the stack subscribes to the alert topic (ENV.subscribers); organization accounts' addresses are email. */
+export function subscribersOf(config: MonitorConfig): Subscriber[] {
+  const email = config.alertEmails.length > 0 || Object.keys(config.organization?.accountAlertEmails ?? {}).length > 0;
+  return [
+    ...(email ? (['email'] as const) : []),
+    ...(config.slack ? (['slack'] as const) : []),
+    ...(config.topicSubscribedElsewhere ? (['elsewhere'] as const) : []),
+  ];
 }
 
 /** The organization keys; pushes one line per bad key onto `errors` (the caller throws them all at once). */

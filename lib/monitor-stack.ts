@@ -1,7 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { type MonitorConfig, regionsEnvValue } from './config';
+import { type MonitorConfig, regionsEnvValue, subscribersOf } from './config';
+import { subscribersEnvValue } from '../contract/subscribers';
 import { RELEASE_VERSION } from './release';
 import { AlertTopic } from './constructs/alert-topic';
 import { CheckerFunction } from './constructs/checker-function';
@@ -49,6 +50,7 @@ export class MonitorStack extends Stack {
       thresholdDays: config.thresholdDays,
       warningDays: config.warningDays,
       regions: regionsEnvValue(config.regions),
+      subscribers: subscribersEnvValue(subscribersOf(config)),
       logRetention: config.logRetentionDays as logs.RetentionDays,
       ...(config.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: config.reservedConcurrency } : {}),
       ...(props.entry ? { entry: props.entry } : {}),

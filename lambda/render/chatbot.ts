@@ -4,6 +4,7 @@
  * schema/chatbot-custom-notification.schema.json and the sizes are capped here (conservatively: a Slack text
  * block holds at most 3,000 characters).
  */
+import { commandsAt } from './commands-location';
 import type { CertificateUsage, Finding, Report } from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
@@ -184,13 +185,13 @@ function nextSteps(view: RenderView): string[] {
           .slice(0, 3)
           .map((f) => f.renewal?.certificate?.name ?? '')
           .join(', '),
-      )}${ready.length > 3 ? ', …' : ''} — the email has the commands (no upload needed).`,
+      )}${ready.length > 3 ? ', …' : ''} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed).`,
     );
   }
   if (findings.some((f) => f.usages.length > 0 && !renewalReady(f))) {
     steps.push(
       'Renew: upload the new certificate with `aws iam upload-server-certificate`, then switch every listener ' +
-        'and distribution listed — the email has the exact commands for each one.',
+        `and distribution listed — ${commandsAt(view.subscribers, 'the exact commands for each one')}.`,
     );
   }
   const unused = findings.filter((f) => f.usages.length === 0);

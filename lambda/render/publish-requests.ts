@@ -6,6 +6,7 @@
  * `https` (AWS Chatbot subscribes over HTTPS: the custom notification JSON), `sqs`, `lambda` and `email-json`
  * (the machine report). Note: any other HTTPS subscriber also receives the Chatbot JSON.
  */
+import type { Subscriber } from '../../contract/subscribers';
 import type { Finding, Report } from '../domain/types';
 import { renderChatbotNotification } from './chatbot';
 import { renderEmailText } from './email-text';
@@ -124,6 +125,8 @@ export function measurePublishRequest(view: RenderView): number {
 export interface RenderPublishOptions {
   /** @default SNS_MAX_PUBLISH_BYTES */
   readonly maxBytes?: number;
+  /** Who is subscribed (the Chatbot message says where the commands are from it). @default - not known */
+  readonly subscribers?: readonly Subscriber[];
 }
 
 /** A stand-in part number at least as wide as any real one, so measured sizes bound the final ones. */
@@ -133,12 +136,24 @@ interface Group {
   readonly items: ViewFinding[];
 }
 
-function view(report: Report, items: readonly ViewFinding[], part: PartInfo, first: boolean): RenderView {
-  return { report, findings: items, part, includeSnoozedAndProblems: first };
+function view(
+  report: Report,
+  items: readonly ViewFinding[],
+  part: PartInfo,
+  first: boolean,
+  subscribers: Subscribers,
+): RenderView {
+  return { report, findings: items, part, includeSnoozedAndProblems: first, ...subscribersOf(subscribers) };
 }
 
-function bytesOf(report: Report, items: readonly ViewFinding[], first: boolean): number {
-  return measurePublishRequest(view(report, items, PLACEHOLDER_PART, first));
+type Subscribers = RenderPublishOptions['subscribers'];
+
+function subscribersOf(subscribers: Subscribers): Pick<RenderView, 'subscribers'> {
+  return subscribers ? { subscribers } : {};
+}
+
+function bytesOf(report: Report, items: readonly ViewFinding[], first: boolean, subscribers: Subscribers): number {
+  return measurePublishRequest(view(report, items, PLACEHOLDER_PART, first, subscribers));
 }
 
 /** The finding with only its first `keep` usages (and renewal places), the rest counted as omitted. */
@@ -166,15 +181,21 @@ function compacted(item: ViewFinding): ViewFinding {
 }
 
 /** Largest usage count that lets this finding fit alone in a message under `budget` (binary search). */
-function fitAlone(report: Report, item: ViewFinding, first: boolean, budget: number): ViewFinding {
+function fitAlone(
+  report: Report,
+  item: ViewFinding,
+  first: boolean,
+  budget: number,
+  subscribers: Subscribers,
+): ViewFinding {
   let lo = 0;
   let hi = item.finding.usages.length - 1; // the full list is known not to fit
-  if (bytesOf(report, [truncated(item, 0)], first) > budget) {
+  if (bytesOf(report, [truncated(item, 0)], first, subscribers) > budget) {
     throw new Error(`Certificate ${item.finding.certificate.name} does not fit in one SNS message even without usages`);
   }
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (bytesOf(report, [truncated(item, mid)], first) <= budget) lo = mid;
+    if (bytesOf(report, [truncated(item, mid)], first, subscribers) <= budget) lo = mid;
     else hi = mid - 1;
   }
   return truncated(item, lo);
@@ -194,15 +215,16 @@ const ESTIMATE_TOLERANCE = 0.1;
  * whole report). A certificate too big for a message of its own is rendered compact, alone in its part; only if
  * even that is too big are its usages truncated (still compact), saying how many are left out.
  */
-function pack(report: Report, budget: number): Group[] {
+function pack(report: Report, budget: number, subscribers: Subscribers): Group[] {
   const all = fullView(report).findings;
   const measured = new Map<string, number>();
   const memo = (key: string, measure: () => number): number => {
     if (!measured.has(key)) measured.set(key, measure());
     return measured.get(key)!;
   };
-  const empty = (first: boolean) => memo(`empty ${first}`, () => bytesOf(report, [], first));
-  const alone = (i: number, first: boolean) => memo(`${i} ${first}`, () => bytesOf(report, [all[i]!], first));
+  const empty = (first: boolean) => memo(`empty ${first}`, () => bytesOf(report, [], first, subscribers));
+  const alone = (i: number, first: boolean) =>
+    memo(`${i} ${first}`, () => bytesOf(report, [all[i]!], first, subscribers));
 
   /** How many certificates from `start` fit in one part (the one at `start` is known to fit alone). */
   const fittingRun = (start: number, first: boolean): number => {
@@ -210,7 +232,8 @@ function pack(report: Report, budget: number): Group[] {
     const estimate = (k: number) =>
       base + all.slice(start, start + k).reduce((n, _, j) => n + alone(start + j, first) - base, 0);
     const fits = (k: number) =>
-      estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, all.slice(start, start + k), first) <= budget;
+      estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) &&
+      bytesOf(report, all.slice(start, start + k), first, subscribers) <= budget;
     const left = all.length - start;
     let lo = 1; // fits
     let hi = left + 1; // the fewest known not to fit
@@ -242,7 +265,11 @@ function pack(report: Report, budget: number): Group[] {
     }
     const compact = compacted(all[i]!);
     groups.push({
-      items: [bytesOf(report, [compact], first) <= budget ? compact : fitAlone(report, compact, first, budget)],
+      items: [
+        bytesOf(report, [compact], first, subscribers) <= budget
+          ? compact
+          : fitAlone(report, compact, first, budget, subscribers),
+      ],
     });
     i += 1;
   }
@@ -258,13 +285,13 @@ function pack(report: Report, budget: number): Group[] {
  */
 export function* renderPublishRequests(report: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
-  const groups = pack(report, maxBytes);
+  const groups = pack(report, maxBytes, options.subscribers);
   const total = groups.length;
   for (const [i, g] of groups.entries()) {
     const request = renderPublishRequest(
       total === 1
-        ? { report, findings: g.items, includeSnoozedAndProblems: true }
-        : view(report, g.items, { number: i + 1, total }, i === 0),
+        ? { report, findings: g.items, includeSnoozedAndProblems: true, ...subscribersOf(options.subscribers) }
+        : view(report, g.items, { number: i + 1, total }, i === 0, options.subscribers),
     );
     const bytes = publishRequestBytes(request);
     if (bytes > maxBytes)

@@ -2,6 +2,7 @@
  * What one rendered message shows: the whole report (for account, totals, thresholds and coverage) and the
  * findings that go into this message. A large report is split into numbered parts; each part is a view.
  */
+import type { Subscriber } from '../../contract/subscribers';
 import type { Finding, Report } from '../domain/types';
 
 export interface PartInfo {
@@ -30,6 +31,8 @@ export interface RenderView {
   readonly part?: PartInfo;
   /** Snoozed certificates and configuration problems appear once, in the first (or only) message. */
   readonly includeSnoozedAndProblems: boolean;
+  /** Who the deployment alerts, so the Chatbot message can say where the commands are. @default - not known */
+  readonly subscribers?: readonly Subscriber[];
 }
 
 /** The whole report as one message. */

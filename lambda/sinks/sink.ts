@@ -4,6 +4,7 @@
  * its switch is off.
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { Subscriber } from '../../contract/subscribers';
 import type { OrgReport } from '../domain/org-report';
 import type { Report } from '../domain/types';
 
@@ -38,6 +39,8 @@ export interface Sink {
 /** What the deployment tells the sinks (a sink's switch goes here). */
 export interface SinkSettings {
   readonly topicArn: string;
+  /** Who the topic alerts (the messages say where the commands are from it). @default - not known */
+  readonly subscribers?: readonly Subscriber[];
 }
 
 /** The clients sinks call, per region (the checker's AwsClients has them). */

@@ -5,7 +5,7 @@
 import { publishAlert, topicRegion } from '../aws/sns';
 import { renderOrgPublishRequests } from '../render/org-publish-requests';
 import { renderPublishRequests } from '../render/publish-requests';
-import type { Delivery, SinkFactory } from './sink';
+import type { Delivery, SinkFactory, SinkSettings } from './sink';
 
 export const SNS_DIGEST = 'sns-digest';
 
@@ -19,7 +19,7 @@ export const snsDigestSink: SinkFactory = (settings, clients) => {
     async deliver(delivery) {
       const sns = clients.sns(region);
       const ids: string[] = [];
-      for (const request of publishRequests(delivery)) {
+      for (const request of publishRequests(delivery, settings)) {
         ids.push((await publishAlert(sns, settings.topicArn, request)) ?? '');
       }
       return { ids };
@@ -27,8 +27,9 @@ export const snsDigestSink: SinkFactory = (settings, clients) => {
   };
 };
 
-function publishRequests(delivery: Delivery) {
-  if (delivery.scope === 'account') return renderPublishRequests(delivery.report);
+function publishRequests(delivery: Delivery, settings: SinkSettings) {
+  if (delivery.scope === 'account')
+    return renderPublishRequests(delivery.report, settings.subscribers ? { subscribers: settings.subscribers } : {});
   const { digest, accounts } = renderOrgPublishRequests(delivery.report);
   return [...digest, ...accounts];
 }

@@ -45,6 +45,12 @@ export interface CheckerFunctionProps {
   /** Retention of the function's log group. */
   readonly logRetention: logs.RetentionDays;
   /**
+   * Who is subscribed to the topic, as `subscribersEnvValue` writes it (ALERT_SUBSCRIBERS): the alert says where
+   * the commands are from it.
+   * @default - not set: the alert points at the email for the commands
+   */
+  readonly subscribers?: string;
+  /**
    * Path of the handler module (exports `handler`), relative to the repository root or absolute.
    * @default 'lambda/handler.ts'
    */
@@ -155,6 +161,7 @@ export class CheckerFunction extends Construct {
         [ENV.thresholdDays]: String(props.thresholdDays),
         [ENV.warningDays]: String(props.warningDays),
         [ENV.regions]: props.regions,
+        ...(props.subscribers ? { [ENV.subscribers]: props.subscribers } : {}),
         POWERTOOLS_SERVICE_NAME: METRICS.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
         ...SOURCE_MAPS_ENVIRONMENT,

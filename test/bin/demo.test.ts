@@ -4,7 +4,7 @@ import { demoOrganization } from '../../bin/demo-organization';
 describe('npm run demo', () => {
   it('runs the real handler on the sample estate and prints every variant subscribers receive', async () => {
     const lines: string[] = [];
-    await demo((text) => lines.push(text));
+    await demo((text) => lines.push(text), { full: true });
     const out = lines.join('\n');
     expect(out).toMatch(
       /Subject: {4}\[EXPIRED\] \d+ IAM certificates need renewal \(\d+ renewals ready\) - acme-prod \(123456789012\)/,

@@ -1,4 +1,4 @@
-import { longestGapMinutes, parseScheduleExpression } from '../../contract/schedule';
+import { shortestGapMinutes, longestGapMinutes, parseScheduleExpression } from '../../contract/schedule';
 
 const gap = (expression: string) => longestGapMinutes(parseScheduleExpression(expression));
 
@@ -29,4 +29,19 @@ describe('longestGapMinutes', () => {
       expect(gap(expression)).toBeUndefined();
     },
   );
+});
+
+describe('shortestGapMinutes', () => {
+  test.each([
+    ['rate(5 minutes)', 5],
+    ['rate(1 day)', 1440],
+    ['cron(0/15 * * * ? *)', 15],
+    ['cron(0 8 * * ? *)', 1440],
+    ['cron(0 0,23 * * ? *)', 60],
+    ['cron(0 8 ? * MON-FRI *)', 1440],
+    ['cron(0,30 8 L * ? *)', 30],
+    ['cron(0 8 L * ? *)', undefined],
+  ])('%s -> %s', (expression, minutes) => {
+    expect(shortestGapMinutes(parseScheduleExpression(expression))).toBe(minutes);
+  });
 });

@@ -29,7 +29,7 @@ const FEATURE_FLAGS = Object.fromEntries(Object.entries(cdkJson.context).filter(
 
 export function buildIntegApp(outdir?: string): App {
   const app = new App({ context: FEATURE_FLAGS, ...(outdir ? { outdir } : {}) });
-  const stack = new MonitorStack(app, STACK_NAME, { config: parseConfig({}) });
+  const stack = new MonitorStack(app, STACK_NAME, { config: parseConfig({ topicSubscribedElsewhere: true }) });
 
   // The test subscriber: the report (the `sqs` variant of the message) lands here.
   const inbox = new sqs.Queue(stack, 'IntegInbox', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });

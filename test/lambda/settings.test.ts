@@ -17,6 +17,18 @@ describe('parseSettings', () => {
     });
   });
 
+  it('reads who the topic alerts (ALERT_SUBSCRIBERS); unset or blank: not known', () => {
+    expect(parseSettings({ ...valid, ALERT_SUBSCRIBERS: 'slack,elsewhere' }).subscribers).toEqual([
+      'slack',
+      'elsewhere',
+    ]);
+    expect(parseSettings({ ...valid, ALERT_SUBSCRIBERS: ' ' })).not.toHaveProperty('subscribers');
+    expect(parseSettings(valid)).not.toHaveProperty('subscribers');
+    expect(() => parseSettings({ ...valid, ALERT_SUBSCRIBERS: 'email,pager' })).toThrow(
+      'ALERT_SUBSCRIBERS: expected comma-separated email, slack, elsewhere, got "email,pager"',
+    );
+  });
+
   it('reads a region list, trimmed and without duplicates, and no warning tier when WARNING_DAYS is unset', () => {
     const { WARNING_DAYS: _w, ...rest } = valid;
     expect(parseSettings({ ...rest, REGIONS: ' us-east-1, eu-west-1,us-east-1 ' })).toMatchObject({

@@ -35,6 +35,19 @@ test('bad context fails before any template is written, naming every bad key and
   expect(result.files.filter((f) => f.endsWith('.template.json'))).toEqual([]);
 });
 
+test('synth refuses an unknown key, a sub-hourly schedule and a stack that alerts nobody, in one message', () => {
+  const result = cdkSynth(['-c', 'emails=ops@example.com', '-c', 'schedule=rate(5 minutes)']);
+  expect(result.status).not.toBe(0);
+  const lines = result.stderr.split('\n').filter((l) => l.startsWith('  - '));
+  expect(lines).toEqual([
+    expect.stringMatching(/^ {2}- schedule: runs every 5 min, expected at most once an hour: /),
+    expect.stringMatching(/^ {2}- nobody would be alerted: set alertEmails=.*topicSubscribedElsewhere=true/),
+    '  - emails: unknown context key',
+    expect.stringMatching(/^ {2}- known context keys: schedule, .*alertEmails, /),
+  ]);
+  expect(result.files.filter((f) => f.endsWith('.template.json'))).toEqual([]);
+});
+
 test('a bad organization key fails synth naming it, before any template is written', () => {
   const result = cdkSynth([
     '-c',
@@ -63,7 +76,14 @@ test('organization keys without deployment=organization fail synth naming each k
 });
 
 test('`cdk synth -c deployment=organization -c organizationalUnits=r-abcd` synthesizes the organization stack offline', () => {
-  const result = cdkSynth(['-c', 'deployment=organization', '-c', 'organizationalUnits=r-abcd']);
+  const result = cdkSynth([
+    '-c',
+    'deployment=organization',
+    '-c',
+    'organizationalUnits=r-abcd',
+    '-c',
+    'alertEmails=ops@example.com',
+  ]);
   const missing = Object.values(ORG_HANDLERS).filter((entry) => !fs.existsSync(path.join(ROOT, entry)));
   if (missing.length === 0) {
     expect(result.stderr).not.toMatch(/AwsSolutions-/);

@@ -8,8 +8,12 @@ import {
   type OrganizationConfig,
   parseConfig,
   regionsEnvValue,
+  subscribersOf,
 } from '../../lib/config';
 import cdkJson from '../../cdk.json';
+
+/** The line that follows the unknown keys' errors. */
+const KNOWN_KEYS = `known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`;
 
 /** The error lines of a failing parse (fails the test when parsing succeeds). */
 function errorsOf(raw: Record<string, unknown>): readonly string[] {
@@ -62,15 +66,15 @@ describe('schedule', () => {
   test.each([
     'cron(0 8 * * ? *)',
     'cron(30 6 ? * MON-FRI *)',
-    'cron(0/15 * * * ? *)',
+    'cron(0 * * * ? *)',
+    'cron(0 0,12 ? * MON-FRI *)',
     'cron(0 8 1,15 * ? *)',
     'cron(0 8 L * ? *)',
     'cron(0 8 ? * 2#1 *)',
     'cron(0 8 ? JAN,JUL 6L *)',
     'rate(1 day)',
     'rate(12 hours)',
-    'rate(1 minute)',
-    'rate(5 minutes)',
+    'rate(1 hour)',
   ])('accepts %s', (schedule) => {
     expect(parseConfig({ schedule }).schedule).toBe(schedule);
   });
@@ -88,15 +92,29 @@ describe('schedule', () => {
     ['rate(1 days)', /use "1 day"/],
     ['rate(2 hour)', /use "2 hours"/],
     ['rate(0 minutes)', /1 or more/],
-    ['rate(1 week)', /expected cron\(/],
-    ['at(2030-01-01T00:00:00)', /expected cron\(/],
-    ['0 8 * * ? *', /expected cron\(/],
+    ['rate(1 week)', /or rate\(N minute\|minutes\|hour\|hours\|day\|days\); got/],
+    ['at(2030-01-01T00:00:00)', /or rate\(N minute\|minutes\|hour\|hours\|day\|days\); got/],
+    ['0 8 * * ? *', /or rate\(N minute\|minutes\|hour\|hours\|day\|days\); got/],
   ])('rejects %s', (schedule, message) => {
     const errors = errorsOf({ schedule });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^schedule: expected an EventBridge Scheduler expression/);
     expect(errors[0]).toMatch(message);
     expect(errors[0]).toContain(JSON.stringify(schedule));
+  });
+
+  // Issue 20: sub-hourly schedules used to be accepted.
+  test.each([
+    ['rate(1 minute)', 1],
+    ['rate(59 minutes)', 59],
+    ['cron(0/15 * * * ? *)', 15],
+    ['cron(0,30 8 L * ? *)', 30],
+  ])('refuses %s: it runs every %i min, more often than once an hour', (schedule, period) => {
+    expect(errorsOf({ schedule })).toEqual([
+      `schedule: runs every ${period} min, expected at most once an hour: days left change once a day, and a run ` +
+        `may take up to 15 min (the checker's timeout), so more often only overlaps runs and adds API calls; got ` +
+        JSON.stringify(schedule),
+    ]);
   });
 
   test('rejects a non-string value from cdk.json', () => {
@@ -264,6 +282,7 @@ describe('reservedConcurrency', () => {
   test('a typo of the key is caught', () => {
     expect(errorsOf({ reservedConcurency: '1' })).toEqual([
       'reservedConcurency: unknown context key; did you mean "reservedConcurrency"?',
+      KNOWN_KEYS,
     ]);
   });
 });
@@ -280,11 +299,30 @@ describe('typos and error collection', () => {
     ['scheduleTimeZone', 'scheduleTimezone'],
     ['slackChannel', 'slackChannelId'],
   ])('%s -> did you mean %s', (typo, key) => {
-    expect(errorsOf({ [typo]: '1' })).toEqual([`${typo}: unknown context key; did you mean "${key}"?`]);
+    expect(errorsOf({ [typo]: '1' })).toEqual([`${typo}: unknown context key; did you mean "${key}"?`, KNOWN_KEYS]);
   });
 
-  test('unrelated keys are not typos', () => {
-    expect(parseConfig({ env: 'prod', owner: 'team-a', watch: true })).toEqual(parseConfig({}));
+  // Issue 20: an unknown key is refused even when it resembles none of ours (it used to pass silently).
+  test('every other key is refused by name, with the list of known keys', () => {
+    expect(errorsOf({ emails: 'a@example.com', threshold: 5, timezone: 'UTC', 'a/b': 1 })).toEqual([
+      'emails: unknown context key',
+      'threshold: unknown context key',
+      'timezone: unknown context key',
+      'a/b: unknown context key',
+      KNOWN_KEYS,
+    ]);
+  });
+
+  test("CDK's own keys are not refused", () => {
+    const cdk = {
+      '@aws-cdk/core:newStyleStackSynthesis': true,
+      '@aws-cdk-containers/ecs-service-extensions:enableDefaultLogDriver': true,
+      'aws:cdk:enable-path-metadata': true,
+      'availability-zones:account=123456789012:region=eu-west-1': ['eu-west-1a'],
+      'acknowledged-issue-numbers': [12345],
+      'cli-telemetry': false,
+    };
+    expect(parseConfig(cdk)).toEqual(parseConfig({}));
   });
 
   test('every error is reported in one throw', () => {
@@ -316,6 +354,7 @@ describe('typos and error collection', () => {
       'slackChannelId',
       'logRetentionDays',
       'thresholdDay',
+      'known context keys',
     ]);
     expect(error!.message).toMatch(/^Invalid configuration \(CDK context\):\n {2}- schedule: /);
     expect(error!.message).toContain('  - thresholdDays: expected a whole number from 1 to 365, got "abc"');
@@ -547,6 +586,53 @@ describe('deployment=organization', () => {
   test('a typo of an organization key is spotted', () => {
     expect(errorsOf(org({ organisationalUnits: 'r-ab12' }))).toEqual([
       'organisationalUnits: unknown context key; did you mean "organizationalUnits"?',
+      KNOWN_KEYS,
     ]);
+  });
+});
+
+describe('somebody is alerted (requireSubscribers, as the app parses)', () => {
+  const strict = (raw: Record<string, unknown>) => parseConfig(raw, { requireSubscribers: true });
+  const NOBODY =
+    'nobody would be alerted: set alertEmails=you@example.com (comma-separated), or slackWorkspaceId and ' +
+    'slackChannelId, or topicSubscribedElsewhere=true when you subscribe the alert topic yourself';
+
+  test.each([{}, { alertEmails: '' }, { alertEmails: [] }, { topicSubscribedElsewhere: 'false' }])(
+    'refuses %j, saying how to fix it',
+    (raw) => {
+      expect(() => strict(raw)).toThrow(new ConfigError([NOBODY]));
+    },
+  );
+
+  test.each([
+    [{ alertEmails: 'ops@example.com' }, ['email']],
+    [{ slackWorkspaceId: 'T0123ABCD', slackChannelId: 'C0123ABCD' }, ['slack']],
+    [{ topicSubscribedElsewhere: 'true' }, ['elsewhere']],
+    [{ topicSubscribedElsewhere: true, alertEmails: 'ops@example.com' }, ['email', 'elsewhere']],
+    [
+      {
+        deployment: 'organization',
+        organizationalUnits: 'r-ab12',
+        accountAlertEmails: '{"111111111111":"a@example.com"}',
+      },
+      ['email'],
+    ],
+  ])('accepts %j, whose subscribers are %j', (raw, subscribers) => {
+    expect(subscribersOf(strict(raw))).toEqual(subscribers);
+  });
+
+  test('a bad Slack key is reported alone, not as "nobody would be alerted" too', () => {
+    expect(() => strict({ slackWorkspaceId: 'nope' })).toThrow(/slackWorkspaceId: expected/);
+    expect(() => strict({ slackWorkspaceId: 'nope' })).not.toThrow(/nobody/);
+  });
+
+  test('topicSubscribedElsewhere takes true or false only', () => {
+    expect(errorsOf({ topicSubscribedElsewhere: 'yes' })).toEqual([
+      'topicSubscribedElsewhere: expected true or false, got "yes"',
+    ]);
+  });
+
+  test('without the option (tests of other keys) nobody need be alerted', () => {
+    expect(subscribersOf(parseConfig({}))).toEqual([]);
   });
 });

@@ -191,6 +191,7 @@ describe('checker function', () => {
       [ENV.thresholdDays]: '7',
       [ENV.warningDays]: '30',
       [ENV.regions]: 'all',
+      [ENV.subscribers]: 'email',
       POWERTOOLS_SERVICE_NAME: METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       NODE_OPTIONS: '--enable-source-maps',
@@ -200,7 +201,12 @@ describe('checker function', () => {
   test('environment from context', () => {
     custom.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ THRESHOLD_DAYS: '14', WARNING_DAYS: '0', REGIONS: 'us-east-1,eu-west-1' }),
+        Variables: Match.objectLike({
+          THRESHOLD_DAYS: '14',
+          WARNING_DAYS: '0',
+          REGIONS: 'us-east-1,eu-west-1',
+          [ENV.subscribers]: 'slack',
+        }),
       },
     });
   });

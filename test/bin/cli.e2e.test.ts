@@ -1,0 +1,74 @@
+/**
+ * The package's bin as a user runs it (`npx iam-cert-expiry-monitor check ...` runs bin/cli.js), against the loopback
+ * AWS server: exit codes, stdout that parses as JSON, help without notices.
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
+import { loopbackEnvironment } from '../../local-aws/lambda-harness';
+import { expectValid, validateReport } from '../lambda/render/support';
+
+const CLI = path.join(__dirname, '..', '..', 'bin', 'cli.js');
+let server: AwsServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Runs the bin asynchronously (the loopback server lives in this process). */
+function run(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function account(expiresInDays: number) {
+  const scenario = scenarioBuilder({ now: new Date() })
+    .account('123456789012', 'acme-prod')
+    .regions('us-east-1')
+    .certificate('shop', { expiresInDays })
+    .alb('us-east-1', 'shop-alb', 'shop')
+    .build();
+  server = await startAwsServer({ scenario });
+  return loopbackEnvironment(server.endpoint, { REGIONS: 'us-east-1' });
+}
+
+test('check --json on a quiet day: exit 0, pure JSON in the report schema', async () => {
+  const result = await run(['check', '--json', '--regions', 'us-east-1'], await account(200));
+  expect(result.status).toBe(0);
+  const report = JSON.parse(result.stdout);
+  expectValid(validateReport, report);
+  expect(report).toMatchObject({
+    account: { id: '123456789012' },
+    summary: { certificatesScanned: 1, complete: true },
+    findings: [],
+  });
+});
+
+test('check --json with a finding: exit 1, the same schema', async () => {
+  const result = await run(['check', '--json', '--regions', 'us-east-1'], await account(3));
+  expect(result.status).toBe(1);
+  const report = JSON.parse(result.stdout);
+  expectValid(validateReport, report);
+  expect(report.findings).toHaveLength(1);
+});
+
+test('--help: usage with the exit codes, no Node.js notice; a bad option: exit 2', async () => {
+  const help = await run(['check', '--help']);
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('Usage: npx iam-cert-expiry-monitor check [options]');
+  expect(help.stdout).toContain('2  not everything could be checked');
+  expect(help.stderr).toBe('');
+  const bad = await run(['check', '--nope']);
+  expect(bad.status).toBe(2);
+  expect(bad.stdout).toBe('');
+  const unknown = await run(['frobnicate']);
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toContain('unknown command "frobnicate"');
+});

@@ -1,0 +1,57 @@
+/**
+ * The stack tells the checker who the topic alerts (ALERT_SUBSCRIBERS); the real handler over HTTP then says where
+ * the commands are in the Slack variant it publishes.
+ */
+import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
+import {
+  applyEnvironment,
+  lambdaContext,
+  loadAccountHandler,
+  loopbackEnvironment,
+  TEST_TOPIC,
+  type Handler,
+} from '../../local-aws/lambda-harness';
+
+let server: AwsServer;
+let restoreEnv: () => void = () => undefined;
+
+afterEach(async () => {
+  restoreEnv();
+  await server?.close();
+});
+
+async function slackSteps(subscribers: string | undefined): Promise<string> {
+  const scenario = scenarioBuilder({ now: new Date() })
+    .account('123456789012', 'acme-prod')
+    .regions('us-east-1')
+    .certificate('shop-2026', { expiresInDays: 3 })
+    .alb('us-east-1', 'shop-alb', 'shop-2026')
+    .topic(TEST_TOPIC)
+    .build();
+  server = await startAwsServer({ scenario });
+  restoreEnv = applyEnvironment(
+    loopbackEnvironment(server.endpoint, subscribers === undefined ? {} : { ALERT_SUBSCRIBERS: subscribers }),
+  );
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    handler = loadAccountHandler(require);
+  });
+  await handler!({}, lambdaContext());
+  const variants = JSON.parse(server.published[0]!.message) as { https: string };
+  return (JSON.parse(variants.https) as { content: { nextSteps: string[] } }).content.nextSteps.join('\n');
+}
+
+describe('where the Slack message says the commands are', () => {
+  it('Slack only: not "the email", but the laptop check', async () => {
+    const steps = await slackSteps('slack');
+    expect(steps).not.toContain('email');
+    expect(steps).toContain('`npx iam-cert-expiry-monitor check --json`, run in a clone of the monitor, prints');
+  });
+
+  it('with email subscribed, or a stack that does not say: the email', async () => {
+    expect(await slackSteps('email,slack')).toContain('the email has the exact commands for each one');
+    await server.close();
+    restoreEnv();
+    expect(await slackSteps(undefined)).toContain('the email has the exact commands for each one');
+  });
+});
