@@ -4,6 +4,10 @@ export const ENV = {
   thresholdDays: 'THRESHOLD_DAYS',
   warningDays: 'WARNING_DAYS',
   regions: 'REGIONS',
+  /** `true`: import findings into Security Hub CSPM in the function's own region (context `securityHub`). */
+  securityHub: 'SECURITY_HUB',
+  /** An EventBridge bus name or ARN: one event per flagged certificate (context `eventBus`); unset = off. */
+  eventBus: 'EVENT_BUS',
 } as const;
 
 /** CloudWatch metric namespace and names the checker emits (Powertools EMF) and the alarms watch. */
