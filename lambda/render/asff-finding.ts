@@ -75,7 +75,8 @@ export function partitionOfRegion(region: string): string {
 export function asffFinding(finding: Finding, report: Report, ctx: AsffContext): AwsSecurityFinding {
   const { certificate } = finding;
   const id = findingId(report.accountId, certificate.id);
-  const now = isoUtc(ctx.now);
+  // To the millisecond: Security Hub ignores a re-import whose UpdatedAt is not later than the stored one.
+  const now = ctx.now.toISOString();
   const createdAt = ctx.createdAt.get(id) ?? now;
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
@@ -121,7 +122,7 @@ export function archivedFinding(stored: AwsSecurityFinding, now: Date, passed: b
     CreatedAt: stored.CreatedAt,
     ...(stored.FirstObservedAt ? { FirstObservedAt: stored.FirstObservedAt } : {}),
     ...(stored.LastObservedAt ? { LastObservedAt: stored.LastObservedAt } : {}),
-    UpdatedAt: isoUtc(now),
+    UpdatedAt: now.toISOString(),
     Title: stored.Title,
     Description: stored.Description,
     FindingProviderFields: stored.FindingProviderFields ?? { Severity: stored.Severity, Types: stored.Types },

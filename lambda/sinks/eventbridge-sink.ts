@@ -64,8 +64,11 @@ async function sendEvents(client: EventBridgeClient, bus: string, entries: Certi
   }
   if (pending.length > 0) {
     const first = failures[0]!;
-    throw new Error(
-      `${pending.length} of ${entries.length} events were not accepted after ${EVENT_ATTEMPTS} attempts (first: ${first.code}: ${first.message})`,
+    throw Object.assign(
+      new Error(
+        `${pending.length} of ${entries.length} events were not accepted after ${EVENT_ATTEMPTS} attempts (first: ${first.code}: ${first.message})`,
+      ),
+      { name: 'EventsNotAccepted' },
     );
   }
   return entries.map((e) => e.Resources[0] ?? '');

@@ -37,7 +37,9 @@ export function createSecurityHubSink(clients: Pick<SinkClients, 'homeRegion' | 
 /** Imports the run's findings and archives stale ones; returns the ids imported. */
 async function syncFindings(client: SecurityHubClient, report: Report, region: string): Promise<string[]> {
   if (!ACCOUNT_ID.test(report.accountId))
-    throw new Error(`the account id is not known (${report.accountId}), and every finding must name it`);
+    throw Object.assign(new Error(`the account id is not known (${report.accountId}); every finding must name it`), {
+      name: 'AccountUnknown',
+    });
   const ctx = { region, partition: partitionOfRegion(region), now: report.generatedAt };
   const stillActive = await listActiveFindings(client, {
     productArn: productArn(report.accountId, ctx),
@@ -58,8 +60,11 @@ async function syncFindings(client: SecurityHubClient, report: Report, region: s
   }
   if (failures.length > 0) {
     const first = failures[0]!;
-    throw new Error(
-      `${failures.length} of ${all.length} findings were not imported (first: ${first.id}: ${first.code}: ${first.message})`,
+    throw Object.assign(
+      new Error(
+        `${failures.length} of ${all.length} findings were not imported (first: ${first.id}: ${first.code}: ${first.message})`,
+      ),
+      { name: 'FindingsNotImported' },
     );
   }
   return all.map((f) => f.Id!);
