@@ -71,7 +71,9 @@ async function run(overrides: Record<string, string> = { SECURITY_HUB: 'true', E
 
 const findings = () => server!.securityHubFindings(TEST_ACCOUNT, 'us-east-1');
 const byName = (name: string) =>
-  findings().find((f) => JSON.stringify(f.Resources).includes(`server-certificate/${name}`)) as AwsSecurityFinding;
+  findings().find((f) =>
+    JSON.stringify(f.Resources).includes(`server-certificate/${name}`),
+  ) as unknown as AwsSecurityFinding;
 
 describe('Security Hub sink', () => {
   it('imports one ASFF finding per flagged certificate, with severity through FindingProviderFields', async () => {
