@@ -7,10 +7,12 @@ import { parseScheduleExpression } from '../contract/schedule';
 import {
   ACCOUNT_ID,
   ALL_REGIONS,
+  eventBusOf,
   isOuOrRootId,
   listOf,
   regionsOf,
   ROLE_NAME,
+  switchOf,
   THRESHOLD_DAYS,
   thresholdDaysOf,
   WARNING_DAYS,
@@ -45,6 +47,10 @@ export interface MonitorConfig {
   readonly reservedConcurrency?: number;
   /** Set when `deployment=organization`: one hub stack scans every account of the chosen OUs. */
   readonly organization?: OrganizationConfig;
+  /** Set (true) when findings go to Security Hub CSPM (context `securityHub=true`); absent = off. */
+  readonly securityHub?: true;
+  /** EventBridge bus name or ARN of the per-certificate events (context `eventBus`); absent = off. */
+  readonly eventBus?: string;
 }
 
 /** The organization deployment's settings (context keys of the same names). */
@@ -110,6 +116,8 @@ export const CONTEXT_KEYS = [
   'slackChannelId',
   'logRetentionDays',
   'reservedConcurrency',
+  'securityHub',
+  'eventBus',
   'deployment',
   ...ORGANIZATION_KEYS,
 ] as const;
@@ -256,6 +264,20 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
       fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
   }
 
+  // securityHub (true / false) and eventBus (bus name or ARN): the optional sinks, on both stacks
+  const securityHubRaw = get('securityHub');
+  const securityHub = securityHubRaw === undefined ? false : switchOf(securityHubRaw);
+  if (securityHub === undefined) fail('securityHub', 'true or false (the default)', securityHubRaw);
+  const eventBusRaw = optionalString(get('eventBus'));
+  const eventBus = eventBusRaw === undefined ? undefined : eventBusOf(eventBusRaw);
+  if (eventBusRaw !== undefined && eventBus === undefined) {
+    fail(
+      'eventBus',
+      'an EventBridge bus name (1-256 letters, digits and /._-, e.g. certificate-alerts) or bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)',
+      get('eventBus'),
+    );
+  }
+
   // deployment, and the organization keys (only in organization mode)
   const deploymentRaw = optionalString(get('deployment'));
   let organization: OrganizationConfig | undefined;
@@ -294,6 +316,8 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>): MonitorConf
     logRetentionDays: logRetentionDays!,
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
     ...(organization ? { organization } : {}),
+    ...(securityHub ? { securityHub: true as const } : {}),
+    ...(eventBus ? { eventBus } : {}),
   };
 }
 
