@@ -3,8 +3,9 @@
  * (the stacks and the member role template read these; the runtime calls exactly these).
  *
  * Service Authorization Reference, Security Hub (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecurityhub.html):
- * BatchImportFindings is authorized on the `product` resource type, GetFindings on the `hub` resource type; the
- * monitor imports through the account's own `default` product and reads its own hub only.
+ * BatchImportFindings is granted on the `product` resource type, GetFindings on the `hub` resource type; the
+ * monitor imports through the account's own `default` product and reads its own hub only. (Not yet confirmed
+ * against the reference's resource-type column nor in a real account: if IAM denies, widen to what it lists.)
  * EventBridge PutEvents is authorized on the `event-bus` resource type
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html).
  */
