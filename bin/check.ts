@@ -13,11 +13,12 @@ import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings } from '../lambda/settings';
 import { enabledSinks } from '../lambda/sinks/enabled-sinks';
+import { SNS_DIGEST } from '../lambda/sinks/sns-digest-sink';
+import { callerIdentity } from '../lambda/aws/sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { noteNodeSupport } from './node-support';
 import { DEFAULT_THRESHOLDS } from '../contract/defaults';
 import { ALL_REGIONS } from '../contract/validation';
-import { STSClient } from '@aws-sdk/client-sts';
-import { callerIdentity } from '../lambda/aws/sts';
 import type { Report } from '../lambda/domain/types';
 import { quietDayReport } from './quiet-day-report';
 
@@ -52,6 +53,9 @@ Options:
   --regions LIST       comma-separated regions, or "all" enabled regions (default ${ALL_REGIONS})
   --json               print the JSON report (schema/report.schema.json) instead of the table
   --publish TOPIC_ARN  also publish the alert to this SNS topic, exactly as the monitor would
+  --security-hub       also import the findings into Security Hub CSPM in your credentials' region (and
+                       archive the monitor's findings of certificates no longer flagged), as Prowler does
+  --event-bus NAME     also put one EventBridge event per flagged certificate on this bus (name or ARN)
   --organization       scan every account of your AWS Organization through its member role (needs
                        management or delegated administrator credentials; publishes nothing)
   -h, --help           show this help
@@ -77,6 +81,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         regions: { type: 'string', default: ALL_REGIONS },
         json: { type: 'boolean', default: false },
         publish: { type: 'string' },
+        'security-hub': { type: 'boolean', default: false },
+        'event-bus': { type: 'string' },
         organization: { type: 'boolean', default: false },
         'role-name': { type: 'string' },
         ou: { type: 'string', multiple: true, default: [] },
@@ -103,6 +109,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       [ENV.thresholdDays]: args.days,
       [ENV.warningDays]: args['warning-days'],
       [ENV.regions]: args.regions,
+      [ENV.securityHub]: String(args['security-hub']),
+      [ENV.eventBus]: args['event-bus'] ?? '',
     });
   } catch (error) {
     const message = (error as Error).message
@@ -110,6 +118,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .replace(new RegExp(ENV.warningDays, 'g'), '--warning-days')
       .replace(new RegExp(ENV.thresholdDays, 'g'), '--days')
       .replace(ENV.regions, '--regions')
+      .replace(ENV.eventBus, '--event-bus')
       .replace('Invalid checker environment:', 'Invalid options:');
     io.err(message);
     return 2;
@@ -128,6 +137,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ? [
         ...validateOrgOptions(orgOptions),
         ...(args.publish !== undefined ? ['--publish: not available with --organization'] : []),
+        ...(args['security-hub'] || args['event-bus'] !== undefined
+          ? ['--security-hub and --event-bus: not available with --organization (the deployed run delivers them)']
+          : []),
       ]
     : orgOnly
       ? ['--role-name, --ou and --exclude need --organization']
@@ -148,18 +160,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
   try {
     const now = new Date();
+    // Without --publish the SNS digest is left out; --security-hub and --event-bus add their sinks.
+    const sinks = enabledSinks(settings, clients).filter((s) => s.name !== SNS_DIGEST || args.publish !== undefined);
     const outcome = await runCheck(clients, {
       settings,
+      // Security Hub's findings name the account even on a quiet day, when no certificate ARN shows it.
+      ...(settings.securityHub ? { accountId: await accountOfCaller(homeRegion) } : {}),
       now,
       concurrency: DEFAULT_CONCURRENCY,
-      sinks: args.publish === undefined ? [] : enabledSinks(settings, clients),
+      sinks,
     });
-    const report = outcome.report;
+    for (const gap of outcome.report?.coverage.gaps.filter((g) => g.service === 'sink') ?? [])
+      io.err(`Not delivered: ${gap.reason}`);
+    const report = outcome.report && outcome.report.findings.length > 0 ? outcome.report : undefined;
     if (args.json) {
       // A quiet day prints the same schema; its account id comes from STS (no certificate may hold it).
       const quiet = async () =>
         quietDayReport({
-          accountId: (await callerIdentity(new STSClient({ region: homeRegion }))).accountId,
+          accountId: await accountOfCaller(homeRegion),
           generatedAt: now,
           thresholds: settings.thresholds,
           certificatesScanned: outcome.certificatesScanned,
@@ -178,6 +196,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   } finally {
     clients.destroy();
+  }
+}
+
+async function accountOfCaller(region: string): Promise<string> {
+  const sts = new STSClient({ region });
+  try {
+    return (await callerIdentity(sts)).accountId;
+  } finally {
+    sts.destroy();
   }
 }
 

@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenarioFile, startAwsServer } from '../local-aws';
 import { demoOrganization } from './demo-organization';
+import { ENV } from '../contract/environment';
 import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironment } from '../local-aws/lambda-harness';
 
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
+/** The bus the demo's EventBridge sink puts its events on (`-c eventBus=...` in a deployment). */
+const DEMO_EVENT_BUS = 'certificate-alerts';
 
 export const DEMO_USAGE = `Usage: npm run demo [-- options]
 
@@ -43,7 +46,13 @@ export async function demo(out: (text: string) => void, options: { readonly full
   const topicArn = scenario.topics?.[0];
   if (!topicArn) throw new Error(`${SAMPLE_ESTATE} names no SNS topic`);
   const restore = applyEnvironment(
-    loopbackEnvironment(server.endpoint, { ALERT_TOPIC_ARN: topicArn, POWERTOOLS_LOG_LEVEL: 'WARN' }),
+    loopbackEnvironment(server.endpoint, {
+      ALERT_TOPIC_ARN: topicArn,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      // Both optional sinks on, as with -c securityHub=true -c eventBus=certificate-alerts.
+      [ENV.securityHub]: 'true',
+      [ENV.eventBus]: DEMO_EVENT_BUS,
+    }),
   );
   try {
     out(
@@ -79,6 +88,19 @@ export async function demo(out: (text: string) => void, options: { readonly full
       out(JSON.stringify(JSON.parse(variants.https), null, 2));
       out(banner('sqs / lambda / email-json: JSON report'));
       out(JSON.stringify(JSON.parse(variants.sqs), null, 2));
+    }
+    const findings = server.securityHubFindings(scenario.accountId, 'us-east-1');
+    const events = server.events({ eventBusName: DEMO_EVENT_BUS });
+    if (options.full) {
+      out(banner(`Security Hub CSPM: ${findings.length} finding(s) in us-east-1 (first shown)`));
+      if (findings[0]) out(JSON.stringify(findings[0], null, 2));
+      out(banner(`EventBridge: ${events.length} event(s) on ${DEMO_EVENT_BUS} (first shown)`));
+      if (events[0]) out(JSON.stringify(events[0].event, null, 2));
+    } else {
+      out(
+        `\nAlso delivered: ${findings.length} Security Hub CSPM finding(s) in us-east-1 and ${events.length} ` +
+          `EventBridge event(s) on ${DEMO_EVENT_BUS} (shown with --full).`,
+      );
     }
     const calls = Object.entries(server.countBy('action'))
       .map(([action, n]) => `${action} ${n}`)

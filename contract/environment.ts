@@ -6,6 +6,10 @@ export const ENV = {
   regions: 'REGIONS',
   /** Who is subscribed to the alert topic (contract/subscribers.ts); unset = not known (older stacks). */
   subscribers: 'ALERT_SUBSCRIBERS',
+  /** `true`: import findings into Security Hub CSPM in the function's own region (context `securityHub`). */
+  securityHub: 'SECURITY_HUB',
+  /** An EventBridge bus name or ARN: one event per flagged certificate (context `eventBus`); unset = off. */
+  eventBus: 'EVENT_BUS',
 } as const;
 
 /** CloudWatch metric namespace and names the checker emits (Powertools EMF) and the alarms watch. */

@@ -82,3 +82,24 @@ export function isOuOrRootId(id: string): boolean {
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** An SNS topic ARN, in any partition. */
 export const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** An on/off switch: a JSON boolean, or the strings `true` / `false` (any case, blanks around). */
+export function switchOf(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/**
+ * An EventBridge bus, by name or ARN, as PutEvents' `EventBusName` takes it (API_PutEventsRequestEntry.html:
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html). Names: 1-256 of
+ * letters, digits and `/._-`; partner buses (`aws.partner/...`) take no custom events.
+ */
+export const EVENT_BUS_NAME = /^(?!aws\.)[/.\-_A-Za-z0-9]{1,256}$/;
+export const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/(?!aws\.)[/.\-_A-Za-z0-9]{1,256}$/;
+
+/** The bus name or ARN (trimmed), or `undefined` when it is neither. */
+export function eventBusOf(value: unknown): string | undefined {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  return text !== undefined && (EVENT_BUS_NAME.test(text) || EVENT_BUS_ARN.test(text)) ? text : undefined;
+}

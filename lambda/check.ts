@@ -6,7 +6,7 @@ import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
 import { addCertificateKnowledge } from './domain/certificate-knowledge';
 import { wholeDays } from './domain/classify';
-import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate';
+import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
 import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
@@ -28,6 +28,8 @@ export interface CheckInput {
   readonly scanDeadline?: AbortSignal;
   /** Where the report goes (enabledSinks), in order; none in a dry run (the laptop `check`, an org member's scan). */
   readonly sinks: readonly Sink[];
+  /** Names this run in what the sinks deliver (the EventBridge events). @default the run's time */
+  readonly runId?: string;
 }
 
 export interface CheckOutcome {
@@ -35,8 +37,9 @@ export interface CheckOutcome {
   /** Fewest whole days left of any certificate with a known expiry (negative when one has expired). */
   readonly minDaysLeft?: number;
   /**
-   * As the last sink received it (with a gap for each sink that failed). Absent on a quiet day: nothing was
-   * flagged, so nothing else was called.
+   * As the last sink received it (with a gap for each sink that failed). Absent on a quiet day (nothing was
+   * flagged, so nothing else was called), unless a sink that runs every day (Security Hub) failed: then a report
+   * without findings that names the gap.
    */
   readonly report?: Report;
   /** The SNS digest's message ids. */
@@ -62,7 +65,8 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     gaps,
   );
   const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
-  if (evaluation.flagged.length === 0) return { ...scanned, messageIds: [] };
+  if (evaluation.flagged.length === 0)
+    return { ...scanned, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
 
   const flagged = evaluation.flagged.map((f) => f.certificate);
   const candidates = renewalCandidates(certificates, flagged);
@@ -97,12 +101,38 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
   const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);
-  const delivered = await deliverToSinks(input.sinks, { scope: 'account', report });
+  const delivered = await deliverToSinks(input.sinks, { scope: 'account', report, runId: input.runId });
   return {
     ...scanned,
     report: delivered.delivery.report,
     messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
   };
+}
+
+/**
+ * A quiet run still reaches the sinks that close what they raised before (Security Hub archives the findings of
+ * certificates no longer flagged): a report with no findings, to those sinks only. No other call is made.
+ */
+async function deliverQuietRun(
+  input: CheckInput,
+  certificates: readonly ServerCertificate[],
+  evaluation: Evaluation,
+  gaps: readonly CoverageGap[],
+): Promise<Pick<CheckOutcome, 'report' | 'messageIds'>> {
+  const sinks = input.sinks.filter((s) => s.everyRun);
+  if (sinks.length === 0) return { messageIds: [] };
+  const quiet = buildReport({
+    accountId: input.accountId ?? (certificates[0] ? accountOf(certificates[0].arn) : 'unknown'),
+    generatedAt: input.now,
+    thresholds: input.settings.thresholds,
+    certificatesScanned: certificates.length,
+    evaluation,
+    observedUses: [],
+    regionsScanned: [],
+    gaps: [...gaps],
+  });
+  const delivered = await deliverToSinks(sinks, { scope: 'account', report: quiet, runId: input.runId });
+  return { messageIds: [], ...(delivered.gaps.length > 0 ? { report: delivered.delivery.report } : {}) };
 }
 
 /** Tag settings of the given certificates; a certificate whose tags cannot be read keeps the defaults (and a gap). */

@@ -66,6 +66,7 @@ export function createHandler(deps: HandlerDeps) {
         concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
         scanDeadline: AbortSignal.timeout(scanMs),
         sinks,
+        runId: context.awsRequestId,
       });
       const summary = summarise(outcome, stats.calls, stats.retries);
       emitMetrics(metrics, summary);

@@ -1,7 +1,9 @@
 import { ENV } from '../contract/environment';
 import {
   ALL_REGIONS,
+  eventBusOf,
   regionsOf,
+  switchOf,
   THRESHOLD_DAYS,
   thresholdDaysOf,
   TOPIC_ARN,
@@ -19,10 +21,14 @@ export interface CheckerSettings {
   readonly regions: readonly string[] | typeof ALL_REGIONS;
   /** Who the topic alerts (ALERT_SUBSCRIBERS); absent when the stack does not say. */
   readonly subscribers?: readonly Subscriber[];
+  /** Import findings into Security Hub CSPM (SECURITY_HUB). */
+  readonly securityHub: boolean;
+  /** The EventBridge bus of the per-certificate events (EVENT_BUS); absent = off. */
+  readonly eventBus?: string;
 }
 
 /** What a scan needs without publishing (the organization's per-account scan). */
-export type ScanSettings = Omit<CheckerSettings, 'topicArn'>;
+export type ScanSettings = Omit<CheckerSettings, 'topicArn' | 'securityHub' | 'eventBus'>;
 
 /** Reads and checks the settings; throws one error naming every missing or invalid variable. */
 export function parseSettings(env: Readonly<Record<string, string | undefined>>): CheckerSettings {
@@ -35,8 +41,31 @@ export function parseSettings(env: Readonly<Record<string, string | undefined>>)
   const subscribers = subscribersOf(rawSubscribers);
   if (subscribers === undefined && rawSubscribers !== undefined && rawSubscribers.trim() !== '')
     errors.push(`${ENV.subscribers}: expected comma-separated ${SUBSCRIBERS.join(', ')}, got ${show(rawSubscribers)}`);
+  const securityHub = readSecurityHubSwitch(env, errors);
+  const eventBus = readEventBus(env, errors);
   if (errors.length > 0) throw new Error(`Invalid checker environment:\n  ${errors.join('\n  ')}`);
-  return { topicArn, ...scan, ...(subscribers ? { subscribers } : {}) };
+  return { topicArn, ...scan, securityHub, ...(eventBus ? { eventBus } : {}), ...(subscribers ? { subscribers } : {}) };
+}
+
+/** SECURITY_HUB: `true` or `false`; unset or blank = false. Appends a line to `errors` for anything else. */
+export function readSecurityHubSwitch(env: Readonly<Record<string, string | undefined>>, errors: string[]): boolean {
+  const raw = env[ENV.securityHub];
+  if (raw === undefined || raw.trim() === '') return false;
+  const on = switchOf(raw);
+  if (on === undefined) errors.push(`${ENV.securityHub}: expected true or false, got ${show(raw)}`);
+  return on ?? false;
+}
+
+/** EVENT_BUS: an EventBridge bus name or ARN; unset or blank = no events. Appends a line to `errors` when invalid. */
+export function readEventBus(env: Readonly<Record<string, string | undefined>>, errors: string[]): string | undefined {
+  const raw = env[ENV.eventBus];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const bus = eventBusOf(raw);
+  if (bus === undefined)
+    errors.push(
+      `${ENV.eventBus}: expected an EventBridge bus name (letters, digits and /._-) or bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME), got ${show(raw)}`,
+    );
+  return bus;
 }
 
 /** Thresholds and regions; appends one line per missing or invalid variable to `errors`. */

@@ -8,10 +8,12 @@ import type { Subscriber } from '../contract/subscribers';
 import {
   ACCOUNT_ID,
   ALL_REGIONS,
+  eventBusOf,
   isOuOrRootId,
   listOf,
   regionsOf,
   ROLE_NAME,
+  switchOf,
   THRESHOLD_DAYS,
   thresholdDaysOf,
   WARNING_DAYS,
@@ -51,6 +53,10 @@ export interface MonitorConfig {
    * absent when not stated. A stack with no email, no Slack and no such statement alerts nobody and is refused.
    */
   readonly topicSubscribedElsewhere?: true;
+  /** Set (true) when findings go to Security Hub CSPM (context `securityHub=true`); absent = off. */
+  readonly securityHub?: true;
+  /** EventBridge bus name or ARN of the per-certificate events (context `eventBus`); absent = off. */
+  readonly eventBus?: string;
 }
 
 /** The organization deployment's settings (context keys of the same names). */
@@ -116,6 +122,8 @@ export const CONTEXT_KEYS = [
   'slackChannelId',
   'logRetentionDays',
   'reservedConcurrency',
+  'securityHub',
+  'eventBus',
   'deployment',
   'topicSubscribedElsewhere',
   ...ORGANIZATION_KEYS,
@@ -293,6 +301,20 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
       fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
   }
 
+  // securityHub (true / false) and eventBus (bus name or ARN): the optional sinks, on both stacks
+  const securityHubRaw = get('securityHub');
+  const securityHub = securityHubRaw === undefined ? false : switchOf(securityHubRaw);
+  if (securityHub === undefined) fail('securityHub', 'true or false (the default)', securityHubRaw);
+  const eventBusRaw = optionalString(get('eventBus'));
+  const eventBus = eventBusRaw === undefined ? undefined : eventBusOf(eventBusRaw);
+  if (eventBusRaw !== undefined && eventBus === undefined) {
+    fail(
+      'eventBus',
+      'an EventBridge bus name (1-256 letters, digits and /._-, e.g. certificate-alerts) or bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)',
+      get('eventBus'),
+    );
+  }
+
   // deployment, and the organization keys (only in organization mode)
   const deploymentRaw = optionalString(get('deployment'));
   let organization: OrganizationConfig | undefined;
@@ -358,6 +380,8 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
     ...(organization ? { organization } : {}),
     ...(topicSubscribedElsewhere ? { topicSubscribedElsewhere } : {}),
+    ...(securityHub ? { securityHub: true as const } : {}),
+    ...(eventBus ? { eventBus } : {}),
   };
 }
 

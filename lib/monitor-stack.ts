@@ -54,6 +54,8 @@ export class MonitorStack extends Stack {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       ...(config.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: config.reservedConcurrency } : {}),
       ...(props.entry ? { entry: props.entry } : {}),
+      ...(config.securityHub ? { securityHub: true } : {}),
+      ...(config.eventBus ? { eventBus: config.eventBus } : {}),
     });
 
     this.schedule = new CheckerSchedule(this, 'Schedule', {

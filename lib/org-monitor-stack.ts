@@ -14,6 +14,7 @@ import { OrgFunction } from './constructs/org/org-function';
 import { OrgStateMachine } from './constructs/org/org-state-machine';
 import { OrganizationId } from './constructs/org/organization-id';
 import { RunDataBucket } from './constructs/org/run-data-bucket';
+import { grantSinkPermissions } from './constructs/sink-permissions';
 import { CheckerSchedule } from './constructs/schedule';
 
 /** Handler modules of the three functions, relative to the repository root. */
@@ -105,7 +106,8 @@ export class OrgMonitorStack extends Stack {
     this.scanAccount = new OrgFunction(this, 'ScanAccount', {
       entry: entries.scanAccount,
       description: 'IAM certificate expiry monitor (organization): assume the member read role and check one account',
-      environment,
+      // Each member's findings are imported inside its own scan (the default product imports only the caller's).
+      environment: { ...environment, ...(config.securityHub ? { [ENV.securityHub]: 'true' } : {}) },
       logRetention,
       // The same pipeline as the single-account checker, sized the same way (see DEFAULT_MEMORY_SIZE_MB).
       memorySize: DEFAULT_MEMORY_SIZE_MB,
@@ -115,7 +117,7 @@ export class OrgMonitorStack extends Stack {
       entry: entries.aggregate,
       description:
         'IAM certificate expiry monitor (organization): build the organization report and publish the alerts',
-      environment,
+      environment: { ...environment, ...(config.eventBus ? { [ENV.eventBus]: config.eventBus } : {}) },
       logRetention,
       memorySize: DEFAULT_MEMORY_SIZE_MB,
       timeout: Duration.minutes(15),
@@ -133,12 +135,17 @@ export class OrgMonitorStack extends Stack {
       },
     );
 
+    // The hub scans its own account with the scan function's role; members with the member role (below).
+    grantSinkPermissions(this.scanAccount.role, { securityHub: config.securityHub });
+    grantSinkPermissions(this.aggregate.role, { eventBus: config.eventBus });
+
     this.memberRole = new MemberRoleStackSet(this, 'MemberRole', {
       hubRole: this.scanAccount.role,
       roleName: org.memberRoleName,
       organizationalUnits: org.organizationalUnits,
       excludeAccounts: org.excludeAccounts,
       deployedAs: org.deployedAs,
+      ...(config.securityHub ? { securityHub: true } : {}),
     });
 
     this.run = new OrgStateMachine(this, 'Run', {

@@ -2,7 +2,9 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ApiCallStats } from './api-call-stats';
@@ -35,6 +37,9 @@ export const DEFAULT_CLIENT_OPTIONS: Omit<ClientOptions, 'homeRegion'> = {
   requestTimeoutMs: 20_000,
 };
 
+type RegionalClient =
+  ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient | SecurityHubClient | EventBridgeClient;
+
 interface MiddlewareClient {
   middlewareStack: {
     add(
@@ -57,7 +62,7 @@ export class AwsClients {
   readonly iam: IAMClient;
   readonly cloudFront: CloudFrontClient;
   readonly ec2: EC2Client;
-  private readonly regional = new Map<string, ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>();
+  private readonly regional = new Map<string, RegionalClient>();
   private readonly requestHandler: NodeHttpHandler;
 
   readonly homeRegion: string;
@@ -89,6 +94,14 @@ export class AwsClients {
     return this.cached(`sns:${region}`, () => new SNSClient(this.config(region)));
   }
 
+  securityHub(region: string): SecurityHubClient {
+    return this.cached(`securityhub:${region}`, () => new SecurityHubClient(this.config(region)));
+  }
+
+  eventBridge(region: string): EventBridgeClient {
+    return this.cached(`events:${region}`, () => new EventBridgeClient(this.config(region)));
+  }
+
   /** Starts a fresh count (one per invocation: clients outlive invocations in a warm Lambda). */
   startCounting(): ApiCallStats {
     this.stats = new ApiCallStats();
@@ -118,10 +131,7 @@ export class AwsClients {
     };
   }
 
-  private cached<T extends ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>(
-    key: string,
-    create: () => T,
-  ): T {
+  private cached<T extends RegionalClient>(key: string, create: () => T): T {
     let client = this.regional.get(key) as T | undefined;
     if (!client) {
       client = this.instrument(create());

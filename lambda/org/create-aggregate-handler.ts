@@ -1,9 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { getJson } from '../aws/run-data';
+import { topicRegion } from '../aws/sns';
 import { deliverToSinks } from '../deliver-to-sinks';
 import { describeError } from '../describe-error';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from '../domain/org-report';
@@ -18,6 +20,7 @@ import {
 } from '../../contract/organization';
 import type { AggregateSettings } from './org-settings';
 import { decodeReport } from './report-codec';
+import { sdkConfig } from './sdk-config';
 import { resultFilesOf, resultsOf } from './result-writer';
 
 export interface AggregateDeps {
@@ -25,6 +28,10 @@ export interface AggregateDeps {
   readonly s3: S3Client;
   /** A client in the topic's region. */
   readonly sns: SNSClient;
+  /** The EventBridge client of a region (the EventBridge sink's, when `eventBus` is set). @default a new client */
+  readonly eventBridge?: (region: string) => EventBridgeClient;
+  /** The hub's region: where a bus given by name is. @default the topic's region */
+  readonly homeRegion?: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** @default () => new Date() */
@@ -39,7 +46,15 @@ export interface AggregateDeps {
  */
 export function createAggregateHandler(deps: AggregateDeps) {
   const { settings, logger, metrics } = deps;
-  const sinks = enabledSinks(settings, { sns: () => deps.sns });
+  const sinks = enabledSinks(settings, {
+    homeRegion: deps.homeRegion ?? topicRegion(settings.topicArn),
+    sns: () => deps.sns,
+    eventBridge: deps.eventBridge ?? ((region) => new EventBridgeClient(sdkConfig(region))),
+    // Security Hub's default product imports only the caller's own findings: each member's scan imports its own.
+    securityHub: () => {
+      throw new Error('the aggregate step imports no Security Hub findings');
+    },
+  });
   return async (event: AggregateEvent, context: Context): Promise<AggregateSummary> => {
     logger.addContext(context);
     try {

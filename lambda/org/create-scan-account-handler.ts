@@ -48,6 +48,7 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
       {
         account,
         partition: callerOf(context.invokedFunctionArn).partition,
+        runId: event.runId,
         now: (deps.now ?? (() => new Date()))(),
         deadline: AbortSignal.timeout(
           Math.max(0, context.getRemainingTimeInMillis() - (deps.resultReserveMs ?? 15_000)),
@@ -72,6 +73,9 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
       apiCalls: scan.apiCalls,
     });
     const result = { status: 'checked' as const, account, certificatesScanned: outcome.certificatesScanned, flagged };
+    // A quiet account's report only names a sink that failed (Security Hub): the log keeps it, the digest has none.
+    if (flagged === 0 && outcome.report)
+      logger.warn('a sink could not deliver', { accountId: account.accountId, gaps: outcome.report.coverage.gaps });
     if (!outcome.report || flagged === 0) return result;
     const report = encodeReport(outcome.report);
     if (Buffer.byteLength(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES))

@@ -3,7 +3,7 @@
  * every missing or invalid variable, like the single-account checker's.
  */
 import { ENV } from '../../contract/environment';
-import { readScanSettings, show, type ScanSettings } from '../settings';
+import { readEventBus, readScanSettings, readSecurityHubSwitch, show, type ScanSettings } from '../settings';
 import { ORG_ENV } from '../../contract/organization';
 import { ACCOUNT_ID, isOuOrRootId, listOf, ROLE_NAME, TOPIC_ARN } from '../../contract/validation';
 
@@ -19,11 +19,15 @@ export interface ListAccountsSettings {
 export interface ScanAccountSettings extends ScanSettings {
   readonly runDataBucket: string;
   readonly memberRoleName: string;
+  /** Import each member's findings into its own Security Hub CSPM, with the member role (SECURITY_HUB). */
+  readonly securityHub: boolean;
 }
 
 export interface AggregateSettings {
   readonly runDataBucket: string;
   readonly topicArn: string;
+  /** The hub's EventBridge bus for one event per flagged certificate of every account (EVENT_BUS). */
+  readonly eventBus?: string;
 }
 
 /** S3 bucket names (general purpose): 3-63 lowercase letters, digits, dots and hyphens. */
@@ -59,8 +63,9 @@ export function parseScanAccountSettings(env: Env): ScanAccountSettings {
     );
   }
   const scan = readScanSettings(env, errors);
+  const securityHub = readSecurityHubSwitch(env, errors);
   fail(errors);
-  return { ...scan, runDataBucket, memberRoleName };
+  return { ...scan, runDataBucket, memberRoleName, securityHub };
 }
 
 export function parseAggregateSettings(env: Env): AggregateSettings {
@@ -69,8 +74,9 @@ export function parseAggregateSettings(env: Env): AggregateSettings {
   const topicArn = env[ENV.topicArn]?.trim() ?? '';
   if (!TOPIC_ARN.test(topicArn))
     errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
+  const eventBus = readEventBus(env, errors);
   fail(errors);
-  return { runDataBucket, topicArn };
+  return { runDataBucket, topicArn, ...(eventBus ? { eventBus } : {}) };
 }
 
 function bucket(env: Env, errors: string[]): string {

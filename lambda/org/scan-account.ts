@@ -9,11 +9,17 @@ import { assumeRole, memberRoleArn } from '../aws/sts';
 import { runCheck } from '../check';
 import type { ScanSettings } from '../settings';
 import type { AccountItem } from '../../contract/organization';
+import { createSecurityHubSink } from '../sinks/security-hub-sink';
+import type { Sink } from '../sinks/sink';
 import { assumeRoleFailure, scanFailure } from './not-checked-reason';
 import type { AccountOutcome } from '../domain/org-report';
 
 export interface AccountScanDeps {
-  readonly settings: ScanSettings & { readonly memberRoleName: string };
+  readonly settings: ScanSettings & {
+    readonly memberRoleName: string;
+    /** Import the account's findings into its own Security Hub CSPM with its clients (the member role). */
+    readonly securityHub?: boolean;
+  };
   readonly sts: STSClient;
   /** Clients with the given credentials (the caller's own when undefined); destroyed after the scan. */
   readonly clientsFor: (credentials: TemporaryCredentials | undefined) => AwsClients;
@@ -26,6 +32,8 @@ export interface AccountScanInput {
   readonly partition: string;
   readonly now: Date;
   readonly deadline?: AbortSignal;
+  /** The organization run's id. */
+  readonly runId?: string;
 }
 
 export interface AccountScan {
@@ -65,7 +73,10 @@ export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput
       now: input.now,
       concurrency: deps.concurrency,
       scanDeadline: deadline,
-      sinks: [], // the aggregate step delivers the organization's report
+      // The aggregate step delivers the organization's report; only Security Hub is delivered here, in the
+      // account itself: its default product imports the caller's own findings only.
+      sinks: memberSinks(deps.settings, clients),
+      ...(input.runId ? { runId: input.runId } : {}),
     });
     return {
       outcome: {
@@ -87,4 +98,9 @@ export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput
   } finally {
     clients.destroy();
   }
+}
+
+/** The sinks a member's scan delivers to itself: Security Hub when switched on (topic and bus are the hub's). */
+function memberSinks(settings: AccountScanDeps['settings'], clients: AwsClients): Sink[] {
+  return settings.securityHub ? [createSecurityHubSink(clients)] : [];
 }

@@ -3,6 +3,8 @@
  * is one file here: a factory that takes the settings and clients below and returns the sink, or nothing when
  * its switch is off.
  */
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Subscriber } from '../../contract/subscribers';
 import type { OrgReport } from '../domain/org-report';
@@ -10,8 +12,8 @@ import type { Report } from '../domain/types';
 
 /** What a sink is handed: one account's report, or the organization's. */
 export type Delivery =
-  | { readonly scope: 'account'; readonly report: Report }
-  | { readonly scope: 'organization'; readonly report: OrgReport };
+  | { readonly scope: 'account'; readonly report: Report; readonly runId?: string }
+  | { readonly scope: 'organization'; readonly report: OrgReport; readonly runId?: string };
 
 export type DeliveryScope = Delivery['scope'];
 
@@ -33,6 +35,12 @@ export interface Sink {
    * @default false
    */
   readonly required?: boolean;
+  /**
+   * Also given the (finding-free) report of a quiet run, so that it can close what it raised before (Security
+   * Hub archives the findings of certificates no longer flagged).
+   * @default false
+   */
+  readonly everyRun?: boolean;
   deliver(delivery: Delivery): Promise<Receipt>;
 }
 
@@ -41,11 +49,25 @@ export interface SinkSettings {
   readonly topicArn: string;
   /** Who the topic alerts (the messages say where the commands are from it). @default - not known */
   readonly subscribers?: readonly Subscriber[];
+  /**
+   * Import findings into Security Hub CSPM in the home region (`SECURITY_HUB`).
+   * @default false
+   */
+  readonly securityHub?: boolean;
+  /**
+   * The EventBridge bus (name or ARN) that receives one event per flagged certificate (`EVENT_BUS`).
+   * @default - no events
+   */
+  readonly eventBus?: string;
 }
 
 /** The clients sinks call, per region (the checker's AwsClients has them). */
 export interface SinkClients {
+  /** The region of the caller's own services: Security Hub imports there, a bus given by name is there. */
+  readonly homeRegion: string;
   sns(region: string): SNSClient;
+  securityHub(region: string): SecurityHubClient;
+  eventBridge(region: string): EventBridgeClient;
 }
 
 /** A sink from the settings, or undefined when it is switched off. */

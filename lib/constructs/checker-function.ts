@@ -11,6 +11,7 @@ import { PUBLISH_ACTION } from '../../contract/permissions';
 import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from './function-bundling';
 import { functionLogGroupAndRole } from './function-role';
 import { grantReadPermissions } from './read-permissions';
+import { grantSinkPermissions } from './sink-permissions';
 
 // Bundling conventions live in function-bundling.ts (shared with the organization functions); re-exported here
 // for the benchmark, which builds the checker exactly as the stack does.
@@ -84,6 +85,16 @@ export interface CheckerFunctionProps {
    * @default RemovalPolicy.DESTROY
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * Import findings into this account's Security Hub CSPM in this region (SECURITY_HUB, and its two actions).
+   * @default false
+   */
+  readonly securityHub?: boolean;
+  /**
+   * EventBridge bus (name or ARN) that gets one event per flagged certificate (EVENT_BUS, and events:PutEvents on it).
+   * @default - no events
+   */
+  readonly eventBus?: string;
 }
 
 /**
@@ -120,6 +131,7 @@ export class CheckerFunction extends Construct {
     });
 
     grantReadPermissions(this.role);
+    grantSinkPermissions(this.role, { securityHub: props.securityHub, eventBus: props.eventBus });
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }),
     );
@@ -162,6 +174,8 @@ export class CheckerFunction extends Construct {
         [ENV.warningDays]: String(props.warningDays),
         [ENV.regions]: props.regions,
         ...(props.subscribers ? { [ENV.subscribers]: props.subscribers } : {}),
+        ...(props.securityHub ? { [ENV.securityHub]: 'true' } : {}),
+        ...(props.eventBus ? { [ENV.eventBus]: props.eventBus } : {}),
         POWERTOOLS_SERVICE_NAME: METRICS.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
         ...SOURCE_MAPS_ENVIRONMENT,

@@ -8,13 +8,14 @@ import { deliverToSinks } from '../../lambda/deliver-to-sinks';
 import type { Report } from '../../lambda/domain/types';
 import type { Delivery, DeliveryScope, Sink } from '../../lambda/sinks/sink';
 import { enabledSinks } from '../../lambda/sinks/enabled-sinks';
+import { sinkClients } from './sinks/support';
 import { realisticReport } from '../fixtures/reports/realistic';
 import { account, orgReportOf, reportFor } from './org/support';
 import { expectValid, validateOrgReport, validateReport } from './render/support';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:alerts';
-const snsDigest = () => enabledSinks({ topicArn: TOPIC }, { sns: (region) => new SNSClient({ region }) });
+const snsDigest = () => enabledSinks({ topicArn: TOPIC }, sinkClients());
 
 beforeEach(() => {
   sns.reset();

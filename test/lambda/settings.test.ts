@@ -14,6 +14,7 @@ describe('parseSettings', () => {
       topicArn: valid.ALERT_TOPIC_ARN,
       thresholds: { thresholdDays: 7, warningDays: 30 },
       regions: 'all',
+      securityHub: false,
     });
   });
 
@@ -26,6 +27,25 @@ describe('parseSettings', () => {
     expect(parseSettings(valid)).not.toHaveProperty('subscribers');
     expect(() => parseSettings({ ...valid, ALERT_SUBSCRIBERS: 'email,pager' })).toThrow(
       'ALERT_SUBSCRIBERS: expected comma-separated email, slack, elsewhere, got "email,pager"',
+    );
+  });
+
+  it('reads the sink switches: SECURITY_HUB true/false, EVENT_BUS a bus name or ARN (unset: off)', () => {
+    expect(parseSettings({ ...valid, SECURITY_HUB: 'TRUE', EVENT_BUS: ' certs ' })).toMatchObject({
+      securityHub: true,
+      eventBus: 'certs',
+    });
+    const arn = 'arn:aws:events:eu-west-1:123456789012:event-bus/security/certs';
+    expect(parseSettings({ ...valid, SECURITY_HUB: 'false', EVENT_BUS: arn })).toMatchObject({
+      securityHub: false,
+      eventBus: arn,
+    });
+    expect(parseSettings({ ...valid, SECURITY_HUB: ' ', EVENT_BUS: '' })).not.toHaveProperty('eventBus');
+  });
+
+  it('names an invalid sink switch with the accepted form', () => {
+    expect(() => parseSettings({ ...valid, SECURITY_HUB: 'yes', EVENT_BUS: 'aws.partner/x' })).toThrow(
+      /SECURITY_HUB: expected true or false, got "yes"[\s\S]*EVENT_BUS: expected an EventBridge bus name \(letters, digits and \/\._-\) or bus ARN/,
     );
   });
 

@@ -21,6 +21,11 @@ export interface MemberRoleStackSetProps {
   readonly excludeAccounts?: readonly string[];
   /** `delegatedAdmin` makes CloudFormation act as the organization's delegated administrator (CallAs). */
   readonly deployedAs: DeployedAs;
+  /**
+   * The member role may also import the member's own findings into its Security Hub CSPM in the hub's region.
+   * @default false
+   */
+  readonly securityHub?: boolean;
 }
 
 /**
@@ -63,7 +68,7 @@ export class MemberRoleStackSet extends Construct {
           },
         },
       ],
-      templateBody: JSON.stringify(memberRoleTemplate(props.roleName)),
+      templateBody: JSON.stringify(memberRoleTemplate(props.roleName, { securityHub: props.securityHub ?? false })),
     });
   }
 }

@@ -58,6 +58,7 @@ describe('organization function settings', () => {
       memberRoleName: 'IamCertExpiryMonitorReader',
       thresholds: { thresholdDays: 7, warningDays: 30 },
       regions: ['eu-west-1'],
+      securityHub: false,
     });
   });
 });

@@ -6,18 +6,19 @@ import { renderPublishRequests } from '../../../lambda/render/publish-requests';
 import { enabledSinks } from '../../../lambda/sinks/enabled-sinks';
 import { account, orgReportOf, reportFor } from '../org/support';
 import { largeReport } from '../render/support';
+import { sinkClients } from './support';
 
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:alerts';
 const regions: string[] = [];
 const [digest] = enabledSinks(
   { topicArn: TOPIC },
-  {
+  sinkClients({
     sns: (region) => {
       regions.push(region);
       return new SNSClient({ region });
     },
-  },
+  }),
 );
 
 let ids = 0;
@@ -49,9 +50,7 @@ const expected = (requests: Iterable<{ subject: string; message: string; message
 
 describe('the SNS digest sink', () => {
   it('is the one enabled sink: required (its failure fails the run), for both scopes, in the topic’s region', () => {
-    expect(enabledSinks({ topicArn: TOPIC }, { sns: () => new SNSClient({}) }).map((s) => s.name)).toEqual([
-      'sns-digest',
-    ]);
+    expect(enabledSinks({ topicArn: TOPIC }, sinkClients()).map((s) => s.name)).toEqual(['sns-digest']);
     expect(digest).toMatchObject({ name: 'sns-digest', region: 'eu-west-1', required: true });
     expect(digest!.scopes).toEqual(['account', 'organization']);
   });

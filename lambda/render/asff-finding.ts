@@ -1,0 +1,216 @@
+/**
+ * Pure: a flagged certificate as one Security Hub CSPM finding in the AWS Security Finding Format (ASFF), and the
+ * re-import that archives a finding the monitor no longer raises.
+ *
+ * What a finding provider sets (https://docs.aws.amazon.com/securityhub/latest/userguide/finding-update-batchimportfindings.html):
+ * after creation, BatchImportFindings cannot update Note, UserDefinedFields, VerificationState or Workflow (the
+ * customer's, through BatchUpdateFindings), and providers set Confidence, Criticality, RelatedFindings, Severity
+ * and Types only through `FindingProviderFields`, so a person's triage is never overwritten: this module sets
+ * none of those at the top level. Required attributes: https://docs.aws.amazon.com/securityhub/latest/userguide/asff-required-attributes.html.
+ * Types: the taxonomy's `Software and Configuration Checks` namespace, `AWS Security Best Practices` category (a
+ * partial path is valid): https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-format-type-taxonomy.html.
+ * IAM server certificates have no ASFF resource type: `Other`, with the facts in `Details.Other` (at most 50
+ * pairs, keys under 128 characters, values under 1,024): https://docs.aws.amazon.com/securityhub/latest/userguide/asff-resourcedetails-other.html.
+ * Text a person reads in the console passes the sanitiser's plain-text function (no line breaks, no bidi controls).
+ */
+import type { AwsSecurityFinding, SeverityLabel } from '@aws-sdk/client-securityhub';
+import { securityHubProductArn } from '../../contract/sink-permissions';
+import type { Finding, FlaggedSeverity, Report } from '../domain/types';
+import { emailText } from '../text/sanitise';
+import { capped, renewalSentence, renewalStateOf, usageLine, usagesComplete } from './finding-facts';
+import { isoUtc, timeLeftPhrase, truncate } from './format';
+
+export const ASFF_SCHEMA_VERSION = '2018-10-08';
+/** One generator for every finding the monitor raises: its lifecycle reads its own findings by this id. */
+export const FINDING_GENERATOR_ID = 'iam-cert-expiry-monitor/iam-server-certificate-expiry';
+export const FINDING_TYPE = 'Software and Configuration Checks/AWS Security Best Practices';
+
+/** Expired is CRITICAL, then one label lower per tier; an unknown expiry is LOW (nothing says it is near). */
+export const FINDING_SEVERITY: Readonly<Record<FlaggedSeverity, SeverityLabel>> = {
+  expired: 'CRITICAL',
+  critical: 'HIGH',
+  warning: 'MEDIUM',
+  unknown: 'LOW',
+};
+
+/** Usages listed one per `Details.Other` pair; with the fixed keys the map stays under its 50 pairs. */
+export const MAX_DETAIL_USAGES = 20;
+const MAX_DETAIL_VALUE = 1_023;
+const MAX_TITLE = 256;
+const MAX_DESCRIPTION = 1_024;
+const MAX_RECOMMENDATION = 512;
+const RECOMMENDATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html';
+
+export interface AsffContext {
+  /** Where the finding is imported: the region of the account's hub. */
+  readonly region: string;
+  readonly partition: string;
+  /** This run's time: every finding's `UpdatedAt` (a re-import must be later than the stored one to count). */
+  readonly now: Date;
+  /** `CreatedAt` of findings that exist already, by finding id (kept, so the console shows when it first arose). */
+  readonly createdAt: ReadonlyMap<string, string>;
+}
+
+/** Stable per account and certificate (its IAM id survives a rename), so a re-import updates the finding. */
+export function findingId(accountId: string, certificateId: string): string {
+  return `iam-cert-expiry-monitor/${accountId}/${certificateId}`;
+}
+
+export function productArn(accountId: string, ctx: Pick<AsffContext, 'region' | 'partition'>): string {
+  return securityHubProductArn({ partition: ctx.partition, region: ctx.region, account: accountId });
+}
+
+/** The partition of a region's endpoints (`cn-` China, `us-gov-` GovCloud, `us-iso*` / `eu-isoe` isolated). */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  return 'aws';
+}
+
+/** One active finding for a flagged certificate. */
+export function asffFinding(finding: Finding, report: Report, ctx: AsffContext): AwsSecurityFinding {
+  const { certificate } = finding;
+  const id = findingId(report.accountId, certificate.id);
+  // To the millisecond: Security Hub ignores a re-import whose UpdatedAt is not later than the stored one.
+  const now = ctx.now.toISOString();
+  const createdAt = ctx.createdAt.get(id) ?? now;
+  return {
+    SchemaVersion: ASFF_SCHEMA_VERSION,
+    Id: id,
+    ProductArn: productArn(report.accountId, ctx),
+    GeneratorId: FINDING_GENERATOR_ID,
+    AwsAccountId: report.accountId,
+    CreatedAt: createdAt,
+    FirstObservedAt: createdAt,
+    LastObservedAt: now,
+    UpdatedAt: now,
+    Title: truncate(
+      `IAM server certificate ${emailText(certificate.name)} ${timeLeftPhrase(finding.severity, finding.daysLeft)}`,
+      MAX_TITLE,
+    ),
+    Description: truncate(description(finding, report), MAX_DESCRIPTION),
+    FindingProviderFields: {
+      Severity: { Label: FINDING_SEVERITY[finding.severity], Original: finding.severity },
+      Types: [FINDING_TYPE],
+    },
+    Remediation: {
+      Recommendation: { Text: truncate(recommendation(finding, report), MAX_RECOMMENDATION), Url: RECOMMENDATION_URL },
+    },
+    Compliance: { Status: 'FAILED' },
+    RecordState: 'ACTIVE',
+    Resources: [{ Type: 'Other', Id: certificate.arn, Details: { Other: details(finding, report) } }],
+  };
+}
+
+/**
+ * The re-import that closes a finding the monitor no longer raises: the provider's own fields as stored, a new
+ * `UpdatedAt` and `RecordState: ARCHIVED`. `Compliance.Status` is PASSED when the certificate is no longer
+ * flagged (renewed, deleted), and stays FAILED when it is only snoozed by its owner (still expiring: archived,
+ * not passed). Customer fields (Workflow, Note...) are left out: they are BatchUpdateFindings' own.
+ */
+export function archivedFinding(stored: AwsSecurityFinding, now: Date, passed: boolean): AwsSecurityFinding {
+  return {
+    SchemaVersion: stored.SchemaVersion,
+    Id: stored.Id,
+    ProductArn: stored.ProductArn,
+    GeneratorId: stored.GeneratorId,
+    AwsAccountId: stored.AwsAccountId,
+    CreatedAt: stored.CreatedAt,
+    ...(stored.FirstObservedAt ? { FirstObservedAt: stored.FirstObservedAt } : {}),
+    ...(stored.LastObservedAt ? { LastObservedAt: stored.LastObservedAt } : {}),
+    UpdatedAt: now.toISOString(),
+    Title: stored.Title,
+    Description: stored.Description,
+    FindingProviderFields: stored.FindingProviderFields ?? { Severity: stored.Severity, Types: stored.Types },
+    ...(stored.Remediation ? { Remediation: stored.Remediation } : {}),
+    Compliance: { Status: passed ? 'PASSED' : 'FAILED' },
+    RecordState: 'ARCHIVED',
+    Resources: stored.Resources,
+  };
+}
+
+function description(finding: Finding, report: Report): string {
+  const { certificate } = finding;
+  const where =
+    finding.usages.length === 0
+      ? 'No load balancer or CloudFront distribution was found serving it.'
+      : `Served at ${finding.usages.length} place(s), e.g. ${usageLine(finding.usages[0]!)}.`;
+  const expiry = certificate.expiration ? ` (${isoUtc(certificate.expiration)})` : '';
+  const partial = usagesComplete(report)
+    ? ''
+    : ' Some regions or services could not be checked, so it may be served elsewhere too.';
+  return emailText(
+    `IAM server certificate ${certificate.name} in account ${report.accountId} ${timeLeftPhrase(finding.severity, finding.daysLeft)}${expiry}; ` +
+      `the alert threshold is ${finding.thresholdDays} days. ${where}${partial}`,
+  );
+}
+
+function recommendation(finding: Finding, report: Report): string {
+  return emailText(
+    `Upload a renewed certificate (IAM or ACM), move every listed usage to it, then delete this one. ${renewalSentence(finding, report)}`,
+  );
+}
+
+/** The certificate's facts: fixed keys first, then one pair per usage (capped). Values cut below 1,024. */
+function details(finding: Finding, report: Report): Record<string, string> {
+  const { certificate } = finding;
+  const hostnames = finding.hostnames ?? finding.details?.dnsNames ?? [];
+  const usages = capped(finding.usages, MAX_DETAIL_USAGES);
+  const pairs: [string, string | number | boolean | undefined][] = [
+    ['certificateName', certificate.name],
+    ['certificateId', certificate.id],
+    ['path', certificate.path],
+    ['severity', finding.severity],
+    ['daysLeft', finding.daysLeft],
+    ['expiration', certificate.expiration ? isoUtc(certificate.expiration) : undefined],
+    ['thresholdDays', finding.thresholdDays],
+    ['owner', finding.owner],
+    ['commonName', finding.details?.commonName],
+    ['issuer', finding.details?.issuer],
+    ['hostnames', hostnames.length > 0 ? hostnames.join(', ') : undefined],
+    ['hostnameCount', hostnames.length],
+    ['renewalState', renewalStateOf(finding)],
+    ['renewalCertificate', finding.renewal?.certificate?.name],
+    ['usageCount', finding.usages.length],
+    ['usagesComplete', usagesComplete(report)],
+    ...usages.shown.map((u, i): [string, string] => [`usage${String(i + 1).padStart(2, '0')}`, usageLine(u)]),
+    ['usagesNotListed', usages.notShown > 0 ? usages.notShown : undefined],
+  ];
+  return Object.fromEntries(
+    pairs.flatMap(([key, value]) =>
+      value === undefined ? [] : [[key, truncate(emailText(String(value)), MAX_DETAIL_VALUE)]],
+    ),
+  );
+}
+
+export interface FindingImports {
+  /** One per flagged certificate, active. */
+  readonly active: readonly AwsSecurityFinding[];
+  /** The monitor's active findings it no longer raises, archived. */
+  readonly archived: readonly AwsSecurityFinding[];
+}
+
+/**
+ * One run's imports, from the report and the monitor's findings still active in Security Hub: each flagged
+ * certificate re-imported (same id, new UpdatedAt, CreatedAt kept); each other active finding archived, as
+ * passed unless its certificate is snoozed (snoozed findings are archived, not suppressed: Workflow, where
+ * SUPPRESSED lives, belongs to BatchUpdateFindings once a finding exists).
+ */
+export function findingImports(
+  report: Report,
+  stillActive: readonly AwsSecurityFinding[],
+  ctx: Omit<AsffContext, 'createdAt'>,
+): FindingImports {
+  const createdAt = new Map(stillActive.flatMap((f) => (f.Id && f.CreatedAt ? [[f.Id, f.CreatedAt] as const] : [])));
+  const active = report.findings.map((f) => asffFinding(f, report, { ...ctx, createdAt }));
+  const raised = new Set(active.map((f) => f.Id));
+  const snoozed = new Set(report.snoozed.map((s) => findingId(report.accountId, s.certificate.id)));
+  const archived = stillActive
+    .filter((f) => f.Id !== undefined && !raised.has(f.Id))
+    .map((f) => archivedFinding(f, ctx.now, !snoozed.has(f.Id!)));
+  return { active, archived };
+}
