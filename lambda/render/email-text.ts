@@ -17,6 +17,7 @@ import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { USAGE_SOURCES } from '../sources/registry';
+import { emailText } from '../text/sanitise';
 
 export const RULE_ID = 'D9.AWS.CRY.08';
 const WIDTH = 78;
@@ -313,5 +314,6 @@ export function renderEmailText(input: Report | RenderView): string {
   const lines = [...summary(view), ...coverageSection(view.report)];
   for (const item of view.findings) lines.push(...findingSection(item, view));
   lines.push(...extrasSection(view), ...footer(view.report));
-  return `${lines.join('\n')}\n`;
+  // Every line passes the sanitiser, so no value (owner tag, SAN, load balancer name) can start a line of its own.
+  return `${lines.map(emailText).join('\n')}\n`;
 }
