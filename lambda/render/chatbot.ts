@@ -14,6 +14,7 @@ import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
 import { slackText } from '../text/sanitise';
+import { TEXT_CAPS, capped } from './list-caps';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -140,8 +141,17 @@ function description(view: RenderView): string {
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ];
   if (report.coverage.gaps.length > 0) {
-    const gaps = report.coverage.gaps.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
-    head.push(`:warning: *NOT CHECKED — findings may be incomplete:* ${slackText(gaps.join('; '))}`);
+    const gaps = capped(report.coverage.gaps, TEXT_CAPS.gaps);
+    const named = gaps.shown.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
+    const more = gaps.omitted > 0 ? `; …and ${gaps.omitted} more` : '';
+    head.push(
+      truncate(`:warning: *NOT CHECKED — findings may be incomplete:* ${slackText(named.join('; '))}${more}`, 1000),
+    );
+  }
+  if (view.omittedFindings) {
+    head.push(
+      `:warning: *${plural(view.omittedFindings, 'flagged certificate')} in no message of this run* — see the email`,
+    );
   }
   const tail: string[] = [];
   if (view.includeSnoozedAndProblems && (report.snoozed.length > 0 || report.configurationProblems.length > 0)) {

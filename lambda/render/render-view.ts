@@ -30,6 +30,11 @@ export interface RenderView {
   readonly part?: PartInfo;
   /** Snoozed certificates and configuration problems appear once, in the first (or only) message. */
   readonly includeSnoozedAndProblems: boolean;
+  /**
+   * Flagged certificates that no message of this run names (a run sends at most MAX_PARTS messages); said in the
+   * last part with where the full report is. Absent: none.
+   */
+  readonly omittedFindings?: number;
 }
 
 /** The whole report as one message. */
