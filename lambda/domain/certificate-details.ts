@@ -5,6 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { normalizeHostname } from './host-coverage';
+import { isUnsafeCharacter } from '../text/sanitise';
 import type { CertificateDetails, CertificateKey, Finding } from './types';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -27,12 +28,18 @@ function unquote(value: string): string {
   }
 }
 
-/** `DNS:a.example.com, DNS:"odd,name", IP Address:10.0.0.1` → the DNS names. */
+/**
+ * `DNS:a.example.com, DNS:"odd,name", IP Address:10.0.0.1` → the DNS names. A name that Node escaped because it
+ * holds a line break or another control character stays as Node printed it (quoted, escapes visible): such a
+ * name is no hostname a client can ask for, and put back together it would be a line of its own in an alert.
+ */
 export function dnsNamesOf(subjectAltName: string | undefined): string[] {
   if (!subjectAltName) return [];
   const names: string[] = [];
-  for (const match of subjectAltName.matchAll(/(?:^|, )DNS:("(?:[^"\\]|\\.)*"|[^,]*)/g))
-    names.push(normalizeHostname(unquote(match[1])));
+  for (const match of subjectAltName.matchAll(/(?:^|, )DNS:("(?:[^"\\]|\\.)*"|[^,]*)/g)) {
+    const name = unquote(match[1]);
+    names.push([...name].some(isUnsafeCharacter) ? match[1] : normalizeHostname(name));
+  }
   return [...new Set(names)];
 }
 

@@ -4,6 +4,7 @@ import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import type { CertificateKey, Finding, RenewalState } from '../domain/types';
 import { isoDay, plural } from './format';
 import { describeUsage } from './remediation';
+import { TEXT_CAPS, capped } from './list-caps';
 
 /** `shop.example.com, www.shop.example.com` — at most `max` names, then `+N more`. */
 export function hostnamesLabel(hostnames: readonly string[], max = 3): string {
@@ -62,10 +63,12 @@ export function renewalSentence(finding: Finding, code: (name: string) => string
       : '';
   const name = renewal.certificate ? code(renewal.certificate.name) : '';
   const expires = renewal.certificate?.expiration ? ` (expires ${isoDay(renewal.certificate.expiration)})` : '';
+  const also = capped(renewal.alsoQualifying, TEXT_CAPS.alsoQualifying);
   const others =
     renewal.alsoQualifying.length > 0
       ? ` ${plural(renewal.alsoQualifying.length, 'other certificate')} also ` +
-        `${renewal.alsoQualifying.length === 1 ? 'covers' : 'cover'} these names (${renewal.alsoQualifying.map(code).join(', ')}); ` +
+        `${renewal.alsoQualifying.length === 1 ? 'covers' : 'cover'} these names ` +
+        `(${also.shown.map(code).join(', ')}${also.omitted > 0 ? ` and ${also.omitted} more` : ''}); ` +
         'the one that expires last was taken.'
       : '';
   switch (renewal.state) {

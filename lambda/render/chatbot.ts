@@ -14,6 +14,8 @@ import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
+import { slackText } from '../text/sanitise';
+import { TEXT_CAPS, capped } from './list-caps';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -58,11 +60,6 @@ export const EMOJI: Record<string, string> = {
   ok: ':white_check_mark:',
 };
 
-/** Slack needs &, < and > escaped in text; backticks would break our inline code spans. */
-export function escapeSlack(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, "'");
-}
-
 /** One thread per account per UTC day, so a day's alerts (and parts) stay together. */
 export function chatbotThreadId(report: Report): string {
   return `iam-cert-expiry-${report.accountId}-${isoDay(report.generatedAt)}`.slice(0, CHATBOT_LIMITS.threadId);
@@ -83,28 +80,28 @@ function findingLine(finding: Finding, omittedUsages: number): string {
     const more = total - shown.length;
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
-  const owner = finding.owner ? ` (owner: ${escapeSlack(finding.owner)})` : '';
+  const owner = finding.owner ? ` (owner: ${slackText(finding.owner)})` : '';
   const renewal = finding.renewal ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}_` : '';
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
-  const problem = warning ? ` — :warning: ${escapeSlack(truncate(warning, 120))}` : '';
+  const problem = warning ? ` — :warning: ${slackText(truncate(warning, 120))}` : '';
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
       `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
-      `*${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${renewal}${problem} — ${escapeSlack(served)}${owner}`
+      `*${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${renewal}${problem} — ${slackText(served)}${owner}`
     );
   }
   const when = finding.severity === 'unknown' ? '' : ` — ${shortTimeLeft(finding.severity, finding.daysLeft)}`;
   return (
-    `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
-    `${escapeSlack(served)}${owner}`
+    `• *${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
+    `${slackText(served)}${owner}`
   );
 }
 
 /** A wildcard name in a code span: a bare `*` would start bold text in Slack. */
 function slackHostname(name: string): string {
-  const escaped = escapeSlack(name);
+  const escaped = slackText(name);
   return name.includes('*') ? `\`${escaped}\`` : escaped;
 }
 
@@ -116,7 +113,7 @@ function renewalTarget(finding: Finding): string {
     renewal.state === 'partly-rolled-out'
       ? ` (${distinctPlaces(renewal.alreadyServing)} of ${placesInRollout(renewal)} places)`
       : '';
-  return `: ${escapeSlack(renewal.certificate.name)}${progress}`;
+  return `: ${slackText(renewal.certificate.name)}${progress}`;
 }
 
 /** "AccessDenied" out of "AccessDenied: User: arn:… is not authorized …"; else the reason, cut. */
@@ -138,15 +135,24 @@ function countsLine(report: Report): string {
 
 function description(view: RenderView): string {
   const { report } = view;
-  const alias = report.accountAlias ? ` (${escapeSlack(report.accountAlias)})` : '';
+  const alias = report.accountAlias ? ` (${slackText(report.accountAlias)})` : '';
   const head: string[] = [
     countsLine(report),
     `${plural(report.certificatesScanned, 'certificate')} checked at ${isoUtc(report.generatedAt)} in account \`${report.accountId}\`${alias}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ];
   if (report.coverage.gaps.length > 0) {
-    const gaps = report.coverage.gaps.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
-    head.push(`:warning: *NOT CHECKED — findings may be incomplete:* ${escapeSlack(gaps.join('; '))}`);
+    const gaps = capped(report.coverage.gaps, TEXT_CAPS.gaps);
+    const named = gaps.shown.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
+    const more = gaps.omitted > 0 ? `; …and ${gaps.omitted} more` : '';
+    head.push(
+      truncate(`:warning: *NOT CHECKED — findings may be incomplete:* ${slackText(named.join('; '))}${more}`, 1000),
+    );
+  }
+  if (view.omittedFindings) {
+    head.push(
+      `:warning: *${plural(view.omittedFindings, 'flagged certificate')} in no message of this run* — see the email`,
+    );
   }
   const tail: string[] = [];
   if (view.includeSnoozedAndProblems && (report.snoozed.length > 0 || report.configurationProblems.length > 0)) {
@@ -180,7 +186,7 @@ function nextSteps(view: RenderView): string[] {
   const ready = findings.filter((f) => renewalReady(f) && f.usages.length > 0);
   if (ready.length > 0) {
     steps.push(
-      `Renewal ready: switch the places still on the expiring certificate to ${escapeSlack(
+      `Renewal ready: switch the places still on the expiring certificate to ${slackText(
         ready
           .slice(0, 3)
           .map((f) => f.renewal?.certificate?.name ?? '')
@@ -198,7 +204,7 @@ function nextSteps(view: RenderView): string[] {
   if (unused.length > 0) {
     steps.push(
       `Not in use: delete with \`aws iam delete-server-certificate --server-certificate-name NAME\` ` +
-        `(${escapeSlack(
+        `(${slackText(
           unused
             .slice(0, 3)
             .map((f) => f.certificate.name)
@@ -228,7 +234,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     'D9.AWS.CRY.08',
     SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-'),
   ];
-  if (report.accountAlias) keywords.push(report.accountAlias);
+  if (report.accountAlias) keywords.push(slackText(report.accountAlias));
   keywords.push(report.accountId);
 
   const additionalContext: Record<string, string> = {
@@ -238,7 +244,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
     complete: String(report.coverage.gaps.length === 0),
   };
-  if (report.accountAlias) additionalContext.accountAlias = report.accountAlias;
+  if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);
 
   return {
     version: '1.0',
@@ -246,14 +252,14 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     id: `iam-cert-expiry-${report.accountId}-${report.generatedAt.toISOString()}${partSuffix}`,
     content: {
       textType: 'client-markdown',
-      title: truncate(`${EMOJI[worst]} ${escapeSlack(subject)}`, CHATBOT_LIMITS.title),
+      title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
       description: description(view),
       nextSteps: nextSteps(view),
       keywords: keywords.slice(0, CHATBOT_LIMITS.keywords).map((k) => truncate(k, CHATBOT_LIMITS.keyword)),
     },
     metadata: {
       threadId: chatbotThreadId(report),
-      summary: truncate(subject, CHATBOT_LIMITS.summary),
+      summary: truncate(slackText(subject), CHATBOT_LIMITS.summary),
       eventType: CHATBOT_EVENT_TYPE,
       relatedResources: view.findings.slice(0, CHATBOT_LIMITS.relatedResources).map((f) => f.finding.certificate.arn),
       additionalContext,

@@ -17,6 +17,8 @@ import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { USAGE_SOURCES } from '../sources/registry';
+import { emailText } from '../text/sanitise';
+import { MAX_PARTS, TEXT_CAPS, capped } from './list-caps';
 
 export const RULE_ID = 'D9.AWS.CRY.08';
 const WIDTH = 78;
@@ -70,6 +72,12 @@ function summary(view: RenderView): string[] {
       ` This is part ${view.part.number} of ${view.part.total} of this alert (${range} of ${total} below);` +
       ' the other parts arrive as separate messages.';
   }
+  if (view.omittedFindings) {
+    text +=
+      ` ${plural(view.omittedFindings, 'flagged certificate')} ${view.omittedFindings === 1 ? 'is' : 'are'} in` +
+      ` no message of this run (a run sends at most ${MAX_PARTS} messages, each under the SNS size limit).` +
+      ` For the full report, run ${FULL_REPORT_COMMAND} in the monitor's repository with credentials for this account.`;
+  }
   const ready = report.findings.filter(renewalReady).length;
   if (ready > 0) {
     text +=
@@ -102,9 +110,11 @@ function summaryLine(finding: Finding, position: number): string {
 function coverageSection(report: Report): string[] {
   if (report.coverage.gaps.length === 0) return [];
   const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
-  for (const gap of report.coverage.gaps) {
+  const gaps = capped(report.coverage.gaps, TEXT_CAPS.gaps);
+  for (const gap of gaps.shown) {
     lines.push(...wrap(`${gap.region}, ${serviceLabel(gap.service)}: ${gap.reason}`, WIDTH, '    ', '  - '));
   }
+  if (gaps.omitted > 0) lines.push(`  …and ${gaps.omitted} more (listed in the JSON report)`);
   lines.push(
     ...wrap(
       'A certificate served only from these places is not listed as served there, and may be reported as ' +
@@ -257,7 +267,9 @@ function extrasSection(view: RenderView): string[] {
   const lines: string[] = [];
   if (report.snoozed.length > 0) {
     lines.push('', `SNOOZED - not alerted (${report.snoozed.length})`, '-'.repeat(WIDTH));
-    for (const s of report.snoozed) lines.push(...snoozedLine(s));
+    const snoozed = capped(report.snoozed, TEXT_CAPS.snoozed);
+    for (const s of snoozed.shown) lines.push(...snoozedLine(s));
+    if (snoozed.omitted > 0) lines.push(`  …and ${snoozed.omitted} more snoozed (JSON report; ${FULL_REPORT_COMMAND})`);
   }
   if (report.configurationProblems.length > 0) {
     lines.push(
@@ -265,8 +277,10 @@ function extrasSection(view: RenderView): string[] {
       `CONFIGURATION PROBLEMS - tag values ignored, defaults applied (${report.configurationProblems.length})`,
       '-'.repeat(WIDTH),
     );
-    for (const p of report.configurationProblems)
-      lines.push(...wrap(`${p.certificateName}: ${p.problem}`, WIDTH, '    ', '  - '));
+    const problems = capped(report.configurationProblems, TEXT_CAPS.configurationProblems);
+    for (const p of problems.shown) lines.push(...wrap(`${p.certificateName}: ${p.problem}`, WIDTH, '    ', '  - '));
+    if (problems.omitted > 0)
+      lines.push(`  …and ${problems.omitted} more problems (JSON report; ${FULL_REPORT_COMMAND})`);
   }
   return lines;
 }
@@ -313,5 +327,6 @@ export function renderEmailText(input: Report | RenderView): string {
   const lines = [...summary(view), ...coverageSection(view.report)];
   for (const item of view.findings) lines.push(...findingSection(item, view));
   lines.push(...extrasSection(view), ...footer(view.report));
-  return `${lines.join('\n')}\n`;
+  // Every line passes the sanitiser, so no value (owner tag, SAN, load balancer name) can start a line of its own.
+  return `${lines.map(emailText).join('\n')}\n`;
 }

@@ -62,11 +62,12 @@ export function utf8Bytes(value: string): number {
 }
 
 /**
- * Greedy word wrap to `width` columns. Words longer than the width (ARNs, URLs) stay whole on their own line
+ * Greedy word wrap to `width` columns at spaces. Words longer than the width (ARNs, URLs) stay whole on their own line
  * so they remain copyable. `indent` prefixes every line; `firstIndent` the first one.
  */
 export function wrap(text: string, width = 78, indent = '', firstIndent = indent): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  // Only spaces and tabs break words: a line break or U+2028 inside a value must not start a line of its own.
+  const words = text.split(/[ \t]+/).filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = firstIndent;
   let lineHasWord = false;

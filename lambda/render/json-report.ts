@@ -8,8 +8,9 @@ import type { CertificateUsage, Finding, FlaggedSeverity, RenewalState, Report, 
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
+import { JSON_CAPS, capped } from './list-caps';
 
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface JsonUsage {
   readonly type: CertificateUsage['loadBalancerType'];
@@ -143,6 +144,14 @@ export interface JsonReport {
     /** False when some region/service could not be checked (see coverage.gaps). */
     readonly complete: boolean;
   };
+  /** Entries the run has but this message's lists leave out (schema 1.2): lists are capped, never the counts. */
+  readonly omitted: {
+    /** Flagged certificates in no part: a run sends at most MAX_PARTS messages. */
+    readonly findings: number;
+    readonly snoozed: number;
+    readonly configurationProblems: number;
+    readonly gaps: number;
+  };
   readonly findings: readonly JsonFinding[];
   /** Listed in part 1 only (empty in later parts). */
   readonly snoozed: readonly {
@@ -239,6 +248,10 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
   const { report } = view;
   const counts = countBySeverity(report.findings);
   const context = { generatedAt: report.generatedAt, coverageIncomplete: report.coverage.gaps.length > 0 };
+  const snoozed = capped(report.snoozed, JSON_CAPS.snoozed);
+  const problems = capped(report.configurationProblems, JSON_CAPS.configurationProblems);
+  const gaps = capped(report.coverage.gaps, JSON_CAPS.gaps);
+  const listsHere = view.includeSnoozedAndProblems;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry',
@@ -254,6 +267,12 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       snoozed: report.snoozed.length,
       configurationProblems: report.configurationProblems.length,
       complete: report.coverage.gaps.length === 0,
+    },
+    omitted: {
+      findings: view.omittedFindings ?? 0,
+      snoozed: listsHere ? snoozed.omitted : report.snoozed.length,
+      configurationProblems: listsHere ? problems.omitted : report.configurationProblems.length,
+      gaps: gaps.omitted,
     },
     findings: view.findings.map(({ finding, position, omittedUsages, rendering }) => {
       const cert = finding.certificate;
@@ -290,7 +309,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       };
     }),
     snoozed: view.includeSnoozedAndProblems
-      ? report.snoozed.map((s) => ({
+      ? snoozed.shown.map((s) => ({
           name: s.certificate.name,
           arn: s.certificate.arn,
           expiration: iso(s.certificate.expiration),
@@ -300,11 +319,11 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
         }))
       : [],
     configurationProblems: view.includeSnoozedAndProblems
-      ? report.configurationProblems.map((p) => ({ certificateName: p.certificateName, problem: p.problem }))
+      ? problems.shown.map((p) => ({ certificateName: p.certificateName, problem: p.problem }))
       : [],
     coverage: {
       regionsScanned: [...report.coverage.regionsScanned],
-      gaps: report.coverage.gaps.map((g) => ({ region: g.region, service: g.service, reason: g.reason })),
+      gaps: gaps.shown.map((g) => ({ region: g.region, service: g.service, reason: g.reason })),
     },
   };
 }

@@ -3,9 +3,10 @@
  * alert): one line per account with findings, then the accounts not checked. The per-account detail is in
  * the email and JSON variants, and in each account's own message.
  */
-import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, escapeSlack, type ChatbotCustomNotification } from './chatbot';
+import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, type ChatbotCustomNotification } from './chatbot';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
+import { slackText } from '../text/sanitise';
 import { notCheckedLine, orgHeadline, renderOrgSubject, type OrgDigestView } from './org-view';
 
 export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomNotification {
@@ -13,7 +14,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
   const worst = orgWorstSeverity(org);
   const subject = renderOrgSubject(view);
   const head = [
-    escapeSlack(orgHeadline(org)),
+    slackText(orgHeadline(org)),
     `${plural(org.accountsChecked, 'account')} checked at ${isoUtc(org.generatedAt)}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ].join('\n');
@@ -21,9 +22,9 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     ...org.accounts.map((a) => {
       const s = summariseAccount(a.report);
       const soonest = s.soonest ? ` — soonest ${isoDay(s.soonest.certificate.expiration!)}` : '';
-      return `• *${SEVERITY_LABEL[s.worst]}* \`${a.account.accountId}\` ${escapeSlack(a.account.accountName)}: ${plural(s.total, 'certificate')}${soonest}`;
+      return `• *${SEVERITY_LABEL[s.worst]}* \`${a.account.accountId}\` ${slackText(a.account.accountName)}: ${plural(s.total, 'certificate')}${soonest}`;
     }),
-    ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${escapeSlack(notCheckedLine(n))}`),
+    ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${slackText(notCheckedLine(n))}`),
   ];
   let shown = lines.length;
   const assemble = () =>
@@ -51,14 +52,14 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     id: `iam-cert-expiry-organization-${org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
     content: {
       textType: 'client-markdown',
-      title: truncate(`${EMOJI[worst]} ${escapeSlack(subject)}`, CHATBOT_LIMITS.title),
+      title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
       description: truncate(description, CHATBOT_LIMITS.description),
       nextSteps: nextSteps.map((s) => truncate(s, CHATBOT_LIMITS.nextStep)),
       keywords: ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', 'organization'],
     },
     metadata: {
       threadId: `iam-cert-expiry-organization-${isoDay(org.generatedAt)}`,
-      summary: truncate(subject, CHATBOT_LIMITS.summary),
+      summary: truncate(slackText(subject), CHATBOT_LIMITS.summary),
       eventType: CHATBOT_EVENT_TYPE,
       additionalContext: {
         scope: 'organization',

@@ -3,6 +3,7 @@
  * the accounts not checked), then each account's own alert text, as the single-account email renders it.
  */
 import { isoUtc, plural, wrap } from './format';
+import { emailText } from '../text/sanitise';
 import { accountLine, accountName, notCheckedLine, orgHeadline, overviewEntries, type OrgDigestView } from './org-view';
 
 const WIDTH = 78;
@@ -44,17 +45,19 @@ export function renderOrgEmailText(view: OrgDigestView): string {
     );
   }
 
+  // Every line of ours passes the sanitiser; a section is an account alert whose renderer sanitised its own lines.
+  const out = lines.map(emailText);
   for (const section of view.sections) {
     const { account } = section.account;
-    lines.push(
+    out.push(
       '',
       '',
       ACCOUNT_RULE,
-      ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# '),
+      ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# ').map(emailText),
       ACCOUNT_RULE,
       '',
     );
-    lines.push(section.email.trimEnd());
+    out.push(section.email.trimEnd());
   }
-  return `${lines.join('\n')}\n`;
+  return `${out.join('\n')}\n`;
 }

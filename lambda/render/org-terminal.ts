@@ -9,13 +9,14 @@ import { buildJsonReport } from './json-report';
 import { renderOrgEmailText } from './org-email-text';
 import { renderOrgJsonReport } from './org-json-report';
 import { renderTerminalTable } from './terminal-table';
+import { emailText } from '../text/sanitise';
 
 export function renderOrgTable(org: OrgReport): string {
   const parts = [renderOrgEmailText({ org, sections: [] }).trimEnd()];
   for (const { account, report } of org.accounts) {
     parts.push(
       '',
-      `== ${account.accountId}${account.accountName ? ` (${account.accountName})` : ''} ==`,
+      emailText(`== ${account.accountId}${account.accountName ? ` (${account.accountName})` : ''} ==`),
       renderTerminalTable(report).trimEnd(),
     );
   }

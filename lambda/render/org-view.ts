@@ -9,7 +9,8 @@ import { FLAGGED_SEVERITIES } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
 import type { JsonReport } from './json-report';
 import type { PartInfo } from './render-view';
-import { SNS_SUBJECT_MAX_LENGTH, toPrintableAscii } from './subject';
+import { SNS_SUBJECT_MAX_LENGTH } from './subject';
+import { subjectText } from '../text/sanitise';
 
 export interface AccountSection {
   readonly account: AccountWithFindings;
@@ -99,5 +100,5 @@ export function renderOrgSubject(view: OrgDigestView): string {
     total > 0
       ? `${plural(total, 'IAM certificate')} ${total === 1 ? 'needs' : 'need'} renewal in ${org.accounts.length} of ${plural(org.accountsListed, 'AWS account')}`
       : `${org.notChecked.length} of ${plural(org.accountsListed, 'AWS account')} could not be checked for IAM certificate expiry`;
-  return toPrintableAscii(`${TAG[worst]} ${head}`).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
+  return subjectText(`${TAG[worst]} ${head}`).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
 }

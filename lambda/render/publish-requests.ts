@@ -16,6 +16,7 @@ import { renderJsonReport } from './json-report';
 import type { PartInfo, RenderView, ViewFinding } from './render-view';
 import { fullView } from './render-view';
 import { renderSubject } from './subject';
+import { MAX_PARTS } from './list-caps';
 
 /** SNS Publish: message plus attributes (and, conservatively, the subject) at most 256 KiB. */
 export const SNS_MAX_PUBLISH_BYTES = 262_144;
@@ -190,9 +191,8 @@ function fitAlone(
 ): ViewFinding {
   let lo = 0;
   let hi = item.finding.usages.length - 1; // the full list is known not to fit
-  if (bytesOf(report, [truncated(item, 0)], first, subscribers) > budget) {
-    throw new Error(`Certificate ${item.finding.certificate.name} does not fit in one SNS message even without usages`);
-  }
+  // Too big even without usages: the part becomes the minimal message (renderPublishRequests), never a throw.
+  if (bytesOf(report, [truncated(item, 0)], first, subscribers) > budget) return truncated(item, 0);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (bytesOf(report, [truncated(item, mid)], first, subscribers) <= budget) lo = mid;
@@ -215,7 +215,12 @@ const ESTIMATE_TOLERANCE = 0.1;
  * whole report). A certificate too big for a message of its own is rendered compact, alone in its part; only if
  * even that is too big are its usages truncated (still compact), saying how many are left out.
  */
-function pack(report: Report, budget: number, subscribers: Subscribers): Group[] {
+function pack(
+  report: Report,
+  budget: number,
+  maxGroups: number,
+  subscribers: Subscribers,
+): { groups: Group[]; rest: number } {
   const all = fullView(report).findings;
   const measured = new Map<string, number>();
   const memo = (key: string, measure: () => number): number => {
@@ -255,7 +260,9 @@ function pack(report: Report, budget: number, subscribers: Subscribers): Group[]
   };
 
   const groups: Group[] = [];
-  for (let i = 0; i < all.length;) {
+  let i = 0;
+  // Planning stops at the last part that may name certificates: the rest are only counted.
+  for (; i < all.length && groups.length < maxGroups;) {
     const first = groups.length === 0;
     if (alone(i, first) <= budget) {
       const k = fittingRun(i, first);
@@ -274,28 +281,35 @@ function pack(report: Report, budget: number, subscribers: Subscribers): Group[]
     i += 1;
   }
   if (groups.length === 0) groups.push({ items: [] });
-  return groups;
+  return { groups, rest: all.length - i };
 }
 
 /**
  * The publish requests for a report, rendered one at a time as they are consumed (a large report's parts are
  * never all in memory at once): one when it fits, else parts `(1/N)`…`(N/N)`, each a complete message (summary
  * with whole-run counts, coverage gaps, its own certificates; snoozed and tag problems in part 1). The packing
- * is planned first, measured with part numbers at least as wide as the real ones.
+ * is planned first, measured with part numbers at least as wide as the real ones. At most MAX_PARTS requests;
+ * a part that cannot fit (only with a tiny `maxBytes`) is sent as the minimal message: counts and where the
+ * full report is.
  */
 export function* renderPublishRequests(report: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
-  const groups = pack(report, maxBytes, options.subscribers);
-  const total = groups.length;
-  for (const [i, g] of groups.entries()) {
-    const request = renderPublishRequest(
-      total === 1
-        ? { report, findings: g.items, includeSnoozedAndProblems: true, ...subscribersOf(options.subscribers) }
-        : view(report, g.items, { number: i + 1, total }, i === 0, options.subscribers),
-    );
-    const bytes = publishRequestBytes(request);
-    if (bytes > maxBytes)
-      throw new Error(`Part ${i + 1}/${total} of the alert has ${bytes} bytes, over the SNS limit of ${maxBytes}`);
-    yield request;
+  // At most MAX_PARTS messages: when more would be needed, the last one names no certificate and counts the rest.
+  const all = pack(report, maxBytes, MAX_PARTS, options.subscribers);
+  const { groups, rest } = all.rest === 0 ? all : pack(report, maxBytes, MAX_PARTS - 1, options.subscribers);
+  const total = groups.length + (rest > 0 ? 1 : 0);
+  const views: RenderView[] = groups.map((g, i) =>
+    total === 1
+      ? { report, findings: g.items, includeSnoozedAndProblems: true, ...subscribersOf(options.subscribers) }
+      : view(report, g.items, { number: i + 1, total }, i === 0, options.subscribers),
+  );
+  if (rest > 0)
+    views.push({ ...view(report, [], { number: total, total }, false, options.subscribers), omittedFindings: rest });
+  for (const v of views) {
+    const request = renderPublishRequest(v);
+    if (publishRequestBytes(request) <= maxBytes) yield request;
+    // The last resort: counts and where the report is, never a throw because of size.
+    else
+      yield renderPublishRequest({ ...v, findings: [], omittedFindings: (v.omittedFindings ?? 0) + v.findings.length });
   }
 }

@@ -33,6 +33,11 @@ export interface RenderView {
   readonly includeSnoozedAndProblems: boolean;
   /** Who the deployment alerts, so the Chatbot message can say where the commands are. @default - not known */
   readonly subscribers?: readonly Subscriber[];
+  /**
+   * Flagged certificates that no message of this run names (a run sends at most MAX_PARTS messages); said in the
+   * last part with where the full report is. Absent: none.
+   */
+  readonly omittedFindings?: number;
 }
 
 /** The whole report as one message. */

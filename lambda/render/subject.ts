@@ -8,18 +8,9 @@ import type { Report } from '../domain/types';
 import { renewalReady } from './certificate-text';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { type RenderView, toView } from './render-view';
+import { subjectText } from '../text/sanitise';
 
 export const SNS_SUBJECT_MAX_LENGTH = 100;
-
-/** Transliterates what it can (é -> e) and drops everything that is not printable ASCII; collapses spaces. */
-export function toPrintableAscii(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7E]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 const TAG: Record<string, string> = {
   expired: '[EXPIRED]',
@@ -61,9 +52,9 @@ export function renderSubject(input: Report | RenderView): string {
   const { report } = view;
   const worst = worstSeverity(view.findings.length > 0 ? view.findings.map((f) => f.finding) : report.findings);
   const head = `${TAG[worst]} ${headline(report, worst)}`;
-  const accountId = toPrintableAscii(report.accountId);
+  const accountId = subjectText(report.accountId);
   const part = view.part ? ` (${view.part.number}/${view.part.total})` : '';
-  const alias = toPrintableAscii(report.accountAlias ?? '');
+  const alias = subjectText(report.accountAlias ?? '');
   const max = SNS_SUBJECT_MAX_LENGTH;
 
   // Never cut the severity, count or account id; the alias gives way first, then the breakdown is skipped.

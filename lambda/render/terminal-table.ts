@@ -2,6 +2,7 @@
 import type { Finding, Report } from '../domain/types';
 import { RENEWAL_STATE_LABEL, hostnamesLabel } from './certificate-text';
 import { USAGE_SOURCES } from '../sources/registry';
+import { emailText } from '../text/sanitise';
 import { SEVERITY_LABEL, isoUtc, serviceLabel, shortTimeLeft } from './format';
 
 export function renderTerminalTable(report: Report): string {
@@ -30,7 +31,8 @@ export function renderTerminalTable(report: Report): string {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
     for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${serviceLabel(g.service)}: ${g.reason}`);
   }
-  return lines.join('\n');
+  // A terminal acts on control characters (escape sequences): every line passes the email sanitiser.
+  return lines.map(emailText).join('\n');
 }
 
 /** ` [renewal partly rolled out: api-2027]`, or a body problem; empty when there is nothing to say. */

@@ -5,8 +5,7 @@
  */
 
 /** C0 and C1 controls (CR and LF included), the Unicode line and paragraph separators, and the bidi controls. */
-export function isUnsafeCharacter(character: string): boolean {
-  const code = character.codePointAt(0) ?? 0;
+function isUnsafeCode(code: number): boolean {
   return (
     code <= 0x1f ||
     (code >= 0x7f && code <= 0x9f) ||
@@ -17,8 +16,22 @@ export function isUnsafeCharacter(character: string): boolean {
   );
 }
 
-const replaceUnsafe = (value: string, by: (character: string) => string): string =>
-  [...value].map((c) => (isUnsafeCharacter(c) ? by(c) : c)).join('');
+/** One character (code point) of the set above. */
+export function isUnsafeCharacter(character: string): boolean {
+  return isUnsafeCode(character.codePointAt(0) ?? 0);
+}
+
+/** Every unsafe character replaced; the set is all in the BMP, so code units suffice (every email line passes here). */
+function replaceUnsafe(value: string, by: (character: string) => string): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    if (!isUnsafeCode(value.charCodeAt(i))) continue;
+    out += value.slice(start, i) + by(value[i]!);
+    start = i + 1;
+  }
+  return start === 0 ? value : out + value.slice(start);
+}
 
 /** What stands in for a character that would break a line or reorder the text. */
 export const REPLACEMENT_CHARACTER = '\uFFFD';

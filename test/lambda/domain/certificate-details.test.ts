@@ -123,4 +123,13 @@ test('dnsNamesOf reads quoted names and ignores other kinds', () => {
     'b,odd.example.com',
   ]);
   expect(dnsNamesOf(undefined)).toEqual([]);
+  // Node escapes a SAN holding a line break; the name is not put back together into two lines.
+  expect(dnsNamesOf('DNS:"shop.example.com\\nCRITICAL: all fine", DNS:b.example.com')).toEqual([
+    '"shop.example.com\\nCRITICAL: all fine"',
+    'b.example.com',
+  ]);
+  expect(dnsNamesOf('DNS:"evil\\u2028line.example.com", DNS:b.example.com')).toEqual([
+    '"evil\\u2028line.example.com"',
+    'b.example.com',
+  ]);
 });

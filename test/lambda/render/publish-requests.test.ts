@@ -7,6 +7,7 @@ import {
   renderPublishRequests,
 } from '../../../lambda/render/publish-requests';
 import { fullView } from '../../../lambda/render/render-view';
+import { MAX_PARTS } from '../../../lambda/render/list-caps';
 import { realisticReport } from '../../fixtures/reports/realistic';
 import { expectValid, finding, largeReport, report, usage, validateChatbot, validateReport } from './support';
 
@@ -72,10 +73,18 @@ describe('renderPublishRequests', () => {
       expectValid(validateChatbot, JSON.parse(message.https));
       expect(JSON.parse(message.https).content.title).toContain(`(${i + 1}/${total})`);
     });
-    // every certificate exactly once, in order
-    expect(seen.size).toBe(1000);
+    // At most MAX_PARTS messages (issue 19): the most urgent certificates once each, in order; the last part
+    // names none and counts the rest, saying where the full report is.
+    expect(total).toBe(MAX_PARTS);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
-    expect([...seen.keys()]).toEqual(big.findings.map((f) => f.certificate.name));
+    expect([...seen.keys()]).toEqual(big.findings.slice(0, seen.size).map((f) => f.certificate.name));
+    const last = parse(requests[total - 1]!.message);
+    expect(JSON.parse(last.sqs).findings).toEqual([]);
+    expect(JSON.parse(last.sqs).omitted.findings).toBe(1000 - seen.size);
+    expect(last.email.replace(/\s+/g, ' ')).toContain(
+      `${1000 - seen.size} flagged certificates are in no message of this run`,
+    );
+    expect(last.email.replace(/\s+/g, ' ')).toContain('npm run check -- --json');
     // Recorded for the report: printed once so a human can read it in the test log.
     process.stdout.write(`1000x10: ${total} parts, largest ${largest} bytes\n`);
   });
@@ -117,8 +126,18 @@ describe('renderPublishRequests', () => {
     });
   });
 
-  it('fails loudly when even one certificate without usages cannot fit', () => {
-    expect(() => [...renderPublishRequests(realisticReport, { maxBytes: 2_000 })]).toThrow(/does not fit/);
+  it('never throws on size: a part that cannot fit becomes the minimal message (counts, where the report is)', () => {
+    const requests = [...renderPublishRequests(realisticReport, { maxBytes: 12_000 })];
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.length).toBeLessThanOrEqual(MAX_PARTS);
+    for (const request of requests) {
+      expect(publishRequestBytes(request)).toBeLessThanOrEqual(12_000);
+      expectValid(validateReport, JSON.parse(parse(request.message).sqs));
+    }
+    const minimal = requests.map((q) => JSON.parse(parse(q.message).sqs)).filter((j) => j.omitted.findings > 0);
+    expect(minimal.length).toBeGreaterThan(0);
+    const named = requests.flatMap((q) => JSON.parse(parse(q.message).sqs).findings).length;
+    expect(named + minimal.reduce((n, j) => n + j.omitted.findings, 0)).toBe(realisticReport.findings.length);
   });
 
   it('measures a request exactly without assembling it, also with non-ASCII text', () => {

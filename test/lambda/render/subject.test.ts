@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { renderSubject, toPrintableAscii } from '../../../lambda/render/subject';
+import { renderSubject } from '../../../lambda/render/subject';
 import type { RenderView } from '../../../lambda/render/render-view';
 import { fullView } from '../../../lambda/render/render-view';
 import { realisticReport } from '../../fixtures/reports/realistic';
@@ -44,7 +44,9 @@ describe('renderSubject', () => {
   it('transliterates or strips non-ASCII aliases', () => {
     const r = report([finding('a')], { accountAlias: 'Société\nGénérale 🚀 prod' });
     expect(renderSubject(r)).toBe('[CRITICAL] 1 IAM certificate needs renewal - Societe Generale prod (123456789012)');
-    expect(toPrintableAscii('日本')).toBe('');
+    expect(renderSubject(report([finding('a')], { accountAlias: '日本' }))).toBe(
+      '[CRITICAL] 1 IAM certificate needs renewal - 123456789012',
+    );
   });
   it('property: always ≤ 100 printable ASCII characters with the account id', () => {
     fc.assert(
