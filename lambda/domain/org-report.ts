@@ -125,7 +125,7 @@ export function isQuiet(org: OrgReport): boolean {
   return org.accounts.length === 0 && org.notChecked.length === 0;
 }
 
-const RANK: Record<Severity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, ok: 4 };
+const RANK: Record<Severity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, unused: 4, ok: 5 };
 
 function byUrgency(a: AccountWithFindings, b: AccountWithFindings): number {
   const sa = summariseAccount(a.report);

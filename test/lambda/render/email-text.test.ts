@@ -24,7 +24,10 @@ describe('renderEmailText', () => {
   it('shows NOT CHECKED before the findings when coverage has gaps, and not otherwise', () => {
     expect(text.indexOf('NOT CHECKED - findings below may be incomplete')).toBeLessThan(text.indexOf('[1] EXPIRED'));
     expect(text).toContain('eu-north-1, ALB/NLB listeners (ELBv2): AccessDenied');
-    const complete = renderEmailText({ ...realisticReport, coverage: { regionsScanned: ['us-east-1'], gaps: [] } });
+    const complete = renderEmailText({
+      ...realisticReport,
+      coverage: { regionsScanned: ['us-east-1'], gaps: [], regionsNotChecked: [], complete: true },
+    });
     expect(complete).not.toContain('NOT CHECKED');
     expect(complete).not.toContain('Some places were NOT checked');
   });
