@@ -13,6 +13,7 @@ import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
+import { expiryTier, notCheckedPlaces, notFoundShort } from './coverage-text';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -54,6 +55,7 @@ export const EMOJI: Record<string, string> = {
   critical: ':red_circle:',
   warning: ':large_orange_circle:',
   unknown: ':grey_question:',
+  unused: ':wastebasket:',
   ok: ':white_check_mark:',
 };
 
@@ -73,10 +75,11 @@ function where(usage: CertificateUsage): string {
 
 const USAGES_PER_LINE = 3;
 
-function findingLine(finding: Finding, omittedUsages: number): string {
+function findingLine(finding: Finding, omittedUsages: number, report: Report): string {
   const total = finding.usages.length + omittedUsages;
+  const tier = expiryTier(finding);
   let served: string;
-  if (total === 0) served = 'not in use: safe to delete';
+  if (total === 0) served = notFoundShort(report);
   else {
     const shown = finding.usages.slice(0, USAGES_PER_LINE).map(where);
     const more = total - shown.length;
@@ -90,11 +93,11 @@ function findingLine(finding: Finding, omittedUsages: number): string {
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
-      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
+      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(tier, finding.daysLeft)} — ` +
       `*${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${renewal}${problem} — ${escapeSlack(served)}${owner}`
     );
   }
-  const when = finding.severity === 'unknown' ? '' : ` — ${shortTimeLeft(finding.severity, finding.daysLeft)}`;
+  const when = tier === 'unknown' ? '' : ` — ${shortTimeLeft(tier, finding.daysLeft)}`;
   return (
     `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
     `${escapeSlack(served)}${owner}`
@@ -132,6 +135,7 @@ function countsLine(report: Report): string {
   if (c.critical) parts.push(`*${c.critical} critical* (≤ ${plural(thresholdDays, 'day')})`);
   if (c.warning) parts.push(`*${c.warning} warning* (≤ ${plural(warningDays, 'day')})`);
   if (c.unknown) parts.push(`*${c.unknown} unknown expiry*`);
+  if (c.unused) parts.push(`${c.unused} unused (served nowhere)`);
   return parts.length > 0 ? parts.join(' · ') : '*Nothing to renew*';
 }
 
@@ -147,6 +151,8 @@ function description(view: RenderView): string {
     const gaps = report.coverage.gaps.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
     head.push(`:warning: *NOT CHECKED — findings may be incomplete:* ${escapeSlack(gaps.join('; '))}`);
   }
+  const excluded = report.coverage.regionsNotChecked.some((r) => r.reason === 'excluded');
+  if (excluded) head.push(`:warning: *Not checked:* ${escapeSlack(notCheckedPlaces(report))}`);
   const tail: string[] = [];
   if (view.includeSnoozedAndProblems && (report.snoozed.length > 0 || report.configurationProblems.length > 0)) {
     const bits = [];
@@ -155,7 +161,7 @@ function description(view: RenderView): string {
     tail.push(`_${bits.join(', ')} — see the email_`);
   }
 
-  const lines = view.findings.map((f) => findingLine(f.finding, f.omittedUsages));
+  const lines = view.findings.map((f) => findingLine(f.finding, f.omittedUsages, report));
   const assemble = (shown: readonly string[], hidden: number): string => {
     const body = [...shown];
     if (hidden > 0) body.push(`…and ${hidden} more — see email/JSON`);
@@ -193,7 +199,7 @@ function nextSteps(view: RenderView): string[] {
         'and distribution listed — the email has the exact commands for each one.',
     );
   }
-  const unused = findings.filter((f) => f.usages.length === 0);
+  const unused = findings.filter((f) => f.severity === 'unused');
   if (unused.length > 0) {
     steps.push(
       `Not in use: delete with \`aws iam delete-server-certificate --server-certificate-name NAME\` ` +
@@ -208,7 +214,12 @@ function nextSteps(view: RenderView): string[] {
   if (findings.some((f) => f.severity === 'unknown')) {
     steps.push('Unknown expiry: check it with `aws iam get-server-certificate` before deciding.');
   }
-  if (report.coverage.gaps.length > 0) {
+  if (!report.coverage.complete) {
+    steps.push(
+      'Not checked everywhere: a certificate found nowhere gets no delete command. Fix the access problem or ' +
+        'include the regions marked not checked, or check them by hand.',
+    );
+  } else if (report.coverage.gaps.length > 0) {
     steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
   }
   steps.push(ACM_HINT);
@@ -235,7 +246,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     worstSeverity: worst,
     generatedAt: report.generatedAt.toISOString(),
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
-    complete: String(report.coverage.gaps.length === 0),
+    complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
   };
   if (report.accountAlias) additionalContext.accountAlias = report.accountAlias;
 

@@ -16,6 +16,8 @@ import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, w
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
+import { expiryTier, notCheckedPlaces, notFoundSentence } from './coverage-text';
+import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
 import { USAGE_SOURCES } from '../sources/registry';
 
 export const RULE_ID = 'D9.AWS.CRY.08';
@@ -40,6 +42,7 @@ export function severityBreakdown(report: Report): string {
     if (severity === 'critical') parts.push(`${n} critical (expiring within ${plural(thresholdDays, 'day')})`);
     if (severity === 'warning') parts.push(`${n} warning (expiring within ${plural(warningDays, 'day')})`);
     if (severity === 'unknown') parts.push(`${n} with unknown expiry`);
+    if (severity === 'unused') parts.push(`${n} unused (served nowhere: tidy up)`);
   }
   return parts.join(', ');
 }
@@ -91,7 +94,7 @@ function summary(view: RenderView): string[] {
  */
 function summaryLine(finding: Finding, position: number): string {
   const severity = SEVERITY_LABEL[finding.severity];
-  const when = finding.severity === 'unknown' ? 'expiry unknown' : timeLeftPhrase(finding.severity, finding.daysLeft);
+  const when = timeLeftPhrase(expiryTier(finding), finding.daysLeft);
   const renewal = finding.renewal ? `, ${RENEWAL_STATE_LABEL[finding.renewal.state]}` : '';
   if (!finding.hostnames?.length) {
     return `[${position}] ${finding.certificate.name}: ${severity}${finding.severity === 'unknown' ? '' : `, ${when}`}${renewal}`;
@@ -100,18 +103,25 @@ function summaryLine(finding: Finding, position: number): string {
 }
 
 function coverageSection(report: Report): string[] {
-  if (report.coverage.gaps.length === 0) return [];
+  const excluded = report.coverage.regionsNotChecked.filter((r) => r.reason === 'excluded');
+  if (report.coverage.gaps.length === 0 && excluded.length === 0) return [];
   const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
   for (const gap of report.coverage.gaps) {
     lines.push(...wrap(`${gap.region}, ${serviceLabel(gap.service)}: ${gap.reason}`, WIDTH, '    ', '  - '));
   }
-  lines.push(
-    ...wrap(
-      'A certificate served only from these places is not listed as served there, and may be reported as ' +
-        'unused. Fix the access problem or check these places by hand before deleting anything.',
-      WIDTH,
-    ),
-  );
+  if (excluded.length > 0) {
+    const label = `${plural(excluded.length, 'enabled region')}, ${NOT_CHECKED_LABEL.excluded}: ${regionsLabel(excluded)}`;
+    lines.push(...wrap(label, WIDTH, '    ', '  - '));
+  }
+  if (!report.coverage.complete) {
+    lines.push(
+      ...wrap(
+        'A certificate served only from these places is not listed as served there, so none is called unused ' +
+          'and no delete command is given. Fix the access problem or check these places by hand.',
+        WIDTH,
+      ),
+    );
+  }
   return lines;
 }
 
@@ -161,12 +171,13 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   const { report } = view;
   const cert = finding.certificate;
   const lines: string[] = ['', HEAVY_RULE];
-  const when = finding.severity === 'unknown' ? '' : ` - ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
+  const tier = expiryTier(finding);
+  const when = tier === 'unknown' ? '' : ` - ${timeLeftPhrase(tier, finding.daysLeft)}`;
   lines.push(...wrap(`[${position}] ${SEVERITY_LABEL[finding.severity]}: ${cert.name}${when}`, WIDTH, '    ', ''));
   lines.push(HEAVY_RULE);
   if (finding.hostnames?.length)
     lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
-  const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
+  const expiryLabel = tier === 'expired' ? 'Expired:' : 'Expires:';
   const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
   if (finding.thresholdDays !== report.thresholds.thresholdDays) {
@@ -182,17 +193,7 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
 
   const totalUsages = finding.usages.length + omittedUsages;
   if (totalUsages === 0) {
-    // When replaced, the renewal paragraph below says so instead.
-    if (finding.renewal?.state !== 'rolled-out') {
-      lines.push(
-        ...wrap(
-          'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
-            (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
-          WIDTH,
-          '  ',
-        ),
-      );
-    }
+    lines.push(...wrap(notFoundSentence(report), WIDTH, '  '));
   } else {
     lines.push(`  Served by (${totalUsages}):`);
     if (compact) lines.push(...wrap(COMPACT_NOTE, WIDTH, '    ', '    '), `      ${FULL_REPORT_COMMAND}`);
@@ -209,7 +210,8 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
 
   const remediation = remediationFor(finding, {
     generatedAt: report.generatedAt,
-    coverageIncomplete: report.coverage.gaps.length > 0,
+    coverageIncomplete: !report.coverage.complete,
+    notChecked: notCheckedPlaces(report),
     omittedUsages,
     compact,
   });
@@ -280,7 +282,8 @@ function footer(report: Report): string[] {
   const { thresholdDays, warningDays } = report.thresholds;
   const tiers =
     `Critical = expires within ${plural(thresholdDays, 'day')}` +
-    (warningDays > 0 ? `; warning = within ${plural(warningDays, 'day')}.` : '; the warning tier is off.');
+    (warningDays > 0 ? `; warning = within ${plural(warningDays, 'day')}.` : '; the warning tier is off.') +
+    ' Unused = flagged, but no load balancer or CloudFront distribution serves it in any enabled region: tidy up.';
   return [
     '',
     '-- ',

@@ -4,12 +4,23 @@
  */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { placesInRollout } from '../domain/renewal';
-import type { CertificateUsage, Finding, FlaggedSeverity, RenewalState, Report, Severity } from '../domain/types';
+import type {
+  CertificateUsage,
+  ExpirySeverity,
+  Finding,
+  FlaggedSeverity,
+  NotCheckedReason,
+  RenewalState,
+  Report,
+  Severity,
+} from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
+import { expiryTier, notCheckedPlaces } from './coverage-text';
 
-export const REPORT_SCHEMA_VERSION = '1.1';
+/** 1.2: the `unused` severity, `expirySeverity`, `coverage.complete` and `coverage.regionsNotChecked`. */
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface JsonUsage {
   readonly type: CertificateUsage['loadBalancerType'];
@@ -86,7 +97,10 @@ export interface JsonFinding {
   readonly position: number;
   /** The DNS names the certificate covers (first: they are what breaks); null when its body was not read or not understood. */
   readonly hostnames: readonly string[] | null;
+  /** `unused`: served nowhere, with every enabled region and CloudFront checked (not paging). */
   readonly severity: FlaggedSeverity;
+  /** What the expiry alone gives (the same as `severity` unless that is `unused`). */
+  readonly expirySeverity: ExpirySeverity;
   readonly daysLeft: number | null;
   readonly thresholdDays: number;
   readonly owner: string | null;
@@ -140,7 +154,7 @@ export interface JsonReport {
     readonly certificatesScanned: number;
     readonly snoozed: number;
     readonly configurationProblems: number;
-    /** False when some region/service could not be checked (see coverage.gaps). */
+    /** False when something could not be checked (coverage.gaps) or an enabled region was not (coverage.regionsNotChecked). */
     readonly complete: boolean;
   };
   readonly findings: readonly JsonFinding[];
@@ -158,6 +172,13 @@ export interface JsonReport {
   readonly coverage: {
     readonly regionsScanned: readonly string[];
     readonly gaps: readonly { readonly region: string; readonly service: string; readonly reason: string }[];
+    /** Every enabled region and CloudFront read without a gap: only then is a certificate called `unused`. */
+    readonly complete: boolean;
+    readonly regionsNotChecked: readonly {
+      readonly region: string;
+      readonly reason: NotCheckedReason;
+      readonly detail: string;
+    }[];
   };
 }
 
@@ -238,7 +259,11 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
   const view = toView(input);
   const { report } = view;
   const counts = countBySeverity(report.findings);
-  const context = { generatedAt: report.generatedAt, coverageIncomplete: report.coverage.gaps.length > 0 };
+  const context = {
+    generatedAt: report.generatedAt,
+    coverageIncomplete: !report.coverage.complete,
+    notChecked: notCheckedPlaces(report),
+  };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry',
@@ -253,7 +278,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       certificatesScanned: report.certificatesScanned,
       snoozed: report.snoozed.length,
       configurationProblems: report.configurationProblems.length,
-      complete: report.coverage.gaps.length === 0,
+      complete: report.coverage.gaps.length === 0 && report.coverage.complete,
     },
     findings: view.findings.map(({ finding, position, omittedUsages, rendering }) => {
       const cert = finding.certificate;
@@ -264,6 +289,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
         position,
         hostnames: finding.hostnames ?? null,
         severity: finding.severity,
+        expirySeverity: expiryTier(finding),
         daysLeft: finding.daysLeft ?? null,
         thresholdDays: finding.thresholdDays,
         owner: finding.owner ?? null,
@@ -305,6 +331,12 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
     coverage: {
       regionsScanned: [...report.coverage.regionsScanned],
       gaps: report.coverage.gaps.map((g) => ({ region: g.region, service: g.service, reason: g.reason })),
+      complete: report.coverage.complete,
+      regionsNotChecked: report.coverage.regionsNotChecked.map((r) => ({
+        region: r.region,
+        reason: r.reason,
+        detail: r.detail,
+      })),
     },
   };
 }

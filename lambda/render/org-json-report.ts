@@ -9,7 +9,7 @@ import type { JsonReport } from './json-report';
 import { overviewEntries, type OrgDigestView } from './org-view';
 
 /** The org report's own version (schema/org-report.schema.json); each account report carries its own. */
-export const ORG_REPORT_SCHEMA_VERSION = '1.0';
+export const ORG_REPORT_SCHEMA_VERSION = '1.1';
 
 export interface OrgJsonReport {
   readonly schemaVersion: typeof ORG_REPORT_SCHEMA_VERSION;

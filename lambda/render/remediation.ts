@@ -23,8 +23,16 @@ export interface Remediation {
 export interface RemediationContext {
   /** The run time; its UTC year names the renewed certificate. */
   readonly generatedAt: Date;
-  /** Some region/service could not be scanned: "not used" may be wrong, so deletion gets a caveat. */
+  /**
+   * The usage search was not complete (an enabled region or CloudFront not read): "not used" is unproven, so no
+   * delete command is given and the last step names the places not checked.
+   */
   readonly coverageIncomplete: boolean;
+  /**
+   * The places not checked, as coverage-text's `notCheckedPlaces` words them.
+   * @default "some regions or services (see NOT CHECKED above)"
+   */
+  readonly notChecked?: string;
   /** Usages left out of this message for size: the old certificate must not be deleted blindly. */
   readonly omittedUsages?: number;
   /**
@@ -138,18 +146,24 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   }
 
   const deleteOld = command('aws', 'iam', 'delete-server-certificate', '--server-certificate-name', cert.name);
-  const unscannedNote = context.coverageIncomplete
-    ? { note: 'Some regions/services were NOT checked (see above): make sure nothing there uses it first.' }
-    : {};
+  const notChecked = context.notChecked ?? 'some regions or services (see NOT CHECKED above)';
 
   if (finding.usages.length === 0) {
-    steps.push({
-      title: renewal
-        ? `Replaced by ${newName}; nothing found serves the old one: delete it:`
-        : 'Nothing found serving it: delete it (nothing to renew):',
-      commands: [deleteOld],
-      ...unscannedNote,
-    });
+    steps.push(
+      context.coverageIncomplete
+        ? {
+            title:
+              `Nothing found serving it where this run looked, but not everywhere was checked: ${notChecked}. ` +
+              'Check there (or fix the access and let a complete run confirm it is unused) before deleting it.',
+            commands: [],
+          }
+        : {
+            title: renewal
+              ? `Replaced by ${newName}; nothing serves the old one: delete it:`
+              : 'Nothing serves it: delete it (nothing to renew):',
+            commands: [deleteOld],
+          },
+    );
     return done();
   }
 
@@ -185,6 +199,15 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   else for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, target));
 
   const omitted = context.omittedUsages ?? 0;
+  if (context.coverageIncomplete) {
+    steps.push({
+      title:
+        `When ${target.label} is serving traffic at every place above, the old one may still be served where this ` +
+        `run could not look: ${notChecked}. Check there before deleting it (no delete command until a complete run).`,
+      commands: [],
+    });
+    return done();
+  }
   steps.push({
     title: `When ${target.label} is serving traffic everywhere, delete the old one:`,
     commands: [deleteOld],

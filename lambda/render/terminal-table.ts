@@ -3,17 +3,18 @@ import type { Finding, Report } from '../domain/types';
 import { RENEWAL_STATE_LABEL, hostnamesLabel } from './certificate-text';
 import { USAGE_SOURCES } from '../sources/registry';
 import { SEVERITY_LABEL, isoUtc, serviceLabel, shortTimeLeft } from './format';
+import { expiryTier, notCheckedPlaces, notFoundShort } from './coverage-text';
 
 export function renderTerminalTable(report: Report): string {
   const rows = report.findings.map((f) =>
     [
       f.hostnames?.length ? hostnamesLabel(f.hostnames, 2) : '-',
       SEVERITY_LABEL[f.severity],
-      shortTimeLeft(f.severity, f.daysLeft),
+      shortTimeLeft(expiryTier(f), f.daysLeft),
       f.certificate.name,
       f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
       f.usages.length === 0
-        ? 'not served: safe to replace or delete'
+        ? notFoundShort(report)
         : f.usages.map((u) => USAGE_SOURCES.of(u).names.table(u)).join('; '),
     ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f) : cell)),
   );
@@ -29,6 +30,9 @@ export function renderTerminalTable(report: Report): string {
   if (report.coverage.gaps.length > 0) {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
     for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${serviceLabel(g.service)}: ${g.reason}`);
+  }
+  if (!report.coverage.complete) {
+    lines.push('', `Not checked, so nothing is called unused: ${notCheckedPlaces(report)}.`);
   }
   return lines.join('\n');
 }
