@@ -2,7 +2,7 @@
  * The email body: plain text that reads well in any mail client (no markdown, no tables, prose lines of at most
  * 78 characters; commands, ARNs and URLs stay on one line so they copy whole). Pure: everything from the Report.
  */
-import type { CertificateUsage, Finding, Report, SnoozedCertificate } from '../domain/types';
+import type { CertificateUsage, Finding, Report, SnoozedCertificate, Thresholds } from '../domain/types';
 import {
   RENEWAL_STATE_LABEL,
   certificateWarnings,
@@ -274,24 +274,34 @@ function extrasSection(view: RenderView): string[] {
 }
 
 /** A date two weeks after the run, for the snooze example. */
-function exampleSnoozeDate(report: Report): string {
-  return isoDay(new Date(report.generatedAt.getTime() + 14 * 86_400_000));
+function exampleSnoozeDate(generatedAt: Date): string {
+  return isoDay(new Date(generatedAt.getTime() + 14 * 86_400_000));
 }
 
+/** The line that opens the footer (RFC 3676 signature separator); the org digest cuts account sections at it. */
+export const EMAIL_SIGNATURE = '-- ';
+
 function footer(report: Report): string[] {
-  const { thresholdDays, warningDays } = report.thresholds;
-  const tiers =
-    `Critical = expires within ${plural(thresholdDays, 'day')}` +
-    (warningDays > 0 ? `; warning = within ${plural(warningDays, 'day')}.` : '; the warning tier is off.') +
-    ' Unused = flagged, but no load balancer or CloudFront distribution serves it in any enabled region: tidy up.';
+  return emailFooter(report, `AWS account ${accountLabel(report)}`);
+}
+
+/** "About this alert": `who` is checked; the tiers are named when the thresholds are known. */
+export function emailFooter(about: { readonly generatedAt: Date; readonly thresholds?: Thresholds }, who: string) {
+  const tiers = about.thresholds
+    ? `Critical = expires within ${plural(about.thresholds.thresholdDays, 'day')}` +
+      (about.thresholds.warningDays > 0
+        ? `; warning = within ${plural(about.thresholds.warningDays, 'day')}.`
+        : '; the warning tier is off.') +
+      ' Unused = flagged, but no load balancer or CloudFront distribution serves it in any enabled region: tidy up. '
+    : '';
   return [
     '',
-    '-- ',
+    EMAIL_SIGNATURE,
     'About this alert',
     ...wrap(
-      `The daily IAM server certificate expiry check for AWS account ${accountLabel(report)} sends this. ` +
+      `The daily IAM server certificate expiry check for ${who} sends this. ` +
         `Compliance rule ${RULE_ID} asks that SSL/TLS certificates stored in IAM are renewed at least one ` +
-        `week before they expire. ${tiers} Account-wide thresholds are the thresholdDays and warningDays ` +
+        `week before they expire. ${tiers}Account-wide thresholds are the thresholdDays and warningDays ` +
         'CDK context values of the monitor stack.',
       WIDTH,
     ),
@@ -304,7 +314,7 @@ function footer(report: Report): string[] {
       [`${TAG_KEYS.ignore}=true`, 'never alert'],
     ].map(([tag, effect]) => `  ${tag.padEnd(42)}  ${effect}`),
     'For example:',
-    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=${TAG_KEYS.ignore},Value=${exampleSnoozeDate(report)}`,
+    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=${TAG_KEYS.ignore},Value=${exampleSnoozeDate(about.generatedAt)}`,
     '',
     ...wrap(ACM_HINT, WIDTH),
   ];

@@ -53,9 +53,16 @@ function organization(members: { web: Scenario; api: Scenario }): OrganizationSc
 async function run(
   org: OrganizationScenario,
   management: Scenario = estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC)),
+  environment: { readonly excludeAccounts?: readonly string[]; readonly overrides?: Record<string, string> } = {},
 ): Promise<StateMachineRun> {
   server = await startAwsServer({ scenario: management, organization: org });
-  restoreEnv = applyEnvironment(loopbackOrgEnvironment(server.endpoint, { topicArn: TEST_TOPIC }));
+  restoreEnv = applyEnvironment(
+    loopbackOrgEnvironment(
+      server.endpoint,
+      { topicArn: TEST_TOPIC, excludeAccounts: environment.excludeAccounts },
+      environment.overrides,
+    ),
+  );
   let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
   jest.isolateModules(() => {
     handlers = loadOrgHandlers(require);
@@ -73,6 +80,48 @@ const attributes = (i: number) =>
 const variants = (i: number) => JSON.parse(server.published[i]!.message) as Record<string, string>;
 
 describe('organization run over HTTP', () => {
+  // Issue 18 §5: every account looked at, each with its status; the footer once.
+  it('names every account with its status: clean, partly checked with its gaps, not checked, suspended, skipped', async () => {
+    const base = organization({
+      web: scenarioBuilder({ now })
+        .account(WEB)
+        .regions('us-east-1', 'eu-west-1')
+        .certificate('shop', { expiresInDays: 3 })
+        .alb('us-east-1', 'web-alb', 'shop')
+        .build(),
+      api: estate(API, (b) => b.certificate('shop', { expiresInDays: -1 })),
+    });
+    const org = {
+      ...base,
+      accounts: [...base.accounts, { id: '555555555555', name: 'closed', state: 'SUSPENDED' as const }],
+    };
+    const result = await run(org, undefined, { excludeAccounts: [API], overrides: { REGIONS: 'us-east-1' } });
+    expect(result.summary).toMatchObject({ accountsListed: 5, accountsChecked: 2, accountsNotChecked: 1 });
+    const digest = variants(0);
+    const flat = digest.email!.replace(/\s+/g, ' ');
+    for (const line of [
+      `${MANAGEMENT} (management): clean`,
+      `${WEB} (prod-web): partly checked, 1 certificate flagged; 1 enabled region not checked: eu-west-1 (excluded by configuration)`,
+      `${API} (prod-api): skipped (excluded) (excluded by configuration)`,
+      `${SANDBOX} (sandbox): not checked (role not found or not assumable)`,
+      '555555555555 (closed): suspended (state SUSPENDED)',
+    ])
+      expect(flat).toContain(line);
+    expect(digest.email!.match(/^About this alert$/gm)).toHaveLength(1);
+    const json = JSON.parse(digest.sqs!);
+    expectValid(validateOrgReport, json);
+    expect(json.accountStatuses.map((s: { id: string; status: string }) => `${s.id} ${s.status}`)).toEqual([
+      `${MANAGEMENT} clean`,
+      `${WEB} partly-checked`,
+      `${API} skipped`,
+      `${SANDBOX} not-checked`,
+      '555555555555 suspended',
+    ]);
+    expect(json.reports[0].coverage.regionsNotChecked).toEqual([
+      { region: 'eu-west-1', reason: 'excluded', detail: 'not in the configured regions' },
+    ]);
+  });
+
   it('reports each account, names the account whose role is refused, and publishes a digest plus one message per account', async () => {
     const result = await run(
       organization({
