@@ -83,7 +83,11 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
       const name = outcome.account.accountName;
       accounts.push({
         account: outcome.account,
-        report: { ...outcome.report, accountAlias: outcome.report.accountAlias ?? (name || undefined) },
+        report: {
+          ...outcome.report,
+          accountAlias: outcome.report.accountAlias ?? (name || undefined),
+          memberOfOrganization: true,
+        },
       });
     }
   }

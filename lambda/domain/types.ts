@@ -181,6 +181,8 @@ export interface SnoozedCertificate {
 export interface Report {
   readonly accountId: string;
   readonly accountAlias?: string;
+  /** One account of an organization run: its fix-it commands start with a guard that names it. */
+  readonly memberOfOrganization?: boolean;
   readonly generatedAt: Date;
   readonly thresholds: Thresholds;
   /** How many certificates were listed in all. */

@@ -18,6 +18,7 @@ import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { expiryTier, notCheckedPlaces, notFoundSentence } from './coverage-text';
 import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
+import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
 
 export const RULE_ID = 'D9.AWS.CRY.08';
@@ -212,6 +213,7 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
     generatedAt: report.generatedAt,
     coverageIncomplete: !report.coverage.complete,
     notChecked: notCheckedPlaces(report),
+    ...guardOf(report),
     omittedUsages,
     compact,
   });

@@ -18,6 +18,7 @@ import { countBySeverity, worstSeverity } from '../domain/severity';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { expiryTier, notCheckedPlaces } from './coverage-text';
+import { guardOf } from './account-guard';
 
 /** 1.2: the `unused` severity, `expirySeverity`, `coverage.complete` and `coverage.regionsNotChecked`. */
 export const REPORT_SCHEMA_VERSION = '1.2';
@@ -263,6 +264,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
     generatedAt: report.generatedAt,
     coverageIncomplete: !report.coverage.complete,
     notChecked: notCheckedPlaces(report),
+    ...guardOf(report),
   };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

@@ -9,6 +9,7 @@ import { USAGE_SOURCES } from '../sources/registry';
 import { command } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
 import { loopLines, loopOneLine, wrapShellCommand } from './shell-loop';
+import { accountGuardStep, type AccountGuard } from './account-guard';
 
 export interface Remediation {
   /** Name to upload the renewed certificate under (the old name stays in use until the switch). */
@@ -41,6 +42,11 @@ export interface RemediationContext {
    * @default false
    */
   readonly compact?: boolean;
+  /**
+   * The account the commands are for, in an organization run: the first step is a guard that stops in another.
+   * @default no guard (single-account mode: the alert comes from the account it is about)
+   */
+  readonly accountGuard?: AccountGuard;
 }
 
 /** One line of advice that removes the problem for good. */
@@ -118,12 +124,13 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
         alreadyAt: (u) => servedAtSamePlace(u, renewal),
       }
     : { name: newName, arn: newArn, label: 'the renewed certificate' };
-  const steps: RemediationStep[] = [];
+  const steps: RemediationStep[] = context.accountGuard ? [accountGuardStep(context.accountGuard)] : [];
   const done = (): Remediation => ({
     newCertificateName: newName,
     newCertificatePath: newPath,
     newCertificateArn: newArn,
-    steps,
+    // A guard before steps that run nothing (checks by hand) guards nothing.
+    steps: context.accountGuard && !steps.slice(1).some((s) => s.commands.length > 0) ? steps.slice(1) : steps,
   });
 
   if (finding.severity === 'unknown') {

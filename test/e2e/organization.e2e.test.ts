@@ -171,6 +171,11 @@ describe('organization run over HTTP', () => {
     ]);
     expect(server.published[2]!.subject).toContain(`(${WEB})`);
     expect(variants(2).email).toContain('ALB web-alb, us-east-1, HTTPS:443');
+    // Issue 18 §5: a member account's fix-it commands start with a guard naming that account.
+    expect(variants(2).email).toContain(
+      `[ "$(aws sts get-caller-identity --query Account --output text)" = "${WEB}" ] || exit 1`,
+    );
+    expect(digest.email).toContain(`= "${API}" ] || exit 1`);
   });
 
   it('a quiet organization publishes nothing, and a quiet member costs AssumeRole + ListServerCertificates', async () => {
