@@ -28,6 +28,8 @@ export const ORG_ENV = {
   excludeAccounts: 'EXCLUDE_ACCOUNTS',
   /** Name of the member read role in every member account (scan account). */
   memberRoleName: 'MEMBER_ROLE_NAME',
+  /** The topic the Slack channel reads, which gets the digest only (aggregate); unset without Slack. */
+  chatDigestTopicArn: 'CHAT_DIGEST_TOPIC_ARN',
 } as const;
 
 /** Metrics of the organization run: same namespace as the single-account checker, its own service dimension. */

@@ -42,6 +42,8 @@ export interface OrgMonitorStackProps extends StackProps {
 export class OrgMonitorStack extends Stack {
   public readonly alerts: AlertTopic;
   public readonly alarmTopic: AlertTopic;
+  /** With Slack: the topic the channel reads, which gets the organization digest only. */
+  public readonly chatDigest?: AlertTopic;
   public readonly runData: RunDataBucket;
   public readonly listAccounts: OrgFunction;
   public readonly scanAccount: OrgFunction;
@@ -62,10 +64,13 @@ export class OrgMonitorStack extends Stack {
     const entries = { ...ORG_HANDLERS, ...props.entries };
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
+    // The Slack channel (AWS Chatbot) takes whole topics and no filter policy: it reads the digest-only topic (and the
+    // alarms), not the alert topic with every per-account message. The channel stays in `Alerts`, so an upgrade
+    // updates its topics in place.
     this.alerts = new AlertTopic(this, 'Alerts', {
       alertEmails: config.alertEmails,
       alertEmailFilterPolicy: digestFilterPolicy(),
-      ...(config.slack ? { slack: config.slack } : {}),
+      ...(config.slack ? { slack: config.slack, slackReadsThisTopic: false } : {}),
       keyDescription: `Encrypts the ${this.stackName}-alerts SNS topic: the organization digest and per-account messages (IAM certificate expiry monitor)`,
     });
     this.alarmTopic = new AlertTopic(this, 'Alarms', {
@@ -73,6 +78,13 @@ export class OrgMonitorStack extends Stack {
       topicName: `${this.stackName}-alarms`,
       keyDescription: `Encrypts the ${this.stackName}-alarms SNS topic (the monitor's own alarms) and the schedule's dead-letter queue`,
     });
+    if (this.alerts.slackChannel) {
+      this.chatDigest = new AlertTopic(this, 'ChatDigest', {
+        topicName: `${this.stackName}-chat-digest`,
+        keyDescription: `Encrypts the ${this.stackName}-chat-digest SNS topic: the organization digest for Slack (IAM certificate expiry monitor)`,
+      });
+      this.alerts.slackChannel.addNotificationTopic(this.chatDigest.topic);
+    }
     this.alerts.slackChannel?.addNotificationTopic(this.alarmTopic.topic);
     new AccountSubscriptions(this, 'AccountSubscriptions', {
       topic: this.alerts.topic,
@@ -90,6 +102,7 @@ export class OrgMonitorStack extends Stack {
       [ORG_ENV.organizationalUnits]: org.organizationalUnits.join(','),
       [ORG_ENV.excludeAccounts]: org.excludeAccounts.join(','),
       [ORG_ENV.memberRoleName]: org.memberRoleName,
+      ...(this.chatDigest ? { [ORG_ENV.chatDigestTopicArn]: this.chatDigest.topic.topicArn } : {}),
       POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
     };
@@ -128,6 +141,7 @@ export class OrgMonitorStack extends Stack {
         runDataKey: this.runData.key,
         topic: this.alerts.topic,
         topicKey: this.alerts.key,
+        ...(this.chatDigest ? { chatDigest: { topic: this.chatDigest.topic, key: this.chatDigest.key } } : {}),
         memberRoleName: org.memberRoleName,
         organizationId: new OrganizationId(this, 'OrganizationId').organizationId,
       },

@@ -24,6 +24,8 @@ export interface ScanAccountSettings extends ScanSettings {
 export interface AggregateSettings {
   readonly runDataBucket: string;
   readonly topicArn: string;
+  /** The Slack channel's digest-only topic; absent without Slack. */
+  readonly chatDigestTopicArn?: string;
 }
 
 /** S3 bucket names (general purpose): 3-63 lowercase letters, digits, dots and hyphens. */
@@ -69,8 +71,14 @@ export function parseAggregateSettings(env: Env): AggregateSettings {
   const topicArn = env[ENV.topicArn]?.trim() ?? '';
   if (!TOPIC_ARN.test(topicArn))
     errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
+  const chatDigestTopicArn = env[ORG_ENV.chatDigestTopicArn]?.trim() || undefined;
+  if (chatDigestTopicArn !== undefined && !TOPIC_ARN.test(chatDigestTopicArn)) {
+    errors.push(
+      `${ORG_ENV.chatDigestTopicArn}: expected an SNS topic ARN (or nothing), got ${show(env[ORG_ENV.chatDigestTopicArn])}`,
+    );
+  }
   fail(errors);
-  return { runDataBucket, topicArn };
+  return { runDataBucket, topicArn, ...(chatDigestTopicArn ? { chatDigestTopicArn } : {}) };
 }
 
 function bucket(env: Env, errors: string[]): string {

@@ -38,6 +38,8 @@ export interface Sink {
 /** What the deployment tells the sinks (a sink's switch goes here). */
 export interface SinkSettings {
   readonly topicArn: string;
+  /** Organization: the topic the Slack channel reads, which gets the digest only (chat-digest-sink.ts). */
+  readonly chatDigestTopicArn?: string;
 }
 
 /** The clients sinks call, per region (the checker's AwsClients has them). */

@@ -80,6 +80,27 @@ const attributes = (i: number) =>
 const variants = (i: number) => JSON.parse(server.published[i]!.message) as Record<string, string>;
 
 describe('organization run over HTTP', () => {
+  // Issue 18 §5: the Slack channel reads a topic of its own, which gets the digest and no per-account message.
+  it('publishes the digest alone to the chat digest topic, and everything to the alert topic', async () => {
+    const chat = TEST_TOPIC.replace(/iam-cert-expiry-alerts$/, 'chat-digest');
+    await run(
+      organization({
+        web: estate(WEB, (b) => b.certificate('shop', { expiresInDays: 3 }).alb('us-east-1', 'web-alb', 'shop')),
+        api: estate(API, (b) => b.certificate('shop', { expiresInDays: -1 }).nlb('us-east-1', 'api-nlb', 'shop')),
+      }),
+      estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC).topic(chat)),
+      { overrides: { CHAT_DIGEST_TOPIC_ARN: chat } },
+    );
+    const scopes = (topic: string) =>
+      server.published.filter((m) => m.topicArn === topic).map((m) => m.messageAttributes.scope?.stringValue);
+    expect(scopes(chat)).toEqual(['organization']);
+    expect(scopes(TEST_TOPIC)).toEqual(['organization', 'account', 'account']);
+    const [toChat] = server.published.filter((m) => m.topicArn === chat);
+    expect(JSON.parse(toChat!.message).https).toBe(
+      JSON.parse(server.published.find((m) => m.topicArn === TEST_TOPIC)!.message).https,
+    );
+  });
+
   // Issue 18 §5: every account looked at, each with its status; the footer once.
   it('names every account with its status: clean, partly checked with its gaps, not checked, suspended, skipped', async () => {
     const base = organization({

@@ -297,6 +297,8 @@ describe('functions', () => {
       [ORG_ENV.organizationalUnits]: 'ou-ab12-11111111,ou-ab12-22222222',
       [ORG_ENV.excludeAccounts]: '999999999999',
       [ORG_ENV.memberRoleName]: 'CertReader',
+      // With Slack (issue 18 §5): the digest-only topic the channel reads.
+      [ORG_ENV.chatDigestTopicArn]: { Ref: idOf(custom, stack.chatDigest!.topic) },
       POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       NODE_OPTIONS: '--enable-source-maps',
@@ -519,13 +521,22 @@ describe('topics and subscriptions', () => {
     ]);
   });
 
-  test('Slack gets the alert topic and the alarm topic through one Chatbot channel', () => {
+  // Issue 18 §5: Chatbot takes whole topics (no filter policy), so Slack reads a digest-only topic, not the alert topic.
+  test('Slack gets the digest-only topic and the alarm topic through one Chatbot channel, never the alert topic', () => {
     const { stack } = custom;
     const channel = only(custom, 'AWS::Chatbot::SlackChannelConfiguration').Properties;
     expect(channel.SnsTopicArns).toEqual([
-      { Ref: idOf(custom, stack.alerts.topic) },
+      { Ref: idOf(custom, stack.chatDigest!.topic) },
       { Ref: idOf(custom, stack.alarmTopic.topic) },
     ]);
+    const variables = resources<{ readonly Environment?: { readonly Variables?: Json } }>(
+      custom,
+      'AWS::Lambda::Function',
+    ).map((f) => f.Properties.Environment?.Variables ?? {});
+    expect(
+      variables.filter((v) => v.CHAT_DIGEST_TOPIC_ARN !== undefined).map((v) => v.CHAT_DIGEST_TOPIC_ARN),
+    ).toContainEqual({ Ref: idOf(custom, stack.chatDigest!.topic) });
+    expect(defaults.stack.chatDigest).toBeUndefined();
   });
 
   test('both topics encrypted with rotating customer-managed keys, TLS only', () => {
