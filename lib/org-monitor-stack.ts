@@ -10,7 +10,9 @@ import { AccountSubscriptions, digestFilterPolicy } from './constructs/org/accou
 import { grantHubPermissions } from './constructs/org/hub-permissions';
 import { MemberRoleStackSet } from './constructs/org/member-role-stack-set';
 import { OrgAlarms } from './constructs/org/org-alarms';
+import { OrgFirstRun } from './constructs/org/org-first-run';
 import { OrgFunction } from './constructs/org/org-function';
+import { RELEASE_VERSION } from './release';
 import { OrgStateMachine } from './constructs/org/org-state-machine';
 import { OrganizationId } from './constructs/org/organization-id';
 import { RunDataBucket } from './constructs/org/run-data-bucket';
@@ -52,6 +54,7 @@ export class OrgMonitorStack extends Stack {
   public readonly run: OrgStateMachine;
   public readonly schedule: CheckerSchedule;
   public readonly alarms: OrgAlarms;
+  public readonly firstRun: OrgFirstRun;
 
   constructor(scope: Construct, id: string, props: OrgMonitorStackProps) {
     super(scope, id, {
@@ -180,6 +183,19 @@ export class OrgMonitorStack extends Stack {
       scheduleExpression: config.schedule,
     });
 
+    this.firstRun = new OrgFirstRun(this, 'FirstRun', {
+      stateMachine: this.run.stateMachine,
+      executeAfter: [
+        this.alerts,
+        this.alarmTopic,
+        ...(this.chatDigest ? [this.chatDigest] : []),
+        this.memberRole,
+        this.schedule,
+        this.alarms,
+      ],
+      revision: { release: RELEASE_VERSION, config },
+    });
+
     new CfnOutput(this, 'AlertTopicArn', {
       value: this.alerts.topic.topicArn,
       description:
@@ -191,7 +207,8 @@ export class OrgMonitorStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.run.stateMachine.stateMachineArn,
-      description: 'Start one run after deploying: aws stepfunctions start-execution --state-machine-arn <arn>',
+      description:
+        'The organization run (a deploy starts it once; start another: aws stepfunctions start-execution --state-machine-arn <arn>)',
     });
     new CfnOutput(this, 'RunDataBucketName', {
       value: this.runData.bucket.bucketName,
