@@ -8,12 +8,12 @@ import type { CertificateUsage, Finding, Report } from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
+import { certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
-import { expiryTier, notCheckedPlaces, notFoundShort } from './coverage-text';
+import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -86,7 +86,9 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
   const owner = finding.owner ? ` (owner: ${escapeSlack(finding.owner)})` : '';
-  const renewal = finding.renewal ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}_` : '';
+  const renewal = finding.renewal
+    ? ` — _${renewalStateLabel(finding.renewal.state, report)}${renewalTarget(finding)}_`
+    : '';
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
   const problem = warning ? ` — :warning: ${escapeSlack(truncate(warning, 120))}` : '';

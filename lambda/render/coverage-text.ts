@@ -3,7 +3,8 @@
  * complete coverage (domain/coverage.ts); otherwise where it was looked for and where not, every list capped.
  */
 import { LISTED_REGIONS, NOT_CHECKED_LABEL, isUsageGap, regionsLabel } from '../domain/coverage';
-import type { ExpirySeverity, Finding, Report } from '../domain/types';
+import type { ExpirySeverity, Finding, RenewalState, Report } from '../domain/types';
+import { RENEWAL_STATE_LABEL } from './certificate-text';
 import { plural, serviceLabel } from './format';
 
 /** The tier a finding's expiry alone gives: an `unused` finding keeps it for "expired 3 days ago" wording. */
@@ -72,4 +73,10 @@ export function notFoundSentence(report: Report): string {
 export function notFoundShort(report: Report): string {
   if (report.coverage.complete) return 'unused: safe to delete';
   return `not found in ${checkedPlaces(report).replace(/^the /, '')}; usage unknown`;
+}
+
+/** `replaced where checked`: a rollout looks finished only as far as the search reached. */
+export function renewalStateLabel(state: RenewalState, report: Report): string {
+  const label = RENEWAL_STATE_LABEL[state];
+  return state === 'rolled-out' && !report.coverage.complete ? `${label} where checked` : label;
 }

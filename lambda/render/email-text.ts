@@ -3,20 +3,13 @@
  * 78 characters; commands, ARNs and URLs stay on one line so they copy whole). Pure: everything from the Report.
  */
 import type { CertificateUsage, Finding, Report, SnoozedCertificate, Thresholds } from '../domain/types';
-import {
-  RENEWAL_STATE_LABEL,
-  certificateWarnings,
-  hostnamesLabel,
-  keyLabel,
-  renewalReady,
-  renewalSentence,
-} from './certificate-text';
+import { certificateWarnings, hostnamesLabel, keyLabel, renewalReady, renewalSentence } from './certificate-text';
 import { FLAGGED_SEVERITIES, countBySeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, wrap } from './format';
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
-import { expiryTier, notCheckedPlaces, notFoundSentence } from './coverage-text';
+import { expiryTier, notCheckedPlaces, notFoundSentence, renewalStateLabel } from './coverage-text';
 import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
 import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
@@ -84,7 +77,7 @@ function summary(view: RenderView): string[] {
   if (view.findings.length > 1 || view.findings.some((f) => f.finding.hostnames?.length)) {
     lines.push('', view.part ? 'In this part:' : 'In this message:');
     for (const { finding, position } of view.findings)
-      lines.push(...wrap(summaryLine(finding, position), WIDTH, '      ', '  '));
+      lines.push(...wrap(summaryLine(finding, position, report), WIDTH, '      ', '  '));
   }
   return lines;
 }
@@ -93,10 +86,10 @@ function summary(view: RenderView): string[] {
  * `[1] shop.example.com, www.shop.example.com: expires in 2 days (payments-2026, CRITICAL, renewal ready)`:
  * the hostnames that break lead; without them (body not read) the certificate name does.
  */
-function summaryLine(finding: Finding, position: number): string {
+function summaryLine(finding: Finding, position: number, report: Report): string {
   const severity = SEVERITY_LABEL[finding.severity];
   const when = timeLeftPhrase(expiryTier(finding), finding.daysLeft);
-  const renewal = finding.renewal ? `, ${RENEWAL_STATE_LABEL[finding.renewal.state]}` : '';
+  const renewal = finding.renewal ? `, ${renewalStateLabel(finding.renewal.state, report)}` : '';
   if (!finding.hostnames?.length) {
     return `[${position}] ${finding.certificate.name}: ${severity}${finding.severity === 'unknown' ? '' : `, ${when}`}${renewal}`;
   }

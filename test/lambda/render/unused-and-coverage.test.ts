@@ -11,6 +11,7 @@ import { renderSubject } from '../../../lambda/render/subject';
 import { renderTerminalTable } from '../../../lambda/render/terminal-table';
 import type { Report, RegionNotChecked } from '../../../lambda/domain/types';
 import { expectValid, finding, report, validateReport } from './support';
+import { rolledOut } from '../../fixtures/reports/renewal-states';
 
 const ENABLED = [
   'ap-northeast-1',
@@ -106,6 +107,18 @@ describe('a certificate found nowhere with regions excluded by configuration', (
         '(excluded by configuration); CloudFront distributions not read. Whether it is served there is unknown, so ' +
         'no delete command is given.',
     );
+  });
+});
+
+describe('a rollout that looks finished where the search reached', () => {
+  it('is "replaced where checked", with no delete command', () => {
+    const r = report([{ ...rolledOut, severity: 'critical', expirySeverity: undefined }], {
+      coverage: { regionsScanned: CHECKED, gaps: [], regionsNotChecked: excluded, complete: false },
+    });
+    expect(renderEmailText(r).replace(/\s+/g, ' ')).toContain('(static-2026, CRITICAL, replaced where checked)');
+    expect(renderEmailText(r)).not.toContain('delete-server-certificate');
+    expect(renderTerminalTable(r)).toContain('[replaced where checked: static-2027]');
+    expect(buildChatbotNotification(r).content.description).toContain('_replaced where checked: static-2027_');
   });
 });
 
