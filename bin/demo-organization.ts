@@ -10,6 +10,7 @@ import { applyEnvironment, lambdaContext } from '../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../local-aws/org-harness';
 import { loadOrganizationScenarioFile, managementEstate } from '../local-aws/estate/organization-scenario';
 import { runStateMachine } from '../local-aws/state-machine-run';
+import type { OrgJsonReport } from '../lambda/render/org-json-report';
 
 const SAMPLE_ORGANIZATION = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-organization.json');
 
@@ -42,17 +43,23 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
     });
     const elapsedMs = Date.now() - started;
 
-    out(banner('Accounts'));
-    for (const result of run.results) {
-      const detail =
-        result.status === 'checked'
-          ? `checked, ${result.certificatesScanned} certificates, ${result.flagged} flagged`
-          : `NOT CHECKED: ${result.reason}`;
-      out(`  ${result.account.accountId} ${result.account.accountName.padEnd(18)} ${detail}`);
-    }
-
     const digest = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'organization');
     const perAccount = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'account');
+
+    // Every account the run looked at, as the digest's JSON names it: the scanned ones, and the suspended and
+    // excluded ones the organization lists too, so the count matches the header's.
+    out(banner('Accounts'));
+    const firstDigest = digest[0] && (JSON.parse(digest[0].message) as Record<string, string>);
+    const report = firstDigest ? (JSON.parse(firstDigest.sqs!) as OrgJsonReport) : undefined;
+    const scanned = new Map(run.results.map((r) => [r.account.accountId, r]));
+    for (const status of report?.accountStatuses ?? []) {
+      const result = scanned.get(status.id);
+      const certificates = result?.status === 'checked' ? `, ${result.certificatesScanned} certificates` : '';
+      const flagged = status.findings > 0 ? `, ${status.findings} flagged` : '';
+      const reason = status.reason ? `: ${status.reason}` : '';
+      out(`  ${status.id} ${status.name.padEnd(18)} ${status.status}${certificates}${flagged}${reason}`);
+    }
+
     for (const [i, message] of digest.entries()) {
       out(
         banner(
@@ -62,16 +69,16 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
       out(`Subject: ${message.subject}\n`);
       out((JSON.parse(message.message) as Record<string, string>).email!);
     }
-    const first = perAccount[0];
-    if (first) {
-      out(banner(`Per-account message 1 of ${perAccount.length} (${attributes(first.messageAttributes)})`));
-      out(`Subject: ${first.subject}\n`);
-      out((JSON.parse(first.message) as Record<string, string>).email!);
+    for (const [i, message] of perAccount.entries()) {
+      out(banner(`Per-account message ${i + 1} of ${perAccount.length} (${attributes(message.messageAttributes)})`));
+      out(`Subject: ${message.subject}\n`);
+      out((JSON.parse(message.message) as Record<string, string>).email!);
     }
     out(banner('Run'));
     const s = run.summary;
     out(
       `${s.accountsListed} accounts listed, ${s.accountsChecked} checked, ${s.accountsNotChecked} not checked, ` +
+        `${s.accountsListed - s.accountsChecked - s.accountsNotChecked} suspended or excluded, ` +
         `${s.accountsWithFindings} with findings; ${s.messagesPublished} message(s) published in ${elapsedMs} ms.`,
     );
     const calls = Object.entries(server.countBy('serviceAction'))

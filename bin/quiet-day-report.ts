@@ -17,6 +17,6 @@ export function quietDayReport(day: QuietDay): Report {
     findings: [],
     snoozed: [],
     configurationProblems: [],
-    coverage: { regionsScanned: [], gaps: [] },
+    coverage: { regionsScanned: [], gaps: [], regionsNotChecked: [], complete: true },
   };
 }

@@ -28,6 +28,8 @@ export const ORG_ENV = {
   excludeAccounts: 'EXCLUDE_ACCOUNTS',
   /** Name of the member read role in every member account (scan account). */
   memberRoleName: 'MEMBER_ROLE_NAME',
+  /** The topic the Slack channel reads, which gets the digest only (aggregate); unset without Slack. */
+  chatDigestTopicArn: 'CHAT_DIGEST_TOPIC_ARN',
 } as const;
 
 /** Metrics of the organization run: same namespace as the single-account checker, its own service dimension. */
@@ -66,6 +68,20 @@ export interface AccountListLocation {
 export interface ListAccountsResult {
   readonly runId: string;
   readonly accounts: AccountListLocation;
+  /**
+   * Where the accounts listed but not scanned were written (a JSON array of `SkippedAccount`), so that the report
+   * names every account looked at. Absent in results of an older release.
+   */
+  readonly skipped?: AccountListLocation;
+}
+
+/** An account the run listed but does not scan: not ACTIVE (suspended, closing), or excluded by configuration. */
+export interface SkippedAccount {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly reason: 'suspended' | 'excluded';
+  /** `state SUSPENDED`, `excluded by configuration`. */
+  readonly detail: string;
 }
 
 /** One item of the account list, and one Distributed Map item. */
@@ -130,6 +146,7 @@ export interface AggregateSummary {
 /** Every object of one run lives under its own prefix (the bucket's lifecycle rule expires them). */
 export const RUN_DATA_PREFIX = 'runs/';
 export const accountListKey = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/accounts.json`;
+export const skippedAccountsKey = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/skipped-accounts.json`;
 export const runResultsPrefix = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/results`;
 export const accountReportKey = (runId: string, accountId: string): string =>
   `${RUN_DATA_PREFIX}${runId}/reports/${accountId}.json`;

@@ -98,6 +98,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     evaluation,
     observedUses: scan.uses,
     regionsScanned: scan.regions,
+    enabledRegions: scan.enabledRegions,
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
   const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);

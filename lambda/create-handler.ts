@@ -119,6 +119,7 @@ function emitMetrics(metrics: Metrics, s: RunSummary): void {
   metrics.addMetric('CriticalCertificates', MetricUnit.Count, s.flagged.critical);
   metrics.addMetric('WarningCertificates', MetricUnit.Count, s.flagged.warning);
   metrics.addMetric('UnknownExpiryCertificates', MetricUnit.Count, s.flagged.unknown);
+  metrics.addMetric('UnusedCertificates', MetricUnit.Count, s.flagged.unused);
   if (s.minDaysLeft !== undefined) metrics.addMetric('MinDaysLeft', MetricUnit.Count, s.minDaysLeft);
   metrics.addMetric('RegionsScanned', MetricUnit.Count, s.regionsScanned);
   metrics.addMetric('RegionsFailed', MetricUnit.Count, s.regionsFailed);

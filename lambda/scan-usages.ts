@@ -25,6 +25,8 @@ export interface UsageScan {
   readonly uses: ObservedCertificateUse[];
   /** Every region the scan tried. */
   readonly regions: readonly string[];
+  /** The account's enabled regions (listed even when the regions are configured); absent when they could not be. */
+  readonly enabledRegions?: readonly string[];
   readonly gaps: CoverageGap[];
 }
 
@@ -48,32 +50,37 @@ export async function scanUsages(clients: AwsClients, options: UsageScanOptions)
     }
   };
 
-  const regions = await resolveRegions(clients, options, gaps);
+  const { regions, enabledRegions } = await resolveRegions(clients, options, gaps);
   const global = listings.filter((l) => l.scope === 'global');
   const regional = listings.filter((l) => l.scope === 'regional');
   await Promise.all([
     ...global.map((listing) => attempt(listing, 'global')),
     ...regions.flatMap((region) => regional.map((listing) => attempt(listing, region))),
   ]);
-  return { uses, regions, gaps };
+  return { uses, regions, enabledRegions, gaps };
 }
 
-/** The configured regions, or the enabled ones; if those cannot be listed, the home region alone (and a gap). */
+/**
+ * The enabled regions, and the regions to read: the configured ones, or all enabled ones. The enabled regions are
+ * listed either way, so that a report can name the ones left out by configuration ("unused" needs all of them).
+ * If they cannot be listed: the configured regions, or else the home region alone, and a gap.
+ */
 async function resolveRegions(
   clients: AwsClients,
   options: UsageScanOptions,
   gaps: CoverageGap[],
-): Promise<readonly string[]> {
-  if (options.regions !== 'all') return options.regions;
+): Promise<{ regions: readonly string[]; enabledRegions?: readonly string[] }> {
   try {
-    return await listEnabledRegions(clients.ec2, options.abortSignal);
+    const enabledRegions = await listEnabledRegions(clients.ec2, options.abortSignal);
+    return { regions: options.regions === 'all' ? enabledRegions : options.regions, enabledRegions };
   } catch (error) {
-    const home = clients.homeRegion;
+    const configured = options.regions !== 'all';
+    const checked = configured ? 'only the configured regions were' : `only ${clients.homeRegion} was`;
     gaps.push({
       region: 'all',
       service: 'ec2',
-      reason: `could not list the enabled regions, so only ${home} was checked: ${describeError(error, options.abortSignal)}`,
+      reason: `could not list the enabled regions, so ${checked} checked: ${describeError(error, options.abortSignal)}`,
     });
-    return [home];
+    return { regions: configured ? options.regions : [clients.homeRegion] };
   }
 }

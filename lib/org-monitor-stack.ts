@@ -10,7 +10,9 @@ import { AccountSubscriptions, digestFilterPolicy } from './constructs/org/accou
 import { grantHubPermissions } from './constructs/org/hub-permissions';
 import { MemberRoleStackSet } from './constructs/org/member-role-stack-set';
 import { OrgAlarms } from './constructs/org/org-alarms';
+import { OrgFirstRun } from './constructs/org/org-first-run';
 import { OrgFunction } from './constructs/org/org-function';
+import { RELEASE_VERSION } from './release';
 import { OrgStateMachine } from './constructs/org/org-state-machine';
 import { OrganizationId } from './constructs/org/organization-id';
 import { RunDataBucket } from './constructs/org/run-data-bucket';
@@ -43,6 +45,8 @@ export interface OrgMonitorStackProps extends StackProps {
 export class OrgMonitorStack extends Stack {
   public readonly alerts: AlertTopic;
   public readonly alarmTopic: AlertTopic;
+  /** With Slack: the topic the channel reads, which gets the organization digest only. */
+  public readonly chatDigest?: AlertTopic;
   public readonly runData: RunDataBucket;
   public readonly listAccounts: OrgFunction;
   public readonly scanAccount: OrgFunction;
@@ -51,6 +55,7 @@ export class OrgMonitorStack extends Stack {
   public readonly run: OrgStateMachine;
   public readonly schedule: CheckerSchedule;
   public readonly alarms: OrgAlarms;
+  public readonly firstRun: OrgFirstRun;
 
   constructor(scope: Construct, id: string, props: OrgMonitorStackProps) {
     super(scope, id, {
@@ -63,10 +68,13 @@ export class OrgMonitorStack extends Stack {
     const entries = { ...ORG_HANDLERS, ...props.entries };
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
+    // The Slack channel (AWS Chatbot) takes whole topics and no filter policy: it reads the digest-only topic (and the
+    // alarms), not the alert topic with every per-account message. The channel stays in `Alerts`, so an upgrade
+    // updates its topics in place.
     this.alerts = new AlertTopic(this, 'Alerts', {
       alertEmails: config.alertEmails,
       alertEmailFilterPolicy: digestFilterPolicy(),
-      ...(config.slack ? { slack: config.slack } : {}),
+      ...(config.slack ? { slack: config.slack, slackReadsThisTopic: false } : {}),
       keyDescription: `Encrypts the ${this.stackName}-alerts SNS topic: the organization digest and per-account messages (IAM certificate expiry monitor)`,
     });
     this.alarmTopic = new AlertTopic(this, 'Alarms', {
@@ -74,6 +82,13 @@ export class OrgMonitorStack extends Stack {
       topicName: `${this.stackName}-alarms`,
       keyDescription: `Encrypts the ${this.stackName}-alarms SNS topic (the monitor's own alarms) and the schedule's dead-letter queue`,
     });
+    if (this.alerts.slackChannel) {
+      this.chatDigest = new AlertTopic(this, 'ChatDigest', {
+        topicName: `${this.stackName}-chat-digest`,
+        keyDescription: `Encrypts the ${this.stackName}-chat-digest SNS topic: the organization digest for Slack (IAM certificate expiry monitor)`,
+      });
+      this.alerts.slackChannel.addNotificationTopic(this.chatDigest.topic);
+    }
     this.alerts.slackChannel?.addNotificationTopic(this.alarmTopic.topic);
     new AccountSubscriptions(this, 'AccountSubscriptions', {
       topic: this.alerts.topic,
@@ -91,6 +106,7 @@ export class OrgMonitorStack extends Stack {
       [ORG_ENV.organizationalUnits]: org.organizationalUnits.join(','),
       [ORG_ENV.excludeAccounts]: org.excludeAccounts.join(','),
       [ORG_ENV.memberRoleName]: org.memberRoleName,
+      ...(this.chatDigest ? { [ORG_ENV.chatDigestTopicArn]: this.chatDigest.topic.topicArn } : {}),
       POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
     };
@@ -130,6 +146,7 @@ export class OrgMonitorStack extends Stack {
         runDataKey: this.runData.key,
         topic: this.alerts.topic,
         topicKey: this.alerts.key,
+        ...(this.chatDigest ? { chatDigest: { topic: this.chatDigest.topic, key: this.chatDigest.key } } : {}),
         memberRoleName: org.memberRoleName,
         organizationId: new OrganizationId(this, 'OrganizationId').organizationId,
       },
@@ -173,6 +190,19 @@ export class OrgMonitorStack extends Stack {
       scheduleExpression: config.schedule,
     });
 
+    this.firstRun = new OrgFirstRun(this, 'FirstRun', {
+      stateMachine: this.run.stateMachine,
+      executeAfter: [
+        this.alerts,
+        this.alarmTopic,
+        ...(this.chatDigest ? [this.chatDigest] : []),
+        this.memberRole,
+        this.schedule,
+        this.alarms,
+      ],
+      revision: { release: RELEASE_VERSION, config },
+    });
+
     new CfnOutput(this, 'AlertTopicArn', {
       value: this.alerts.topic.topicArn,
       description:
@@ -184,7 +214,8 @@ export class OrgMonitorStack extends Stack {
     });
     new CfnOutput(this, 'StateMachineArn', {
       value: this.run.stateMachine.stateMachineArn,
-      description: 'Start one run after deploying: aws stepfunctions start-execution --state-machine-arn <arn>',
+      description:
+        'The organization run (a deploy starts it once; start another: aws stepfunctions start-execution --state-machine-arn <arn>)',
     });
     new CfnOutput(this, 'RunDataBucketName', {
       value: this.runData.bucket.bucketName,

@@ -1,4 +1,4 @@
-import type { ClassifiedCertificate, ServerCertificate, Severity, Thresholds } from './types';
+import type { ClassifiedCertificate, ExpirySeverity, ServerCertificate, Thresholds } from './types';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,7 +19,7 @@ export function wholeDays(ms: number): number {
   return days === 0 ? 0 : days;
 }
 
-function severityFor(msLeft: number, { thresholdDays, warningDays }: Thresholds): Severity {
+function severityFor(msLeft: number, { thresholdDays, warningDays }: Thresholds): ExpirySeverity | 'ok' {
   if (msLeft <= 0) return 'expired';
   if (msLeft <= thresholdDays * DAY_MS) return 'critical';
   if (warningDays > 0 && msLeft <= warningDays * DAY_MS) return 'warning';

@@ -2,6 +2,7 @@ import { classify, widestWindowDays } from './classify';
 import type {
   CertificateTagSettings,
   ClassifiedCertificate,
+  ExpirySeverity,
   FlaggedSeverity,
   ServerCertificate,
   SnoozedCertificate,
@@ -11,7 +12,7 @@ import type {
 /** A certificate that needs attention, before its usages are known. */
 export interface FlaggedCertificate {
   readonly certificate: ServerCertificate;
-  readonly severity: FlaggedSeverity;
+  readonly severity: ExpirySeverity;
   readonly daysLeft?: number;
   readonly thresholdDays: number;
   readonly owner?: string;
@@ -86,7 +87,7 @@ function snoozedEntry(classified: ClassifiedCertificate, tags: CertificateTagSet
   };
 }
 
-const RANK: Record<FlaggedSeverity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3 };
+const RANK: Record<FlaggedSeverity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, unused: 4 };
 
 /** Most urgent first: by severity, then fewest days left, then name (stable, readable output). */
 export function sortByUrgency<

@@ -3,7 +3,8 @@
  * not checked with a reason. Findings stay per account, so the same certificate name in two accounts is two
  * findings.
  */
-import type { AccountItem } from '../../contract/organization';
+import type { AccountItem, SkippedAccount } from '../../contract/organization';
+import { checkedStatus, notCheckedStatus, skippedStatus, type AccountStatus } from './account-status';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
 import type { Finding, Report, Severity } from './types';
 
@@ -26,6 +27,10 @@ export interface OrgReport {
   /** Most urgent first: worst severity, then soonest expiry, then account id. */
   readonly accounts: readonly AccountWithFindings[];
   readonly notChecked: readonly NotCheckedAccount[];
+  /** Listed but not scanned: suspended (not ACTIVE) or excluded by configuration. */
+  readonly skipped: readonly SkippedAccount[];
+  /** Every account looked at (checked, not checked, skipped), by account id. */
+  readonly statuses: readonly AccountStatus[];
 }
 
 /** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
@@ -43,6 +48,8 @@ export interface OrgReportInput {
   /** Every account the run listed. */
   readonly listed: readonly AccountItem[];
   readonly outcomes: readonly AccountOutcome[];
+  /** Listed but not scanned. @default none */
+  readonly skipped?: readonly SkippedAccount[];
 }
 
 export const NO_RESULT_REASON = 'no result recorded for this account';
@@ -60,20 +67,27 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   }
   const accounts: AccountWithFindings[] = [];
   const notChecked: NotCheckedAccount[] = [];
+  const statuses: AccountStatus[] = (input.skipped ?? []).filter((s) => !byId.has(s.accountId)).map(skippedStatus);
   let accountsChecked = 0;
   let certificatesScanned = 0;
   for (const outcome of byId.values()) {
     if (outcome.status === 'not-checked') {
       notChecked.push({ account: outcome.account, reason: outcome.reason });
+      statuses.push(notCheckedStatus(outcome.account, outcome.reason));
       continue;
     }
+    statuses.push(checkedStatus(outcome.account, outcome.report));
     accountsChecked += 1;
     certificatesScanned += outcome.certificatesScanned;
     if (outcome.report && outcome.report.findings.length > 0) {
       const name = outcome.account.accountName;
       accounts.push({
         account: outcome.account,
-        report: { ...outcome.report, accountAlias: outcome.report.accountAlias ?? (name || undefined) },
+        report: {
+          ...outcome.report,
+          accountAlias: outcome.report.accountAlias ?? (name || undefined),
+          memberOfOrganization: true,
+        },
       });
     }
   }
@@ -81,11 +95,14 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   notChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
   return {
     generatedAt: input.generatedAt,
-    accountsListed: byId.size,
+    // Every account the run listed, the suspended and excluded ones too (they are named in `statuses`).
+    accountsListed: statuses.length,
     accountsChecked,
     certificatesScanned,
     accounts,
     notChecked,
+    skipped: (input.skipped ?? []).filter((s) => !byId.has(s.accountId)),
+    statuses: statuses.sort((a, b) => a.accountId.localeCompare(b.accountId)),
   };
 }
 
@@ -125,7 +142,7 @@ export function isQuiet(org: OrgReport): boolean {
   return org.accounts.length === 0 && org.notChecked.length === 0;
 }
 
-const RANK: Record<Severity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, ok: 4 };
+const RANK: Record<Severity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, unused: 4, ok: 5 };
 
 function byUrgency(a: AccountWithFindings, b: AccountWithFindings): number {
   const sa = summariseAccount(a.report);

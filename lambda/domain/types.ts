@@ -13,8 +13,14 @@ export interface ServerCertificate {
 }
 
 /** Most urgent first; `ok` is never alerted on. */
-export type Severity = 'expired' | 'critical' | 'warning' | 'unknown' | 'ok';
+/**
+ * `unused`: flagged, but proven served nowhere (every enabled region and CloudFront read without a gap): it needs
+ * tidying, not a pager. With incomplete coverage a certificate found nowhere keeps its expiry severity.
+ */
+export type Severity = 'expired' | 'critical' | 'warning' | 'unknown' | 'unused' | 'ok';
 export type FlaggedSeverity = Exclude<Severity, 'ok'>;
+/** What the expiry alone says (before usage is known). */
+export type ExpirySeverity = Exclude<FlaggedSeverity, 'unused'>;
 
 export interface Thresholds {
   /** Days before expiry at which a certificate is `critical` (boundary included). */
@@ -39,7 +45,7 @@ export interface CertificateTagSettings {
 
 export interface ClassifiedCertificate {
   readonly certificate: ServerCertificate;
-  readonly severity: Severity;
+  readonly severity: ExpirySeverity | 'ok';
   /**
    * Whole days until expiry, rounded down (0 = expires within 24 h). Negative when expired: -N means it
    * expired N whole days ago (0 days ago is represented by `daysLeft === 0` with severity `expired`).
@@ -82,6 +88,16 @@ export interface CoverageGap {
   readonly reason: string;
 }
 
+/** Why an enabled region was not read in full: left out of the configured regions, refused, or failed. */
+export type NotCheckedReason = 'excluded' | 'denied' | 'failed';
+
+export interface RegionNotChecked {
+  readonly region: string;
+  readonly reason: NotCheckedReason;
+  /** The configuration, or each failing service with its error. */
+  readonly detail: string;
+}
+
 export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam';
 
 /** `sink`: an alert sink failed (the reason names it); the sinks after it carry the gap (lambda/sinks/). */
@@ -90,6 +106,8 @@ export type GapService = ScanService | 'sink';
 export interface Finding {
   readonly certificate: ServerCertificate;
   readonly severity: FlaggedSeverity;
+  /** For an `unused` finding: the tier its expiry alone gives (expired, critical...), for the time-left wording. */
+  readonly expirySeverity?: ExpirySeverity;
   readonly daysLeft?: number;
   readonly usages: readonly CertificateUsage[];
   readonly owner?: string;
@@ -163,6 +181,8 @@ export interface SnoozedCertificate {
 export interface Report {
   readonly accountId: string;
   readonly accountAlias?: string;
+  /** One account of an organization run: its fix-it commands start with a guard that names it. */
+  readonly memberOfOrganization?: boolean;
   readonly generatedAt: Date;
   readonly thresholds: Thresholds;
   /** How many certificates were listed in all. */
@@ -176,5 +196,9 @@ export interface Report {
     /** Regions where every load balancer service was checked. */
     readonly regionsScanned: readonly string[];
     readonly gaps: readonly CoverageGap[];
+    /** Every enabled region not read in full, with why (domain/coverage.ts). */
+    readonly regionsNotChecked: readonly RegionNotChecked[];
+    /** Every enabled region and CloudFront read without a gap: a finding with no usage is proven `unused`. */
+    readonly complete: boolean;
   };
 }

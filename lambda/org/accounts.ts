@@ -1,6 +1,6 @@
 /** Which accounts one organization run scans (pure). */
 import type { OrganizationAccount } from '../aws/organizations';
-import type { AccountItem } from '../../contract/organization';
+import type { AccountItem, SkippedAccount } from '../../contract/organization';
 
 export interface AccountSelection {
   readonly excludeAccounts: ReadonlySet<string>;
@@ -30,6 +30,22 @@ export function selectAccounts(listed: readonly OrganizationAccount[], selection
     });
   }
   return [...items.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
+}
+
+/** The listed accounts `selectAccounts` leaves out, with why (the report names them: audit evidence), sorted by id. */
+export function skippedAccounts(
+  listed: readonly OrganizationAccount[],
+  selection: Pick<AccountSelection, 'excludeAccounts'>,
+): SkippedAccount[] {
+  const skipped = new Map<string, SkippedAccount>();
+  for (const account of listed) {
+    const base = { accountId: account.id, accountName: account.name };
+    if (selection.excludeAccounts.has(account.id))
+      skipped.set(account.id, { ...base, reason: 'excluded', detail: 'excluded by configuration' });
+    else if (account.state !== 'ACTIVE')
+      skipped.set(account.id, { ...base, reason: 'suspended', detail: `state ${account.state}` });
+  }
+  return [...skipped.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
 }
 
 /** `arn:aws:lambda:us-east-1:123456789012:function:x` → `{ partition: 'aws', accountId: '123456789012' }`. */

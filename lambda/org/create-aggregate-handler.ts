@@ -17,6 +17,7 @@ import {
   type AggregateEvent,
   type AggregateSummary,
   type ScanAccountResult,
+  type SkippedAccount,
 } from '../../contract/organization';
 import type { AggregateSettings } from './org-settings';
 import { decodeReport } from './report-codec';
@@ -94,6 +95,7 @@ async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Da
   const { s3 } = deps;
   const { Bucket, Key } = event.results.ResultWriterDetails;
   const listed = await getJson<AccountItem[]>(s3, event.accounts.bucket, event.accounts.key);
+  const skipped = event.skipped ? await getJson<SkippedAccount[]>(s3, event.skipped.bucket, event.skipped.key) : [];
   const results: ScanAccountResult[] = [];
   for (const file of resultFilesOf(await getJson(s3, Bucket, Key))) {
     results.push(...resultsOf(file, await getJson(s3, Bucket, file.key)));
@@ -120,5 +122,5 @@ async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Da
       });
     }
   }
-  return buildOrgReport({ generatedAt: now, listed, outcomes });
+  return buildOrgReport({ generatedAt: now, listed, outcomes, skipped });
 }

@@ -4,8 +4,13 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { listAccountsUnder } from '../aws/organizations';
 import { putJson } from '../aws/run-data';
-import { callerOf, selectAccounts } from './accounts';
-import { accountListKey, type ListAccountsEvent, type ListAccountsResult } from '../../contract/organization';
+import { callerOf, selectAccounts, skippedAccounts } from './accounts';
+import {
+  accountListKey,
+  skippedAccountsKey,
+  type ListAccountsEvent,
+  type ListAccountsResult,
+} from '../../contract/organization';
 import type { ListAccountsSettings } from './org-settings';
 
 export interface ListAccountsDeps {
@@ -27,12 +32,19 @@ export function createListAccountsHandler(deps: ListAccountsDeps) {
     });
     const key = accountListKey(event.runId);
     await putJson(deps.s3, settings.runDataBucket, key, accounts);
+    const skipped = skippedAccounts(listed, { excludeAccounts: settings.excludeAccounts });
+    const skippedKey = skippedAccountsKey(event.runId);
+    await putJson(deps.s3, settings.runDataBucket, skippedKey, skipped);
     logger.info('accounts listed', {
       listed: listed.length,
       inactive: listed.filter((a) => a.state !== 'ACTIVE').length,
       excluded: listed.filter((a) => settings.excludeAccounts.has(a.id)).length,
       toScan: accounts.length,
     });
-    return { runId: event.runId, accounts: { bucket: settings.runDataBucket, key, accountCount: accounts.length } };
+    return {
+      runId: event.runId,
+      accounts: { bucket: settings.runDataBucket, key, accountCount: accounts.length },
+      skipped: { bucket: settings.runDataBucket, key: skippedKey, accountCount: skipped.length },
+    };
   };
 }

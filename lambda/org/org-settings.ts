@@ -28,6 +28,8 @@ export interface AggregateSettings {
   readonly topicArn: string;
   /** The hub's EventBridge bus for one event per flagged certificate of every account (EVENT_BUS). */
   readonly eventBus?: string;
+  /** The Slack channel's digest-only topic; absent without Slack. */
+  readonly chatDigestTopicArn?: string;
 }
 
 /** S3 bucket names (general purpose): 3-63 lowercase letters, digits, dots and hyphens. */
@@ -75,8 +77,19 @@ export function parseAggregateSettings(env: Env): AggregateSettings {
   if (!TOPIC_ARN.test(topicArn))
     errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
   const eventBus = readEventBus(env, errors);
+  const chatDigestTopicArn = env[ORG_ENV.chatDigestTopicArn]?.trim() || undefined;
+  if (chatDigestTopicArn !== undefined && !TOPIC_ARN.test(chatDigestTopicArn)) {
+    errors.push(
+      `${ORG_ENV.chatDigestTopicArn}: expected an SNS topic ARN (or nothing), got ${show(env[ORG_ENV.chatDigestTopicArn])}`,
+    );
+  }
   fail(errors);
-  return { runDataBucket, topicArn, ...(eventBus ? { eventBus } : {}) };
+  return {
+    runDataBucket,
+    topicArn,
+    ...(eventBus ? { eventBus } : {}),
+    ...(chatDigestTopicArn ? { chatDigestTopicArn } : {}),
+  };
 }
 
 function bucket(env: Env, errors: string[]): string {

@@ -12,7 +12,7 @@ import { callerIdentity } from '../aws/sts';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
 import { buildOrgReport, type OrgReport } from '../domain/org-report';
 import type { ScanSettings } from '../settings';
-import { selectAccounts } from './accounts';
+import { selectAccounts, skippedAccounts } from './accounts';
 import { scanAccount } from './scan-account';
 import { accountClientsFor, sdkConfig } from './sdk-config';
 
@@ -37,10 +37,9 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
   try {
     const caller = await callerIdentity(sts);
     const parents = input.organizationalUnits.length > 0 ? input.organizationalUnits : await listRootIds(organizations);
-    const accounts = selectAccounts(await listAccountsUnder(organizations, parents), {
-      excludeAccounts: input.excludeAccounts,
-      hubAccountId: caller.accountId,
-    });
+    const listed = await listAccountsUnder(organizations, parents);
+    const accounts = selectAccounts(listed, { excludeAccounts: input.excludeAccounts, hubAccountId: caller.accountId });
+    const skipped = skippedAccounts(listed, { excludeAccounts: input.excludeAccounts });
     const deps = {
       settings: input.settings,
       sts,
@@ -53,7 +52,7 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
         limit(async () => (await scanAccount(deps, { account, partition: caller.partition, now: input.now })).outcome),
       ),
     );
-    return buildOrgReport({ generatedAt: input.now, listed: accounts, outcomes });
+    return buildOrgReport({ generatedAt: input.now, listed: accounts, outcomes, skipped });
   } finally {
     organizations.destroy();
     sts.destroy();

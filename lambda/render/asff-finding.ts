@@ -15,7 +15,8 @@
  */
 import type { AwsSecurityFinding, SeverityLabel } from '@aws-sdk/client-securityhub';
 import { securityHubProductArn } from '../../contract/sink-permissions';
-import type { Finding, FlaggedSeverity, Report } from '../domain/types';
+import type { ExpirySeverity, Finding, Report } from '../domain/types';
+import { expiryTier } from './coverage-text';
 import { emailText } from '../text/sanitise';
 import { capped, renewalSentence, renewalStateOf, usageLine, usagesComplete } from './finding-facts';
 import { isoUtc, timeLeftPhrase, truncate } from './format';
@@ -25,8 +26,12 @@ export const ASFF_SCHEMA_VERSION = '2018-10-08';
 export const FINDING_GENERATOR_ID = 'iam-cert-expiry-monitor/iam-server-certificate-expiry';
 export const FINDING_TYPE = 'Software and Configuration Checks/AWS Security Best Practices';
 
-/** Expired is CRITICAL, then one label lower per tier; an unknown expiry is LOW (nothing says it is near). */
-export const FINDING_SEVERITY: Readonly<Record<FlaggedSeverity, SeverityLabel>> = {
+/**
+ * Expired is CRITICAL, then one label lower per tier; an unknown expiry is LOW (nothing says it is near). By the
+ * certificate's expiry: the rule is about the certificate, not its use, so an unused one keeps its expiry tier here
+ * (the digest's `unused` tier is about paging; `Severity.Original` still says `unused`).
+ */
+export const FINDING_SEVERITY: Readonly<Record<ExpirySeverity, SeverityLabel>> = {
   expired: 'CRITICAL',
   critical: 'HIGH',
   warning: 'MEDIUM',
@@ -94,7 +99,7 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
     ),
     Description: truncate(description(finding, report), MAX_DESCRIPTION),
     FindingProviderFields: {
-      Severity: { Label: FINDING_SEVERITY[finding.severity], Original: finding.severity },
+      Severity: { Label: FINDING_SEVERITY[expiryTier(finding)], Original: finding.severity },
       Types: [FINDING_TYPE],
     },
     Remediation: {

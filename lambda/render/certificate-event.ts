@@ -8,7 +8,8 @@
  * Machines match these values exactly, so strings pass the sanitiser's raw JSON function; lists are capped so an
  * entry stays far below the 256 KB a request may hold.
  */
-import type { CertificateUsage, Finding, FlaggedSeverity, Report } from '../domain/types';
+import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../domain/types';
+import { expiryTier } from './coverage-text';
 import { jsonRaw } from '../text/sanitise';
 import { capped, renewalStateOf, usagesComplete } from './finding-facts';
 import { isoUtc, utf8Bytes } from './format';
@@ -17,7 +18,8 @@ export const EVENT_SOURCE = 'iam-cert-expiry-monitor';
 /** Version of the detail's shape (README "EventBridge"): a rule may match on it. */
 export const EVENT_DETAIL_VERSION = '1';
 
-export const EVENT_DETAIL_TYPE: Readonly<Record<FlaggedSeverity, string>> = {
+/** By how the certificate's expiry stands (an unused certificate by its expiry tier: the event is about expiry). */
+export const EVENT_DETAIL_TYPE: Readonly<Record<ExpirySeverity, string>> = {
   expired: 'IAM Server Certificate Expired',
   critical: 'IAM Server Certificate Approaching Expiration',
   warning: 'IAM Server Certificate Approaching Expiration',
@@ -103,7 +105,7 @@ export function certificateEvent(finding: Finding, report: Report, runId: string
   };
   return {
     Source: EVENT_SOURCE,
-    DetailType: EVENT_DETAIL_TYPE[finding.severity],
+    DetailType: EVENT_DETAIL_TYPE[expiryTier(finding)],
     Detail: JSON.stringify(detail),
     Resources: [certificate.arn],
     Time: report.generatedAt,

@@ -21,7 +21,7 @@ export const RENEWAL_STATE_LABEL: Record<RenewalState, string> = {
   none: 'no renewal in IAM',
   uploaded: 'renewal ready, not attached',
   'partly-rolled-out': 'renewal partly rolled out',
-  'rolled-out': 'replaced, safe to delete',
+  'rolled-out': 'replaced',
 };
 
 /** `EC P-256`, `RSA 2048`. */
@@ -77,7 +77,7 @@ export function renewalSentence(finding: Finding, code: (name: string) => string
     case 'uploaded':
       return `Renewal ready: ${name}${expires} is uploaded but not attached anywhere yet; switch to it below.${others}`;
     case 'rolled-out':
-      return `Replaced by ${name}${expires}: nothing found serves the expiring certificate any more, safe to delete.${others}`;
+      return `Replaced by ${name}${expires}: nothing found serves the expiring certificate any more.${others}`;
     case 'partly-rolled-out': {
       const total = placesInRollout(renewal);
       const serving = distinctPlaces(renewal.alreadyServing);

@@ -9,13 +9,14 @@ import type { CertificateUsage, Finding, Report } from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import { RENEWAL_STATE_LABEL, certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
+import { certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
 import { slackText } from '../text/sanitise';
 import { TEXT_CAPS, capped } from './list-caps';
+import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -57,6 +58,7 @@ export const EMOJI: Record<string, string> = {
   critical: ':red_circle:',
   warning: ':large_orange_circle:',
   unknown: ':grey_question:',
+  unused: ':wastebasket:',
   ok: ':white_check_mark:',
 };
 
@@ -71,28 +73,31 @@ function where(usage: CertificateUsage): string {
 
 const USAGES_PER_LINE = 3;
 
-function findingLine(finding: Finding, omittedUsages: number): string {
+function findingLine(finding: Finding, omittedUsages: number, report: Report): string {
   const total = finding.usages.length + omittedUsages;
+  const tier = expiryTier(finding);
   let served: string;
-  if (total === 0) served = 'not in use: safe to delete';
+  if (total === 0) served = notFoundShort(report);
   else {
     const shown = finding.usages.slice(0, USAGES_PER_LINE).map(where);
     const more = total - shown.length;
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
   const owner = finding.owner ? ` (owner: ${slackText(finding.owner)})` : '';
-  const renewal = finding.renewal ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}_` : '';
+  const renewal = finding.renewal
+    ? ` — _${renewalStateLabel(finding.renewal.state, report)}${renewalTarget(finding)}_`
+    : '';
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
   const problem = warning ? ` — :warning: ${slackText(truncate(warning, 120))}` : '';
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
-      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(finding.severity, finding.daysLeft)} — ` +
+      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(tier, finding.daysLeft)} — ` +
       `*${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${renewal}${problem} — ${slackText(served)}${owner}`
     );
   }
-  const when = finding.severity === 'unknown' ? '' : ` — ${shortTimeLeft(finding.severity, finding.daysLeft)}`;
+  const when = tier === 'unknown' ? '' : ` — ${shortTimeLeft(tier, finding.daysLeft)}`;
   return (
     `• *${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
     `${slackText(served)}${owner}`
@@ -130,6 +135,7 @@ function countsLine(report: Report): string {
   if (c.critical) parts.push(`*${c.critical} critical* (≤ ${plural(thresholdDays, 'day')})`);
   if (c.warning) parts.push(`*${c.warning} warning* (≤ ${plural(warningDays, 'day')})`);
   if (c.unknown) parts.push(`*${c.unknown} unknown expiry*`);
+  if (c.unused) parts.push(`${c.unused} unused (served nowhere)`);
   return parts.length > 0 ? parts.join(' · ') : '*Nothing to renew*';
 }
 
@@ -154,6 +160,8 @@ function description(view: RenderView): string {
       `:warning: *${plural(view.omittedFindings, 'flagged certificate')} in no message of this run* — see the email`,
     );
   }
+  const excluded = report.coverage.regionsNotChecked.some((r) => r.reason === 'excluded');
+  if (excluded) head.push(`:warning: *Not checked:* ${slackText(notCheckedPlaces(report))}`);
   const tail: string[] = [];
   if (view.includeSnoozedAndProblems && (report.snoozed.length > 0 || report.configurationProblems.length > 0)) {
     const bits = [];
@@ -162,7 +170,7 @@ function description(view: RenderView): string {
     tail.push(`_${bits.join(', ')} — see the email_`);
   }
 
-  const lines = view.findings.map((f) => findingLine(f.finding, f.omittedUsages));
+  const lines = view.findings.map((f) => findingLine(f.finding, f.omittedUsages, report));
   const assemble = (shown: readonly string[], hidden: number): string => {
     const body = [...shown];
     if (hidden > 0) body.push(`…and ${hidden} more — see email/JSON`);
@@ -200,7 +208,7 @@ function nextSteps(view: RenderView): string[] {
         `and distribution listed — ${commandsAt(view.subscribers, 'the exact commands for each one')}.`,
     );
   }
-  const unused = findings.filter((f) => f.usages.length === 0);
+  const unused = findings.filter((f) => f.severity === 'unused');
   if (unused.length > 0) {
     steps.push(
       `Not in use: delete with \`aws iam delete-server-certificate --server-certificate-name NAME\` ` +
@@ -215,7 +223,12 @@ function nextSteps(view: RenderView): string[] {
   if (findings.some((f) => f.severity === 'unknown')) {
     steps.push('Unknown expiry: check it with `aws iam get-server-certificate` before deciding.');
   }
-  if (report.coverage.gaps.length > 0) {
+  if (!report.coverage.complete) {
+    steps.push(
+      'Not checked everywhere: a certificate found nowhere gets no delete command. Fix the access problem or ' +
+        'include the regions marked not checked, or check them by hand.',
+    );
+  } else if (report.coverage.gaps.length > 0) {
     steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
   }
   steps.push(ACM_HINT);
@@ -242,7 +255,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     worstSeverity: worst,
     generatedAt: report.generatedAt.toISOString(),
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
-    complete: String(report.coverage.gaps.length === 0),
+    complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
   };
   if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);
 

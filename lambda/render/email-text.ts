@@ -2,20 +2,16 @@
  * The email body: plain text that reads well in any mail client (no markdown, no tables, prose lines of at most
  * 78 characters; commands, ARNs and URLs stay on one line so they copy whole). Pure: everything from the Report.
  */
-import type { CertificateUsage, Finding, Report, SnoozedCertificate } from '../domain/types';
-import {
-  RENEWAL_STATE_LABEL,
-  certificateWarnings,
-  hostnamesLabel,
-  keyLabel,
-  renewalReady,
-  renewalSentence,
-} from './certificate-text';
+import type { CertificateUsage, Finding, Report, SnoozedCertificate, Thresholds } from '../domain/types';
+import { certificateWarnings, hostnamesLabel, keyLabel, renewalReady, renewalSentence } from './certificate-text';
 import { FLAGGED_SEVERITIES, countBySeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, wrap } from './format';
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
+import { expiryTier, notCheckedPlaces, notFoundSentence, renewalStateLabel } from './coverage-text';
+import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
+import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
 import { emailText } from '../text/sanitise';
 import { MAX_PARTS, TEXT_CAPS, capped } from './list-caps';
@@ -42,6 +38,7 @@ export function severityBreakdown(report: Report): string {
     if (severity === 'critical') parts.push(`${n} critical (expiring within ${plural(thresholdDays, 'day')})`);
     if (severity === 'warning') parts.push(`${n} warning (expiring within ${plural(warningDays, 'day')})`);
     if (severity === 'unknown') parts.push(`${n} with unknown expiry`);
+    if (severity === 'unused') parts.push(`${n} unused (served nowhere: tidy up)`);
   }
   return parts.join(', ');
 }
@@ -88,7 +85,7 @@ function summary(view: RenderView): string[] {
   if (view.findings.length > 1 || view.findings.some((f) => f.finding.hostnames?.length)) {
     lines.push('', view.part ? 'In this part:' : 'In this message:');
     for (const { finding, position } of view.findings)
-      lines.push(...wrap(summaryLine(finding, position), WIDTH, '      ', '  '));
+      lines.push(...wrap(summaryLine(finding, position, report), WIDTH, '      ', '  '));
   }
   return lines;
 }
@@ -97,10 +94,10 @@ function summary(view: RenderView): string[] {
  * `[1] shop.example.com, www.shop.example.com: expires in 2 days (payments-2026, CRITICAL, renewal ready)`:
  * the hostnames that break lead; without them (body not read) the certificate name does.
  */
-function summaryLine(finding: Finding, position: number): string {
+function summaryLine(finding: Finding, position: number, report: Report): string {
   const severity = SEVERITY_LABEL[finding.severity];
-  const when = finding.severity === 'unknown' ? 'expiry unknown' : timeLeftPhrase(finding.severity, finding.daysLeft);
-  const renewal = finding.renewal ? `, ${RENEWAL_STATE_LABEL[finding.renewal.state]}` : '';
+  const when = timeLeftPhrase(expiryTier(finding), finding.daysLeft);
+  const renewal = finding.renewal ? `, ${renewalStateLabel(finding.renewal.state, report)}` : '';
   if (!finding.hostnames?.length) {
     return `[${position}] ${finding.certificate.name}: ${severity}${finding.severity === 'unknown' ? '' : `, ${when}`}${renewal}`;
   }
@@ -108,20 +105,27 @@ function summaryLine(finding: Finding, position: number): string {
 }
 
 function coverageSection(report: Report): string[] {
-  if (report.coverage.gaps.length === 0) return [];
+  const excluded = report.coverage.regionsNotChecked.filter((r) => r.reason === 'excluded');
+  if (report.coverage.gaps.length === 0 && excluded.length === 0) return [];
   const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
   const gaps = capped(report.coverage.gaps, TEXT_CAPS.gaps);
   for (const gap of gaps.shown) {
     lines.push(...wrap(`${gap.region}, ${serviceLabel(gap.service)}: ${gap.reason}`, WIDTH, '    ', '  - '));
   }
   if (gaps.omitted > 0) lines.push(`  …and ${gaps.omitted} more (listed in the JSON report)`);
-  lines.push(
-    ...wrap(
-      'A certificate served only from these places is not listed as served there, and may be reported as ' +
-        'unused. Fix the access problem or check these places by hand before deleting anything.',
-      WIDTH,
-    ),
-  );
+  if (excluded.length > 0) {
+    const label = `${plural(excluded.length, 'enabled region')}, ${NOT_CHECKED_LABEL.excluded}: ${regionsLabel(excluded)}`;
+    lines.push(...wrap(label, WIDTH, '    ', '  - '));
+  }
+  if (!report.coverage.complete) {
+    lines.push(
+      ...wrap(
+        'A certificate served only from these places is not listed as served there, so none is called unused ' +
+          'and no delete command is given. Fix the access problem or check these places by hand.',
+        WIDTH,
+      ),
+    );
+  }
   return lines;
 }
 
@@ -171,12 +175,13 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   const { report } = view;
   const cert = finding.certificate;
   const lines: string[] = ['', HEAVY_RULE];
-  const when = finding.severity === 'unknown' ? '' : ` - ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
+  const tier = expiryTier(finding);
+  const when = tier === 'unknown' ? '' : ` - ${timeLeftPhrase(tier, finding.daysLeft)}`;
   lines.push(...wrap(`[${position}] ${SEVERITY_LABEL[finding.severity]}: ${cert.name}${when}`, WIDTH, '    ', ''));
   lines.push(HEAVY_RULE);
   if (finding.hostnames?.length)
     lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
-  const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
+  const expiryLabel = tier === 'expired' ? 'Expired:' : 'Expires:';
   const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
   if (finding.thresholdDays !== report.thresholds.thresholdDays) {
@@ -192,17 +197,7 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
 
   const totalUsages = finding.usages.length + omittedUsages;
   if (totalUsages === 0) {
-    // When replaced, the renewal paragraph below says so instead.
-    if (finding.renewal?.state !== 'rolled-out') {
-      lines.push(
-        ...wrap(
-          'Not served by any load balancer or CloudFront distribution found: safe to replace or delete.' +
-            (report.coverage.gaps.length > 0 ? ' (Some places were NOT checked: see above.)' : ''),
-          WIDTH,
-          '  ',
-        ),
-      );
-    }
+    lines.push(...wrap(notFoundSentence(report), WIDTH, '  '));
   } else {
     lines.push(`  Served by (${totalUsages}):`);
     if (compact) lines.push(...wrap(COMPACT_NOTE, WIDTH, '    ', '    '), `      ${FULL_REPORT_COMMAND}`);
@@ -219,7 +214,9 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
 
   const remediation = remediationFor(finding, {
     generatedAt: report.generatedAt,
-    coverageIncomplete: report.coverage.gaps.length > 0,
+    coverageIncomplete: !report.coverage.complete,
+    notChecked: notCheckedPlaces(report),
+    ...guardOf(report),
     omittedUsages,
     compact,
   });
@@ -286,23 +283,34 @@ function extrasSection(view: RenderView): string[] {
 }
 
 /** A date two weeks after the run, for the snooze example. */
-function exampleSnoozeDate(report: Report): string {
-  return isoDay(new Date(report.generatedAt.getTime() + 14 * 86_400_000));
+function exampleSnoozeDate(generatedAt: Date): string {
+  return isoDay(new Date(generatedAt.getTime() + 14 * 86_400_000));
 }
 
+/** The line that opens the footer (RFC 3676 signature separator); the org digest cuts account sections at it. */
+export const EMAIL_SIGNATURE = '-- ';
+
 function footer(report: Report): string[] {
-  const { thresholdDays, warningDays } = report.thresholds;
-  const tiers =
-    `Critical = expires within ${plural(thresholdDays, 'day')}` +
-    (warningDays > 0 ? `; warning = within ${plural(warningDays, 'day')}.` : '; the warning tier is off.');
+  return emailFooter(report, `AWS account ${accountLabel(report)}`);
+}
+
+/** "About this alert": `who` is checked; the tiers are named when the thresholds are known. */
+export function emailFooter(about: { readonly generatedAt: Date; readonly thresholds?: Thresholds }, who: string) {
+  const tiers = about.thresholds
+    ? `Critical = expires within ${plural(about.thresholds.thresholdDays, 'day')}` +
+      (about.thresholds.warningDays > 0
+        ? `; warning = within ${plural(about.thresholds.warningDays, 'day')}.`
+        : '; the warning tier is off.') +
+      ' Unused = flagged, but no load balancer or CloudFront distribution serves it in any enabled region: tidy up. '
+    : '';
   return [
     '',
-    '-- ',
+    EMAIL_SIGNATURE,
     'About this alert',
     ...wrap(
-      `The daily IAM server certificate expiry check for AWS account ${accountLabel(report)} sends this. ` +
+      `The daily IAM server certificate expiry check for ${who} sends this. ` +
         `Compliance rule ${RULE_ID} asks that SSL/TLS certificates stored in IAM are renewed at least one ` +
-        `week before they expire. ${tiers} Account-wide thresholds are the thresholdDays and warningDays ` +
+        `week before they expire. ${tiers}Account-wide thresholds are the thresholdDays and warningDays ` +
         'CDK context values of the monitor stack.',
       WIDTH,
     ),
@@ -315,7 +323,7 @@ function footer(report: Report): string[] {
       [`${TAG_KEYS.ignore}=true`, 'never alert'],
     ].map(([tag, effect]) => `  ${tag.padEnd(42)}  ${effect}`),
     'For example:',
-    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=${TAG_KEYS.ignore},Value=${exampleSnoozeDate(report)}`,
+    `  aws iam tag-server-certificate --server-certificate-name NAME --tags Key=${TAG_KEYS.ignore},Value=${exampleSnoozeDate(about.generatedAt)}`,
     '',
     ...wrap(ACM_HINT, WIDTH),
   ];

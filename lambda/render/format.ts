@@ -41,6 +41,7 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'CRITICAL',
   warning: 'WARNING',
   unknown: 'UNKNOWN EXPIRY',
+  unused: 'UNUSED',
   ok: 'OK',
 };
 

@@ -4,12 +4,24 @@
  */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { placesInRollout } from '../domain/renewal';
-import type { CertificateUsage, Finding, FlaggedSeverity, RenewalState, Report, Severity } from '../domain/types';
+import type {
+  CertificateUsage,
+  ExpirySeverity,
+  Finding,
+  FlaggedSeverity,
+  NotCheckedReason,
+  RenewalState,
+  Report,
+  Severity,
+} from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { JSON_CAPS, capped } from './list-caps';
+import { expiryTier, notCheckedPlaces } from './coverage-text';
+import { guardOf } from './account-guard';
 
+/** 1.2: the `unused` severity, `expirySeverity`, `coverage.complete` and `coverage.regionsNotChecked`. */
 export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface JsonUsage {
@@ -87,7 +99,10 @@ export interface JsonFinding {
   readonly position: number;
   /** The DNS names the certificate covers (first: they are what breaks); null when its body was not read or not understood. */
   readonly hostnames: readonly string[] | null;
+  /** `unused`: served nowhere, with every enabled region and CloudFront checked (not paging). */
   readonly severity: FlaggedSeverity;
+  /** What the expiry alone gives (the same as `severity` unless that is `unused`). */
+  readonly expirySeverity: ExpirySeverity;
   readonly daysLeft: number | null;
   readonly thresholdDays: number;
   readonly owner: string | null;
@@ -141,7 +156,7 @@ export interface JsonReport {
     readonly certificatesScanned: number;
     readonly snoozed: number;
     readonly configurationProblems: number;
-    /** False when some region/service could not be checked (see coverage.gaps). */
+    /** False when something could not be checked (coverage.gaps) or an enabled region was not (coverage.regionsNotChecked). */
     readonly complete: boolean;
   };
   /** Entries the run has but this message's lists leave out (schema 1.2): lists are capped, never the counts. */
@@ -167,6 +182,13 @@ export interface JsonReport {
   readonly coverage: {
     readonly regionsScanned: readonly string[];
     readonly gaps: readonly { readonly region: string; readonly service: string; readonly reason: string }[];
+    /** Every enabled region and CloudFront read without a gap: only then is a certificate called `unused`. */
+    readonly complete: boolean;
+    readonly regionsNotChecked: readonly {
+      readonly region: string;
+      readonly reason: NotCheckedReason;
+      readonly detail: string;
+    }[];
   };
 }
 
@@ -247,7 +269,12 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
   const view = toView(input);
   const { report } = view;
   const counts = countBySeverity(report.findings);
-  const context = { generatedAt: report.generatedAt, coverageIncomplete: report.coverage.gaps.length > 0 };
+  const context = {
+    generatedAt: report.generatedAt,
+    coverageIncomplete: !report.coverage.complete,
+    notChecked: notCheckedPlaces(report),
+    ...guardOf(report),
+  };
   const snoozed = capped(report.snoozed, JSON_CAPS.snoozed);
   const problems = capped(report.configurationProblems, JSON_CAPS.configurationProblems);
   const gaps = capped(report.coverage.gaps, JSON_CAPS.gaps);
@@ -266,7 +293,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       certificatesScanned: report.certificatesScanned,
       snoozed: report.snoozed.length,
       configurationProblems: report.configurationProblems.length,
-      complete: report.coverage.gaps.length === 0,
+      complete: report.coverage.gaps.length === 0 && report.coverage.complete,
     },
     omitted: {
       findings: view.omittedFindings ?? 0,
@@ -283,6 +310,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
         position,
         hostnames: finding.hostnames ?? null,
         severity: finding.severity,
+        expirySeverity: expiryTier(finding),
         daysLeft: finding.daysLeft ?? null,
         thresholdDays: finding.thresholdDays,
         owner: finding.owner ?? null,
@@ -324,6 +352,12 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
     coverage: {
       regionsScanned: [...report.coverage.regionsScanned],
       gaps: gaps.shown.map((g) => ({ region: g.region, service: g.service, reason: g.reason })),
+      complete: report.coverage.complete,
+      regionsNotChecked: report.coverage.regionsNotChecked.map((r) => ({
+        region: r.region,
+        reason: r.reason,
+        detail: r.detail,
+      })),
     },
   };
 }

@@ -2,9 +2,18 @@
  * The organization digest's email body (pure): the overview first (one line per account with findings, then
  * the accounts not checked), then each account's own alert text, as the single-account email renders it.
  */
+import { emailFooter, EMAIL_SIGNATURE } from './email-text';
 import { isoUtc, plural, wrap } from './format';
 import { emailText } from '../text/sanitise';
-import { accountLine, accountName, notCheckedLine, orgHeadline, overviewEntries, type OrgDigestView } from './org-view';
+import {
+  accountLine,
+  accountName,
+  notCheckedLine,
+  orgHeadline,
+  overviewEntries,
+  statusLine,
+  type OrgDigestView,
+} from './org-view';
 
 const WIDTH = 78;
 const ACCOUNT_RULE = '#'.repeat(WIDTH);
@@ -45,6 +54,11 @@ export function renderOrgEmailText(view: OrgDigestView): string {
     );
   }
 
+  const statuses = overviewEntries(org.statuses, view);
+  lines.push('', `EVERY ACCOUNT LOOKED AT (${org.statuses.length}), by account id`, '-'.repeat(WIDTH));
+  for (const status of statuses.shown) lines.push(...wrap(statusLine(status, org), WIDTH, '    ', '  - '));
+  if (statuses.omitted > 0) lines.push(`  …and ${statuses.omitted} more accounts (see the JSON report)`);
+
   // Every line of ours passes the sanitiser; a section is an account alert whose renderer sanitised its own lines.
   const out = lines.map(emailText);
   for (const section of view.sections) {
@@ -57,7 +71,10 @@ export function renderOrgEmailText(view: OrgDigestView): string {
       ACCOUNT_RULE,
       '',
     );
-    out.push(section.email.trimEnd());
+    // Each account's alert without its footer: the digest carries it once, below.
+    out.push(section.email.split(`\n${EMAIL_SIGNATURE}\n`)[0].trimEnd());
   }
+  const thresholds = org.accounts[0]?.report.thresholds;
+  out.push(...emailFooter({ generatedAt: org.generatedAt, thresholds }, 'the accounts of this AWS Organization'));
   return `${out.join('\n')}\n`;
 }

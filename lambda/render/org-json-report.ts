@@ -4,12 +4,17 @@
  * single-account format. Its JSON Schema is schema/org-report.schema.json.
  */
 import type { FlaggedSeverity, Severity } from '../domain/types';
+import type { AccountStatusKind } from '../domain/account-status';
+import { notCheckedPlaces } from './coverage-text';
 import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import type { JsonReport } from './json-report';
 import { overviewEntries, type OrgDigestView } from './org-view';
 
-/** The org report's own version (schema/org-report.schema.json); each account report carries its own. */
-export const ORG_REPORT_SCHEMA_VERSION = '1.0';
+/**
+ * The org report's own version (schema/org-report.schema.json); each account report carries its own. 1.1: the
+ * `unused` count, and every account looked at with its status (`accountStatuses`).
+ */
+export const ORG_REPORT_SCHEMA_VERSION = '1.1';
 
 export interface OrgJsonReport {
   readonly schemaVersion: typeof ORG_REPORT_SCHEMA_VERSION;
@@ -27,7 +32,21 @@ export interface OrgJsonReport {
     readonly worstSeverity: Severity;
     /** False when some account could not be checked. */
     readonly complete: boolean;
+    /** Listed, not ACTIVE: not scanned. */
+    readonly accountsSuspended: number;
+    /** Listed, excluded by configuration: not scanned. */
+    readonly accountsSkipped: number;
   };
+  /** Every account looked at, by id (all parts list the same): audit evidence for the quiet ones too. */
+  readonly accountStatuses: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly status: AccountStatusKind;
+    readonly findings: number;
+    /** Why it was not (fully) checked: the places not read, the error, the state or the exclusion; else null. */
+    readonly reason: string | null;
+  }[];
+  readonly accountStatusesOmitted: number;
   /** One entry per account with findings, most urgent first (all parts list the same). */
   readonly accounts: readonly {
     readonly id: string;
@@ -49,6 +68,8 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
   const counts = orgCounts(org);
   const accounts = overviewEntries(org.accounts, view);
   const notChecked = overviewEntries(org.notChecked, view);
+  const statuses = overviewEntries(org.statuses, view);
+  const reportOf = (id: string) => org.accounts.find((a) => a.account.accountId === id)?.report;
   return {
     schemaVersion: ORG_REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry-organization',
@@ -63,7 +84,20 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
       counts: { ...counts, total: org.accounts.reduce((n, a) => n + a.report.findings.length, 0) },
       worstSeverity: orgWorstSeverity(org),
       complete: org.notChecked.length === 0,
+      accountsSuspended: org.statuses.filter((s) => s.status === 'suspended').length,
+      accountsSkipped: org.statuses.filter((s) => s.status === 'skipped').length,
     },
+    accountStatuses: statuses.shown.map((s) => {
+      const report = s.status === 'partly-checked' ? reportOf(s.accountId) : undefined;
+      return {
+        id: s.accountId,
+        name: s.accountName,
+        status: s.status,
+        findings: s.findings,
+        reason: (report ? notCheckedPlaces(report) : '') || s.reason || null,
+      };
+    }),
+    accountStatusesOmitted: statuses.omitted,
     accounts: accounts.shown.map((a) => {
       const s = summariseAccount(a.report);
       return {

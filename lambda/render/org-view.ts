@@ -6,6 +6,13 @@
 import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../domain/org-report';
 import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import { FLAGGED_SEVERITIES } from '../domain/severity';
+import {
+  ACCOUNT_STATUS_ORDER,
+  countStatuses,
+  type AccountStatus,
+  type AccountStatusKind,
+} from '../domain/account-status';
+import { notCheckedPlaces } from './coverage-text';
 import { SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
 import type { JsonReport } from './json-report';
 import type { PartInfo } from './render-view';
@@ -50,7 +57,40 @@ export function orgHeadline(org: OrgReport): string {
     parts.push(`No IAM server certificate in the ${plural(org.accountsChecked, 'account')} checked needs attention.`);
   }
   if (org.notChecked.length > 0) parts.push(`${plural(org.notChecked.length, 'account')} could not be checked.`);
+  parts.push(`${statusCountsLine(org)}.`);
   return parts.join(' ');
+}
+
+export const ACCOUNT_STATUS_LABEL: Record<AccountStatusKind, string> = {
+  findings: 'with findings',
+  'partly-checked': 'partly checked',
+  clean: 'clean',
+  'not-checked': 'not checked',
+  suspended: 'suspended',
+  skipped: 'skipped (excluded)',
+};
+
+/** `9 accounts looked at: 2 with findings, 1 partly checked, 4 clean, 1 not checked, 1 suspended`. */
+export function statusCountsLine(org: OrgReport): string {
+  const counts = countStatuses(org.statuses);
+  const parts = ACCOUNT_STATUS_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${ACCOUNT_STATUS_LABEL[s]}`);
+  return `${plural(org.statuses.length, 'account')} looked at${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/**
+ * `111111111111 (prod-web): partly checked, 2 certificates flagged; 3 enabled regions not checked: … (excluded by
+ * configuration)`: one account's status, with its gaps or the reason it was not (fully) checked.
+ */
+export function statusLine(status: AccountStatus, org: OrgReport): string {
+  const name = accountName(status.accountId, status.accountName);
+  const flagged = status.findings > 0 ? `, ${plural(status.findings, 'certificate')} flagged` : '';
+  const head = `${name}: ${ACCOUNT_STATUS_LABEL[status.status]}${flagged}`;
+  if (status.status === 'partly-checked') {
+    const report = org.accounts.find((a) => a.account.accountId === status.accountId)?.report;
+    const gaps = report ? notCheckedPlaces(report) : status.reason;
+    return `${head}; ${gaps || status.reason}`;
+  }
+  return status.reason ? `${head} (${status.reason})` : head;
 }
 
 /** `111111111111 (prod-web): 1 expired, 2 critical; worst EXPIRED; soonest 2026-11-28, expired 2 days ago`. */

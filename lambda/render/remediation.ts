@@ -9,6 +9,7 @@ import { USAGE_SOURCES } from '../sources/registry';
 import { command } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
 import { loopLines, loopOneLine, wrapShellCommand } from './shell-loop';
+import { accountGuardStep, type AccountGuard } from './account-guard';
 
 export interface Remediation {
   /** Name to upload the renewed certificate under (the old name stays in use until the switch). */
@@ -23,8 +24,16 @@ export interface Remediation {
 export interface RemediationContext {
   /** The run time; its UTC year names the renewed certificate. */
   readonly generatedAt: Date;
-  /** Some region/service could not be scanned: "not used" may be wrong, so deletion gets a caveat. */
+  /**
+   * The usage search was not complete (an enabled region or CloudFront not read): "not used" is unproven, so no
+   * delete command is given and the last step names the places not checked.
+   */
   readonly coverageIncomplete: boolean;
+  /**
+   * The places not checked, as coverage-text's `notCheckedPlaces` words them.
+   * @default "some regions or services (see NOT CHECKED above)"
+   */
+  readonly notChecked?: string;
   /** Usages left out of this message for size: the old certificate must not be deleted blindly. */
   readonly omittedUsages?: number;
   /**
@@ -33,6 +42,11 @@ export interface RemediationContext {
    * @default false
    */
   readonly compact?: boolean;
+  /**
+   * The account the commands are for, in an organization run: the first step is a guard that stops in another.
+   * @default no guard (single-account mode: the alert comes from the account it is about)
+   */
+  readonly accountGuard?: AccountGuard;
 }
 
 /** One line of advice that removes the problem for good. */
@@ -110,12 +124,13 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
         alreadyAt: (u) => servedAtSamePlace(u, renewal),
       }
     : { name: newName, arn: newArn, label: 'the renewed certificate' };
-  const steps: RemediationStep[] = [];
+  const steps: RemediationStep[] = context.accountGuard ? [accountGuardStep(context.accountGuard)] : [];
   const done = (): Remediation => ({
     newCertificateName: newName,
     newCertificatePath: newPath,
     newCertificateArn: newArn,
-    steps,
+    // A guard before steps that run nothing (checks by hand) guards nothing.
+    steps: context.accountGuard && !steps.slice(1).some((s) => s.commands.length > 0) ? steps.slice(1) : steps,
   });
 
   if (finding.severity === 'unknown') {
@@ -138,18 +153,24 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   }
 
   const deleteOld = command('aws', 'iam', 'delete-server-certificate', '--server-certificate-name', cert.name);
-  const unscannedNote = context.coverageIncomplete
-    ? { note: 'Some regions/services were NOT checked (see above): make sure nothing there uses it first.' }
-    : {};
+  const notChecked = context.notChecked ?? 'some regions or services (see NOT CHECKED above)';
 
   if (finding.usages.length === 0) {
-    steps.push({
-      title: renewal
-        ? `Replaced by ${newName}; nothing found serves the old one: delete it:`
-        : 'Nothing found serving it: delete it (nothing to renew):',
-      commands: [deleteOld],
-      ...unscannedNote,
-    });
+    steps.push(
+      context.coverageIncomplete
+        ? {
+            title:
+              `Nothing found serving it where this run looked, but not everywhere was checked: ${notChecked}. ` +
+              'Check there (or fix the access and let a complete run confirm it is unused) before deleting it.',
+            commands: [],
+          }
+        : {
+            title: renewal
+              ? `Replaced by ${newName}; nothing serves the old one: delete it:`
+              : 'Nothing serves it: delete it (nothing to renew):',
+            commands: [deleteOld],
+          },
+    );
     return done();
   }
 
@@ -185,6 +206,15 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   else for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, target));
 
   const omitted = context.omittedUsages ?? 0;
+  if (context.coverageIncomplete) {
+    steps.push({
+      title:
+        `When ${target.label} is serving traffic at every place above, the old one may still be served where this ` +
+        `run could not look: ${notChecked}. Check there before deleting it (no delete command until a complete run).`,
+      commands: [],
+    });
+    return done();
+  }
   steps.push({
     title: `When ${target.label} is serving traffic everywhere, delete the old one:`,
     commands: [deleteOld],

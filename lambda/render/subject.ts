@@ -17,6 +17,7 @@ const TAG: Record<string, string> = {
   critical: '[CRITICAL]',
   warning: '[WARNING]',
   unknown: '[UNKNOWN]',
+  unused: '[UNUSED]',
   ok: '[OK]',
 };
 
@@ -25,6 +26,7 @@ function headline(report: Report, worst: string): string {
   if (n === 0) return 'No IAM certificates need renewal';
   const certs = n === 1 ? '1 IAM certificate' : `${n} IAM certificates`;
   if (worst === 'unknown') return `${certs} with unknown expiry`;
+  if (worst === 'unused') return `${certs} unused, to delete`;
   return `${certs} ${n === 1 ? 'needs' : 'need'} renewal${readyNote(report)}`;
 }
 
@@ -43,6 +45,7 @@ function breakdown(report: Report): string {
     c.critical ? `${c.critical} critical` : '',
     c.warning ? `${c.warning} warning` : '',
     c.unknown ? `${c.unknown} unknown` : '',
+    c.unused ? `${c.unused} unused` : '',
   ].filter(Boolean);
   return parts.length > 1 ? ` (${parts.join(', ')})` : '';
 }

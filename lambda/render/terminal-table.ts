@@ -1,22 +1,23 @@
 /** A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. */
 import type { Finding, Report } from '../domain/types';
-import { RENEWAL_STATE_LABEL, hostnamesLabel } from './certificate-text';
+import { hostnamesLabel } from './certificate-text';
 import { USAGE_SOURCES } from '../sources/registry';
 import { emailText } from '../text/sanitise';
 import { SEVERITY_LABEL, isoUtc, serviceLabel, shortTimeLeft } from './format';
+import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
 
 export function renderTerminalTable(report: Report): string {
   const rows = report.findings.map((f) =>
     [
       f.hostnames?.length ? hostnamesLabel(f.hostnames, 2) : '-',
       SEVERITY_LABEL[f.severity],
-      shortTimeLeft(f.severity, f.daysLeft),
+      shortTimeLeft(expiryTier(f), f.daysLeft),
       f.certificate.name,
       f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
       f.usages.length === 0
-        ? 'not served: safe to replace or delete'
+        ? notFoundShort(report)
         : f.usages.map((u) => USAGE_SOURCES.of(u).names.table(u)).join('; '),
-    ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f) : cell)),
+    ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f, report) : cell)),
   );
   const lines = [
     `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}` +
@@ -31,16 +32,19 @@ export function renderTerminalTable(report: Report): string {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
     for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${serviceLabel(g.service)}: ${g.reason}`);
   }
+  if (!report.coverage.complete) {
+    lines.push('', `Not checked, so nothing is called unused: ${notCheckedPlaces(report)}.`);
+  }
   // A terminal acts on control characters (escape sequences): every line passes the email sanitiser.
   return lines.map(emailText).join('\n');
 }
 
 /** ` [renewal partly rolled out: api-2027]`, or a body problem; empty when there is nothing to say. */
-function renewalNote(f: Finding): string {
+function renewalNote(f: Finding, report: Report): string {
   if (f.certificateProblems?.length) return ` [${f.certificateProblems[0]}]`;
   if (!f.renewal) return '';
   const name = f.renewal.certificate ? `: ${f.renewal.certificate.name}` : '';
-  return ` [${RENEWAL_STATE_LABEL[f.renewal.state]}${name}]`;
+  return ` [${renewalStateLabel(f.renewal.state, report)}${name}]`;
 }
 
 /** Pads every column but the last to its widest cell. */

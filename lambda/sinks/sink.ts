@@ -59,6 +59,8 @@ export interface SinkSettings {
    * @default - no events
    */
   readonly eventBus?: string;
+  /** Organization: the topic the Slack channel reads, which gets the digest only (chat-digest-sink.ts). */
+  readonly chatDigestTopicArn?: string;
 }
 
 /** The clients sinks call, per region (the checker's AwsClients has them). */

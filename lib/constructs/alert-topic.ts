@@ -33,6 +33,12 @@ export interface AlertTopicProps {
    */
   readonly slack?: SlackConfig;
   /**
+   * Whether the Slack channel reads this topic. False when other topics feed it (`slackChannel.addNotificationTopic`):
+   * the organization's digest-only topic, because a Chatbot channel takes whole topics, with no filter policy.
+   * @default true
+   */
+  readonly slackReadsThisTopic?: boolean;
+  /**
    * Physical name of the topic. Changing the name of a deployed topic replaces it (and drops its subscriptions),
    * so the default never changes between releases.
    * @default `${stackName}-alerts`
@@ -138,7 +144,7 @@ export class AlertTopic extends Construct {
         slackChannelConfigurationName: `${stack.stackName}-alerts`.slice(0, 128),
         slackWorkspaceId: props.slack.workspaceId,
         slackChannelId: props.slack.channelId,
-        notificationTopics: [this.topic],
+        notificationTopics: props.slackReadsThisTopic === false ? [] : [this.topic],
         role,
         guardrailPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')],
         loggingLevel: chatbot.LoggingLevel.ERROR,

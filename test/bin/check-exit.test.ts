@@ -10,10 +10,16 @@ describe('one exit-code table', () => {
     ['findings, everything checked', report([finding('shop')]), 1],
     [
       'findings and a NOT CHECKED region',
-      report([finding('shop')], { coverage: { regionsScanned: [], gaps: [gap] } }),
+      report([finding('shop')], {
+        coverage: { regionsScanned: [], gaps: [gap], regionsNotChecked: [], complete: false },
+      }),
       1,
     ],
-    ['no findings but a NOT CHECKED region', report([], { coverage: { regionsScanned: [], gaps: [gap] } }), 2],
+    [
+      'no findings but a NOT CHECKED region',
+      report([], { coverage: { regionsScanned: [], gaps: [gap], regionsNotChecked: [], complete: false } }),
+      2,
+    ],
   ])('%s -> %i', (_, r, code) => {
     expect(exitCodeOf(r)).toBe(code);
   });

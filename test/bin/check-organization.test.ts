@@ -69,7 +69,9 @@ describe('npm run check -- --organization', () => {
     );
     expect(code).toBe(1);
     expect(out).toContain('ACCOUNTS WITH FINDINGS (1)');
-    expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*CRITICAL\s+\d+ days? left\s+shop/);
+    // Served nowhere, every region read: unused (issue 18 §4); the excluded account is named (§5).
+    expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*UNUSED\s+\d+ days? left\s+shop/);
+    expect(out).toContain('333333333333 (prod-api): skipped (excluded) (excluded by configuration)');
     const assumed = server.requestsWhere({ service: 'sts', action: 'AssumeRole' }).map((r) => r.params.RoleArn);
     expect(assumed).toEqual(['arn:aws:iam::222222222222:role/CustomReader']);
     expect(server.count({ service: 'organizations', action: 'ListRoots' })).toBe(0);
@@ -136,12 +138,22 @@ describe('npm run local-aws -- --organization, then npm run check -- --organizat
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
     expectValid(validateOrgReport, report);
+    // Issue 18 §5: the suspended account is listed (and counted) too.
     expect(report.summary).toMatchObject({
-      accountsListed: 5,
+      accountsListed: 6,
       accountsChecked: 4,
       accountsNotChecked: 1,
       accountsWithFindings: 2,
+      accountsSuspended: 1,
     });
+    expect(report.accountStatuses.map((s: { status: string }) => s.status)).toEqual([
+      'clean',
+      'findings',
+      'findings',
+      'not-checked',
+      'clean',
+      'suspended',
+    ]);
     expect(report.notChecked).toEqual([
       { id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' },
     ]);

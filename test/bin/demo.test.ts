@@ -31,15 +31,23 @@ describe('npm run demo -- --organization', () => {
     const lines: string[] = [];
     await demoOrganization((text) => lines.push(text));
     const out = lines.join('\n');
-    expect(out).toContain('444444444444 acme-sandbox       NOT CHECKED: role not found or not assumable');
-    expect(out).not.toContain('666666666666'); // suspended: never listed for scanning
+    // Issue 18 §5: every account the header counts is shown, the suspended one too, with its status.
+    expect(out).toMatch(/organization o-\w+ with 6 accounts/);
+    expect(out).toContain('444444444444 acme-sandbox       not-checked: role not found or not assumable');
+    expect(out).toContain('666666666666 acme-old           suspended: state SUSPENDED');
+    expect(out.split('\n').filter((l) => /^ {2}\d{12} /.test(l))).toHaveLength(6);
+    expect(out).toMatch(/EVERY ACCOUNT LOOKED AT \(6\)/);
     expect(out).toMatch(/Organization digest \(scope=organization severity=expired\)/);
-    expect(out).toMatch(/Subject: \[EXPIRED\] 3 IAM certificates need renewal in 2 of 5 AWS accounts/);
+    expect(out).toMatch(/Subject: \[EXPIRED\] 3 IAM certificates need renewal in 2 of 6 AWS accounts/);
     expect(out).toMatch(
       /ACCOUNTS WITH FINDINGS \(2\)[\s\S]*222222222222 \(acme-prod-web\)[\s\S]*333333333333 \(acme-prod-api\)/,
     );
+    // Every message printed, not just the first; the digest's footer once.
     expect(out).toContain('Per-account message 1 of 2 (severity=expired account=222222222222 scope=account)');
-    expect(out).toMatch(/5 accounts listed, 4 checked, 1 not checked, 2 with findings; 3 message\(s\) published/);
+    expect(out).toContain('Per-account message 2 of 2 (severity=warning account=333333333333 scope=account)');
+    expect(out).toMatch(
+      /6 accounts listed, 4 checked, 1 not checked, 1 suspended or excluded, 2 with findings; 3 message\(s\) published/,
+    );
     expect(out).toMatch(/sts:AssumeRole 4, /);
   });
 });

@@ -77,7 +77,8 @@ describe('handler over HTTP', () => {
 
     expect(summary).toMatchObject({
       certificatesScanned: 7,
-      flagged: { expired: 1, critical: 4, warning: 1, unknown: 0 },
+      // Issue 18 §4: unused-old is served nowhere, with every region and CloudFront read: unused, not critical.
+      flagged: { expired: 1, critical: 3, warning: 1, unknown: 0, unused: 1 },
       complete: true,
       regionsScanned: 4,
       messagesPublished: 1,
@@ -125,6 +126,12 @@ describe('handler over HTTP', () => {
       later: ['ap-southeast-2/later-alb/default'],
     });
     expect(report.findings[0].certificate.name).toBe('expired-api');
+    const unused = report.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'unused-old');
+    expect(unused).toMatchObject({ severity: 'unused', expirySeverity: 'critical' });
+    expect(unused.remediation.steps[0].commands).toEqual([
+      'aws iam delete-server-certificate --server-certificate-name unused-old',
+    ]);
+    expect(report.coverage).toMatchObject({ complete: true, regionsNotChecked: [] });
   });
 
   it('makes each call once: the minimum the estate needs', async () => {
@@ -170,7 +177,8 @@ describe('handler over HTTP', () => {
     server = await startAwsServer({ scenario: builder.build() });
     const summary = await loadHandler()({}, lambdaContext());
     expect(server.countBy('action', { service: 'iam' }).ListServerCertificates).toBe(3);
-    expect(summary).toMatchObject({ certificatesScanned: 2500, flagged: { critical: 1 } });
+    // Served nowhere, with every region read: unused (issue 18 §4).
+    expect(summary).toMatchObject({ certificatesScanned: 2500, flagged: { critical: 0, unused: 1 } });
   });
 
   it('scans only the configured regions when REGIONS is a list', async () => {
@@ -179,8 +187,41 @@ describe('handler over HTTP', () => {
     expect(new Set(server.requests.filter((r) => r.service === 'elbv2').map((r) => r.region))).toEqual(
       new Set(['eu-west-1']),
     );
-    expect(server.countBy('action', { service: 'ec2' })).toEqual({});
+    // Issue 18 §1: the enabled regions are still listed, to name the ones the configuration leaves out.
+    expect(server.countBy('action', { service: 'ec2' })).toEqual({ DescribeRegions: 1 });
     expect(summary.regionsScanned).toBe(1);
+  });
+
+  // Issue 18 §1: a certificate served only in a region the configuration leaves out is never called unused.
+  it('with configured regions, names the enabled regions left out and gives no delete command', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    const summary = await loadHandler({ REGIONS: 'us-east-1' })({}, lambdaContext());
+    expect(summary.flagged).toMatchObject({ unused: 0 });
+    const variants = JSON.parse(server.published[0].message);
+    const report = JSON.parse(variants.sqs);
+    expect(report.coverage).toMatchObject({
+      complete: false,
+      regionsScanned: ['us-east-1'],
+      regionsNotChecked: ['ap-southeast-2', 'eu-north-1', 'eu-west-1'].map((region) => ({
+        region,
+        reason: 'excluded',
+        detail: 'not in the configured regions',
+      })),
+    });
+    expect(report.summary.complete).toBe(false);
+    // `later` is served only in ap-southeast-2, `unused-old` nowhere: neither is called unused nor deleted.
+    for (const name of ['later', 'unused-old']) {
+      const f = report.findings.find((x: { certificate: { name: string } }) => x.certificate.name === name);
+      expect(f.severity).not.toBe('unused');
+      expect(f.usages).toEqual([]);
+      expect(JSON.stringify(f.remediation)).not.toContain('delete-server-certificate');
+    }
+    expect(variants.email).not.toContain('delete-server-certificate');
+    expect(variants.email.replace(/\s+/g, ' ')).toContain(
+      '3 enabled regions not checked: ap-southeast-2, eu-north-1, eu-west-1 (excluded by configuration)',
+    );
+    expect(JSON.stringify(variants.https)).not.toMatch(/safe to delete/);
+    expect(server.published[0].messageAttributes.severity.stringValue).toBe('expired');
   });
 
   it('still alerts when one region is denied, and names what was not checked', async () => {

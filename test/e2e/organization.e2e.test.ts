@@ -53,9 +53,16 @@ function organization(members: { web: Scenario; api: Scenario }): OrganizationSc
 async function run(
   org: OrganizationScenario,
   management: Scenario = estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC)),
+  environment: { readonly excludeAccounts?: readonly string[]; readonly overrides?: Record<string, string> } = {},
 ): Promise<StateMachineRun> {
   server = await startAwsServer({ scenario: management, organization: org });
-  restoreEnv = applyEnvironment(loopbackOrgEnvironment(server.endpoint, { topicArn: TEST_TOPIC }));
+  restoreEnv = applyEnvironment(
+    loopbackOrgEnvironment(
+      server.endpoint,
+      { topicArn: TEST_TOPIC, excludeAccounts: environment.excludeAccounts },
+      environment.overrides,
+    ),
+  );
   let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
   jest.isolateModules(() => {
     handlers = loadOrgHandlers(require);
@@ -73,6 +80,69 @@ const attributes = (i: number) =>
 const variants = (i: number) => JSON.parse(server.published[i]!.message) as Record<string, string>;
 
 describe('organization run over HTTP', () => {
+  // Issue 18 §5: the Slack channel reads a topic of its own, which gets the digest and no per-account message.
+  it('publishes the digest alone to the chat digest topic, and everything to the alert topic', async () => {
+    const chat = TEST_TOPIC.replace(/iam-cert-expiry-alerts$/, 'chat-digest');
+    await run(
+      organization({
+        web: estate(WEB, (b) => b.certificate('shop', { expiresInDays: 3 }).alb('us-east-1', 'web-alb', 'shop')),
+        api: estate(API, (b) => b.certificate('shop', { expiresInDays: -1 }).nlb('us-east-1', 'api-nlb', 'shop')),
+      }),
+      estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC).topic(chat)),
+      { overrides: { CHAT_DIGEST_TOPIC_ARN: chat } },
+    );
+    const scopes = (topic: string) =>
+      server.published.filter((m) => m.topicArn === topic).map((m) => m.messageAttributes.scope?.stringValue);
+    expect(scopes(chat)).toEqual(['organization']);
+    expect(scopes(TEST_TOPIC)).toEqual(['organization', 'account', 'account']);
+    const [toChat] = server.published.filter((m) => m.topicArn === chat);
+    expect(JSON.parse(toChat!.message).https).toBe(
+      JSON.parse(server.published.find((m) => m.topicArn === TEST_TOPIC)!.message).https,
+    );
+  });
+
+  // Issue 18 §5: every account looked at, each with its status; the footer once.
+  it('names every account with its status: clean, partly checked with its gaps, not checked, suspended, skipped', async () => {
+    const base = organization({
+      web: scenarioBuilder({ now })
+        .account(WEB)
+        .regions('us-east-1', 'eu-west-1')
+        .certificate('shop', { expiresInDays: 3 })
+        .alb('us-east-1', 'web-alb', 'shop')
+        .build(),
+      api: estate(API, (b) => b.certificate('shop', { expiresInDays: -1 })),
+    });
+    const org = {
+      ...base,
+      accounts: [...base.accounts, { id: '555555555555', name: 'closed', state: 'SUSPENDED' as const }],
+    };
+    const result = await run(org, undefined, { excludeAccounts: [API], overrides: { REGIONS: 'us-east-1' } });
+    expect(result.summary).toMatchObject({ accountsListed: 5, accountsChecked: 2, accountsNotChecked: 1 });
+    const digest = variants(0);
+    const flat = digest.email!.replace(/\s+/g, ' ');
+    for (const line of [
+      `${MANAGEMENT} (management): clean`,
+      `${WEB} (prod-web): partly checked, 1 certificate flagged; 1 enabled region not checked: eu-west-1 (excluded by configuration)`,
+      `${API} (prod-api): skipped (excluded) (excluded by configuration)`,
+      `${SANDBOX} (sandbox): not checked (role not found or not assumable)`,
+      '555555555555 (closed): suspended (state SUSPENDED)',
+    ])
+      expect(flat).toContain(line);
+    expect(digest.email!.match(/^About this alert$/gm)).toHaveLength(1);
+    const json = JSON.parse(digest.sqs!);
+    expectValid(validateOrgReport, json);
+    expect(json.accountStatuses.map((s: { id: string; status: string }) => `${s.id} ${s.status}`)).toEqual([
+      `${MANAGEMENT} clean`,
+      `${WEB} partly-checked`,
+      `${API} skipped`,
+      `${SANDBOX} not-checked`,
+      '555555555555 suspended',
+    ]);
+    expect(json.reports[0].coverage.regionsNotChecked).toEqual([
+      { region: 'eu-west-1', reason: 'excluded', detail: 'not in the configured regions' },
+    ]);
+  });
+
   it('reports each account, names the account whose role is refused, and publishes a digest plus one message per account', async () => {
     const result = await run(
       organization({
@@ -122,6 +192,11 @@ describe('organization run over HTTP', () => {
     ]);
     expect(server.published[2]!.subject).toContain(`(${WEB})`);
     expect(variants(2).email).toContain('ALB web-alb, us-east-1, HTTPS:443');
+    // Issue 18 §5: a member account's fix-it commands start with a guard naming that account.
+    expect(variants(2).email).toContain(
+      `[ "$(aws sts get-caller-identity --query Account --output text)" = "${WEB}" ] || exit 1`,
+    );
+    expect(digest.email).toContain(`= "${API}" ] || exit 1`);
   });
 
   it('a quiet organization publishes nothing, and a quiet member costs AssumeRole + ListServerCertificates', async () => {

@@ -121,12 +121,13 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
     sinks: enabledSinks({ topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' }, clients),
   });
   const report = outcome.report!;
+  // Every region and CloudFront were read, so the ones served nowhere are unused, and sort last (issue 18 §4).
   expect(report.findings.map((f) => [f.certificate.arn, f.severity])).toEqual([
-    ['(unnamed)', 'critical'],
     ['arn:aws:iam::123456789012:server-certificate/' + longName, 'critical'],
-    ['arn:aws:iam::123456789012:server-certificate/cloudfront/web', 'critical'],
     ['arn:aws:iam::123456789012:server-certificate/web', 'critical'],
-    ['arn:aws:iam::123456789012:server-certificate/证书-😀', 'unknown'],
+    ['arn:aws:iam::123456789012:server-certificate/证书-😀', 'unused'],
+    ['(unnamed)', 'unused'],
+    ['arn:aws:iam::123456789012:server-certificate/cloudfront/web', 'unused'],
   ]);
   const usage = (name: string) =>
     report.findings.find((f) => f.certificate.arn === `arn:aws:iam::123456789012:server-certificate/${name}`)!.usages;

@@ -79,15 +79,37 @@ describe('scanUsages', () => {
     ]);
   });
 
-  it('scans the configured regions without asking EC2', async () => {
+  // Issue 18 §1: the enabled regions are listed even when regions are configured, to name the ones left out.
+  it('scans only the configured regions, and still lists the enabled ones', async () => {
     const scan = await scanUsages(clients, {
       regions: ['us-east-1'],
       certificateRefs: new Set([CERT]),
       concurrency: 2,
     });
     expect(scan.regions).toEqual(['us-east-1']);
-    expect(mocks.ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(0);
+    expect(scan.enabledRegions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(mocks.elb.calls()).toHaveLength(1);
     expect(scan.gaps).toEqual([]);
+  });
+
+  it('scans the configured regions when the enabled ones cannot be listed, and says so', async () => {
+    mocks.ec2.on(DescribeRegionsCommand).rejects(Object.assign(new Error('no'), { name: 'UnauthorizedOperation' }));
+    const scan = await scanUsages(clients, {
+      regions: ['us-east-1'],
+      certificateRefs: new Set([CERT]),
+      concurrency: 2,
+    });
+    expect(scan.regions).toEqual(['us-east-1']);
+    expect(scan.enabledRegions).toBeUndefined();
+    expect(scan.gaps).toEqual([
+      {
+        region: 'all',
+        service: 'ec2',
+        reason:
+          'could not list the enabled regions, so only the configured regions were checked: UnauthorizedOperation: no ' +
+          '(check the function role and any SCP on this region)',
+      },
+    ]);
   });
 
   it('lists what is registered: a regional source in every region, a global one once; a failure is a gap of its service', async () => {
@@ -108,6 +130,7 @@ describe('scanUsages', () => {
         reason: 'AccessDenied: not allowed (check the function role and any SCP on this region)',
       },
     ]);
-    expect(Object.values(mocks).map((m) => m.calls().length)).toEqual([0, 0, 0, 0]);
+    // Only the region list (issue 18 §1): the registered listings replace the built-in sources.
+    expect(Object.values(mocks).map((m) => m.calls().length)).toEqual([1, 0, 0, 0]);
   });
 });

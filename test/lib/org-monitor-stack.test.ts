@@ -236,16 +236,44 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   });
 
   test('the organization id comes from organizations:DescribeOrganization at deploy time', () => {
-    const call = only<{ readonly Create: string }>(defaults, 'Custom::AWS').Properties;
-    expect(JSON.parse(call.Create)).toMatchObject({
-      service: 'Organizations',
-      action: 'describeOrganization',
-    });
+    const calls = resources<{ readonly Create: unknown }>(defaults, 'Custom::AWS').map((r) => r.Properties.Create);
+    const describe = calls.find((c): c is string => typeof c === 'string' && c.includes('describeOrganization'));
+    expect(JSON.parse(describe!)).toMatchObject({ service: 'Organizations', action: 'describeOrganization' });
+    // The custom resources' provider (one per stack) holds these two and nothing else.
     const policy = statementsOfRole(
       defaults.template,
       Object.keys(defaults.template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AWS679'))!,
     );
-    expect(sortedActions(policy)).toEqual(['organizations:DescribeOrganization']);
+    expect(sortedActions(policy)).toEqual(['organizations:DescribeOrganization', 'states:StartExecution']);
+  });
+
+  // Issue 18 §5: the organization stack runs once at deploy time, like the account stack.
+  test('a deploy starts the run once, after everything it needs, named by the revision', () => {
+    const start = (s: SynthesizedOrgMonitor) => {
+      const found = resources<{ readonly Create: Json }>(s, 'Custom::AWS').filter((r) =>
+        JSON.stringify(r.Properties.Create).includes('startExecution'),
+      );
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+    const resource = start(defaults);
+    const create = JSON.stringify(resource.Properties.Create);
+    expect(create).toContain(JSON.stringify({ Ref: idOf(defaults, defaults.stack.run.stateMachine) }));
+    expect(create).toContain(defaults.stack.firstRun.executionName);
+    expect(defaults.stack.firstRun.executionName).toMatch(/^deploy-[0-9a-f]{16}$/);
+    expect(create).toContain('ExecutionAlreadyExists');
+    const dependsOn = (resource as unknown as { readonly DependsOn: string[] }).DependsOn;
+    // The member role StackSet, the alarms, the alert topic and its subscriptions, the schedule (construct ids).
+    for (const prefix of ['MemberRole', 'RunAlarms', 'AlertsTopic', 'Schedule'])
+      expect(dependsOn.some((d) => d.startsWith(prefix))).toBe(true);
+    expect(custom.stack.firstRun.executionName).not.toBe(defaults.stack.firstRun.executionName);
+    const policy = statementsOfRole(
+      defaults.template,
+      Object.keys(defaults.template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AWS679'))!,
+    );
+    expect(policy.find((p) => p.Action === 'states:StartExecution')!.Resource).toEqual({
+      Ref: idOf(defaults, defaults.stack.run.stateMachine),
+    });
   });
 
   test('aggregate: read run data, publish to the alert topic with its key; no Organizations, no STS, no writes', () => {
@@ -297,6 +325,8 @@ describe('functions', () => {
       [ORG_ENV.organizationalUnits]: 'ou-ab12-11111111,ou-ab12-22222222',
       [ORG_ENV.excludeAccounts]: '999999999999',
       [ORG_ENV.memberRoleName]: 'CertReader',
+      // With Slack (issue 18 §5): the digest-only topic the channel reads.
+      [ORG_ENV.chatDigestTopicArn]: { Ref: idOf(custom, stack.chatDigest!.topic) },
       POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       NODE_OPTIONS: '--enable-source-maps',
@@ -519,13 +549,22 @@ describe('topics and subscriptions', () => {
     ]);
   });
 
-  test('Slack gets the alert topic and the alarm topic through one Chatbot channel', () => {
+  // Issue 18 §5: Chatbot takes whole topics (no filter policy), so Slack reads a digest-only topic, not the alert topic.
+  test('Slack gets the digest-only topic and the alarm topic through one Chatbot channel, never the alert topic', () => {
     const { stack } = custom;
     const channel = only(custom, 'AWS::Chatbot::SlackChannelConfiguration').Properties;
     expect(channel.SnsTopicArns).toEqual([
-      { Ref: idOf(custom, stack.alerts.topic) },
+      { Ref: idOf(custom, stack.chatDigest!.topic) },
       { Ref: idOf(custom, stack.alarmTopic.topic) },
     ]);
+    const variables = resources<{ readonly Environment?: { readonly Variables?: Json } }>(
+      custom,
+      'AWS::Lambda::Function',
+    ).map((f) => f.Properties.Environment?.Variables ?? {});
+    expect(
+      variables.filter((v) => v.CHAT_DIGEST_TOPIC_ARN !== undefined).map((v) => v.CHAT_DIGEST_TOPIC_ARN),
+    ).toContainEqual({ Ref: idOf(custom, stack.chatDigest!.topic) });
+    expect(defaults.stack.chatDigest).toBeUndefined();
   });
 
   test('both topics encrypted with rotating customer-managed keys, TLS only', () => {

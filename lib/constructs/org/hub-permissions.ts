@@ -19,6 +19,11 @@ export interface HubResources {
   readonly runDataKey: kms.IKey;
   readonly topic: sns.ITopic;
   readonly topicKey: kms.IKey;
+  /**
+   * The Slack channel's digest-only topic and its key; the aggregate publishes the digest there too.
+   * @default - no Slack channel
+   */
+  readonly chatDigest?: { readonly topic: sns.ITopic; readonly key: kms.IKey };
   /** Name of the member read role (the same in every member account). */
   readonly memberRoleName: string;
   /** This organization's id (`o-…`): the only organization whose roles the scan may assume. */
@@ -94,6 +99,23 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
       resources: [resources.topicKey.keyArn],
     }),
   );
+
+  if (resources.chatDigest) {
+    roles.aggregate.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishChatDigest',
+        actions: [PUBLISH_ACTION],
+        resources: [resources.chatDigest.topic.topicArn],
+      }),
+    );
+    roles.aggregate.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'UseChatDigestTopicKey',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [resources.chatDigest.key.keyArn],
+      }),
+    );
+  }
 
   const runDataReason =
     `Run data only: objects under the ${RUN_DATA_PREFIX} prefix of this stack's run-data bucket, whose keys (one prefix per ` +

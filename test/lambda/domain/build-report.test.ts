@@ -1,5 +1,5 @@
 import { buildReport } from '../../../lambda/domain/build-report';
-import type { ServerCertificate } from '../../../lambda/domain/types';
+import type { CoverageGap, ServerCertificate } from '../../../lambda/domain/types';
 
 const web: ServerCertificate = {
   name: 'web',
@@ -57,5 +57,96 @@ describe('buildReport', () => {
   it('counts a region with any gap as not scanned, and orders gaps', () => {
     expect(report.coverage.regionsScanned).toEqual(['us-east-1', 'eu-west-1']);
     expect(report.coverage.gaps.map((g) => `${g.region}/${g.service}`)).toEqual(['eu-north-1/elb', 'eu-north-1/elbv2']);
+  });
+});
+
+describe('buildReport: unused only with full coverage (issue 18 §1, §4)', () => {
+  const input = (over: { regionsScanned: string[]; enabledRegions?: string[]; gaps?: CoverageGap[] }) =>
+    buildReport({
+      accountId: '123456789012',
+      generatedAt: new Date('2026-11-26T08:00:00Z'),
+      thresholds: { thresholdDays: 7, warningDays: 0 },
+      certificatesScanned: 2,
+      evaluation: {
+        flagged: [
+          { certificate: idle, severity: 'expired', daysLeft: -3, thresholdDays: 7 },
+          { certificate: web, severity: 'critical', daysLeft: 2, thresholdDays: 7 },
+        ],
+        snoozed: [],
+        configurationProblems: [],
+      },
+      observedUses: [
+        {
+          certificateRef: web.arn,
+          loadBalancerType: 'application',
+          region: 'us-east-1',
+          loadBalancerName: 'shop',
+          protocol: 'HTTPS',
+          port: 443,
+          role: 'default',
+        },
+      ],
+      gaps: [],
+      ...over,
+    });
+
+  it('calls a certificate found nowhere unused when every enabled region was read, and sorts it last', () => {
+    const report = input({ regionsScanned: ['eu-west-1', 'us-east-1'], enabledRegions: ['eu-west-1', 'us-east-1'] });
+    expect(report.coverage).toMatchObject({ complete: true, regionsNotChecked: [] });
+    expect(report.findings.map((f) => [f.certificate.name, f.severity, f.expirySeverity])).toEqual([
+      ['web', 'critical', undefined],
+      ['idle', 'unused', 'expired'],
+    ]);
+  });
+
+  it('keeps the expiry severity when a region was excluded by configuration, and names the region', () => {
+    const report = input({ regionsScanned: ['us-east-1'], enabledRegions: ['eu-west-1', 'us-east-1'] });
+    expect(report.coverage.complete).toBe(false);
+    expect(report.coverage.regionsNotChecked).toEqual([
+      { region: 'eu-west-1', reason: 'excluded', detail: 'not in the configured regions' },
+    ]);
+    expect(report.findings.map((f) => [f.certificate.name, f.severity])).toEqual([
+      ['idle', 'expired'],
+      ['web', 'critical'],
+    ]);
+  });
+
+  it('tells a denied region from a failed one, and counts a CloudFront or region-list gap as incomplete', () => {
+    const report = input({
+      regionsScanned: ['ap-south-1', 'eu-west-1', 'us-east-1'],
+      enabledRegions: ['ap-south-1', 'eu-west-1', 'us-east-1'],
+      gaps: [
+        { region: 'eu-west-1', service: 'elbv2', reason: 'AccessDenied: no (check the function role)' },
+        { region: 'ap-south-1', service: 'elb', reason: 'AccessDenied: no' },
+        { region: 'ap-south-1', service: 'elbv2', reason: 'timed out: the run reached its deadline' },
+      ],
+    });
+    expect(report.coverage.regionsNotChecked.map((r) => [r.region, r.reason])).toEqual([
+      ['ap-south-1', 'failed'],
+      ['eu-west-1', 'denied'],
+    ]);
+    expect(report.coverage.regionsScanned).toEqual(['us-east-1']);
+    const cloudFront = input({
+      regionsScanned: ['us-east-1'],
+      enabledRegions: ['us-east-1'],
+      gaps: [{ region: 'global', service: 'cloudfront', reason: 'Throttling' }],
+    });
+    expect(cloudFront.coverage).toMatchObject({ complete: false, regionsNotChecked: [] });
+    expect(cloudFront.findings.map((f) => f.severity)).toEqual(['expired', 'critical']);
+    const noRegionList = input({
+      regionsScanned: ['us-east-1'],
+      gaps: [{ region: 'all', service: 'ec2', reason: 'could not list the enabled regions' }],
+    });
+    expect(noRegionList.coverage.complete).toBe(false);
+  });
+
+  it('is not made incomplete by a tag read or a sink gap, which say nothing about usage', () => {
+    const report = input({
+      regionsScanned: ['us-east-1'],
+      enabledRegions: ['us-east-1'],
+      gaps: [{ region: 'global', service: 'iam', reason: 'could not read the tags of idle' }],
+    });
+    expect(report.coverage.complete).toBe(true);
+    expect(report.findings.map((f) => f.severity)).toEqual(['critical', 'unused']);
   });
 });

@@ -29,7 +29,7 @@ describe('buildOrgReport', () => {
       [A.accountId, [realisticReport.findings[1]!.certificate.name]],
       [B.accountId, [realisticReport.findings[1]!.certificate.name]],
     ]);
-    expect(orgCounts(org)).toEqual({ expired: 0, critical: 2, warning: 0, unknown: 0 });
+    expect(orgCounts(org)).toEqual({ expired: 0, critical: 2, warning: 0, unknown: 0, unused: 0 });
     expect(org).toMatchObject({
       accountsListed: 4,
       accountsChecked: 3,

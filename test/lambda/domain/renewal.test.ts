@@ -179,7 +179,7 @@ describe('addCertificateKnowledge', () => {
     ],
     snoozed: [],
     configurationProblems: [],
-    coverage: { regionsScanned: ['eu-west-1', 'us-east-1'], gaps: [] },
+    coverage: { regionsScanned: ['eu-west-1', 'us-east-1'], gaps: [], regionsNotChecked: [], complete: true },
   });
   const renewal = cert('shop-2027', 300);
   const use = (c: ServerCertificate, u: CertificateUsage): ObservedCertificateUse => ({ ...u, certificateRef: c.arn });

@@ -1,4 +1,4 @@
-import { callerOf, HUB_ACCOUNT_NAME, selectAccounts } from '../../../lambda/org/accounts';
+import { callerOf, HUB_ACCOUNT_NAME, selectAccounts, skippedAccounts } from '../../../lambda/org/accounts';
 
 const listed = [
   { id: '333333333333', name: 'c', state: 'ACTIVE' },
@@ -7,6 +7,16 @@ const listed = [
   { id: '444444444444', name: 'd', state: 'PENDING_CLOSURE' },
   { id: '555555555555', name: 'e', state: 'ACTIVE' },
 ];
+
+describe('skippedAccounts', () => {
+  it('names every listed account selectAccounts leaves out, with why, sorted by id (issue 18 §5)', () => {
+    expect(skippedAccounts(listed, { excludeAccounts: new Set(['555555555555', '222222222222']) })).toEqual([
+      { accountId: '222222222222', accountName: 'b', reason: 'excluded', detail: 'excluded by configuration' },
+      { accountId: '444444444444', accountName: 'd', reason: 'suspended', detail: 'state PENDING_CLOSURE' },
+      { accountId: '555555555555', accountName: 'e', reason: 'excluded', detail: 'excluded by configuration' },
+    ]);
+  });
+});
 
 describe('selectAccounts', () => {
   it('keeps ACTIVE accounts, drops excluded ones, marks the hub, sorts by id', () => {

@@ -44,6 +44,17 @@ describe('organization function settings', () => {
     );
   });
 
+  it('aggregate: the Slack channel’s digest-only topic is optional, and checked when set (issue 18 §5)', () => {
+    const base = { RUN_DATA_BUCKET: 'run-data', ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:alerts' };
+    expect(parseAggregateSettings(base)).toEqual({ runDataBucket: 'run-data', topicArn: base.ALERT_TOPIC_ARN });
+    expect(
+      parseAggregateSettings({ ...base, CHAT_DIGEST_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:chat' }),
+    ).toMatchObject({ chatDigestTopicArn: 'arn:aws:sns:eu-west-1:111111111111:chat' });
+    expect(() => parseAggregateSettings({ ...base, CHAT_DIGEST_TOPIC_ARN: 'chat' })).toThrow(
+      /CHAT_DIGEST_TOPIC_ARN: expected an SNS topic ARN \(or nothing\), got "chat"/,
+    );
+  });
+
   it('the scan needs thresholds and regions but no topic (it never publishes)', () => {
     expect(
       parseScanAccountSettings({

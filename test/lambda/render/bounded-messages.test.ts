@@ -86,6 +86,8 @@ describe('bounded messages', () => {
               service: 'elbv2' as const,
               reason: `AccessDenied: ${'y'.repeat(300)}`,
             })),
+            regionsNotChecked: [],
+            complete: e.gaps === 0,
           },
         });
         const requests = [...renderPublishRequests(r)];

@@ -52,6 +52,11 @@ describe('machine report', () => {
     const json = buildJsonReport(realisticReport);
     expectValid(validateReport, json);
     expect(json.schemaVersion).toBe('1.2');
+    // Issue 18 §1: the enabled region that was denied is named, and the usage search is not complete.
+    expect(json.coverage).toMatchObject({
+      complete: false,
+      regionsNotChecked: [{ region: 'eu-north-1', reason: 'denied', detail: 'elbv2: AccessDenied' }],
+    });
     expect(json.summary).toMatchObject({
       counts: { expired: 1, critical: 3, warning: 1, unknown: 1, total: 6 },
       complete: false,

@@ -24,7 +24,10 @@ describe('renderEmailText', () => {
   it('shows NOT CHECKED before the findings when coverage has gaps, and not otherwise', () => {
     expect(text.indexOf('NOT CHECKED - findings below may be incomplete')).toBeLessThan(text.indexOf('[1] EXPIRED'));
     expect(text).toContain('eu-north-1, ALB/NLB listeners (ELBv2): AccessDenied');
-    const complete = renderEmailText({ ...realisticReport, coverage: { regionsScanned: ['us-east-1'], gaps: [] } });
+    const complete = renderEmailText({
+      ...realisticReport,
+      coverage: { regionsScanned: ['us-east-1'], gaps: [], regionsNotChecked: [], complete: true },
+    });
     expect(complete).not.toContain('NOT CHECKED');
     expect(complete).not.toContain('Some places were NOT checked');
   });
@@ -40,7 +43,11 @@ describe('renderEmailText', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toContain('Expires:  unknown (missing from the IAM listing)');
     expect(text).toContain('Owner:    web-team@acme.example');
-    expect(text).toContain('Not served by any load balancer or CloudFront distribution found: safe to');
+    // Issue 18 §1: eu-north-1 was denied, so the certificate found nowhere is not called unused.
+    expect(text).toContain(
+      '  Not found in the 2 regions checked and CloudFront; 1 enabled region not\n  checked: eu-north-1 (access denied).',
+    );
+    expect(text).not.toContain('safe to');
   });
 
   it('phrases days left at the boundaries', () => {

@@ -51,9 +51,37 @@ describe('remediationFor', () => {
     expect(r.steps[0].note).toBeUndefined();
   });
 
-  it('unused with coverage gaps: the delete step carries a caveat', () => {
-    const r = remediationFor(finding('old', 'critical', 2, []), { ...ctx, coverageIncomplete: true });
-    expect(r.steps[0].note).toMatch(/NOT checked/);
+  // Issue 18 §1: found nowhere, but not everywhere was read: no delete command, and the places not checked named.
+  it('found nowhere with incomplete coverage: no delete command, the places not checked named', () => {
+    const notChecked = '1 enabled region not checked: eu-west-1 (excluded by configuration)';
+    const r = remediationFor(finding('old', 'critical', 2, []), { ...ctx, coverageIncomplete: true, notChecked });
+    expect(r.steps).toHaveLength(1);
+    expect(r.steps[0].commands).toEqual([]);
+    expect(r.steps[0].title).toContain(notChecked);
+    expect(r.steps[0].title).not.toMatch(/delete it:/);
+  });
+
+  it('served somewhere with incomplete coverage: switch steps, then a rollout step naming the places, no delete', () => {
+    const f = finding('shop', 'critical', 2, [
+      {
+        loadBalancerType: 'application',
+        region: 'us-east-1',
+        loadBalancerName: 'shop',
+        listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/1/2',
+        protocol: 'HTTPS',
+        port: 443,
+        role: 'default',
+      },
+    ]);
+    const r = remediationFor(f, { ...ctx, coverageIncomplete: true, notChecked: 'CloudFront distributions not read' });
+    expect(r.steps.flatMap((s) => s.commands).join('\n')).not.toContain('delete-server-certificate');
+    expect(r.steps[r.steps.length - 1]).toMatchObject({ commands: [] });
+    expect(r.steps[r.steps.length - 1].title).toContain('CloudFront distributions not read');
+    expect(
+      remediationFor(f, ctx)
+        .steps.flatMap((s) => s.commands)
+        .join('\n'),
+    ).toContain('delete-server-certificate');
   });
 
   it('classic: upload, set-load-balancer-listener-ssl-certificate with region and port, delete old', () => {

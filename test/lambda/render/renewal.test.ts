@@ -97,7 +97,7 @@ describe('remediation with a renewal in IAM', () => {
     const steps = remediationFor(rolledOut, ctx).steps;
     expect(steps).toHaveLength(1);
     expect(steps[0]).toMatchObject({
-      title: 'Replaced by static-2027; nothing found serves the old one: delete it:',
+      title: 'Replaced by static-2027; nothing serves the old one: delete it:',
       commands: ['aws iam delete-server-certificate --server-certificate-name static-2026'],
     });
   });

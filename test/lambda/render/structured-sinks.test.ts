@@ -89,7 +89,12 @@ describe('ASFF finding', () => {
 
   it('says when the usages may be incomplete', () => {
     const gapped = report([], {
-      coverage: { regionsScanned: [], gaps: [{ region: 'ap-south-1', service: 'elbv2', reason: 'x' }] },
+      coverage: {
+        regionsScanned: [],
+        gaps: [{ region: 'ap-south-1', service: 'elbv2', reason: 'x' }],
+        regionsNotChecked: [],
+        complete: false,
+      },
     });
     const f = asffFinding(finding('shop'), gapped, ctx);
     expect(f.Description).toContain('Some regions or services could not be checked');

@@ -98,7 +98,7 @@ export function report(findings: readonly Finding[], overrides: Partial<Report> 
     findings,
     snoozed: [],
     configurationProblems: [],
-    coverage: { regionsScanned: ['us-east-1'], gaps: [] },
+    coverage: { regionsScanned: ['us-east-1'], gaps: [], regionsNotChecked: [], complete: true },
     ...overrides,
   };
 }
@@ -134,7 +134,12 @@ export function largeReport(count: number, usagesEach: number): Report {
   }
   return report(findings, {
     certificatesScanned: count,
-    coverage: { regionsScanned: regions, gaps: [{ region: 'eu-north-1', service: 'elbv2', reason: 'AccessDenied' }] },
+    coverage: {
+      regionsScanned: regions,
+      gaps: [{ region: 'eu-north-1', service: 'elbv2', reason: 'AccessDenied' }],
+      regionsNotChecked: [{ region: 'eu-north-1', reason: 'denied', detail: 'elbv2: AccessDenied' }],
+      complete: false,
+    },
   });
 }
 
@@ -188,7 +193,7 @@ export function wildcardReport(albListeners: number, classicListeners = 0): Repo
     [finding('wildcard.shop.example.com', 'critical', 3, usages, { owner: 'platform-team@acme.example' })],
     {
       certificatesScanned: 14,
-      coverage: { regionsScanned: regions, gaps: [] },
+      coverage: { regionsScanned: regions, gaps: [], regionsNotChecked: [], complete: true },
     },
   );
 }

@@ -65,6 +65,8 @@ describe('a source registered with one line', () => {
       coverage: {
         regionsScanned: ['us-east-1'],
         gaps: [{ region: 'eu-west-1', service: API_GATEWAY_SERVICE, reason: 'AccessDenied' }],
+        regionsNotChecked: [{ region: 'eu-west-1', reason: 'denied', detail: 'AccessDenied' }],
+        complete: false,
       },
     });
     const email = renderEmailText(r);

@@ -120,6 +120,14 @@ describe('AlertTopic options', () => {
     expect(filters).toEqual([{ scope: ['organization'] }, { scope: ['organization'] }]);
   });
 
+  test('slackReadsThisTopic false: the channel reads only the topics added to it', () => {
+    const { template } = build({
+      slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' },
+      slackReadsThisTopic: false,
+    });
+    template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', { SnsTopicArns: Match.absent() });
+  });
+
   test('slack: one Chatbot channel on the topic, a role with no permissions, read-only guardrail, errors logged', () => {
     const { template, alerts } = build({ slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } });
     template.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 1);

@@ -8,7 +8,7 @@ import { READ_PERMISSIONS } from '../../../../contract/permissions';
 import { grantHubPermissions } from '../../../../lib/constructs/org/hub-permissions';
 import { arnOf, bareStack, type Json, ref, sortedActions, statementsOf, statementWithSid } from '../support';
 
-function build() {
+function build(withChatDigest = false) {
   const stack = bareStack();
   const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   const roles = { listAccounts: role('ListAccounts'), scanAccount: role('ScanAccount'), aggregate: role('Aggregate') };
@@ -16,6 +16,8 @@ function build() {
   const runData = new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey });
   const topicKey = new kms.Key(stack, 'TopicKey');
   const topic = new sns.Topic(stack, 'Topic', { masterKey: topicKey });
+  const chatKey = new kms.Key(stack, 'ChatKey');
+  const chatTopic = new sns.Topic(stack, 'ChatTopic', { masterKey: chatKey });
   grantHubPermissions(roles, {
     runData,
     runDataKey,
@@ -23,11 +25,12 @@ function build() {
     topicKey,
     memberRoleName: 'CertReader',
     organizationId: 'o-abcd123456',
+    ...(withChatDigest ? { chatDigest: { topic: chatTopic, key: chatKey } } : {}),
   });
   const template = Template.fromStack(stack);
   const granted = (r: iam.Role) => statementsOf(template, r);
   const runObjects: Json = { 'Fn::Join': ['', [arnOf(runData), '/runs/*']] };
-  return { roles, runData, runDataKey, topic, topicKey, granted, runObjects };
+  return { roles, runData, runDataKey, topic, topicKey, chatTopic, chatKey, granted, runObjects };
 }
 
 describe('grantHubPermissions', () => {
@@ -63,5 +66,15 @@ describe('grantHubPermissions', () => {
     expect(statementWithSid(statements, 'DecryptRunData').Resource).toEqual(arnOf(built.runDataKey));
     expect(statementWithSid(statements, 'PublishAlerts').Resource).toEqual(ref(built.topic));
     expect(statementWithSid(statements, 'UseAlertTopicKey').Resource).toEqual(arnOf(built.topicKey));
+  });
+
+  test('aggregate with a chat digest topic: publish there too, with its key (issue 18 §5)', () => {
+    const chat = build(true);
+    const statements = chat.granted(chat.roles.aggregate);
+    expect(statementWithSid(statements, 'PublishChatDigest')).toMatchObject({
+      Action: 'sns:Publish',
+      Resource: ref(chat.chatTopic),
+    });
+    expect(statementWithSid(statements, 'UseChatDigestTopicKey').Resource).toEqual(arnOf(chat.chatKey));
   });
 });
