@@ -550,8 +550,8 @@ describe('alarms', () => {
     return found[0]!;
   };
 
-  test('six alarms, all to the alarm topic', () => {
-    expect(alarms(defaults)).toHaveLength(6);
+  test('seven alarms, all to the alarm topic', () => {
+    expect(alarms(defaults)).toHaveLength(7);
     for (const alarm of alarms(defaults))
       expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
   });
@@ -577,6 +577,18 @@ describe('alarms', () => {
       Statistic: 'Maximum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  test('AccountsPartlyChecked >= 1, on the alarm topic (issue 19 §4)', () => {
+    const alarm = alarmOn(defaults, ORG_METRICS.accountsPartlyChecked);
+    expect(alarm).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: ORG_METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }],
     });
   });
 
