@@ -37,6 +37,8 @@ export const ORG_METRICS = {
   serviceName: 'iam-cert-expiry-monitor-org',
   /** Emitted by the aggregate function: accounts that could not be checked in this run (0 when all were). */
   accountsNotChecked: 'AccountsNotChecked',
+  /** Emitted by the aggregate function: accounts checked with gaps (a region or service could not be read; 0 when none). */
+  accountsPartlyChecked: 'AccountsPartlyChecked',
   /** Emitted by the aggregate function: 1 per run that built the org report and delivered its alerts. */
   runCompleted: 'RunCompleted',
 } as const;

@@ -5,6 +5,7 @@ import { type MonitorConfig, regionsEnvValue, subscribersOf } from './config';
 import { subscribersEnvValue } from '../contract/subscribers';
 import { RELEASE_VERSION } from './release';
 import { AlertTopic } from './constructs/alert-topic';
+import { createAlarmTopic } from './constructs/alarm-topic';
 import { CheckerFunction } from './constructs/checker-function';
 import { FirstRun } from './constructs/first-run';
 import { CheckerSchedule } from './constructs/schedule';
@@ -21,11 +22,12 @@ export interface MonitorStackProps extends StackProps {
 }
 
 /**
- * Composes the monitor: alert topic -> checker function -> schedule -> alarms on the monitor itself -> one run of
- * the checker at deploy time.
+ * Composes the monitor: alert topic -> checker function -> schedule -> alarms on the monitor itself (on their own
+ * topic, see createAlarmTopic) -> one run of the checker at deploy time.
  */
 export class MonitorStack extends Stack {
   public readonly alerts: AlertTopic;
+  public readonly alarmTopic: AlertTopic;
   public readonly checker: CheckerFunction;
   public readonly schedule: CheckerSchedule;
   public readonly alarms: SelfAlarms;
@@ -42,6 +44,10 @@ export class MonitorStack extends Stack {
     this.alerts = new AlertTopic(this, 'Alerts', {
       alertEmails: config.alertEmails,
       ...(config.slack ? { slack: config.slack } : {}),
+    });
+    this.alarmTopic = createAlarmTopic(this, {
+      alertEmails: config.alertEmails,
+      ...(this.alerts.slackChannel ? { slackChannel: this.alerts.slackChannel } : {}),
     });
 
     this.checker = new CheckerFunction(this, 'Checker', {
@@ -66,7 +72,7 @@ export class MonitorStack extends Stack {
     });
 
     this.alarms = new SelfAlarms(this, 'SelfAlarms', {
-      topic: this.alerts.topic,
+      topic: this.alarmTopic.topic,
       function: this.checker.function,
       logGroup: this.checker.logGroup,
       deadLetterQueue: this.schedule.deadLetterQueue,
@@ -84,6 +90,10 @@ export class MonitorStack extends Stack {
     new CfnOutput(this, 'AlertTopicArn', {
       value: this.alerts.topic.topicArn,
       description: 'SNS topic that receives the alerts',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topic.topicArn,
+      description: "SNS topic of the monitor's own alarms (no message attributes: subscribe without a filter policy)",
     });
     new CfnOutput(this, 'CheckerFunctionName', {
       value: this.checker.function.functionName,

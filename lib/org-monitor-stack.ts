@@ -5,6 +5,7 @@ import { ENV, METRICS } from '../contract/environment';
 import { ORG_ENV, ORG_HANDLERS, ORG_METRICS } from '../contract/organization';
 import { type MonitorConfig, type OrganizationConfig, regionsEnvValue } from './config';
 import { AlertTopic } from './constructs/alert-topic';
+import { createAlarmTopic } from './constructs/alarm-topic';
 import { DEFAULT_MEMORY_SIZE_MB } from './constructs/checker-function';
 import { AccountSubscriptions, digestFilterPolicy } from './constructs/org/account-subscriptions';
 import { grantHubPermissions } from './constructs/org/hub-permissions';
@@ -77,9 +78,9 @@ export class OrgMonitorStack extends Stack {
       ...(config.slack ? { slack: config.slack, slackReadsThisTopic: false } : {}),
       keyDescription: `Encrypts the ${this.stackName}-alerts SNS topic: the organization digest and per-account messages (IAM certificate expiry monitor)`,
     });
-    this.alarmTopic = new AlertTopic(this, 'Alarms', {
+    this.alarmTopic = createAlarmTopic(this, {
       alertEmails: config.alertEmails,
-      topicName: `${this.stackName}-alarms`,
+      ...(this.alerts.slackChannel ? { slackChannel: this.alerts.slackChannel } : {}),
       keyDescription: `Encrypts the ${this.stackName}-alarms SNS topic (the monitor's own alarms) and the schedule's dead-letter queue`,
     });
     if (this.alerts.slackChannel) {
@@ -89,7 +90,6 @@ export class OrgMonitorStack extends Stack {
       });
       this.alerts.slackChannel.addNotificationTopic(this.chatDigest.topic);
     }
-    this.alerts.slackChannel?.addNotificationTopic(this.alarmTopic.topic);
     new AccountSubscriptions(this, 'AccountSubscriptions', {
       topic: this.alerts.topic,
       accountAlertEmails: org.accountAlertEmails,

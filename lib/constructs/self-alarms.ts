@@ -38,7 +38,7 @@ export const ON_ANY_OCCURRENCE = {
 } as const;
 
 /**
- * Alarms on the monitor itself, all publishing to the alert topic: the function failed, an invocation was
+ * Alarms on the monitor itself, all publishing to `topic` (the alarm topic): the function failed, an invocation was
  * dead-lettered, a run failed after all retries, a region or service could not be checked, or no run completed when one was due.
  */
 export class SelfAlarms extends Construct {

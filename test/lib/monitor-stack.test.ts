@@ -47,12 +47,6 @@ const resourceOf = (s: SynthesizedMonitor, construct: object): Json =>
 const arnOf = (s: SynthesizedMonitor, construct: object): Json => ({
   'Fn::GetAtt': [logicalIdOf(s.stack, construct), 'Arn'],
 });
-const only = <T>(record: Record<string, T>): T => {
-  const values = Object.values(record);
-  expect(values).toHaveLength(1);
-  return values[0]!;
-};
-
 describe('schedule', () => {
   test('default: daily 08:00 UTC, no flexible window', () => {
     defaults.template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -309,8 +303,9 @@ describe('alert topic', () => {
   });
 
   test('topic policy denies publishing without TLS and admits only this account alarms besides IAM', () => {
-    const { template } = defaults;
-    const policy = only(template.findResources('AWS::SNS::TopicPolicy'));
+    const policy = resourceOf(defaults, defaults.stack.alerts.topic.node.findChild('Policy')) as {
+      Properties: { PolicyDocument: { Statement: Json[] } };
+    };
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       expect.objectContaining({
         Effect: 'Deny',
@@ -331,9 +326,8 @@ describe('alert topic', () => {
   });
 
   test('key policy: account root (CDK default, delegates to IAM) + CloudWatch alarms of this account', () => {
-    const { template } = defaults;
-    const key = only(template.findResources('AWS::KMS::Key'));
-    const statements = key.Properties.KeyPolicy.Statement as Json[];
+    const key = resourceOf(defaults, defaults.stack.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+    const statements = key.Properties.KeyPolicy.Statement;
     expect(statements).toHaveLength(2);
     expect(statements[0]).toMatchObject({
       Action: 'kms:*',
@@ -370,16 +364,21 @@ describe('alert topic', () => {
     });
   });
 
-  test('email subscriptions from context', () => {
-    const subs = defaults.template.findResources('AWS::SNS::Subscription');
-    expect(
-      Object.values(subs)
-        .map((s) => [s.Properties.Protocol, s.Properties.Endpoint])
-        .sort(),
-    ).toEqual([
-      ['email', 'ops@example.com'],
-      ['email', 'security@example.org'],
-    ]);
+  test('email subscriptions from context: each address on the alert topic and on the alarm topic, none filtered', () => {
+    const { template, stack } = defaults;
+    const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map((s) =>
+      JSON.stringify([s.Properties.TopicArn, s.Properties.Protocol, s.Properties.Endpoint, s.Properties.FilterPolicy]),
+    );
+    const on = (topic: object, email: string) =>
+      JSON.stringify([{ Ref: logicalIdOf(stack, topic) }, 'email', email, undefined]);
+    expect(subscriptions.sort()).toEqual(
+      [
+        on(stack.alerts.topic, 'ops@example.com'),
+        on(stack.alerts.topic, 'security@example.org'),
+        on(stack.alarmTopic.topic, 'ops@example.com'),
+        on(stack.alarmTopic.topic, 'security@example.org'),
+      ].sort(),
+    );
     custom.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
@@ -392,7 +391,11 @@ describe('alert topic', () => {
     template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
       SlackWorkspaceId: 'T0123ABCD',
       SlackChannelId: 'C0123ABCD',
-      SnsTopicArns: [ref(template, 'AWS::SNS::Topic')],
+      // The alarms reach the channel too: the alarm topic has the same Slack subscriber.
+      SnsTopicArns: [
+        { Ref: logicalIdOf(stack, stack.alerts.topic) },
+        { Ref: logicalIdOf(stack, stack.alarmTopic.topic) },
+      ],
       GuardrailPolicies: [
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/CloudWatchReadOnlyAccess']] },
       ],
@@ -407,6 +410,66 @@ describe('alert topic', () => {
   });
 });
 
+describe('alarm topic (alarm notifications carry no message attributes, so no filter policy may sit between them and a person)', () => {
+  test('its own topic and key: encrypted, rotating, named <stack>-alarms', () => {
+    const { stack } = defaults;
+    const topic = resourceOf(defaults, stack.alarmTopic.topic) as { Properties: Json };
+    expect(topic.Properties).toMatchObject({
+      TopicName: 'Monitor-alarms',
+      KmsMasterKeyId: arnOf(defaults, stack.alarmTopic.key),
+    });
+    expect(stack.alarmTopic.key).not.toBe(stack.alerts.key);
+    expect((resourceOf(defaults, stack.alarmTopic.key) as { Properties: Json }).Properties).toMatchObject({
+      EnableKeyRotation: true,
+    });
+  });
+
+  test('TLS enforced, and only CloudWatch alarms of this account may publish (topic and key policy)', () => {
+    const { stack } = defaults;
+    const policy = resourceOf(defaults, stack.alarmTopic.topic.node.findChild('Policy')) as {
+      Properties: { PolicyDocument: { Statement: Json[] } };
+    };
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+      }),
+    ]);
+    const key = resourceOf(defaults, stack.alarmTopic.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+    expect(key.Properties.KeyPolicy.Statement[1]).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
+  });
+
+  test('the checker cannot publish to it (it is for the alarms alone)', () => {
+    const { template, stack } = defaults;
+    const published = statementsOfRole(template, logicalIdOf(stack, stack.checker.role)).filter((st) =>
+      JSON.stringify(st.Action).includes('sns:Publish'),
+    );
+    expect(JSON.stringify(published)).not.toContain(logicalIdOf(stack, stack.alarmTopic.topic));
+  });
+
+  test('a stack subscribed elsewhere still has the topic, named in an output for the pager', () => {
+    const elsewhere = synthMonitor({ topicSubscribedElsewhere: 'true' });
+    try {
+      elsewhere.template.resourceCountIs('AWS::SNS::Subscription', 0);
+      elsewhere.template.hasOutput('AlarmTopicArn', {
+        Value: { Ref: logicalIdOf(elsewhere.stack, elsewhere.stack.alarmTopic.topic) },
+      });
+    } finally {
+      fs.rmSync(elsewhere.outdir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('self alarms', () => {
   const alarms = (s: SynthesizedMonitor) =>
     Object.values(s.template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as Json);
@@ -416,10 +479,11 @@ describe('self alarms', () => {
     return found[0]!;
   };
 
-  test('five alarms, all publishing to the alert topic', () => {
+  test('five alarms, all publishing to the alarm topic, none to the alert topic', () => {
+    const { stack } = defaults;
     const all = alarms(defaults);
     expect(all).toHaveLength(5);
-    for (const alarm of all) expect(alarm.AlarmActions).toEqual([ref(defaults.template, 'AWS::SNS::Topic')]);
+    for (const alarm of all) expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.alarmTopic.topic) }]);
   });
 
   test('function errors >= 1', () => {
@@ -568,9 +632,12 @@ describe('first run at deploy time', () => {
 });
 
 describe('outputs', () => {
-  test('topic ARN, function name, log group name', () => {
+  test('topic ARNs (alerts, alarms), function name, log group name', () => {
     const { template } = defaults;
-    template.hasOutput('AlertTopicArn', { Value: ref(template, 'AWS::SNS::Topic') });
+    template.hasOutput('AlertTopicArn', { Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.alerts.topic) } });
+    template.hasOutput('AlarmTopicArn', {
+      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.alarmTopic.topic) },
+    });
     template.hasOutput('CheckerFunctionName', {
       Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) },
     });

@@ -553,10 +553,14 @@ describe('topics and subscriptions', () => {
   test('Slack gets the digest-only topic and the alarm topic through one Chatbot channel, never the alert topic', () => {
     const { stack } = custom;
     const channel = only(custom, 'AWS::Chatbot::SlackChannelConfiguration').Properties;
-    expect(channel.SnsTopicArns).toEqual([
-      { Ref: idOf(custom, stack.chatDigest!.topic) },
-      { Ref: idOf(custom, stack.alarmTopic.topic) },
-    ]);
+    // The two topics, in either order (Chatbot reads a set of topics).
+    expect(channel.SnsTopicArns).toHaveLength(2);
+    expect(channel.SnsTopicArns).toEqual(
+      expect.arrayContaining([
+        { Ref: idOf(custom, stack.chatDigest!.topic) },
+        { Ref: idOf(custom, stack.alarmTopic.topic) },
+      ]),
+    );
     const variables = resources<{ readonly Environment?: { readonly Variables?: Json } }>(
       custom,
       'AWS::Lambda::Function',
@@ -589,8 +593,8 @@ describe('alarms', () => {
     return found[0]!;
   };
 
-  test('six alarms, all to the alarm topic', () => {
-    expect(alarms(defaults)).toHaveLength(6);
+  test('seven alarms, all to the alarm topic', () => {
+    expect(alarms(defaults)).toHaveLength(7);
     for (const alarm of alarms(defaults))
       expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
   });
@@ -616,6 +620,18 @@ describe('alarms', () => {
       Statistic: 'Maximum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  test('AccountsPartlyChecked >= 1, on the alarm topic (issue 19 §4)', () => {
+    const alarm = alarmOn(defaults, ORG_METRICS.accountsPartlyChecked);
+    expect(alarm).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: ORG_METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }],
     });
   });
 

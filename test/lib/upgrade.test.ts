@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normaliseAssetHashes, type SynthesizedMonitor, synthMonitor } from './synth-monitor';
+import { logicalIdOf, normaliseAssetHashes, type SynthesizedMonitor, synthMonitor } from './synth-monitor';
 
 type Resource = {
   Type: string;
@@ -31,6 +31,10 @@ const STATEFUL_TYPES = [
  */
 const CHANGED_IN_PLACE: Record<string, readonly string[]> = {
   'AWS::KMS::Key': ['Description', 'KeyPolicy'],
+  // Issue 19 §3: the channel also relays the new alarm topic. The Chatbot API updates a channel's topics in place
+  // (https://docs.aws.amazon.com/chatbot/latest/APIReference/API_UpdateSlackChannelConfiguration.html, SnsTopicArns);
+  // the test below pins that the alert topic stays first and only the alarm topic is added.
+  'AWS::Chatbot::SlackChannelConfiguration': ['SnsTopicArns'],
 };
 
 const previous = (
@@ -88,4 +92,12 @@ test('the topic keeps its name and key, so its ARN and subscriptions survive the
     TopicName: 'IamCertExpiryMonitor-alerts',
     KmsMasterKeyId: topic[1].Properties!.KmsMasterKeyId,
   });
+});
+
+test('the Slack channel keeps the alert topic and adds only the alarm topic (issue 19 §3)', () => {
+  const [id, before] = Object.entries(previous).find(([, r]) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration')!;
+  const topics = resources[id]!.Properties!.SnsTopicArns as unknown[];
+  expect(topics).toHaveLength(2);
+  expect(topics[0]).toEqual((before.Properties!.SnsTopicArns as unknown[])[0]);
+  expect(topics[1]).toEqual({ Ref: logicalIdOf(current.stack, current.stack.alarmTopic.topic) });
 });

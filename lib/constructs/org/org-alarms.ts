@@ -22,8 +22,8 @@ export interface OrgAlarmsProps {
 }
 
 /**
- * Alarms on the organization run: an execution failed, timed out or was aborted; accounts could not be checked;
- * no run completed when one was due; a scheduled start was dead-lettered. No per-function error alarms: a failed
+ * Alarms on the organization run: an execution failed, timed out or was aborted; accounts could not be checked, or
+ * were checked with gaps; no run completed when one was due; a scheduled start was dead-lettered. No per-function error alarms: a failed
  * list or aggregate step fails the execution, and a failed account scan is an account not checked.
  */
 export class OrgAlarms extends Construct {
@@ -31,6 +31,7 @@ export class OrgAlarms extends Construct {
   public readonly executionsTimedOut: cloudwatch.Alarm;
   public readonly executionsAborted: cloudwatch.Alarm;
   public readonly accountsNotChecked: cloudwatch.Alarm;
+  public readonly accountsPartlyChecked: cloudwatch.Alarm;
   public readonly heartbeat: cloudwatch.Alarm;
   public readonly deadLetters: cloudwatch.Alarm;
 
@@ -79,6 +80,21 @@ export class OrgAlarms extends Construct {
       ...ON_ANY_OCCURRENCE,
     });
 
+    this.accountsPartlyChecked = new cloudwatch.Alarm(this, 'AccountsPartlyChecked', {
+      alarmName: `${prefix}-accounts-partly-checked`,
+      alarmDescription:
+        'The last organization run checked one or more accounts only in part (a region or service could not be read: access ' +
+        'denied, a service control policy, throttling, a region that failed), so a certificate in use there may be missing from ' +
+        "the alert. The digest's overview names each such account; its section lists what was not checked and why.",
+      metric: monitorMetric(
+        ORG_METRICS.accountsPartlyChecked,
+        ORG_METRICS.serviceName,
+        cloudwatch.Stats.MAXIMUM,
+        period,
+      ),
+      ...ON_ANY_OCCURRENCE,
+    });
+
     this.heartbeat = heartbeatAlarm(this, 'Heartbeat', {
       alarmName: `${prefix}-no-completed-run`,
       scheduleExpression: props.scheduleExpression,
@@ -100,6 +116,7 @@ export class OrgAlarms extends Construct {
       this.executionsTimedOut,
       this.executionsAborted,
       this.accountsNotChecked,
+      this.accountsPartlyChecked,
       this.heartbeat,
       this.deadLetters,
     ]) {

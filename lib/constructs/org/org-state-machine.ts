@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,7 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { runResultsPrefix } from '../../../contract/organization';
+import { accountListKey, runResultsPrefix } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
 
 /**
@@ -29,6 +29,50 @@ export interface OrgStateMachineProps {
   readonly logRetention: logs.RetentionDays;
   /** @default DEFAULT_RUN_TIMEOUT */
   readonly timeout?: Duration;
+}
+
+/**
+ * S3 access of the Distributed Map, limited to the run data it touches. CDK's S3JsonItemReader and ResultWriterV2
+ * grant the whole bucket (`<bucket>/*`); Step Functions asks to scope these policies to the objects and prefixes the
+ * reference paths resolve to at run time (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html):
+ * the ItemReader reads (s3:GetObject) only `runs/<run id>/accounts.json`; the ResultWriter writes its manifest and
+ * result files (s3:PutObject, s3:GetObject, s3:ListMultipartUploadParts, s3:AbortMultipartUpload, as on that page)
+ * only under `runs/<run id>/results/`.
+ */
+class AccountListReader extends sfn.S3JsonItemReader {
+  private readonly runData: s3.IBucket;
+
+  constructor(props: sfn.S3FileItemReaderProps & { readonly bucket: s3.IBucket }) {
+    super(props);
+    this.runData = props.bucket;
+  }
+
+  public override providePolicyStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.runData.arnForObjects(accountListKey('*'))],
+      }),
+    ];
+  }
+}
+
+class RunResultsWriter extends sfn.ResultWriterV2 {
+  private readonly runData: s3.IBucket;
+
+  constructor(props: sfn.ResultWriterV2Props & { readonly bucket: s3.IBucket }) {
+    super(props);
+    this.runData = props.bucket;
+  }
+
+  public override providePolicyStatements(): iam.PolicyStatement[] {
+    return [
+      new iam.PolicyStatement({
+        actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+        resources: [this.runData.arnForObjects(`${runResultsPrefix('*')}/*`)],
+      }),
+    ];
+  }
 }
 
 /**
@@ -76,12 +120,12 @@ export class OrgStateMachine extends Construct {
 
     const scanAccounts = new sfn.DistributedMap(this, 'ScanAccounts', {
       comment: 'Scans every listed account; one account failing never stops the others',
-      itemReader: new sfn.S3JsonItemReader({ bucket: props.runData, key: sfn.JsonPath.stringAt('$.accounts.key') }),
+      itemReader: new AccountListReader({ bucket: props.runData, key: sfn.JsonPath.stringAt('$.accounts.key') }),
       itemSelector: { runId: sfn.JsonPath.stringAt('$.runId'), account: sfn.JsonPath.stringAt('$$.Map.Item.Value') },
       maxConcurrency: props.accountConcurrency,
       toleratedFailurePercentage: 100,
       mapExecutionType: sfn.StateMachineType.STANDARD,
-      resultWriterV2: new sfn.ResultWriterV2({
+      resultWriterV2: new RunResultsWriter({
         bucket: props.runData,
         // runResultsPrefix(runId), evaluated per execution: the contract's layout with the run id filled in.
         prefix: sfn.JsonPath.format(runResultsPrefix('{}'), sfn.JsonPath.stringAt('$.runId')),
@@ -106,12 +150,14 @@ export class OrgStateMachine extends Construct {
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: false,
     });
-    // The ItemReader reads and the ResultWriter writes KMS-encrypted run data.
+    // The ItemReader reads and the ResultWriter writes KMS-encrypted run data, through S3 only: kms:ViaService
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service).
     this.stateMachine.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'UseRunDataKey',
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: [props.runDataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
       }),
     );
 
@@ -124,10 +170,15 @@ export class OrgStateMachine extends Construct {
       });
     }
     Validations.of(roleDefaultPolicy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<${logicalIdOf(props.runData)}>/*]`,
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.runData)}.Arn>/${accountListKey('*')}]`,
       reason:
-        'The Distributed Map reads the account list (ItemReader) and writes its results (ResultWriter) in the run-data bucket, ' +
-        'which holds nothing else; the object keys are made per execution.',
+        "The Distributed Map's ItemReader reads the account list of the current run only; its key holds the run id, made per execution.",
+    });
+    Validations.of(roleDefaultPolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.runData)}.Arn>/${runResultsPrefix('*')}/*]`,
+      reason:
+        "The Distributed Map's ResultWriter writes its manifest and result files under the current run's results prefix only; " +
+        'the prefix holds the run id and the file names are made by Step Functions per execution.',
     });
     Validations.of(roleDefaultPolicy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -31,9 +31,10 @@ function build(scheduleExpression = 'cron(0 8 * * ? *)') {
 describe('OrgAlarms', () => {
   const built = build();
 
-  test('six alarms named after the stack, each publishing to the topic', () => {
+  test('seven alarms named after the stack, each publishing to the topic', () => {
     expect(Object.keys(built.byName).sort()).toEqual([
       'Stack-accounts-not-checked',
+      'Stack-accounts-partly-checked',
       'Stack-no-completed-run',
       'Stack-run-aborted',
       'Stack-run-failed',
@@ -67,6 +68,23 @@ describe('OrgAlarms', () => {
       Statistic: 'Maximum',
       Threshold: 1,
     });
+  });
+
+  test('accounts partly checked >= 1 (issue 19 §4), from the aggregate step, quiet without data', () => {
+    expect(ORG_METRICS.accountsPartlyChecked).toBe('AccountsPartlyChecked');
+    expect(built.byName['Stack-accounts-partly-checked']).toMatchObject({
+      Namespace: METRICS.namespace,
+      MetricName: 'AccountsPartlyChecked',
+      Dimensions: [{ Name: 'service', Value: ORG_METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(JSON.stringify(built.byName['Stack-accounts-partly-checked']!.AlarmDescription)).toContain(
+      "digest's overview names each such account",
+    );
   });
 
   test('heartbeat on completed organization runs, its window from the schedule', () => {

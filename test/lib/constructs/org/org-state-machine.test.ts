@@ -15,6 +15,8 @@ interface Definition {
 
 function build(options: Partial<Pick<OrgStateMachineProps, 'timeout' | 'accountConcurrency'>> = {}) {
   const stack = bareStack();
+  // As in cdk.json: without this flag CDK renders no ResultWriter at all (resultWriterV2 is ignored).
+  stack.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
   const runDataKey = new kms.Key(stack, 'Key');
   const runData = new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey });
   const functions = {
@@ -37,7 +39,7 @@ function build(options: Partial<Pick<OrgStateMachineProps, 'timeout' | 'accountC
   const definition = JSON.parse(
     parts.map((part) => (typeof part === 'string' ? part : 'reference')).join(''),
   ) as Definition;
-  return { run, functions, runDataKey, template, machine, definition };
+  return { run, functions, runData, runDataKey, template, machine, definition };
 }
 
 describe('OrgStateMachine', () => {
@@ -90,11 +92,36 @@ describe('OrgStateMachine', () => {
 
   test('its role invokes the three functions and may use the run-data key (ItemReader, ResultWriter)', () => {
     const statements = statementsOf(built.template, built.run.stateMachine.role);
-    expect(statementWithSid(statements, 'UseRunDataKey')).toMatchObject({
+    expect(statementWithSid(statements, 'UseRunDataKey')).toEqual({
+      Sid: 'UseRunDataKey',
+      Effect: 'Allow',
       Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
       Resource: arnOf(built.runDataKey),
+      // Only through S3 (the ItemReader's and ResultWriter's object reads and writes).
+      Condition: {
+        StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+      },
     });
     const invoked = statements.filter((s) => s.Action === 'lambda:InvokeFunction').flatMap((s) => s.Resource);
     for (const fn of Object.values(built.functions)) expect(invoked).toContainEqual(arnOf(fn));
+  });
+
+  test('S3: the ItemReader reads only runs/<run>/accounts.json, the ResultWriter writes only under runs/<run>/results/ (issue 19 §8)', () => {
+    const statements = statementsOf(built.template, built.run.stateMachine.role);
+    const s3 = statements.filter((st) => JSON.stringify(st.Action).includes('s3:'));
+    const objects = (key: string) => ({ 'Fn::Join': ['', [arnOf(built.runData), `/${key}`]] });
+    expect(s3).toHaveLength(2);
+    expect(s3).toEqual(
+      expect.arrayContaining([
+        { Effect: 'Allow', Action: 's3:GetObject', Resource: objects('runs/*/accounts.json') },
+        {
+          Effect: 'Allow',
+          Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+          Resource: objects('runs/*/results/*'),
+        },
+      ]),
+    );
+    // Nothing on the whole bucket, nothing outside the run prefix.
+    expect(JSON.stringify(s3)).not.toMatch(/"\/\*"/);
   });
 });
