@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { DEFAULT_MAX_SNOOZE_DAYS } from '../contract/defaults';
 import { ListingStoppedError } from './aws/bounded-pages';
 import type { AwsClients } from './aws/clients';
 import { getAccountAlias, listServerCertificates, listServerCertificateTags } from './aws/iam';
@@ -161,7 +162,10 @@ async function readTags(
         try {
           settings.set(
             certificate.arn,
-            parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline)),
+            parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline), {
+              now: input.now,
+              maxSnoozeDays: input.settings.maxSnoozeDays ?? DEFAULT_MAX_SNOOZE_DAYS,
+            }),
           );
         } catch (error) {
           gaps.push({
