@@ -3,6 +3,8 @@ export const ENV = {
   topicArn: 'ALERT_TOPIC_ARN',
   thresholdDays: 'THRESHOLD_DAYS',
   warningDays: 'WARNING_DAYS',
+  /** How far ahead a snooze tag may reach, in days (context `maxSnoozeDays`); unset = the default (older stacks). */
+  maxSnoozeDays: 'MAX_SNOOZE_DAYS',
   regions: 'REGIONS',
   /** Who is subscribed to the alert topic (contract/subscribers.ts); unset = not known (older stacks). */
   subscribers: 'ALERT_SUBSCRIBERS',

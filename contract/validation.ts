@@ -30,6 +30,30 @@ export function warningDaysOf(value: unknown): number | undefined {
   return wholeNumberIn(value, WARNING_DAYS.off, WARNING_DAYS.max);
 }
 
+/** How far ahead a snooze tag may reach, in days (context `maxSnoozeDays`, env MAX_SNOOZE_DAYS). */
+export const MAX_SNOOZE_DAYS = { min: 1, max: 365 } as const;
+
+/** The snooze maximum in days, or `undefined` when `value` is not one. */
+export function maxSnoozeDaysOf(value: unknown): number | undefined {
+  return wholeNumberIn(value, MAX_SNOOZE_DAYS.min, MAX_SNOOZE_DAYS.max);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * An ISO 8601 date (optionally with a time and offset) naming a real calendar day, or `undefined`: 2026-02-31 is
+ * not one (`Date.parse` would roll it over to 3 March).
+ */
+export function calendarDateOf(value: string): Date | undefined {
+  const m = ISO_DATE.exec(value);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? undefined : new Date(parsed);
+}
+
 /** A warning tier must start before the critical one: off, or more days than the threshold. */
 export function warningFitsThreshold(warningDays: number, thresholdDays: number): boolean {
   return warningDays === WARNING_DAYS.off || warningDays > thresholdDays;

@@ -1,4 +1,6 @@
 import pLimit from 'p-limit';
+import { DEFAULT_MAX_SNOOZE_DAYS } from '../contract/defaults';
+import { ListingStoppedError } from './aws/bounded-pages';
 import type { AwsClients } from './aws/clients';
 import { getAccountAlias, listServerCertificates, listServerCertificateTags } from './aws/iam';
 import { deliverToSinks } from './deliver-to-sinks';
@@ -55,9 +57,17 @@ export interface CheckOutcome {
  */
 export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
   const { settings, now, scanDeadline } = input;
-  const certificates = await listServerCertificates(clients.iam, scanDeadline);
+  const { certificates, stopped } = await listServerCertificates(clients.iam, scanDeadline);
   const scanned = { certificatesScanned: certificates.length, minDaysLeft: minDaysLeft(certificates, now) };
-  const gaps: CoverageGap[] = [];
+  const gaps: CoverageGap[] = stopped
+    ? [
+        {
+          region: 'global',
+          service: 'iam',
+          reason: `${stopped}, so certificates after the first ${certificates.length} were not checked`,
+        },
+      ]
+    : [];
   const tagsByArn = await readTags(
     clients,
     certificatesNeedingTags(certificates, settings.thresholds, now),
@@ -65,6 +75,8 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     gaps,
   );
   const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
+  // A listing cut short cannot claim a quiet day: with nothing flagged to carry the gap, the run fails (an alarm).
+  if (evaluation.flagged.length === 0 && stopped) throw new ListingStoppedError(stopped);
   if (evaluation.flagged.length === 0)
     return { ...scanned, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
 
@@ -151,7 +163,10 @@ async function readTags(
         try {
           settings.set(
             certificate.arn,
-            parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline)),
+            parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline), {
+              now: input.now,
+              maxSnoozeDays: input.settings.maxSnoozeDays ?? DEFAULT_MAX_SNOOZE_DAYS,
+            }),
           );
         } catch (error) {
           gaps.push({

@@ -1,3 +1,5 @@
+import { ListingStoppedError } from './aws/bounded-pages';
+
 const MAX_REASON_LENGTH = 300;
 
 /** Errors AWS returns from a regional endpoint of a region the account has not enabled. */
@@ -6,6 +8,7 @@ const NOT_ENABLED = new Set(['UnrecognizedClientException', 'InvalidClientTokenI
 /** A one-line, bounded reason for an alert or a log line: what failed and, where we know it, what to check. */
 export function describeError(error: unknown, deadline?: AbortSignal): string {
   if (deadline?.aborted) return 'timed out: the run reached its deadline before this scan finished';
+  if (error instanceof ListingStoppedError) return error.message;
   const name = error instanceof Error ? error.name : 'Error';
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
   let reason = message && message !== name ? `${name}: ${message}` : name;

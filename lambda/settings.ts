@@ -1,7 +1,10 @@
+import { DEFAULT_MAX_SNOOZE_DAYS } from '../contract/defaults';
 import { ENV } from '../contract/environment';
 import {
   ALL_REGIONS,
   eventBusOf,
+  MAX_SNOOZE_DAYS,
+  maxSnoozeDaysOf,
   regionsOf,
   switchOf,
   THRESHOLD_DAYS,
@@ -25,6 +28,8 @@ export interface CheckerSettings {
   readonly securityHub: boolean;
   /** The EventBridge bus of the per-certificate events (EVENT_BUS); absent = off. */
   readonly eventBus?: string;
+  /** How far ahead a snooze tag may reach (MAX_SNOOZE_DAYS). @default DEFAULT_MAX_SNOOZE_DAYS */
+  readonly maxSnoozeDays?: number;
 }
 
 /** What a scan needs without publishing (the organization's per-account scan). */
@@ -93,7 +98,20 @@ export function readScanSettings(env: Readonly<Record<string, string | undefined
     );
   }
 
-  return { thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! }, regions: regions! };
+  // Unset or blank: the default (a stack older than the setting).
+  const rawSnooze = env[ENV.maxSnoozeDays];
+  const maxSnoozeDays =
+    rawSnooze === undefined || rawSnooze.trim() === '' ? DEFAULT_MAX_SNOOZE_DAYS : maxSnoozeDaysOf(rawSnooze);
+  if (maxSnoozeDays === undefined)
+    errors.push(
+      `${ENV.maxSnoozeDays}: expected a whole number of days from ${MAX_SNOOZE_DAYS.min} to ${MAX_SNOOZE_DAYS.max}, got ${show(rawSnooze)}`,
+    );
+
+  return {
+    thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! },
+    regions: regions!,
+    maxSnoozeDays: maxSnoozeDays!,
+  };
 }
 
 export function show(value: string | undefined): string {

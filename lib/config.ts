@@ -2,7 +2,12 @@
  * Pure: raw CDK context (strings from `-c key=value`, JSON values from cdk.json) -> typed MonitorConfig.
  * Every problem is collected and reported in one ConfigError; each line names the key and the accepted form.
  */
-import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_MEMBER_ROLE_NAME, DEFAULT_THRESHOLDS } from '../contract/defaults';
+import {
+  DEFAULT_ACCOUNT_CONCURRENCY,
+  DEFAULT_MAX_SNOOZE_DAYS,
+  DEFAULT_MEMBER_ROLE_NAME,
+  DEFAULT_THRESHOLDS,
+} from '../contract/defaults';
 import { parseScheduleExpression, shortestGapMinutes } from '../contract/schedule';
 import type { Subscriber } from '../contract/subscribers';
 import {
@@ -20,6 +25,8 @@ import {
   warningDaysOf,
   warningFitsThreshold,
   wholeNumberIn,
+  MAX_SNOOZE_DAYS,
+  maxSnoozeDaysOf,
 } from '../contract/validation';
 import type { SlackConfig } from './constructs/alert-topic';
 import type { DeployedAs } from './constructs/org/member-role-stack-set';
@@ -33,6 +40,8 @@ export interface MonitorConfig {
   readonly thresholdDays: number;
   /** Certificates expiring within this many days are reported as a warning; 0 = off. */
   readonly warningDays: number;
+  /** How far ahead a certificate's snooze tag may reach, in days; a later date is a configuration problem. */
+  readonly maxSnoozeDays: number;
   /** Email addresses subscribed to the alert topic (each must confirm the subscription). */
   readonly alertEmails: readonly string[];
   /** Regions whose load balancers are checked; `all` = every region enabled in the account. */
@@ -86,6 +95,7 @@ export const DEFAULTS = {
   scheduleTimezone: 'UTC',
   thresholdDays: DEFAULT_THRESHOLDS.thresholdDays,
   warningDays: DEFAULT_THRESHOLDS.warningDays,
+  maxSnoozeDays: DEFAULT_MAX_SNOOZE_DAYS,
   alertEmails: [] as readonly string[],
   regions: ALL_REGIONS,
   logRetentionDays: 90,
@@ -116,6 +126,7 @@ export const CONTEXT_KEYS = [
   'scheduleTimezone',
   'thresholdDays',
   'warningDays',
+  'maxSnoozeDays',
   'alertEmails',
   'regions',
   'slackWorkspaceId',
@@ -236,6 +247,12 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     );
     warningDays = undefined;
   }
+
+  // maxSnoozeDays
+  const snoozeRaw = get('maxSnoozeDays');
+  const maxSnoozeDays = snoozeRaw === undefined ? DEFAULTS.maxSnoozeDays : maxSnoozeDaysOf(snoozeRaw);
+  if (maxSnoozeDays === undefined)
+    fail('maxSnoozeDays', `a whole number of days from ${MAX_SNOOZE_DAYS.min} to ${MAX_SNOOZE_DAYS.max}`, snoozeRaw);
 
   // alertEmails
   const emailsRaw = get('alertEmails');
@@ -373,6 +390,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     scheduleTimezone,
     thresholdDays: thresholdDays!,
     warningDays: warningDays!,
+    maxSnoozeDays: maxSnoozeDays!,
     alertEmails: alertEmails!,
     regions: regions!,
     ...(slack ? { slack } : {}),

@@ -55,6 +55,7 @@ export class MonitorStack extends Stack {
       topicKey: this.alerts.key,
       thresholdDays: config.thresholdDays,
       warningDays: config.warningDays,
+      maxSnoozeDays: config.maxSnoozeDays,
       regions: regionsEnvValue(config.regions),
       subscribers: subscribersEnvValue(subscribersOf(config)),
       logRetention: config.logRetentionDays as logs.RetentionDays,

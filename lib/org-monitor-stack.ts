@@ -101,6 +101,7 @@ export class OrgMonitorStack extends Stack {
       [ENV.topicArn]: this.alerts.topic.topicArn,
       [ENV.thresholdDays]: String(config.thresholdDays),
       [ENV.warningDays]: String(config.warningDays),
+      [ENV.maxSnoozeDays]: String(config.maxSnoozeDays),
       [ENV.regions]: regionsEnvValue(config.regions),
       [ORG_ENV.runDataBucket]: this.runData.bucket.bucketName,
       [ORG_ENV.organizationalUnits]: org.organizationalUnits.join(','),

@@ -2,11 +2,13 @@
  * Fault injection: rules matched per service / action / region (each may be '*' or omitted), firing with a
  * probability (seeded PRNG) and at most `count` times. The first matching error-kind rule that fires wins;
  * every matching `latency` rule that fires adds its delay. `entry-failure` rules never fail a request: the batch
- * actions (EventBridge PutEvents, Security Hub BatchImportFindings) ask for them once per entry.
+ * actions (EventBridge PutEvents, Security Hub BatchImportFindings) ask for them once per entry. The paging kinds
+ * (`endless-marker`, `repeated-marker`) serve the request with a marker that never ends the listing.
  */
 import { type Latency, sampleLatency } from './latency';
 import { createRandom, type Random } from './prng';
 import { AwsError } from './protocols/aws-error';
+import type { PagingFault } from './protocols/paging';
 import type { ServiceName } from './protocols/service-name';
 
 export type FaultKind =
@@ -19,7 +21,8 @@ export type FaultKind =
   | 'hang'
   | 'malformed-xml'
   | 'latency'
-  | 'entry-failure';
+  | 'entry-failure'
+  | PagingFault;
 
 export interface FaultRule {
   readonly kind: FaultKind;
@@ -53,6 +56,7 @@ export interface RequestKey {
 export type FaultOutcome =
   | { readonly kind: 'error'; readonly error: AwsError; readonly fault: FaultKind }
   | { readonly kind: 'connection-reset' | 'hang' | 'malformed-xml'; readonly fault: FaultKind }
+  | { readonly kind: 'paging'; readonly fault: PagingFault }
   | { readonly kind: 'none' };
 
 export interface FaultDecision {
@@ -202,6 +206,8 @@ export class FaultInjector {
         delayMs += sampleLatency(rule.latencyMs, this.random);
       } else if (rule.kind === 'connection-reset' || rule.kind === 'hang' || rule.kind === 'malformed-xml') {
         outcome = { kind: rule.kind, fault: rule.kind };
+      } else if (rule.kind === 'endless-marker' || rule.kind === 'repeated-marker') {
+        outcome = { kind: 'paging', fault: rule.kind };
       } else {
         const base = faultError(rule.kind, key, accountId)!;
         const error = new AwsError(rule.code ?? base.code, rule.message ?? base.message, rule.status ?? base.status);

@@ -12,6 +12,7 @@ import { createRandom, hashSeed } from './prng';
 import { AwsError } from './protocols/aws-error';
 import { contentType, errorBody, replyHeaders, successBody } from './protocols/envelope';
 import { identifyRequest, type IdentifiedRequest } from './protocols/identify';
+import { withPagingFault } from './protocols/paging';
 import type { ServiceName } from './protocols/service-name';
 import { RateLimiter, type RateLimitRule } from './rate-limit';
 import { countRequests, matchesFilter, type CountKey, type RequestFilter, type RequestRecord } from './request-log';
@@ -224,6 +225,9 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
     } else if (outcome.kind === 'error') {
       fault = outcome.fault;
       reply = errorReply(service, outcome.error, id);
+    } else if (outcome.kind === 'paging') {
+      fault = outcome.fault;
+      reply = withPagingFault(outcome.fault, () => dispatch(service, identified, id, index));
     } else {
       reply = dispatch(service, identified, id, index);
     }

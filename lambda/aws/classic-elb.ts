@@ -1,5 +1,7 @@
 import { ElasticLoadBalancingClient, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing';
 import type { ObservedCertificateUse } from '../domain/types';
+import { boundedPages } from './bounded-pages';
+import { LISTING_PAGE_CAPS } from './listing-caps';
 
 /** What Classic ELB reports when a listener's certificate no longer exists. */
 export const INVALID_CERTIFICATE_SENTINEL = 'Invalid-Certificate';
@@ -14,11 +16,12 @@ export async function scanClassicListeners(
   emit: (use: ObservedCertificateUse) => void,
   abortSignal?: AbortSignal,
 ): Promise<void> {
-  const pages = paginateDescribeLoadBalancers(
-    { client, stopOnSameToken: true },
-    { PageSize: PAGE_SIZE },
-    { abortSignal },
-  );
+  const pages = boundedPages(paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }, { abortSignal }), {
+    action: 'DescribeLoadBalancers',
+    maxPages: LISTING_PAGE_CAPS.classicLoadBalancers,
+    nextToken: (page) => page.NextMarker,
+    abortSignal,
+  });
   for await (const page of pages) {
     for (const lb of page.LoadBalancerDescriptions ?? []) {
       for (const { Listener: listener } of lb.ListenerDescriptions ?? []) {

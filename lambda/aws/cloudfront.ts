@@ -1,5 +1,7 @@
 import { CloudFrontClient, paginateListDistributions } from '@aws-sdk/client-cloudfront';
 import type { ObservedCertificateUse } from '../domain/types';
+import { boundedPages } from './bounded-pages';
+import { LISTING_PAGE_CAPS } from './listing-caps';
 
 /** Emits every CloudFront distribution that serves an IAM certificate (referenced by its certificate id). */
 export async function scanCloudFrontDistributions(
@@ -7,7 +9,12 @@ export async function scanCloudFrontDistributions(
   emit: (use: ObservedCertificateUse) => void,
   abortSignal?: AbortSignal,
 ): Promise<void> {
-  const pages = paginateListDistributions({ client, stopOnSameToken: true }, {}, { abortSignal });
+  const pages = boundedPages(paginateListDistributions({ client }, {}, { abortSignal }), {
+    action: 'ListDistributions',
+    maxPages: LISTING_PAGE_CAPS.cloudFrontDistributions,
+    nextToken: (page) => page.DistributionList?.NextMarker,
+    abortSignal,
+  });
   for await (const page of pages) {
     for (const distribution of page.DistributionList?.Items ?? []) {
       const certificateRef = distribution.ViewerCertificate?.IAMCertificateId;

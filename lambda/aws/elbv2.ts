@@ -8,6 +8,8 @@ import {
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { LoadBalancerType, ObservedCertificateUse } from '../domain/types';
+import { boundedPages } from './bounded-pages';
+import { LISTING_PAGE_CAPS } from './listing-caps';
 
 /** ELBv2's largest page (load balancers, listeners, listener certificates). The paginator does not set it. */
 const PAGE_SIZE = 400;
@@ -78,10 +80,14 @@ export async function scanElbv2Listeners(
 
 /** The region's ALB/NLB load balancers (not gateways), one at a time; workers share it, each taking the next. */
 async function* loadBalancers(client: ElasticLoadBalancingV2Client, signal: AbortSignal): AsyncGenerator<LoadBalancer> {
-  const pages = paginateDescribeLoadBalancers(
-    { client, stopOnSameToken: true },
-    { PageSize: PAGE_SIZE },
-    { abortSignal: signal },
+  const pages = boundedPages(
+    paginateDescribeLoadBalancers({ client }, { PageSize: PAGE_SIZE }, { abortSignal: signal }),
+    {
+      action: 'DescribeLoadBalancers',
+      maxPages: LISTING_PAGE_CAPS.elbv2LoadBalancers,
+      nextToken: (page) => page.NextMarker,
+      abortSignal: signal,
+    },
   );
   for (let batch = await nextPage(pages); batch !== undefined; batch = await nextPage(pages)) yield* batch;
 }
@@ -90,7 +96,9 @@ async function* loadBalancers(client: ElasticLoadBalancingV2Client, signal: Abor
  * The next page, reduced to what a usage needs of each load balancer. A function of its own so that the page
  * dies here: the generator is suspended on one page's load balancers for as long as they take to scan.
  */
-async function nextPage(pages: AsyncIterator<DescribeLoadBalancersCommandOutput>): Promise<LoadBalancer[] | undefined> {
+async function nextPage(
+  pages: AsyncGenerator<DescribeLoadBalancersCommandOutput>,
+): Promise<LoadBalancer[] | undefined> {
   const next = await pages.next();
   if (next.done) return undefined;
   return (next.value.LoadBalancers ?? [])
@@ -109,10 +117,18 @@ async function listSecureListeners(
   abortSignal: AbortSignal,
 ): Promise<Listener[]> {
   const listeners: Listener[] = [];
-  const pages = paginateDescribeListeners(
-    { client, stopOnSameToken: true },
-    { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE },
-    { abortSignal },
+  const pages = boundedPages(
+    paginateDescribeListeners(
+      { client },
+      { LoadBalancerArn: lb.LoadBalancerArn, PageSize: PAGE_SIZE },
+      { abortSignal },
+    ),
+    {
+      action: 'DescribeListeners',
+      maxPages: LISTING_PAGE_CAPS.elbv2Listeners,
+      nextToken: (page) => page.NextMarker,
+      abortSignal,
+    },
   );
   for await (const page of pages) {
     for (const { ListenerArn, Protocol, Port } of page.Listeners ?? []) {
@@ -131,10 +147,18 @@ async function listenerCertificateUses(
   abortSignal: AbortSignal,
 ): Promise<ObservedCertificateUse[]> {
   const isDefault = new Map<string, boolean>();
-  const pages = paginateDescribeListenerCertificates(
-    { client, stopOnSameToken: true },
-    { ListenerArn: listener.ListenerArn, PageSize: PAGE_SIZE },
-    { abortSignal },
+  const pages = boundedPages(
+    paginateDescribeListenerCertificates(
+      { client },
+      { ListenerArn: listener.ListenerArn, PageSize: PAGE_SIZE },
+      { abortSignal },
+    ),
+    {
+      action: 'DescribeListenerCertificates',
+      maxPages: LISTING_PAGE_CAPS.elbv2ListenerCertificates,
+      nextToken: (page) => page.NextMarker,
+      abortSignal,
+    },
   );
   for await (const page of pages) {
     for (const { CertificateArn, IsDefault } of page.Certificates ?? []) {

@@ -7,18 +7,41 @@ import {
   type ServerCertificateMetadata,
 } from '@aws-sdk/client-iam';
 import type { ServerCertificate } from '../domain/types';
+import { boundedPages, ListingStoppedError } from './bounded-pages';
+import { LISTING_PAGE_CAPS } from './listing-caps';
+
+export interface CertificateListing {
+  readonly certificates: ServerCertificate[];
+  /** Why the listing stopped before its end (a repeated marker, too many pages); the certificates before it are kept. */
+  readonly stopped?: string;
+}
 
 /** Every IAM server certificate's metadata (never bodies or keys), across all pages. */
 export async function listServerCertificates(
   client: IAMClient,
   abortSignal?: AbortSignal,
-): Promise<ServerCertificate[]> {
-  const certificates: ServerCertificate[] = [];
-  const pages = paginateListServerCertificates({ client, pageSize: 1000, stopOnSameToken: true }, {}, { abortSignal });
-  for await (const page of pages) {
-    for (const metadata of page.ServerCertificateMetadataList ?? []) certificates.push(toCertificate(metadata));
+): Promise<CertificateListing> {
+  // By ARN: a service that pages in a loop must not list a certificate twice.
+  const certificates = new Map<string, ServerCertificate>();
+  const pages = boundedPages(paginateListServerCertificates({ client, pageSize: 1000 }, {}, { abortSignal }), {
+    action: 'ListServerCertificates',
+    maxPages: LISTING_PAGE_CAPS.iamServerCertificates,
+    nextToken: (page) => page.Marker,
+    abortSignal,
+  });
+  try {
+    for await (const page of pages) {
+      for (const metadata of page.ServerCertificateMetadataList ?? []) {
+        const certificate = toCertificate(metadata);
+        certificates.set(certificate.arn, certificate);
+      }
+    }
+  } catch (error) {
+    if (error instanceof ListingStoppedError)
+      return { certificates: [...certificates.values()], stopped: error.message };
+    throw error;
   }
-  return certificates;
+  return { certificates: [...certificates.values()] };
 }
 
 function toCertificate(m: ServerCertificateMetadata): ServerCertificate {
@@ -40,10 +63,14 @@ export async function listServerCertificateTags(
   abortSignal?: AbortSignal,
 ): Promise<Record<string, string>> {
   const tags: Record<string, string> = {};
-  const pages = paginateListServerCertificateTags(
-    { client, stopOnSameToken: true },
-    { ServerCertificateName: certificateName },
-    { abortSignal },
+  const pages = boundedPages(
+    paginateListServerCertificateTags({ client }, { ServerCertificateName: certificateName }, { abortSignal }),
+    {
+      action: 'ListServerCertificateTags',
+      maxPages: LISTING_PAGE_CAPS.iamTags,
+      nextToken: (p) => p.Marker,
+      abortSignal,
+    },
   );
   for await (const page of pages) {
     for (const { Key, Value } of page.Tags ?? []) if (Key !== undefined) tags[Key] = Value ?? '';

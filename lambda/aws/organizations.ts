@@ -5,6 +5,8 @@ import {
   paginateListRoots,
   type Account,
 } from '@aws-sdk/client-organizations';
+import { boundedPages } from './bounded-pages';
+import { LISTING_PAGE_CAPS } from './listing-caps';
 
 /** An account as Organizations lists it. */
 export interface OrganizationAccount {
@@ -20,7 +22,12 @@ export interface OrganizationAccount {
 /** The organization's root ids (the laptop command's default scope). */
 export async function listRootIds(client: OrganizationsClient): Promise<string[]> {
   const ids: string[] = [];
-  for await (const page of paginateListRoots({ client }, {})) {
+  const pages = boundedPages(paginateListRoots({ client }, {}), {
+    action: 'ListRoots',
+    maxPages: LISTING_PAGE_CAPS.organizationRoots,
+    nextToken: (page) => page.NextToken,
+  });
+  for await (const page of pages) {
     for (const root of page.Roots ?? []) if (root.Id) ids.push(root.Id);
   }
   return ids;
@@ -41,13 +48,19 @@ export async function listAccountsUnder(
     const parentId = pending.shift()!;
     if (visited.has(parentId)) continue;
     visited.add(parentId);
-    for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {
+    const accountPages = boundedPages(paginateListAccountsForParent({ client }, { ParentId: parentId }), {
+      action: 'ListAccountsForParent',
+      maxPages: LISTING_PAGE_CAPS.organizationAccounts,
+      nextToken: (page) => page.NextToken,
+    });
+    for await (const page of accountPages) {
       for (const account of page.Accounts ?? []) if (account.Id) accounts.set(account.Id, toAccount(account));
     }
-    for await (const page of paginateListChildren(
-      { client },
-      { ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT' },
-    )) {
+    const childPages = boundedPages(
+      paginateListChildren({ client }, { ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT' }),
+      { action: 'ListChildren', maxPages: LISTING_PAGE_CAPS.organizationUnits, nextToken: (page) => page.NextToken },
+    );
+    for await (const page of childPages) {
       for (const child of page.Children ?? []) if (child.Id) pending.push(child.Id);
     }
   }

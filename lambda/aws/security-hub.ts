@@ -11,6 +11,8 @@ import {
   type AwsSecurityFinding,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { boundedPages } from './bounded-pages';
+import { LISTING_PAGE_CAPS } from './listing-caps';
 
 export const IMPORT_MAX_FINDINGS = 100;
 export const IMPORT_MAX_BYTES = 6 * 1024 * 1024;
@@ -59,6 +61,11 @@ export async function listActiveFindings(
       },
     },
   );
-  for await (const page of pages) findings.push(...(page.Findings ?? []));
+  const bounded = boundedPages(pages, {
+    action: 'GetFindings',
+    maxPages: LISTING_PAGE_CAPS.securityHubOwnFindings,
+    nextToken: (page) => page.NextToken,
+  });
+  for await (const page of bounded) findings.push(...(page.Findings ?? []));
   return findings;
 }

@@ -1,4 +1,4 @@
-import { THRESHOLD_DAYS, thresholdDaysOf } from '../../contract/validation';
+import { calendarDateOf, THRESHOLD_DAYS, thresholdDaysOf } from '../../contract/validation';
 import type { CertificateTagSettings } from './types';
 
 /** Tag keys an owner sets on an IAM server certificate to tune its alerts. */
@@ -8,7 +8,7 @@ export const TAG_KEYS = {
   owner: 'cert-expiry-monitor:owner',
 } as const;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DAY_MS = 86_400_000;
 const MAX_OWNER_LENGTH = 200;
 const MAX_QUOTED_LENGTH = 60;
 
@@ -17,11 +17,21 @@ function quoted(value: string): string {
   return JSON.stringify(value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}…` : value);
 }
 
+/** What bounds a snooze: the run's "now" and how many days ahead a snooze may reach. */
+export interface SnoozeLimits {
+  readonly now: Date;
+  readonly maxSnoozeDays: number;
+}
+
 /**
- * Reads the monitor's tags from a certificate's tag list. A value that cannot be understood is recorded as a
- * problem (shown in the alert) and the default applies, so a typo never hides a certificate.
+ * Reads the monitor's tags from a certificate's tag list. A value that cannot be understood (or a snooze that is
+ * not a real date, or reaches further than `maxSnoozeDays`) is recorded as a problem (shown in the alert) and the
+ * default applies, so a typo never hides a certificate.
  */
-export function parseTagSettings(tags: Readonly<Record<string, string>>): CertificateTagSettings {
+export function parseTagSettings(
+  tags: Readonly<Record<string, string>>,
+  { now, maxSnoozeDays }: SnoozeLimits,
+): CertificateTagSettings {
   const problems: string[] = [];
   let ignored: boolean | undefined;
   let snoozedUntil: Date | undefined;
@@ -32,11 +42,18 @@ export function parseTagSettings(tags: Readonly<Record<string, string>>): Certif
   if (ignore !== undefined) {
     if (ignore.toLowerCase() === 'true') ignored = true;
     else if (ignore.toLowerCase() === 'false' || ignore === '') ignored = false;
-    else if (ISO_DATE.test(ignore) && !Number.isNaN(Date.parse(ignore))) snoozedUntil = new Date(ignore);
-    else
-      problems.push(
-        `${TAG_KEYS.ignore}=${quoted(ignore)}: expected true, false or an ISO 8601 date such as 2026-12-31`,
-      );
+    else {
+      const date = calendarDateOf(ignore);
+      if (date === undefined)
+        problems.push(
+          `${TAG_KEYS.ignore}=${quoted(ignore)}: expected true, false or a real calendar date (ISO 8601) such as 2026-12-31`,
+        );
+      else if (date.getTime() > now.getTime() + maxSnoozeDays * DAY_MS)
+        problems.push(
+          `${TAG_KEYS.ignore}=${quoted(ignore)}: a snooze may reach at most ${maxSnoozeDays} days ahead (maxSnoozeDays), so it was not applied`,
+        );
+      else snoozedUntil = date;
+    }
   }
 
   const threshold = tags[TAG_KEYS.thresholdDays]?.trim();

@@ -41,6 +41,11 @@ export interface CheckerFunctionProps {
   readonly thresholdDays: number;
   /** Days before expiry at which a certificate is a warning; 0 = off (WARNING_DAYS). */
   readonly warningDays: number;
+  /**
+   * How far ahead a snooze tag may reach, in days (MAX_SNOOZE_DAYS).
+   * @default the checker's own default (DEFAULT_MAX_SNOOZE_DAYS)
+   */
+  readonly maxSnoozeDays?: number;
   /** `all` or a comma-separated list of regions (REGIONS). */
   readonly regions: string;
   /** Retention of the function's log group. */
@@ -172,6 +177,7 @@ export class CheckerFunction extends Construct {
         [ENV.topicArn]: props.topic.topicArn,
         [ENV.thresholdDays]: String(props.thresholdDays),
         [ENV.warningDays]: String(props.warningDays),
+        ...(props.maxSnoozeDays !== undefined ? { [ENV.maxSnoozeDays]: String(props.maxSnoozeDays) } : {}),
         [ENV.regions]: props.regions,
         ...(props.subscribers ? { [ENV.subscribers]: props.subscribers } : {}),
         ...(props.securityHub ? { [ENV.securityHub]: 'true' } : {}),

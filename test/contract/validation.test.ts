@@ -12,9 +12,14 @@ import {
   warningDaysOf,
   warningFitsThreshold,
   wholeNumberIn,
+  calendarDateOf,
+  maxSnoozeDaysOf,
 } from '../../contract/validation';
 import { ConfigError, parseConfig } from '../../lib/config';
 import { parseTagSettings, TAG_KEYS } from '../../lambda/domain/tag-settings';
+
+/** Snoozes in these tests reach at most 90 days past this now. */
+const limits = { now: new Date('2026-11-26T08:00:00Z'), maxSnoozeDays: 90 };
 import { parseSettings } from '../../lambda/settings';
 
 describe('wholeNumberIn', () => {
@@ -192,7 +197,7 @@ describe('every caller applies the same rule', () => {
       fc.property(value, (raw) => {
         const config = accepts.config({ thresholdDays: raw, warningDays: '0' });
         expect(accepts.settings({ THRESHOLD_DAYS: raw, WARNING_DAYS: '0', REGIONS: 'all' })).toBe(config);
-        expect(parseTagSettings({ [TAG_KEYS.thresholdDays]: raw }).problems.length === 0).toBe(config);
+        expect(parseTagSettings({ [TAG_KEYS.thresholdDays]: raw }, limits).problems.length === 0).toBe(config);
       }),
       { numRuns: 400 },
     );
@@ -223,4 +228,26 @@ describe('every caller applies the same rule', () => {
       }),
     );
   });
+});
+
+describe('calendarDateOf (issue 19 §6)', () => {
+  it.each(['2026-02-31', '2027-02-29', '2026-04-31', '2026-00-10', '2026-12-32', '2026-12-31T25:00Z', '31/12/2026'])(
+    '%s is no calendar date',
+    (value) => expect(calendarDateOf(value)).toBeUndefined(),
+  );
+  it.each([
+    ['2028-02-29', '2028-02-29T00:00:00.000Z'],
+    ['2026-12-31T23:30:00+02:00', '2026-12-31T21:30:00.000Z'],
+  ])('%s is %s', (value, iso) => expect(calendarDateOf(value)?.toISOString()).toBe(iso));
+});
+
+describe('maxSnoozeDaysOf', () => {
+  it.each([
+    ['90', 90],
+    [1, 1],
+    [365, 365],
+    ['0', undefined],
+    ['366', undefined],
+    ['30.5', undefined],
+  ])('%s -> %s', (value, expected) => expect(maxSnoozeDaysOf(value)).toBe(expected));
 });

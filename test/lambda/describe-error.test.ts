@@ -1,3 +1,4 @@
+import { ListingStoppedError } from '../../lambda/aws/bounded-pages';
 import { describeError } from '../../lambda/describe-error';
 
 const error = (name: string, message: string) => Object.assign(new Error(message), { name });
@@ -23,5 +24,12 @@ describe('describeError', () => {
   it('bounds the length and handles non-errors', () => {
     expect(describeError(error('X', 'y'.repeat(1000))).length).toBe(300);
     expect(describeError('plain string')).toBe('Error: plain string');
+  });
+});
+
+describe('describeError for a listing cut short (issue 19 §5)', () => {
+  it('gives the listing stop as it is, without an error-name prefix', () => {
+    const error = new ListingStoppedError('DescribeLoadBalancers listing stopped: the service repeated a marker');
+    expect(describeError(error)).toBe('DescribeLoadBalancers listing stopped: the service repeated a marker');
   });
 });

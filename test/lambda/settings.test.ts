@@ -14,6 +14,7 @@ describe('parseSettings', () => {
       topicArn: valid.ALERT_TOPIC_ARN,
       thresholds: { thresholdDays: 7, warningDays: 30 },
       regions: 'all',
+      maxSnoozeDays: 90,
       securityHub: false,
     });
   });
@@ -86,5 +87,18 @@ describe('parseSettings', () => {
 
   it('takes the topic region from its ARN', () => {
     expect(topicRegion(valid.ALERT_TOPIC_ARN)).toBe('eu-west-1');
+  });
+});
+
+describe('MAX_SNOOZE_DAYS (issue 19 §6)', () => {
+  const base = { ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:alerts', THRESHOLD_DAYS: '7', REGIONS: 'all' };
+  it('is the default when unset (an older stack) and the value when set', () => {
+    expect(parseSettings(base).maxSnoozeDays).toBe(90);
+    expect(parseSettings({ ...base, MAX_SNOOZE_DAYS: '14' }).maxSnoozeDays).toBe(14);
+  });
+  it('refuses a value outside 1-365', () => {
+    expect(() => parseSettings({ ...base, MAX_SNOOZE_DAYS: '0' })).toThrow(
+      'MAX_SNOOZE_DAYS: expected a whole number of days from 1 to 365, got "0"',
+    );
   });
 });

@@ -33,6 +33,7 @@ describe('parseConfig defaults', () => {
       scheduleTimezone: 'UTC',
       thresholdDays: 7,
       warningDays: 30,
+      maxSnoozeDays: 90,
       alertEmails: [],
       regions: 'all',
       logRetentionDays: 90,
@@ -634,5 +635,18 @@ describe('somebody is alerted (requireSubscribers, as the app parses)', () => {
 
   test('without the option (tests of other keys) nobody need be alerted', () => {
     expect(subscribersOf(parseConfig({}))).toEqual([]);
+  });
+});
+
+describe('maxSnoozeDays (issue 19 §6)', () => {
+  test('defaults to 90 and accepts a whole number of days from 1 to 365', () => {
+    expect(parseConfig({}).maxSnoozeDays).toBe(90);
+    expect(parseConfig({ maxSnoozeDays: '30' }).maxSnoozeDays).toBe(30);
+    expect(parseConfig({ maxSnoozeDays: 365 }).maxSnoozeDays).toBe(365);
+  });
+  test.each(['0', '366', 'forever', '7.5'])('refuses %s with the accepted form', (value) => {
+    expect(() => parseConfig({ maxSnoozeDays: value })).toThrow(
+      `maxSnoozeDays: expected a whole number of days from 1 to 365, got ${JSON.stringify(value)}`,
+    );
   });
 });

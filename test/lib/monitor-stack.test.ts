@@ -184,6 +184,7 @@ describe('checker function', () => {
       [ENV.topicArn]: ref(template, 'AWS::SNS::Topic'),
       [ENV.thresholdDays]: '7',
       [ENV.warningDays]: '30',
+      [ENV.maxSnoozeDays]: '90',
       [ENV.regions]: 'all',
       [ENV.subscribers]: 'email',
       POWERTOOLS_SERVICE_NAME: METRICS.serviceName,

@@ -320,6 +320,7 @@ describe('functions', () => {
       [ENV.topicArn]: { Ref: idOf(custom, stack.alerts.topic) },
       [ENV.thresholdDays]: '7',
       [ENV.warningDays]: '30',
+      [ENV.maxSnoozeDays]: '90',
       [ENV.regions]: 'all',
       [ORG_ENV.runDataBucket]: { Ref: idOf(custom, stack.runData.bucket) },
       [ORG_ENV.organizationalUnits]: 'ou-ab12-11111111,ou-ab12-22222222',

@@ -36,8 +36,9 @@ describe('listServerCertificates', () => {
       .on(ListServerCertificatesCommand, { Marker: 'm2' })
       .resolves({ ServerCertificateMetadataList: [metadata(3)], IsTruncated: false });
 
-    const certificates = await listServerCertificates(client);
+    const { certificates, stopped } = await listServerCertificates(client);
 
+    expect(stopped).toBeUndefined();
     expect(certificates.map((c) => c.name)).toEqual(['cert-1', 'cert-2', 'cert-3']);
     expect(certificates[0]).toEqual({
       name: 'cert-1',
@@ -52,26 +53,40 @@ describe('listServerCertificates', () => {
     expect(calls.every((c) => c.args[0].input.MaxItems === 1000)).toBe(true);
   });
 
-  it('stops when the service repeats a marker instead of looping forever', async () => {
+  it('stops when the service repeats a marker, keeps what it listed and says why (issue 19 §5)', async () => {
     iam
       .on(ListServerCertificatesCommand)
       .resolves({ ServerCertificateMetadataList: [metadata(1)], IsTruncated: true, Marker: 'same' });
-    const certificates = await listServerCertificates(client);
+    const { certificates, stopped } = await listServerCertificates(client);
     expect(iam.commandCalls(ListServerCertificatesCommand)).toHaveLength(2);
-    expect(certificates).toHaveLength(2);
+    expect(certificates).toHaveLength(1);
+    expect(stopped).toBe('ListServerCertificates listing stopped: the service repeated a marker');
+  });
+
+  it('stops after its page cap when the service returns a new marker forever', async () => {
+    let n = 0;
+    iam.on(ListServerCertificatesCommand).callsFake(() => ({
+      ServerCertificateMetadataList: [metadata(++n)],
+      IsTruncated: true,
+      Marker: `m${n}`,
+    }));
+    const { certificates, stopped } = await listServerCertificates(client);
+    expect(iam.commandCalls(ListServerCertificatesCommand)).toHaveLength(10);
+    expect(certificates).toHaveLength(10);
+    expect(stopped).toBe('ListServerCertificates listing stopped: the service returned more than 10 pages');
   });
 
   it('keeps a certificate whose Expiration is missing', async () => {
     const { Expiration: _omit, ...noExpiry } = metadata(1);
     iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [noExpiry] });
-    const [certificate] = await listServerCertificates(client);
+    const [certificate] = (await listServerCertificates(client)).certificates;
     expect(certificate.expiration).toBeUndefined();
     expect(certificate.name).toBe('cert-1');
   });
 
   it('handles an empty account', async () => {
     iam.on(ListServerCertificatesCommand).resolves({});
-    expect(await listServerCertificates(client)).toEqual([]);
+    expect(await listServerCertificates(client)).toEqual({ certificates: [] });
   });
 
   it('propagates a failure (the run must fail)', async () => {

@@ -42,11 +42,17 @@ describe('evaluateCertificates', () => {
     const tags = new Map([
       [
         cert('warn').arn,
-        parseTagSettings({ 'cert-expiry-monitor:threshold-days': '21', 'cert-expiry-monitor:owner': 'web team' }),
+        parseTagSettings(
+          { 'cert-expiry-monitor:threshold-days': '21', 'cert-expiry-monitor:owner': 'web team' },
+          { now, maxSnoozeDays: 90 },
+        ),
       ],
-      [cert('soon').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': '2026-12-01' })],
-      [cert('gone').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': 'true' })],
-      [cert('sooner').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': '2026-11-01' })],
+      [cert('soon').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': '2026-12-01' }, { now, maxSnoozeDays: 90 })],
+      [cert('gone').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': 'true' }, { now, maxSnoozeDays: 90 })],
+      [
+        cert('sooner').arn,
+        parseTagSettings({ 'cert-expiry-monitor:ignore': '2026-11-01' }, { now, maxSnoozeDays: 90 }),
+      ],
     ]);
     const { flagged, snoozed } = evaluateCertificates(certificates, thresholds, tags, now);
     expect(flagged.map((f) => [f.certificate.name, f.severity, f.thresholdDays, f.owner])).toEqual([
@@ -61,7 +67,9 @@ describe('evaluateCertificates', () => {
   });
 
   it('keeps a bad tag as a configuration problem and applies the default', () => {
-    const tags = new Map([[cert('soon').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': 'maybe' })]]);
+    const tags = new Map([
+      [cert('soon').arn, parseTagSettings({ 'cert-expiry-monitor:ignore': 'maybe' }, { now, maxSnoozeDays: 90 })],
+    ]);
     const { flagged, configurationProblems } = evaluateCertificates([cert('soon', 3)], thresholds, tags, now);
     expect(flagged).toHaveLength(1);
     expect(configurationProblems).toEqual([

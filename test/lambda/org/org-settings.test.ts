@@ -68,6 +68,7 @@ describe('organization function settings', () => {
       runDataBucket: 'run-data',
       memberRoleName: 'IamCertExpiryMonitorReader',
       thresholds: { thresholdDays: 7, warningDays: 30 },
+      maxSnoozeDays: 90,
       regions: ['eu-west-1'],
       securityHub: false,
     });
