@@ -39,6 +39,11 @@ export interface CheckOutcome {
    * flagged, so nothing else was called.
    */
   readonly report?: Report;
+  /**
+   * What could not be checked: the report's gaps, or on a quiet day those of the tag reads (a certificate whose tags
+   * could not be read was judged by the defaults, so a quiet day with gaps is not an all-clear).
+   */
+  readonly gaps: readonly CoverageGap[];
   /** The SNS digest's message ids. */
   readonly messageIds: readonly string[];
 }
@@ -62,7 +67,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     gaps,
   );
   const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
-  if (evaluation.flagged.length === 0) return { ...scanned, messageIds: [] };
+  if (evaluation.flagged.length === 0) return { ...scanned, gaps, messageIds: [] };
 
   const flagged = evaluation.flagged.map((f) => f.certificate);
   const candidates = renewalCandidates(certificates, flagged);
@@ -101,6 +106,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   return {
     ...scanned,
     report: delivered.delivery.report,
+    gaps: delivered.delivery.report.coverage.gaps,
     messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { AccountItem } from '../../contract/organization';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
-import type { Finding, Report, Severity } from './types';
+import type { CoverageGap, Finding, Report, Severity } from './types';
 
 export interface AccountWithFindings {
   readonly account: AccountItem;
@@ -18,6 +18,12 @@ export interface NotCheckedAccount {
   readonly reason: string;
 }
 
+/** An account checked with nothing flagged, where something could not be checked (so not an all-clear). */
+export interface PartlyCheckedAccount {
+  readonly account: AccountItem;
+  readonly gaps: readonly CoverageGap[];
+}
+
 export interface OrgReport {
   readonly generatedAt: Date;
   readonly accountsListed: number;
@@ -26,6 +32,8 @@ export interface OrgReport {
   /** Most urgent first: worst severity, then soonest expiry, then account id. */
   readonly accounts: readonly AccountWithFindings[];
   readonly notChecked: readonly NotCheckedAccount[];
+  /** Checked accounts with nothing flagged but gaps (by account id). @default none */
+  readonly partlyChecked?: readonly PartlyCheckedAccount[];
 }
 
 /** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
@@ -35,6 +43,8 @@ export type AccountOutcome =
       readonly account: AccountItem;
       readonly certificatesScanned: number;
       readonly report?: Report;
+      /** A quiet day's gaps (with a report, its own coverage says them). @default none */
+      readonly gaps?: readonly CoverageGap[];
     }
   | { readonly status: 'not-checked'; readonly account: AccountItem; readonly reason: string };
 
@@ -60,6 +70,7 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   }
   const accounts: AccountWithFindings[] = [];
   const notChecked: NotCheckedAccount[] = [];
+  const partlyChecked: PartlyCheckedAccount[] = [];
   let accountsChecked = 0;
   let certificatesScanned = 0;
   for (const outcome of byId.values()) {
@@ -69,6 +80,9 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     }
     accountsChecked += 1;
     certificatesScanned += outcome.certificatesScanned;
+    const gaps = outcome.report?.coverage.gaps ?? outcome.gaps ?? [];
+    if ((outcome.report?.findings.length ?? 0) === 0 && gaps.length > 0)
+      partlyChecked.push({ account: outcome.account, gaps });
     if (outcome.report && outcome.report.findings.length > 0) {
       const name = outcome.account.accountName;
       accounts.push({
@@ -79,6 +93,7 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   }
   accounts.sort(byUrgency);
   notChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
+  partlyChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
   return {
     generatedAt: input.generatedAt,
     accountsListed: byId.size,
@@ -86,6 +101,7 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     certificatesScanned,
     accounts,
     notChecked,
+    ...(partlyChecked.length > 0 ? { partlyChecked } : {}),
   };
 }
 
