@@ -26,6 +26,11 @@ export const ESM_REQUIRE_BANNER =
  */
 export const QUIET_BUNDLING_ENV = 'IAM_CERT_MONITOR_QUIET_BUNDLING';
 
+/** The bundling option QUIET_BUNDLING_ENV asks for: none unless it is `true`. */
+export function quietBundling(): Pick<nodejs.BundlingOptions, 'logLevel'> {
+  return process.env[QUIET_BUNDLING_ENV] === 'true' ? { logLevel: nodejs.LogLevel.WARNING } : {};
+}
+
 /** Environment every bundled function gets: stack traces through the linked source maps. */
 export const SOURCE_MAPS_ENVIRONMENT = { NODE_OPTIONS: '--enable-source-maps' } as const;
 
@@ -57,7 +62,7 @@ export function bundledFunctionProps(entry: string, bundleAwsSdk: boolean = DEFA
       target: BUNDLE_TARGET,
       bundleAwsSDK: bundleAwsSdk,
       banner: ESM_REQUIRE_BANNER,
-      ...(process.env[QUIET_BUNDLING_ENV] === 'true' ? { logLevel: nodejs.LogLevel.WARNING } : {}),
+      ...quietBundling(),
     },
   } satisfies Partial<nodejs.NodejsFunctionProps>;
 }
