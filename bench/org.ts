@@ -15,6 +15,7 @@ import type { OrganizationMember, OrganizationScenario } from '../local-aws/esta
 import { runStateMachine } from '../local-aws/state-machine-run';
 import { DEFAULT_MEMORY_SIZE_MB } from '../lib/constructs/checker-function';
 import { PROJECT_ROOT } from './build';
+import { UsageError } from './usage-error';
 
 export const ORG_HELP = `npm run bench -- --scenarios org-<N> [flags]
 
@@ -40,6 +41,13 @@ export const PRICES = {
  */
 export function stateTransitionsPerRun(accounts: number, parentStates = 3, childStates = 1): number {
   return parentStates + accounts * (1 + childStates);
+}
+
+/** A whole number of at least `min`, or a usage error naming the flag. */
+function count(value: string, flag: string, min = 0): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: expected a whole number >= ${min}, got ${value}`);
+  return n;
 }
 
 export function isOrgBench(argv: readonly string[]): boolean {
@@ -93,16 +101,19 @@ export async function runOrgBench(argv: readonly string[]): Promise<void> {
       help: { type: 'boolean', default: false },
     },
     strict: true,
+    allowPositionals: false,
   });
   if (values.help) {
-    console.log(ORG_HELP);
+    process.stdout.write(`${ORG_HELP}\n`);
     return;
   }
   const n = Number(/^org-(\d+)$/.exec(values.scenarios ?? '')?.[1]);
-  const latencyMs = Number(values.latency);
-  const mapConcurrency = Number(values['map-concurrency']);
-  const memoryGb = Number(values.memory) / 1024;
-  const runsPerMonth = Number(values['runs-per-month']);
+  // Every (N / 10)-th account holds findings: fewer than 10 accounts would hold none.
+  if (n < WITH_FINDINGS) throw new UsageError(`org-<N>: N is at least ${WITH_FINDINGS}, got ${values.scenarios}`);
+  const latencyMs = count(values.latency, '--latency');
+  const mapConcurrency = count(values['map-concurrency'], '--map-concurrency', 1);
+  const memoryGb = count(values.memory, '--memory', 128) / 1024;
+  const runsPerMonth = count(values['runs-per-month'], '--runs-per-month');
   const now = new Date();
   const org = organization(n, now);
   const management: Scenario = scenarioBuilder({ now })

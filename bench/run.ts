@@ -31,6 +31,7 @@ import type { InvokeResult } from './invoke';
 import { isOrgBench, runOrgBench } from './org';
 import * as scenarios from './scenarios';
 import type { BenchScenario } from './scenarios';
+import { isUsageError, USAGE_EXIT_CODE, usageLine, UsageError } from './usage-error';
 
 /** Scenario name → its estates (`requested`: every name asked for, to avoid running one estate twice). */
 const SCENARIOS: Record<string, (now: Date, requested: readonly string[]) => BenchScenario[]> = {
@@ -49,6 +50,20 @@ const SCENARIOS: Record<string, (now: Date, requested: readonly string[]) => Ben
     ),
 };
 const DEFAULT_SCENARIOS = 'quiet,typical,large,scaling';
+
+/** One line per scenario for --help: every name --scenarios takes. */
+const SCENARIO_HELP: readonly (readonly [string, string])[] = [
+  ['quiet', '20 certs, none near expiry; 17 regions x 20 LBs (a quiet day: one listing)'],
+  ['typical', '20 certs, 3 flagged; 17 regions x 20 LBs'],
+  ['large', '1000 certs, 50 flagged; 17 regions x (400 CLB + 400 ALB/NLB), 3 SNI'],
+  ['smoke', '20 certs, 3 flagged; 3 regions x (5 CLB + 5 ALB/NLB), 2 SNI (what --smoke runs)'],
+  [
+    'scaling',
+    `large at ${scenarios.SCALING_REGIONS.join('/')} regions x ${scenarios.SCALING_LBS.join('/')} LBs of each kind`,
+  ],
+  ['scale-<R>r-<N>lb', 'large at R regions x N LBs of each kind, e.g. scale-4r-100lb'],
+  ['org-<N>', 'the organization run over N >= 10 accounts, alone (its flags: --scenarios org-<N> --help)'],
+];
 
 const HELP = `npm run bench -- [flags]
 
@@ -73,7 +88,10 @@ const HELP = `npm run bench -- [flags]
                          (default: the stack's memorySize)
   --node-args=ARGS       extra node flags for the handler process, e.g. "--node-args=--cpu-prof --cpu-prof-dir=bench/out/prof"
   --verbose              show the handler's logs (WARN) and per-action call counts
-  --help`;
+  --help
+
+Scenarios:
+${SCENARIO_HELP.map(([name, line]) => `  ${name.padEnd(21)}  ${line}`).join('\n')}`;
 
 interface Options {
   readonly latencyMs: number;
@@ -116,15 +134,16 @@ function parseOptions(argv: string[]): Options {
       help: { type: 'boolean', default: false },
     },
     strict: true,
+    allowPositionals: false,
   });
   if (values.help) {
-    console.log(HELP);
+    process.stdout.write(`${HELP}\n`);
     process.exit(0);
   }
   const num = (v: string | undefined, fallback: number, name: string): number => {
     if (v === undefined) return fallback;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: expected a number, got ${v}`);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name}: expected a number, got ${v}`);
     return n;
   };
   const realistic = values.realistic === true;
@@ -138,17 +157,24 @@ function parseOptions(argv: string[]): Options {
     { ratePerSecond: rate, burst },
   ];
   if (values.sdk !== undefined && values.sdk !== 'bundled' && values.sdk !== 'external')
-    throw new Error('--sdk: bundled or external');
+    throw new UsageError(`--sdk: bundled or external, got ${values.sdk}`);
   const smoke = values.smoke === true;
   const scenarioNames = (values.scenarios ?? (smoke ? 'smoke' : realistic ? 'quiet,typical,large' : DEFAULT_SCENARIOS))
     .split(',')
     .map((s) => s.trim());
+  // Before anything is built: a misspelt scenario fails in a second, not after the bundles.
+  const unknown = scenarioNames.filter((name) => !isScenarioName(name));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown scenario ${unknown.join(', ')}; known: ${SCENARIO_HELP.map(([name]) => name).join(', ')}` +
+        (unknown.some((name) => name.startsWith('org-')) ? ' (org-<N> runs alone: --scenarios org-<N>)' : ''),
+    );
   // --realistic is bound by the rate limits (minutes per run): the stack's size only, unless asked.
   const sizesArg =
     values['memory-sizes'] ??
     (smoke ? 'none' : realistic ? String(values.memory ?? DEFAULT_MEMORY_SIZE_MB) : MEMORY_SIZES_MB.join(','));
   const memorySizes = sizesArg === 'none' ? [] : sizesArg.split(',').map((v) => num(v.trim(), 0, 'memory-sizes'));
-  if (memorySizes.some((mb) => mb < 128)) throw new Error('--memory-sizes: Lambda memory sizes start at 128 MB');
+  if (memorySizes.some((mb) => mb < 128)) throw new UsageError('--memory-sizes: Lambda memory sizes start at 128 MB');
   const coldStartRuns = smoke ? 0 : num(values['cold-start-runs'], 10, 'cold-start-runs');
   // The results file holds the latest full run only, every section from that run.
   const full = values.scenarios === undefined && values['memory-sizes'] === undefined && coldStartRuns > 0;
@@ -396,13 +422,19 @@ function runChild(
   });
 }
 
+const SCALE = /^scale-([1-9]\d*)r-([1-9]\d*)lb$/;
+
+function isScenarioName(name: string): boolean {
+  return Object.hasOwn(SCENARIOS, name) || SCALE.test(name);
+}
+
 function selectScenarios(names: readonly string[], now: Date): BenchScenario[] {
   return names.flatMap((name) => {
     const factory = SCENARIOS[name];
     if (factory) return factory(now, names);
-    const scale = /^scale-(\d+)r-(\d+)lb$/.exec(name);
+    const scale = SCALE.exec(name);
     if (scale) return [scenarios.large(now, Number(scale[1]), Number(scale[2]), name)];
-    throw new Error(`unknown scenario ${name} (${Object.keys(SCENARIOS).join(', ')}, scale-<R>r-<N>lb)`);
+    throw new UsageError(`unknown scenario ${name}`);
   });
 }
 
@@ -746,6 +778,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 2;
+  if (isUsageError(error)) process.stderr.write(`${usageLine(error)}\n`);
+  else console.error(error);
+  process.exitCode = USAGE_EXIT_CODE;
 });

@@ -7,7 +7,9 @@ import { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
 import { ACCOUNT_ID, isOuOrRootId, ROLE_NAME } from '../contract/validation';
 import { runOrganizationCheck } from '../lambda/org/run-organization-check';
 import { renderOrgJson, renderOrgTable } from '../lambda/render/org-terminal';
+import type { OrgReport } from '../lambda/domain/org-report';
 import type { CheckerSettings } from '../lambda/settings';
+import { exitCode } from './exit-code';
 
 export interface OrgCheckOptions {
   /** @default DEFAULT_MEMBER_ROLE_NAME */
@@ -54,5 +56,13 @@ export async function checkOrganization(
     now: new Date(),
   });
   out(options.json ? renderOrgJson(org) : renderOrgTable(org));
-  return org.accounts.length > 0 ? 1 : org.notChecked.length > 0 ? 2 : 0;
+  return orgExitCodeOf(org);
+}
+
+/** Findings in any account: 1; else an account not checked, or checked with gaps: 2; else 0. */
+export function orgExitCodeOf(org: OrgReport): 0 | 1 | 2 {
+  return exitCode({
+    flagged: org.accounts.length > 0,
+    incomplete: org.notChecked.length > 0 || (org.partlyChecked?.length ?? 0) > 0,
+  });
 }

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organization';
 import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
-import { runCheck } from '../lambda/check';
+import { runCheck, type CheckOutcome } from '../lambda/check';
 import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
 import { ENV } from '../contract/environment';
 import { renderJsonReport } from '../lambda/render/json-report';
@@ -19,8 +19,10 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { noteNodeSupport } from './node-support';
 import { DEFAULT_THRESHOLDS } from '../contract/defaults';
 import { ALL_REGIONS } from '../contract/validation';
-import type { Report } from '../lambda/domain/types';
 import { quietDayReport } from './quiet-day-report';
+import { exitCode } from './exit-code';
+import { serviceLabel } from '../lambda/render/format';
+import { emailText } from '../lambda/text/sanitise';
 
 /** One table for account and organization modes. */
 export const EXIT_CODES = `Exit codes (account and organization modes):
@@ -28,10 +30,9 @@ export const EXIT_CODES = `Exit codes (account and organization modes):
   1  findings: at least one certificate (or account) needs attention
   2  not everything could be checked (a NOT CHECKED region, service or account), or bad options / AWS error`;
 
-/** The exit code of a run that produced `report` (undefined: a quiet day). */
-export function exitCodeOf(report: Report | undefined): 0 | 1 | 2 {
-  if (!report) return 0;
-  return report.findings.length > 0 ? 1 : report.coverage.gaps.length > 0 ? 2 : 0;
+/** The exit code of an account run: its report (absent on a quiet day) and what it could not check. */
+export function exitCodeOf(outcome: Pick<CheckOutcome, 'report' | 'gaps'>): 0 | 1 | 2 {
+  return exitCode({ flagged: (outcome.report?.findings.length ?? 0) > 0, incomplete: outcome.gaps.length > 0 });
 }
 
 /** `--ou a,b --ou c` -> a, b, c. */
@@ -181,16 +182,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           generatedAt: now,
           thresholds: settings.thresholds,
           certificatesScanned: outcome.certificatesScanned,
+          gaps: outcome.gaps,
         });
       io.out(renderJsonReport(report ?? (await quiet())));
     } else if (report) io.out(renderTerminalTable(report));
-    else
-      io.out(
-        `Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`,
-      );
+    else io.out(quietDayText(outcome));
     if (outcome.messageIds.length > 0)
       io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
-    return exitCodeOf(report);
+    return exitCodeOf(outcome);
   } catch (error) {
     io.err(`check failed: ${explain(error)}`);
     return 2;
@@ -206,6 +205,16 @@ async function accountOfCaller(region: string): Promise<string> {
   } finally {
     sts.destroy();
   }
+}
+
+/** A quiet day on the terminal: an all-clear only when everything was checked. */
+function quietDayText(outcome: CheckOutcome): string {
+  if (outcome.gaps.length === 0)
+    return `Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`;
+  return [
+    `Nothing flagged among the ${outcome.certificatesScanned} IAM server certificates, but not everything could be checked:`,
+    ...outcome.gaps.map((g) => `  ${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`),
+  ].join('\n');
 }
 
 /** One line for the errors an operator can fix; no stack trace. */

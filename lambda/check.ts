@@ -44,6 +44,11 @@ export interface CheckOutcome {
    * without findings that names the gap.
    */
   readonly report?: Report;
+  /**
+   * What could not be checked: the report's gaps, or on a quiet day those of the tag reads (a certificate whose tags
+   * could not be read was judged by the defaults, so a quiet day with gaps is not an all-clear).
+   */
+  readonly gaps: readonly CoverageGap[];
   /** The SNS digest's message ids. */
   readonly messageIds: readonly string[];
 }
@@ -78,7 +83,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   // A listing cut short cannot claim a quiet day: with nothing flagged to carry the gap, the run fails (an alarm).
   if (evaluation.flagged.length === 0 && stopped) throw new ListingStoppedError(stopped);
   if (evaluation.flagged.length === 0)
-    return { ...scanned, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
+    return { ...scanned, gaps, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
 
   const flagged = evaluation.flagged.map((f) => f.certificate);
   const candidates = renewalCandidates(certificates, flagged);
@@ -118,6 +123,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   return {
     ...scanned,
     report: delivered.delivery.report,
+    gaps: delivered.delivery.report.coverage.gaps,
     messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
   };
 }

@@ -96,7 +96,7 @@ function accountIdOf(context: Context): string {
 
 function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number): RunSummary {
   const report = outcome.report;
-  const gaps = report?.coverage.gaps ?? [];
+  const gaps = outcome.gaps;
   return {
     certificatesScanned: outcome.certificatesScanned,
     flagged: countBySeverity(report?.findings ?? []),

@@ -9,3 +9,13 @@ process.env.AWS_SECRET_ACCESS_KEY = 'test-only';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_REGION ??= 'us-east-1';
 delete process.env.AWS_PROFILE;
+
+// Quiet test output: jest's results only. esbuild keeps to warnings and errors (the template is unchanged:
+// lib/constructs/function-bundling.ts), and CDK's own progress line before each bundling is dropped.
+process.env.IAM_CERT_MONITOR_QUIET_BUNDLING = 'true';
+const CDK_BUNDLING_PROGRESS = /^Bundling asset \S+\.\.\.\n$/;
+const writeStderr = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+  typeof chunk === 'string' && CDK_BUNDLING_PROGRESS.test(chunk)
+    ? true
+    : writeStderr(chunk, ...rest)) as typeof process.stderr.write;

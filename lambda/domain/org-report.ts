@@ -6,7 +6,7 @@
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import { checkedStatus, notCheckedStatus, skippedStatus, type AccountStatus } from './account-status';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
-import type { Finding, Report, Severity } from './types';
+import type { CoverageGap, Finding, Report, Severity } from './types';
 
 export interface AccountWithFindings {
   readonly account: AccountItem;
@@ -17,6 +17,12 @@ export interface AccountWithFindings {
 export interface NotCheckedAccount {
   readonly account: AccountItem;
   readonly reason: string;
+}
+
+/** An account checked with nothing flagged, where something could not be checked (so not an all-clear). */
+export interface PartlyCheckedAccount {
+  readonly account: AccountItem;
+  readonly gaps: readonly CoverageGap[];
 }
 
 export interface OrgReport {
@@ -31,6 +37,8 @@ export interface OrgReport {
   readonly skipped: readonly SkippedAccount[];
   /** Every account looked at (checked, not checked, skipped), by account id. */
   readonly statuses: readonly AccountStatus[];
+  /** Checked accounts with nothing flagged but gaps (by account id). @default none */
+  readonly partlyChecked?: readonly PartlyCheckedAccount[];
 }
 
 /** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
@@ -40,6 +48,8 @@ export type AccountOutcome =
       readonly account: AccountItem;
       readonly certificatesScanned: number;
       readonly report?: Report;
+      /** A quiet day's gaps (with a report, its own coverage says them). @default none */
+      readonly gaps?: readonly CoverageGap[];
     }
   | { readonly status: 'not-checked'; readonly account: AccountItem; readonly reason: string };
 
@@ -68,6 +78,7 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   const accounts: AccountWithFindings[] = [];
   const notChecked: NotCheckedAccount[] = [];
   const statuses: AccountStatus[] = (input.skipped ?? []).filter((s) => !byId.has(s.accountId)).map(skippedStatus);
+  const partlyChecked: PartlyCheckedAccount[] = [];
   let accountsChecked = 0;
   let certificatesScanned = 0;
   for (const outcome of byId.values()) {
@@ -79,6 +90,9 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     statuses.push(checkedStatus(outcome.account, outcome.report));
     accountsChecked += 1;
     certificatesScanned += outcome.certificatesScanned;
+    const gaps = outcome.report?.coverage.gaps ?? outcome.gaps ?? [];
+    if ((outcome.report?.findings.length ?? 0) === 0 && gaps.length > 0)
+      partlyChecked.push({ account: outcome.account, gaps });
     if (outcome.report && outcome.report.findings.length > 0) {
       const name = outcome.account.accountName;
       accounts.push({
@@ -93,6 +107,7 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   }
   accounts.sort(byUrgency);
   notChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
+  partlyChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
   return {
     generatedAt: input.generatedAt,
     // Every account the run listed, the suspended and excluded ones too (they are named in `statuses`).
@@ -103,6 +118,7 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     notChecked,
     skipped: (input.skipped ?? []).filter((s) => !byId.has(s.accountId)),
     statuses: statuses.sort((a, b) => a.accountId.localeCompare(b.accountId)),
+    ...(partlyChecked.length > 0 ? { partlyChecked } : {}),
   };
 }
 

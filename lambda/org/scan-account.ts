@@ -84,6 +84,7 @@ export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput
         account,
         certificatesScanned: outcome.certificatesScanned,
         ...(outcome.report ? { report: outcome.report } : {}),
+        ...(!outcome.report && outcome.gaps.length > 0 ? { gaps: outcome.gaps } : {}),
       },
       ...(roleArn ? { roleArn } : {}),
       apiCalls: clients.stats.calls,

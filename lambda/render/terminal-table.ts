@@ -1,58 +1,117 @@
-/** A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. */
+/**
+ * A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. Every line fits
+ * TERMINAL_COLUMNS: names from the account pass the sanitiser, then are cut with an ellipsis; prose is wrapped.
+ */
 import type { Finding, Report } from '../domain/types';
-import { hostnamesLabel } from './certificate-text';
-import { USAGE_SOURCES } from '../sources/registry';
 import { emailText } from '../text/sanitise';
-import { SEVERITY_LABEL, isoUtc, serviceLabel, shortTimeLeft } from './format';
+import { hostnamesLabel } from './certificate-text';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
+import { USAGE_SOURCES } from '../sources/registry';
+import { SEVERITY_LABEL, isoUtc, plural, serviceLabel, shortTimeLeft, wrap } from './format';
+
+/** The widest line the table prints. */
+export const TERMINAL_COLUMNS = 120;
+
+/** Widest hostnames and certificate cells: with the other columns at their widest, a row stays within 120. */
+const NAME_COLUMNS = 28;
+
+/** Places listed under a certificate before "… and N more". */
+const MAX_PLACES = 10;
+
+/** Indent of the lines under a row (the places that serve it, its renewal state). */
+const UNDER = '    ';
 
 export function renderTerminalTable(report: Report): string {
-  const rows = report.findings.map((f) =>
-    [
-      f.hostnames?.length ? hostnamesLabel(f.hostnames, 2) : '-',
-      SEVERITY_LABEL[f.severity],
-      shortTimeLeft(expiryTier(f), f.daysLeft),
-      f.certificate.name,
-      f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
-      f.usages.length === 0
-        ? notFoundShort(report)
-        : f.usages.map((u) => USAGE_SOURCES.of(u).names.table(u)).join('; '),
-    ].map((cell, i, row) => (i === row.length - 1 ? cell + renewalNote(f, report) : cell)),
-  );
+  const alias = report.accountAlias ? ` (${emailText(report.accountAlias)})` : '';
+  const { thresholdDays, warningDays } = report.thresholds;
   const lines = [
-    `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}` +
-      (report.accountAlias ? ` (${report.accountAlias})` : '') +
-      ` (critical within ${report.thresholds.thresholdDays} days${report.thresholds.warningDays > 0 ? `, warning within ${report.thresholds.warningDays}` : ''}).`,
+    ...wrap(
+      `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}${alias}.`,
+      TERMINAL_COLUMNS,
+    ),
+    `Critical within ${thresholdDays} days${warningDays > 0 ? `, warning within ${warningDays}` : ''}.`,
     '',
-    ...aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES', 'SERVED BY'], ...rows]),
+    ...rowsOf(report),
   ];
-  if (report.snoozed.length > 0) lines.push('', `Snoozed: ${report.snoozed.map((s) => s.certificate.name).join(', ')}`);
-  for (const p of report.configurationProblems) lines.push(`Tag problem on ${p.certificateName}: ${p.problem}`);
+  if (report.snoozed.length > 0)
+    lines.push(
+      '',
+      ...wrap(
+        `Snoozed: ${report.snoozed.map((s) => emailText(s.certificate.name)).join(', ')}`,
+        TERMINAL_COLUMNS,
+        '  ',
+      ),
+    );
+  for (const p of report.configurationProblems)
+    lines.push(
+      ...wrap(`Tag problem on ${emailText(p.certificateName)}: ${emailText(p.problem)}`, TERMINAL_COLUMNS, '  '),
+    );
   if (report.coverage.gaps.length > 0) {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
-    for (const g of report.coverage.gaps) lines.push(`  ${g.region} ${serviceLabel(g.service)}: ${g.reason}`);
+    for (const g of report.coverage.gaps)
+      lines.push(
+        ...wrap(`${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`, TERMINAL_COLUMNS, UNDER, '  '),
+      );
   }
-  if (!report.coverage.complete) {
-    lines.push('', `Not checked, so nothing is called unused: ${notCheckedPlaces(report)}.`);
-  }
-  // A terminal acts on control characters (escape sequences): every line passes the email sanitiser.
-  return lines.map(emailText).join('\n');
+  if (!report.coverage.complete)
+    lines.push('', ...wrap(`Not checked, so nothing is called unused: ${notCheckedPlaces(report)}.`, TERMINAL_COLUMNS));
+  // A single word longer than the line (wrap keeps those whole) is the only thing left to cut.
+  return lines.map((line) => fit(line, TERMINAL_COLUMNS)).join('\n');
 }
 
-/** ` [renewal partly rolled out: api-2027]`, or a body problem; empty when there is nothing to say. */
-function renewalNote(f: Finding, report: Report): string {
-  if (f.certificateProblems?.length) return ` [${f.certificateProblems[0]}]`;
-  if (!f.renewal) return '';
-  const name = f.renewal.certificate ? `: ${f.renewal.certificate.name}` : '';
-  return ` [${renewalStateLabel(f.renewal.state, report)}${name}]`;
+/** The header, then per finding one aligned row and, under it, where it is served and its renewal state. */
+function rowsOf(report: Report): string[] {
+  const rows = report.findings.map((f) => [
+    hostnamesCell(f.hostnames ?? []),
+    SEVERITY_LABEL[f.severity],
+    shortTimeLeft(expiryTier(f), f.daysLeft),
+    fit(emailText(f.certificate.name), NAME_COLUMNS),
+    f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
+  ]);
+  const [header, ...body] = aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES'], ...rows]);
+  return [header, ...body.flatMap((row, i) => [row, ...linesUnder(report.findings[i], report)])];
+}
+
+/** Two hostnames when they fit, else one, so that "+N more" stays readable; then cut. */
+function hostnamesCell(hostnames: readonly string[]): string {
+  if (hostnames.length === 0) return '-';
+  const two = emailText(hostnamesLabel(hostnames, 2));
+  return fit([...two].length <= NAME_COLUMNS ? two : emailText(hostnamesLabel(hostnames, 1)), NAME_COLUMNS);
+}
+
+/** `    ALB legacy-web:443 (us-east-1)` for each place (the port tells two listeners apart), then the renewal. */
+function linesUnder(f: Finding, report: Report): string[] {
+  const places =
+    f.usages.length === 0
+      ? [notFoundShort(report)]
+      : f.usages.slice(0, MAX_PLACES).map((u) => emailText(USAGE_SOURCES.of(u).names.table(u)));
+  const rest = f.usages.length - MAX_PLACES;
+  if (rest > 0) places.push(`… and ${plural(rest, 'more place')} (--json lists every one)`);
+  const note = renewalNote(f, report);
+  return [...places, ...(note ? [note] : [])].map((line) => fit(`${UNDER}${line}`, TERMINAL_COLUMNS));
+}
+
+/** `[renewal partly rolled out: api-2027]`, or a body problem; undefined when there is nothing to say. */
+function renewalNote(f: Finding, report: Report): string | undefined {
+  if (f.certificateProblems?.length) return `[${emailText(f.certificateProblems[0])}]`;
+  if (!f.renewal) return undefined;
+  const name = f.renewal.certificate ? `: ${emailText(f.renewal.certificate.name)}` : '';
+  return `[${renewalStateLabel(f.renewal.state, report)}${name}]`;
+}
+
+/** Cuts `value` to `columns` characters (whole code points), ending with "…" when cut. */
+export function fit(value: string, columns: number): string {
+  const characters = [...value];
+  return characters.length <= columns ? value : `${characters.slice(0, columns - 1).join('')}…`;
 }
 
 /** Pads every column but the last to its widest cell. */
 function aligned(rows: readonly string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const width = (cell: string) => [...cell].length;
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i]))));
   return rows.map((r) =>
     r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - width(cell))))
       .join('  ')
       .trimEnd(),
   );

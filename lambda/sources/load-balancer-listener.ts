@@ -18,7 +18,8 @@ export function listenerNames(kind: (usage: CertificateUsage) => string): UsageN
       `${kind(u)} ${u.loadBalancerName}, ${u.region}, ${listener(u)}, ${u.role === 'sni' ? 'SNI' : 'default'}`,
     // The port tells two listeners of one load balancer apart.
     chat: (u) => `${kind(u)} ${u.loadBalancerName} (${u.region}, ${listener(u)}${sni(u)})`,
-    table: (u) => `${kind(u)} ${u.loadBalancerName} (${u.region}${sni(u)})`,
+    // `legacy-web:443` and `legacy-web:8443`: the port tells two listeners apart in the terminal table too.
+    table: (u) => `${kind(u)} ${u.loadBalancerName}:${u.port} (${u.region}${sni(u)})`,
   };
 }
 

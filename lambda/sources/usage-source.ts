@@ -71,7 +71,7 @@ export interface UsageNames {
   readonly compact: (usage: CertificateUsage) => string;
   /** Slack: `ALB shop-alb (us-east-1, HTTPS:443, SNI)`, `CloudFront E123 (shop.example.com)`. */
   readonly chat: (usage: CertificateUsage) => string;
-  /** The terminal table: `ALB shop-alb (us-east-1, SNI)`. */
+  /** The terminal table: `ALB shop-alb:443 (us-east-1, SNI)`. */
   readonly table: (usage: CertificateUsage) => string;
 }
 

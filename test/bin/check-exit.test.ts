@@ -1,27 +1,40 @@
 import { commaSeparated, exitCodeOf } from '../../bin/check';
+import { orgExitCodeOf } from '../../bin/check-organization';
 import { quietDayReport } from '../../bin/quiet-day-report';
+import { buildOrgReport, type AccountOutcome } from '../../lambda/domain/org-report';
+import { renderOrgTable } from '../../lambda/render/org-terminal';
+import { REALISTIC_NOW } from '../fixtures/reports/realistic';
+import { account, reportFor } from '../lambda/org/support';
 import { renderJsonReport } from '../../lambda/render/json-report';
 import { expectValid, finding, report, validateReport } from '../lambda/render/support';
 
 describe('one exit-code table', () => {
   const gap = { region: 'eu-west-1', service: 'elbv2', reason: 'AccessDenied' } as const;
+  const tags = { region: 'global', service: 'iam', reason: 'could not read the tags of shop: AccessDenied' } as const;
   test.each([
-    ['a quiet day', undefined, 0],
-    ['findings, everything checked', report([finding('shop')]), 1],
+    ['a quiet day, everything checked', { gaps: [] }, 0],
+    ['a quiet day whose tags could not all be read', { gaps: [tags] }, 2],
+    ['findings, everything checked', { report: report([finding('shop')]), gaps: [] }, 1],
     [
       'findings and a NOT CHECKED region',
-      report([finding('shop')], {
-        coverage: { regionsScanned: [], gaps: [gap], regionsNotChecked: [], complete: false },
-      }),
+      {
+        report: report([finding('shop')], {
+          coverage: { regionsScanned: [], gaps: [gap], regionsNotChecked: [], complete: false },
+        }),
+        gaps: [gap],
+      },
       1,
     ],
     [
       'no findings but a NOT CHECKED region',
-      report([], { coverage: { regionsScanned: [], gaps: [gap], regionsNotChecked: [], complete: false } }),
+      {
+        report: report([], { coverage: { regionsScanned: [], gaps: [gap], regionsNotChecked: [], complete: false } }),
+        gaps: [gap],
+      },
       2,
     ],
-  ])('%s -> %i', (_, r, code) => {
-    expect(exitCodeOf(r)).toBe(code);
+  ])('%s -> %i', (_, outcome, code) => {
+    expect(exitCodeOf(outcome)).toBe(code);
   });
 });
 
@@ -37,4 +50,59 @@ test("a quiet day's JSON has the schema of a day with findings", () => {
     certificatesScanned: 12,
   });
   expectValid(validateReport, JSON.parse(renderJsonReport(quiet)));
+});
+
+test("a quiet day's JSON carries what could not be checked, and is not complete", () => {
+  const gap = { region: 'global', service: 'iam', reason: 'could not read the tags of shop: AccessDenied' } as const;
+  const quiet = quietDayReport({
+    accountId: '123456789012',
+    generatedAt: new Date('2026-03-14T08:00:00Z'),
+    thresholds: { thresholdDays: 7, warningDays: 30 },
+    certificatesScanned: 12,
+    gaps: [gap],
+  });
+  const json = JSON.parse(renderJsonReport(quiet));
+  expectValid(validateReport, json);
+  expect(json.summary.complete).toBe(false);
+  expect(json.coverage.gaps).toEqual([gap]);
+});
+
+describe('organization mode, the same table', () => {
+  const A = account('222222222222', 'web');
+  const B = account('333333333333', 'api');
+  const gap = { region: 'eu-west-1', service: 'elb', reason: 'AccessDenied' } as const;
+  const org = (outcomes: AccountOutcome[]) => buildOrgReport({ generatedAt: REALISTIC_NOW, listed: [A, B], outcomes });
+  const quiet = (a: typeof A) => ({ status: 'checked', account: a, certificatesScanned: 3 }) as const;
+
+  test.each([
+    ['every account checked, nothing flagged', [quiet(A), quiet(B)], 0],
+    ['an account not checked', [quiet(A), { status: 'not-checked', account: B, reason: 'role not found' }], 2],
+    ['an account checked with gaps and no findings', [quiet(A), { ...quiet(B), gaps: [gap] }], 2],
+    [
+      'a report with no findings but a region gap',
+      [
+        quiet(A),
+        { ...quiet(B), report: { ...reportFor(B.accountId, []), coverage: { regionsScanned: [], gaps: [gap] } } },
+      ],
+      2,
+    ],
+    [
+      'findings in one account, gaps in another',
+      [
+        { ...quiet(A), report: reportFor(A.accountId, [1]) },
+        { ...quiet(B), gaps: [gap] },
+      ],
+      1,
+    ],
+  ] as [string, AccountOutcome[], number][])('%s -> %i', (_, outcomes, code) => {
+    expect(orgExitCodeOf(org(outcomes))).toBe(code);
+  });
+
+  test('the partly checked accounts are named, with what was not checked', () => {
+    const report = org([quiet(A), { ...quiet(B), gaps: [gap] }]);
+    expect(report.partlyChecked).toEqual([{ account: B, gaps: [gap] }]);
+    expect(renderOrgTable(report)).toContain(
+      'PARTLY CHECKED (1) - nothing flagged, but not everything could be checked:\n  333333333333 (api) eu-west-1 Classic ELB listeners: AccessDenied',
+    );
+  });
 });

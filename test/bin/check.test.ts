@@ -26,7 +26,7 @@ describe('npm run check', () => {
   it('exits 1 and prints a table when something is flagged, publishing nothing', async () => {
     const { code, out } = await check([], scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3.5 }));
     expect(code).toBe(1);
-    expect(out).toMatch(/CRITICAL\s+3 days left\s+shop\s+\S+\s+ALB shop-alb \(eu-west-1\)/);
+    expect(out).toMatch(/CRITICAL\s+3 days left\s+shop\s+\S+\n {4}ALB shop-alb:443 \(eu-west-1\)\n/);
     expect(server.published).toHaveLength(0);
   });
 

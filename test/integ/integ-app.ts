@@ -17,6 +17,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { ExpectedResult, IntegTest, InvocationType, Match } from '@aws-cdk/integ-tests-alpha';
 import { parseConfig } from '../../lib/config';
+import { quietBundling } from '../../lib/constructs/function-bundling';
 import { MonitorStack } from '../../lib/monitor-stack';
 import cdkJson from '../../cdk.json';
 
@@ -74,7 +75,7 @@ function certificateFunction(stack: Stack): lambda.IFunction {
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     timeout: Duration.minutes(1),
-    bundling: { forceDockerBundling: false, format: nodejs.OutputFormat.CJS },
+    bundling: { forceDockerBundling: false, format: nodejs.OutputFormat.CJS, ...quietBundling() },
   });
   fn.addToRolePolicy(
     new iam.PolicyStatement({

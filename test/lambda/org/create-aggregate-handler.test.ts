@@ -62,12 +62,15 @@ afterEach(() => {
 });
 
 function handler() {
+  const logger = new Logger({ serviceName: ORG_METRICS.serviceName, logLevel: 'SILENT' });
   return createAggregateHandler({
     settings: { runDataBucket: 'run-data', topicArn: TOPIC },
     s3: new S3Client({ region: 'us-east-1' }),
     sns: new SNSClient({ region: 'eu-west-1' }),
-    logger: new Logger({ serviceName: ORG_METRICS.serviceName, logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: METRICS.namespace, serviceName: ORG_METRICS.serviceName }),
+    logger,
+    // Its own notices (e.g. no metrics after a failed run) go to the silent logger, not to the test log:
+    // https://docs.aws.amazon.com/powertools/typescript/2.14.0/api/types/_aws-lambda-powertools_metrics.types.MetricsOptions.html
+    metrics: new Metrics({ namespace: METRICS.namespace, serviceName: ORG_METRICS.serviceName, logger }),
     now: () => REALISTIC_NOW,
   });
 }

@@ -205,7 +205,6 @@ describe('when the compact rendering is used', () => {
       else hi = mid - 1;
     }
     expect(lo).toBeGreaterThanOrEqual(140);
-    process.stdout.write(`compact: up to ${lo} ALB listeners (listener ARN 118 characters) fit one message\n`);
   });
 
   it('truncates in compact form only when even that does not fit, and says so', () => {

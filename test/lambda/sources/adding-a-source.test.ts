@@ -89,7 +89,9 @@ describe('a source registered with one line', () => {
     });
     expect(json.remediation.steps.flatMap((s) => s.commands)).toContain(UPDATE_DOMAIN);
 
-    expect(renderTerminalTable(r)).toContain('API Gateway api.example.com (eu-west-1); ALB web-alb (us-east-1)');
+    expect(renderTerminalTable(r)).toContain(
+      '    API Gateway api.example.com (eu-west-1)\n    ALB web-alb:443 (us-east-1)\n',
+    );
   });
 
   it('lists its compact usages with one console link per list its descriptor names', () => {

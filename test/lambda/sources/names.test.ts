@@ -23,7 +23,7 @@ describe('usage names and console links', () => {
       servedBy: 'Classic ELB legacy-web, us-east-1, HTTPS:8443, default certificate',
       compact: 'Classic ELB legacy-web, us-east-1, HTTPS:8443, default',
       chat: 'Classic ELB legacy-web (us-east-1, HTTPS:8443)',
-      table: 'Classic ELB legacy-web (us-east-1)',
+      table: 'Classic ELB legacy-web:8443 (us-east-1)',
       page: 'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#LoadBalancers:search=legacy-web',
       list: {
         label: 'us-east-1',
@@ -43,7 +43,7 @@ describe('usage names and console links', () => {
       servedBy: `${kind} shop, eu-west-1, TLS:443, SNI certificate`,
       compact: `${kind} shop, eu-west-1, TLS:443, SNI`,
       chat: `${kind} shop (eu-west-1, TLS:443, SNI)`,
-      table: `${kind} shop (eu-west-1, SNI)`,
+      table: `${kind} shop:443 (eu-west-1, SNI)`,
     });
   });
 
