@@ -12,7 +12,9 @@ import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironmen
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 
 export async function demo(out: (text: string) => void): Promise<void> {
-  const scenario = loadScenarioFile(SAMPLE_ESTATE, { now: new Date() });
+  // The estate is dated from this instant, and the handler runs at it: days left are exactly the file's.
+  const now = new Date();
+  const scenario = loadScenarioFile(SAMPLE_ESTATE, { now });
   const server = await startAwsServer({ scenario, latencyMs: 5 });
   const topicArn = scenario.topics?.[0];
   if (!topicArn) throw new Error(`${SAMPLE_ESTATE} names no SNS topic`);
@@ -26,7 +28,7 @@ export async function demo(out: (text: string) => void): Promise<void> {
     );
     out('Invoking the Lambda handler as the daily schedule would...\n');
     // Imported only now: the handler reads its settings from the environment at cold start, as in Lambda.
-    const handler = loadAccountHandler(require);
+    const handler = loadAccountHandler(require, () => now);
     const started = Date.now();
     const summary = await handler(
       { source: 'aws.scheduler', 'detail-type': 'Scheduled Event' },

@@ -5,7 +5,7 @@ import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
 import { addCertificateKnowledge } from './domain/certificate-knowledge';
-import { wholeDays } from './domain/classify';
+import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
@@ -97,6 +97,8 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
   const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);
+  // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
+  if (report.findings.length === 0) return { ...scanned, messageIds: [] };
   const delivered = await deliverToSinks(input.sinks, { scope: 'account', report });
   return {
     ...scanned,
@@ -136,7 +138,7 @@ async function readTags(
 }
 
 function minDaysLeft(certificates: readonly ServerCertificate[], now: Date): number | undefined {
-  const days = certificates.flatMap((c) => (c.expiration ? [wholeDays(c.expiration.getTime() - now.getTime())] : []));
+  const days = certificates.flatMap((c) => (c.expiration ? [daysLeft(c.expiration, now)] : []));
   return days.length > 0 ? Math.min(...days) : undefined;
 }
 

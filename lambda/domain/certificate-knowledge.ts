@@ -3,6 +3,9 @@
  * its renewal stands. Pure: the bodies were read (and parsed) before, usages come from the same scan.
  */
 import { hostnamesOf, type ParsedBody } from './certificate-details';
+import { classifyExpiry } from './classify';
+import { effectiveExpiry } from './effective-expiry';
+import { sortByUrgency } from './evaluate';
 import { matchUsages } from './match-usages';
 import { expiresLater, findRenewal, type KnownCandidate } from './renewal';
 import type { Finding, ObservedCertificateUse, Report, ServerCertificate } from './types';
@@ -60,5 +63,22 @@ export function addCertificateKnowledge(
     const unchecked = unreadable.filter((c) => expiresLater(c, expiry)).length;
     return { ...enriched, renewal: findRenewal(finding, hostnames, known, unchecked, details.notAfter) };
   };
-  return { ...report, findings: report.findings.map(enrich) };
+  const enriched = report.findings.map(enrich);
+  const findings = enriched.flatMap((f) => reclassified(f, report));
+  // Urgency order again only when a date other than IAM's moved a finding.
+  const moved = findings.some((f) => f.expiryEvidence) || findings.length !== enriched.length;
+  return { ...report, findings: moved ? sortByUrgency(findings) : findings };
+}
+
+/**
+ * The finding classified by its effective expiry (the body's date when IAM lists none, a chain certificate that
+ * expires first). Dropped when that date is outside every window: nothing needs doing.
+ */
+function reclassified(finding: Finding, report: Report): Finding[] {
+  const expiry = effectiveExpiry(finding.certificate, finding.details);
+  if (!expiry?.evidence) return [finding];
+  const thresholds = { ...report.thresholds, thresholdDays: finding.thresholdDays };
+  const { severity, daysLeft } = classifyExpiry(expiry.at, thresholds, report.generatedAt);
+  if (severity === 'ok' || severity === 'unknown') return [];
+  return [{ ...finding, severity, daysLeft, expiryEvidence: expiry.evidence }];
 }

@@ -103,6 +103,19 @@ export interface Finding {
   readonly certificateProblems?: readonly string[];
   /** Where its renewal stands. Absent when it could not be looked for (the body's names are unknown). */
   readonly renewal?: Renewal;
+  /** Why severity and days left do not follow IAM's listed `Expiration`; absent when they do. */
+  readonly expiryEvidence?: ExpiryEvidence;
+}
+
+/**
+ * Where a finding's expiry came from when not from IAM's listing: the body's notAfter (IAM listed no usable
+ * `Expiration`), or the chain certificate `subject` that expires before the leaf.
+ */
+export interface ExpiryEvidence {
+  readonly source: 'body' | 'chain';
+  readonly notAfter: Date;
+  /** The chain certificate's name (`chain` only). */
+  readonly subject?: string;
 }
 
 /** The key in a certificate: `RSA` with its size, `EC` with its curve, or another algorithm's name. */
@@ -128,6 +141,8 @@ export interface CertificateDetails {
   readonly notAfter: Date;
   /** The chain certificate that expires first; absent when there is no chain. */
   readonly chainExpiry?: { readonly subject: string; readonly notAfter: Date };
+  /** The chain certificate that becomes valid last; absent when there is no chain. */
+  readonly chainStart?: { readonly subject: string; readonly notBefore: Date };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Sentences about what a certificate body says and where its renewal stands, shared by every renderer. Pure. */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
+import { usableDate } from '../domain/classify';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import type { CertificateKey, Finding, RenewalState } from '../domain/types';
 import { isoDay, plural } from './format';
@@ -33,9 +34,16 @@ export function certificateWarnings(finding: Finding): string[] {
   const warnings: string[] = [];
   const chain = chainExpiringFirst(finding.details);
   if (chain && finding.details) {
+    const counted = finding.expiryEvidence?.source === 'chain' ? ' The severity and days left count to that day.' : '';
     warnings.push(
       `Its chain expires first: ${chain.subject} expires ${isoDay(chain.notAfter)}, before the certificate ` +
-        `(${isoDay(finding.details.notAfter)}); clients fail from that day.`,
+        `(${isoDay(finding.details.notAfter)}); clients fail from that day.${counted}`,
+    );
+  }
+  if (finding.details && !usableDate(finding.certificate.expiration)) {
+    warnings.push(
+      `IAM lists no expiry date for it; the date used, ${isoDay(finding.details.notAfter)}, is the certificate ` +
+        "body's notAfter.",
     );
   }
   const mismatch = bodyExpiryMismatch(finding);
