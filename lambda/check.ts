@@ -4,13 +4,14 @@ import { getAccountAlias, listServerCertificates, listServerCertificateTags } fr
 import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
-import { addCertificateKnowledge } from './domain/certificate-knowledge';
+import { addCertificateKnowledge, candidatesNeedingRenewsTag } from './domain/certificate-knowledge';
 import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
 import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
 import { readCertificates } from './read-certificates';
+import { readRenewsTags } from './read-renews-tags';
 import type { ScanSettings } from './settings';
 import { scanUsages } from './scan-usages';
 import type { Sink } from './sinks/sink';
@@ -85,6 +86,12 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     readCertificates(clients, flagged, candidates, { concurrency: input.concurrency, abortSignal: scanDeadline }),
   ]);
 
+  const renewsTags = await readRenewsTags(
+    clients,
+    candidatesNeedingRenewsTag(evaluation.flagged, bodies.knowledge, now),
+    { concurrency: input.concurrency, abortSignal: scanDeadline },
+    gaps,
+  );
   const basic = buildReport({
     accountId: input.accountId ?? accountOf(flagged[0].arn),
     accountAlias,
@@ -96,7 +103,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     regionsScanned: scan.regions,
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
-  const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);
+  const report = addCertificateKnowledge(basic, { ...bodies.knowledge, renewsTags }, scan.uses);
   // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
   if (report.findings.length === 0) return { ...scanned, messageIds: [] };
   const delivered = await deliverToSinks(input.sinks, { scope: 'account', report });

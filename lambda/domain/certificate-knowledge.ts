@@ -7,7 +7,8 @@ import { classifyExpiry } from './classify';
 import { effectiveExpiry } from './effective-expiry';
 import { sortByUrgency } from './evaluate';
 import { matchUsages } from './match-usages';
-import { expiresLater, findRenewal, type KnownCandidate } from './renewal';
+import { expiresLater, findRenewal, qualify, replacedFacts, type KnownCandidate } from './renewal';
+import { factsFromDetails } from './renewal-qualification';
 import type { Finding, ObservedCertificateUse, Report, ServerCertificate } from './types';
 
 /** One body read: parsed, or why not (a named problem, never the body itself). */
@@ -20,6 +21,56 @@ export interface CertificateKnowledge {
   readonly candidates: readonly ServerCertificate[];
   /** Possible renewals left unread (the per-run cap). */
   readonly notRead: readonly ServerCertificate[];
+  /** By candidate ARN: its `cert-expiry-monitor:renews` tag, for the candidates whose tags were read. */
+  readonly renewsTags?: ReadonlyMap<string, string>;
+}
+
+/** The candidates whose bodies parsed, with their facts, tags and usages; and those that could not be read. */
+function readCandidates(
+  knowledge: CertificateKnowledge,
+  observedUses: readonly ObservedCertificateUse[],
+): { known: KnownCandidate[]; unreadable: ServerCertificate[] } {
+  const usagesByArn = matchUsages(knowledge.candidates, observedUses);
+  const known: KnownCandidate[] = [];
+  const unreadable: ServerCertificate[] = [...knowledge.notRead];
+  for (const certificate of knowledge.candidates) {
+    const outcome = knowledge.bodies.get(certificate.arn);
+    if (outcome && 'parsed' in outcome) {
+      const hostnames = hostnamesOf(outcome.parsed.details);
+      const renews = knowledge.renewsTags?.get(certificate.arn);
+      known.push({
+        certificate,
+        hostnames,
+        usages: usagesByArn.get(certificate.arn) ?? [],
+        facts: factsFromDetails(hostnames, outcome.parsed.details),
+        ...(renews !== undefined ? { renews } : {}),
+      });
+    } else if (outcome) unreadable.push(certificate);
+  }
+  return { known, unreadable };
+}
+
+/**
+ * The candidates whose `renews` tag can decide: those that qualify for a flagged certificate for which more than
+ * one qualifies. Their tags are read (one call each), nobody else's.
+ */
+export function candidatesNeedingRenewsTag(
+  flagged: readonly Pick<Finding, 'certificate'>[],
+  knowledge: CertificateKnowledge,
+  now: Date,
+): ServerCertificate[] {
+  const { known } = readCandidates(knowledge, []);
+  const needed = new Map<string, ServerCertificate>();
+  for (const { certificate } of flagged) {
+    const outcome = knowledge.bodies.get(certificate.arn);
+    if (!outcome || !('parsed' in outcome)) continue;
+    const { details } = outcome.parsed;
+    const facts = replacedFacts({ certificate, details }, hostnamesOf(details));
+    if (facts.hostnames.length === 0) continue;
+    const { qualifying } = qualify(known, facts, now);
+    if (qualifying.length > 1) for (const c of qualifying) needed.set(c.certificate.arn, c.certificate);
+  }
+  return [...needed.values()];
 }
 
 export function addCertificateKnowledge(
@@ -27,19 +78,7 @@ export function addCertificateKnowledge(
   knowledge: CertificateKnowledge,
   observedUses: readonly ObservedCertificateUse[],
 ): Report {
-  const usagesByArn = matchUsages(knowledge.candidates, observedUses);
-  const known: KnownCandidate[] = [];
-  const unreadable: ServerCertificate[] = [...knowledge.notRead];
-  for (const certificate of knowledge.candidates) {
-    const outcome = knowledge.bodies.get(certificate.arn);
-    if (outcome && 'parsed' in outcome) {
-      known.push({
-        certificate,
-        hostnames: hostnamesOf(outcome.parsed.details),
-        usages: usagesByArn.get(certificate.arn) ?? [],
-      });
-    } else if (outcome) unreadable.push(certificate);
-  }
+  const { known, unreadable } = readCandidates(knowledge, observedUses);
 
   const enrich = (finding: Finding): Finding => {
     const outcome = knowledge.bodies.get(finding.certificate.arn);
@@ -61,7 +100,7 @@ export function addCertificateKnowledge(
     }
     const expiry = finding.certificate.expiration ?? details.notAfter;
     const unchecked = unreadable.filter((c) => expiresLater(c, expiry)).length;
-    return { ...enriched, renewal: findRenewal(finding, hostnames, known, unchecked, details.notAfter) };
+    return { ...enriched, renewal: findRenewal(enriched, hostnames, known, unchecked, report.generatedAt) };
   };
   const enriched = report.findings.map(enrich);
   const findings = enriched.flatMap((f) => reclassified(f, report));

@@ -146,10 +146,20 @@ export interface CertificateDetails {
 }
 
 /**
- * Where a flagged certificate's renewal stands: `none` found; `uploaded` but attached nowhere; `partly-rolled-out`
+ * Where a flagged certificate's renewal stands: `none` found; `ambiguous`: several qualify, none serves a place of
+ * the old one and no `renews` tag decides (no certificate, no switch); `uploaded` but attached nowhere; `partly-rolled-out`
  * (some places serve the renewal, some still the expiring one); `rolled-out` (the expiring one serves nothing).
  */
-export type RenewalState = 'none' | 'uploaded' | 'partly-rolled-out' | 'rolled-out';
+export type RenewalState = 'none' | 'ambiguous' | 'uploaded' | 'partly-rolled-out' | 'rolled-out';
+
+/** The tag on a candidate that names the certificate it renews; it wins when several qualify. */
+export const RENEWS_TAG = 'cert-expiry-monitor:renews';
+
+/** A possible renewal that did not qualify, and the first rule it failed ("not valid until 2026-12-05"). */
+export interface RejectedCandidate {
+  readonly name: string;
+  readonly reason: string;
+}
 
 export interface Renewal {
   readonly state: RenewalState;
@@ -161,8 +171,20 @@ export interface Renewal {
   readonly alreadyServing: readonly CertificateUsage[];
   /** Where the expiring certificate is still served. */
   readonly remaining: readonly CertificateUsage[];
-  /** Names of the other certificates that qualify too (they expire earlier than the one taken). */
+  /** Names of the other certificates that qualify too; `ambiguous`: every one that qualifies. */
   readonly alsoQualifying: readonly string[];
+  /**
+   * Why the renewal was taken when more than one qualified: its `renews` tag names the old certificate, or it
+   * alone already serves a place of the old one. Absent when it was the only one.
+   */
+  readonly chosenBy?: 'tag' | 'serving';
+  /** Possible renewals that did not qualify, with the reason. */
+  readonly rejected?: readonly RejectedCandidate[];
+  /**
+   * Places that serve the renewal but never served the old certificate as far as the scan can see (e.g. a
+   * wildcard on an unrelated listener): not counted in the rollout.
+   */
+  readonly servedElsewhere?: readonly CertificateUsage[];
   /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
   readonly unchecked: number;
 }

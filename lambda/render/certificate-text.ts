@@ -2,7 +2,7 @@
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { usableDate } from '../domain/classify';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import type { CertificateKey, Finding, RenewalState } from '../domain/types';
+import { RENEWS_TAG, type CertificateKey, type Finding, type Renewal, type RenewalState } from '../domain/types';
 import { isoDay, plural } from './format';
 import { describeUsage } from './remediation';
 
@@ -14,12 +14,13 @@ export function hostnamesLabel(hostnames: readonly string[], max = 3): string {
 
 /** A renewal is in IAM (uploaded, partly or fully rolled out). */
 export function renewalReady(finding: Finding): boolean {
-  return finding.renewal !== undefined && finding.renewal.state !== 'none';
+  return finding.renewal?.certificate !== undefined;
 }
 
 export const RENEWAL_STATE_LABEL: Record<RenewalState, string> = {
   none: 'no renewal in IAM',
-  uploaded: 'renewal ready, not attached',
+  ambiguous: 'several renewals qualify, choose one',
+  uploaded: 'renewal ready, not switched to',
   'partly-rolled-out': 'renewal partly rolled out',
   'rolled-out': 'replaced, safe to delete',
 };
@@ -57,6 +58,40 @@ export function certificateWarnings(finding: Finding): string[] {
 
 const LISTED_REMAINING = 5;
 
+const LISTED_REJECTED = 3;
+
+/** "Not taken: shop-2029: not valid until 2026-12-05; …; and 2 more." — or nothing. */
+export function rejectedSentence(renewal: Renewal, code: (name: string) => string = (n) => n): string {
+  const rejected = renewal.rejected ?? [];
+  if (rejected.length === 0) return '';
+  const listed = rejected.slice(0, LISTED_REJECTED).map((r) => `${code(r.name)}: ${r.reason}`);
+  const more = rejected.length > LISTED_REJECTED ? `; and ${rejected.length - LISTED_REJECTED} more` : '';
+  return ` Not taken: ${listed.join('; ')}${more}.`;
+}
+
+/** Why the renewal taken was taken when others qualify too, and which. */
+function othersSentence(renewal: Renewal, code: (name: string) => string): string {
+  const n = renewal.alsoQualifying.length;
+  if (n === 0) return '';
+  const others = `${plural(n, 'other certificate')} also ${n === 1 ? 'qualifies' : 'qualify'} (${renewal.alsoQualifying.map(code).join(', ')})`;
+  if (renewal.chosenBy === 'tag')
+    return ` Taken because its ${RENEWS_TAG} tag names the expiring certificate; ${others}.`;
+  if (renewal.chosenBy === 'serving')
+    return ` Taken because it alone already serves a place of the expiring certificate; ${others}.`;
+  return ` ${others.charAt(0).toUpperCase()}${others.slice(1)}.`;
+}
+
+/** Places serving the renewal where the old one is not: not counted as rollout progress. */
+function elsewhereSentence(renewal: Renewal): string {
+  const elsewhere = renewal.servedElsewhere ?? [];
+  if (elsewhere.length === 0) return '';
+  return (
+    ` It also serves ${plural(distinctPlaces(elsewhere), 'place')} where the expiring certificate is not ` +
+    `(${elsewhere.slice(0, 2).map(describeUsage).join('; ')}${elsewhere.length > 2 ? '; …' : ''}): not counted, ` +
+    'since the scan cannot tell whether it replaced the expiring one there.'
+  );
+}
+
 /**
  * One paragraph on the renewal, e.g. "Renewal partly rolled out: 2 of 3 places already serve `payments-2027`;
  * still on the expiring certificate: ALB shop (eu-west-1) HTTPS:443." Absent when it was not looked for.
@@ -70,17 +105,22 @@ export function renewalSentence(finding: Finding, code: (name: string) => string
       : '';
   const name = renewal.certificate ? code(renewal.certificate.name) : '';
   const expires = renewal.certificate?.expiration ? ` (expires ${isoDay(renewal.certificate.expiration)})` : '';
-  const others =
-    renewal.alsoQualifying.length > 0
-      ? ` ${plural(renewal.alsoQualifying.length, 'other certificate')} also ` +
-        `${renewal.alsoQualifying.length === 1 ? 'covers' : 'cover'} these names (${renewal.alsoQualifying.map(code).join(', ')}); ` +
-        'the one that expires last was taken.'
-      : '';
+  const others = othersSentence(renewal, code) + rejectedSentence(renewal, code) + elsewhereSentence(renewal);
   switch (renewal.state) {
     case 'none':
-      return `No renewal in IAM: no other certificate that expires later covers all of its names.${unchecked}`;
+      return (
+        'No renewal in IAM: no other certificate qualifies (valid now, expires later, covers all of its names, ' +
+        `key no weaker, not self-signed unless it is).${unchecked}${rejectedSentence(renewal, code)}`
+      );
+    case 'ambiguous':
+      return (
+        `${plural(renewal.alsoQualifying.length, 'certificate')} qualify as its renewal ` +
+        `(${renewal.alsoQualifying.map(code).join(', ')}) and none serves its places yet, so none is switched to. ` +
+        `Choose: tag the one to use with ${RENEWS_TAG}=${finding.certificate.name} (command below); the next run ` +
+        `then gives the switch commands.${rejectedSentence(renewal, code)}`
+      );
     case 'uploaded':
-      return `Renewal ready: ${name}${expires} is uploaded but not attached anywhere yet; switch to it below.${others}`;
+      return `Renewal ready: ${name}${expires} is uploaded but serves none of its places yet; switch to it below.${others}`;
     case 'rolled-out':
       return `Replaced by ${name}${expires}: nothing found serves the expiring certificate any more, safe to delete.${others}`;
     case 'partly-rolled-out': {

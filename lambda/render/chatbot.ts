@@ -4,7 +4,7 @@
  * schema/chatbot-custom-notification.schema.json and the sizes are capped here (conservatively: a Slack text
  * block holds at most 3,000 characters).
  */
-import type { CertificateUsage, Finding, Report } from '../domain/types';
+import { RENEWS_TAG, type CertificateUsage, type Finding, type Report } from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
@@ -187,7 +187,19 @@ function nextSteps(view: RenderView): string[] {
       )}${ready.length > 3 ? ', …' : ''} — the email has the commands (no upload needed).`,
     );
   }
-  if (findings.some((f) => f.usages.length > 0 && !renewalReady(f))) {
+  const ambiguous = findings.filter((f) => f.renewal?.state === 'ambiguous' && f.usages.length > 0);
+  if (ambiguous.length > 0) {
+    steps.push(
+      `Several renewals qualify for ${escapeSlack(
+        ambiguous
+          .slice(0, 3)
+          .map((f) => f.certificate.name)
+          .join(', '),
+      )}${ambiguous.length > 3 ? ', …' : ''}: tag the one to use with \`${RENEWS_TAG}=<old name>\` — the email ` +
+        'names them; nothing is switched until one is chosen.',
+    );
+  }
+  if (findings.some((f) => f.usages.length > 0 && !renewalReady(f) && f.renewal?.state !== 'ambiguous')) {
     steps.push(
       'Renew: upload the new certificate with `aws iam upload-server-certificate`, then switch every listener ' +
         'and distribution listed — the email has the exact commands for each one.',

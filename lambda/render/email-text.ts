@@ -167,7 +167,11 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   if (finding.hostnames?.length)
     lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
   const expiryLabel = finding.severity === 'expired' ? 'Expired:' : 'Expires:';
-  const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
+  const expiry = cert.expiration
+    ? isoUtc(cert.expiration)
+    : finding.details
+      ? `${isoUtc(finding.details.notAfter)} (from the certificate body; missing from the IAM listing)`
+      : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
   if (finding.thresholdDays !== report.thresholds.thresholdDays) {
     lines.push(`  Alerting ${plural(finding.thresholdDays, 'day')} ahead (set by a tag on this certificate)`);

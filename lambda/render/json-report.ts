@@ -9,7 +9,7 @@ import { countBySeverity, worstSeverity } from '../domain/severity';
 import { consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, toView } from './render-view';
 
-export const REPORT_SCHEMA_VERSION = '1.1';
+export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface JsonUsage {
   readonly type: CertificateUsage['loadBalancerType'];
@@ -80,6 +80,12 @@ export interface JsonRenewal {
   readonly remaining: readonly JsonCompactUsage[];
   readonly alsoQualifying: readonly string[];
   readonly unchecked: number;
+  /** Schema 1.2: why the renewal taken was taken over others that qualify (null: it alone qualified, or none). */
+  readonly chosenBy: 'tag' | 'serving' | null;
+  /** Schema 1.2: possible renewals that did not qualify, with the first rule each failed. */
+  readonly rejected: readonly { readonly name: string; readonly reason: string }[];
+  /** Schema 1.2: places serving the renewal where the expiring certificate is not (not counted in the rollout). */
+  readonly servedElsewhere: readonly JsonCompactUsage[];
 }
 
 export interface JsonFinding {
@@ -231,6 +237,9 @@ function jsonRenewal(finding: Finding): JsonRenewal | null {
     remaining: r.remaining.map(compactUsage),
     alsoQualifying: r.alsoQualifying,
     unchecked: r.unchecked,
+    chosenBy: r.chosenBy ?? null,
+    rejected: (r.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
+    servedElsewhere: (r.servedElsewhere ?? []).map(compactUsage),
   };
 }
 

@@ -4,7 +4,7 @@
  * then delete the old one. Pure: every value comes from the finding and the report.
  */
 import { servedAtSamePlace } from '../domain/renewal';
-import type { CertificateUsage, Finding } from '../domain/types';
+import { RENEWS_TAG, type CertificateUsage, type Finding } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { command } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
@@ -153,6 +153,11 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
     return done();
   }
 
+  if (finding.renewal?.state === 'ambiguous') {
+    steps.push(ambiguousStep(finding));
+    return done();
+  }
+
   if (!renewal) {
     const upload = [
       'aws',
@@ -193,6 +198,23 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
       : {}),
   });
   return done();
+}
+
+/**
+ * Several renewals qualify and nothing decides: no switch and no delete, only how to choose. The command keeps a
+ * placeholder so that pasting it tags nothing by accident.
+ */
+function ambiguousStep(finding: Finding): RemediationStep {
+  const names = finding.renewal?.alsoQualifying ?? [];
+  return {
+    title:
+      `Several renewals qualify (${names.join(', ')}): tag the ONE to use, replacing <CHOSEN_NAME>; ` +
+      'the next run gives the switch commands:',
+    commands: [
+      `${command('aws', 'iam', 'tag-server-certificate', '--server-certificate-name')} <CHOSEN_NAME> ` +
+        command('--tags', `Key=${RENEWS_TAG},Value=${finding.certificate.name}`),
+    ],
+  };
 }
 
 /** Width of a command line in the email (78 columns less the 7-space step indent). */

@@ -52,7 +52,7 @@ describe('machine report', () => {
   it('is versioned, schema-valid, with nulls for absent values', () => {
     const json = buildJsonReport(realisticReport);
     expectValid(validateReport, json);
-    expect(json.schemaVersion).toBe('1.1');
+    expect(json.schemaVersion).toBe('1.2');
     expect(json.summary).toMatchObject({
       counts: { expired: 1, critical: 3, warning: 1, unknown: 1, total: 6 },
       complete: false,

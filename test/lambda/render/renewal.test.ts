@@ -145,5 +145,5 @@ test('the laptop table starts with the hostnames and ends each row with the rene
   expect(lines[3]).toMatch(
     /^api\.example\.com\s+CRITICAL\s+2 days left\s+api-2026\s+\S+\s+ALB api-eu \(eu-west-1\) \[renewal partly rolled out: api-2027\]$/,
   );
-  expect(lines[4]).toMatch(/\[renewal ready, not attached: payments-2027\]$/);
+  expect(lines[4]).toMatch(/\[renewal ready, not switched to: payments-2027\]$/);
 });
