@@ -1,3 +1,4 @@
+import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
@@ -57,7 +58,10 @@ export class AwsClients {
   readonly iam: IAMClient;
   readonly cloudFront: CloudFrontClient;
   readonly ec2: EC2Client;
-  private readonly regional = new Map<string, ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>();
+  private readonly regional = new Map<
+    string,
+    ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient | ACMClient
+  >();
   private readonly requestHandler: NodeHttpHandler;
 
   readonly homeRegion: string;
@@ -83,6 +87,11 @@ export class AwsClients {
 
   elbv2(region: string): ElasticLoadBalancingV2Client {
     return this.cached(`elbv2:${region}`, () => new ElasticLoadBalancingV2Client(this.config(region)));
+  }
+
+  /** ACM is regional: a certificate serves only its own region's load balancers (us-east-1: CloudFront). */
+  acm(region: string): ACMClient {
+    return this.cached(`acm:${region}`, () => new ACMClient(this.config(region)));
   }
 
   sns(region: string): SNSClient {
@@ -118,7 +127,7 @@ export class AwsClients {
     };
   }
 
-  private cached<T extends ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient>(
+  private cached<T extends ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient | ACMClient>(
     key: string,
     create: () => T,
   ): T {

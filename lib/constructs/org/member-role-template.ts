@@ -12,6 +12,7 @@ export const HUB_ROLE_ARN_PARAMETER = 'HubScanRoleArn';
 
 /** The member account's own server certificates: resolved in each member account, not the hub's. */
 const MEMBER_SERVER_CERTIFICATES = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' };
+const MEMBER_ACM_CERTIFICATES = { 'Fn::Sub': 'arn:${AWS::Partition}:acm:*:${AWS::AccountId}:certificate/*' };
 
 export function memberRoleTemplate(roleName: string): Record<string, unknown> {
   return {
@@ -44,7 +45,7 @@ export function memberRoleTemplate(roleName: string): Record<string, unknown> {
               PolicyName: 'ReadServerCertificatesAndTheirUsers',
               PolicyDocument: {
                 Version: '2012-10-17',
-                Statement: readStatements(MEMBER_SERVER_CERTIFICATES).map((s) => ({
+                Statement: readStatements(MEMBER_SERVER_CERTIFICATES, MEMBER_ACM_CERTIFICATES).map((s) => ({
                   Sid: s.sid,
                   Effect: 'Allow',
                   Action: s.actions,
