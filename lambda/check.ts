@@ -4,12 +4,13 @@ import { getAccountAlias, listServerCertificates, listServerCertificateTags } fr
 import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
-import { addCertificateKnowledge, candidatesNeedingRenewsTag } from './domain/certificate-knowledge';
+import { acmNamesByRegion, addCertificateKnowledge, candidatesNeedingRenewsTag } from './domain/certificate-knowledge';
 import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
 import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
+import { readAcmRenewals } from './read-acm-renewals';
 import { readCertificates } from './read-certificates';
 import { readRenewsTags } from './read-renews-tags';
 import type { ScanSettings } from './settings';
@@ -103,7 +104,17 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     regionsScanned: scan.regions,
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
-  const report = addCertificateKnowledge(basic, { ...bodies.knowledge, renewsTags }, scan.uses);
+  // ACM renewals (the rule's step 6a): only in the regions serving a flagged certificate whose names are known.
+  const acmGaps: CoverageGap[] = [];
+  const acm = await readAcmRenewals(
+    clients,
+    acmNamesByRegion(basic.findings, bodies.knowledge),
+    { concurrency: input.concurrency, abortSignal: scanDeadline },
+    acmGaps,
+  );
+  // An ACM gap leaves the usage scan of its region whole: added after buildReport, it does not unmark the region.
+  const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acmGaps] } };
+  const report = addCertificateKnowledge(withAcmGaps, { ...bodies.knowledge, renewsTags, acm }, scan.uses);
   // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
   if (report.findings.length === 0) return { ...scanned, messageIds: [] };
   const delivered = await deliverToSinks(input.sinks, { scope: 'account', report });

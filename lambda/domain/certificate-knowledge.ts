@@ -3,6 +3,7 @@
  * its renewal stands. Pure: the bodies were read (and parsed) before, usages come from the same scan.
  */
 import { hostnamesOf, type ParsedBody } from './certificate-details';
+import { acmRegionsFor, findAcmRenewals, type AcmRegionRead } from './acm-renewal';
 import { classifyExpiry } from './classify';
 import { effectiveExpiry } from './effective-expiry';
 import { sortByUrgency } from './evaluate';
@@ -23,6 +24,31 @@ export interface CertificateKnowledge {
   readonly notRead: readonly ServerCertificate[];
   /** By candidate ARN: its `cert-expiry-monitor:renews` tag, for the candidates whose tags were read. */
   readonly renewsTags?: ReadonlyMap<string, string>;
+  /** What ACM said in each region read (issue 22); absent when ACM was not read. */
+  readonly acm?: readonly AcmRegionRead[];
+}
+
+/**
+ * Per ACM region, the names of the flagged certificates served there whose bodies parsed: where ACM is worth
+ * reading, and which of its certificates are worth describing. Empty when nothing flagged is served anywhere.
+ */
+export function acmNamesByRegion(
+  findings: readonly Pick<Finding, 'certificate' | 'usages'>[],
+  knowledge: Pick<CertificateKnowledge, 'bodies'>,
+): Map<string, string[]> {
+  const names = new Map<string, Set<string>>();
+  for (const finding of findings) {
+    const outcome = knowledge.bodies.get(finding.certificate.arn);
+    if (!outcome || !('parsed' in outcome)) continue;
+    const hostnames = hostnamesOf(outcome.parsed.details);
+    if (hostnames.length === 0) continue;
+    for (const region of acmRegionsFor([finding])) {
+      const set = names.get(region) ?? new Set<string>();
+      hostnames.forEach((h) => set.add(h));
+      names.set(region, set);
+    }
+  }
+  return new Map([...names].map(([region, set]) => [region, [...set]]));
 }
 
 /** The candidates whose bodies parsed, with their facts, tags and usages; and those that could not be read. */
@@ -100,7 +126,9 @@ export function addCertificateKnowledge(
     }
     const expiry = finding.certificate.expiration ?? details.notAfter;
     const unchecked = unreadable.filter((c) => expiresLater(c, expiry)).length;
-    return { ...enriched, renewal: findRenewal(enriched, hostnames, known, unchecked, report.generatedAt) };
+    const renewal = findRenewal(enriched, hostnames, known, unchecked, report.generatedAt);
+    const acm = knowledge.acm ? findAcmRenewals(enriched, hostnames, knowledge.acm, report.generatedAt) : [];
+    return { ...enriched, renewal: acm.length > 0 ? { ...renewal, acm } : renewal };
   };
   const enriched = report.findings.map(enrich);
   const findings = enriched.flatMap((f) => reclassified(f, report));

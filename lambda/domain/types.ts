@@ -82,7 +82,7 @@ export interface CoverageGap {
   readonly reason: string;
 }
 
-export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam';
+export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam' | 'acm';
 
 /** `sink`: an alert sink failed (the reason names it); the sinks after it carry the gap (lambda/sinks/). */
 export type GapService = ScanService | 'sink';
@@ -187,6 +187,39 @@ export interface Renewal {
   readonly servedElsewhere?: readonly CertificateUsage[];
   /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
   readonly unchecked: number;
+  /**
+   * ACM, region by region (issue 22): one entry per region that serves the expiring certificate (us-east-1 for
+   * CloudFront). The rule's step 6a prefers an ACM certificate over an IAM one where one qualifies.
+   */
+  readonly acm?: readonly AcmRegionRenewal[];
+}
+
+/** An ACM certificate offered as a renewal. */
+export interface AcmCertificateRef {
+  readonly arn: string;
+  readonly region: string;
+  readonly domainName: string;
+  readonly hostnames: readonly string[];
+  /** AMAZON_ISSUED (ACM renews it itself), IMPORTED, PRIVATE. */
+  readonly type?: string;
+  /** ELIGIBLE or INELIGIBLE for ACM's managed renewal. */
+  readonly renewalEligibility?: string;
+  readonly keyAlgorithm?: string;
+  readonly notAfter: Date;
+}
+
+/**
+ * The ACM renewal in one region: `found` (one qualifies, or its renews tag chose it), `none`, `ambiguous` (several
+ * qualify, no tag decides), `unknown` (ACM could not be read there: `problem` says why; never ask for an upload).
+ */
+export interface AcmRegionRenewal {
+  readonly region: string;
+  readonly state: 'found' | 'none' | 'ambiguous' | 'unknown';
+  readonly certificate?: AcmCertificateRef;
+  /** ARNs of the others that qualify; `ambiguous`: all of them. */
+  readonly alsoQualifying: readonly string[];
+  readonly rejected?: readonly RejectedCandidate[];
+  readonly problem?: string;
 }
 
 export interface SnoozedCertificate {

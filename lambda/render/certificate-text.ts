@@ -14,7 +14,45 @@ export function hostnamesLabel(hostnames: readonly string[], max = 3): string {
 
 /** A renewal is in IAM (uploaded, partly or fully rolled out). */
 export function renewalReady(finding: Finding): boolean {
-  return finding.renewal?.certificate !== undefined;
+  return finding.renewal?.certificate !== undefined || (finding.renewal?.acm ?? []).some((r) => r.state === 'found');
+}
+
+/** "the certificate ACM issued (AMAZON_ISSUED): ACM renews it itself" and the like. */
+function acmTypeText(type: string | undefined, eligibility: string | undefined): string {
+  if (type === 'AMAZON_ISSUED') {
+    return eligibility === 'ELIGIBLE'
+      ? 'Amazon-issued: ACM renews it itself while it is in use'
+      : 'Amazon-issued: ACM renews it itself once it is in use (renewal eligibility: INELIGIBLE now)';
+  }
+  if (type === 'PRIVATE') return 'private CA, issued by ACM';
+  if (type === 'IMPORTED') return 'imported: ACM does not renew it, import the next one yourself';
+  return `type ${type ?? 'unknown'}`;
+}
+
+/**
+ * ACM, place by place (issue 22): "ACM in eu-west-1: arn:… (*.example.com, Amazon-issued: ACM renews it itself);
+ * ACM in us-east-1: none; ACM in ap-south-1: renewal unknown (could not read ACM ...)." Empty when ACM was not read.
+ */
+export function acmSentence(finding: Finding, code: (name: string) => string = (n) => n): string {
+  const regions = finding.renewal?.acm ?? [];
+  if (regions.length === 0) return '';
+  const parts = regions.map((r) => {
+    switch (r.state) {
+      case 'found': {
+        const c = r.certificate!;
+        const others =
+          r.alsoQualifying.length > 0 ? `, chosen by its ${RENEWS_TAG} tag over ${r.alsoQualifying.length}` : '';
+        return `ACM in ${r.region}: ${code(c.arn)} (${c.domainName}, expires ${isoDay(c.notAfter)}, ${acmTypeText(c.type, c.renewalEligibility)}${others})`;
+      }
+      case 'ambiguous':
+        return `ACM in ${r.region}: ${r.alsoQualifying.length} certificates qualify (${r.alsoQualifying.map(code).join(', ')}); tag the one to use`;
+      case 'unknown':
+        return `ACM in ${r.region}: renewal unknown in ${r.region} (${r.problem ?? 'not read'})`;
+      case 'none':
+        return `ACM in ${r.region}: none qualifies${r.rejected?.length ? ` (${r.rejected.length} rejected)` : ''}`;
+    }
+  });
+  return ` ${parts.join('; ')}.`;
 }
 
 export const RENEWAL_STATE_LABEL: Record<RenewalState, string> = {
@@ -99,6 +137,11 @@ function elsewhereSentence(renewal: Renewal): string {
 export function renewalSentence(finding: Finding, code: (name: string) => string = (n) => n): string | undefined {
   const renewal = finding.renewal;
   if (!renewal) return undefined;
+  const sentence = iamRenewalSentence(finding, renewal, code);
+  return `${sentence}${acmSentence(finding, code)}`;
+}
+
+function iamRenewalSentence(finding: Finding, renewal: Renewal, code: (name: string) => string): string {
   const unchecked =
     renewal.unchecked > 0
       ? ` (${plural(renewal.unchecked, 'possible renewal')} could not be read, so one may exist.)`

@@ -72,8 +72,9 @@ function summary(view: RenderView): string[] {
   }
   const ready = report.findings.filter(renewalReady).length;
   if (ready > 0) {
+    const where = report.findings.some((f) => f.renewal?.acm?.some((a) => a.state === 'found')) ? 'IAM or ACM' : 'IAM';
     text +=
-      ` ${ready === 1 ? 'One of them has' : `${ready} of them have`} a renewal in IAM already: ` +
+      ` ${ready === 1 ? 'One of them has' : `${ready} of them have`} a renewal in ${where} already: ` +
       'the steps below finish the rollout.';
   }
   lines.push(...wrap(text, WIDTH));

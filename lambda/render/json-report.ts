@@ -86,6 +86,23 @@ export interface JsonRenewal {
   readonly rejected: readonly { readonly name: string; readonly reason: string }[];
   /** Schema 1.2: places serving the renewal where the expiring certificate is not (not counted in the rollout). */
   readonly servedElsewhere: readonly JsonCompactUsage[];
+  /** Schema 1.2: the ACM renewal in each region serving the certificate (us-east-1 for CloudFront); [] when not read. */
+  readonly acm: readonly {
+    readonly region: string;
+    readonly state: 'found' | 'none' | 'ambiguous' | 'unknown';
+    readonly certificate: {
+      readonly arn: string;
+      readonly domainName: string;
+      readonly hostnames: readonly string[];
+      readonly type: string | null;
+      readonly renewalEligibility: string | null;
+      readonly keyAlgorithm: string | null;
+      readonly notAfter: string;
+    } | null;
+    readonly alsoQualifying: readonly string[];
+    readonly rejected: readonly { readonly name: string; readonly reason: string }[];
+    readonly problem: string | null;
+  }[];
 }
 
 export interface JsonFinding {
@@ -240,6 +257,24 @@ function jsonRenewal(finding: Finding): JsonRenewal | null {
     chosenBy: r.chosenBy ?? null,
     rejected: (r.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
     servedElsewhere: (r.servedElsewhere ?? []).map(compactUsage),
+    acm: (r.acm ?? []).map((a) => ({
+      region: a.region,
+      state: a.state,
+      certificate: a.certificate
+        ? {
+            arn: a.certificate.arn,
+            domainName: a.certificate.domainName,
+            hostnames: a.certificate.hostnames,
+            type: a.certificate.type ?? null,
+            renewalEligibility: a.certificate.renewalEligibility ?? null,
+            keyAlgorithm: a.certificate.keyAlgorithm ?? null,
+            notAfter: a.certificate.notAfter.toISOString(),
+          }
+        : null,
+      alsoQualifying: a.alsoQualifying,
+      rejected: (a.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
+      problem: a.problem ?? null,
+    })),
   };
 }
 
