@@ -12,8 +12,10 @@ import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironmen
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 
 export async function demo(out: (text: string) => void): Promise<void> {
-  // The estate is dated from this instant, and the handler runs at it: days left are exactly the file's.
-  const now = new Date();
+  // The estate is dated from this instant, and the handler runs at it: days left are exactly the file's. A whole
+  // second, because certificate bodies keep no milliseconds (X.509 times): a date read from a body would be one
+  // fraction of a second, and so one whole day, short.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   const scenario = loadScenarioFile(SAMPLE_ESTATE, { now });
   const server = await startAwsServer({ scenario, latencyMs: 5 });
   const topicArn = scenario.topics?.[0];
