@@ -83,7 +83,10 @@ function findingLine(finding: Finding, omittedUsages: number): string {
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
   const owner = finding.owner ? ` (owner: ${escapeSlack(finding.owner)})` : '';
-  const renewal = finding.renewal ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}_` : '';
+  const acmFound = finding.renewal?.acm?.some((a) => a.state === 'found') ? `; renewal in ${acmLabel(finding)}` : '';
+  const renewal = finding.renewal
+    ? ` — _${RENEWAL_STATE_LABEL[finding.renewal.state]}${renewalTarget(finding)}${acmFound}_`
+    : '';
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
   const problem = warning ? ` — :warning: ${escapeSlack(truncate(warning, 120))}` : '';
@@ -99,6 +102,12 @@ function findingLine(finding: Finding, omittedUsages: number): string {
     `• *${SEVERITY_LABEL[finding.severity]}* \`${escapeSlack(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
     `${escapeSlack(served)}${owner}`
   );
+}
+
+/** `ACM (eu-west-1, us-east-1)`: the regions whose ACM holds a renewal of the finding. */
+function acmLabel(finding: Finding): string {
+  const regions = (finding.renewal?.acm ?? []).filter((a) => a.state === 'found').map((a) => a.region);
+  return `ACM (${regions.join(', ')})`;
 }
 
 /** A wildcard name in a code span: a bare `*` would start bold text in Slack. */
@@ -182,7 +191,7 @@ function nextSteps(view: RenderView): string[] {
       `Renewal ready: switch the places still on the expiring certificate to ${escapeSlack(
         ready
           .slice(0, 3)
-          .map((f) => f.renewal?.certificate?.name ?? '')
+          .map((f) => f.renewal?.certificate?.name ?? acmLabel(f))
           .join(', '),
       )}${ready.length > 3 ? ', …' : ''} — the email has the commands (no upload needed).`,
     );

@@ -129,3 +129,12 @@ describe('ACM renewals over HTTP', () => {
     expect(email.replace(/\s+/g, ' ')).toContain('renewal unknown in eu-west-1');
   });
 });
+
+test('Slack names where the ACM renewal lives', async () => {
+  server = await startAwsServer({ scenario: estate() });
+  await loadHandler()({}, lambdaContext());
+  const variants = JSON.parse(server.published[0].message) as Record<string, string>;
+  const slack = JSON.parse(variants.https) as { content: { description: string; nextSteps: string[] } };
+  expect(slack.content.description).toContain('renewal in ACM (us-east-1)');
+  expect(slack.content.nextSteps.join('\n')).toContain('ACM (us-east-1)');
+});
