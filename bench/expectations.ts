@@ -97,6 +97,10 @@ export function minimumCalls(scenario: Scenario, thresholds: CheckerThresholds, 
       };
     }
   }
+  // ACM (issue 22): one listing per region serving a flagged certificate (CloudFront's in us-east-1).
+  for (const region of acmRegions(scenario, flagged)) {
+    add('acm:ListCertificates', Math.max(1, pages(scenario.regions?.[region]?.acmCertificates?.length ?? 0, 1000)));
+  }
   const total = Object.values(byAction).reduce((a, b) => a + b, 0);
   return { byAction, total, regions, iamListPages, tagCalls, bodyReads, cloudFrontPages, flagged: flagged.length };
 }
@@ -219,4 +223,27 @@ export function lowerBound(
   const scan = L /* DescribeRegions */ + scanBody;
   const publish = publishParts * L;
   return { totalMs: listing + scan + publish, binding, phases: { listing, scan, publish } };
+}
+
+/**
+ * The regions whose ACM a correct checker lists: those where a flagged certificate is served (by name or ARN), and
+ * us-east-1 when CloudFront serves one. Scenarios here give every certificate a body with names, so each counts.
+ */
+function acmRegions(scenario: Scenario, flagged: readonly string[]): Set<string> {
+  const names = new Set(flagged);
+  const isFlagged = (ref: string | undefined): boolean =>
+    ref !== undefined && (names.has(ref) || names.has(ref.slice(ref.lastIndexOf('/') + 1)));
+  const regions = new Set<string>();
+  for (const region of scenario.enabledRegions) {
+    const estate = scenario.regions?.[region] ?? {};
+    const classic = (estate.classicLoadBalancers ?? []).some((lb) =>
+      lb.listeners.some((l) => isFlagged(l.certificate)),
+    );
+    const elbv2 = (estate.loadBalancers ?? []).some((lb) =>
+      lb.listeners.some((l) => isFlagged(l.defaultCertificate) || (l.sniCertificates ?? []).some(isFlagged)),
+    );
+    if (classic || elbv2) regions.add(region);
+  }
+  if ((scenario.cloudFrontDistributions ?? []).some((d) => isFlagged(d.iamCertificate))) regions.add('us-east-1');
+  return regions;
 }

@@ -27,8 +27,7 @@ Options:
   -h, --help       show this help`;
 
 const NEXT_STEPS = `
-======== Next steps ============================================================
-
+======== Next steps =====================================================
   npm run demo -- --full                 the whole alert: every certificate, the Slack and JSON variants
   npx iam-cert-expiry-monitor check      the same scan of your own account, read-only (README: Running the
                                          same scan from a laptop)
@@ -41,7 +40,11 @@ export function firstCertificateOnly(email: string): { readonly text: string; re
 }
 
 export async function demo(out: (text: string) => void, options: { readonly full?: boolean } = {}): Promise<void> {
-  const scenario = loadScenarioFile(SAMPLE_ESTATE, { now: new Date() });
+  // The estate is dated from this instant, and the handler runs at it: days left are exactly the file's. A whole
+  // second, because certificate bodies keep no milliseconds (X.509 times): a date read from a body would be one
+  // fraction of a second, and so one whole day, short.
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const scenario = loadScenarioFile(SAMPLE_ESTATE, { now });
   const server = await startAwsServer({ scenario, latencyMs: 5 });
   const topicArn = scenario.topics?.[0];
   if (!topicArn) throw new Error(`${SAMPLE_ESTATE} names no SNS topic`);
@@ -61,7 +64,7 @@ export async function demo(out: (text: string) => void, options: { readonly full
     );
     out('Invoking the Lambda handler as the daily schedule would...\n');
     // Imported only now: the handler reads its settings from the environment at cold start, as in Lambda.
-    const handler = loadAccountHandler(require);
+    const handler = loadAccountHandler(require, () => now);
     const started = Date.now();
     const summary = await handler(
       { source: 'aws.scheduler', 'detail-type': 'Scheduled Event' },

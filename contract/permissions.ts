@@ -6,7 +6,7 @@
 export interface ReadPermission {
   readonly action: string;
   /** `*` where the action supports no resource-level permissions. */
-  readonly resource: '*' | 'server-certificate';
+  readonly resource: '*' | 'server-certificate' | 'acm-certificate';
 }
 
 export const READ_PERMISSIONS: readonly ReadPermission[] = [
@@ -19,6 +19,13 @@ export const READ_PERMISSIONS: readonly ReadPermission[] = [
   { action: 'elasticloadbalancing:DescribeListeners', resource: '*' },
   { action: 'elasticloadbalancing:DescribeListenerCertificates', resource: '*' },
   { action: 'cloudfront:ListDistributions', resource: '*' },
+  // ACM renewals (issue 22), read only when something is flagged, in the regions serving it. Resource types from
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscertificatemanager.html:
+  // ListCertificates has none; DescribeCertificate and ListTagsForCertificate take `certificate`. The tags are read
+  // only for ACM certificates that qualify when several do, for the cert-expiry-monitor:renews tag that chooses.
+  { action: 'acm:ListCertificates', resource: '*' },
+  { action: 'acm:DescribeCertificate', resource: 'acm-certificate' },
+  { action: 'acm:ListTagsForCertificate', resource: 'acm-certificate' },
 ];
 
 export const PUBLISH_ACTION = 'sns:Publish';

@@ -6,13 +6,15 @@ import { getAccountAlias, listServerCertificates, listServerCertificateTags } fr
 import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
-import { addCertificateKnowledge } from './domain/certificate-knowledge';
-import { wholeDays } from './domain/classify';
+import { acmNamesByRegion, addCertificateKnowledge, candidatesNeedingRenewsTag } from './domain/certificate-knowledge';
+import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
 import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
+import { readAcmRenewals } from './read-acm-renewals';
 import { readCertificates } from './read-certificates';
+import { readRenewsTags } from './read-renews-tags';
 import type { ScanSettings } from './settings';
 import { scanUsages } from './scan-usages';
 import type { Sink } from './sinks/sink';
@@ -106,6 +108,12 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     readCertificates(clients, flagged, candidates, { concurrency: input.concurrency, abortSignal: scanDeadline }),
   ]);
 
+  const renewsTags = await readRenewsTags(
+    clients,
+    candidatesNeedingRenewsTag(evaluation.flagged, bodies.knowledge, now),
+    { concurrency: input.concurrency, abortSignal: scanDeadline },
+    gaps,
+  );
   const basic = buildReport({
     accountId: input.accountId ?? accountOf(flagged[0].arn),
     accountAlias,
@@ -118,7 +126,19 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     enabledRegions: scan.enabledRegions,
     gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
   });
-  const report = addCertificateKnowledge(basic, bodies.knowledge, scan.uses);
+  // ACM renewals (the rule's step 6a): only in the regions serving a flagged certificate whose names are known.
+  const acmGaps: CoverageGap[] = [];
+  const acm = await readAcmRenewals(
+    clients,
+    acmNamesByRegion(basic.findings, bodies.knowledge),
+    { concurrency: input.concurrency, abortSignal: scanDeadline },
+    acmGaps,
+  );
+  // An ACM gap leaves the usage scan of its region whole: added after buildReport, it does not unmark the region.
+  const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acmGaps] } };
+  const report = addCertificateKnowledge(withAcmGaps, { ...bodies.knowledge, renewsTags, acm }, scan.uses);
+  // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
+  if (report.findings.length === 0) return { ...scanned, gaps: report.coverage.gaps, messageIds: [] };
   const delivered = await deliverToSinks(input.sinks, { scope: 'account', report, runId: input.runId });
   return {
     ...scanned,
@@ -188,7 +208,7 @@ async function readTags(
 }
 
 function minDaysLeft(certificates: readonly ServerCertificate[], now: Date): number | undefined {
-  const days = certificates.flatMap((c) => (c.expiration ? [wholeDays(c.expiration.getTime() - now.getTime())] : []));
+  const days = certificates.flatMap((c) => (c.expiration ? [daysLeft(c.expiration, now)] : []));
   return days.length > 0 ? Math.min(...days) : undefined;
 }
 

@@ -64,8 +64,13 @@ export function applyEnvironment(env: Record<string, string>): () => void {
 
 /**
  * The account handler, loaded through the caller's `require` (jest's, inside `isolateModules`, for a fresh cold
- * start): the handler reads its settings from the environment when its module loads, as in Lambda.
+ * start): the handler reads its settings from the environment when its module loads, as in Lambda. `now`: the
+ * clock the scenario was dated from (the handler's own otherwise).
  */
-export function loadAccountHandler(load: (path: string) => unknown): Handler {
-  return (load(join(__dirname, '..', 'lambda', 'handler')) as { handler: Handler }).handler;
+export function loadAccountHandler(load: (path: string) => unknown, now?: () => Date): Handler {
+  const module = load(join(__dirname, '..', 'lambda', 'handler')) as {
+    handler: Handler;
+    wireHandler: (now?: () => Date) => Handler;
+  };
+  return now ? module.wireHandler(now) : module.handler;
 }

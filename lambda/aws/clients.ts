@@ -1,3 +1,4 @@
+import { ACMClient } from '@aws-sdk/client-acm';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
@@ -38,7 +39,12 @@ export const DEFAULT_CLIENT_OPTIONS: Omit<ClientOptions, 'homeRegion'> = {
 };
 
 type RegionalClient =
-  ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | SNSClient | SecurityHubClient | EventBridgeClient;
+  | ElasticLoadBalancingClient
+  | ElasticLoadBalancingV2Client
+  | SNSClient
+  | SecurityHubClient
+  | EventBridgeClient
+  | ACMClient;
 
 interface MiddlewareClient {
   middlewareStack: {
@@ -88,6 +94,11 @@ export class AwsClients {
 
   elbv2(region: string): ElasticLoadBalancingV2Client {
     return this.cached(`elbv2:${region}`, () => new ElasticLoadBalancingV2Client(this.config(region)));
+  }
+
+  /** ACM is regional: a certificate serves only its own region's load balancers (us-east-1: CloudFront). */
+  acm(region: string): ACMClient {
+    return this.cached(`acm:${region}`, () => new ACMClient(this.config(region)));
   }
 
   sns(region: string): SNSClient {

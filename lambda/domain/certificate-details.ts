@@ -57,9 +57,13 @@ function displayName(distinguishedName: string): string {
   return attribute(distinguishedName, 'CN') ?? distinguishedName.split('\n').join(', ');
 }
 
-function isSelfSigned(certificate: X509Certificate): boolean {
+/**
+ * Self-signed: issuer equals subject and the signature verifies with the certificate's own key. Not `checkIssued`,
+ * which also wants the issuer to be a CA and so calls a self-signed `CA:FALSE` leaf not self-issued.
+ */
+export function isSelfSigned(certificate: X509Certificate): boolean {
   try {
-    return certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
+    return certificate.issuer === certificate.subject && certificate.verify(certificate.publicKey);
   } catch {
     return false;
   }
@@ -88,12 +92,17 @@ export function parseCertificateBody(body: string, chain?: string): ParsedBody {
   }
   const problems: string[] = [];
   let chainExpiry: CertificateDetails['chainExpiry'];
+  let chainStart: CertificateDetails['chainStart'];
   splitPemChain(chain).forEach((pem, i) => {
     try {
       const certificate = new X509Certificate(pem);
       const notAfter = new Date(certificate.validTo);
+      const notBefore = new Date(certificate.validFrom);
       if (!chainExpiry || notAfter.getTime() < chainExpiry.notAfter.getTime()) {
         chainExpiry = { subject: displayName(certificate.subject), notAfter };
+      }
+      if (!chainStart || notBefore.getTime() > chainStart.notBefore.getTime()) {
+        chainStart = { subject: displayName(certificate.subject), notBefore };
       }
     } catch (error) {
       problems.push(`certificate ${i + 1} of the chain does not parse (${(error as Error).message})`);
@@ -112,6 +121,7 @@ export function parseCertificateBody(body: string, chain?: string): ParsedBody {
       notBefore: new Date(leaf.validFrom),
       notAfter: new Date(leaf.validTo),
       ...(chainExpiry ? { chainExpiry } : {}),
+      ...(chainStart ? { chainStart } : {}),
     },
     problems,
   };

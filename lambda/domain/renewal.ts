@@ -1,10 +1,11 @@
 /**
  * Finding a flagged certificate's renewal among the account's other IAM certificates, and where its rollout
- * stands. A renewal expires later, is not itself flagged, and its DNS names cover every name of the flagged one
- * (host-coverage.ts). Pure: bodies and usages come in as data.
+ * stands. A renewal qualifies by the rules of renewal-qualification.ts and is not itself flagged. Pure: bodies,
+ * tags and usages come in as data.
  */
-import { coversAll } from './host-coverage';
-import type { CertificateUsage, Finding, Renewal, ServerCertificate } from './types';
+import { leafExpiry } from './effective-expiry';
+import { coversAny, rejectionReason, type CandidateFacts, type ReplacedFacts } from './renewal-qualification';
+import type { CertificateUsage, Finding, RejectedCandidate, Renewal, ServerCertificate } from './types';
 
 /** At most this many possible renewals are read per run (one `iam:GetServerCertificate` each). */
 export const MAX_RENEWAL_CANDIDATE_READS = 100;
@@ -53,11 +54,14 @@ export function renewalCandidates(
   return { toRead: ordered.slice(0, cap), notRead: ordered.slice(cap) };
 }
 
-/** A read possible renewal: its names, and where it is served. */
+/** A read possible renewal: its names, what its body says, its `renews` tag, and where it is served. */
 export interface KnownCandidate {
   readonly certificate: ServerCertificate;
   readonly hostnames: readonly string[];
   readonly usages: readonly CertificateUsage[];
+  readonly facts: CandidateFacts;
+  /** Its `cert-expiry-monitor:renews` tag (read only when several qualify). */
+  readonly renews?: string;
 }
 
 /** One place a certificate can be served: a listener (or distribution), whatever the role. */
@@ -84,38 +88,93 @@ export function servedAtSamePlace(usage: CertificateUsage, renewal: Pick<Renewal
 }
 
 /**
- * The renewal of one flagged certificate, given its names and the candidates read. When several qualify, the
- * one that expires last is taken and the others are named. `unchecked`: possible renewals not read.
+ * The candidates that qualify as the renewal of `replaced`, and those that cover at least one of its names but
+ * do not qualify, with the reason.
+ */
+export function qualify<T extends { readonly certificate: { readonly name: string; readonly arn: string } }>(
+  candidates: readonly (T & { readonly facts: CandidateFacts })[],
+  replaced: ReplacedFacts & { readonly arn: string },
+  now: Date,
+): { readonly qualifying: T[]; readonly rejected: RejectedCandidate[] } {
+  const qualifying: T[] = [];
+  const rejected: RejectedCandidate[] = [];
+  for (const candidate of candidates) {
+    // A certificate that covers none of the names is unrelated, not a rejected renewal: not listed.
+    if (candidate.certificate.arn === replaced.arn || !coversAny(candidate.facts, replaced)) continue;
+    const reason = rejectionReason(candidate.facts, replaced, now);
+    if (reason === undefined) qualifying.push(candidate);
+    else rejected.push({ name: candidate.certificate.name, reason });
+  }
+  return { qualifying, rejected };
+}
+
+/** What the old certificate's body says, for the rules (its expiry: IAM's listing, else the body's). */
+export function replacedFacts(
+  finding: Pick<Finding, 'certificate' | 'details'>,
+  hostnames: readonly string[],
+): ReplacedFacts & { readonly arn: string } {
+  const expiry = leafExpiry(finding.certificate, finding.details);
+  return {
+    arn: finding.certificate.arn,
+    hostnames,
+    ...(expiry ? { expiry } : {}),
+    ...(finding.details ? { key: finding.details.key } : {}),
+    selfSigned: finding.details?.selfSigned ?? false,
+  };
+}
+
+/** Which of several qualifying candidates is the renewal: the one tagged for it, else the one serving its places. */
+function choose(
+  qualifying: readonly KnownCandidate[],
+  oldName: string,
+  atOldPlaces: (c: KnownCandidate) => boolean,
+): { chosen?: KnownCandidate; by?: 'tag' | 'serving'; pool: readonly KnownCandidate[] } {
+  if (qualifying.length <= 1) return { chosen: qualifying[0], pool: qualifying };
+  const tagged = qualifying.filter((c) => c.renews === oldName);
+  if (tagged.length === 1) return { chosen: tagged[0], by: 'tag', pool: qualifying };
+  const pool = tagged.length > 1 ? tagged : qualifying;
+  const serving = pool.filter(atOldPlaces);
+  if (serving.length === 1) return { chosen: serving[0], by: 'serving', pool: qualifying };
+  return { pool };
+}
+
+/**
+ * The renewal of one flagged certificate, among the candidates read (the rules: renewal-qualification.ts). When
+ * several qualify, a `renews` tag naming the old certificate decides, else the one candidate that already serves
+ * a place of the old one; otherwise the state is `ambiguous` and every qualifying one is named. Only places that
+ * serve the old certificate count as "already serving"; the renewal's other places are `servedElsewhere`.
+ * `unchecked`: possible renewals not read.
  */
 export function findRenewal(
-  finding: Pick<Finding, 'certificate' | 'usages'>,
+  finding: Pick<Finding, 'certificate' | 'usages' | 'details'>,
   hostnames: readonly string[],
   candidates: readonly KnownCandidate[],
   unchecked: number,
-  /** The flagged certificate's expiry when IAM does not list one (from its body). */
-  bodyExpiry?: Date,
+  now: Date,
 ): Renewal {
-  const expiry = finding.certificate.expiration ?? bodyExpiry;
-  const qualifying = candidates
-    .filter((c) => c.certificate.arn !== finding.certificate.arn)
-    .filter((c) => expiresLater(c.certificate, expiry) && coversAll(c.hostnames, hostnames))
-    .sort(
-      (a, b) =>
-        b.certificate.expiration!.getTime() - a.certificate.expiration!.getTime() ||
-        a.certificate.name.localeCompare(b.certificate.name),
-    );
+  const { qualifying, rejected } = qualify(candidates, replacedFacts(finding, hostnames), now);
   const remaining = finding.usages;
-  const chosen = qualifying[0];
-  if (!chosen) return { state: 'none', hostnames: [], alreadyServing: [], remaining, alsoQualifying: [], unchecked };
-  const alreadyServing = chosen.usages;
+  const oldPlaces = new Set(remaining.map(placeKey));
+  const atOldPlaces = (c: KnownCandidate): boolean => c.usages.some((u) => oldPlaces.has(placeKey(u)));
+  const { chosen, by, pool } = choose(qualifying, finding.certificate.name, atOldPlaces);
+  const names = (list: readonly KnownCandidate[]): string[] => list.map((c) => c.certificate.name);
+  const base = { remaining, unchecked, ...(rejected.length > 0 ? { rejected } : {}) };
+  if (!chosen) {
+    return pool.length > 1
+      ? { ...base, state: 'ambiguous', hostnames: [], alreadyServing: [], alsoQualifying: names(pool) }
+      : { ...base, state: 'none', hostnames: [], alreadyServing: [], alsoQualifying: [] };
+  }
+  const alreadyServing = chosen.usages.filter((u) => oldPlaces.has(placeKey(u)));
+  const servedElsewhere = chosen.usages.filter((u) => !oldPlaces.has(placeKey(u)));
   const state = remaining.length === 0 ? 'rolled-out' : alreadyServing.length === 0 ? 'uploaded' : 'partly-rolled-out';
   return {
+    ...base,
     state,
     certificate: chosen.certificate,
     hostnames: chosen.hostnames,
     alreadyServing,
-    remaining,
-    alsoQualifying: qualifying.slice(1).map((c) => c.certificate.name),
-    unchecked,
+    alsoQualifying: names(pool.filter((c) => c !== chosen)),
+    ...(by ? { chosenBy: by } : {}),
+    ...(servedElsewhere.length > 0 && remaining.length > 0 ? { servedElsewhere } : {}),
   };
 }

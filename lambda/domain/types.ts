@@ -98,7 +98,7 @@ export interface RegionNotChecked {
   readonly detail: string;
 }
 
-export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam';
+export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam' | 'acm';
 
 /** `sink`: an alert sink failed (the reason names it); the sinks after it carry the gap (lambda/sinks/). */
 export type GapService = ScanService | 'sink';
@@ -121,6 +121,19 @@ export interface Finding {
   readonly certificateProblems?: readonly string[];
   /** Where its renewal stands. Absent when it could not be looked for (the body's names are unknown). */
   readonly renewal?: Renewal;
+  /** Why severity and days left do not follow IAM's listed `Expiration`; absent when they do. */
+  readonly expiryEvidence?: ExpiryEvidence;
+}
+
+/**
+ * Where a finding's expiry came from when not from IAM's listing: the body's notAfter (IAM listed no usable
+ * `Expiration`), or the chain certificate `subject` that expires before the leaf.
+ */
+export interface ExpiryEvidence {
+  readonly source: 'body' | 'chain';
+  readonly notAfter: Date;
+  /** The chain certificate's name (`chain` only). */
+  readonly subject?: string;
 }
 
 /** The key in a certificate: `RSA` with its size, `EC` with its curve, or another algorithm's name. */
@@ -146,13 +159,25 @@ export interface CertificateDetails {
   readonly notAfter: Date;
   /** The chain certificate that expires first; absent when there is no chain. */
   readonly chainExpiry?: { readonly subject: string; readonly notAfter: Date };
+  /** The chain certificate that becomes valid last; absent when there is no chain. */
+  readonly chainStart?: { readonly subject: string; readonly notBefore: Date };
 }
 
 /**
- * Where a flagged certificate's renewal stands: `none` found; `uploaded` but attached nowhere; `partly-rolled-out`
+ * Where a flagged certificate's renewal stands: `none` found; `ambiguous`: several qualify, none serves a place of
+ * the old one and no `renews` tag decides (no certificate, no switch); `uploaded` but attached nowhere; `partly-rolled-out`
  * (some places serve the renewal, some still the expiring one); `rolled-out` (the expiring one serves nothing).
  */
-export type RenewalState = 'none' | 'uploaded' | 'partly-rolled-out' | 'rolled-out';
+export type RenewalState = 'none' | 'ambiguous' | 'uploaded' | 'partly-rolled-out' | 'rolled-out';
+
+/** The tag on a candidate that names the certificate it renews; it wins when several qualify. */
+export const RENEWS_TAG = 'cert-expiry-monitor:renews';
+
+/** A possible renewal that did not qualify, and the first rule it failed ("not valid until 2026-12-05"). */
+export interface RejectedCandidate {
+  readonly name: string;
+  readonly reason: string;
+}
 
 export interface Renewal {
   readonly state: RenewalState;
@@ -164,10 +189,55 @@ export interface Renewal {
   readonly alreadyServing: readonly CertificateUsage[];
   /** Where the expiring certificate is still served. */
   readonly remaining: readonly CertificateUsage[];
-  /** Names of the other certificates that qualify too (they expire earlier than the one taken). */
+  /** Names of the other certificates that qualify too; `ambiguous`: every one that qualifies. */
   readonly alsoQualifying: readonly string[];
+  /**
+   * Why the renewal was taken when more than one qualified: its `renews` tag names the old certificate, or it
+   * alone already serves a place of the old one. Absent when it was the only one.
+   */
+  readonly chosenBy?: 'tag' | 'serving';
+  /** Possible renewals that did not qualify, with the reason. */
+  readonly rejected?: readonly RejectedCandidate[];
+  /**
+   * Places that serve the renewal but never served the old certificate as far as the scan can see (e.g. a
+   * wildcard on an unrelated listener): not counted in the rollout.
+   */
+  readonly servedElsewhere?: readonly CertificateUsage[];
   /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
   readonly unchecked: number;
+  /**
+   * ACM, region by region (issue 22): one entry per region that serves the expiring certificate (us-east-1 for
+   * CloudFront). The rule's step 6a prefers an ACM certificate over an IAM one where one qualifies.
+   */
+  readonly acm?: readonly AcmRegionRenewal[];
+}
+
+/** An ACM certificate offered as a renewal. */
+export interface AcmCertificateRef {
+  readonly arn: string;
+  readonly region: string;
+  readonly domainName: string;
+  readonly hostnames: readonly string[];
+  /** AMAZON_ISSUED (ACM renews it itself), IMPORTED, PRIVATE. */
+  readonly type?: string;
+  /** ELIGIBLE or INELIGIBLE for ACM's managed renewal. */
+  readonly renewalEligibility?: string;
+  readonly keyAlgorithm?: string;
+  readonly notAfter: Date;
+}
+
+/**
+ * The ACM renewal in one region: `found` (one qualifies, or its renews tag chose it), `none`, `ambiguous` (several
+ * qualify, no tag decides), `unknown` (ACM could not be read there: `problem` says why; never ask for an upload).
+ */
+export interface AcmRegionRenewal {
+  readonly region: string;
+  readonly state: 'found' | 'none' | 'ambiguous' | 'unknown';
+  readonly certificate?: AcmCertificateRef;
+  /** ARNs of the others that qualify; `ambiguous`: all of them. */
+  readonly alsoQualifying: readonly string[];
+  readonly rejected?: readonly RejectedCandidate[];
+  readonly problem?: string;
 }
 
 export interface SnoozedCertificate {

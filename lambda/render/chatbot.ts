@@ -5,7 +5,7 @@
  * block holds at most 3,000 characters).
  */
 import { commandsAt } from './commands-location';
-import type { CertificateUsage, Finding, Report } from '../domain/types';
+import { RENEWS_TAG, type CertificateUsage, type Finding, type Report } from '../domain/types';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
@@ -16,7 +16,7 @@ import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
 import { slackText } from '../text/sanitise';
 import { TEXT_CAPS, capped } from './list-caps';
-import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
+import { expiryTier, notCheckedPlaces, notFoundShort, renewalLabel } from './coverage-text';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -84,9 +84,7 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
   const owner = finding.owner ? ` (owner: ${slackText(finding.owner)})` : '';
-  const renewal = finding.renewal
-    ? ` — _${renewalStateLabel(finding.renewal.state, report)}${renewalTarget(finding)}_`
-    : '';
+  const renewal = finding.renewal ? ` — _${renewalLabel(finding, report)}${renewalTarget(finding)}_` : '';
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
   const problem = warning ? ` — :warning: ${slackText(truncate(warning, 120))}` : '';
@@ -102,6 +100,12 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
     `• *${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
     `${slackText(served)}${owner}`
   );
+}
+
+/** `ACM (eu-west-1)`: the regions whose ACM holds a renewal of the finding. */
+function acmRenewalLabel(finding: Finding): string {
+  const regions = (finding.renewal?.acm ?? []).filter((a) => a.state === 'found').map((a) => a.region);
+  return `ACM (${regions.join(', ')})`;
 }
 
 /** A wildcard name in a code span: a bare `*` would start bold text in Slack. */
@@ -197,12 +201,24 @@ function nextSteps(view: RenderView): string[] {
       `Renewal ready: switch the places still on the expiring certificate to ${slackText(
         ready
           .slice(0, 3)
-          .map((f) => f.renewal?.certificate?.name ?? '')
+          .map((f) => f.renewal?.certificate?.name ?? acmRenewalLabel(f))
           .join(', '),
       )}${ready.length > 3 ? ', …' : ''} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed).`,
     );
   }
-  if (findings.some((f) => f.usages.length > 0 && !renewalReady(f))) {
+  const ambiguous = findings.filter((f) => f.renewal?.state === 'ambiguous' && f.usages.length > 0);
+  if (ambiguous.length > 0) {
+    steps.push(
+      `Several renewals qualify for ${slackText(
+        ambiguous
+          .slice(0, 3)
+          .map((f) => f.certificate.name)
+          .join(', '),
+      )}${ambiguous.length > 3 ? ', …' : ''}: tag the one to use with \`${RENEWS_TAG}=<old name>\` — the email ` +
+        'names them; nothing is switched until one is chosen.',
+    );
+  }
+  if (findings.some((f) => f.usages.length > 0 && !renewalReady(f) && f.renewal?.state !== 'ambiguous')) {
     steps.push(
       'Renew: upload the new certificate with `aws iam upload-server-certificate`, then switch every listener ' +
         `and distribution listed — ${commandsAt(view.subscribers, 'the exact commands for each one')}.`,

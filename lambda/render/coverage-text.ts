@@ -76,6 +76,14 @@ export function notFoundShort(report: Report): string {
 }
 
 /** `replaced where checked`: a rollout looks finished only as far as the search reached. */
+/** The renewal state's label, and the regions whose ACM holds a qualifying renewal: `…; renewal in ACM (eu-west-1)`. */
+export function renewalLabel(finding: Finding, report: Report): string {
+  if (!finding.renewal) return '';
+  const acm = (finding.renewal.acm ?? []).filter((a) => a.state === 'found').map((a) => a.region);
+  const inAcm = acm.length > 0 ? `; renewal in ACM (${acm.join(', ')})` : '';
+  return `${renewalStateLabel(finding.renewal.state, report)}${inAcm}`;
+}
+
 export function renewalStateLabel(state: RenewalState, report: Report): string {
   const label = RENEWAL_STATE_LABEL[state];
   return state === 'rolled-out' && !report.coverage.complete ? `${label} where checked` : label;

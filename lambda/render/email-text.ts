@@ -9,7 +9,7 @@ import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, w
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
-import { expiryTier, notCheckedPlaces, notFoundSentence, renewalStateLabel } from './coverage-text';
+import { expiryTier, notCheckedPlaces, notFoundSentence, renewalLabel } from './coverage-text';
 import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
 import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
@@ -77,8 +77,9 @@ function summary(view: RenderView): string[] {
   }
   const ready = report.findings.filter(renewalReady).length;
   if (ready > 0) {
+    const where = report.findings.some((f) => f.renewal?.acm?.some((a) => a.state === 'found')) ? 'IAM or ACM' : 'IAM';
     text +=
-      ` ${ready === 1 ? 'One of them has' : `${ready} of them have`} a renewal in IAM already: ` +
+      ` ${ready === 1 ? 'One of them has' : `${ready} of them have`} a renewal in ${where} already: ` +
       'the steps below finish the rollout.';
   }
   lines.push(...wrap(text, WIDTH));
@@ -97,7 +98,7 @@ function summary(view: RenderView): string[] {
 function summaryLine(finding: Finding, position: number, report: Report): string {
   const severity = SEVERITY_LABEL[finding.severity];
   const when = timeLeftPhrase(expiryTier(finding), finding.daysLeft);
-  const renewal = finding.renewal ? `, ${renewalStateLabel(finding.renewal.state, report)}` : '';
+  const renewal = finding.renewal ? `, ${renewalLabel(finding, report)}` : '';
   if (!finding.hostnames?.length) {
     return `[${position}] ${finding.certificate.name}: ${severity}${finding.severity === 'unknown' ? '' : `, ${when}`}${renewal}`;
   }
@@ -182,7 +183,11 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   if (finding.hostnames?.length)
     lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
   const expiryLabel = tier === 'expired' ? 'Expired:' : 'Expires:';
-  const expiry = cert.expiration ? isoUtc(cert.expiration) : 'unknown (missing from the IAM listing)';
+  const expiry = cert.expiration
+    ? isoUtc(cert.expiration)
+    : finding.details
+      ? `${isoUtc(finding.details.notAfter)} (from the certificate body; missing from the IAM listing)`
+      : 'unknown (missing from the IAM listing)';
   lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
   if (finding.thresholdDays !== report.thresholds.thresholdDays) {
     lines.push(`  Alerting ${plural(finding.thresholdDays, 'day')} ahead (set by a tag on this certificate)`);

@@ -2,6 +2,7 @@
  * Pure: the facts a structured sink (Security Hub finding, EventBridge event) carries about one flagged
  * certificate, with every list capped and each claim limited to what the scan verified.
  */
+import { RENEWS_TAG } from '../domain/types';
 import type { CertificateUsage, Finding, Report, RenewalState } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { plural } from './format';
@@ -42,6 +43,8 @@ export function renewalSentence(finding: Finding, report: Report): string {
   switch (renewal.state) {
     case 'none':
       return `No renewal found in IAM.${unchecked}`;
+    case 'ambiguous':
+      return `Several renewals qualify; none is taken until one is chosen (tag ${RENEWS_TAG}).${unchecked}`;
     case 'uploaded':
       return `Renewal ${name} is uploaded but served nowhere yet.${partial}`;
     case 'partly-rolled-out':

@@ -49,6 +49,7 @@ export const SEVERITY_LABEL: Record<Severity, string> = {
 const PIPELINE_SERVICE_LABEL: Partial<Record<ScanService, string>> = {
   ec2: 'EC2 (region list)',
   iam: 'IAM server certificates',
+  acm: 'ACM certificates (renewals)',
 };
 
 /** How a coverage gap names the service that could not be read (or the delivery that failed). */

@@ -21,7 +21,7 @@ import { JSON_CAPS, capped } from './list-caps';
 import { expiryTier, notCheckedPlaces } from './coverage-text';
 import { guardOf } from './account-guard';
 
-/** 1.2: the `unused` severity, `expirySeverity`, `coverage.complete` and `coverage.regionsNotChecked`. */
+/** 1.2: `omitted`, renewal candidates and ACM renewals, the `unused` severity, `expirySeverity`, `coverage.complete` and `coverage.regionsNotChecked`. */
 export const REPORT_SCHEMA_VERSION = '1.2';
 
 export interface JsonUsage {
@@ -93,6 +93,29 @@ export interface JsonRenewal {
   readonly remaining: readonly JsonCompactUsage[];
   readonly alsoQualifying: readonly string[];
   readonly unchecked: number;
+  /** Schema 1.2: why the renewal taken was taken over others that qualify (null: it alone qualified, or none). */
+  readonly chosenBy: 'tag' | 'serving' | null;
+  /** Schema 1.2: possible renewals that did not qualify, with the first rule each failed. */
+  readonly rejected: readonly { readonly name: string; readonly reason: string }[];
+  /** Schema 1.2: places serving the renewal where the expiring certificate is not (not counted in the rollout). */
+  readonly servedElsewhere: readonly JsonCompactUsage[];
+  /** Schema 1.2: the ACM renewal in each region serving the certificate (us-east-1 for CloudFront); [] when not read. */
+  readonly acm: readonly {
+    readonly region: string;
+    readonly state: 'found' | 'none' | 'ambiguous' | 'unknown';
+    readonly certificate: {
+      readonly arn: string;
+      readonly domainName: string;
+      readonly hostnames: readonly string[];
+      readonly type: string | null;
+      readonly renewalEligibility: string | null;
+      readonly keyAlgorithm: string | null;
+      readonly notAfter: string;
+    } | null;
+    readonly alsoQualifying: readonly string[];
+    readonly rejected: readonly { readonly name: string; readonly reason: string }[];
+    readonly problem: string | null;
+  }[];
 }
 
 export interface JsonFinding {
@@ -262,6 +285,27 @@ function jsonRenewal(finding: Finding): JsonRenewal | null {
     remaining: r.remaining.map(compactUsage),
     alsoQualifying: r.alsoQualifying,
     unchecked: r.unchecked,
+    chosenBy: r.chosenBy ?? null,
+    rejected: (r.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
+    servedElsewhere: (r.servedElsewhere ?? []).map(compactUsage),
+    acm: (r.acm ?? []).map((a) => ({
+      region: a.region,
+      state: a.state,
+      certificate: a.certificate
+        ? {
+            arn: a.certificate.arn,
+            domainName: a.certificate.domainName,
+            hostnames: a.certificate.hostnames,
+            type: a.certificate.type ?? null,
+            renewalEligibility: a.certificate.renewalEligibility ?? null,
+            keyAlgorithm: a.certificate.keyAlgorithm ?? null,
+            notAfter: a.certificate.notAfter.toISOString(),
+          }
+        : null,
+      alsoQualifying: a.alsoQualifying,
+      rejected: (a.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
+      problem: a.problem ?? null,
+    })),
   };
 }
 

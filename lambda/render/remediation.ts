@@ -3,8 +3,9 @@
  * upload the renewed certificate to IAM, point every listener / distribution that serves the old one at it,
  * then delete the old one. Pure: every value comes from the finding and the report.
  */
+import { acmRegionOf } from '../domain/acm-renewal';
 import { servedAtSamePlace } from '../domain/renewal';
-import type { CertificateUsage, Finding } from '../domain/types';
+import { RENEWS_TAG, type AcmCertificateRef, type CertificateUsage, type Finding } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { command } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
@@ -174,7 +175,11 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
     return done();
   }
 
-  if (!renewal) {
+  // Where each place switches to: ACM in its region when a renewal qualifies there (the rule's step 6a), else the
+  // IAM renewal, else an upload; nothing where the choice is open or ACM could not be read.
+  const plans = finding.usages.map((usage) => ({ usage, plan: placePlan(finding, usage, target) }));
+  const uploadTo = plans.filter((p) => p.plan.kind === 'switch' && p.plan.target === target && !renewal);
+  if (uploadTo.length > 0) {
     const upload = [
       'aws',
       'iam',
@@ -193,7 +198,7 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
       title: 'Upload the renewed certificate from your CA (PEM files):',
       commands: [command(...upload)],
     });
-  } else {
+  } else if (renewal && plans.some((p) => p.plan.kind === 'switch' && p.plan.target === target)) {
     for (const { name, requiredPath } of pathMismatches(finding, newPath)) {
       steps.push({
         title: `${name} accepts only IAM certificates under the path ${requiredPath}, and ${newName} is under ${newPath}: upload it again with --path ${requiredPath} and use that one for ${name}.`,
@@ -202,8 +207,18 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
     }
   }
 
-  if (context.compact) steps.push(...compactUsageSteps(finding.usages, cert.arn, target));
-  else for (const usage of finding.usages) steps.push(usageStep(usage, cert.arn, target));
+  const byTarget = new Map<SwitchTarget, CertificateUsage[]>();
+  const open = new Map<string, RemediationStep>();
+  for (const { usage, plan } of plans) {
+    if (plan.kind === 'switch') byTarget.set(plan.target, [...(byTarget.get(plan.target) ?? []), usage]);
+    else if (!open.has(plan.step.title)) open.set(plan.step.title, plan.step);
+  }
+  for (const [switchTarget, usages] of byTarget) {
+    if (context.compact) steps.push(...compactUsageSteps(usages, cert.arn, switchTarget));
+    else for (const usage of usages) steps.push(usageStep(usage, cert.arn, switchTarget));
+  }
+  steps.push(...open.values());
+  if (open.size > 0) return done();
 
   const omitted = context.omittedUsages ?? 0;
   if (context.coverageIncomplete) {
@@ -216,13 +231,99 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
     return done();
   }
   steps.push({
-    title: `When ${target.label} is serving traffic everywhere, delete the old one:`,
+    title: `When ${byTarget.size > 1 ? 'the renewals are' : `${[...byTarget.keys()][0]?.label ?? target.label} is`} serving traffic everywhere, delete the old one:`,
     commands: [deleteOld],
     ...(omitted > 0
       ? { note: `${omitted} more usages are not listed in this message: switch them too before deleting.` }
       : {}),
   });
   return done();
+}
+
+/** What to do at one place: switch it to a target, or a step that says why not (once per reason). */
+type PlacePlan =
+  | { readonly kind: 'switch'; readonly target: SwitchTarget }
+  | { readonly kind: 'open'; readonly step: RemediationStep };
+
+/** ACM targets, one per certificate, so that places switching to the same one share their steps. */
+const acmTargets = new WeakMap<AcmCertificateRef, SwitchTarget>();
+
+function acmTarget(certificate: AcmCertificateRef): SwitchTarget {
+  let target = acmTargets.get(certificate);
+  if (!target) {
+    target = {
+      name: certificate.arn,
+      arn: certificate.arn,
+      label: `the ACM certificate for ${certificate.domainName} (${certificate.region})`,
+      store: 'acm',
+    };
+    acmTargets.set(certificate, target);
+  }
+  return target;
+}
+
+function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchTarget): PlacePlan {
+  const region = acmRegionOf(usage);
+  const acm = finding.renewal?.acm?.find((r) => r.region === region);
+  if (acm?.state === 'found' && acm.certificate) return { kind: 'switch', target: acmTarget(acm.certificate) };
+  if (finding.renewal?.certificate) return { kind: 'switch', target: iamTarget };
+  if (finding.renewal?.state === 'ambiguous') return { kind: 'open', step: ambiguousStep(finding) };
+  if (acm?.state === 'unknown') {
+    return {
+      kind: 'open',
+      step: {
+        title: `Renewal unknown in ${region}: ACM could not be read there (${acm.problem ?? 'no answer'}); look in ACM before uploading anything for the places in ${region}.`,
+        commands: [
+          command(
+            'aws',
+            'acm',
+            'list-certificates',
+            '--region',
+            region,
+            '--certificate-statuses',
+            'ISSUED',
+            '--includes',
+            `keyTypes=${ACM_KEY_TYPES}`,
+          ),
+        ],
+      },
+    };
+  }
+  if (acm?.state === 'ambiguous') {
+    return {
+      kind: 'open',
+      step: {
+        title:
+          `Several ACM certificates qualify in ${region} (${acm.alsoQualifying.join(', ')}): tag the ONE to use, ` +
+          'replacing <CHOSEN_ARN>; the next run gives the switch commands:',
+        commands: [
+          `${command('aws', 'acm', 'add-tags-to-certificate', '--region', region, '--certificate-arn')} <CHOSEN_ARN> ` +
+            command('--tags', `Key=${RENEWS_TAG},Value=${finding.certificate.name}`),
+        ],
+      },
+    };
+  }
+  return { kind: 'switch', target: iamTarget };
+}
+
+/** Every key type, for `aws acm list-certificates --includes` (only RSA_1024 and RSA_2048 otherwise). */
+const ACM_KEY_TYPES = 'RSA_1024,RSA_2048,RSA_3072,RSA_4096,EC_prime256v1,EC_secp384r1,EC_secp521r1';
+
+/**
+ * Several renewals qualify and nothing decides: no switch and no delete, only how to choose. The command keeps a
+ * placeholder so that pasting it tags nothing by accident.
+ */
+function ambiguousStep(finding: Finding): RemediationStep {
+  const names = finding.renewal?.alsoQualifying ?? [];
+  return {
+    title:
+      `Several renewals qualify (${names.join(', ')}): tag the ONE to use, replacing <CHOSEN_NAME>; ` +
+      'the next run gives the switch commands:',
+    commands: [
+      `${command('aws', 'iam', 'tag-server-certificate', '--server-certificate-name')} <CHOSEN_NAME> ` +
+        command('--tags', `Key=${RENEWS_TAG},Value=${finding.certificate.name}`),
+    ],
+  };
 }
 
 /** Width of a command line in the email (78 columns less the 7-space step indent). */

@@ -16,6 +16,25 @@ const SET_CERTIFICATE_ID =
   `jq --arg id "$NEW_CERT_ID" '.DistributionConfig | .ViewerCertificate.IAMCertificateId = $id` +
   ` | if .ViewerCertificate.Certificate then .ViewerCertificate.Certificate = $id else . end'`;
 
+/**
+ * Points a saved config at an ACM certificate (us-east-1): `ACMCertificateArn` replaces `IAMCertificateId` (one of
+ * them, not both) and the deprecated `Certificate`/`CertificateSource` go; `SSLSupportMethod` and
+ * `MinimumProtocolVersion` stay as they were (an ACM ARN needs both set).
+ * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html
+ */
+const SET_ACM_ARN =
+  `jq --arg arn "$NEW_CERT_ARN" '.DistributionConfig | .ViewerCertificate |=` +
+  ` (del(.IAMCertificateId, .Certificate, .CertificateSource) | .ACMCertificateArn = $arn)'`;
+
+const ACM_NOTE =
+  'CloudFront takes ACM certificates from us-east-1 only; SSLSupportMethod and MinimumProtocolVersion are kept.';
+
+/** The command that sets the certificate in the saved config, and what it needs set first. */
+function certificateEdit(target: SwitchTarget): { readonly set: string; readonly jq: string; readonly note: string } {
+  if (target.store === 'acm') return { set: `NEW_CERT_ARN=${shellWord(target.arn)}`, jq: SET_ACM_ARN, note: ACM_NOTE };
+  return { set: newCertificateIdCommand(target), jq: SET_CERTIFICATE_ID, note: NOTE };
+}
+
 /** `NEW_CERT_ID=…`: the renewal's id when it is uploaded already, else looked up after the upload. */
 function newCertificateIdCommand(target: SwitchTarget): string {
   if (target.id) return `NEW_CERT_ID=${shellWord(target.id)}`;
@@ -62,36 +81,37 @@ export const cloudFrontSource: UsageSource = {
       const id = usage.loadBalancerName;
       const file = `${id}.json`;
       const configFile = `${id}-config.json`;
+      const edit = certificateEdit(target);
       return {
         title: `Switch ${cloudFrontSource.names.place(usage)} to ${target.label} (needs jq; run in one shell):`,
         commands: [
-          newCertificateIdCommand(target),
+          edit.set,
           `${command('aws', 'cloudfront', 'get-distribution-config', '--id', id, '--output', 'json')} > ${shellWord(file)}`,
           `ETAG=$(jq -r .ETag ${shellWord(file)})`,
-          `${SET_CERTIFICATE_ID} ${shellWord(file)} > ${shellWord(configFile)}`,
+          `${edit.jq} ${shellWord(file)} > ${shellWord(configFile)}`,
           `${command('aws', 'cloudfront', 'update-distribution', '--id', id, '--distribution-config', `file://${configFile}`)} --if-match "$ETAG"`,
           command('aws', 'cloudfront', 'wait', 'distribution-deployed', '--id', id),
         ],
-        note: NOTE,
+        note: edit.note,
       };
     },
     // One loop for every distribution, after the regional loops.
-    group: () => ({ key: 'cloudfront', order: 0 }),
+    group: (_usage, target) => ({ key: `cloudfront ${target.arn}`, order: 0 }),
     groupStep: (usages, _oldArn, target) => ({
       title: `Switch ${usages.length} ${usages.length === 1 ? 'CloudFront distribution' : 'CloudFront distributions'} to ${target.label} (needs jq; run in one shell):`,
-      before: [newCertificateIdCommand(target)],
+      before: [certificateEdit(target).set],
       loop: {
         variable: 'd',
         items: usages.map((u) => shellWord(u.loadBalancerName)),
         body: [
           `${command('aws', 'cloudfront', 'get-distribution-config', '--id')} "$d" --output json > "$d.json"`,
           'ETAG=$(jq -r .ETag "$d.json")',
-          `${SET_CERTIFICATE_ID} "$d.json" > "$d-config.json"`,
+          `${certificateEdit(target).jq} "$d.json" > "$d-config.json"`,
           'aws cloudfront update-distribution --id "$d" --distribution-config "file://$d-config.json" --if-match "$ETAG"',
           'aws cloudfront wait distribution-deployed --id "$d"',
         ],
       },
-      note: NOTE,
+      note: certificateEdit(target).note,
     }),
   },
 };

@@ -49,6 +49,8 @@ export interface SwitchTarget {
   readonly label: string;
   /** Renewal already on the same listener: only the old SNI certificate must go. */
   readonly alreadyAt?: (usage: CertificateUsage) => boolean;
+  /** Where it lives: `acm` (its `arn` is the ACM ARN, in the usage's region) or IAM. @default 'iam' */
+  readonly store?: 'iam' | 'acm';
 }
 
 /** Usages that one compact loop switches together. */

@@ -1,6 +1,11 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CERTIFICATE_READ_ACTIONS, UNSCOPED_READ_ACTIONS, readStatements } from './read-policy';
+import {
+  ACM_CERTIFICATE_READ_ACTIONS,
+  CERTIFICATE_READ_ACTIONS,
+  UNSCOPED_READ_ACTIONS,
+  readStatements,
+} from './read-policy';
 
 /**
  * Grants `role` the scan's read actions in its own account (see read-policy.ts) and acknowledges the two
@@ -14,7 +19,8 @@ export function grantReadPermissions(role: iam.Role): void {
     resource: 'server-certificate',
     resourceName: '*',
   });
-  for (const statement of readStatements(certificates)) {
+  const acmCertificates = stack.formatArn({ service: 'acm', region: '*', resource: 'certificate', resourceName: '*' });
+  for (const statement of readStatements(certificates, acmCertificates)) {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: statement.sid, actions: [...statement.actions], resources: [statement.resource] }),
     );
@@ -31,5 +37,11 @@ export function grantReadPermissions(role: iam.Role): void {
     reason:
       `Only for ${CERTIFICATE_READ_ACTIONS.join(', ')} (read-only): the scan reads the tags (and, on a day with findings, the public bodies) of whichever server ` +
       'certificates exist in this account, whose names are not known at deploy time; scoped to server certificates of this account.',
+  });
+  Validations.of(defaultPolicy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:acm:*:<AWS::AccountId>:certificate/*]',
+    reason:
+      `Only for ${ACM_CERTIFICATE_READ_ACTIONS.join(', ')} (read-only): a flagged certificate's renewal may be any ACM certificate ` +
+      'of this account in any region that serves it, unknown at deploy time; scoped to ACM certificates of this account.',
   });
 }

@@ -18,14 +18,25 @@ export const CERTIFICATE_READ_ACTIONS = READ_PERMISSIONS.filter((p) => p.resourc
   (p) => p.action,
 );
 
-/** @param serverCertificates the ARN pattern of the account's server certificates (`arn:…:server-certificate/*`) */
-export function readStatements<R>(serverCertificates: R): ReadStatement<R>[] {
+/** Actions scoped to the account's ACM certificates (any region). */
+export const ACM_CERTIFICATE_READ_ACTIONS = READ_PERMISSIONS.filter((p) => p.resource === 'acm-certificate').map(
+  (p) => p.action,
+);
+
+/**
+ * @param serverCertificates the ARN pattern of the account's server certificates (`arn:…:server-certificate/*`)
+ * @param acmCertificates the ARN pattern of the account's ACM certificates in every region (`arn:…:acm:*:…:certificate/*`)
+ */
+export function readStatements<R>(serverCertificates: R, acmCertificates: R): ReadStatement<R>[] {
   return [
     ...(UNSCOPED_READ_ACTIONS.length > 0
       ? [{ sid: 'ReadActionsWithoutResourceLevelPermissions', actions: UNSCOPED_READ_ACTIONS, resource: '*' as const }]
       : []),
     ...(CERTIFICATE_READ_ACTIONS.length > 0
       ? [{ sid: 'ReadServerCertificates', actions: CERTIFICATE_READ_ACTIONS, resource: serverCertificates }]
+      : []),
+    ...(ACM_CERTIFICATE_READ_ACTIONS.length > 0
+      ? [{ sid: 'ReadAcmCertificates', actions: ACM_CERTIFICATE_READ_ACTIONS, resource: acmCertificates }]
       : []),
   ];
 }

@@ -149,7 +149,7 @@ export interface ScenarioFileCertificate extends Omit<ScenarioCertificate, 'expi
   /** Expiry relative to the `now` given when loading (may be negative or fractional). */
   readonly expiresInDays?: number;
   readonly uploadDate?: string;
-  /** Upload date relative to `now`. */
+  /** Upload date relative to `now`. @default with `expiresInDays`: 365 days before the expiry, at most 1 day ago */
   readonly uploadedDaysAgo?: number;
   /** `intermediateExpiration` relative to `now`. */
   readonly intermediateExpiresInDays?: number;
@@ -183,7 +183,11 @@ export function resolveScenario(file: ScenarioFile, options: ResolveOptions = {}
     if (c.uploadDate !== undefined && c.uploadedDaysAgo !== undefined)
       errors.push(`${where}: give at most one of uploadDate and uploadedDaysAgo`);
     const expiration = hasRelative ? daysFrom(now, c.expiresInDays!) : (c.expiration ?? null);
-    const uploadDate = c.uploadedDaysAgo !== undefined ? daysFrom(now, -c.uploadedDaysAgo) : c.uploadDate;
+    // A relative expiry without an upload date: uploaded a year before it expires, but never later than a day
+    // ago (the body is valid from its upload, and a renewal that is not valid yet does not qualify).
+    const defaultDaysAgo = hasRelative && c.uploadDate === undefined ? Math.max(1, 365 - c.expiresInDays!) : undefined;
+    const daysAgo = c.uploadedDaysAgo ?? defaultDaysAgo;
+    const uploadDate = daysAgo !== undefined ? daysFrom(now, -daysAgo) : c.uploadDate;
     const intermediateExpiration =
       c.intermediateExpiresInDays !== undefined ? daysFrom(now, c.intermediateExpiresInDays) : c.intermediateExpiration;
     const { expiresInDays: _e, uploadedDaysAgo: _u, intermediateExpiresInDays: _i, ...rest } = c;

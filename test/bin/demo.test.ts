@@ -14,7 +14,9 @@ describe('npm run demo', () => {
     expect(out).toContain('"schemaVersion": "1.2"');
     // The sample estate shows every renewal state.
     expect(out).toMatch(/Renewal partly rolled out: 1 of 2 places already serve api-acme-com-2027/);
-    expect(out).toMatch(/Renewal ready: mqtt-acme-io-2027 \(expires \S+\) is uploaded but not/);
+    expect(out).toMatch(
+      /Renewal ready: mqtt-acme-io-2027 \(expires \S+\) is uploaded but\s+serves\s+none\s+of\s+its\s+places/,
+    );
     expect(out).toMatch(/Replaced by wildcard-partners-acme/);
     expect(out).toMatch(/No renewal in IAM/);
     expect(out).toMatch(/WARNING: Its chain expires first: Loopback Test Intermediate CA/);

@@ -146,9 +146,13 @@ describe('faults that outlast retries: the alert names what was not checked', ()
       },
     );
     expect(summary.messagesPublished).toBe(1);
-    expect(report.coverage.gaps).toEqual([
+    // Issue 22: ACM, read after the scan, is cut by the same deadline: each region it could not read is named.
+    expect(report.coverage.gaps.filter((g: { service: string }) => g.service !== 'acm')).toEqual([
       expect.objectContaining({ region: 'eu-west-1', service: 'elbv2', reason: expect.stringMatching(/^timed out/) }),
     ]);
+    expect(report.coverage.gaps.filter((g: { service: string }) => g.service === 'acm')).not.toHaveLength(0);
+    for (const gap of report.coverage.gaps.filter((g: { service: string }) => g.service === 'acm'))
+      expect(gap.reason).toMatch(/^could not read ACM in \S+: timed out.*, so a renewal there is unknown$/);
     expect(usagesOf(report)['expired-api']).toEqual(clean['expired-api']);
   });
 

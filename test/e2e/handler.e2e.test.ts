@@ -27,28 +27,33 @@ function loadHandler(overrides: Record<string, string> = {}): Handler {
 }
 
 function estate(): Scenario {
-  return scenarioBuilder({ now })
-    .account('123456789012', 'acme-prod')
-    .regions('us-east-1', 'eu-west-1', 'ap-southeast-2', 'eu-north-1')
-    .certificate('expired-api', { expiresInDays: -2 })
-    .certificate('shop-2026', { expiresInDays: 3.5 })
-    .certificate('sni-only', { expiresInDays: 6 })
-    .certificate('unused-old', { expiresInDays: 1 })
-    .certificate('later', { expiresInDays: 20 })
-    .certificate('healthy', { expiresInDays: 200 })
-    .certificate('cdn', { expiresInDays: 5, path: '/cloudfront/' })
-    .classicLoadBalancer('us-east-1', 'legacy-web', [
-      { protocol: 'HTTP', port: 80 },
-      { protocol: 'HTTPS', port: 443, certificate: 'expired-api' },
-      { protocol: 'SSL', port: 8443, certificate: 'Invalid-Certificate' },
-    ])
-    .alb('us-east-1', 'shop-alb', 'shop-2026', ['sni-only', 'healthy'])
-    .nlb('eu-west-1', 'shop-nlb', 'shop-2026')
-    .alb('ap-southeast-2', 'later-alb', 'later')
-    .alb('eu-north-1', 'healthy-alb', 'healthy')
-    .distribution({ id: 'E2EXAMPLE', aliases: ['static.example.com'], iamCertificate: 'cdn' })
-    .topic(TEST_TOPIC)
-    .build();
+  return (
+    scenarioBuilder({ now })
+      .account('123456789012', 'acme-prod')
+      .regions('us-east-1', 'eu-west-1', 'ap-southeast-2', 'eu-north-1')
+      .certificate('expired-api', { expiresInDays: -2 })
+      .certificate('shop-2026', { expiresInDays: 3.5 })
+      .certificate('sni-only', { expiresInDays: 6 })
+      .certificate('unused-old', { expiresInDays: 1 })
+      .certificate('later', { expiresInDays: 20 })
+      .certificate('healthy', { expiresInDays: 200 })
+      .certificate('cdn', { expiresInDays: 5, path: '/cloudfront/' })
+      .classicLoadBalancer('us-east-1', 'legacy-web', [
+        { protocol: 'HTTP', port: 80 },
+        { protocol: 'HTTPS', port: 443, certificate: 'expired-api' },
+        { protocol: 'SSL', port: 8443, certificate: 'Invalid-Certificate' },
+      ])
+      .alb('us-east-1', 'shop-alb', 'shop-2026', ['sni-only', 'healthy'])
+      .nlb('eu-west-1', 'shop-nlb', 'shop-2026')
+      .alb('ap-southeast-2', 'later-alb', 'later')
+      .alb('eu-north-1', 'healthy-alb', 'healthy')
+      .distribution({ id: 'E2EXAMPLE', aliases: ['static.example.com'], iamCertificate: 'cdn' })
+      // Two ACM certificates for shop-2026's name where it is served (issue 22): both qualify, so their tags are read.
+      .acmCertificate('eu-west-1', 'shop-acm', { hostnames: ['shop-2026.example.com'], expiresInDays: 300 })
+      .acmCertificate('eu-west-1', 'shop-acm-wildcard', { hostnames: ['*.example.com'], expiresInDays: 320 })
+      .topic(TEST_TOPIC)
+      .build()
+  );
 }
 
 afterEach(async () => {
@@ -153,6 +158,17 @@ describe('handler over HTTP', () => {
     expect(server.countBy('action', { service: 'ec2' })).toEqual({ DescribeRegions: 1 });
     expect(server.countBy('action', { service: 'cloudfront' })).toEqual({ ListDistributions: 1 });
     expect(server.countBy('action', { service: 'sns' })).toEqual({ Publish: 1 });
+    // ACM once per region serving a flagged certificate (CloudFront's: us-east-1); only name matches described.
+    expect(server.countBy('region', { service: 'acm', action: 'ListCertificates' })).toEqual({
+      'us-east-1': 1,
+      'eu-west-1': 1,
+      'ap-southeast-2': 1,
+    });
+    expect(server.countBy('action', { service: 'acm' })).toEqual({
+      ListCertificates: 3,
+      DescribeCertificate: 2,
+      ListTagsForCertificate: 2,
+    });
   });
 
   it('calls exactly the actions the stack grants, and no other', async () => {
@@ -165,6 +181,7 @@ describe('handler over HTTP', () => {
       elbv2: 'elasticloadbalancing',
       cloudfront: 'cloudfront',
       sns: 'sns',
+      acm: 'acm',
     };
     const called = new Set(server.requests.map((r) => `${prefix[r.service]}:${r.action}`));
     expect([...called].sort()).toEqual([...READ_PERMISSIONS.map((p) => p.action), 'sns:Publish'].sort());

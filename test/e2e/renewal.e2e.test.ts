@@ -43,16 +43,18 @@ afterEach(async () => {
 });
 
 describe('renewal rollout over HTTP', () => {
-  it('finds a renewal switched in us-east-1 but forgotten in eu-west-1, and fixes only what remains', async () => {
+  it('finds a renewal half swapped in eu-west-1 and forgotten in us-east-1, and fixes only what remains', async () => {
     server = await startAwsServer({
       scenario: scenarioBuilder({ now })
         .regions('us-east-1', 'eu-west-1')
         .certificate('payments-2026', { expiresInDays: 3, hostnames: ['payments.example.com', 'pay.example.com'] })
         .certificate('payments-2027', { expiresInDays: 380, hostnames: ['payments.example.com', 'pay.example.com'] })
         .certificate('unrelated', { expiresInDays: 200, hostnames: ['blog.example.com'] })
-        .alb('us-east-1', 'payments-us', 'payments-2027')
+        .alb('us-east-1', 'payments-us', 'payments-2026')
+        // Made the default, the old one left on as SNI: this listener counts as already serving.
+        .alb('eu-west-1', 'payments-eu', 'payments-2027', ['payments-2026'])
+        // The renewal on a listener the old one is not on: not rollout progress (issue 18 §2).
         .nlb('us-east-1', 'payments-us-tls', 'payments-2027')
-        .alb('eu-west-1', 'payments-eu', 'payments-2026')
         .topic(TEST_TOPIC)
         .build(),
     });
@@ -69,24 +71,79 @@ describe('renewal rollout over HTTP', () => {
     expect(finding.renewal).toMatchObject({
       state: 'partly-rolled-out',
       certificate: { name: 'payments-2027', arn: 'arn:aws:iam::123456789012:server-certificate/payments-2027' },
-      placesInRollout: 3,
-      alreadyServing: [
+      placesInRollout: 2,
+      alreadyServing: [{ region: 'eu-west-1', name: 'payments-eu' }],
+      remaining: [
+        { region: 'eu-west-1', name: 'payments-eu' },
         { region: 'us-east-1', name: 'payments-us' },
-        { region: 'us-east-1', name: 'payments-us-tls' },
       ],
-      remaining: [{ region: 'eu-west-1', name: 'payments-eu' }],
+      servedElsewhere: [{ region: 'us-east-1', name: 'payments-us-tls' }],
+      rejected: [], // 'unrelated' covers none of the names: not a candidate at all
+      chosenBy: null,
     });
     expect(subject).toContain('(renewal ready)');
-    expect(email).toContain('Renewal partly rolled out: 2 of 3 places already serve payments-2027');
+    expect(email).toContain('Renewal partly rolled out: 1 of 2 places already serve payments-2027');
     const commands = finding.remediation.steps.flatMap((s) => s.commands);
     expect(commands.some((c) => c.includes('upload-server-certificate'))).toBe(false);
     expect(commands.filter((c) => c.includes('modify-listener'))).toEqual([
       expect.stringMatching(
-        /--region eu-west-1 .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/payments-2027$/,
+        /--region us-east-1 .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/payments-2027$/,
+      ),
+    ]);
+    expect(commands.filter((c) => c.includes('listener-certificates'))).toEqual([
+      expect.stringMatching(
+        /remove-listener-certificates --region eu-west-1 .*CertificateArn=arn:aws:iam::123456789012:server-certificate\/payments-2026$/,
       ),
     ]);
     // Bodies read: the flagged one and the two that expire later (the unrelated one cannot be told apart by its listing).
     expect(server.countBy('action', { service: 'iam' }).GetServerCertificate).toBe(3);
+  });
+
+  it('names every renewal that qualifies and switches nothing until a renews tag decides', async () => {
+    const build = (tags?: Record<string, string>) =>
+      scenarioBuilder({ now })
+        .regions('us-east-1')
+        .certificate('shop-2026', { expiresInDays: 3, hostnames: ['shop.example.com'] })
+        .certificate('shop-2027', { expiresInDays: 300, hostnames: ['shop.example.com'] })
+        .certificate('wildcard-2027', { expiresInDays: 320, hostnames: ['*.example.com'], ...(tags ? { tags } : {}) })
+        .certificate('shop-next', { expiresInDays: 400, hostnames: ['shop.example.com'], uploadedDaysAgo: -30 })
+        .alb('us-east-1', 'shop', 'shop-2026')
+        .topic(TEST_TOPIC)
+        .build();
+    server = await startAwsServer({ scenario: build() });
+    await loadHandler()({}, lambdaContext());
+    const first = published();
+    let report = first.report;
+    const email = first.email;
+    expect(report.findings[0].renewal).toMatchObject({
+      state: 'ambiguous',
+      certificate: null,
+      alsoQualifying: ['shop-2027', 'wildcard-2027'],
+      rejected: [{ name: 'shop-next', reason: expect.stringMatching(/^not valid until \d{4}-\d{2}-\d{2}$/) }],
+    });
+    expect(email).toContain('2 certificates qualify as its renewal (shop-2027, wildcard-2027)');
+    const commands = report.findings[0].remediation.steps.flatMap((s) => s.commands);
+    expect(commands).toEqual([
+      "aws iam tag-server-certificate --server-certificate-name <CHOSEN_NAME> --tags 'Key=cert-expiry-monitor:renews,Value=shop-2026'",
+    ]);
+    // The tags of the two that qualify were read; nobody else's beyond the flagged one.
+    expect(server.countBy('action', { service: 'iam' }).ListServerCertificateTags).toBe(3);
+
+    restoreEnv();
+    await server.close();
+    server = await startAwsServer({ scenario: build({ 'cert-expiry-monitor:renews': 'shop-2026' }) });
+    await loadHandler()({}, lambdaContext());
+    report = published().report;
+    expect(report.findings[0].renewal).toMatchObject({
+      state: 'uploaded',
+      certificate: { name: 'wildcard-2027' },
+      chosenBy: 'tag',
+      alsoQualifying: ['shop-2027'],
+    });
+    expect(report.findings[0].remediation.steps.flatMap((s) => s.commands)).toEqual([
+      expect.stringMatching(/modify-listener .*server-certificate\/wildcard-2027$/),
+      'aws iam delete-server-certificate --server-certificate-name shop-2026',
+    ]);
   });
 
   it('sends the finding with a named problem when the body does not parse', async () => {

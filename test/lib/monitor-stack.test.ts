@@ -266,10 +266,14 @@ describe('checker role: exactly the permissions the code needs', () => {
         ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*'],
       ],
     };
+    const acmCertificateArn = {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':acm:*:', { Ref: 'AWS::AccountId' }, ':certificate/*']],
+    };
+    const expected = { '*': '*', 'server-certificate': certificateArn, 'acm-certificate': acmCertificateArn };
     for (const permission of READ_PERMISSIONS) {
       const holders = statements.filter((s) => actionsOf(s).includes(permission.action));
       expect(holders).toHaveLength(1);
-      expect(holders[0]!.Resource).toEqual(permission.resource === '*' ? '*' : certificateArn);
+      expect(holders[0]!.Resource).toEqual(expected[permission.resource]);
     }
   });
 

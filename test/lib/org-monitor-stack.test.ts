@@ -172,11 +172,12 @@ describe('member role StackSet', () => {
       for (const permission of READ_PERMISSIONS) {
         const holder = statements.find((s) => actionsOf(s).includes(permission.action))!;
         // The member account's own certificates: AWS::AccountId resolves in the member account.
-        expect(holder.Resource).toEqual(
-          permission.resource === '*'
-            ? '*'
-            : { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' },
-        );
+        const expected = {
+          '*': '*',
+          'server-certificate': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' },
+          'acm-certificate': { 'Fn::Sub': 'arn:${AWS::Partition}:acm:*:${AWS::AccountId}:certificate/*' },
+        };
+        expect(holder.Resource).toEqual(expected[permission.resource]);
       }
       expect(statements.every((s) => s.Effect === 'Allow' && !s.Condition)).toBe(true);
       expect(JSON.stringify(statements)).not.toMatch(/sns:|kms:|logs:|s3:|sts:/);

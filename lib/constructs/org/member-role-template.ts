@@ -18,6 +18,7 @@ export const HUB_ROLE_ARN_PARAMETER = 'HubScanRoleArn';
 
 /** The member account's own server certificates: resolved in each member account, not the hub's. */
 const MEMBER_SERVER_CERTIFICATES = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' };
+const MEMBER_ACM_CERTIFICATES = { 'Fn::Sub': 'arn:${AWS::Partition}:acm:*:${AWS::AccountId}:certificate/*' };
 
 /** The member's own account and region (the StackSet deploys to the hub's region only): resolved in each member. */
 const MEMBER = { partition: '${AWS::Partition}', region: '${AWS::Region}', account: '${AWS::AccountId}' };
@@ -76,7 +77,7 @@ export function memberRoleTemplate(
               PolicyDocument: {
                 Version: '2012-10-17',
                 Statement: [
-                  ...readStatements(MEMBER_SERVER_CERTIFICATES).map((s) => ({
+                  ...readStatements(MEMBER_SERVER_CERTIFICATES, MEMBER_ACM_CERTIFICATES).map((s) => ({
                     Sid: s.sid,
                     Effect: 'Allow',
                     Action: s.actions,

@@ -74,6 +74,41 @@ describe('parseCertificateBody', () => {
     expect(details.chainExpiry).toBeUndefined();
   });
 
+  it('calls a self-signed CA:FALSE leaf self-signed (issuer = subject, verifies with its own key)', () => {
+    const leaf = issueCertificate({ commonName: 'box.example.com', notBefore: inDays(-1), notAfter: inDays(9) });
+    expect(parseCertificateBody(leaf.pem).details.selfSigned).toBe(true);
+  });
+
+  it('calls a self-signed CA:TRUE certificate self-signed', () => {
+    const ca = issueCertificate({ commonName: 'Some CA', notBefore: inDays(-1), notAfter: inDays(9), ca: true });
+    expect(parseCertificateBody(ca.pem).details.selfSigned).toBe(true);
+  });
+
+  it('does not call a CA-issued leaf self-signed, even when its issuer has the same name as its subject', () => {
+    const issuer = issueCertificate({
+      commonName: 'twin.example.com',
+      notBefore: inDays(-9),
+      notAfter: inDays(90),
+      ca: true,
+    });
+    const leaf = issueCertificate(
+      { commonName: 'twin.example.com', notBefore: inDays(-1), notAfter: inDays(9) },
+      issuer,
+    );
+    expect(new X509Certificate(leaf.pem).issuer).toBe(new X509Certificate(leaf.pem).subject);
+    expect(parseCertificateBody(leaf.pem).details.selfSigned).toBe(false);
+    const pems = serverCertificatePems({ hostnames: ['a.example.com'], notBefore: inDays(-1), notAfter: inDays(9) });
+    expect(parseCertificateBody(pems.body, pems.chain).details.selfSigned).toBe(false);
+  });
+
+  it('names the chain certificate that becomes valid last', () => {
+    const pems = serverCertificatePems({ hostnames: ['a.example.com'], notBefore: inDays(-1), notAfter: inDays(9) });
+    expect(parseCertificateBody(pems.body, pems.chain).details.chainStart).toEqual({
+      subject: 'Loopback Test Intermediate CA',
+      notBefore: new Date('2000-01-01T00:00:00Z'),
+    });
+  });
+
   it('falls back to the CN when a legacy certificate has no DNS names', () => {
     const legacy = issueCertificate({ commonName: 'Legacy.Example.com', notBefore: inDays(-10), notAfter: inDays(3) });
     const { details } = parseCertificateBody(legacy.pem);

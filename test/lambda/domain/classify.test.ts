@@ -1,4 +1,4 @@
-import { classify, DAY_MS, widestWindowDays } from '../../../lambda/domain/classify';
+import { classify, classifyExpiry, DAY_MS, daysLeft, widestWindowDays } from '../../../lambda/domain/classify';
 import type { ServerCertificate } from '../../../lambda/domain/types';
 
 const now = new Date('2026-11-26T08:00:00.000Z');
@@ -47,5 +47,32 @@ describe('classify', () => {
   it('widest window is the larger threshold', () => {
     expect(widestWindowDays({ thresholdDays: 7, warningDays: 30 })).toBe(30);
     expect(widestWindowDays({ thresholdDays: 14, warningDays: 0 })).toBe(14);
+  });
+});
+
+describe('daysLeft: the one day count, at its boundaries', () => {
+  const now = new Date('2026-03-14T06:00:00.000Z');
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const DAY = 86_400_000;
+
+  it.each([
+    ['exactly 5 days', 5 * DAY, 5],
+    ['5 days less 1 ms', 5 * DAY - 1, 4],
+    ['5 days and 1 ms', 5 * DAY + 1, 5],
+    ['exactly now', 0, 0],
+    ['1 ms left', 1, 0],
+    ['expired 1 ms ago', -1, 0],
+    ['expired exactly 1 day ago', -DAY, -1],
+    ['expired 1 day less 1 ms ago', -DAY + 1, 0],
+    ['expired 3 days and 1 ms ago', -3 * DAY - 1, -3],
+  ])('%s → %i', (_label, ms, days) => {
+    expect(Object.is(daysLeft(at(ms), now), days)).toBe(true);
+  });
+
+  it('classifyExpiry counts with it, and keeps the inclusive boundaries of classify', () => {
+    const thresholds = { thresholdDays: 7, warningDays: 30 };
+    expect(classifyExpiry(at(7 * DAY), thresholds, now)).toEqual({ severity: 'critical', daysLeft: 7 });
+    expect(classifyExpiry(at(7 * DAY + 1), thresholds, now)).toEqual({ severity: 'warning', daysLeft: 7 });
+    expect(classifyExpiry(at(0), thresholds, now)).toEqual({ severity: 'expired', daysLeft: 0 });
   });
 });

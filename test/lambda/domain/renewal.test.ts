@@ -7,7 +7,14 @@ import {
   renewalCandidates,
   type KnownCandidate,
 } from '../../../lambda/domain/renewal';
-import type { CertificateUsage, ObservedCertificateUse, Report, ServerCertificate } from '../../../lambda/domain/types';
+import type { CandidateFacts } from '../../../lambda/domain/renewal-qualification';
+import type {
+  CertificateDetails,
+  CertificateUsage,
+  ObservedCertificateUse,
+  Report,
+  ServerCertificate,
+} from '../../../lambda/domain/types';
 import { serverCertificatePems } from '../../../local-aws/estate/certificate-factory';
 
 const NOW = new Date('2026-03-14T06:00:00Z');
@@ -30,11 +37,27 @@ const alb = (region: string, name: string, port = 443, role: 'default' | 'sni' =
   port,
   role,
 });
+const facts = (hostnames: string[], notAfter: Date, overrides: Partial<CandidateFacts> = {}): CandidateFacts => ({
+  hostnames,
+  notBefore: inDays(-10),
+  notAfter,
+  key: { type: 'EC', curve: 'P-256' },
+  selfSigned: false,
+  ...overrides,
+});
 const known = (
   certificate: ServerCertificate,
   hostnames: string[],
   usages: CertificateUsage[] = [],
-): KnownCandidate => ({ certificate, hostnames, usages });
+  overrides: Partial<CandidateFacts> = {},
+  renews?: string,
+): KnownCandidate => ({
+  certificate,
+  hostnames,
+  usages,
+  facts: facts(hostnames, certificate.expiration ?? inDays(1000), overrides),
+  ...(renews ? { renews } : {}),
+});
 
 describe('renewalCandidates', () => {
   const flagged = [cert('payments-2026', 3), cert('api', 5)];
@@ -69,28 +92,82 @@ describe('renewalCandidates', () => {
   });
 });
 
+/** The old certificate's body, as far as the rules read it. */
+const oldDetails = (overrides: Partial<CertificateDetails>): CertificateDetails => ({
+  dnsNames: ['api.example.com'],
+  issuer: 'Example CA',
+  selfSigned: false,
+  key: { type: 'EC', curve: 'P-256' },
+  serialNumber: '01',
+  fingerprintSha256: 'AA',
+  notBefore: inDays(-300),
+  notAfter: inDays(2),
+  ...overrides,
+});
+
 describe('findRenewal', () => {
   const old = { certificate: cert('api-2026', 2), usages: [alb('eu-west-1', 'api-eu')] };
+  const find = (
+    candidates: KnownCandidate[],
+    finding: Parameters<typeof findRenewal>[0] = old,
+    names = ['api.example.com'],
+  ) => findRenewal(finding, names, candidates, 0, NOW);
 
-  it('none: no later certificate covers every name', () => {
+  it('none: no later certificate covers every name, and says which name is missing', () => {
     const r = findRenewal(
       old,
       ['api.example.com', 'api2.example.com'],
       [known(cert('api-2027', 300), ['api.example.com'])],
       0,
+      NOW,
     );
     expect(r).toMatchObject({ state: 'none', remaining: old.usages, alreadyServing: [] });
     expect(r.certificate).toBeUndefined();
+    expect(r.rejected).toEqual([{ name: 'api-2027', reason: 'does not cover api2.example.com' }]);
   });
 
-  it('ignores a certificate that expires earlier, even when its names match', () => {
-    expect(findRenewal(old, ['api.example.com'], [known(cert('api-older', 1), ['api.example.com'])], 0).state).toBe(
-      'none',
+  it('rejects a certificate that expires no later than the old one', () => {
+    const r = find([known(cert('api-older', 1), ['api.example.com'])]);
+    expect(r.state).toBe('none');
+    expect(r.rejected?.[0].reason).toMatch(/^expires 2026-03-15, not later than the old one \(2026-03-16\)$/);
+  });
+
+  it('rejects a certificate that is not valid yet, with the date', () => {
+    const r = find([
+      known(cert('shop-2029', 900), ['api.example.com'], [], { notBefore: new Date('2026-12-05T00:00:00Z') }),
+    ]);
+    expect(r.state).toBe('none');
+    expect(r.rejected).toEqual([{ name: 'shop-2029', reason: 'not valid until 2026-12-05' }]);
+  });
+
+  it('rejects a chain that is not valid now', () => {
+    const late = { subject: 'New CA', notBefore: inDays(3) };
+    const gone = { subject: 'Old CA', notAfter: inDays(-1) };
+    expect(find([known(cert('a', 300), ['api.example.com'], [], { chainStart: late })]).rejected?.[0].reason).toBe(
+      'its chain certificate New CA is not valid until 2026-03-17',
+    );
+    expect(find([known(cert('a', 300), ['api.example.com'], [], { chainExpiry: gone })]).rejected?.[0].reason).toBe(
+      'its chain certificate Old CA expired 2026-03-13',
     );
   });
 
-  it('uploaded: the renewal serves nothing yet', () => {
-    const r = findRenewal(old, ['api.example.com'], [known(cert('api-2027', 300), ['*.example.com'])], 0);
+  it('rejects a weaker key, comparing RSA with EC by security level', () => {
+    const ec256 = { ...old, details: oldDetails({}) };
+    const rsa2048 = known(cert('rsa', 300), ['api.example.com'], [], { key: { type: 'RSA', bits: 2048 } });
+    expect(find([rsa2048], ec256).rejected?.[0].reason).toBe("key RSA 2048 is weaker than the old one's (EC P-256)");
+    const rsa3072 = known(cert('rsa3072', 300), ['api.example.com'], [], { key: { type: 'RSA', bits: 3072 } });
+    expect(find([rsa3072], ec256).state).toBe('uploaded');
+  });
+
+  it('rejects a self-signed certificate unless the old one was self-signed', () => {
+    const selfSigned = known(cert('self', 300), ['api.example.com'], [], { selfSigned: true });
+    expect(find([selfSigned]).rejected?.[0].reason).toBe('self-signed, and the old one is not');
+    const oldSelf = { ...old, details: oldDetails({ selfSigned: true }) };
+    expect(find([selfSigned], oldSelf).state).toBe('uploaded');
+  });
+
+  it('uploaded: the renewal serves none of the old places yet', () => {
+    const r = find([known(cert('api-2027', 300), ['*.example.com'])]);
     expect(r).toMatchObject({
       state: 'uploaded',
       certificate: { name: 'api-2027' },
@@ -99,58 +176,74 @@ describe('findRenewal', () => {
     });
   });
 
-  it('partly rolled out across regions, counting places', () => {
-    const serving = [alb('us-east-1', 'api-us'), alb('us-east-1', 'api-us', 8443)];
-    const r = findRenewal(old, ['api.example.com'], [known(cert('api-2027', 300), ['api.example.com'], serving)], 0);
-    expect(r.state).toBe('partly-rolled-out');
-    expect(placesInRollout(r)).toBe(3);
-    expect(r.alreadyServing).toEqual(serving);
-  });
-
-  it('counts a listener that holds both (an SNI swap half done) once', () => {
-    const sni = alb('eu-west-1', 'api-eu', 443, 'sni');
-    const r = findRenewal(
-      { ...old, usages: [sni] },
-      ['api.example.com'],
-      [known(cert('api-2027', 300), ['api.example.com'], [sni])],
-      0,
-    );
+  it('a renewal serving other listeners only is not "already serving": those places are served elsewhere', () => {
+    const unrelated = [alb('us-east-1', 'api-us'), alb('us-east-1', 'api-us', 8443)];
+    const r = find([known(cert('wildcard', 300), ['*.example.com'], unrelated)]);
+    expect(r.state).toBe('uploaded');
+    expect(r.alreadyServing).toEqual([]);
+    expect(r.servedElsewhere).toEqual(unrelated);
     expect(placesInRollout(r)).toBe(1);
   });
 
+  it('partly rolled out: counts only the places of the old certificate that serve the renewal too', () => {
+    const sni = alb('eu-west-1', 'api-eu', 443, 'sni');
+    const other = alb('eu-west-1', 'api-eu2');
+    const finding = { ...old, usages: [sni, alb('us-east-1', 'api-us')] };
+    const r = find([known(cert('api-2027', 300), ['api.example.com'], [sni, other])], finding);
+    expect(r.state).toBe('partly-rolled-out');
+    expect(r.alreadyServing).toEqual([sni]);
+    expect(r.servedElsewhere).toEqual([other]);
+    expect(placesInRollout(r)).toBe(2);
+  });
+
   it('rolled out: the expiring certificate serves nothing', () => {
-    const r = findRenewal(
-      { ...old, usages: [] },
-      ['api.example.com'],
-      [known(cert('api-2027', 300), ['api.example.com'], [alb('us-east-1', 'a')])],
-      0,
-    );
+    const r = find([known(cert('api-2027', 300), ['api.example.com'], [alb('us-east-1', 'a')])], {
+      ...old,
+      usages: [],
+    });
     expect(r.state).toBe('rolled-out');
+    expect(r.servedElsewhere).toBeUndefined();
   });
 
-  it('of several that qualify, takes the one that expires last and names the others', () => {
-    const r = findRenewal(
-      old,
-      ['api.example.com'],
-      [
-        known(cert('api-2027', 300), ['api.example.com']),
-        known(cert('wildcard', 500), ['*.example.com']),
-        known(cert('api-staging', 200), ['api.example.com', 'staging.example.com']),
-      ],
-      0,
-    );
-    expect(r.certificate?.name).toBe('wildcard');
-    expect(r.alsoQualifying).toEqual(['api-2027', 'api-staging']);
+  it('ambiguous: several qualify and none serves the old places: all named, none taken', () => {
+    const r = find([
+      known(cert('api-2027', 300), ['api.example.com']),
+      known(cert('wildcard', 500), ['*.example.com']),
+      known(cert('early', 1), ['api.example.com']),
+    ]);
+    expect(r).toMatchObject({ state: 'ambiguous', alsoQualifying: ['api-2027', 'wildcard'], alreadyServing: [] });
+    expect(r.certificate).toBeUndefined();
+    expect(r.rejected?.map((x) => x.name)).toEqual(['early']);
   });
 
-  it('uses the body expiry when IAM lists none', () => {
-    const unknown = { certificate: cert('mystery'), usages: [] };
-    expect(
-      findRenewal(unknown, ['m.example.com'], [known(cert('m-new', 10), ['m.example.com'])], 0, inDays(20)).state,
-    ).toBe('none');
-    expect(
-      findRenewal(unknown, ['m.example.com'], [known(cert('m-new', 30), ['m.example.com'])], 0, inDays(20)).state,
-    ).toBe('rolled-out');
+  it('the renews tag decides between several that qualify', () => {
+    const r = find([
+      known(cert('api-2027', 300), ['api.example.com']),
+      known(cert('wildcard', 500), ['*.example.com'], [], {}, 'api-2026'),
+      known(cert('other', 400), ['*.example.com'], [], {}, 'something-else'),
+    ]);
+    expect(r).toMatchObject({ state: 'uploaded', certificate: { name: 'wildcard' }, chosenBy: 'tag' });
+    expect(r.alsoQualifying).toEqual(['api-2027', 'other']);
+  });
+
+  it('a tag never makes a candidate qualify', () => {
+    const r = find([known(cert('tagged', 300), ['api.example.com'], [], { selfSigned: true }, 'api-2026')]);
+    expect(r.state).toBe('none');
+  });
+
+  it('of several that qualify, the one already serving a place of the old one is taken', () => {
+    const r = find([
+      known(cert('api-2027', 300), ['api.example.com'], [alb('eu-west-1', 'api-eu')]),
+      known(cert('wildcard', 500), ['*.example.com'], [alb('us-east-1', 'x')]),
+    ]);
+    expect(r).toMatchObject({ state: 'partly-rolled-out', certificate: { name: 'api-2027' }, chosenBy: 'serving' });
+  });
+
+  it("uses the body's expiry when IAM lists none", () => {
+    const details = oldDetails({ notAfter: inDays(20) });
+    const unknown = { certificate: cert('mystery'), usages: [], details };
+    expect(find([known(cert('m-new', 10), ['m.example.com'])], unknown, ['m.example.com']).state).toBe('none');
+    expect(find([known(cert('m-new', 30), ['m.example.com'])], unknown, ['m.example.com']).state).toBe('rolled-out');
   });
 });
 
@@ -199,11 +292,13 @@ describe('addCertificateKnowledge', () => {
     const [shop, broken, unread] = out.findings;
     expect(shop.hostnames).toEqual(['shop.example.com']);
     expect(shop.details?.notAfter).toEqual(inDays(2));
+    // Issue 18 §2: a listener the old certificate is not on does not count as rollout progress.
     expect(shop.renewal).toMatchObject({
-      state: 'partly-rolled-out',
+      state: 'uploaded',
       certificate: { name: 'shop-2027' },
       hostnames: ['shop.example.com', 'www.shop.example.com'],
-      alreadyServing: [alb('us-east-1', 'shop-us')],
+      alreadyServing: [],
+      servedElsewhere: [alb('us-east-1', 'shop-us')],
       remaining: [alb('eu-west-1', 'shop-eu')],
       unchecked: 2, // one body failed, one left out by the cap
     });

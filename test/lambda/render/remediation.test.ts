@@ -6,6 +6,7 @@ import {
   renewedCertificatePath,
 } from '../../../lambda/render/remediation';
 import { NOW, finding, usage } from './support';
+import type { AcmRegionRenewal, CertificateUsage } from '../../../lambda/domain/types';
 
 const ctx = { generatedAt: NOW, coverageIncomplete: false };
 
@@ -181,6 +182,103 @@ describe('consoleUrl', () => {
     );
     expect(consoleUrl(usage({ region: 'us-gov-west-1' }), 'aws-us-gov')).toMatch(
       /^https:\/\/console\.amazonaws-us-gov\.com\//,
+    );
+  });
+});
+
+describe('switching to an ACM renewal (issue 22): each command form uses the ACM ARN and names its region', () => {
+  const acmArn = (region: string) =>
+    `arn:aws:acm:${region}:${'123456789012'}:certificate/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee`;
+  const acmIn = (region: string) => ({
+    region,
+    state: 'found' as const,
+    alsoQualifying: [],
+    certificate: {
+      arn: acmArn(region),
+      region,
+      domainName: 'shop.example.com',
+      hostnames: ['shop.example.com'],
+      type: 'AMAZON_ISSUED',
+      renewalEligibility: 'ELIGIBLE',
+      notAfter: new Date(NOW.getTime() + 300 * 86_400_000),
+    },
+  });
+  const classic = usage({
+    loadBalancerType: 'classic',
+    region: 'eu-west-1',
+    loadBalancerName: 'legacy',
+    listenerArn: undefined,
+  });
+  const sni = usage({ region: 'eu-west-1', role: 'sni' });
+  const alb = usage({ region: 'eu-west-1' });
+  const cdn = usage({
+    loadBalancerType: 'cloudfront',
+    region: 'global',
+    loadBalancerName: 'E2SHOP',
+    listenerArn: undefined,
+  });
+  const withAcm = (usages: CertificateUsage[], acm: AcmRegionRenewal[]) =>
+    finding('shop-2026', 'critical', 3, usages, {
+      renewal: {
+        state: 'none',
+        hostnames: [],
+        alreadyServing: [],
+        remaining: usages,
+        alsoQualifying: [],
+        unchecked: 0,
+        acm,
+      },
+    });
+
+  it('Classic ELB, ALB default and SNI (add, then remove) switch to the ACM ARN of their region; no upload', () => {
+    const steps = remediationFor(withAcm([classic, alb, sni], [acmIn('eu-west-1')]), ctx).steps;
+    const commands = steps.flatMap((s) => s.commands);
+    expect(commands.some((c) => c.includes('upload-server-certificate'))).toBe(false);
+    expect(commands).toContain(
+      `aws elb set-load-balancer-listener-ssl-certificate --region eu-west-1 --load-balancer-name legacy --load-balancer-port 443 --ssl-certificate-id ${acmArn('eu-west-1')}`,
+    );
+    expect(commands.filter((c) => c.includes('--region eu-west-1') && c.includes('elbv2'))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^aws elbv2 modify-listener --region eu-west-1 .*CertificateArn=${acmArn('eu-west-1')}$`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^aws elbv2 add-listener-certificates --region eu-west-1 .*CertificateArn=${acmArn('eu-west-1')}$`),
+      ),
+      expect.stringMatching(
+        /^aws elbv2 remove-listener-certificates --region eu-west-1 .*server-certificate\/shop-2026$/,
+      ),
+    ]);
+    expect(commands.at(-1)).toBe('aws iam delete-server-certificate --server-certificate-name shop-2026');
+  });
+
+  it('CloudFront switches ViewerCertificate to ACMCertificateArn (us-east-1), keeping the TLS settings', () => {
+    const step = remediationFor(withAcm([cdn], [acmIn('us-east-1')]), ctx).steps[0];
+    expect(step.commands[0]).toBe(`NEW_CERT_ARN=${acmArn('us-east-1')}`);
+    expect(step.commands[3]).toContain(
+      'del(.IAMCertificateId, .Certificate, .CertificateSource) | .ACMCertificateArn = $arn',
+    );
+    expect(step.commands.join('\n')).not.toMatch(/SSLSupportMethod|MinimumProtocolVersion/); // left as they were
+    expect(step.note).toMatch(/SSLSupportMethod and MinimumProtocolVersion are kept/);
+  });
+
+  it('ACM in one region and an upload for the other; an unread region asks for no upload and no delete', () => {
+    const us = usage({ region: 'us-west-2' });
+    const both = remediationFor(
+      withAcm([alb, us], [acmIn('eu-west-1'), { region: 'us-west-2', state: 'none', alsoQualifying: [] }]),
+      ctx,
+    ).steps.flatMap((s) => s.commands);
+    expect(both.filter((c) => c.includes('upload-server-certificate'))).toHaveLength(1);
+    const unknown = remediationFor(
+      withAcm(
+        [alb, us],
+        [acmIn('eu-west-1'), { region: 'us-west-2', state: 'unknown', alsoQualifying: [], problem: 'AccessDenied' }],
+      ),
+      ctx,
+    ).steps;
+    expect(unknown.flatMap((s) => s.commands).some((c) => c.includes('upload-server-certificate'))).toBe(false);
+    expect(unknown.flatMap((s) => s.commands).some((c) => c.includes('delete-server-certificate'))).toBe(false);
+    expect(unknown.at(-1)?.title).toMatch(
+      /^Renewal unknown in us-west-2: ACM could not be read there \(AccessDenied\)/,
     );
   });
 });

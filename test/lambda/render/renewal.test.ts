@@ -144,5 +144,5 @@ test('the laptop table starts with the hostnames and gives each row its places, 
   expect(lines[3]).toMatch(/^HOSTNAMES\s+SEVERITY/);
   expect(lines[4]).toMatch(/^api\.example\.com\s+CRITICAL\s+2 days left\s+api-2026\s+\S+$/);
   expect(lines.slice(5, 7)).toEqual(['    ALB api-eu:443 (eu-west-1)', '    [renewal partly rolled out: api-2027]']);
-  expect(lines.slice(7).find((l) => l.startsWith('    ['))).toBe('    [renewal ready, not attached: payments-2027]');
+  expect(lines.slice(7).find((l) => l.startsWith('    ['))).toBe('    [renewal ready, not switched to: payments-2027]');
 });
