@@ -9,6 +9,7 @@ import { topicRegion } from '../aws/sns';
 import { deliverToSinks } from '../deliver-to-sinks';
 import { describeError } from '../describe-error';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from '../domain/org-report';
+import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
 import {
@@ -69,12 +70,21 @@ export function createAggregateHandler(deps: AggregateDeps) {
         messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
       };
       metrics.addMetric(ORG_METRICS.accountsNotChecked, MetricUnit.Count, summary.accountsNotChecked);
+      // Accounts checked with gaps, with findings or without: a certificate where the scan could not read is in
+      // no alert either way, so the stack's alarm (>= 1) fires for both. 0 when none, every run.
+      const partly = partlyCheckedAccounts(org);
+      metrics.addMetric(ORG_METRICS.accountsPartlyChecked, MetricUnit.Count, partly.length);
       metrics.addMetric(ORG_METRICS.runCompleted, MetricUnit.Count, 1);
       if (delivered.gaps.length > 0)
         logger.warn('some sinks could not deliver', { notDelivered: delivered.gaps.map((g) => g.reason) });
       const notChecked = org.notChecked.map((n) => `${n.account.accountId}: ${n.reason}`);
-      if (notChecked.length > 0)
-        logger.warn('organization run complete; some accounts not checked', { summary, notChecked });
+      const partlyChecked = partly.map((p) => p.account.accountId);
+      if (notChecked.length > 0 || partlyChecked.length > 0)
+        logger.warn('organization run complete; some accounts not (fully) checked', {
+          summary,
+          notChecked,
+          partlyChecked,
+        });
       else logger.info('organization run complete', { summary });
       return summary;
     } catch (error) {

@@ -83,9 +83,11 @@ export class OrgAlarms extends Construct {
     this.accountsPartlyChecked = new cloudwatch.Alarm(this, 'AccountsPartlyChecked', {
       alarmName: `${prefix}-accounts-partly-checked`,
       alarmDescription:
-        'The last organization run checked one or more accounts only in part (a region or service could not be read: access ' +
-        'denied, a service control policy, throttling, a region that failed), so a certificate in use there may be missing from ' +
-        "the alert. The digest's overview names each such account; its section lists what was not checked and why.",
+        'The last organization run checked one or more accounts only in part, with or without findings (a region or service ' +
+        'could not be read: access denied, a service control policy, throttling, a region that failed), so a certificate in ' +
+        "use there may be missing from the alert. The digest's overview names each such account with what was not read " +
+        "(a digest goes out when something is flagged or an account was not checked); the aggregate function's log names " +
+        'them on every run.',
       metric: monitorMetric(
         ORG_METRICS.accountsPartlyChecked,
         ORG_METRICS.serviceName,

@@ -147,6 +147,8 @@ describe('aggregate handler', () => {
     const [metrics] = emf();
     expect(metrics).toMatchObject({
       [ORG_METRICS.accountsNotChecked]: 1,
+      // A and B: flagged, and their reports (the realistic one) name regions not read.
+      [ORG_METRICS.accountsPartlyChecked]: 2,
       [ORG_METRICS.runCompleted]: 1,
       service: ORG_METRICS.serviceName,
     });

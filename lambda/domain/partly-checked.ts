@@ -1,0 +1,41 @@
+/**
+ * The accounts of an organization run that were checked but not in full (pure): the alarm's count and the names
+ * the digest's overview puts near the top.
+ */
+import type { AccountItem } from '../../contract/organization';
+import type { OrgReport } from './org-report';
+import type { CoverageGap, Report } from './types';
+
+export interface PartlyChecked {
+  readonly account: AccountItem;
+  /** Certificates flagged in the account (0 for a quiet one). */
+  readonly findings: number;
+  /** The account's report when something was flagged (its coverage names the places not read). */
+  readonly report?: Report;
+  /** What could not be read; a sink's delivery failure is not a scan gap and is left out. */
+  readonly gaps: readonly CoverageGap[];
+}
+
+/**
+ * Every checked account where some region or service could not be read, WITH OR WITHOUT findings, by account id.
+ * With findings too: its alert lists what was found, but a certificate in a place not read is missing from it,
+ * so the run is partial either way. A sink that failed to deliver is not a gap in the scan (as `checkedStatus`).
+ */
+export function partlyCheckedAccounts(org: OrgReport): PartlyChecked[] {
+  const withFindings = org.accounts
+    .filter((a) => !a.report.coverage.complete || scanGaps(a.report.coverage.gaps).length > 0)
+    .map((a) => ({
+      account: a.account,
+      findings: a.report.findings.length,
+      report: a.report,
+      gaps: scanGaps(a.report.coverage.gaps),
+    }));
+  const quiet = (org.partlyChecked ?? [])
+    .map((p) => ({ account: p.account, findings: 0, gaps: scanGaps(p.gaps) }))
+    .filter((p) => p.gaps.length > 0);
+  return [...withFindings, ...quiet].sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
+}
+
+function scanGaps(gaps: readonly CoverageGap[]): CoverageGap[] {
+  return gaps.filter((g) => g.service !== 'sink');
+}
