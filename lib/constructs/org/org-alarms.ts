@@ -85,9 +85,8 @@ export class OrgAlarms extends Construct {
       alarmDescription:
         'The last organization run checked one or more accounts only in part, with or without findings (a region or service ' +
         'could not be read: access denied, a service control policy, throttling, a region that failed), so a certificate in ' +
-        "use there may be missing from the alert. The digest's overview names each such account with what was not read " +
-        "(a digest goes out when something is flagged or an account was not checked); the aggregate function's log names " +
-        'them on every run.',
+        "use there may be missing from the alert. The aggregate function's log names each such account on every run; a " +
+        "digest (sent when something is flagged or an account was not checked) names each flagged one's gaps in its section.",
       metric: monitorMetric(
         ORG_METRICS.accountsPartlyChecked,
         ORG_METRICS.serviceName,

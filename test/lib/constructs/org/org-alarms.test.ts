@@ -83,7 +83,7 @@ describe('OrgAlarms', () => {
       TreatMissingData: 'notBreaching',
     });
     expect(JSON.stringify(built.byName['Stack-accounts-partly-checked']!.AlarmDescription)).toContain(
-      "digest's overview names each such account",
+      "aggregate function's log names each such account on every run",
     );
   });
 
