@@ -119,6 +119,13 @@ export type ScanAccountResult =
       readonly report?: unknown;
       /** ...or the S3 key (in the run-data bucket) it was written to when not. */
       readonly reportKey?: string;
+      /**
+       * A quiet account's scan gaps (a flagged one's report carries its own): at most `RESULT_GAPS_MAX`, so the
+       * result stays far below the state's 256 KiB payload limit. Absent when none (and in an older release's results).
+       */
+      readonly gaps?: readonly ScanResultGap[];
+      /** How many more gaps there were than `gaps` carries. @default 0 */
+      readonly gapsOmitted?: number;
     }
   | {
       readonly status: 'not-checked';
@@ -126,6 +133,17 @@ export type ScanAccountResult =
       /** "role not found or not assumable", "access denied", "timed out", or the error named. */
       readonly reason: string;
     };
+
+/** A place a quiet account's scan could not read: the shape of the runtime's `CoverageGap` (never a sink's). */
+export interface ScanResultGap {
+  readonly region: string;
+  readonly service: string;
+  readonly reason: string;
+}
+
+/** Most gaps one scan result carries, and the longest reason (an error message) it keeps. */
+export const RESULT_GAPS_MAX = 20;
+export const RESULT_GAP_REASON_MAX_CHARS = 300;
 
 /**
  * Input of the aggregate step: the Map state's output is placed at `$.results` (ResultPath), so the event holds

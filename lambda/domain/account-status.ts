@@ -3,11 +3,12 @@
  * audit evidence for the quiet ones too.
  */
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
-import type { Report } from './types';
+import type { CoverageGap, Report } from './types';
 
 /**
- * `findings`: checked in full, something flagged; `clean`: checked, nothing flagged; `partly-checked`: flagged,
- * and some region or service was not read (the report names it); `not-checked`: the scan failed (reason);
+ * `findings`: checked in full, something flagged; `clean`: checked in full, nothing flagged; `partly-checked`: some
+ * region or service was not read, flagged (the report names it) or not (the reason does); `not-checked`: the scan
+ * failed (reason);
  * `suspended` (not ACTIVE) and `skipped` (excluded by configuration): listed, not scanned.
  */
 export type AccountStatusKind = 'findings' | 'clean' | 'partly-checked' | 'not-checked' | 'suspended' | 'skipped';
@@ -32,15 +33,39 @@ export const ACCOUNT_STATUS_ORDER: readonly AccountStatusKind[] = [
   'skipped',
 ];
 
-/** A checked account: `report` absent on a quiet day (nothing flagged, nothing else read). */
-export function checkedStatus(account: AccountItem, report: Report | undefined): AccountStatus {
+/**
+ * A checked account: `report` absent on a quiet day unless a sink failed. On a quiet day `gaps` (a sink's failure is
+ * not a scan gap) and `gapsOmitted` (gaps the scan's result did not carry) make it partly checked, not clean.
+ */
+export function checkedStatus(
+  account: AccountItem,
+  report: Report | undefined,
+  gaps: readonly CoverageGap[] = [],
+  gapsOmitted = 0,
+): AccountStatus {
   const base = { accountId: account.accountId, accountName: account.accountName };
   const findings = report?.findings.length ?? 0;
-  if (!report || findings === 0) return { ...base, status: 'clean', findings: 0 };
+  if (!report || findings === 0) {
+    const scan = gaps.filter((g) => g.service !== 'sink');
+    return scan.length + gapsOmitted > 0
+      ? { ...base, status: 'partly-checked', findings: 0, reason: notReadReason(scan, gapsOmitted) }
+      : { ...base, status: 'clean', findings: 0 };
+  }
   const partial = !report.coverage.complete || report.coverage.gaps.some((g) => g.service !== 'sink');
   return partial
     ? { ...base, status: 'partly-checked', findings, reason: 'some regions or services were not read' }
     : { ...base, status: 'findings', findings };
+}
+
+const LISTED_GAPS = 3;
+
+/** `not read: elb in eu-west-1, elbv2 in eu-west-1 (+3 more)`. */
+function notReadReason(gaps: readonly CoverageGap[], omitted: number): string {
+  const places = [...new Set(gaps.map((g) => `${g.service} in ${g.region}`))];
+  const more = places.length - Math.min(places.length, LISTED_GAPS) + omitted;
+  const listed = places.slice(0, LISTED_GAPS).join(', ');
+  if (!listed) return `${omitted} ${omitted === 1 ? 'place' : 'places'} not read`;
+  return `not read: ${listed}${more > 0 ? ` (+${more} more)` : ''}`;
 }
 
 export function notCheckedStatus(account: AccountItem, reason: string): AccountStatus {

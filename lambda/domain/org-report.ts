@@ -23,6 +23,8 @@ export interface NotCheckedAccount {
 export interface PartlyCheckedAccount {
   readonly account: AccountItem;
   readonly gaps: readonly CoverageGap[];
+  /** Scan gaps beyond `gaps` that the scan step's result did not carry. @default 0 */
+  readonly gapsOmitted?: number;
 }
 
 export interface OrgReport {
@@ -50,6 +52,8 @@ export type AccountOutcome =
       readonly report?: Report;
       /** A quiet day's gaps (with a report, its own coverage says them). @default none */
       readonly gaps?: readonly CoverageGap[];
+      /** A quiet day's scan gaps the scan step's result did not carry (lambda/org/result-gaps.ts). @default 0 */
+      readonly gapsOmitted?: number;
     }
   | { readonly status: 'not-checked'; readonly account: AccountItem; readonly reason: string };
 
@@ -87,12 +91,13 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
       statuses.push(notCheckedStatus(outcome.account, outcome.reason));
       continue;
     }
-    statuses.push(checkedStatus(outcome.account, outcome.report));
+    const gaps = outcome.report?.coverage.gaps ?? outcome.gaps ?? [];
+    const gapsOmitted = outcome.gapsOmitted ?? 0;
+    statuses.push(checkedStatus(outcome.account, outcome.report, gaps, gapsOmitted));
     accountsChecked += 1;
     certificatesScanned += outcome.certificatesScanned;
-    const gaps = outcome.report?.coverage.gaps ?? outcome.gaps ?? [];
-    if ((outcome.report?.findings.length ?? 0) === 0 && gaps.length > 0)
-      partlyChecked.push({ account: outcome.account, gaps });
+    if ((outcome.report?.findings.length ?? 0) === 0 && gaps.length + gapsOmitted > 0)
+      partlyChecked.push({ account: outcome.account, gaps, ...(gapsOmitted > 0 ? { gapsOmitted } : {}) });
     if (outcome.report && outcome.report.findings.length > 0) {
       const name = outcome.account.accountName;
       accounts.push({

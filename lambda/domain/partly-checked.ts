@@ -31,8 +31,8 @@ export function partlyCheckedAccounts(org: OrgReport): PartlyChecked[] {
       gaps: scanGaps(a.report.coverage.gaps),
     }));
   const quiet = (org.partlyChecked ?? [])
-    .map((p) => ({ account: p.account, findings: 0, gaps: scanGaps(p.gaps) }))
-    .filter((p) => p.gaps.length > 0);
+    .filter((p) => scanGaps(p.gaps).length + (p.gapsOmitted ?? 0) > 0)
+    .map((p) => ({ account: p.account, findings: 0, gaps: scanGaps(p.gaps) }));
   return [...withFindings, ...quiet].sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
 }
 

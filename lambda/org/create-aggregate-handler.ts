@@ -23,6 +23,7 @@ import {
 import type { AggregateSettings } from './org-settings';
 import { decodeReport } from './report-codec';
 import { sdkConfig } from './sdk-config';
+import { gapsOfResult } from './result-gaps';
 import { resultFilesOf, resultsOf } from './result-writer';
 
 export interface AggregateDeps {
@@ -112,8 +113,14 @@ async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Da
   }
   const outcomes: AccountOutcome[] = [];
   for (const result of results) {
-    if (result.status === 'not-checked' || result.flagged === 0) {
-      outcomes.push(result.status === 'checked' ? { ...result, report: undefined } : result);
+    if (result.status === 'not-checked') {
+      outcomes.push(result);
+      continue;
+    }
+    if (result.flagged === 0) {
+      const { gaps, omitted } = gapsOfResult(result);
+      const { account, certificatesScanned } = result;
+      outcomes.push({ status: 'checked', account, certificatesScanned, gaps, gapsOmitted: omitted });
       continue;
     }
     try {

@@ -9,6 +9,7 @@ import { callerOf } from './accounts';
 import { accountReportKey, type ScanAccountEvent, type ScanAccountResult } from '../../contract/organization';
 import type { ScanAccountSettings } from './org-settings';
 import { encodeReport } from './report-codec';
+import { carriedGaps } from './result-gaps';
 import { scanAccount } from './scan-account';
 
 export interface ScanAccountDeps {
@@ -73,10 +74,12 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
       apiCalls: scan.apiCalls,
     });
     const result = { status: 'checked' as const, account, certificatesScanned: outcome.certificatesScanned, flagged };
-    // A quiet account's report only names a sink that failed (Security Hub): the log keeps it, the digest has none.
+    // A quiet account's report exists only when a sink (Security Hub) failed: the log keeps that; its scan gaps (in
+    // the report's coverage, or the outcome's without one) travel to the aggregate, which names it partly checked.
     if (flagged === 0 && outcome.report)
       logger.warn('a sink could not deliver', { accountId: account.accountId, gaps: outcome.report.coverage.gaps });
-    if (!outcome.report || flagged === 0) return result;
+    if (flagged === 0) return { ...result, ...carriedGaps(outcome.report?.coverage.gaps ?? outcome.gaps ?? []) };
+    if (!outcome.report) return result;
     const report = encodeReport(outcome.report);
     if (Buffer.byteLength(JSON.stringify(report)) <= (deps.reportInlineMaxBytes ?? REPORT_INLINE_MAX_BYTES))
       return { ...result, report };

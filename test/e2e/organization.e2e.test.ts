@@ -79,6 +79,16 @@ const attributes = (i: number) =>
   Object.fromEntries(Object.entries(server.published[i]!.messageAttributes).map(([k, v]) => [k, v.stringValue]));
 const variants = (i: number) => JSON.parse(server.published[i]!.message) as Record<string, string>;
 
+/** The same organization run again on the same server (its faults as set now), with a clean request log. */
+async function rerun(): Promise<StateMachineRun> {
+  server.reset();
+  let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
+  jest.isolateModules(() => {
+    handlers = loadOrgHandlers(require);
+  });
+  return runStateMachine({ handlers: handlers!, objects: server.objects, context: () => lambdaContext(MANAGEMENT) });
+}
+
 describe('organization run over HTTP', () => {
   // Issue 18 §5: the Slack channel reads a topic of its own, which gets the digest and no per-account message.
   it('publishes the digest alone to the chat digest topic, and everything to the alert topic', async () => {
@@ -230,21 +240,41 @@ describe('organization run over HTTP', () => {
     expect(first.summary.accountsWithFindings).toBe(2);
 
     server.setFaults([{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificates', accountId: API }]);
-    server.reset();
-    let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
-    jest.isolateModules(() => {
-      handlers = loadOrgHandlers(require);
-    });
-    const second = await runStateMachine({
-      handlers: handlers!,
-      objects: server.objects,
-      context: () => lambdaContext(MANAGEMENT),
-    });
+    const second = await rerun();
     expect(second.summary).toMatchObject({ accountsChecked: 2, accountsNotChecked: 2, accountsWithFindings: 1 });
     expect(JSON.parse(variants(0).sqs!).notChecked).toEqual([
       { id: API, name: 'prod-api', reason: 'access denied' },
       { id: SANDBOX, name: 'sandbox', reason: 'role not found or not assumable' },
     ]);
+  });
+
+  // Issue 19 §4: a quiet member's scan gaps reach the aggregate step (unit-tested in test/lambda/org). Its load
+  // balancers are read only for flagged certificates, so a quiet member's denied ELB reads are never made: no gap,
+  // and "clean" claims only that nothing in IAM needs attention.
+  it('a quiet member whose ELB reads would be denied is not read there and is named clean, with no gap', async () => {
+    const result = await run(
+      organization({
+        web: estate(WEB, (b) => b.certificate('shop', { expiresInDays: 3 }).alb('us-east-1', 'web-alb', 'shop')),
+        api: estate(API, (b) => b.certificate('later', { expiresInDays: 200 }).nlb('us-east-1', 'api-nlb', 'later')),
+      }),
+    );
+    server.setFaults([
+      { kind: 'access-denied', service: 'elb', accountId: API },
+      { kind: 'access-denied', service: 'elbv2', accountId: API },
+    ]);
+    const second = await rerun();
+    expect(result.results.find((r) => r.account.accountId === API)).toMatchObject({ status: 'checked', flagged: 0 });
+    const api = second.results.find((r) => r.account.accountId === API);
+    expect(api).toEqual({
+      status: 'checked',
+      account: expect.objectContaining({ accountId: API }),
+      certificatesScanned: 1,
+      flagged: 0,
+    });
+    expect(server.requests.filter((r) => r.accountId === API && r.service.startsWith('elb'))).toEqual([]);
+    expect(server.requests.some((r) => r.accountId === WEB && r.service === 'elbv2')).toBe(true);
+    const json = JSON.parse(variants(0).sqs!);
+    expect(json.accountStatuses.find((s: { id: string }) => s.id === API)).toMatchObject({ status: 'clean' });
   });
 
   it('a large account report travels through S3, and the digest still carries it', async () => {

@@ -76,6 +76,43 @@ describe('buildOrgReport', () => {
     });
     expect(isQuiet(org)).toBe(true);
   });
+
+  it('names a quiet account with scan gaps partly checked, not clean; a sink failure alone leaves it clean', () => {
+    const denied = { region: 'eu-west-1', service: 'elb' as const, reason: 'AccessDenied' };
+    const failed = { region: 'us-east-1', service: 'elbv2' as const, reason: 'Throttling' };
+    const sink = { region: 'eu-west-1', service: 'sink' as const, reason: 'Security Hub: AccessDenied' };
+    const org = buildOrgReport({
+      generatedAt: REALISTIC_NOW,
+      listed: [A, B, C, D],
+      outcomes: [
+        { status: 'checked', account: A, certificatesScanned: 2, gaps: [denied, failed, denied] },
+        { status: 'checked', account: B, certificatesScanned: 1, gaps: [sink] },
+        { status: 'checked', account: C, certificatesScanned: 1, gaps: [], gapsOmitted: 2 },
+        { status: 'checked', account: D, certificatesScanned: 1 },
+      ],
+    });
+    expect(org.statuses.map((s) => [s.accountId, s.status, s.findings, s.reason])).toEqual([
+      [A.accountId, 'partly-checked', 0, 'not read: elb in eu-west-1, elbv2 in us-east-1'],
+      [B.accountId, 'clean', 0, undefined],
+      [C.accountId, 'partly-checked', 0, '2 places not read'],
+      [D.accountId, 'clean', 0, undefined],
+    ]);
+    expect(org.partlyChecked?.map((p) => [p.account.accountId, p.gaps.length, p.gapsOmitted])).toEqual([
+      [A.accountId, 3, undefined],
+      [B.accountId, 1, undefined],
+      [C.accountId, 0, 2],
+    ]);
+  });
+
+  it("lists at most three places in a quiet partly checked account's reason, then how many more", () => {
+    const gaps = ['a', 'b', 'c', 'd', 'e'].map((r) => ({ region: `eu-${r}`, service: 'elb' as const, reason: 'x' }));
+    const org = buildOrgReport({
+      generatedAt: REALISTIC_NOW,
+      listed: [A],
+      outcomes: [{ status: 'checked', account: A, certificatesScanned: 2, gaps, gapsOmitted: 1 }],
+    });
+    expect(org.statuses[0]!.reason).toBe('not read: elb in eu-a, elb in eu-b, elb in eu-c (+3 more)');
+  });
 });
 
 describe('summariseAccount', () => {

@@ -30,4 +30,12 @@ describe('partlyCheckedAccounts', () => {
     expect(partly[1]!.gaps).toEqual([denied]);
     expect(partly.every((p) => p.gaps.every((g) => g.service !== 'sink'))).toBe(true);
   });
+
+  it('counts a quiet account whose carried gaps were all omitted (more than the scan result carries)', () => {
+    const Q = account('500000000000');
+    const org = orgReportOf([{ status: 'checked', account: Q, certificatesScanned: 1, gaps: [sink], gapsOmitted: 2 }]);
+    expect(partlyCheckedAccounts(org).map((p) => [p.account.accountId, p.findings, p.gaps])).toEqual([
+      [Q.accountId, 0, []],
+    ]);
+  });
 });

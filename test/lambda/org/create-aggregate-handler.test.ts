@@ -44,6 +44,17 @@ const succeeded = (output: ScanAccountResult) => ({
   Status: 'SUCCEEDED',
 });
 
+/** A run whose children all succeeded, in one result file: these results, their accounts listed. */
+function succeededRun(results: readonly ScanAccountResult[]): void {
+  objects({
+    'runs/run-1/accounts.json': results.map((r) => r.account),
+    'runs/run-1/results/m/manifest.json': {
+      ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [], PENDING: [] },
+    },
+    s0: results.map(succeeded),
+  });
+}
+
 let output: string[] = [];
 let spy: jest.SpyInstance;
 beforeEach(() => {
@@ -155,23 +166,55 @@ describe('aggregate handler', () => {
     expect(JSON.stringify(metrics)).toContain(`"Namespace":"${METRICS.namespace}"`);
   });
 
+  it("counts a quiet member's carried gaps in AccountsPartlyChecked and names it partly checked in the digest", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    const complete = reportFor(A.accountId, [0]);
+    succeededRun([
+      {
+        status: 'checked',
+        account: A,
+        certificatesScanned: 4,
+        flagged: 1,
+        report: encodeReport({
+          ...complete,
+          coverage: { ...complete.coverage, complete: true, gaps: [], regionsNotChecked: [] },
+        }),
+      },
+      {
+        status: 'checked',
+        account: B,
+        certificatesScanned: 3,
+        flagged: 0,
+        gaps: [{ region: 'eu-west-1', service: 'elb', reason: 'AccessDenied: not authorized' }],
+      },
+      { status: 'checked', account: C, certificatesScanned: 1, flagged: 0 },
+    ]);
+
+    const summary = await handler()(event, lambdaContext('111111111111'));
+
+    expect(summary).toMatchObject({ accountsChecked: 3, accountsNotChecked: 0, accountsWithFindings: 1 });
+    const [digest] = sns.commandCalls(PublishCommand).map((c) => JSON.parse(c.args[0].input.Message!));
+    const statuses = JSON.parse(digest.sqs).accountStatuses as { id: string; status: string; reason: string | null }[];
+    expect(statuses.map((s) => [s.id, s.status, s.reason])).toEqual([
+      [A.accountId, 'findings', null],
+      [B.accountId, 'partly-checked', 'not read: elb in eu-west-1'],
+      [C.accountId, 'clean', null],
+    ]);
+    expect(digest.email).toContain(`${B.accountId} (api): partly checked; not read: elb in eu-west-1`);
+    expect(emf()[0]).toMatchObject({ [ORG_METRICS.accountsPartlyChecked]: 1, [ORG_METRICS.accountsNotChecked]: 0 });
+  });
+
   it('a failed publish fails the run without RunCompleted (the alarm on failed executions fires)', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationError' }));
-    objects({
-      'runs/run-1/accounts.json': [A],
-      'runs/run-1/results/m/manifest.json': {
-        ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [], PENDING: [] },
+    succeededRun([
+      {
+        status: 'checked',
+        account: A,
+        certificatesScanned: 4,
+        flagged: 1,
+        report: encodeReport(reportFor(A.accountId, [0])),
       },
-      s0: [
-        succeeded({
-          status: 'checked',
-          account: A,
-          certificatesScanned: 4,
-          flagged: 1,
-          report: encodeReport(reportFor(A.accountId, [0])),
-        }),
-      ],
-    });
+    ]);
     await expect(
       handler()({ ...event, accounts: { ...event.accounts, accountCount: 1 } }, lambdaContext('111111111111')),
     ).rejects.toMatchObject({ name: 'AuthorizationError' });

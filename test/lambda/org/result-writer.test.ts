@@ -1,4 +1,5 @@
 import type { ScanAccountResult } from '../../../contract/organization';
+import { gapsOfResult } from '../../../lambda/org/result-gaps';
 import { resultFilesOf, resultsOf, type ChildExecutionRecord } from '../../../lambda/org/result-writer';
 import { account } from './support';
 
@@ -50,6 +51,25 @@ describe('ResultWriter output', () => {
         reason: 'the scan returned no readable result',
       },
     ]);
+  });
+
+  it("reads a quiet account's gaps back with its result (scan-account-handler sets them)", () => {
+    const output: ScanAccountResult = {
+      status: 'checked',
+      account: account('222222222222', 'web'),
+      certificatesScanned: 2,
+      flagged: 0,
+      gaps: [{ region: 'eu-west-1', service: 'elb', reason: 'AccessDenied: not authorized' }],
+      gapsOmitted: 4,
+    };
+    const [read] = resultsOf({ status: 'SUCCEEDED', key: 'k' }, [
+      record({ Status: 'SUCCEEDED', Output: JSON.stringify(output) }),
+    ]);
+    expect(read).toEqual(output);
+    expect(gapsOfResult(read as Extract<ScanAccountResult, { status: 'checked' }>)).toEqual({
+      gaps: output.gaps,
+      omitted: 4,
+    });
   });
 
   it('names a failed child by the account in its Input: timed out, or the Lambda error from the Cause', () => {
