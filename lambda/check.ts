@@ -32,7 +32,7 @@ export interface CheckInput {
   readonly scanDeadline?: AbortSignal;
   /** Where the report goes (enabledSinks), in order; none in a dry run (the laptop `check`, an org member's scan). */
   readonly sinks: readonly Sink[];
-  /** Names this run in what the sinks deliver (the EventBridge events). @default the run's time */
+  /** Names this run in what the sinks deliver (messages, events). @default none (the EventBridge events: the run's time) */
   readonly runId?: string;
 }
 

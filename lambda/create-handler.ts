@@ -6,6 +6,7 @@ import { runCheck, type CheckOutcome } from './check';
 import { METRICS } from '../contract/environment';
 import { countBySeverity, type SeverityCounts } from './domain/severity';
 import type { CheckerSettings } from './settings';
+import { runIdOf } from './run-id';
 import { enabledSinks } from './sinks/enabled-sinks';
 import type { Sink } from './sinks/sink';
 
@@ -45,14 +46,16 @@ export interface RunSummary {
 }
 
 /**
- * The Lambda handler over its dependencies. The event is ignored: a scheduled and a manual invocation do the
- * same. The run fails only when certificates cannot be listed or the alert (the SNS digest) cannot be published.
+ * The Lambda handler over its dependencies. A scheduled and a manual invocation do the same; the event only names
+ * the run (runIdOf), a persistent key of every log line and part of every message. The run fails only when certificates cannot be listed or the alert (the SNS digest) cannot be published.
  */
 export function createHandler(deps: HandlerDeps) {
   const { logger, metrics, clients, settings } = deps;
   const sinks = deps.sinks ?? enabledSinks(settings, clients);
-  return async (_event: unknown, context: Context): Promise<RunSummary> => {
+  return async (event: unknown, context: Context): Promise<RunSummary> => {
     logger.addContext(context);
+    const runId = runIdOf(event, context);
+    logger.appendPersistentKeys({ runId });
     const stats = clients.startCounting();
     const scanMs = Math.max(
       0,
@@ -66,7 +69,7 @@ export function createHandler(deps: HandlerDeps) {
         concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
         scanDeadline: AbortSignal.timeout(scanMs),
         sinks,
-        runId: context.awsRequestId,
+        runId,
       });
       const summary = summarise(outcome, stats.calls, stats.retries);
       emitMetrics(metrics, summary);

@@ -253,6 +253,8 @@ export interface Report {
   readonly accountAlias?: string;
   /** One account of an organization run: its fix-it commands start with a guard that names it. */
   readonly memberOfOrganization?: boolean;
+  /** The run that sends it, the same when the run is retried (run-id.ts). @default - not known (the laptop `check`) */
+  readonly runId?: string;
   readonly generatedAt: Date;
   readonly thresholds: Thresholds;
   /** How many certificates were listed in all. */

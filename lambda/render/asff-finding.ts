@@ -24,6 +24,11 @@ import { isoUtc, timeLeftPhrase, truncate } from './format';
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 /** One generator for every finding the monitor raises: its lifecycle reads its own findings by this id. */
 export const FINDING_GENERATOR_ID = 'iam-cert-expiry-monitor/iam-server-certificate-expiry';
+/**
+ * The run that last raised the finding, in the provider's own fields (at most 50 pairs, keys ≤ 128 characters,
+ * values ≤ 2,048: https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsSecurityFinding.html).
+ */
+export const RUN_ID_FIELD = 'iam-cert-expiry-monitor/RunId';
 export const FINDING_TYPE = 'Software and Configuration Checks/AWS Security Best Practices';
 
 /**
@@ -108,6 +113,7 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
     Compliance: { Status: 'FAILED' },
     RecordState: 'ACTIVE',
     Resources: [{ Type: 'Other', Id: certificate.arn, Details: { Other: details(finding, report) } }],
+    ...(report.runId ? { ProductFields: { [RUN_ID_FIELD]: report.runId } } : {}),
   };
 }
 

@@ -273,12 +273,14 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
     complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
   };
+  if (report.runId) additionalContext.runId = slackText(report.runId);
   if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);
 
   return {
     version: '1.0',
     source: 'custom',
-    id: `iam-cert-expiry-${report.accountId}-${report.generatedAt.toISOString()}${partSuffix}`,
+    // The run id when known, so that a retried run's notification keeps its id (the run's time changes).
+    id: `iam-cert-expiry-${report.accountId}-${report.runId ?? report.generatedAt.toISOString()}${partSuffix}`,
     content: {
       textType: 'client-markdown',
       title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),

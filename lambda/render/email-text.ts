@@ -296,7 +296,9 @@ function exampleSnoozeDate(generatedAt: Date): string {
 export const EMAIL_SIGNATURE = '-- ';
 
 function footer(report: Report): string[] {
-  return emailFooter(report, `AWS account ${accountLabel(report)}`);
+  const lines = emailFooter(report, `AWS account ${accountLabel(report)}`);
+  // The run's id: a retried run sends the same alert again under the same id.
+  return report.runId ? [...lines, '', `Run id: ${report.runId}`] : lines;
 }
 
 /** "About this alert": `who` is checked; the tiers are named when the thresholds are known. */

@@ -167,6 +167,8 @@ export interface JsonReport {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly kind: 'iam-server-certificate-expiry';
   readonly account: { readonly id: string; readonly alias: string | null };
+  /** The run that sent it; a retried run sends the same (schema 1.2, optional for older readers). Null: not known. */
+  readonly runId: string | null;
   readonly generatedAt: string;
   readonly thresholds: { readonly thresholdDays: number; readonly warningDays: number };
   readonly part: { readonly number: number; readonly total: number };
@@ -327,6 +329,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
     schemaVersion: REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry',
     account: { id: report.accountId, alias: report.accountAlias ?? null },
+    runId: report.runId ?? null,
     generatedAt: report.generatedAt.toISOString(),
     thresholds: { thresholdDays: report.thresholds.thresholdDays, warningDays: report.thresholds.warningDays },
     part: view.part ?? { number: 1, total: 1 },

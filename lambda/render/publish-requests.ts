@@ -128,6 +128,8 @@ export interface RenderPublishOptions {
   readonly maxBytes?: number;
   /** Who is subscribed (the Chatbot message says where the commands are from it). @default - not known */
   readonly subscribers?: readonly Subscriber[];
+  /** The run, named in every part (the report's own when absent). */
+  readonly runId?: string;
 }
 
 /** A stand-in part number at least as wide as any real one, so measured sizes bound the final ones. */
@@ -292,7 +294,9 @@ function pack(
  * a part that cannot fit (only with a tiny `maxBytes`) is sent as the minimal message: counts and where the
  * full report is.
  */
-export function* renderPublishRequests(report: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
+export function* renderPublishRequests(unnamed: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
+  // Named before packing, so that the measured sizes include the run id.
+  const report = options.runId ? { ...unnamed, runId: options.runId } : unnamed;
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
   // At most MAX_PARTS messages: when more would be needed, the last one names no certificate and counts the rest.
   const all = pack(report, maxBytes, MAX_PARTS, options.subscribers);

@@ -29,7 +29,8 @@ export function createSecurityHubSink(clients: Pick<SinkClients, 'homeRegion' | 
     everyRun: true,
     async deliver(delivery) {
       if (delivery.scope !== 'account') return { ids: [] };
-      return { ids: await syncFindings(clients.securityHub(region), delivery.report, region) };
+      const report = delivery.runId ? { ...delivery.report, runId: delivery.runId } : delivery.report;
+      return { ids: await syncFindings(clients.securityHub(region), report, region) };
     },
   };
 }

@@ -29,7 +29,10 @@ export const snsDigestSink: SinkFactory = (settings, clients) => {
 
 function publishRequests(delivery: Delivery, settings: SinkSettings) {
   if (delivery.scope === 'account')
-    return renderPublishRequests(delivery.report, settings.subscribers ? { subscribers: settings.subscribers } : {});
+    return renderPublishRequests(delivery.report, {
+      ...(settings.subscribers ? { subscribers: settings.subscribers } : {}),
+      ...(delivery.runId ? { runId: delivery.runId } : {}),
+    });
   const { digest, accounts } = renderOrgPublishRequests(delivery.report);
   return [...digest, ...accounts];
 }
