@@ -3,12 +3,12 @@
  * switches each region to the ACM certificate that qualifies there, asks for an upload only where ACM has none,
  * never counts a certificate of another region, and names a denied ACM read instead of asking for an upload.
  */
+import { coldStartHandler } from './cold-start';
 import { startAwsServer, scenarioBuilder, type AwsServer } from '../../local-aws';
 import type { FaultRule } from '../../local-aws/faults';
 import {
   applyEnvironment,
   lambdaContext,
-  loadAccountHandler,
   loopbackEnvironment,
   TEST_TOPIC,
   type Handler,
@@ -21,11 +21,7 @@ let restoreEnv: () => void = () => undefined;
 
 function loadHandler(): Handler {
   restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
-  let handler: Handler | undefined;
-  jest.isolateModules(() => {
-    handler = loadAccountHandler(require);
-  });
-  return handler!;
+  return coldStartHandler();
 }
 
 function published(): { report: JsonReport; email: string } {

@@ -1,11 +1,11 @@
 /**
  * The real handler, real SDK clients, real HTTP: only the AWS endpoint is the loopback server.
  */
+import { coldStartHandler } from './cold-start';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
 import {
   applyEnvironment,
-  loadAccountHandler,
   lambdaContext,
   loopbackEnvironment,
   TEST_TOPIC,
@@ -19,11 +19,7 @@ let restoreEnv: () => void = () => undefined;
 /** Imports the handler module afresh, as a cold start with this environment would. */
 function loadHandler(overrides: Record<string, string> = {}): Handler {
   restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint, overrides));
-  let handler: Handler | undefined;
-  jest.isolateModules(() => {
-    handler = loadAccountHandler(require);
-  });
-  return handler!;
+  return coldStartHandler();
 }
 
 function estate(): Scenario {

@@ -3,28 +3,13 @@
  * Lambda runs both in separate execution environments): each is a complete, independent run, and the worst outcome
  * is the same alert twice. Real handler, real SDK clients, loopback HTTP.
  */
+import { coldStartHandler } from './cold-start';
 import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import {
-  applyEnvironment,
-  loadAccountHandler,
-  lambdaContext,
-  loopbackEnvironment,
-  TEST_TOPIC,
-  type Handler,
-} from '../../local-aws/lambda-harness';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
 let server: AwsServer;
 let restoreEnv: () => void = () => undefined;
-
-/** One cold start: a fresh module instance, as a second execution environment would have. */
-function coldStart(): Handler {
-  let handler: Handler | undefined;
-  jest.isolateModules(() => {
-    handler = loadAccountHandler(require);
-  });
-  return handler!;
-}
 
 afterEach(async () => {
   restoreEnv();
@@ -44,7 +29,7 @@ test('overlapping runs both complete and each publishes the same complete digest
       .build(),
   });
   restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
-  const [scheduled, manual] = [coldStart(), coldStart()];
+  const [scheduled, manual] = [coldStartHandler(), coldStartHandler()];
 
   const summaries = await Promise.all([scheduled({}, lambdaContext()), manual({}, lambdaContext())]);
 

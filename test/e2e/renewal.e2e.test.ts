@@ -2,10 +2,10 @@
  * Certificate bodies over real HTTP: the real handler reads them from the loopback IAM (generated PEMs), finds a
  * rollout half done across two regions, and survives a body that does not parse.
  */
+import { coldStartHandler } from './cold-start';
 import { startAwsServer, scenarioBuilder, type AwsServer } from '../../local-aws';
 import {
   applyEnvironment,
-  loadAccountHandler,
   lambdaContext,
   loopbackEnvironment,
   TEST_TOPIC,
@@ -19,11 +19,7 @@ let restoreEnv: () => void = () => undefined;
 
 function loadHandler(): Handler {
   restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
-  let handler: Handler | undefined;
-  jest.isolateModules(() => {
-    handler = loadAccountHandler(require);
-  });
-  return handler!;
+  return coldStartHandler();
 }
 
 /** The JSON report and the email text of the one published message. */

@@ -2,15 +2,9 @@
  * The stack tells the checker who the topic alerts (ALERT_SUBSCRIBERS); the real handler over HTTP then says where
  * the commands are in the Slack variant it publishes.
  */
+import { coldStartHandler } from './cold-start';
 import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import {
-  applyEnvironment,
-  lambdaContext,
-  loadAccountHandler,
-  loopbackEnvironment,
-  TEST_TOPIC,
-  type Handler,
-} from '../../local-aws/lambda-harness';
+import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 let server: AwsServer;
 let restoreEnv: () => void = () => undefined;
@@ -32,11 +26,7 @@ async function slackSteps(subscribers: string | undefined): Promise<string> {
   restoreEnv = applyEnvironment(
     loopbackEnvironment(server.endpoint, subscribers === undefined ? {} : { ALERT_SUBSCRIBERS: subscribers }),
   );
-  let handler: Handler | undefined;
-  jest.isolateModules(() => {
-    handler = loadAccountHandler(require);
-  });
-  await handler!({}, lambdaContext());
+  await coldStartHandler()({}, lambdaContext());
   const variants = JSON.parse(server.published[0]!.message) as { https: string };
   return (JSON.parse(variants.https) as { content: { nextSteps: string[] } }).content.nextSteps.join('\n');
 }
