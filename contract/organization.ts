@@ -165,11 +165,13 @@ export interface AggregateSummary {
 
 /** Every object of one run lives under its own prefix (the bucket's lifecycle rule expires them). */
 export const RUN_DATA_PREFIX = 'runs/';
-export const accountListKey = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/accounts.json`;
-export const skippedAccountsKey = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/skipped-accounts.json`;
-export const runResultsPrefix = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/results`;
+/** Everything one run wrote: its account list, the Map's results and the large reports. */
+export const runPrefix = (runId: string): string => `${RUN_DATA_PREFIX}${runId}/`;
+export const accountListKey = (runId: string): string => `${runPrefix(runId)}accounts.json`;
+export const skippedAccountsKey = (runId: string): string => `${runPrefix(runId)}skipped-accounts.json`;
+export const runResultsPrefix = (runId: string): string => `${runPrefix(runId)}results`;
 export const accountReportKey = (runId: string, accountId: string): string =>
-  `${RUN_DATA_PREFIX}${runId}/reports/${accountId}.json`;
+  `${runPrefix(runId)}reports/${accountId}.json`;
 
 /** Organizations read actions the list-accounts function calls (recursive walk from each OU or root). */
 export const ORGANIZATION_READ_ACTIONS = ['organizations:ListChildren', 'organizations:ListAccountsForParent'] as const;

@@ -5,6 +5,7 @@
  */
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import { checkedStatus, notCheckedStatus, skippedStatus, type AccountStatus } from './account-status';
+import { partlyCheckedAccounts } from './partly-checked';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
 import type { CoverageGap, Finding, Report, Severity } from './types';
 
@@ -158,9 +159,9 @@ export function orgWorstSeverity(org: OrgReport): Severity {
   return worstSeverity(org.accounts.flatMap((a) => a.report.findings));
 }
 
-/** Nothing flagged anywhere and every account checked: nothing to publish. */
+/** Nothing flagged anywhere and every account checked in full: nothing to publish. */
 export function isQuiet(org: OrgReport): boolean {
-  return org.accounts.length === 0 && org.notChecked.length === 0;
+  return org.accounts.length === 0 && org.notChecked.length === 0 && partlyCheckedAccounts(org).length === 0;
 }
 
 const RANK: Record<Severity, number> = { expired: 0, critical: 1, warning: 2, unknown: 3, unused: 4, ok: 5 };

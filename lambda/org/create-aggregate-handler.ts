@@ -14,6 +14,7 @@ import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
 import {
   ORG_METRICS,
+  runPrefix,
   type AccountItem,
   type AggregateEvent,
   type AggregateSummary,
@@ -60,9 +61,16 @@ export function createAggregateHandler(deps: AggregateDeps) {
   });
   return async (event: AggregateEvent, context: Context): Promise<AggregateSummary> => {
     logger.addContext(context);
+    // Every log line of the run names it; a retried aggregate step has the same execution name.
+    logger.appendPersistentKeys({ runId: event.runId });
     try {
       const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
-      const delivered = await deliverToSinks(sinks, { scope: 'organization', report: org });
+      const delivered = await deliverToSinks(sinks, {
+        scope: 'organization',
+        report: org,
+        runId: event.runId,
+        reportLocation: `s3://${settings.runDataBucket}/${runPrefix(event.runId)}`,
+      });
       const summary: AggregateSummary = {
         accountsListed: org.accountsListed,
         accountsChecked: org.accountsChecked,

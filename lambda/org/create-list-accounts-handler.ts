@@ -25,6 +25,8 @@ export function createListAccountsHandler(deps: ListAccountsDeps) {
   const { settings, logger } = deps;
   return async (event: ListAccountsEvent, context: Context): Promise<ListAccountsResult> => {
     logger.addContext(context);
+    // Every log line names the run (the state machine's execution name), as the aggregate's do.
+    logger.appendPersistentKeys({ runId: event.runId });
     const listed = await listAccountsUnder(deps.organizations, settings.organizationalUnits);
     const accounts = selectAccounts(listed, {
       excludeAccounts: settings.excludeAccounts,

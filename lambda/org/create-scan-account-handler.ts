@@ -43,6 +43,8 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
   const { settings, logger } = deps;
   return async (event: ScanAccountEvent, context: Context): Promise<ScanAccountResult> => {
     logger.addContext(context);
+    // Every log line names the run (the state machine's execution name), as the aggregate's do.
+    logger.appendPersistentKeys({ runId: event.runId });
     const { account } = event;
     const scan = await scanAccount(
       { settings, sts: deps.sts, clientsFor: deps.clientsFor, concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY },

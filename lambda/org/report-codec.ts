@@ -27,7 +27,13 @@ export function decodeReport(value: unknown): Report {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const keys = Object.keys(v);
       const date = (v as Record<string, unknown>)[DATE_KEY];
-      if (keys.length === 1 && typeof date === 'string') return new Date(date);
+      if (keys.length === 1 && typeof date === 'string') {
+        // An unreadable date fails the decode here (the account is named not checked), not a renderer later.
+        const parsed = new Date(date);
+        if (Number.isNaN(parsed.getTime()))
+          throw new Error(`not an encoded report: invalid date ${JSON.stringify(date.slice(0, 40))}`);
+        return parsed;
+      }
     }
     return v;
   }) as Report;

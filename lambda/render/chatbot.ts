@@ -161,7 +161,7 @@ function description(view: RenderView): string {
   }
   if (view.omittedFindings) {
     head.push(
-      `:warning: *${plural(view.omittedFindings, 'flagged certificate')} in no message of this run* — see the email`,
+      `:warning: *${plural(view.omittedFindings, 'flagged certificate')} ${view.omittedFindingsIn ? 'not in this digest* — see the account’s own message' : 'in no message of this run* — see the email'}`,
     );
   }
   const excluded = report.coverage.regionsNotChecked.some((r) => r.reason === 'excluded');

@@ -70,10 +70,14 @@ function summary(view: RenderView): string[] {
       ' the other parts arrive as separate messages.';
   }
   if (view.omittedFindings) {
+    const are = `${plural(view.omittedFindings, 'flagged certificate')} ${view.omittedFindings === 1 ? 'is' : 'are'}`;
     text +=
-      ` ${plural(view.omittedFindings, 'flagged certificate')} ${view.omittedFindings === 1 ? 'is' : 'are'} in` +
-      ` no message of this run (a run sends at most ${MAX_PARTS} messages, each under the SNS size limit).` +
-      ` For the full report, run ${FULL_REPORT_COMMAND} in the monitor's repository with credentials for this account.`;
+      view.omittedFindingsIn === 'account-message'
+        ? ` ${are} not in this digest, to keep every account's section short: this account's own message of this` +
+          ' run names them all.'
+        : ` ${are} in no message of this run (a run sends at most ${MAX_PARTS} messages, each under the SNS size` +
+          ` limit). For the full report, run ${FULL_REPORT_COMMAND} in the monitor's repository with credentials` +
+          ' for this account.';
   }
   const ready = report.findings.filter(renewalReady).length;
   if (ready > 0) {

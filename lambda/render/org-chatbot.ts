@@ -7,7 +7,10 @@ import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, type ChatbotCustomNotificati
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import { slackText } from '../text/sanitise';
-import { notCheckedLine, orgHeadline, renderOrgSubject, type OrgDigestView } from './org-view';
+import { notCheckedLine, orgHeadline, renderOrgSubject, statusLine, type OrgDigestView } from './org-view';
+
+/** `…and 12345 more — see the email`, at its longest. */
+const MORE_LINE_CHARS = 40;
 
 export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomNotification {
   const { org } = view;
@@ -25,31 +28,41 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
       return `• *${SEVERITY_LABEL[s.worst]}* \`${a.account.accountId}\` ${slackText(a.account.accountName)}: ${plural(s.total, 'certificate')}${soonest}`;
     }),
     ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${slackText(notCheckedLine(n))}`),
+    ...org.statuses
+      .filter((st) => st.status === 'partly-checked' && st.findings === 0)
+      .map((st) => `• :warning: *PARTLY CHECKED* ${slackText(statusLine(st, org))}`),
   ];
+  // As many whole lines as fit, the rest counted (one pass: an organization may have thousands of lines).
+  const room = CHATBOT_LIMITS.description - head.length - 2;
   let shown = lines.length;
-  const assemble = () =>
-    [
-      head,
-      [
-        ...lines.slice(0, shown),
-        ...(shown < lines.length ? [`…and ${lines.length - shown} more — see the email`] : []),
-      ].join('\n'),
-    ].join('\n\n');
-  let description = assemble();
-  while (description.length > CHATBOT_LIMITS.description && shown > 0) {
-    shown -= 1;
-    description = assemble();
+  if (lines.reduce((n, line) => n + line.length + 1, 0) > room) {
+    let used = MORE_LINE_CHARS;
+    shown = 0;
+    while (shown < lines.length && used + lines[shown]!.length + 1 <= room) used += lines[shown++]!.length + 1;
   }
+  const description = [
+    head,
+    [
+      ...lines.slice(0, shown),
+      ...(shown < lines.length ? [`…and ${lines.length - shown} more — see the email`] : []),
+    ].join('\n'),
+  ].join('\n\n');
   const nextSteps = [
     'Each account with findings also gets its own message with the exact renewal commands (subscribe with a filter policy on the `account` attribute).',
     ...(org.notChecked.length > 0
       ? ['Accounts NOT CHECKED: deploy or repair the member role there (StackSet), or check them by hand.']
       : []),
+    ...(org.statuses.some((st) => st.status === 'partly-checked')
+      ? [
+          'Accounts PARTLY CHECKED: a region or service could not be read there (the email names it); fix access or check it by hand.',
+        ]
+      : []),
   ];
   return {
     version: '1.0',
     source: 'custom',
-    id: `iam-cert-expiry-organization-${org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
+    // The run id when known, so that a retried run's notification keeps its id (ids are unique per notification).
+    id: `iam-cert-expiry-organization-${view.runId ?? org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
     content: {
       textType: 'client-markdown',
       title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
@@ -68,6 +81,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
         accountsNotChecked: String(org.notChecked.length),
         worstSeverity: worst,
         part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
+        ...(view.runId ? { runId: view.runId } : {}),
         accounts: truncate(org.accounts.map((a) => a.account.accountId).join(','), 250),
       },
     },

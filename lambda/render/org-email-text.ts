@@ -5,6 +5,8 @@
 import { emailFooter, EMAIL_SIGNATURE } from './email-text';
 import { isoUtc, plural, wrap } from './format';
 import { emailText } from '../text/sanitise';
+import type { AccountSection } from './account-section';
+import { MAX_PARTS } from './list-caps';
 import {
   accountLine,
   accountName,
@@ -33,7 +35,8 @@ export function renderOrgEmailText(view: OrgDigestView): string {
   if (org.accounts.length > 0) {
     lines.push('', `ACCOUNTS WITH FINDINGS (${org.accounts.length}), most urgent first`, '-'.repeat(WIDTH));
     for (const item of withFindings.shown) lines.push(...wrap(accountLine(item), WIDTH, '    ', '  - '));
-    if (withFindings.omitted > 0) lines.push(`  …and ${withFindings.omitted} more accounts (see their sections)`);
+    if (withFindings.omitted > 0)
+      lines.push(`  …and ${withFindings.omitted} more accounts (each gets its own message)`);
   }
   const notChecked = overviewEntries(org.notChecked, view);
   if (org.notChecked.length > 0) {
@@ -59,22 +62,49 @@ export function renderOrgEmailText(view: OrgDigestView): string {
   for (const status of statuses.shown) lines.push(...wrap(statusLine(status, org), WIDTH, '    ', '  - '));
   if (statuses.omitted > 0) lines.push(`  …and ${statuses.omitted} more accounts (see the JSON report)`);
 
+  if (view.sectionsOmitted) lines.push('', ...wrap(omittedSectionsNotice(view), WIDTH));
+
   // Every line of ours passes the sanitiser; a section is an account alert whose renderer sanitised its own lines.
   const out = lines.map(emailText);
-  for (const section of view.sections) {
-    const { account } = section.account;
-    out.push(
-      '',
-      '',
-      ACCOUNT_RULE,
-      ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# ').map(emailText),
-      ACCOUNT_RULE,
-      '',
-    );
-    // Each account's alert without its footer: the digest carries it once, below.
-    out.push(section.email.split(`\n${EMAIL_SIGNATURE}\n`)[0].trimEnd());
-  }
+  for (const section of view.sections) out.push(accountSectionText(section));
   const thresholds = org.accounts[0]?.report.thresholds;
   out.push(...emailFooter({ generatedAt: org.generatedAt, thresholds }, 'the accounts of this AWS Organization'));
+  // The run's id (the state machine's execution name): a retried run sends the same digest under the same id.
+  if (view.runId) out.push('', emailText(`Run id: ${view.runId}`));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * One account's block of the digest body (joined to the rest with one newline): its heading, then its alert
+ * without the footer (the digest carries that once), or the one line saying why it has no section.
+ */
+export function accountSectionText(section: AccountSection): string {
+  const { account } = section.account;
+  const heading = [
+    '',
+    '',
+    ACCOUNT_RULE,
+    ...wrap(`ACCOUNT ${accountName(account.accountId, account.accountName)}`, WIDTH, '# ', '# ').map(emailText),
+    ACCOUNT_RULE,
+    '',
+  ];
+  const body =
+    'unrendered' in section
+      ? wrap(
+          `No section for this account: ${section.unrendered}. Its own message of this run carries its alert.`,
+          WIDTH,
+        )
+          .map(emailText)
+          .join('\n')
+      : section.email.split(`\n${EMAIL_SIGNATURE}\n`)[0]!.trimEnd();
+  return [...heading, body].join('\n');
+}
+
+function omittedSectionsNotice(view: OrgDigestView): string {
+  const where = view.reportLocation ? ` The run's full reports are in ${view.reportLocation}.` : '';
+  return (
+    `${plural(view.sectionsOmitted!, 'account')} with findings ${view.sectionsOmitted === 1 ? 'has' : 'have'} no ` +
+    `section in this digest (it sends at most ${MAX_PARTS} parts): each of them gets its own message of this ` +
+    `run with the renewal commands.${where}`
+  );
 }

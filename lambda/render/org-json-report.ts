@@ -12,13 +12,18 @@ import { overviewEntries, type OrgDigestView } from './org-view';
 
 /**
  * The org report's own version (schema/org-report.schema.json); each account report carries its own. 1.1: the
- * `unused` count, and every account looked at with its status (`accountStatuses`).
+ * `unused` count, and every account looked at with its status (`accountStatuses`). 1.2: `runId`, `reportLocation`,
+ * `sectionsOmitted` and `unrenderedSections` (the digest's bounds).
  */
-export const ORG_REPORT_SCHEMA_VERSION = '1.1';
+export const ORG_REPORT_SCHEMA_VERSION = '1.2';
 
 export interface OrgJsonReport {
   readonly schemaVersion: typeof ORG_REPORT_SCHEMA_VERSION;
   readonly kind: 'iam-server-certificate-expiry-organization';
+  /** The state machine's execution name; null when not known (the terminal). */
+  readonly runId: string | null;
+  /** Where the run's full reports are, when known. */
+  readonly reportLocation: string | null;
   readonly generatedAt: string;
   readonly part: { readonly number: number; readonly total: number };
   readonly summary: {
@@ -61,6 +66,10 @@ export interface OrgJsonReport {
   readonly notCheckedOmitted: number;
   /** The reports (or report parts) of the accounts in this message. */
   readonly reports: readonly JsonReport[];
+  /** Accounts with findings whose report is in no part of this digest (each gets its own message). */
+  readonly sectionsOmitted: number;
+  /** Accounts of this part whose section could not be rendered, and why. */
+  readonly unrenderedSections: readonly { readonly id: string; readonly name: string; readonly reason: string }[];
 }
 
 export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
@@ -73,6 +82,8 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
   return {
     schemaVersion: ORG_REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry-organization',
+    runId: view.runId ?? null,
+    reportLocation: view.reportLocation ?? null,
     generatedAt: org.generatedAt.toISOString(),
     part: view.part ?? { number: 1, total: 1 },
     summary: {
@@ -115,7 +126,13 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
       reason: n.reason,
     })),
     notCheckedOmitted: notChecked.omitted,
-    reports: view.sections.map((s) => s.json),
+    reports: view.sections.flatMap((s) => ('json' in s ? [s.json] : [])),
+    sectionsOmitted: view.sectionsOmitted ?? 0,
+    unrenderedSections: view.sections.flatMap((s) =>
+      'unrendered' in s
+        ? [{ id: s.account.account.accountId, name: s.account.account.accountName, reason: s.unrendered }]
+        : [],
+    ),
   };
 }
 

@@ -4,11 +4,14 @@
  * `scope=account`, `account=<id>`), rendered and split exactly as in single-account mode.
  */
 import { isQuiet, orgWorstSeverity, type OrgReport } from '../domain/org-report';
-import type { JsonReport } from './json-report';
 import { renderOrgChatbotNotification } from './org-chatbot';
 import { renderOrgEmailText } from './org-email-text';
 import { renderOrgJsonReport } from './org-json-report';
-import { renderOrgSubject, type AccountSection, type OrgDigestView } from './org-view';
+import { renderOrgSubject, type OrgDigestView } from './org-view';
+import { errorText, renderAccountSection, type AccountSection } from './account-section';
+import { accountSectionText } from './org-email-text';
+import { utf8Bytes } from './format';
+import { MAX_PARTS } from './list-caps';
 import {
   SNS_MAX_PUBLISH_BYTES,
   publishRequestBytes,
@@ -35,62 +38,142 @@ export interface OrgPublishRequests {
 export interface RenderOrgPublishOptions {
   /** @default SNS_MAX_PUBLISH_BYTES */
   readonly maxBytes?: number;
-  /** Accounts listed in the digest overview, per list (with findings; not checked). @default 100 */
+  /**
+   * Accounts listed in the digest overview, per list (with findings; not checked; every account looked at). Fewer
+   * when the overview would take more than half a message. @default 100
+   */
   readonly overviewLimit?: number;
+  /** The run's id, named in every message. @default - the account reports' own */
+  readonly runId?: string;
+  /** Where the run's full reports are (the run data in S3), named when the digest cannot carry every section. */
+  readonly reportLocation?: string;
+}
+
+/** The run's id and report location, when the caller has them (the aggregate step has both). */
+export function orgRenderOptions(run: {
+  readonly runId?: string;
+  readonly reportLocation?: string;
+}): Pick<RenderOrgPublishOptions, 'runId' | 'reportLocation'> {
+  return {
+    ...(run.runId ? { runId: run.runId } : {}),
+    ...(run.reportLocation ? { reportLocation: run.reportLocation } : {}),
+  };
 }
 
 const PLACEHOLDER_PART: PartInfo = { number: 999_999, total: 999_999 };
 /** Room for the part numbers, and for the `scope` attribute the account messages gain. */
 const MARGIN_BYTES = 1024;
+/**
+ * The least an account's section gets, however many accounts have findings: room for its summary and its most
+ * urgent certificates. Beyond what MAX_PARTS parts hold, sections are left out and counted.
+ */
+const MIN_SECTION_BYTES = 16_384;
+/** Overview limits tried, largest first, until the overview takes at most half a message. */
+const OVERVIEW_LIMITS = [100, 50, 20, 10, 0];
 
+/**
+ * The digest, at most MAX_PARTS parts, each opening with the same overview, and each account's own messages.
+ * Every account's section is rendered once, within a budget that shares MAX_PARTS parts among the accounts (at
+ * least MIN_SECTION_BYTES), and packed in order by its measured size (linear in the accounts). An account whose
+ * section or alert cannot be rendered is one line; sections beyond the last part are counted. Never throws
+ * because of size or of one account.
+ */
 export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPublishOptions = {}): OrgPublishRequests {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
-  const overviewLimit = options.overviewLimit ?? 100;
   if (isQuiet(org)) return { digest: [], accounts: [] };
+  const base = { org, ...orgRenderOptions(options) };
 
-  // Each account's own alert as in single-account mode; its digest sections are the parts of the same alert
-  // rendered small enough that one of them plus the overview fits in a digest message.
-  const overviewBytes = bytes(renderDigestRequest({ org, sections: [], part: PLACEHOLDER_PART, overviewLimit }));
-  const sectionBudget = maxBytes - overviewBytes - MARGIN_BYTES;
+  // Each account's own alert as in single-account mode (the scan step named it with the run id already).
   const accounts: OrgPublishRequest[] = [];
-  const sections: AccountSection[] = [];
+  const failed = new Map<string, string>();
   for (const item of org.accounts) {
-    for (const request of renderPublishRequests(item.report, { maxBytes: maxBytes - MARGIN_BYTES }))
-      accounts.push(accountRequest(request));
-    for (const request of renderPublishRequests(item.report, { maxBytes: sectionBudget })) {
-      const variants = JSON.parse(request.message) as SnsMessageByProtocol;
-      sections.push({ account: item, email: variants.email, json: JSON.parse(variants.sqs) as JsonReport });
+    try {
+      const report = options.runId ? { ...item.report, runId: options.runId } : item.report;
+      accounts.push(...[...renderPublishRequests(report, { maxBytes: maxBytes - MARGIN_BYTES })].map(accountRequest));
+    } catch (error) {
+      failed.set(item.account.accountId, `its alert could not be rendered (${errorText(error)})`);
     }
   }
 
-  const groups: AccountSection[][] = [];
-  let current: AccountSection[] = [];
-  for (const section of sections) {
-    const candidate = [...current, section];
-    if (
-      current.length === 0 ||
-      bytes(renderDigestRequest({ org, sections: candidate, part: PLACEHOLDER_PART, overviewLimit })) <= maxBytes
-    ) {
-      current = candidate;
-    } else {
-      groups.push(current);
-      current = [section];
-    }
-  }
-  groups.push(current);
-
-  const digest = groups.map((group, i) =>
-    renderDigestRequest({
-      org,
-      sections: group,
-      overviewLimit,
-      ...(groups.length > 1 ? { part: { number: i + 1, total: groups.length } } : {}),
-    }),
+  const widest = (overviewLimit: number): OrgDigestView => ({
+    ...base,
+    overviewLimit: Math.min(overviewLimit, options.overviewLimit ?? Infinity),
+    sections: [],
+    part: PLACEHOLDER_PART,
+    sectionsOmitted: org.accounts.length,
+  });
+  const overviewLimit = OVERVIEW_LIMITS.find((limit) => bytes(renderDigestRequest(widest(limit))) <= maxBytes / 2) ?? 0;
+  const empty = widest(overviewLimit);
+  const room = maxBytes - bytes(renderDigestRequest(empty)) - MARGIN_BYTES;
+  const share = Math.floor((MAX_PARTS * room) / Math.max(1, org.accounts.length));
+  const budget = Math.min(room, Math.max(MIN_SECTION_BYTES, share));
+  const sections = org.accounts.map((item): AccountSection =>
+    failed.has(item.account.accountId)
+      ? { account: item, unrendered: failed.get(item.account.accountId)! }
+      : renderAccountSection(base.runId ? { ...item, report: { ...item.report, runId: base.runId } } : item, budget),
   );
-  const largest = Math.max(...digest.map(bytes), ...accounts.map(bytes));
-  if (largest > maxBytes)
-    throw new Error(`Could not fit the organization digest into SNS messages of ${maxBytes} bytes`);
+
+  const groups: AccountSection[][] = [[]];
+  let used = 0;
+  let placed = 0;
+  for (const section of sections) {
+    const size = sectionBytes(section);
+    if (used + size > room && groups[groups.length - 1]!.length > 0) {
+      if (groups.length === MAX_PARTS) break;
+      groups.push([]);
+      used = 0;
+    }
+    groups[groups.length - 1]!.push(section);
+    used += size;
+    placed += 1;
+  }
+  const sectionsOmitted = sections.length - placed;
+
+  const digest = groups.map((group, i) => {
+    const view: OrgDigestView = {
+      ...base,
+      overviewLimit: empty.overviewLimit!,
+      sections: group,
+      ...(groups.length > 1 ? { part: { number: i + 1, total: groups.length } } : {}),
+      ...(i === groups.length - 1 && sectionsOmitted > 0 ? { sectionsOmitted } : {}),
+    };
+    return fitted(view, maxBytes);
+  });
   return { digest, accounts };
+}
+
+/**
+ * The part's request; should the measured plan be off, its last sections become one line each until it fits,
+ * and at worst it carries the overview alone.
+ */
+function fitted(view: OrgDigestView, maxBytes: number): OrgPublishRequest {
+  const sections = [...view.sections];
+  for (let i = sections.length; i >= 0; i -= 1) {
+    const request = renderDigestRequest({ ...view, sections });
+    if (bytes(request) <= maxBytes || i === 0) return bytes(request) <= maxBytes ? request : overviewOnly(view);
+    const { account } = sections[i - 1]!;
+    sections[i - 1] = { account, unrendered: 'its section does not fit in this digest part' };
+  }
+  return overviewOnly(view);
+}
+
+function overviewOnly(view: OrgDigestView): OrgPublishRequest {
+  return renderDigestRequest({
+    ...view,
+    sections: [],
+    sectionsOmitted: (view.sectionsOmitted ?? 0) + view.sections.length,
+  });
+}
+
+/**
+ * What a section adds to a digest message: its text twice (the `default` and `email` variants, joined with one
+ * newline) and its report three times (`sqs`, `lambda`, `email-json`, one comma each), all JSON-escaped.
+ */
+function sectionBytes(section: AccountSection): number {
+  const escaped = (s: string) => utf8Bytes(JSON.stringify(s)) - 2;
+  const text = escaped(accountSectionText(section)) + 2;
+  const json = 'json' in section ? escaped(JSON.stringify(section.json)) + 1 : escaped(section.unrendered) + 100;
+  return 2 * text + 3 * json;
 }
 
 export function renderDigestRequest(view: OrgDigestView): OrgPublishRequest {

@@ -5,6 +5,7 @@
  */
 import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../domain/org-report';
 import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
+import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { FLAGGED_SEVERITIES } from '../domain/severity';
 import {
   ACCOUNT_STATUS_ORDER,
@@ -14,18 +15,10 @@ import {
 } from '../domain/account-status';
 import { notCheckedPlaces } from './coverage-text';
 import { SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
-import type { JsonReport } from './json-report';
+import type { AccountSection } from './account-section';
 import type { PartInfo } from './render-view';
 import { SNS_SUBJECT_MAX_LENGTH } from './subject';
 import { subjectText } from '../text/sanitise';
-
-export interface AccountSection {
-  readonly account: AccountWithFindings;
-  /** The account alert's email text (one part of it when the account's alert is split). */
-  readonly email: string;
-  /** The account alert's machine report (the same part). */
-  readonly json: JsonReport;
-}
 
 export interface OrgDigestView {
   readonly org: OrgReport;
@@ -38,6 +31,15 @@ export interface OrgDigestView {
    * @default no limit
    */
   readonly overviewLimit?: number;
+  /** The organization run's id (the state machine's execution name): every message of the run names it. */
+  readonly runId?: string;
+  /** Where the run's full reports are (the run data in S3), named when a digest cannot carry every section. */
+  readonly reportLocation?: string;
+  /**
+   * Accounts with findings whose section is in no part of this digest (a digest has at most MAX_PARTS parts):
+   * counted in the last part, with where their reports are. @default 0
+   */
+  readonly sectionsOmitted?: number;
 }
 
 /** "3 of 40 AWS accounts" style counts for the headline. */
@@ -136,9 +138,12 @@ export function renderOrgSubject(view: OrgDigestView): string {
   const worst = orgWorstSeverity(org);
   const total = org.accounts.reduce((n, a) => n + a.report.findings.length, 0);
   const part = view.part ? ` (${view.part.number}/${view.part.total})` : '';
+  const of = `of ${plural(org.accountsListed, 'AWS account')}`;
   const head =
     total > 0
-      ? `${plural(total, 'IAM certificate')} ${total === 1 ? 'needs' : 'need'} renewal in ${org.accounts.length} of ${plural(org.accountsListed, 'AWS account')}`
-      : `${org.notChecked.length} of ${plural(org.accountsListed, 'AWS account')} could not be checked for IAM certificate expiry`;
-  return subjectText(`${TAG[worst]} ${head}`).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
+      ? `${TAG[worst]} ${plural(total, 'IAM certificate')} ${total === 1 ? 'needs' : 'need'} renewal in ${org.accounts.length} ${of}`
+      : org.notChecked.length > 0
+        ? `${TAG.ok} ${org.notChecked.length} ${of} could not be checked for IAM certificate expiry`
+        : `[PARTLY CHECKED] ${partlyCheckedAccounts(org).length} ${of} checked only in part for IAM certificate expiry`;
+  return subjectText(head).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
 }

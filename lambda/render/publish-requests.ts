@@ -217,7 +217,7 @@ const ESTIMATE_TOLERANCE = 0.1;
  * whole report). A certificate too big for a message of its own is rendered compact, alone in its part; only if
  * even that is too big are its usages truncated (still compact), saying how many are left out.
  */
-function pack(
+export function packParts(
   report: Report,
   budget: number,
   maxGroups: number,
@@ -299,8 +299,8 @@ export function* renderPublishRequests(unnamed: Report, options: RenderPublishOp
   const report = options.runId ? { ...unnamed, runId: options.runId } : unnamed;
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
   // At most MAX_PARTS messages: when more would be needed, the last one names no certificate and counts the rest.
-  const all = pack(report, maxBytes, MAX_PARTS, options.subscribers);
-  const { groups, rest } = all.rest === 0 ? all : pack(report, maxBytes, MAX_PARTS - 1, options.subscribers);
+  const all = packParts(report, maxBytes, MAX_PARTS, options.subscribers);
+  const { groups, rest } = all.rest === 0 ? all : packParts(report, maxBytes, MAX_PARTS - 1, options.subscribers);
   const total = groups.length + (rest > 0 ? 1 : 0);
   const views: RenderView[] = groups.map((g, i) =>
     total === 1

@@ -38,6 +38,11 @@ export interface RenderView {
    * last part with where the full report is. Absent: none.
    */
   readonly omittedFindings?: number;
+  /**
+   * Where the omitted findings are: `account-message` in an organization digest's section (the account's own
+   * message of the same run names them all). @default - in no message (run the full report)
+   */
+  readonly omittedFindingsIn?: 'account-message';
 }
 
 /** The whole report as one message. */

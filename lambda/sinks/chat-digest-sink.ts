@@ -5,7 +5,7 @@
  * so on the alert topic it would post every per-account message too. Switched on by `chatDigestTopicArn`.
  */
 import { publishAlert, topicRegion } from '../aws/sns';
-import { renderOrgPublishRequests } from '../render/org-publish-requests';
+import { orgRenderOptions, renderOrgPublishRequests } from '../render/org-publish-requests';
 import type { SinkFactory } from './sink';
 
 export const CHAT_DIGEST = 'chat-digest';
@@ -22,7 +22,7 @@ export const chatDigestSink: SinkFactory = (settings, clients) => {
       if (delivery.scope !== 'organization') return { ids: [] };
       const sns = clients.sns(region);
       const ids: string[] = [];
-      for (const request of renderOrgPublishRequests(delivery.report).digest)
+      for (const request of renderOrgPublishRequests(delivery.report, orgRenderOptions(delivery)).digest)
         ids.push((await publishAlert(sns, topicArn, request)) ?? '');
       return { ids };
     },

@@ -13,7 +13,13 @@ import type { Report } from '../domain/types';
 /** What a sink is handed: one account's report, or the organization's. */
 export type Delivery =
   | { readonly scope: 'account'; readonly report: Report; readonly runId?: string }
-  | { readonly scope: 'organization'; readonly report: OrgReport; readonly runId?: string };
+  | {
+      readonly scope: 'organization';
+      readonly report: OrgReport;
+      readonly runId?: string;
+      /** Where the run's full reports are (`s3://bucket/runs/<runId>/`). @default - not named */
+      readonly reportLocation?: string;
+    };
 
 export type DeliveryScope = Delivery['scope'];
 

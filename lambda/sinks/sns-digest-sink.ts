@@ -3,7 +3,7 @@
  * it would pass the SNS limit); for an organization, the digest then one message per account with findings.
  */
 import { publishAlert, topicRegion } from '../aws/sns';
-import { renderOrgPublishRequests } from '../render/org-publish-requests';
+import { orgRenderOptions, renderOrgPublishRequests } from '../render/org-publish-requests';
 import { renderPublishRequests } from '../render/publish-requests';
 import type { Delivery, SinkFactory, SinkSettings } from './sink';
 
@@ -33,6 +33,6 @@ function publishRequests(delivery: Delivery, settings: SinkSettings) {
       ...(settings.subscribers ? { subscribers: settings.subscribers } : {}),
       ...(delivery.runId ? { runId: delivery.runId } : {}),
     });
-  const { digest, accounts } = renderOrgPublishRequests(delivery.report);
+  const { digest, accounts } = renderOrgPublishRequests(delivery.report, orgRenderOptions(delivery));
   return [...digest, ...accounts];
 }

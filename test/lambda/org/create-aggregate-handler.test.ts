@@ -152,9 +152,11 @@ describe('aggregate handler', () => {
       [TOPIC, 'account', A.accountId],
       [TOPIC, 'account', B.accountId],
     ]);
-    expect(JSON.parse(JSON.parse(published[0]!.Message!).sqs).notChecked).toEqual([
-      { id: C.accountId, name: 'sandbox', reason: 'timed out' },
-    ]);
+    const digest = JSON.parse(JSON.parse(published[0]!.Message!).sqs);
+    expect(digest.notChecked).toEqual([{ id: C.accountId, name: 'sandbox', reason: 'timed out' }]);
+    // Every message names the run (the execution name) and the digest where its full reports are.
+    expect([digest.runId, digest.reportLocation]).toEqual(['run-1', 's3://run-data/runs/run-1/']);
+    for (const p of published.slice(1)) expect(JSON.parse(JSON.parse(p.Message!).sqs).runId).toBe('run-1');
     const [metrics] = emf();
     expect(metrics).toMatchObject({
       [ORG_METRICS.accountsNotChecked]: 1,

@@ -20,4 +20,10 @@ describe('report codec', () => {
     expect(decoded.findings[0]!.laterField.notAfter).toEqual(new Date('2027-01-01T00:00:00Z'));
     expect(decoded.findings[0]!.laterField.subject).toBe('2026-03-14T06:00:00.000Z');
   });
+
+  it('an unreadable date fails the decode (the account is named not checked), never reaches a renderer', () => {
+    const encoded = JSON.parse(JSON.stringify(encodeReport(realisticReport)));
+    encoded.generatedAt = { $date: 'not a date' };
+    expect(() => decodeReport(encoded)).toThrow('not an encoded report: invalid date "not a date"');
+  });
 });
