@@ -62,8 +62,9 @@ export interface AlertTopicProps {
  *
  * Key policy: the CDK default (the account root may administer and use the key, which delegates to IAM policies:
  * the checker's role and the scheduler's role get `kms:GenerateDataKey` + `kms:Decrypt` on this key in their own
- * policies), plus `cloudwatch.amazonaws.com` for alarm actions, limited to this account's alarms with the
- * `aws:SourceAccount` / `aws:SourceArn` conditions the SNS guide documents for AWS event sources
+ * policies, only through SNS and SQS: `kms:ViaService`, see via-service.ts), plus `cloudwatch.amazonaws.com` for
+ * alarm actions, limited to this account's alarms with the `aws:SourceAccount` / `aws:SourceArn` conditions the SNS
+ * guide documents for AWS event sources
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html). No `kms:EncryptionContext:aws:sns:topicArn`
  * condition: AWS does not document that context for a service principal's publish, and a condition the request
  * does not meet drops every alarm notification without an error anywhere but the alarm's history.

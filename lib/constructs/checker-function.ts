@@ -12,6 +12,7 @@ import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from './function-bundli
 import { functionLogGroupAndRole } from './function-role';
 import { grantReadPermissions } from './read-permissions';
 import { grantSinkPermissions } from './sink-permissions';
+import { viaServices } from './via-service';
 
 // Bundling conventions live in function-bundling.ts (shared with the organization functions); re-exported here
 // for the benchmark, which builds the checker exactly as the stack does.
@@ -140,11 +141,16 @@ export class CheckerFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }),
     );
+    // The key is used by SNS when the function publishes to the topic, and by SQS when Lambda, with the function's
+    // role, sends the on-failure record to the queue: the publisher or producer needs these two actions, which the
+    // service calls for it (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html,
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html). Never directly.
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'UseAlertTopicKey',
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [props.topicKey.keyArn],
+        conditions: viaServices(this, 'sns', 'sqs'),
       }),
     );
     // Lambda sends the on-failure record with the function's role; the queue's key is the topic key granted above.

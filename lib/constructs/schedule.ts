@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { viaServices } from './via-service';
 
 export interface CheckerScheduleProps {
   /**
@@ -108,11 +109,15 @@ export class CheckerSchedule extends Construct {
         ? 'EventBridge Scheduler: invoke the IAM certificate expiry checker, dead-letter failed invocations'
         : 'EventBridge Scheduler: start the IAM certificate expiry organization run, dead-letter failed starts',
     });
-    // The DLQ is encrypted with a customer-managed key, so sending to it needs the key too (this key only).
+    // The DLQ is encrypted with a customer-managed key, so sending to it needs the key too (this key only), and only
+    // through SQS: Scheduler sends the dead-letter event with this role (sqs:SendMessage,
+    // https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html), and SQS asks KMS for the
+    // producer's data key (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html).
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [props.deadLetterKey.keyArn],
+        conditions: viaServices(this, 'sqs'),
       }),
     );
     this.deadLetterQueue.addToResourcePolicy(

@@ -5,6 +5,7 @@ import { ENV, METRICS } from '../../contract/environment';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../contract/permissions';
 import {
   describeNagClean,
+  keyGrants,
   logicalIdOf,
   normaliseAssetHashes,
   statementsOfRole,
@@ -252,11 +253,12 @@ describe('checker role: exactly the permissions the code needs', () => {
     ].sort();
     expect(granted).toEqual(expected);
     expect(
-      statements.every(
-        (s) =>
-          s.Effect === 'Allow' && s.Condition === undefined && s.NotAction === undefined && s.NotResource === undefined,
-      ),
+      statements.every((s) => s.Effect === 'Allow' && s.NotAction === undefined && s.NotResource === undefined),
     ).toBe(true);
+    // The one condition: the key is used only through SNS and SQS (kms:ViaService, issue 19 §8; values asserted below).
+    const conditioned = statements.filter((s) => s.Condition !== undefined);
+    expect(conditioned.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    expect(conditioned.map((s) => s.Condition)).toEqual([{ StringEquals: { 'kms:ViaService': expect.any(Array) } }]);
   });
 
   test('each read action is scoped as READ_PERMISSIONS says', () => {
@@ -295,6 +297,20 @@ describe('checker role: exactly the permissions the code needs', () => {
       { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
     ]);
   });
+});
+
+describe('customer-managed keys: every role uses them only through the service they are for (issue 19 §8)', () => {
+  test.each([['defaults'], ['custom']] as const)(
+    '%s: the checker through SNS and SQS, the scheduler through SQS; no other kms: grant',
+    (which) => {
+      const s = { defaults, custom }[which];
+      const sorted = keyGrants(s.template).sort((a, b) => a.viaServices.join().localeCompare(b.viaServices.join()));
+      expect(sorted).toEqual([
+        { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], viaServices: ['sns', 'sqs'] },
+        { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], viaServices: ['sqs'] },
+      ]);
+    },
+  );
 });
 
 describe('alert topic', () => {

@@ -5,7 +5,7 @@ import { ENV, METRICS } from '../../contract/environment';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
-import { describeNagClean, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
+import { describeNagClean, keyGrants, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
 
 type Json = Record<string, unknown>;
@@ -296,6 +296,37 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
     ]) {
       expect(defaults.template.toJSON().Resources[idOf(defaults, role)].Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+});
+
+describe('customer-managed keys: every role uses them only through the service they are for (issue 19 §8)', () => {
+  const sorted = (s: SynthesizedOrgMonitor) =>
+    keyGrants(s.template)
+      .map((g) => JSON.stringify(g))
+      .sort()
+      .map((g) => JSON.parse(g) as unknown);
+  const runData = (actions: string[]) => ({ actions, viaServices: ['s3'] });
+  const topic = { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], viaServices: ['sns'] };
+  const common = [
+    runData(['kms:GenerateDataKey']), // list accounts: the account list
+    runData(['kms:GenerateDataKey']), // scan account: large reports
+    runData(['kms:Decrypt']), // aggregate: reads it all
+    runData(['kms:Decrypt', 'kms:GenerateDataKey']), // state machine: ItemReader, ResultWriter
+    topic, // aggregate: the alert topic
+    { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], viaServices: ['sqs'] }, // scheduler: its dead-letter queue
+  ];
+  const expected = (...extra: object[]) =>
+    [...common, ...extra]
+      .map((g) => JSON.stringify(g))
+      .sort()
+      .map((g) => JSON.parse(g) as unknown);
+
+  test('defaults: run data through S3, the alert topic through SNS, the dead-letter queue through SQS; nothing else', () => {
+    expect(sorted(defaults)).toEqual(expected());
+  });
+
+  test('with Slack: the chat digest topic key through SNS too', () => {
+    expect(sorted(custom)).toEqual(expected(topic));
   });
 });
 

@@ -66,6 +66,38 @@ export function statementsOfRole(template: Template, roleLogicalId: string): Jso
   return [...inline, ...attached];
 }
 
+/** A `kms:` grant of an identity policy: its actions (sorted) and the services its `kms:ViaService` condition admits. */
+export interface KeyGrant {
+  readonly actions: string[];
+  /** `sns.<region>.amazonaws.com` read back as `sns`; empty when the statement has no such condition. */
+  readonly viaServices: string[];
+}
+
+/** Every statement of every identity policy (inline or AWS::IAM::Policy) of the template that allows a `kms:` action. */
+export function keyGrants(template: Template): KeyGrant[] {
+  const inline = Object.values(template.findResources('AWS::IAM::Role')).flatMap((r) =>
+    ((r.Properties.Policies ?? []) as { PolicyDocument: { Statement: Json[] } }[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    ),
+  );
+  const attached = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as Json[],
+  );
+  const serviceOf = (name: unknown): string => {
+    // A name in an environment-agnostic stack: { Fn::Join: ['', ['sns.', { Ref: AWS::Region }, '.amazonaws.com']] }.
+    const first = typeof name === 'string' ? name : (name as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][0];
+    return String(first).split('.')[0]!;
+  };
+  return [...inline, ...attached]
+    .map((s) => ({ s, actions: Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string] }))
+    .filter(({ actions }) => actions.some((a) => a.startsWith('kms:')))
+    .map(({ s, actions }) => {
+      const names = (s.Condition as { StringEquals?: Json } | undefined)?.StringEquals?.['kms:ViaService'];
+      const list = names === undefined ? [] : Array.isArray(names) ? names : [names];
+      return { actions: [...actions].sort(), viaServices: list.map(serviceOf) };
+    });
+}
+
 export function logicalIdOf(stack: MonitorStack, construct: { node: { defaultChild?: unknown } } | object): string {
   const child = (construct as { node: { defaultChild?: unknown } }).node.defaultChild ?? construct;
   return stack.getLogicalId(child as Parameters<MonitorStack['getLogicalId']>[0]);

@@ -7,6 +7,7 @@ import { PUBLISH_ACTION } from '../../../contract/permissions';
 import { ORGANIZATION_READ_ACTIONS, RUN_DATA_PREFIX } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
 import { grantReadPermissions } from '../read-permissions';
+import { viaServices } from '../via-service';
 
 export interface HubRoles {
   readonly listAccounts: iam.Role;
@@ -38,6 +39,11 @@ export interface HubResources {
  * - scan account:  assume the member role in this organization's accounts; read the hub's own account
  *                  (READ_PERMISSIONS, as the single-account checker); write a large report.
  * - aggregate:     read the list, the Map's results and reports; publish the alerts.
+ *
+ * Every key is used only through the service that encrypts with it (`kms:ViaService`, see via-service.ts): the
+ * run-data key through S3, which calls KMS for the writer's PutObject and the reader's GetObject
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html), the topic keys through SNS, which
+ * does so for the publisher (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
  */
 export function grantHubPermissions(roles: HubRoles, resources: HubResources): void {
   const stack = Stack.of(roles.listAccounts);
@@ -51,6 +57,7 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
         sid: 'EncryptRunData',
         actions: ['kms:GenerateDataKey'],
         resources: [resources.runDataKey.keyArn],
+        conditions: viaServices(stack, 's3'),
       }),
     );
   };
@@ -87,6 +94,7 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
       sid: 'DecryptRunData',
       actions: ['kms:Decrypt'],
       resources: [resources.runDataKey.keyArn],
+      conditions: viaServices(stack, 's3'),
     }),
   );
   roles.aggregate.addToPrincipalPolicy(
@@ -97,6 +105,7 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
       sid: 'UseAlertTopicKey',
       actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
       resources: [resources.topicKey.keyArn],
+      conditions: viaServices(stack, 'sns'),
     }),
   );
 
@@ -113,6 +122,7 @@ export function grantHubPermissions(roles: HubRoles, resources: HubResources): v
         sid: 'UseChatDigestTopicKey',
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [resources.chatDigest.key.keyArn],
+        conditions: viaServices(stack, 'sns'),
       }),
     );
   }

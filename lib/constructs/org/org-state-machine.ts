@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +9,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { accountListKey, runResultsPrefix } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
+import { viaServices } from '../via-service';
 
 /**
  * The run's time limit. The longest a run can legitimately take is accounts / concurrency x the scan function's
@@ -157,7 +158,7 @@ export class OrgStateMachine extends Construct {
         sid: 'UseRunDataKey',
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: [props.runDataKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+        conditions: viaServices(this, 's3'),
       }),
     );
 

@@ -8,7 +8,16 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { ENV, METRICS } from '../../../contract/environment';
 import { READ_PERMISSIONS } from '../../../contract/permissions';
 import { CheckerFunction, type CheckerFunctionProps } from '../../../lib/constructs/checker-function';
-import { arnOf, bareStack, ref, sortedActions, statementsOf, statementWithSid, STUB_ENTRY } from './support';
+import {
+  arnOf,
+  bareStack,
+  ref,
+  sortedActions,
+  statementsOf,
+  statementWithSid,
+  STUB_ENTRY,
+  viaServiceCondition,
+} from './support';
 
 type Options = Omit<CheckerFunctionProps, 'topic' | 'topicKey'>;
 
@@ -127,6 +136,17 @@ describe('CheckerFunction defaults', () => {
     expect(statementWithSid(statements, 'PublishAlert').Resource).toEqual(ref(topic));
     expect(statementWithSid(statements, 'UseAlertTopicKey').Resource).toEqual(arnOf(topicKey));
     expect(statementWithSid(statements, 'RecordFailedRuns').Resource).toEqual(arnOf(checker.failedRunsQueue));
+  });
+
+  test('the key only through SNS (publishing the alert) and SQS (the on-failure record), never directly (issue 19 §8)', () => {
+    const statements = statementsOf(built.template, built.checker.role);
+    expect(statementWithSid(statements, 'UseAlertTopicKey')).toEqual({
+      Sid: 'UseAlertTopicKey',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: arnOf(built.topicKey),
+      Condition: viaServiceCondition('sns', 'sqs'),
+    });
   });
 
   test('the AWS SDK is bundled into the artifact', () => {

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CheckerSchedule, type CheckerScheduleProps } from '../../../lib/constructs/schedule';
-import { arnOf, bareStack, inlineFunction, ref, sortedActions, statementsOf } from './support';
+import { arnOf, bareStack, inlineFunction, ref, sortedActions, statementsOf, viaServiceCondition } from './support';
 
 const setup = () => {
   const stack = bareStack();
@@ -120,7 +120,13 @@ describe('CheckerSchedule of the function', () => {
       'sqs:SendMessage',
     ]);
     expect(statements.find((s) => s.Action === 'lambda:InvokeFunction')!.Resource).toEqual(arnOf(fn));
-    expect(statements.find((s) => Array.isArray(s.Action))!.Resource).toEqual(arnOf(key));
+    expect(statements.find((s) => Array.isArray(s.Action))).toEqual({
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: arnOf(key),
+      // Only through SQS: the dead-letter send (issue 19 §8).
+      Condition: viaServiceCondition('sqs'),
+    });
     expect(statements.find((s) => s.Action === 'sqs:SendMessage')!.Resource).toEqual(arnOf(schedule.deadLetterQueue));
   });
 

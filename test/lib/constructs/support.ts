@@ -56,3 +56,11 @@ export function statementWithSid(statements: readonly Json[], sid: string): Json
   expect(found).toHaveLength(1);
   return found[0]!;
 }
+
+/** `kms:ViaService` = `<service>.<stack region>.amazonaws.com` of each service, as an env-agnostic stack writes it. */
+export function viaServiceCondition(...services: string[]): Json {
+  const names = services.map((service) => ({
+    'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']],
+  }));
+  return { StringEquals: { 'kms:ViaService': names.length === 1 ? names[0] : names } };
+}

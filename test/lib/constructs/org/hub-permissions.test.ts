@@ -6,7 +6,16 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { ORGANIZATION_READ_ACTIONS } from '../../../../contract/organization';
 import { READ_PERMISSIONS } from '../../../../contract/permissions';
 import { grantHubPermissions } from '../../../../lib/constructs/org/hub-permissions';
-import { arnOf, bareStack, type Json, ref, sortedActions, statementsOf, statementWithSid } from '../support';
+import {
+  arnOf,
+  bareStack,
+  type Json,
+  ref,
+  sortedActions,
+  statementsOf,
+  statementWithSid,
+  viaServiceCondition,
+} from '../support';
 
 function build(withChatDigest = false) {
   const stack = bareStack();
@@ -76,5 +85,43 @@ describe('grantHubPermissions', () => {
       Resource: ref(chat.chatTopic),
     });
     expect(statementWithSid(statements, 'UseChatDigestTopicKey').Resource).toEqual(arnOf(chat.chatKey));
+  });
+
+  describe('every key only through the service that encrypts with it (kms:ViaService, issue 19 §8)', () => {
+    const chat = build(true);
+    const grant = (role: 'listAccounts' | 'scanAccount' | 'aggregate', sid: string) =>
+      statementWithSid(chat.granted(chat.roles[role]), sid);
+
+    test.each([['listAccounts'], ['scanAccount']] as const)('%s: the run-data key through S3 (PutObject)', (role) => {
+      expect(grant(role, 'EncryptRunData')).toEqual({
+        Sid: 'EncryptRunData',
+        Effect: 'Allow',
+        Action: 'kms:GenerateDataKey',
+        Resource: arnOf(chat.runDataKey),
+        Condition: viaServiceCondition('s3'),
+      });
+    });
+
+    test('aggregate: the run-data key through S3 (GetObject), both topic keys through SNS (Publish)', () => {
+      expect(grant('aggregate', 'DecryptRunData')).toEqual({
+        Sid: 'DecryptRunData',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: arnOf(chat.runDataKey),
+        Condition: viaServiceCondition('s3'),
+      });
+      for (const [sid, key] of [
+        ['UseAlertTopicKey', chat.topicKey],
+        ['UseChatDigestTopicKey', chat.chatKey],
+      ] as const) {
+        expect(grant('aggregate', sid)).toEqual({
+          Sid: sid,
+          Effect: 'Allow',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Resource: arnOf(key),
+          Condition: viaServiceCondition('sns'),
+        });
+      }
+    });
   });
 });
