@@ -14,8 +14,8 @@ import {
   type PublishRequest,
   type SnsMessageByProtocol,
 } from '../../../lambda/render/publish-requests';
-import { buildOrgReport } from '../../../lambda/domain/org-report';
-import { NOW, finding, largeReport, report, usage, validateReport, expectValid } from './support';
+import { buildOrgReport, isQuiet, type OrgReport } from '../../../lambda/domain/org-report';
+import { NOW, finding, largeReport, report, usage, validateOrgReport, validateReport, expectValid } from './support';
 
 const SEVERITIES = ['expired', 'critical', 'warning', 'unknown'] as const;
 
@@ -43,6 +43,19 @@ const sqsOf = (request: { message: string }) =>
     snoozed: unknown[];
     omitted: { findings: number; snoozed: number };
   };
+
+/** Every account with findings has exactly one section (rendered or one line) in the digest, or is counted. */
+function expectEveryAccountAccounted(org: OrgReport, digest: readonly { message: string }[]): void {
+  const parts = digest.map((r) => JSON.parse((JSON.parse(r.message) as SnsMessageByProtocol).sqs));
+  for (const part of parts) expectValid(validateOrgReport, part);
+  const ids = parts.flatMap((p) => [
+    ...p.reports.map((x: { account: { id: string } }) => x.account.id),
+    ...p.unrenderedSections.map((x: { id: string }) => x.id),
+  ]);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.length + parts[parts.length - 1].sectionsOmitted).toBe(org.accounts.length);
+  expect(ids).toEqual(org.accounts.slice(0, ids.length).map((a) => a.account.accountId));
+}
 
 describe('bounded messages', () => {
   it('property: random estates render without throwing, every request within the SNS limit with attributes', () => {
@@ -146,5 +159,74 @@ describe('bounded messages', () => {
       expect(publishRequestBytes(request as PublishRequest)).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
     expect(accounts.filter((a) => a.messageAttributes.account === big.accountId).length).toBeLessThanOrEqual(MAX_PARTS);
     expect(digest.length).toBeGreaterThan(0);
+    expect(digest.length).toBeLessThanOrEqual(MAX_PARTS);
+    expectEveryAccountAccounted(org, digest);
+  });
+
+  it('property: random organizations render without throwing, at most 10 digest parts, each account once', () => {
+    const estate = fc.record({
+      accounts: fc.array(
+        fc.record({
+          findings: fc.nat({ max: 40 }),
+          usages: fc.nat({ max: 60 }),
+          name: fc.string({ maxLength: 50 }),
+          outcome: fc.constantFrom('findings', 'quiet', 'partly', 'not-checked'),
+        }),
+        { maxLength: 80 },
+      ),
+      maxBytes: fc.constantFrom(40_000, 100_000, SNS_MAX_PUBLISH_BYTES),
+    });
+    fc.assert(
+      fc.property(estate, (e) => {
+        const listed = e.accounts.map((a, i) => ({
+          accountId: String(300_000_000_000 + i),
+          accountName: a.name,
+          hub: false,
+        }));
+        const org = buildOrgReport({
+          generatedAt: NOW,
+          listed,
+          outcomes: e.accounts.map((a, i) => {
+            const account = listed[i]!;
+            if (a.outcome === 'not-checked')
+              return { status: 'not-checked' as const, account, reason: `denied ${a.name}` };
+            if (a.outcome === 'findings' && a.findings > 0) {
+              const findings = Array.from({ length: a.findings }, (_, j) =>
+                finding(
+                  `c-${j}`,
+                  SEVERITIES[j % SEVERITIES.length],
+                  2,
+                  Array.from({ length: a.usages }, (_, k) => usage({ loadBalancerName: `lb-${k}` })),
+                ),
+              );
+              return {
+                status: 'checked' as const,
+                account,
+                certificatesScanned: a.findings,
+                report: { ...report(findings), accountId: account.accountId },
+              };
+            }
+            const gaps =
+              a.outcome === 'partly' ? [{ region: 'eu-west-1', service: 'elbv2' as const, reason: a.name }] : [];
+            return { status: 'checked' as const, account, certificatesScanned: 1, gaps };
+          }),
+        });
+        const { digest, accounts } = renderOrgPublishRequests(org, { maxBytes: e.maxBytes, runId: 'run-p' });
+        if (isQuiet(org)) {
+          expect(digest).toEqual([]);
+          return;
+        }
+        expect(digest.length).toBeGreaterThan(0);
+        expect(digest.length).toBeLessThanOrEqual(MAX_PARTS);
+        for (const request of [...digest, ...accounts])
+          expect(publishRequestBytes(request as PublishRequest)).toBeLessThanOrEqual(e.maxBytes);
+        for (const item of org.accounts)
+          expect(
+            accounts.filter((a) => a.messageAttributes.account === item.account.accountId).length,
+          ).toBeLessThanOrEqual(MAX_PARTS);
+        expectEveryAccountAccounted(org, digest);
+      }),
+      { numRuns: 20 },
+    );
   });
 });
