@@ -1,8 +1,7 @@
-import pLimit from 'p-limit';
 import { DEFAULT_MAX_SNOOZE_DAYS } from '../contract/defaults';
 import { ListingStoppedError } from './aws/bounded-pages';
 import type { AwsClients } from './aws/clients';
-import { getAccountAlias, listServerCertificates, listServerCertificateTags } from './aws/iam';
+import { getAccountAlias, listServerCertificates } from './aws/iam';
 import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
@@ -11,10 +10,10 @@ import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
 import { parseTagSettings } from './domain/tag-settings';
-import type { CertificateTagSettings, CoverageGap, Report, ServerCertificate } from './domain/types';
+import { RENEWS_TAG, type CoverageGap, type Report, type ServerCertificate } from './domain/types';
 import { readAcmRenewals } from './read-acm-renewals';
 import { readCertificates } from './read-certificates';
-import { readRenewsTags } from './read-renews-tags';
+import { readCertificateTags } from './read-certificate-tags';
 import type { ScanSettings } from './settings';
 import { scanUsages } from './scan-usages';
 import type { Sink } from './sinks/sink';
@@ -75,12 +74,14 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
         },
       ]
     : [];
-  const tagsByArn = await readTags(
+  const tags = await readCertificateTags(
     clients,
     certificatesNeedingTags(certificates, settings.thresholds, now),
-    input,
+    { concurrency: input.concurrency, abortSignal: input.scanDeadline, withoutTags: 'its defaults applied' },
     gaps,
   );
+  const tagOptions = { now, maxSnoozeDays: settings.maxSnoozeDays ?? DEFAULT_MAX_SNOOZE_DAYS };
+  const tagsByArn = new Map([...tags].map(([arn, t]) => [arn, parseTagSettings(t, tagOptions)]));
   const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
   // A listing cut short cannot claim a quiet day: with nothing flagged to carry the gap, the run fails (an alarm).
   if (evaluation.flagged.length === 0 && stopped) throw new ListingStoppedError(stopped);
@@ -108,11 +109,20 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     readCertificates(clients, flagged, candidates, { concurrency: input.concurrency, abortSignal: scanDeadline }),
   ]);
 
-  const renewsTags = await readRenewsTags(
+  const candidateTags = await readCertificateTags(
     clients,
     candidatesNeedingRenewsTag(evaluation.flagged, bodies.knowledge, now),
-    { concurrency: input.concurrency, abortSignal: scanDeadline },
+    {
+      concurrency: input.concurrency,
+      abortSignal: scanDeadline,
+      withoutTags: `its ${RENEWS_TAG} tag could not choose the renewal`,
+    },
     gaps,
+  );
+  const renewsTags = new Map(
+    [...candidateTags].flatMap(([arn, t]) =>
+      t[RENEWS_TAG] === undefined ? [] : [[arn, t[RENEWS_TAG].trim()] as const],
+    ),
   );
   const basic = buildReport({
     accountId: input.accountId ?? accountOf(flagged[0].arn),
@@ -175,38 +185,6 @@ async function deliverQuietRun(
 }
 
 /** Tag settings of the given certificates; a certificate whose tags cannot be read keeps the defaults (and a gap). */
-async function readTags(
-  clients: AwsClients,
-  certificates: readonly ServerCertificate[],
-  input: CheckInput,
-  gaps: CoverageGap[],
-): Promise<Map<string, CertificateTagSettings>> {
-  const limit = pLimit(input.concurrency);
-  const settings = new Map<string, CertificateTagSettings>();
-  await Promise.all(
-    certificates.map((certificate) =>
-      limit(async () => {
-        try {
-          settings.set(
-            certificate.arn,
-            parseTagSettings(await listServerCertificateTags(clients.iam, certificate.name, input.scanDeadline), {
-              now: input.now,
-              maxSnoozeDays: input.settings.maxSnoozeDays ?? DEFAULT_MAX_SNOOZE_DAYS,
-            }),
-          );
-        } catch (error) {
-          gaps.push({
-            region: 'global',
-            service: 'iam',
-            reason: `could not read the tags of ${certificate.name}, so its defaults applied: ${describeError(error, input.scanDeadline)}`,
-          });
-        }
-      }),
-    ),
-  );
-  return settings;
-}
-
 function minDaysLeft(certificates: readonly ServerCertificate[], now: Date): number | undefined {
   const days = certificates.flatMap((c) => (c.expiration ? [daysLeft(c.expiration, now)] : []));
   return days.length > 0 ? Math.min(...days) : undefined;
