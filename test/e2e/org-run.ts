@@ -1,0 +1,64 @@
+import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule, type Scenario } from '../../local-aws';
+import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
+import { applyEnvironment, lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
+import { loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
+import { runStateMachine, type OrgHandlers, type StateMachineRun } from '../../local-aws/state-machine-run';
+
+export const MANAGEMENT = '123456789012';
+
+/** An account's estate in us-east-1 (and any region its load balancers name), dated from `now`. */
+export function accountEstate(
+  now: Date,
+  accountId: string,
+  build: (b: ReturnType<typeof scenarioBuilder>) => ReturnType<typeof scenarioBuilder> = (b) => b,
+): Scenario {
+  return build(scenarioBuilder({ now }).account(accountId).regions('us-east-1')).build();
+}
+
+export interface OrgRunProps {
+  readonly organization: OrganizationScenario;
+  /** The management (hub) account's estate; it must hold the alert topic. */
+  readonly management: Scenario;
+  /** The execution name the state machine gives the run. */
+  readonly runId: string;
+  /** Variables beside the stack's (`SECURITY_HUB`, `REGIONS`). @default none */
+  readonly overrides?: Record<string, string>;
+  /** @default none */
+  readonly faults?: readonly FaultRule[];
+}
+
+/**
+ * One organization run over HTTP: the loopback server as the organization, the three handler modules cold-started
+ * (fresh module registry) with the stack's environment, in state-machine order. The caller closes `server` and
+ * calls `restoreEnv`.
+ */
+export async function runOrganization(
+  props: OrgRunProps,
+): Promise<{ server: AwsServer; run: StateMachineRun; restoreEnv: () => void }> {
+  const server = await startAwsServer({
+    scenario: props.management,
+    organization: props.organization,
+    faults: props.faults ?? [],
+  });
+  const restoreEnv = applyEnvironment(
+    loopbackOrgEnvironment(server.endpoint, { topicArn: TEST_TOPIC }, props.overrides ?? {}),
+  );
+  try {
+    let handlers: OrgHandlers | undefined;
+    jest.isolateModules(() => {
+      handlers = loadOrgHandlers(require);
+    });
+    const run = await runStateMachine({
+      handlers: handlers!,
+      objects: server.objects,
+      context: () => lambdaContext(MANAGEMENT),
+      maxConcurrency: 2,
+      runId: props.runId,
+    });
+    return { server, run, restoreEnv };
+  } catch (error) {
+    restoreEnv();
+    await server.close();
+    throw error;
+  }
+}
