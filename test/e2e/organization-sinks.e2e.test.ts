@@ -4,7 +4,7 @@
  * state machine's execution name) in every message, and a digest for an organization only partly checked.
  */
 import type { AwsServer } from '../../local-aws';
-import { acmCertificateArn, defaultProductArn } from '../../local-aws';
+import { acmCertificateArn, defaultProductArn, SNS_MAX_MESSAGE_BYTES } from '../../local-aws';
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
 import { TEST_TOPIC } from '../../local-aws/lambda-harness';
 import { LOCAL_RUN_DATA_BUCKET } from '../../local-aws/org-harness';
@@ -94,6 +94,13 @@ interface ReportJson {
   readonly runId: string | null;
   readonly findings: readonly { readonly renewal: { readonly acm: readonly AcmRenewal[] } }[];
   readonly coverage: { readonly gaps: readonly { region: string; service: string; reason: string }[] };
+}
+/** An account report as far as what it leaves out: its counts, the certificates it names and those it does not. */
+interface OmittingReport {
+  readonly account: { readonly id: string };
+  readonly summary: { readonly counts: { readonly total: number } };
+  readonly findings: readonly { readonly certificate: { readonly name: string } }[];
+  readonly omitted: { readonly findings: number };
 }
 const reportIn = (digestJson: { reports: ReportJson[] }, id: string) =>
   digestJson.reports.find((r) => r.account.id === id)!;
@@ -308,5 +315,107 @@ describe('organization run: partly checked, nothing flagged', () => {
     expect(json.accountStatuses[2].reason).toBe('not read: elbv2 in eu-west-1');
     expect(digest.variants.email).toContain(`${API} (prod-api): partly checked; not read: elbv2 in eu-west-1`);
     expect(digest.variants.email!.trimEnd().endsWith(`Run id: ${RUN_ID}`)).toBe(true);
+  });
+});
+
+describe('organization run: the bounded digest', () => {
+  it('accounts beyond what 10 parts hold: 10 parts within the SNS limit, each account once or counted', async () => {
+    const members = Array.from({ length: 200 }, (_, i) => String(500_000_000_000 + i));
+    const result = await run({
+      organization: {
+        managementAccountId: MANAGEMENT,
+        accounts: [
+          { id: MANAGEMENT, name: 'management' },
+          ...members.map((id) => ({
+            id,
+            name: `team-${id.slice(-3)}`,
+            estate: accountEstate(now, id, (b) => b.certificate('site', { expiresInDays: 5 })),
+          })),
+        ],
+      },
+      management: management(),
+      overrides: { REGIONS: 'us-east-1' },
+    });
+    expect(result.summary).toMatchObject({ accountsListed: 201, accountsWithFindings: 200 });
+
+    const all = messages();
+    for (const m of server!.published) expect(Buffer.byteLength(m.message)).toBeLessThanOrEqual(SNS_MAX_MESSAGE_BYTES);
+    // Each account's own message, once.
+    expect(
+      all
+        .filter((m) => m.scope === 'account')
+        .map((m) => m.account)
+        .sort(),
+    ).toEqual(members);
+    const parts = all.filter((m) => m.scope === 'organization');
+    expect(parts).toHaveLength(10);
+    expect(parts.map((p) => / \((\d+)\/10\)$/.exec(p.subject!)?.[1])).toEqual(parts.map((_, i) => String(i + 1)));
+    const json = parts.map(
+      (p) =>
+        JSON.parse(p.variants.sqs!) as {
+          runId: string;
+          reportLocation: string;
+          sectionsOmitted: number;
+          unrenderedSections: readonly { id: string }[];
+          reports: ReportJson[];
+        },
+    );
+    const location = `s3://${LOCAL_RUN_DATA_BUCKET}/runs/${RUN_ID}/`;
+    for (const part of json) expect(part).toMatchObject({ runId: RUN_ID, reportLocation: location });
+    // Every account with findings exactly once: a section in some part, one line, or counted in the last part.
+    const placed = json.flatMap((p) => [
+      ...p.reports.map((r) => r.account.id),
+      ...p.unrenderedSections.map((u) => u.id),
+    ]);
+    expect(new Set(placed).size).toBe(placed.length);
+    // Each part carries sections rendered within their budget (at least 16 KiB each, so far fewer than 200 fit).
+    expect(json.every((p) => p.reports.length > 0 && p.unrenderedSections.length === 0)).toBe(true);
+    const omitted = json.at(-1)!.sectionsOmitted;
+    expect(json.slice(0, -1).every((p) => p.sectionsOmitted === 0)).toBe(true);
+    expect(omitted).toBeGreaterThan(0);
+    expect(placed.length + omitted).toBe(200);
+    expect(parts.at(-1)!.variants.email!.replace(/\s+/g, ' ')).toContain(`The run's full reports are in ${location}`);
+  });
+
+  it('an account with 200 certificates flagged takes one section; its own message names them all', async () => {
+    const result = await run({
+      organization: organization(
+        accountEstate(now, WEB, (b) => {
+          for (let i = 0; i < 200; i++) b.certificate(`site-${String(i).padStart(3, '0')}`, { expiresInDays: 4 });
+          return b;
+        }),
+        shop(API, 'nlb'),
+      ),
+      management: management(),
+      overrides: { REGIONS: 'us-east-1' },
+    });
+    expect(result.summary).toMatchObject({ accountsWithFindings: 2 });
+    const all = messages();
+    for (const m of server!.published) expect(Buffer.byteLength(m.message)).toBeLessThanOrEqual(SNS_MAX_MESSAGE_BYTES);
+
+    // The digest: WEB's section names its most urgent certificates within its budget and counts the rest.
+    const parts = all.filter((m) => m.scope === 'organization');
+    const sections = parts.flatMap((p) => (JSON.parse(p.variants.sqs!) as { reports: OmittingReport[] }).reports);
+    expect(sections.map((r) => r.account.id).sort()).toEqual([WEB, API].sort());
+    const web = sections.find((r) => r.account.id === WEB)!;
+    expect(web.summary.counts.total).toBe(200);
+    expect(web.findings.length).toBeGreaterThan(0);
+    expect(web.findings.length + web.omitted.findings).toBe(200);
+    expect(web.omitted.findings).toBeGreaterThan(0);
+    const webPart = parts.find((p) => p.variants.email!.includes(`# ACCOUNT ${WEB} `))!;
+    expect(sectionOf(webPart.variants.email!, WEB).replace(/\s+/g, ' ')).toContain(
+      `${web.omitted.findings} flagged certificates are not in this digest, to keep every account's section short: ` +
+        "this account's own message of this run names them all.",
+    );
+
+    // WEB's own message (in parts, at most 10) names every one of its 200 certificates once.
+    const own = all.filter((m) => m.scope === 'account' && m.account === WEB);
+    expect(own.length).toBeGreaterThan(1);
+    expect(own.length).toBeLessThanOrEqual(10);
+    const named = own.flatMap((m) =>
+      (JSON.parse(m.variants.sqs!) as OmittingReport).findings.map((f) => f.certificate.name),
+    );
+    expect(named).toHaveLength(200);
+    expect(new Set(named).size).toBe(200);
   });
 });
