@@ -15,7 +15,10 @@ import { accountEstate, MANAGEMENT, runOrganization, type OrgRunProps } from './
 const now = new Date();
 const WEB = '222222222222';
 const API = '333333333333';
-/** An execution name as Step Functions allows it (no whitespace, no `:` or `/`). */
+/**
+ * An execution name as StartExecution allows it (no whitespace, no `:` or `/`; only 0-9, A-Z, a-z, - and _ for logging):
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sfn/aws.sdk.kotlin.services.sfn.model/-start-execution-request/name.html
+ */
 const RUN_ID = 'daily-2026-03-14T06-00-00Z_a1b2';
 
 let server: AwsServer | undefined;
@@ -194,7 +197,9 @@ describe('organization run: Security Hub in each member', () => {
     // Nothing lands in the hub's Security Hub, and the refused member holds nothing.
     expect(server!.securityHubFindings(MANAGEMENT, 'us-east-1')).toEqual([]);
     expect(server!.securityHubFindings(API, 'us-east-1')).toEqual([]);
-    // Each import was made with the member's own credentials; the hub (quiet) only looked for findings to archive.
+    // Each import was made with the member's own credentials (with the default product the caller must be the
+    // finding's AwsAccountId: https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_BatchImportFindings.html);
+    // the hub (quiet) only looked for findings to archive.
     expect(requestAccounts({ service: 'securityhub', action: 'BatchImportFindings' }).sort()).toEqual(
       [WEB, API].sort(),
     );
