@@ -4,6 +4,7 @@
  */
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import type { CoverageGap, Report } from './types';
+import { scanGaps } from './coverage';
 
 /**
  * `findings`: checked in full, something flagged; `clean`: checked in full, nothing flagged; `partly-checked`: some
@@ -46,12 +47,12 @@ export function checkedStatus(
   const base = { accountId: account.accountId, accountName: account.accountName };
   const findings = report?.findings.length ?? 0;
   if (!report || findings === 0) {
-    const scan = gaps.filter((g) => g.service !== 'sink');
+    const scan = scanGaps(gaps);
     return scan.length + gapsOmitted > 0
       ? { ...base, status: 'partly-checked', findings: 0, reason: notReadReason(scan, gapsOmitted) }
       : { ...base, status: 'clean', findings: 0 };
   }
-  const partial = !report.coverage.complete || report.coverage.gaps.some((g) => g.service !== 'sink');
+  const partial = !report.coverage.complete || scanGaps(report.coverage.gaps).length > 0;
   return partial
     ? { ...base, status: 'partly-checked', findings, reason: 'some regions or services were not read' }
     : { ...base, status: 'findings', findings };

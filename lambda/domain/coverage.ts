@@ -28,6 +28,16 @@ export interface RegionCoverage {
   readonly complete: boolean;
 }
 
+/** A sink that could not deliver the alert: not a gap in what the scan read (the findings are as complete). */
+export function isDeliveryGap(gap: CoverageGap): boolean {
+  return gap.service === 'sink';
+}
+
+/** The gaps in what the scan read (usage search, tags, bodies), without the sinks that could not deliver. */
+export function scanGaps(gaps: readonly CoverageGap[]): CoverageGap[] {
+  return gaps.filter((g) => !isDeliveryGap(g));
+}
+
 /** Whether a gap is one in the usage search (a source, or the region list), not a tag, body or sink gap. */
 export function isUsageGap(gap: CoverageGap): boolean {
   return !NOT_USAGE_SERVICES.has(gap.service);

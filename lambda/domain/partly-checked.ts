@@ -4,6 +4,7 @@
  */
 import type { AccountItem } from '../../contract/organization';
 import type { OrgReport } from './org-report';
+import { scanGaps } from './coverage';
 import type { CoverageGap, Report } from './types';
 
 export interface PartlyChecked {
@@ -34,8 +35,4 @@ export function partlyCheckedAccounts(org: OrgReport): PartlyChecked[] {
     .filter((p) => scanGaps(p.gaps).length + (p.gapsOmitted ?? 0) > 0)
     .map((p) => ({ account: p.account, findings: 0, gaps: scanGaps(p.gaps) }));
   return [...withFindings, ...quiet].sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
-}
-
-function scanGaps(gaps: readonly CoverageGap[]): CoverageGap[] {
-  return gaps.filter((g) => g.service !== 'sink');
 }

@@ -6,6 +6,7 @@
  */
 import { commandsAt } from './commands-location';
 import { RENEWS_TAG, type CertificateUsage, type Finding, type Report } from '../domain/types';
+import { isDeliveryGap, scanGaps } from '../domain/coverage';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
@@ -151,13 +152,19 @@ function description(view: RenderView): string {
     `${plural(report.certificatesScanned, 'certificate')} checked at ${isoUtc(report.generatedAt)} in account \`${report.accountId}\`${alias}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ];
-  if (report.coverage.gaps.length > 0) {
-    const gaps = capped(report.coverage.gaps, TEXT_CAPS.gaps);
+  const scan = scanGaps(report.coverage.gaps);
+  if (scan.length > 0) {
+    const gaps = capped(scan, TEXT_CAPS.gaps);
     const named = gaps.shown.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
     const more = gaps.omitted > 0 ? `; …and ${gaps.omitted} more` : '';
     head.push(
       truncate(`:warning: *NOT CHECKED — findings may be incomplete:* ${slackText(named.join('; '))}${more}`, 1000),
     );
+  }
+  const undelivered = report.coverage.gaps.filter(isDeliveryGap);
+  if (undelivered.length > 0) {
+    const named = undelivered.map((g) => shortReason(g.reason)).join('; ');
+    head.push(truncate(`:warning: *Not delivered to:* ${slackText(named)}`, 1000));
   }
   if (view.omittedFindings) {
     head.push(
@@ -244,7 +251,7 @@ function nextSteps(view: RenderView): string[] {
       'Not checked everywhere: a certificate found nowhere gets no delete command. Fix the access problem or ' +
         'include the regions marked not checked, or check them by hand.',
     );
-  } else if (report.coverage.gaps.length > 0) {
+  } else if (scanGaps(report.coverage.gaps).length > 0) {
     steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
   }
   steps.push(ACM_HINT);
@@ -271,7 +278,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     worstSeverity: worst,
     generatedAt: report.generatedAt.toISOString(),
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
-    complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
+    complete: String(scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete),
   };
   if (report.runId) additionalContext.runId = slackText(report.runId);
   if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);

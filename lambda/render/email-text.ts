@@ -10,7 +10,7 @@ import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { expiryTier, notCheckedPlaces, notFoundSentence, renewalLabel } from './coverage-text';
-import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
+import { NOT_CHECKED_LABEL, isDeliveryGap, regionsLabel, scanGaps } from '../domain/coverage';
 import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
 import { emailText } from '../text/sanitise';
@@ -110,10 +110,28 @@ function summaryLine(finding: Finding, position: number, report: Report): string
 }
 
 function coverageSection(report: Report): string[] {
+  return [...notCheckedSection(report), ...notDeliveredSection(report)];
+}
+
+/** A sink that could not deliver: said apart, since the findings are as complete as the scan made them. */
+function notDeliveredSection(report: Report): string[] {
+  const failed = report.coverage.gaps.filter(isDeliveryGap);
+  if (failed.length === 0) return [];
+  return [
+    '',
+    ALERT_RULE,
+    'NOT DELIVERED - these destinations did not receive this alert',
+    ALERT_RULE,
+    ...failed.flatMap((gap) => wrap(`${gap.region}: ${gap.reason}`, WIDTH, '    ', '  - ')),
+  ];
+}
+
+function notCheckedSection(report: Report): string[] {
   const excluded = report.coverage.regionsNotChecked.filter((r) => r.reason === 'excluded');
-  if (report.coverage.gaps.length === 0 && excluded.length === 0) return [];
+  const scan = scanGaps(report.coverage.gaps);
+  if (scan.length === 0 && excluded.length === 0) return [];
   const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
-  const gaps = capped(report.coverage.gaps, TEXT_CAPS.gaps);
+  const gaps = capped(scan, TEXT_CAPS.gaps);
   for (const gap of gaps.shown) {
     lines.push(...wrap(`${gap.region}, ${serviceLabel(gap.service)}: ${gap.reason}`, WIDTH, '    ', '  - '));
   }

@@ -4,6 +4,7 @@
  */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { placesInRollout } from '../domain/renewal';
+import { scanGaps } from '../domain/coverage';
 import type {
   CertificateUsage,
   ExpirySeverity,
@@ -181,7 +182,10 @@ export interface JsonReport {
     readonly certificatesScanned: number;
     readonly snoozed: number;
     readonly configurationProblems: number;
-    /** False when something could not be checked (coverage.gaps) or an enabled region was not (coverage.regionsNotChecked). */
+    /**
+     * False when something could not be checked (a scan gap in coverage.gaps) or an enabled region was not
+     * (coverage.regionsNotChecked). A sink that could not deliver (service `sink`) is a gap, not incompleteness.
+     */
     readonly complete: boolean;
   };
   /** Entries the run has but this message's lists leave out (schema 1.2): lists are capped, never the counts. */
@@ -340,7 +344,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       certificatesScanned: report.certificatesScanned,
       snoozed: report.snoozed.length,
       configurationProblems: report.configurationProblems.length,
-      complete: report.coverage.gaps.length === 0 && report.coverage.complete,
+      complete: scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete,
     },
     omitted: {
       findings: view.omittedFindings ?? 0,

@@ -3,6 +3,7 @@
  * TERMINAL_COLUMNS: names from the account pass the sanitiser, then are cut with an ellipsis; prose is wrapped.
  */
 import type { Finding, Report } from '../domain/types';
+import { scanGaps } from '../domain/coverage';
 import { emailText } from '../text/sanitise';
 import { hostnamesLabel } from './certificate-text';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
@@ -46,9 +47,10 @@ export function renderTerminalTable(report: Report): string {
     lines.push(
       ...wrap(`Tag problem on ${emailText(p.certificateName)}: ${emailText(p.problem)}`, TERMINAL_COLUMNS, '  '),
     );
-  if (report.coverage.gaps.length > 0) {
+  const scan = scanGaps(report.coverage.gaps);
+  if (scan.length > 0) {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
-    for (const g of report.coverage.gaps)
+    for (const g of scan)
       lines.push(
         ...wrap(`${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`, TERMINAL_COLUMNS, UNDER, '  '),
       );

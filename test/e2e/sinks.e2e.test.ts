@@ -85,7 +85,11 @@ describe('sinks in the account pipeline', () => {
     expect(server.published).toHaveLength(1);
     const variants = JSON.parse(server.published[0]!.message);
     expect(JSON.parse(variants.sqs).coverage.gaps).toEqual([{ region: 'us-east-1', service: 'sink', reason: REASON }]);
-    expect(variants.email.replace(/\s+/g, ' ')).toContain(`- us-east-1, Alert delivery: ${REASON}`);
+    expect(variants.email.replace(/\s+/g, ' ')).toContain(`- us-east-1: ${REASON}`);
+    // A sink that could not deliver is not a gap in the scan: no NOT CHECKED heading, and the report is complete.
+    expect(variants.email).toContain('NOT DELIVERED - these destinations did not receive this alert');
+    expect(variants.email).not.toContain('NOT CHECKED');
+    expect(JSON.parse(variants.sqs).summary.complete).toBe(true);
   });
 
   it('a failed SNS digest fails the run after the other sinks delivered', async () => {
