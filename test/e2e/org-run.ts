@@ -19,8 +19,10 @@ export interface OrgRunProps {
   readonly organization: OrganizationScenario;
   /** The management (hub) account's estate; it must hold the alert topic. */
   readonly management: Scenario;
-  /** The execution name the state machine gives the run. */
-  readonly runId: string;
+  /** The execution name the state machine gives the run. @default a random UUID */
+  readonly runId?: string;
+  /** The stack's excludeAccounts. @default none */
+  readonly excludeAccounts?: readonly string[];
   /** Variables beside the stack's (`SECURITY_HUB`, `REGIONS`). @default none */
   readonly overrides?: Record<string, string>;
   /** @default none */
@@ -41,24 +43,32 @@ export async function runOrganization(
     faults: props.faults ?? [],
   });
   const restoreEnv = applyEnvironment(
-    loopbackOrgEnvironment(server.endpoint, { topicArn: TEST_TOPIC }, props.overrides ?? {}),
+    loopbackOrgEnvironment(
+      server.endpoint,
+      { topicArn: TEST_TOPIC, excludeAccounts: props.excludeAccounts },
+      props.overrides ?? {},
+    ),
   );
   try {
-    let handlers: OrgHandlers | undefined;
-    jest.isolateModules(() => {
-      handlers = loadOrgHandlers(require);
-    });
-    const run = await runStateMachine({
-      handlers: handlers!,
-      objects: server.objects,
-      context: () => lambdaContext(MANAGEMENT),
-      maxConcurrency: 2,
-      runId: props.runId,
-    });
-    return { server, run, restoreEnv };
+    return { server, run: await runColdStarted(server, props.runId), restoreEnv };
   } catch (error) {
     restoreEnv();
     await server.close();
     throw error;
   }
+}
+
+/** The three handlers cold-started (fresh module registry) under the current environment, run in state-machine order. */
+export function runColdStarted(server: AwsServer, runId?: string): Promise<StateMachineRun> {
+  let handlers: OrgHandlers | undefined;
+  jest.isolateModules(() => {
+    handlers = loadOrgHandlers(require);
+  });
+  return runStateMachine({
+    handlers: handlers!,
+    objects: server.objects,
+    context: () => lambdaContext(MANAGEMENT),
+    maxConcurrency: 2,
+    ...(runId ? { runId } : {}),
+  });
 }

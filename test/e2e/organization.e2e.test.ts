@@ -4,15 +4,15 @@
  * Functions Distributed Map emulated with its documented ResultWriter output.
  */
 import { ORGANIZATION_READ_ACTIONS, accountReportKey } from '../../contract/organization';
-import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
-import { applyEnvironment, lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
-import { LOCAL_RUN_DATA_BUCKET, loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
+import { scenarioBuilder, type AwsServer, type Scenario } from '../../local-aws';
+import { TEST_TOPIC } from '../../local-aws/lambda-harness';
+import { LOCAL_RUN_DATA_BUCKET } from '../../local-aws/org-harness';
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
-import { runStateMachine, type StateMachineRun } from '../../local-aws/state-machine-run';
+import type { StateMachineRun } from '../../local-aws/state-machine-run';
+import { accountEstate, MANAGEMENT, runColdStarted, runOrganization } from './org-run';
 import { expectValid, validateOrgReport } from '../lambda/render/support';
 
 const now = new Date();
-const MANAGEMENT = '123456789012';
 const WEB = '222222222222';
 const API = '333333333333';
 const SANDBOX = '444444444444';
@@ -29,7 +29,7 @@ function estate(
   accountId: string,
   build: (b: ReturnType<typeof scenarioBuilder>) => ReturnType<typeof scenarioBuilder> = (b) => b,
 ): Scenario {
-  return build(scenarioBuilder({ now }).account(accountId).regions('us-east-1')).build();
+  return accountEstate(now, accountId, build);
 }
 
 function organization(members: { web: Scenario; api: Scenario }): OrganizationScenario {
@@ -55,24 +55,9 @@ async function run(
   management: Scenario = estate(MANAGEMENT, (b) => b.certificate('ok', { expiresInDays: 300 }).topic(TEST_TOPIC)),
   environment: { readonly excludeAccounts?: readonly string[]; readonly overrides?: Record<string, string> } = {},
 ): Promise<StateMachineRun> {
-  server = await startAwsServer({ scenario: management, organization: org });
-  restoreEnv = applyEnvironment(
-    loopbackOrgEnvironment(
-      server.endpoint,
-      { topicArn: TEST_TOPIC, excludeAccounts: environment.excludeAccounts },
-      environment.overrides,
-    ),
-  );
-  let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
-  jest.isolateModules(() => {
-    handlers = loadOrgHandlers(require);
-  });
-  return runStateMachine({
-    handlers: handlers!,
-    objects: server.objects,
-    context: () => lambdaContext(MANAGEMENT),
-    maxConcurrency: 2,
-  });
+  const started = await runOrganization({ organization: org, management, ...environment });
+  ({ server, restoreEnv } = started);
+  return started.run;
 }
 
 const attributes = (i: number) =>
@@ -82,11 +67,7 @@ const variants = (i: number) => JSON.parse(server.published[i]!.message) as Reco
 /** The same organization run again on the same server (its faults as set now), with a clean request log. */
 async function rerun(): Promise<StateMachineRun> {
   server.reset();
-  let handlers: ReturnType<typeof loadOrgHandlers> | undefined;
-  jest.isolateModules(() => {
-    handlers = loadOrgHandlers(require);
-  });
-  return runStateMachine({ handlers: handlers!, objects: server.objects, context: () => lambdaContext(MANAGEMENT) });
+  return runColdStarted(server);
 }
 
 describe('organization run over HTTP', () => {
