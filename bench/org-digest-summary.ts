@@ -42,7 +42,10 @@ export function summariseOrgRequests(requests: OrgPublishRequests): OrgDigestSum
   };
 }
 
-/** What a summary breaks: a request over the SNS Publish limit. */
+/**
+ * What a summary breaks: a request over the SNS Publish limit, 262,144 bytes (not characters):
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/sns/aws.sdk.kotlin.services.sns.model/-publish-request/message.html
+ */
 export function summaryProblems(summary: OrgDigestSummary, maxBytes = SNS_MAX_PUBLISH_BYTES): string[] {
   return summary.largestRequestBytes > maxBytes
     ? [`a request of ${summary.largestRequestBytes} bytes is over the ${maxBytes}-byte SNS Publish limit`]
