@@ -44,7 +44,7 @@ export function stateTransitionsPerRun(accounts: number, parentStates = 3, child
 }
 
 /** A whole number of at least `min`, or a usage error naming the flag. */
-function count(value: string, flag: string, min = 0): number {
+export function count(value: string, flag: string, min = 0): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: expected a whole number >= ${min}, got ${value}`);
   return n;

@@ -29,6 +29,7 @@ import {
 import { expectedFlagged, expectedUsages, lowerBound, minimumCalls, type CheckerThresholds } from './expectations';
 import type { InvokeResult } from './invoke';
 import { isOrgBench, runOrgBench } from './org';
+import { isOrgDigestBench, runOrgDigestBench } from './org-digest';
 import * as scenarios from './scenarios';
 import type { BenchScenario } from './scenarios';
 import { isUsageError, USAGE_EXIT_CODE, usageLine, UsageError } from './usage-error';
@@ -63,6 +64,7 @@ const SCENARIO_HELP: readonly (readonly [string, string])[] = [
   ],
   ['scale-<R>r-<N>lb', 'large at R regions x N LBs of each kind, e.g. scale-4r-100lb'],
   ['org-<N>', 'the organization run over N >= 10 accounts, alone (its flags: --scenarios org-<N> --help)'],
+  ['org-digest-<N>', "the organization digest's rendering over N accounts, alone (--scenarios org-digest-<N> --help)"],
 ];
 
 const HELP = `npm run bench -- [flags]
@@ -632,6 +634,7 @@ function sizeTable(reports: readonly ScenarioReport[]): string {
 async function main(): Promise<void> {
   // The organization run has its own scenario and report (bench/org.ts).
   if (isOrgBench(process.argv.slice(2))) return runOrgBench(process.argv.slice(2));
+  if (isOrgDigestBench(process.argv.slice(2))) return runOrgDigestBench(process.argv.slice(2));
   const o = parseOptions(process.argv.slice(2));
   const started = Date.now();
   // The stack's choice, read from the construct so that the bench runs what is deployed.

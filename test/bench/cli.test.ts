@@ -29,6 +29,7 @@ test('--help lists every scenario, one line each', () => {
     'scaling',
     'scale-<R>r-<N>lb',
     'org-<N>',
+    'org-digest-<N>',
   ]);
   for (const line of scenarios) expect(line).toMatch(/^ {2}\S+\s{2,}\S.*\S$/);
 });
