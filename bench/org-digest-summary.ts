@@ -3,7 +3,7 @@
  * digest parts' machine report (the `sqs` variant) says which accounts have a section, which sections are one line,
  * and how many accounts the last part counts without one. Fields an older digest lacks count as 0.
  */
-import type { OrgPublishRequests } from '../lambda/render/org-publish-requests';
+import type { OrgPublishRequest, OrgPublishRequests } from '../lambda/render/org-publish-requests';
 import { publishRequestBytes, SNS_MAX_PUBLISH_BYTES, type PublishRequest } from '../lambda/render/publish-requests';
 
 export interface OrgDigestSummary {
@@ -30,15 +30,26 @@ export function summariseOrgRequests(requests: OrgPublishRequests): OrgDigestSum
   const parts = requests.digest.map(
     (request) => JSON.parse((JSON.parse(request.message) as { sqs: string }).sqs) as DigestJson,
   );
-  const sizes = [...requests.digest, ...requests.accounts].map((r) => publishRequestBytes(r as PublishRequest));
+  const bytesOf = (r: OrgPublishRequest) => publishRequestBytes(r as PublishRequest);
+  const digestSizes = requests.digest.map(bytesOf);
+  let largestRequestBytes = Math.max(0, ...digestSizes);
+  let totalBytes = digestSizes.reduce((a, b) => a + b, 0);
+  // The account messages render as they are iterated: measured one at a time, as the publisher sends them.
+  let accountMessages = 0;
+  for (const request of requests.accounts) {
+    const size = bytesOf(request);
+    accountMessages += 1;
+    largestRequestBytes = Math.max(largestRequestBytes, size);
+    totalBytes += size;
+  }
   return {
     digestParts: parts.length,
     accountsWithSection: new Set(parts.flatMap((p) => (p.reports ?? []).map((r) => r.account.id))).size,
     accountsCountedWithoutSection: parts[parts.length - 1]?.sectionsOmitted ?? 0,
     unrenderedSections: parts.reduce((n, p) => n + (p.unrenderedSections?.length ?? 0), 0),
-    accountMessages: requests.accounts.length,
-    largestRequestBytes: Math.max(0, ...sizes),
-    totalBytes: sizes.reduce((a, b) => a + b, 0),
+    accountMessages,
+    largestRequestBytes,
+    totalBytes,
   };
 }
 

@@ -2,7 +2,7 @@
  * One account's section of the organization digest (pure): the account's own alert as one message of at most
  * `budget` bytes, its most urgent certificates first, the rest counted (the account's own message names them
  * all). When even the counts do not fit, or the account's report cannot be rendered at all, the section is one
- * line saying so: one account never fails the digest.
+ * line saying so and where the alert is: one account never fails the digest.
  */
 import type { AccountWithFindings } from '../domain/org-report';
 import { renderEmailText } from './email-text';
@@ -27,7 +27,16 @@ export type AccountSection =
 /** Longest error text an unrendered section quotes. */
 const REASON_MAX_CHARS = 200;
 
-export function renderAccountSection(account: AccountWithFindings, budget: number): AccountSection {
+/** The line of a section that fits no budget: its own message (rendered at full size) still carries it. */
+export const NO_ROOM =
+  "its section does not fit in this digest part; this account's own message of this run carries its alert";
+
+/** `reportLocation`: where the run data is, named when the account's alert cannot be rendered at all. */
+export function renderAccountSection(
+  account: AccountWithFindings,
+  budget: number,
+  reportLocation?: string,
+): AccountSection {
   const { report } = account;
   try {
     const { groups, rest } = packParts(report, budget, 1, undefined);
@@ -38,14 +47,12 @@ export function renderAccountSection(account: AccountWithFindings, budget: numbe
       { report, findings: [], includeSnoozedAndProblems: false, ...omitted(report.findings.length) },
     ];
     const view = views.find((v) => measurePublishRequest(v) <= budget);
-    if (!view) return { account, unrendered: `its section does not fit in ${budget} bytes` };
+    if (!view) return { account, unrendered: NO_ROOM };
     return { account, email: renderEmailText(view), json: buildJsonReport(view) };
   } catch (error) {
-    return { account, unrendered: `its section could not be rendered (${errorText(error)})` };
+    // Its own message fails the same way and is not sent: say where its report is instead.
+    const where = reportLocation ? `; its report is in the run data under ${reportLocation}` : '';
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, REASON_MAX_CHARS);
+    return { account, unrendered: `its alert could not be rendered (${reason})${where}` };
   }
-}
-
-/** A render error, bounded, for the one line that stands in for what it stopped. */
-export function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, REASON_MAX_CHARS);
 }

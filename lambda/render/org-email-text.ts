@@ -90,12 +90,7 @@ export function accountSectionText(section: AccountSection): string {
   ];
   const body =
     'unrendered' in section
-      ? wrap(
-          `No section for this account: ${section.unrendered}. Its own message of this run carries its alert.`,
-          WIDTH,
-        )
-          .map(emailText)
-          .join('\n')
+      ? wrap(`No section for this account: ${section.unrendered}.`, WIDTH).map(emailText).join('\n')
       : section.email.split(`\n${EMAIL_SIGNATURE}\n`)[0]!.trimEnd();
   return [...heading, body].join('\n');
 }

@@ -3,12 +3,12 @@
  * numbered parts when it would pass the SNS limit, and one alert per account with findings (attributes
  * `scope=account`, `account=<id>`), rendered and split exactly as in single-account mode.
  */
-import { isQuiet, orgWorstSeverity, type OrgReport } from '../domain/org-report';
+import { isQuiet, orgWorstSeverity, type AccountWithFindings, type OrgReport } from '../domain/org-report';
 import { renderOrgChatbotNotification } from './org-chatbot';
 import { renderOrgEmailText } from './org-email-text';
 import { renderOrgJsonReport } from './org-json-report';
 import { renderOrgSubject, type OrgDigestView } from './org-view';
-import { errorText, renderAccountSection, type AccountSection } from './account-section';
+import { NO_ROOM, renderAccountSection, type AccountSection } from './account-section';
 import { accountSectionText } from './org-email-text';
 import { utf8Bytes } from './format';
 import { MAX_PARTS } from './list-caps';
@@ -32,7 +32,11 @@ export interface OrgPublishRequest {
 
 export interface OrgPublishRequests {
   readonly digest: readonly OrgPublishRequest[];
-  readonly accounts: readonly OrgPublishRequest[];
+  /**
+   * Every account's own messages, rendered as they are iterated (thousands of accounts' alerts never sit in memory
+   * at once); iterating again renders them again.
+   */
+  readonly accounts: Iterable<OrgPublishRequest>;
 }
 
 export interface RenderOrgPublishOptions {
@@ -82,18 +86,8 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
   if (isQuiet(org)) return { digest: [], accounts: [] };
   const base = { org, ...orgRenderOptions(options) };
-
-  // Each account's own alert as in single-account mode (the scan step named it with the run id already).
-  const accounts: OrgPublishRequest[] = [];
-  const failed = new Map<string, string>();
-  for (const item of org.accounts) {
-    try {
-      const report = options.runId ? { ...item.report, runId: options.runId } : item.report;
-      accounts.push(...[...renderPublishRequests(report, { maxBytes: maxBytes - MARGIN_BYTES })].map(accountRequest));
-    } catch (error) {
-      failed.set(item.account.accountId, `its alert could not be rendered (${errorText(error)})`);
-    }
-  }
+  const named = (item: AccountWithFindings): AccountWithFindings =>
+    options.runId ? { ...item, report: { ...item.report, runId: options.runId } } : item;
 
   const widest = (overviewLimit: number): OrgDigestView => ({
     ...base,
@@ -107,16 +101,14 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   const room = maxBytes - bytes(renderDigestRequest(empty)) - MARGIN_BYTES;
   const share = Math.floor((MAX_PARTS * room) / Math.max(1, org.accounts.length));
   const budget = Math.min(room, Math.max(MIN_SECTION_BYTES, share));
-  const sections = org.accounts.map((item): AccountSection =>
-    failed.has(item.account.accountId)
-      ? { account: item, unrendered: failed.get(item.account.accountId)! }
-      : renderAccountSection(base.runId ? { ...item, report: { ...item.report, runId: base.runId } } : item, budget),
-  );
 
+  // Sections are rendered as they are packed, and only until the last part is full: the accounts after it are
+  // counted, so a run over thousands of accounts renders a few hundred sections.
   const groups: AccountSection[][] = [[]];
   let used = 0;
   let placed = 0;
-  for (const section of sections) {
+  for (const item of org.accounts) {
+    const section = renderAccountSection(named(item), budget, options.reportLocation);
     const size = sectionBytes(section);
     if (used + size > room && groups[groups.length - 1]!.length > 0) {
       if (groups.length === MAX_PARTS) break;
@@ -127,7 +119,7 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
     used += size;
     placed += 1;
   }
-  const sectionsOmitted = sections.length - placed;
+  const sectionsOmitted = org.accounts.length - placed;
 
   const digest = groups.map((group, i) => {
     const view: OrgDigestView = {
@@ -139,7 +131,25 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
     };
     return fitted(view, maxBytes);
   });
+  // Re-iterable, and rendered one account at a time as the publisher consumes them.
+  const accounts = { [Symbol.iterator]: () => accountRequests(org.accounts.map(named), maxBytes) };
   return { digest, accounts };
+}
+
+/**
+ * Each account's own alert as in single-account mode, one account at a time. An account whose alert cannot be
+ * rendered sends none: its digest line says so (its section failed the same way) and where its report is.
+ */
+function* accountRequests(items: readonly AccountWithFindings[], maxBytes: number): Generator<OrgPublishRequest> {
+  for (const item of items) {
+    let requests: OrgPublishRequest[];
+    try {
+      requests = [...renderPublishRequests(item.report, { maxBytes: maxBytes - MARGIN_BYTES })].map(accountRequest);
+    } catch {
+      continue;
+    }
+    yield* requests;
+  }
 }
 
 /**
@@ -152,7 +162,7 @@ function fitted(view: OrgDigestView, maxBytes: number): OrgPublishRequest {
     const request = renderDigestRequest({ ...view, sections });
     if (bytes(request) <= maxBytes || i === 0) return bytes(request) <= maxBytes ? request : overviewOnly(view);
     const { account } = sections[i - 1]!;
-    sections[i - 1] = { account, unrendered: 'its section does not fit in this digest part' };
+    sections[i - 1] = { account, unrendered: NO_ROOM };
   }
   return overviewOnly(view);
 }

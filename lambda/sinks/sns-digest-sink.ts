@@ -34,5 +34,10 @@ function publishRequests(delivery: Delivery, settings: SinkSettings) {
       ...(delivery.runId ? { runId: delivery.runId } : {}),
     });
   const { digest, accounts } = renderOrgPublishRequests(delivery.report, orgRenderOptions(delivery));
-  return [...digest, ...accounts];
+  return concat(digest, accounts);
+}
+
+/** The digest parts, then the account messages as they render (never all of them in memory at once). */
+function* concat<T>(...lists: readonly Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
 }

@@ -3,10 +3,10 @@
  * (no HTTP) so the large fixed cases stay fast: random estates, 10,000 certificates, 1,000 snoozed, 500 accounts,
  * one account with 5,000 certificates.
  */
+import { orgRequests } from './support';
 import fc from 'fast-check';
 import type { Finding, Report, SnoozedCertificate } from '../../../lambda/domain/types';
 import { MAX_PARTS } from '../../../lambda/render/list-caps';
-import { renderOrgPublishRequests } from '../../../lambda/render/org-publish-requests';
 import {
   SNS_MAX_PUBLISH_BYTES,
   publishRequestBytes,
@@ -154,7 +154,7 @@ describe('bounded messages', () => {
         })),
       ],
     });
-    const { digest, accounts } = renderOrgPublishRequests(org);
+    const { digest, accounts } = orgRequests(org);
     for (const request of [...digest, ...accounts])
       expect(publishRequestBytes(request as PublishRequest)).toBeLessThanOrEqual(SNS_MAX_PUBLISH_BYTES);
     expect(accounts.filter((a) => a.messageAttributes.account === big.accountId).length).toBeLessThanOrEqual(MAX_PARTS);
@@ -211,7 +211,7 @@ describe('bounded messages', () => {
             return { status: 'checked' as const, account, certificatesScanned: 1, gaps };
           }),
         });
-        const { digest, accounts } = renderOrgPublishRequests(org, { maxBytes: e.maxBytes, runId: 'run-p' });
+        const { digest, accounts } = orgRequests(org, { maxBytes: e.maxBytes, runId: 'run-p' });
         if (isQuiet(org)) {
           expect(digest).toEqual([]);
           return;

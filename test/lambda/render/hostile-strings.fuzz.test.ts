@@ -4,10 +4,10 @@
  * and terminal hold no control, line-separator or bidi character but their own line breaks, Slack text acts on no
  * mention or link, the subject is printable ASCII, and the JSON keeps the raw value.
  */
+import { orgRequests } from './support';
 import fc from 'fast-check';
 import type { Finding, Report } from '../../../lambda/domain/types';
 import { buildOrgReport } from '../../../lambda/domain/org-report';
-import { renderOrgPublishRequests } from '../../../lambda/render/org-publish-requests';
 import { renderPublishRequests, type SnsMessageByProtocol } from '../../../lambda/render/publish-requests';
 import { renderTerminalTable } from '../../../lambda/render/terminal-table';
 import { renderOrgTable } from '../../../lambda/render/org-terminal';
@@ -151,7 +151,7 @@ describe('hostile strings in every untrusted field, through every sink', () => {
             },
           ],
         });
-        const { digest, accounts } = renderOrgPublishRequests(org);
+        const { digest, accounts } = orgRequests(org);
         for (const request of [...digest, ...accounts]) {
           expect(request.subject).toMatch(/^[\x20-\x7E]{1,100}$/);
           const variants = JSON.parse(request.message) as SnsMessageByProtocol;
@@ -175,7 +175,7 @@ describe('hostile strings in every untrusted field, through every sink', () => {
       listed: [member],
       outcomes: [{ status: 'not-checked', account: member, reason: 'role not found' }],
     });
-    const https = (JSON.parse(renderOrgPublishRequests(org).digest[0]!.message) as SnsMessageByProtocol).https;
+    const https = (JSON.parse(orgRequests(org).digest[0]!.message) as SnsMessageByProtocol).https;
     expect(https).toContain('&lt;!channel&gt; &lt;https://evil|Sign in&gt;');
     expectInertChatbot(https);
   });

@@ -3,12 +3,13 @@
  * digest parts, an unrenderable account as one line, a digest for an organization only partly checked, and the
  * run id in every message. Org reports are built in memory (no HTTP).
  */
+import { orgRequests } from './support';
 import type { AccountItem } from '../../../contract/organization';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from '../../../lambda/domain/org-report';
 import type { CertificateUsage, Report } from '../../../lambda/domain/types';
 import { MAX_PARTS } from '../../../lambda/render/list-caps';
 import { buildOrgChatbotNotification } from '../../../lambda/render/org-chatbot';
-import { renderOrgPublishRequests, type OrgPublishRequest } from '../../../lambda/render/org-publish-requests';
+import type { OrgPublishRequest } from '../../../lambda/render/org-publish-requests';
 import {
   SNS_MAX_PUBLISH_BYTES,
   publishRequestBytes,
@@ -58,7 +59,7 @@ describe('organization digest bounds', () => {
       withFindings(big, largeReport(5_000, 1)),
       ...[1, 2, 3].map((i) => withFindings(member(i), small(i))),
     ]);
-    const { digest, accounts } = renderOrgPublishRequests(org);
+    const { digest, accounts } = orgRequests(org);
     expectBoundedDigest(digest);
     // Each account exactly once, the big one first (most urgent), within one part at most.
     expect(sectionIds(digest)).toEqual(org.accounts.map((a) => a.account.accountId));
@@ -72,7 +73,7 @@ describe('organization digest bounds', () => {
 
   it('2,000 accounts with findings: at most 10 parts, the last counts the accounts without a section', () => {
     const org = orgOf(Array.from({ length: 2_000 }, (_, i) => withFindings(member(i), small(i))));
-    const { digest, accounts } = renderOrgPublishRequests(org, { reportLocation: 's3://run-data/runs/run-7/' });
+    const { digest, accounts } = orgRequests(org, { reportLocation: 's3://run-data/runs/run-7/' });
     expectBoundedDigest(digest);
     expect(digest).toHaveLength(MAX_PARTS);
     const shown = sectionIds(digest);
@@ -94,7 +95,7 @@ describe('organization digest bounds', () => {
       withFindings(member(0), report([finding('odd-cert', 'expired', -1, [broken])])),
       withFindings(member(1), small(1)),
     ]);
-    const { digest, accounts } = renderOrgPublishRequests(org);
+    const { digest, accounts } = orgRequests(org);
     expectBoundedDigest(digest);
     expect(digest).toHaveLength(1);
     const json = sqsOf(digest[0]!);
@@ -113,7 +114,7 @@ describe('organization digest bounds', () => {
       certificatesScanned: 4,
       gaps: [{ region: 'eu-west-1', service: 'elbv2', reason: 'AccessDenied: not authorized' }],
     };
-    const { digest, accounts } = renderOrgPublishRequests(orgOf([quiet]));
+    const { digest, accounts } = orgRequests(orgOf([quiet]));
     expect(accounts).toEqual([]);
     expect(digest).toHaveLength(1);
     expect(digest[0]!.subject).toBe(
@@ -125,12 +126,12 @@ describe('organization digest bounds', () => {
     expect(chat.content.description).toContain('*PARTLY CHECKED*');
     // A sink's delivery failure is not a scan gap: that organization stays quiet.
     const sinkOnly = { ...quiet, gaps: [{ region: 'us-east-1', service: 'sink' as const, reason: 'x' }] };
-    expect(renderOrgPublishRequests(orgOf([sinkOnly]))).toEqual({ digest: [], accounts: [] });
+    expect(orgRequests(orgOf([sinkOnly]))).toEqual({ digest: [], accounts: [] });
   });
 
   it('every message of the run names the run id; the Chatbot id is the run id and the part', () => {
     const org = orgOf([withFindings(member(0), small(0)), withFindings(member(1), small(1))]);
-    const { digest, accounts } = renderOrgPublishRequests(org, { runId: 'exec-2026-12-04' });
+    const { digest, accounts } = orgRequests(org, { runId: 'exec-2026-12-04' });
     expect(sqsOf(digest[0]!).runId).toBe('exec-2026-12-04');
     expect(variants(digest[0]!).email.trimEnd().endsWith('Run id: exec-2026-12-04')).toBe(true);
     const chat = JSON.parse(variants(digest[0]!).https);
@@ -139,7 +140,7 @@ describe('organization digest bounds', () => {
     for (const report of sqsOf(digest[0]!).reports) expect(report.runId).toBe('exec-2026-12-04');
     for (const message of accounts) expect(sqsOf(message).runId).toBe('exec-2026-12-04');
     // The same run rendered again (a retried aggregate step) gives the same messages.
-    expect(renderOrgPublishRequests(org, { runId: 'exec-2026-12-04' })).toEqual({ digest, accounts });
+    expect(orgRequests(org, { runId: 'exec-2026-12-04' })).toEqual({ digest, accounts });
   });
 
   it('the Slack digest of 5,000 accounts stays within its description limit, counting the rest', () => {

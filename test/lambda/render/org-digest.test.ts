@@ -2,12 +2,13 @@
  * The organization digest and per-account messages: golden email text, schema-valid Chatbot and JSON
  * variants, SNS size limits (numbered digest parts, each account section exactly once) and quiet runs.
  */
+import { orgRequests } from './support';
 import type { OrgReport } from '../../../lambda/domain/org-report';
 import { buildOrgReport } from '../../../lambda/domain/org-report';
 import { buildOrgChatbotNotification } from '../../../lambda/render/org-chatbot';
 import { renderOrgEmailText } from '../../../lambda/render/org-email-text';
 import { buildOrgJsonReport } from '../../../lambda/render/org-json-report';
-import { renderOrgPublishRequests, SCOPE } from '../../../lambda/render/org-publish-requests';
+import { SCOPE } from '../../../lambda/render/org-publish-requests';
 import {
   publishRequestBytes,
   renderPublishRequests,
@@ -49,7 +50,7 @@ const firstOverview = (digest: readonly { message: string }[]) => sqsOf(digest[0
 describe('organization digest', () => {
   it('email text: overview lines, accounts not checked, then each account’s own alert (golden)', () => {
     const small = org(2);
-    const { digest } = renderOrgPublishRequests(small);
+    const { digest } = orgRequests(small);
     expect(digest).toHaveLength(1);
     const text = (JSON.parse(digest[0]!.message) as Record<string, string>).email!;
     expectGolden('org-digest.email.txt', text);
@@ -71,7 +72,7 @@ describe('organization digest', () => {
   it('splits a large digest into numbered parts under the SNS limit, each account section exactly once', () => {
     const large = org(40, 3);
     const maxBytes = 120_000;
-    const { digest, accounts } = renderOrgPublishRequests(large, { maxBytes });
+    const { digest, accounts } = orgRequests(large, { maxBytes });
     expect(digest.length).toBeGreaterThan(1);
     for (const [i, request] of digest.entries()) {
       expect(bytes(request)).toBeLessThanOrEqual(maxBytes);
@@ -96,7 +97,7 @@ describe('organization digest', () => {
 
   it('an account message is the single-account alert plus scope=account', () => {
     const small = org(2);
-    const { accounts } = renderOrgPublishRequests(small);
+    const { accounts } = orgRequests(small);
     const [single] = renderPublishRequests(small.accounts[0]!.report);
     expect(accounts[0]).toEqual({ ...single, messageAttributes: { ...single!.messageAttributes, scope: 'account' } });
   });
@@ -111,8 +112,8 @@ describe('organization digest', () => {
   });
 
   it('a quiet organization renders nothing; accounts not checked alone still make a digest', () => {
-    expect(renderOrgPublishRequests(org(0, 0))).toEqual({ digest: [], accounts: [] });
-    const gapsOnly = renderOrgPublishRequests(org(0, 1));
+    expect(orgRequests(org(0, 0))).toEqual({ digest: [], accounts: [] });
+    const gapsOnly = orgRequests(org(0, 1));
     expect(gapsOnly.accounts).toEqual([]);
     expect(gapsOnly.digest).toHaveLength(1);
     expect(gapsOnly.digest[0]!.messageAttributes).toEqual({ scope: 'organization', severity: 'ok' });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { CertificateUsage, Finding, FlaggedSeverity, Report } from '../../../lambda/domain/types';
 import { realisticReport } from '../../fixtures/reports/realistic';
+import type { OrgReport } from '../../../lambda/domain/org-report';
+import { renderOrgPublishRequests, type RenderOrgPublishOptions } from '../../../lambda/render/org-publish-requests';
 
 export const GOLDEN_DIR = join(__dirname, '__golden__');
 
@@ -196,4 +198,10 @@ export function wildcardReport(albListeners: number, classicListeners = 0): Repo
       coverage: { regionsScanned: regions, gaps: [], regionsNotChecked: [], complete: true },
     },
   );
+}
+
+/** renderOrgPublishRequests with the account messages drawn into an array (they render as they are iterated). */
+export function orgRequests(org: OrgReport, options?: RenderOrgPublishOptions) {
+  const { digest, accounts } = renderOrgPublishRequests(org, options);
+  return { digest, accounts: [...accounts] };
 }

@@ -1,8 +1,8 @@
 /** Issue 18 §5: the Slack channel's own topic gets the organization digest only, never the per-account messages. */
+import { orgRequests } from '../render/support';
 import { sinkClients } from './support';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { renderOrgPublishRequests } from '../../../lambda/render/org-publish-requests';
 import { enabledSinks } from '../../../lambda/sinks/enabled-sinks';
 import { account, orgReportOf, reportFor } from '../org/support';
 
@@ -43,7 +43,7 @@ describe('the chat digest sink', () => {
     const [chat] = enabledSinks({ topicArn: TOPIC, chatDigestTopicArn: CHAT }, clients);
     const receipt = await chat!.deliver({ scope: 'organization', report: org });
     const calls = sns.commandCalls(PublishCommand).map(({ args: [{ input }] }) => input);
-    const { digest, accounts } = renderOrgPublishRequests(org);
+    const { digest, accounts } = orgRequests(org);
     expect(accounts.length).toBeGreaterThan(0);
     expect(calls.map((c) => [c.TopicArn, c.Subject, c.MessageAttributes?.scope?.StringValue])).toEqual(
       digest.map((d) => [CHAT, d.subject, 'organization']),

@@ -1,7 +1,7 @@
 /** The SNS digest sink, as enabledSinks builds it: the alert's Publish requests, in the topic's region. */
+import { orgRequests } from '../render/support';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { renderOrgPublishRequests } from '../../../lambda/render/org-publish-requests';
 import { renderPublishRequests } from '../../../lambda/render/publish-requests';
 import { enabledSinks } from '../../../lambda/sinks/enabled-sinks';
 import { account, orgReportOf, reportFor } from '../org/support';
@@ -74,7 +74,7 @@ describe('the SNS digest sink', () => {
       { status: 'checked', account: A, certificatesScanned: 4, report: reportFor(A.accountId, [0, 1]) },
       { status: 'checked', account: B, certificatesScanned: 2, report: reportFor(B.accountId, [2]) },
     ]);
-    const { digest: digestRequests, accounts } = renderOrgPublishRequests(org);
+    const { digest: digestRequests, accounts } = orgRequests(org);
 
     expect((await digest!.deliver({ scope: 'organization', report: org })).ids).toHaveLength(3);
     expect(published()).toEqual(expected([...digestRequests, ...accounts]));
