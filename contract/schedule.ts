@@ -6,6 +6,14 @@
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
 
+/**
+ * The key of the account schedule's input that names the run (lambda/run-id.ts reads it). The schedule sets it to
+ * `<aws.scheduler.scheduled-time>`, "the time you specified for the schedule to invoke its target": the same for
+ * every retry of one invocation, unlike `<aws.scheduler.execution-id>`, which is per attempt
+ * (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-context-attributes.html).
+ */
+export const RUN_ID_INPUT_KEY = 'id';
+
 export type ParsedSchedule =
   | { readonly kind: 'rate'; readonly minutes: number }
   | { readonly kind: 'cron'; readonly fields: readonly CronField[] };

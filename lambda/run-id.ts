@@ -1,8 +1,10 @@
 import type { Context } from 'aws-lambda';
+import { RUN_ID_INPUT_KEY } from '../contract/schedule';
 
 /**
- * A scheduled event's own id, as EventBridge rules put it in the event (`id`), or as a schedule's custom input
- * can (`{"id": ...}`). Bounded to a safe alphabet: it becomes part of the Chatbot notification id.
+ * A scheduled event's own id, as EventBridge rules put it in the event (`id`), or as the deployed schedule's input
+ * does (`{"id": "<aws.scheduler.scheduled-time>"}`, contract/schedule.ts). Bounded to a safe alphabet: it becomes
+ * part of the Chatbot notification id.
  */
 const EVENT_ID = /^[\w.:-]{1,128}$/;
 
@@ -11,10 +13,11 @@ const EVENT_ID = /^[\w.:-]{1,128}$/;
  * same when Lambda retries the same event (a retry keeps the request id:
  * https://repost.aws/knowledge-center/lambda-function-duplicate-invocations), so a retried run sends what it sent
  * before under the same id.
- * EventBridge Scheduler's default input to a Lambda target is not documented to carry an id
- * (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_Target.html, `Input`): then the request id.
+ * The deployed schedule passes its scheduled time as the id, so Scheduler's own retries keep it too; a manual
+ * invoke without an id gets the request id.
  */
 export function runIdOf(event: unknown, context: Pick<Context, 'awsRequestId'>): string {
-  const id = typeof event === 'object' && event !== null ? (event as { id?: unknown }).id : undefined;
+  const id =
+    typeof event === 'object' && event !== null ? (event as Record<string, unknown>)[RUN_ID_INPUT_KEY] : undefined;
   return typeof id === 'string' && EVENT_ID.test(id) ? id : context.awsRequestId;
 }

@@ -163,15 +163,15 @@ function usageLines(usage: CertificateUsage, partition: string): string[] {
 }
 
 function omittedLine(omitted: number): string {
-  return `    …and ${omitted} more usages (left out to keep this message under the SNS size limit)`;
+  return `    …and ${omitted} more usages (left out to keep this alert within the SNS size limits)`;
 }
 
 /** Why a listing is compact, and where the full one is. Shown under "Served by" of a compact certificate. */
 export const COMPACT_NOTE =
-  'Compact listing: this certificate is served in too many places to list them in full within the SNS ' +
-  'message size limit (256 KB), so DNS names and per-listener console links are left out and listeners that ' +
-  "take the same fix share one bash loop. For the full report, run this in the monitor's repository with " +
-  'credentials for this account:';
+  "Compact listing: the places that serve this alert's certificates are too many to list in full within the " +
+  `SNS limits (256 KB a message, ${MAX_PARTS} messages a run), so DNS names and per-listener console links are ` +
+  'left out and listeners that take the same fix share one bash loop. For the full report, run this in the ' +
+  "monitor's repository with credentials for this account:";
 
 /** The laptop command that prints the full report (bin/check.ts). */
 export const FULL_REPORT_COMMAND = 'npm run check -- --json';

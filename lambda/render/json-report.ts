@@ -139,7 +139,7 @@ export interface JsonFinding {
     readonly uploadDate: string | null;
   };
   /**
-   * `compact`: this certificate's usages did not fit one SNS message in full, so they are listed as
+   * `compact`: the usages did not fit in full within the run's SNS messages (256 KB each, at most 10), so they are listed as
    * `JsonCompactUsage` and the fix switches them with one bash loop per region and action. Absent: full.
    * `npm run check -- --json` prints the full report.
    */

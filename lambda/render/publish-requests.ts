@@ -222,8 +222,22 @@ export function packParts(
   budget: number,
   maxGroups: number,
   subscribers: Subscribers,
+  rendering: PackRendering = {},
 ): { groups: Group[]; rest: number } {
-  const all = fullView(report).findings;
+  const findings = fullView(report).findings;
+  // Each certificate as this plan renders it, prepared only when the packing reaches it.
+  const prepared = new Map<number, ViewFinding>();
+  const item = (i: number): ViewFinding => {
+    if (!prepared.has(i)) {
+      let f = rendering.compact ? compacted(findings[i]!) : findings[i]!;
+      const most = rendering.perCertificate;
+      if (most !== undefined && bytesOf(report, [f], false, subscribers) > most)
+        f = fitAlone(report, f, false, most, subscribers);
+      prepared.set(i, f);
+    }
+    return prepared.get(i)!;
+  };
+  const run = (start: number, k: number) => Array.from({ length: k }, (_, j) => item(start + j));
   const measured = new Map<string, number>();
   const memo = (key: string, measure: () => number): number => {
     if (!measured.has(key)) measured.set(key, measure());
@@ -231,17 +245,19 @@ export function packParts(
   };
   const empty = (first: boolean) => memo(`empty ${first}`, () => bytesOf(report, [], first, subscribers));
   const alone = (i: number, first: boolean) =>
-    memo(`${i} ${first}`, () => bytesOf(report, [all[i]!], first, subscribers));
+    memo(`${i} ${first}`, () => bytesOf(report, [item(i)], first, subscribers));
 
   /** How many certificates from `start` fit in one part (the one at `start` is known to fit alone). */
   const fittingRun = (start: number, first: boolean): number => {
     const base = empty(first);
-    const estimate = (k: number) =>
-      base + all.slice(start, start + k).reduce((n, _, j) => n + alone(start + j, first) - base, 0);
+    const estimate = (k: number) => {
+      let total = base;
+      for (let j = 0; j < k; j += 1) total += alone(start + j, first) - base;
+      return total;
+    };
     const fits = (k: number) =>
-      estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) &&
-      bytesOf(report, all.slice(start, start + k), first, subscribers) <= budget;
-    const left = all.length - start;
+      estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, run(start, k), first, subscribers) <= budget;
+    const left = findings.length - start;
     let lo = 1; // fits
     let hi = left + 1; // the fewest known not to fit
     const guess = Math.min(left, Math.max(1, Math.floor((budget - base) / Math.max(1, alone(start, first) - base))));
@@ -264,15 +280,15 @@ export function packParts(
   const groups: Group[] = [];
   let i = 0;
   // Planning stops at the last part that may name certificates: the rest are only counted.
-  for (; i < all.length && groups.length < maxGroups;) {
+  for (; i < findings.length && groups.length < maxGroups;) {
     const first = groups.length === 0;
     if (alone(i, first) <= budget) {
       const k = fittingRun(i, first);
-      groups.push({ items: all.slice(i, i + k) });
+      groups.push({ items: run(i, k) });
       i += k;
       continue;
     }
-    const compact = compacted(all[i]!);
+    const compact = compacted(item(i));
     groups.push({
       items: [
         bytesOf(report, [compact], first, subscribers) <= budget
@@ -283,8 +299,22 @@ export function packParts(
     i += 1;
   }
   if (groups.length === 0) groups.push({ items: [] });
-  return { groups, rest: all.length - i };
+  return { groups, rest: findings.length - i };
 }
+
+/** How a plan renders the certificates: in full, or compact, and at most how big each may be alone. */
+export interface PackRendering {
+  /** @default false */
+  readonly compact?: boolean;
+  /** Bytes a certificate may take alone in a message; its usages are truncated to fit. @default no limit */
+  readonly perCertificate?: number;
+}
+
+/**
+ * The least a certificate gets when the run's messages are shared among many: its facts, the fix and its first
+ * usages. Beyond what MAX_PARTS messages hold at this size, certificates are counted, not named.
+ */
+const MIN_CERTIFICATE_BYTES = 8_192;
 
 /**
  * The publish requests for a report, rendered one at a time as they are consumed (a large report's parts are
@@ -298,9 +328,18 @@ export function* renderPublishRequests(unnamed: Report, options: RenderPublishOp
   // Named before packing, so that the measured sizes include the run id.
   const report = options.runId ? { ...unnamed, runId: options.runId } : unnamed;
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
-  // At most MAX_PARTS messages: when more would be needed, the last one names no certificate and counts the rest.
-  const all = packParts(report, maxBytes, MAX_PARTS, options.subscribers);
-  const { groups, rest } = all.rest === 0 ? all : packParts(report, maxBytes, MAX_PARTS - 1, options.subscribers);
+  // At most MAX_PARTS messages, naming every certificate when they can: in full; else compact (one line per usage,
+  // one fix loop per region and action); else compact with the messages shared among the certificates (each one's
+  // usages truncated to its share, counted). When even that cannot name them all, truncating helps no one: the most
+  // urgent are named as in full, and the last message counts the others.
+  const plan = (parts: number, rendering: PackRendering) =>
+    packParts(report, maxBytes, parts, options.subscribers, rendering);
+  const emptyPart = measurePublishRequest(view(report, [], PLACEHOLDER_PART, true, options.subscribers));
+  const share = Math.floor((MAX_PARTS * (maxBytes - emptyPart)) / Math.max(1, report.findings.length));
+  const shared = { compact: true, perCertificate: Math.max(MIN_CERTIFICATE_BYTES, share) };
+  let chosen = plan(MAX_PARTS, {});
+  for (const rendering of [{ compact: true }, shared]) if (chosen.rest > 0) chosen = plan(MAX_PARTS, rendering);
+  const { groups, rest } = chosen.rest === 0 ? chosen : plan(MAX_PARTS - 1, {});
   const total = groups.length + (rest > 0 ? 1 : 0);
   const views: RenderView[] = groups.map((g, i) =>
     total === 1

@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { viaServices } from './via-service';
+import { RUN_ID_INPUT_KEY } from '../../contract/schedule';
 
 export interface CheckerScheduleProps {
   /**
@@ -140,7 +141,13 @@ export class CheckerSchedule extends Construct {
       schedule: scheduler.ScheduleExpression.expression(props.expression, TimeZone.of(props.timeZone ?? 'UTC')),
       timeWindow: scheduler.TimeWindow.off(),
       target: props.function
-        ? new InvokeUnqualifiedFunction(props.function, targetProps)
+        ? new InvokeUnqualifiedFunction(props.function, {
+            ...targetProps,
+            // The run's id: a retried or twice-delivered invocation keeps it (contract/schedule.ts).
+            input: scheduler.ScheduleTargetInput.fromObject({
+              [RUN_ID_INPUT_KEY]: scheduler.ContextAttribute.scheduledTime,
+            }),
+          })
         : new targets.StepFunctionsStartExecution(props.stateMachine!, {
             ...targetProps,
             input: scheduler.ScheduleTargetInput.fromObject({}),

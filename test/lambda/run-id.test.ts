@@ -9,6 +9,10 @@ describe('runIdOf', () => {
     );
   });
 
+  it("takes the deployed schedule's id, its scheduled time (the same for every retry of one invocation)", () => {
+    expect(runIdOf({ id: '2026-12-04T06:00:00Z' }, context)).toBe('2026-12-04T06:00:00Z');
+  });
+
   it.each([
     ['no event', undefined],
     ['an empty event', {}],

@@ -118,6 +118,19 @@ describe('bounded messages', () => {
     expect(named + sqsOf(requests[requests.length - 1]!).omitted.findings).toBe(10_000);
   });
 
+  it('50 certificates served in 65 places each: all 50 named within 10 messages, compact rather than counted', () => {
+    const requests = [...renderPublishRequests(largeReport(50, 65))];
+    expectBounded(requests);
+    const named = requests.flatMap(
+      (q) => sqsOf(q).findings as { rendering?: string; usages: unknown[]; omittedUsages: number }[],
+    );
+    expect(named).toHaveLength(50);
+    expect(named.every((f) => f.rendering === 'compact')).toBe(true);
+    // Each certificate's share of the 10 messages: its first usages, the rest counted.
+    expect(named.every((f) => f.usages.length > 0 && f.usages.length + f.omittedUsages === 65)).toBe(true);
+    expect(sqsOf(requests[requests.length - 1]!).omitted.findings).toBe(0);
+  });
+
   it('1,000 snoozed certificates next to 9 flagged ones: one message, a few snoozed named, all counted', () => {
     const r = report(
       Array.from({ length: 9 }, (_, i) => finding(`flagged-${i}`)),

@@ -55,6 +55,8 @@ describe('CheckerSchedule of the function', () => {
         RoleArn: arnOf(schedule.role),
         RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: arnOf(schedule.deadLetterQueue) },
+        // The run id: the scheduled time, which every retry of one invocation keeps (Scheduler fills it in).
+        Input: '{"id":"<aws.scheduler.scheduled-time>"}',
       },
     });
   });
