@@ -52,7 +52,11 @@ export function renderAccountSection(
   } catch (error) {
     // Its own message fails the same way and is not sent: say where its report is instead.
     const where = reportLocation ? `; its report is in the run data under ${reportLocation}` : '';
-    const reason = (error instanceof Error ? error.message : String(error)).slice(0, REASON_MAX_CHARS);
-    return { account, unrendered: `its alert could not be rendered (${reason})${where}` };
+    return { account, unrendered: `its alert could not be rendered (${renderErrorReason(error)})${where}` };
   }
+}
+
+/** A rendering error as one bounded line (the renderers' own errors: an unknown usage type, a bad date). */
+export function renderErrorReason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, REASON_MAX_CHARS);
 }

@@ -167,9 +167,12 @@ function description(view: RenderView): string {
     head.push(truncate(`:warning: *Not delivered to:* ${slackText(named)}`, 1000));
   }
   if (view.omittedFindings) {
-    head.push(
-      `:warning: *${plural(view.omittedFindings, 'flagged certificate')} ${view.omittedFindingsIn ? 'not in this digest* — see the account’s own message' : 'in no message of this run* — see the email'}`,
-    );
+    const where = view.renderFailure
+      ? 'not named* — this alert could not be rendered; see the email for where its report is'
+      : view.omittedFindingsIn
+        ? 'not in this digest* — see the account’s own message'
+        : 'in no message of this run* — see the email';
+    head.push(`:warning: *${plural(view.omittedFindings, 'flagged certificate')} ${where}`);
   }
   const excluded = report.coverage.regionsNotChecked.some((r) => r.reason === 'excluded');
   if (excluded) head.push(`:warning: *Not checked:* ${slackText(notCheckedPlaces(report))}`);

@@ -71,13 +71,18 @@ function summary(view: RenderView): string[] {
   }
   if (view.omittedFindings) {
     const are = `${plural(view.omittedFindings, 'flagged certificate')} ${view.omittedFindings === 1 ? 'is' : 'are'}`;
-    text +=
-      view.omittedFindingsIn === 'account-message'
+    const fullReport =
+      ` For the full report, run ${FULL_REPORT_COMMAND} in the monitor's repository with credentials` +
+      ' for this account.';
+    const failure = view.renderFailure;
+    text += failure
+      ? ` ${are} not named here: this account's alert could not be rendered (${failure.reason}).` +
+        (failure.reportLocation ? ` Its report is in the run data under ${failure.reportLocation}.` : fullReport)
+      : view.omittedFindingsIn === 'account-message'
         ? ` ${are} not in this digest, to keep every account's section short: this account's own message of this` +
           ' run names them all.'
         : ` ${are} in no message of this run (a run sends at most ${MAX_PARTS} messages, each under the SNS size` +
-          ` limit). For the full report, run ${FULL_REPORT_COMMAND} in the monitor's repository with credentials` +
-          ' for this account.';
+          ` limit).${fullReport}`;
   }
   const ready = report.findings.filter(renewalReady).length;
   if (ready > 0) {

@@ -8,18 +8,20 @@ import { renderOrgChatbotNotification } from './org-chatbot';
 import { renderOrgEmailText } from './org-email-text';
 import { renderOrgJsonReport } from './org-json-report';
 import { renderOrgSubject, type OrgDigestView } from './org-view';
-import { NO_ROOM, renderAccountSection, type AccountSection } from './account-section';
+import { NO_ROOM, renderAccountSection, renderErrorReason, type AccountSection } from './account-section';
 import { accountSectionText } from './org-email-text';
 import { utf8Bytes } from './format';
 import { MAX_PARTS } from './list-caps';
 import {
   SNS_MAX_PUBLISH_BYTES,
   publishRequestBytes,
+  renderPublishRequest,
   renderPublishRequests,
   type PublishRequest,
   type SnsMessageByProtocol,
 } from './publish-requests';
 import type { PartInfo } from './render-view';
+import type { Report } from '../domain/types';
 
 /** The `scope` message attribute: subscription filter policies tell the digest from account messages by it. */
 export const SCOPE = { organization: 'organization', account: 'account' } as const;
@@ -132,23 +134,49 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
     return fitted(view, maxBytes);
   });
   // Re-iterable, and rendered one account at a time as the publisher consumes them.
-  const accounts = { [Symbol.iterator]: () => accountRequests(org.accounts.map(named), maxBytes) };
+  const accounts = {
+    [Symbol.iterator]: () => accountRequests(org.accounts.map(named), maxBytes, options.reportLocation),
+  };
   return { digest, accounts };
 }
 
 /**
  * Each account's own alert as in single-account mode, one account at a time. An account whose alert cannot be
- * rendered sends none: its digest line says so (its section failed the same way) and where its report is.
+ * rendered gets its counts instead, with why and where its report is: the digest may have promised it a message.
  */
-function* accountRequests(items: readonly AccountWithFindings[], maxBytes: number): Generator<OrgPublishRequest> {
+function* accountRequests(
+  items: readonly AccountWithFindings[],
+  maxBytes: number,
+  reportLocation: string | undefined,
+): Generator<OrgPublishRequest> {
   for (const item of items) {
     let requests: OrgPublishRequest[];
     try {
       requests = [...renderPublishRequests(item.report, { maxBytes: maxBytes - MARGIN_BYTES })].map(accountRequest);
-    } catch {
-      continue;
+    } catch (error) {
+      requests = renderFailureNotice(item.report, error, reportLocation);
     }
     yield* requests;
+  }
+}
+
+/**
+ * The counts-only message of an account whose alert failed to render; none when even that fails (the digest's
+ * line for the account then says its alert could not be rendered, and where its report is).
+ */
+function renderFailureNotice(report: Report, error: unknown, reportLocation?: string): OrgPublishRequest[] {
+  const renderFailure = { reason: renderErrorReason(error), ...(reportLocation ? { reportLocation } : {}) };
+  try {
+    const notice = renderPublishRequest({
+      report,
+      findings: [],
+      includeSnoozedAndProblems: false,
+      omittedFindings: report.findings.length,
+      renderFailure,
+    });
+    return [accountRequest(notice)];
+  } catch {
+    return [];
   }
 }
 

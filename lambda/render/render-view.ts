@@ -43,6 +43,18 @@ export interface RenderView {
    * message of the same run names them all). @default - in no message (run the full report)
    */
   readonly omittedFindingsIn?: 'account-message';
+  /**
+   * Why this message names none of the flagged certificates: the account's alert could not be rendered (an
+   * organization run's account message), and where its report is instead. @default - rendered
+   */
+  readonly renderFailure?: RenderFailure;
+}
+
+export interface RenderFailure {
+  /** The error, one bounded line (untrusted: sanitised by each sink). */
+  readonly reason: string;
+  /** Where the run's reports are (the organization run data in S3). @default - run the full report */
+  readonly reportLocation?: string;
 }
 
 /** The whole report as one message. */

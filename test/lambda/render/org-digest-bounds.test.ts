@@ -89,13 +89,13 @@ describe('organization digest bounds', () => {
     expect(new Set(accounts.map((a) => a.messageAttributes.account)).size).toBe(2_000);
   });
 
-  it('an account whose alert cannot be rendered is one line; the digest and the other accounts go out', () => {
+  it('an account whose alert cannot be rendered is one line, and its own message counts it and says where its report is', () => {
     const broken = usage({ loadBalancerType: 'api-gateway' } as unknown as Partial<CertificateUsage>);
     const org = orgOf([
       withFindings(member(0), report([finding('odd-cert', 'expired', -1, [broken])])),
       withFindings(member(1), small(1)),
     ]);
-    const { digest, accounts } = orgRequests(org);
+    const { digest, accounts } = orgRequests(org, { reportLocation: 's3://run-data/runs/run-9/' });
     expectBoundedDigest(digest);
     expect(digest).toHaveLength(1);
     const json = sqsOf(digest[0]!);
@@ -104,7 +104,16 @@ describe('organization digest bounds', () => {
     ]);
     expect(json.reports.map((r: { account: { id: string } }) => r.account.id)).toEqual([member(1).accountId]);
     expect(variants(digest[0]!).email).toContain('No section for this account: its alert could not be rendered');
-    expect(accounts.map((a) => a.messageAttributes.account)).toEqual([member(1).accountId]);
+    // The account is not left without a message: its counts, why, and where the run data is.
+    expect(accounts.map((a) => a.messageAttributes.account)).toEqual([member(0).accountId, member(1).accountId]);
+    const notice = variants(accounts[0]!);
+    const email = notice.email.replace(/\s+/g, ' ');
+    expect(email).toContain("1 flagged certificate is not named here: this account's alert could not be rendered (");
+    expect(email).toContain('Its report is in the run data under s3://run-data/runs/run-9/');
+    expect(email).not.toContain('odd-cert');
+    expect(accounts[0]!.messageAttributes).toMatchObject({ severity: 'expired', scope: 'account' });
+    expect(JSON.parse(notice.https).content.description).toContain('not named* — this alert could not be rendered');
+    expect(JSON.parse(notice.sqs).omitted.findings).toBe(1);
   });
 
   it('an organization whose only problem is a partly checked account still gets a digest', () => {
