@@ -18,6 +18,7 @@ import { projectWallS } from './lambda-cost';
 import { count } from './org';
 import { LARGE_ACCOUNT_CERTIFICATES, NOT_CHECKED_ACCOUNTS, orgDigestReport } from './org-digest-report';
 import { summariseOrgRequests, summaryProblems, type OrgDigestSummary } from './org-digest-summary';
+import { measureOrgPublish, type OrgPublishResult } from './org-publish';
 
 /** The aggregate function's memory size: lib/org-monitor-stack.ts gives `Aggregate` DEFAULT_MEMORY_SIZE_MB. */
 export const AGGREGATE_MEMORY_MB = DEFAULT_MEMORY_SIZE_MB;
@@ -30,6 +31,8 @@ export const ORG_DIGEST_HELP = `npm run bench -- --scenarios org-digest-<N>[,org
   --runs N              renderings per scenario; the median time is reported       (default 3)
   --memory MB           the aggregate function's memory, for its CPU share (MB / 1,769 of one vCPU)
                                                                                    (default: the stack's, ${AGGREGATE_MEMORY_MB})
+  --publish             also publish every message through the SNS digest sink to the loopback server
+  --latency MS          with --publish: delay before every Publish response          (default 20)
   --out FILE            results file (default bench/org-digest-results.json; --no-write to skip)`;
 
 const SCENARIO = /^org-digest-(\d+)$/;
@@ -51,10 +54,17 @@ export interface OrgDigestResult extends OrgDigestSummary {
   /** Median render time at the aggregate function's CPU share (bench/lambda-cost.ts projectWallS). */
   readonly projectedLambdaS: number;
   readonly problems: readonly string[];
+  /** With --publish: the sink's publishing over the loopback server. */
+  readonly publish?: OrgPublishResult;
 }
 
 /** One scenario: builds the org report, renders it `runs` times; the summary is of the last rendering. */
-export function measureOrgDigest(accounts: number, runs: number, memoryMb: number): OrgDigestResult {
+export async function measureOrgDigest(
+  accounts: number,
+  runs: number,
+  memoryMb: number,
+  publishLatencyMs?: number,
+): Promise<OrgDigestResult> {
   let started = performance.now();
   const org = orgDigestReport({
     accounts,
@@ -88,6 +98,9 @@ export function measureOrgDigest(accounts: number, runs: number, memoryMb: numbe
     projectedLambdaS: median(projected),
     ...summary,
     problems: summaryProblems(summary),
+    ...(publishLatencyMs === undefined
+      ? {}
+      : { publish: await measureOrgPublish(org, { runId, reportLocation }, publishLatencyMs) }),
   };
 }
 
@@ -100,6 +113,8 @@ export async function runOrgDigestBench(argv: readonly string[]): Promise<void> 
       memory: { type: 'string', default: String(AGGREGATE_MEMORY_MB) },
       out: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
+      publish: { type: 'boolean', default: false },
+      latency: { type: 'string', default: '20' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -114,10 +129,11 @@ export async function runOrgDigestBench(argv: readonly string[]): Promise<void> 
     .map((name) => count(SCENARIO.exec(name.trim())?.[1] ?? '', 'org-digest-<N>', 1));
   const runs = count(values.runs, '--runs', 1);
   const memoryMb = count(values.memory, '--memory', 128);
+  const publishLatencyMs = values.publish ? count(values.latency, '--latency') : undefined;
   const f = (x: number, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   const results: OrgDigestResult[] = [];
   for (const n of sizes) {
-    const r = measureOrgDigest(n, runs, memoryMb);
+    const r = await measureOrgDigest(n, runs, memoryMb, publishLatencyMs);
     results.push(r);
     console.log(
       `${r.scenario}: ${r.accountsWithFindings} accounts with findings (${n} + one with ${LARGE_ACCOUNT_CERTIFICATES} certificates), ${NOT_CHECKED_ACCOUNTS} not checked; report built in ${f(r.buildReportMs)} ms`,
@@ -131,6 +147,10 @@ export async function runOrgDigestBench(argv: readonly string[]): Promise<void> 
     console.log(
       `  ${r.accountMessages} account messages; largest request ${f(r.largestRequestBytes)} bytes; ${f(r.totalBytes / 1_048_576, 1)} MiB published in all`,
     );
+    if (r.publish)
+      console.log(
+        `  publish: ${f(r.publish.calls)} Publish calls in ${f(r.publish.wallS, 1)} s at ${r.publish.latencyMs} ms latency, ${r.publish.inFlight} account messages in flight (latency alone: ${f(r.publish.boundS, 1)} s)`,
+      );
     for (const p of r.problems) console.log(`  PROBLEM: ${p}`);
   }
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
@@ -139,7 +159,13 @@ export async function runOrgDigestBench(argv: readonly string[]): Promise<void> 
     const out = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench', 'org-digest-results.json'));
     const document = {
       at: new Date().toISOString(),
-      settings: { runs, memoryMb, cpuShare: lambdaCpuShare(memoryMb), node: process.version },
+      settings: {
+        runs,
+        memoryMb,
+        cpuShare: lambdaCpuShare(memoryMb),
+        node: process.version,
+        ...(publishLatencyMs === undefined ? {} : { publishLatencyMs }),
+      },
       maxRssMb,
       scenarios: results,
     };

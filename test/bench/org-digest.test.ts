@@ -1,12 +1,15 @@
 /**
  * The organization digest bench's pure parts: the route from `npm run bench`, the org report it builds, and the
- * summary it reads back from the publish requests. Timings are reported by the bench, never asserted here.
+ * summary it reads back from the publish requests, and the publish measurement's counts. Timings are reported by
+ * the bench, never asserted here.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { isOrgDigestBench } from '../../bench/org-digest';
 import { orgDigestReport } from '../../bench/org-digest-report';
 import { summariseOrgRequests, summaryProblems } from '../../bench/org-digest-summary';
+import { measureOrgPublish } from '../../bench/org-publish';
+import { SNS_DIGEST_PUBLISHES_IN_FLIGHT } from '../../lambda/sinks/sns-digest-sink';
 import { renderOrgPublishRequests, type OrgPublishRequest } from '../../lambda/render/org-publish-requests';
 
 test('org-digest-<N> (one or a list) is routed to the digest bench, nothing else is', () => {
@@ -141,4 +144,16 @@ test('summaryProblems names a request over the SNS Publish limit', () => {
   expect(summaryProblems({ ...summary, largestRequestBytes: 262_145 })).toEqual([
     'a request of 262145 bytes is over the 262144-byte SNS Publish limit',
   ]);
+});
+
+test('measureOrgPublish publishes every request of the run through the sink to the loopback server', async () => {
+  const org = orgDigestReport({ accounts: 12, largeAccountCertificates: 0, notChecked: 1 });
+  const run = { runId: 'bench-test', reportLocation: 's3://run-data/runs/bench-test/' };
+  const requests = renderOrgPublishRequests(org, run);
+  const expected = requests.digest.length + [...requests.accounts].length;
+
+  const result = await measureOrgPublish(org, run, 0);
+
+  expect(result).toMatchObject({ latencyMs: 0, calls: expected, inFlight: SNS_DIGEST_PUBLISHES_IN_FLIGHT, boundS: 0 });
+  expect(result.wallS).toBeGreaterThan(0);
 });

@@ -4,6 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { renderPublishRequests } from '../../../lambda/render/publish-requests';
 import { enabledSinks } from '../../../lambda/sinks/enabled-sinks';
+import { SNS_DIGEST_PUBLISHES_IN_FLIGHT } from '../../../lambda/sinks/sns-digest-sink';
 import { account, orgReportOf, reportFor } from '../org/support';
 import { largeReport } from '../render/support';
 import { sinkClients } from './support';
@@ -83,5 +84,62 @@ describe('the SNS digest sink', () => {
     const quiet = orgReportOf([{ status: 'checked', account: A, certificatesScanned: 4 }]);
     expect(await digest!.deliver({ scope: 'organization', report: quiet })).toEqual({ ids: [] });
     expect(published()).toEqual([]);
+  });
+
+  describe('an organization with many accounts', () => {
+    const accounts = Array.from({ length: 30 }, (_, i) => account(String(300_000_000_000 + i), `team-${i}`));
+    const org = orgReportOf(
+      accounts.map((a) => ({
+        status: 'checked' as const,
+        account: a,
+        certificatesScanned: 1,
+        report: reportFor(a.accountId),
+      })),
+    );
+    const scopeOf = (i: number) => published()[i]!.attributes.scope![1];
+    /** Publish answers after a tick; counts how many were in flight at once. */
+    function slowPublish(fail?: (n: number) => boolean) {
+      let inFlight = 0;
+      let most = 0;
+      let n = 0;
+      sns.on(PublishCommand).callsFake(async () => {
+        const mine = ++n;
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight -= 1;
+        if (fail?.(mine)) throw new Error(`publish ${mine} refused`);
+        return { MessageId: `m-${mine}` };
+      });
+      return { most: () => most, inFlight: () => inFlight };
+    }
+
+    it('publishes the digest parts first, in order, then the account messages several at once, each once', async () => {
+      const { most } = slowPublish();
+      const { digest: digestRequests, accounts: accountRequests } = orgRequests(org);
+
+      const receipt = await digest!.deliver({ scope: 'organization', report: org });
+
+      expect(receipt.ids).toHaveLength(digestRequests.length + accountRequests.length);
+      digestRequests.forEach((_, i) => expect(scopeOf(i)).toBe('organization'));
+      expect(published().slice(0, digestRequests.length)).toEqual(expected(digestRequests));
+      const sent = published().slice(digestRequests.length);
+      expect(sent.map((m) => m.message).sort()).toEqual(accountRequests.map((r) => r.message).sort());
+      expect(most()).toBe(SNS_DIGEST_PUBLISHES_IN_FLIGHT);
+    });
+
+    it('stops starting publishes at the first failure, lets those in flight finish, and fails the delivery', async () => {
+      const { digest: digestRequests } = orgRequests(org);
+      const failAt = digestRequests.length + 3;
+      const { inFlight } = slowPublish((n) => n === failAt);
+
+      await expect(digest!.deliver({ scope: 'organization', report: org })).rejects.toThrow(
+        `publish ${failAt} refused`,
+      );
+      expect(inFlight()).toBe(0);
+      // Only the publishes already started when it failed: nowhere near all 30 accounts.
+      expect(published().length).toBeLessThanOrEqual(failAt + SNS_DIGEST_PUBLISHES_IN_FLIGHT);
+      expect(published().length).toBeLessThan(digestRequests.length + accounts.length);
+    });
   });
 });
