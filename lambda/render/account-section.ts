@@ -1,7 +1,7 @@
 /**
  * One account's section of the organization digest (pure): the account's own alert as one message of at most
- * `budget` bytes, its most urgent certificates first, the rest counted (the account's own message names them
- * all). When even the counts do not fit, or the account's report cannot be rendered at all, the section is one
+ * `budget` bytes, its most urgent certificates first, the rest counted (the account's own messages name them, as
+ * many as MAX_PARTS messages hold). When even the counts do not fit, or the account's report cannot be rendered at all, the section is one
  * line saying so and where the alert is: one account never fails the digest.
  */
 import type { AccountWithFindings } from '../domain/org-report';
@@ -50,7 +50,7 @@ export function renderAccountSection(
     if (!view) return { account, unrendered: NO_ROOM };
     return { account, email: renderEmailText(view), json: buildJsonReport(view) };
   } catch (error) {
-    // Its own message fails the same way and is not sent: say where its report is instead.
+    // Its own message fails the same way (it is sent as counts only): say where its report is.
     const where = reportLocation ? `; its report is in the run data under ${reportLocation}` : '';
     return { account, unrendered: `its alert could not be rendered (${renderErrorReason(error)})${where}` };
   }

@@ -79,8 +79,8 @@ function summary(view: RenderView): string[] {
       ? ` ${are} not named here: this account's alert could not be rendered (${failure.reason}).` +
         (failure.reportLocation ? ` Its report is in the run data under ${failure.reportLocation}.` : fullReport)
       : view.omittedFindingsIn === 'account-message'
-        ? ` ${are} not in this digest, to keep every account's section short: this account's own message of this` +
-          ' run names them all.'
+        ? ` ${are} not in this digest, to keep every account's section short: this account's own messages of this` +
+          ` run name them, as many as ${MAX_PARTS} messages hold, and count any others.`
         : ` ${are} in no message of this run (a run sends at most ${MAX_PARTS} messages, each under the SNS size` +
           ` limit).${fullReport}`;
   }

@@ -410,7 +410,7 @@ describe('organization run: the bounded digest', () => {
     const webPart = parts.find((p) => p.variants.email!.includes(`# ACCOUNT ${WEB} `))!;
     expect(sectionOf(webPart.variants.email!, WEB).replace(/\s+/g, ' ')).toContain(
       `${web.omitted.findings} flagged certificates are not in this digest, to keep every account's section short: ` +
-        "this account's own message of this run names them all.",
+        "this account's own messages of this run name them, as many as 10 messages hold, and count any others.",
     );
 
     // WEB's own message (in parts, at most 10) names every one of its 200 certificates once.
