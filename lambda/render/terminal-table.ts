@@ -1,9 +1,11 @@
 /**
  * A compact, aligned table of a report for a terminal (the laptop `check` command). Pure. Every line fits
- * TERMINAL_COLUMNS: names from the account pass the sanitiser, then are cut with an ellipsis; prose is wrapped.
+ * TERMINAL_COLUMNS terminal columns (wide CJK characters count two): names from the account pass the sanitiser,
+ * then are cut with an ellipsis; prose is wrapped.
  */
 import type { Finding, Report } from '../domain/types';
 import { scanGaps } from '../domain/coverage';
+import { displayWidth, fitColumns } from '../text/display-width';
 import { emailText } from '../text/sanitise';
 import { hostnamesLabel } from './certificate-text';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
@@ -58,7 +60,7 @@ export function renderTerminalTable(report: Report): string {
   if (!report.coverage.complete)
     lines.push('', ...wrap(`Not checked, so nothing is called unused: ${notCheckedPlaces(report)}.`, TERMINAL_COLUMNS));
   // A single word longer than the line (wrap keeps those whole) is the only thing left to cut.
-  return lines.map((line) => fit(line, TERMINAL_COLUMNS)).join('\n');
+  return lines.map((line) => fitColumns(line, TERMINAL_COLUMNS)).join('\n');
 }
 
 /** The header, then per finding one aligned row and, under it, where it is served and its renewal state. */
@@ -67,7 +69,7 @@ function rowsOf(report: Report): string[] {
     hostnamesCell(f.hostnames ?? []),
     SEVERITY_LABEL[f.severity],
     shortTimeLeft(expiryTier(f), f.daysLeft),
-    fit(emailText(f.certificate.name), NAME_COLUMNS),
+    fitColumns(emailText(f.certificate.name), NAME_COLUMNS),
     f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
   ]);
   const [header, ...body] = aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES'], ...rows]);
@@ -78,7 +80,7 @@ function rowsOf(report: Report): string[] {
 function hostnamesCell(hostnames: readonly string[]): string {
   if (hostnames.length === 0) return '-';
   const two = emailText(hostnamesLabel(hostnames, 2));
-  return fit([...two].length <= NAME_COLUMNS ? two : emailText(hostnamesLabel(hostnames, 1)), NAME_COLUMNS);
+  return fitColumns(displayWidth(two) <= NAME_COLUMNS ? two : emailText(hostnamesLabel(hostnames, 1)), NAME_COLUMNS);
 }
 
 /** `    ALB legacy-web:443 (us-east-1)` for each place (the port tells two listeners apart), then the renewal. */
@@ -90,7 +92,7 @@ function linesUnder(f: Finding, report: Report): string[] {
   const rest = f.usages.length - MAX_PLACES;
   if (rest > 0) places.push(`… and ${plural(rest, 'more place')} (--json lists every one)`);
   const note = renewalNote(f, report);
-  return [...places, ...(note ? [note] : [])].map((line) => fit(`${UNDER}${line}`, TERMINAL_COLUMNS));
+  return [...places, ...(note ? [note] : [])].map((line) => fitColumns(`${UNDER}${line}`, TERMINAL_COLUMNS));
 }
 
 /** `[renewal partly rolled out: api-2027]`, or a body problem; undefined when there is nothing to say. */
@@ -101,19 +103,12 @@ function renewalNote(f: Finding, report: Report): string | undefined {
   return `[${renewalStateLabel(f.renewal.state, report)}${name}]`;
 }
 
-/** Cuts `value` to `columns` characters (whole code points), ending with "…" when cut. */
-export function fit(value: string, columns: number): string {
-  const characters = [...value];
-  return characters.length <= columns ? value : `${characters.slice(0, columns - 1).join('')}…`;
-}
-
 /** Pads every column but the last to its widest cell. */
 function aligned(rows: readonly string[][]): string[] {
-  const width = (cell: string) => [...cell].length;
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i]))));
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]))));
   return rows.map((r) =>
     r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - width(cell))))
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - displayWidth(cell))))
       .join('  ')
       .trimEnd(),
   );

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { renderTerminalTable, TERMINAL_COLUMNS } from '../../../lambda/render/terminal-table';
+import { displayWidth } from '../../../lambda/text/display-width';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
 import { finding, report, usage } from './support';
 
-const columns = (line: string) => [...line].length;
+/** Terminal columns: a wide CJK character takes two. */
+const columns = displayWidth;
 
 describe('the laptop table', () => {
   test('two listeners of one load balancer are told apart by port', () => {
@@ -81,6 +83,36 @@ describe('the laptop table', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  test('names in wide characters keep the columns aligned and are cut by the columns they take', () => {
+    const lines = renderTerminalTable(
+      report([
+        finding('証明書-本番-ウェブ-二〇二六年-更新予定-東京リージョン', 'critical', 3, [usage()], {
+          hostnames: ['ショップ.例え.jp'],
+        }),
+        finding('shop-2026', 'expired', -1, [usage()], { hostnames: ['shop.example.com'] }),
+      ]),
+    ).split('\n');
+    const header = lines.find((l) => l.startsWith('HOSTNAMES'))!;
+    const rows = lines.filter((l) => / (CRITICAL|EXPIRED) /.test(l));
+    expect(rows).toHaveLength(2);
+    // Each column starts at the same terminal column in the header and in both rows.
+    const starts = (line: string, words: readonly string[]) =>
+      words.map((w) => columns(line.slice(0, line.indexOf(w))));
+    expect(starts(rows[0]!, ['CRITICAL', '3 days'])).toEqual(starts(header, ['SEVERITY', 'WHEN']));
+    expect(starts(rows[1]!, ['EXPIRED', 'expired'])).toEqual(starts(header, ['SEVERITY', 'WHEN']));
+    const certificateAt = columns(header.slice(0, header.indexOf('CERTIFICATE')));
+    const expiresAt = columns(header.slice(0, header.indexOf('EXPIRES')));
+    for (const row of rows) {
+      const iso = row.search(/\d{4}-\d\d-\d\dT/);
+      expect(columns(row.slice(0, iso))).toBe(expiresAt);
+    }
+    // The certificate cell is cut to 28 columns (14 wide characters at most), not 28 characters.
+    const cell = rows[0]!.slice(rows[0]!.indexOf('証'), rows[0]!.search(/\d{4}-\d\d-\d\dT/)).trimEnd();
+    expect(cell.endsWith('…')).toBe(true);
+    expect(columns(cell)).toBeLessThanOrEqual(28);
+    expect(columns(rows[0]!.slice(0, rows[0]!.indexOf('証')))).toBe(certificateAt);
   });
 
   test('a long list of places is capped with the count of the rest', () => {
