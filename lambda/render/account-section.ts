@@ -1,8 +1,8 @@
 /**
  * One account's section of the organization digest (pure): the account's own alert as one message of at most
  * `budget` bytes, its most urgent certificates first, the rest counted (the account's own messages name them, as
- * many as MAX_PARTS messages hold). When even the counts do not fit, or the account's report cannot be rendered at all, the section is one
- * line saying so and where the alert is: one account never fails the digest.
+ * many as MAX_PARTS messages hold). When even the counts do not fit, or the account's report cannot be rendered
+ * at all, the section is one line saying so and where the alert is: one account never fails the digest.
  */
 import type { AccountWithFindings } from '../domain/org-report';
 import { renderEmailText } from './email-text';

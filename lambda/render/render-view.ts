@@ -40,7 +40,8 @@ export interface RenderView {
   readonly omittedFindings?: number;
   /**
    * Where the omitted findings are: `account-message` in an organization digest's section (the account's own
-   * messages of the same run name them, as many as MAX_PARTS messages hold). @default - in no message (run the full report)
+   * messages of the same run name them, as many as MAX_PARTS messages hold).
+   * @default - in no message (run the full report)
    */
   readonly omittedFindingsIn?: 'account-message';
   /**

@@ -24,14 +24,13 @@ export function displayWidth(value: string): number {
 
 /** `value` cut to at most `columns` terminal columns (whole grapheme clusters), ending with "…" when cut. */
 export function fitColumns(value: string, columns: number): string {
-  if (displayWidth(value) <= columns) return value;
+  // One pass: the prefix that leaves room for the ellipsis, returned as soon as the whole is known not to fit.
   let kept = '';
   let width = 0;
   for (const { segment } of graphemes.segment(value)) {
-    const w = clusterWidth(segment);
-    if (width + w > columns - 1) break;
-    kept += segment;
-    width += w;
+    width += clusterWidth(segment);
+    if (width > columns) return `${kept}…`;
+    if (width <= columns - 1) kept += segment;
   }
-  return `${kept}…`;
+  return value;
 }
