@@ -92,7 +92,12 @@ export function subjectText(value: string): string {
     .trim();
 }
 
-const SAFE_SHELL_WORD = /^[A-Za-z0-9_./:=@+-]+$/;
+/**
+ * Bare words: no quoting needed in bash or zsh. zsh expands a word's leading `=ls` to the command's path, and with
+ * its `magic_equal_subst` option also `=ls` after a word's first `=` or after a `:` following it, so a word that
+ * starts with `=` or holds `==` or `:=` is quoted.
+ */
+const SAFE_SHELL_WORD = /^(?!=)(?!.*[=:]=)[A-Za-z0-9_./:=@+-]+$/;
 
 /** `\x07`, `\u200b`, `\U000e0041`: one character as bash and zsh read it inside `$'…'`. */
 function shellEscape(character: string): string {
