@@ -269,8 +269,8 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
     complete: String(scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete),
   };
-  if (report.runId) additionalContext.runId = slackText(report.runId);
-  if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);
+  if (report.runId) additionalContext.runId = slackText(report.runId, 'context');
+  if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias, 'context');
 
   return {
     version: '1.0',

@@ -55,9 +55,10 @@ const SLACK_MARKUP = /[*_~@]|:[\w+'-]+:|#\w|:\/\/|\w\.[a-z]/i;
  * message readable. `&`, `<` and `>` are escaped, so `<!channel>`, `<@U123>` and `<url|text>` are shown, not
  * acted on; `@here`, `@channel` and `@everyone` are shown as `[@]here`; a backtick becomes `'` so a value cannot
  * close its span; line breaks, bidi controls and invisible characters as for email. `code` puts every value in a
- * span (certificate names).
+ * span (certificate names); `context` never does, for `additionalContext`, whose values custom actions take as
+ * variables (https://docs.aws.amazon.com/chatbot/latest/APIReference/API_CustomActionAttachment.html).
  */
-export function slackText(value: string, form: 'text' | 'code' = 'text'): string {
+export function slackText(value: string, form: 'text' | 'code' | 'context' = 'text'): string {
   const text = emailText(value);
   const inert = text
     .replace(/&/g, '&amp;')
@@ -66,7 +67,8 @@ export function slackText(value: string, form: 'text' | 'code' = 'text'): string
     .replace(/`/g, "'")
     .replace(/:\/\//g, '[:]//')
     .replace(/@(here|channel|everyone)\b/gi, '[@]$1');
-  return inert !== '' && (form === 'code' || SLACK_MARKUP.test(text)) ? `\`${inert}\`` : inert;
+  const span = form === 'code' || (form === 'text' && SLACK_MARKUP.test(text));
+  return span && inert !== '' ? `\`${inert}\`` : inert;
 }
 
 /**

@@ -85,6 +85,11 @@ describe('slackText', () => {
     expect(slackText('', 'code')).toBe('');
   });
 
+  it('keeps additional context values whole for custom actions: escaped, never in a span', () => {
+    expect(slackText('daily-2026-03-14T06-00-00Z_a1b2', 'context')).toBe('daily-2026-03-14T06-00-00Z_a1b2');
+    expect(slackText('<!here> https://evil.example', 'context')).toBe('&lt;!here&gt; https[:]//evil.example');
+  });
+
   it('cannot close a code span or break a line', () => {
     expect(slackText('a`b\nc')).toBe(`a'b${REPLACEMENT_CHARACTER}c`);
     expect(slackText('*a`b*')).toBe("`*a'b*`");
