@@ -42,6 +42,26 @@ const ref = (template: Template, type: string): Json => ({ Ref: Object.keys(temp
 const getAtt = (template: Template, type: string, attr: string): Json => ({
   'Fn::GetAtt': [Object.keys(template.findResources(type))[0], attr],
 });
+/** Conditions that limit a service principal to this account's CloudWatch alarms (`alarm:*`). */
+const THIS_ACCOUNTS_ALARMS = {
+  StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+  ArnLike: {
+    'aws:SourceArn': {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudwatch:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':alarm:*',
+        ],
+      ],
+    },
+  },
+};
 /** The template entry and ARN of one construct of the stack (by its logical id, not by resource type). */
 const resourceOf = (s: SynthesizedMonitor, construct: object): Json =>
   s.template.toJSON().Resources[logicalIdOf(s.stack, construct)];
@@ -323,7 +343,7 @@ describe('alert topic', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  test('topic policy denies publishing without TLS and admits only this account alarms besides IAM', () => {
+  test('topic policy denies publishing without TLS and admits no service: only IAM principals granted sns:Publish', () => {
     const policy = resourceOf(defaults, defaults.stack.alerts.topic.node.findChild('Policy')) as {
       Properties: { PolicyDocument: { Statement: Json[] } };
     };
@@ -334,55 +354,20 @@ describe('alert topic', () => {
         Action: 'sns:Publish',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
-      expect.objectContaining({
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: 'sns:Publish',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-          ArnLike: { 'aws:SourceArn': expect.anything() },
-        },
-      }),
     ]);
   });
 
-  test('key policy: account root (CDK default, delegates to IAM) + CloudWatch alarms of this account', () => {
-    const key = resourceOf(defaults, defaults.stack.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
-    const statements = key.Properties.KeyPolicy.Statement;
-    expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({
-      Action: 'kms:*',
-      Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
-    });
-    expect(JSON.stringify(statements[0]!.Principal)).toContain(':root');
-    expect(statements[1]).toEqual({
-      Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      Resource: '*',
-      // The confused-deputy conditions the SNS guide documents for AWS event sources; no encryption-context
-      // condition, which AWS does not document for this caller (README, Security).
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        ArnLike: {
-          'aws:SourceArn': {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':cloudwatch:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':alarm:*',
-              ],
-            ],
-          },
-        },
-      },
-    });
+  test('key policy: the account root only (CDK default, delegates to IAM); no CloudWatch alarm may use it', () => {
+    for (const s of [defaults, custom]) {
+      const key = resourceOf(s, s.stack.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+      const statements = key.Properties.KeyPolicy.Statement;
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatchObject({
+        Action: 'kms:*',
+        Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
+      });
+      expect(JSON.stringify(statements[0]!.Principal)).toContain(':root');
+    }
   });
 
   test('email subscriptions from context: each address on the alert topic and on the alarm topic, none filtered', () => {
@@ -457,16 +442,26 @@ describe('alarm topic (alarm notifications carry no message attributes, so no fi
         Action: 'sns:Publish',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
-      expect.objectContaining({
+      {
+        Sid: 'AllowCloudWatchAlarmsOfThisAccount',
         Effect: 'Allow',
         Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
-      }),
+        Action: 'sns:Publish',
+        Resource: { Ref: logicalIdOf(stack, stack.alarmTopic.topic) },
+        Condition: THIS_ACCOUNTS_ALARMS,
+      },
     ]);
     const key = resourceOf(defaults, stack.alarmTopic.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
-    expect(key.Properties.KeyPolicy.Statement[1]).toMatchObject({
+    expect(key.Properties.KeyPolicy.Statement).toHaveLength(2);
+    expect(key.Properties.KeyPolicy.Statement[1]).toEqual({
+      Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
+      Effect: 'Allow',
       Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      // The confused-deputy conditions the SNS guide documents for AWS event sources; no encryption-context
+      // condition, which AWS does not document for this caller (README, Security).
+      Condition: THIS_ACCOUNTS_ALARMS,
     });
   });
 

@@ -4,6 +4,7 @@ import validateAsl from 'asl-validator';
 import { ENV, METRICS } from '../../contract/environment';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
+import type { AlertTopic } from '../../lib/constructs/alert-topic';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
 import { describeNagClean, keyGrants, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
@@ -615,6 +616,24 @@ describe('topics and subscriptions', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       });
     }
+  });
+  test('only the alarm topic admits CloudWatch alarms (topic and key policy); the alert and chat digest topics admit no service', () => {
+    const { stack } = custom;
+    const json = custom.template.toJSON().Resources as Record<string, Resource<Json>>;
+    /** The service principals a topic's policy and its key's policy admit. */
+    const servicesOf = (alertTopic: AlertTopic) => {
+      const topicPolicy = json[idOf(custom, alertTopic.topic.node.findChild('Policy'))]!.Properties as {
+        PolicyDocument: { Statement: Statement[] };
+      };
+      const keyPolicy = json[idOf(custom, alertTopic.key)]!.Properties as { KeyPolicy: { Statement: Statement[] } };
+      const services = (statements: Statement[]) =>
+        statements.flatMap((st) => (st.Principal as { Service?: string } | undefined)?.Service ?? []);
+      return { topic: services(topicPolicy.PolicyDocument.Statement), key: services(keyPolicy.KeyPolicy.Statement) };
+    };
+    const cloudWatch = ['cloudwatch.amazonaws.com'];
+    expect(servicesOf(stack.alarmTopic)).toEqual({ topic: cloudWatch, key: cloudWatch });
+    expect(servicesOf(stack.alerts)).toEqual({ topic: [], key: [] });
+    expect(servicesOf(stack.chatDigest!)).toEqual({ topic: [], key: [] });
   });
 });
 
