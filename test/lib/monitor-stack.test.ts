@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ENV, METRICS } from '../../contract/environment';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../contract/permissions';
+import { logRetentionOfEachFunction } from './function-log-groups';
 import {
   describeNagClean,
   keyGrants,
@@ -231,6 +232,25 @@ describe('checker function', () => {
     defaults.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
+
+  test.each([
+    ['defaults', 90],
+    ['custom', 30],
+  ] as const)(
+    "%s: every function, CDK's trigger provider included, logs to a group of the stack kept %i days",
+    (which, days) => {
+      const s = { defaults, custom }[which];
+      const functions = logRetentionOfEachFunction(s.template);
+      expect(Object.keys(functions)).toHaveLength(2);
+      expect(Object.keys(functions)).toEqual(
+        expect.arrayContaining([
+          logicalIdOf(s.stack, s.stack.checker.function),
+          expect.stringMatching(/^AWSCDKTriggerCustomResourceProvider/),
+        ]),
+      );
+      expect(Object.values(functions)).toEqual([days, days]);
+    },
+  );
 
   test('the bundle is minified ESM with an external source map', () => {
     const { outdir, stack } = defaults;

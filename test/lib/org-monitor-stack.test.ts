@@ -7,6 +7,7 @@ import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/
 import type { AlertTopic } from '../../lib/constructs/alert-topic';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
 import { describeNagClean, keyGrants, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
+import { logRetentionOfEachFunction } from './function-log-groups';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
 
 type Json = Record<string, unknown>;
@@ -368,6 +369,27 @@ describe('functions', () => {
     expect(fn(custom, stack.aggregate).Environment).toEqual(fn(custom, stack.scanAccount).Environment);
     expect(template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } })).not.toEqual({});
   });
+
+  test.each([
+    ['defaults', 90],
+    ['custom', 30],
+  ] as const)(
+    "%s: every function, CDK's custom resource providers included, logs to a group of the stack kept %i days",
+    (which, days) => {
+      const s = { defaults, custom }[which];
+      const functions = logRetentionOfEachFunction(s.template);
+      // The run's three, the AwsCustomResource function (organization id, first run), the bucket's auto-delete.
+      expect(Object.keys(functions)).toHaveLength(5);
+      expect(Object.keys(functions)).toEqual(
+        expect.arrayContaining([
+          ...[s.stack.listAccounts, s.stack.scanAccount, s.stack.aggregate].map((f) => idOf(s, f.function)),
+          expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/),
+          expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProvider/),
+        ]),
+      );
+      expect(Object.values(functions)).toEqual([days, days, days, days, days]);
+    },
+  );
 });
 
 describe('state machine', () => {
