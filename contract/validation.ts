@@ -316,11 +316,12 @@ export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 1000);
 export const RUN_DATA_RETENTION_DAYS_RULE = wholeNumberRule(1, 3650, 'of days ');
 
 /** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
-export const MAX_ACCOUNTS_PER_ADDRESS = 150;
+const MAX_ACCOUNTS_PER_ADDRESS = 150;
 
 /**
  * Account id -> the addresses that get that account's own messages: an object, or its JSON (from `-c`); each value
- * a comma-separated string or a list, at least one address. Addresses are trimmed and de-duplicated.
+ * a comma-separated string or a list, at least one address. Addresses are trimmed and de-duplicated. An address
+ * is one subscription, whose filter policy holds at most 150 accounts.
  */
 export const ACCOUNT_ALERT_EMAILS_RULE: Rule<Record<string, string[]>> = {
   describe:
@@ -336,16 +337,21 @@ export const ACCOUNT_ALERT_EMAILS_RULE: Rule<Record<string, string[]>> = {
     }
     if (object === null || typeof object !== 'object' || Array.isArray(object)) return undefined;
     const entries = Object.entries(object).map(([account, emails]) => [account, EMAILS_RULE.parse(emails)] as const);
-    return entries.every(([account, emails]) => ACCOUNT_ID.test(account) && Array.isArray(emails) && emails.length > 0)
-      ? Object.fromEntries(entries as (readonly [string, string[]])[])
-      : undefined;
+    if (!entries.every(([account, emails]) => ACCOUNT_ID.test(account) && Array.isArray(emails) && emails.length > 0))
+      return undefined;
+    const byAccount = Object.fromEntries(entries as (readonly [string, string[]])[]);
+    const accountsPerEmail = new Map<string, number>();
+    for (const email of Object.values(byAccount).flat())
+      accountsPerEmail.set(email, (accountsPerEmail.get(email) ?? 0) + 1);
+    const overfull = [...accountsPerEmail].filter(([, count]) => count > MAX_ACCOUNTS_PER_ADDRESS);
+    if (overfull.length === 0) return byAccount;
+    return new Refusal(
+      overfull
+        .map(
+          ([email, count]) =>
+            `${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_ACCOUNTS_PER_ADDRESS}`,
+        )
+        .join('; '),
+    );
   },
 };
-
-/** Each address given for more accounts than one subscription's filter policy holds, with its count. */
-export function overfullAddresses(accountAlertEmails: Readonly<Record<string, readonly string[]>>): [string, number][] {
-  const accountsPerEmail = new Map<string, number>();
-  for (const emails of Object.values(accountAlertEmails))
-    for (const email of emails) accountsPerEmail.set(email, (accountsPerEmail.get(email) ?? 0) + 1);
-  return [...accountsPerEmail].filter(([, count]) => count > MAX_ACCOUNTS_PER_ADDRESS);
-}

@@ -21,10 +21,8 @@ import {
   EVENT_BUS_RULE,
   LOG_RETENTION_DAYS,
   LOG_RETENTION_DAYS_RULE,
-  MAX_ACCOUNTS_PER_ADDRESS,
   MAX_SNOOZE_DAYS_RULE,
   ORGANIZATIONAL_UNITS_RULE,
-  overfullAddresses,
   REGIONS_RULE,
   RESERVED_CONCURRENCY_RULE,
   ROLE_NAME_RULE,
@@ -366,7 +364,7 @@ const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
   },
 
   // An address gets one subscription, so it may not also be in alertEmails (whose digest already covers every
-  // account), nor serve an excluded account, nor more accounts than one filter policy holds.
+  // account); and an excluded account is never scanned.
   function oneSubscriptionPerAddress({ value, organization }) {
     const accountEmails = organization?.accountAlertEmails;
     if (!accountEmails) return [];
@@ -379,10 +377,6 @@ const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
           found.push(`${email} is also in alertEmails, whose digest already covers every account`);
       }
     }
-    for (const [email, count] of overfullAddresses(accountEmails))
-      found.push(
-        `${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_ACCOUNTS_PER_ADDRESS}`,
-      );
     return found.length > 0
       ? [{ key: 'accountAlertEmails', line: `accountAlertEmails: ${[...new Set(found)].join('; ')}` }]
       : [];

@@ -5,6 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { EMAILS_RULE, SLACK_CHANNEL_ID_RULE, SLACK_WORKSPACE_ID_RULE } from '../../contract/validation';
+import { checkProps } from './prop-checks';
 
 /** A Slack channel that receives the alerts through AWS Chatbot (context `slackWorkspaceId`, `slackChannelId`). */
 export interface SlackConfig {
@@ -84,6 +86,11 @@ export class AlertTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(scope, id);
+    checkProps(this, {
+      alertEmails: [props.alertEmails, EMAILS_RULE],
+      'slack.workspaceId': [props.slack?.workspaceId, SLACK_WORKSPACE_ID_RULE],
+      'slack.channelId': [props.slack?.channelId, SLACK_CHANNEL_ID_RULE],
+    });
     const stack = Stack.of(this);
     const topicName = props.topicName ?? `${stack.stackName}-alerts`;
     this.key = new kms.Key(this, 'Key', {

@@ -5,6 +5,8 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SCHEDULE_RULE } from '../../contract/validation';
+import { checkProps } from './prop-checks';
 import { METRICS } from '../../contract/environment';
 import { AlarmFactory, monitorMetric, OCCURRENCE_PERIOD } from './alarm-factory';
 
@@ -41,6 +43,7 @@ export class SelfAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SelfAlarmsProps) {
     super(scope, id);
+    checkProps(this, { scheduleExpression: [props.scheduleExpression, SCHEDULE_RULE] });
     const alarms = new AlarmFactory(this, {
       namePrefix: props.alarmNamePrefix ?? Stack.of(this).stackName,
       topic: props.topic,

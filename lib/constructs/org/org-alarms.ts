@@ -5,6 +5,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { SCHEDULE_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { ORG_METRICS } from '../../../contract/organization';
 import { AlarmFactory, monitorMetric, OCCURRENCE_PERIOD } from '../alarm-factory';
 
@@ -36,6 +38,7 @@ export class OrgAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgAlarmsProps) {
     super(scope, id);
+    checkProps(this, { scheduleExpression: [props.scheduleExpression, SCHEDULE_RULE] });
     const alarms = new AlarmFactory(this, { namePrefix: Stack.of(this).stackName, topic: props.topic });
     const executions = `Open the state machine's failed execution in the Step Functions console (its events name the step and the error) and the logs in ${props.logGroup.logGroupName}`;
     const rerun =

@@ -4,6 +4,8 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { awsCustomResourceLogGroup } from '../provider-logs';
 
 export interface OrgFirstRunProps {
@@ -34,6 +36,7 @@ export class OrgFirstRun extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgFirstRunProps) {
     super(scope, id);
+    checkProps(this, { logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE] });
     const revision = createHash('sha256').update(JSON.stringify(props.revision)).digest('hex').slice(0, 16);
     this.executionName = `deploy-${revision}`;
     const start: cr.AwsSdkCall = {

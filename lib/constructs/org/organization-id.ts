@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { awsCustomResourceLogGroup } from '../provider-logs';
 
 export interface OrganizationIdProps {
@@ -21,6 +23,7 @@ export class OrganizationId extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationIdProps) {
     super(scope, id);
+    checkProps(this, { logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE] });
     const call: cr.AwsSdkCall = {
       service: 'Organizations',
       action: 'describeOrganization',
