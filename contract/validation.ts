@@ -1,8 +1,9 @@
 /**
  * The one set of rules for what an operator configures, read on both sides: CDK context (lib/config.ts), the
  * functions' environment (lambda/settings.ts, lambda/org/org-settings.ts) and certificate tags
- * (lambda/domain/tag-settings.ts). Pure. Each caller words its own errors (they name its context key, variable or
- * tag); the rules live here once. Schedule expressions: ./schedule.ts.
+ * (lambda/domain/tag-settings.ts). Pure. The checks live here once. The runtime words its own errors (they name a
+ * variable or tag); the deploy side reads each setting through a `Rule` below, which carries its words too, so the
+ * context table and the constructs' props refuse a value alike. Schedule expressions: ./schedule.ts.
  */
 import { parseScheduleExpression, shortestGapMinutes } from './schedule';
 
@@ -167,9 +168,12 @@ export function applyRule<T>(
   return { value: parsed };
 }
 
-/** A whole number from `min` to `max` (see wholeNumberIn), described with its unit. */
-export function wholeNumberRule(min: number, max: number, unit = ''): Rule<number> {
-  return { describe: `a whole number ${unit}from ${min} to ${max}`, parse: (value) => wholeNumberIn(value, min, max) };
+/** A whole number from `min` to `max` (see wholeNumberIn), of `unit` when given ("a whole number of days from …"). */
+export function wholeNumberRule(min: number, max: number, unit?: string): Rule<number> {
+  return {
+    describe: `a whole number ${unit ? `of ${unit} ` : ''}from ${min} to ${max}`,
+    parse: (value) => wholeNumberIn(value, min, max),
+  };
 }
 
 export const THRESHOLD_DAYS_RULE = wholeNumberRule(THRESHOLD_DAYS.min, THRESHOLD_DAYS.max);
@@ -191,7 +195,7 @@ export function warningDaysRule(thresholdDays?: number): Rule<number> {
   };
 }
 
-export const MAX_SNOOZE_DAYS_RULE = wholeNumberRule(MAX_SNOOZE_DAYS.min, MAX_SNOOZE_DAYS.max, 'of days ');
+export const MAX_SNOOZE_DAYS_RULE = wholeNumberRule(MAX_SNOOZE_DAYS.min, MAX_SNOOZE_DAYS.max, 'days');
 
 /** The fewest minutes between two runs: days left change once a day, and a run may take 15 minutes. */
 export const MIN_SCHEDULE_PERIOD_MINUTES = 60;
@@ -313,7 +317,7 @@ export const ACCOUNT_IDS_RULE: Rule<string[]> = {
 
 /** Accounts scanned at once (the Distributed Map's MaxConcurrency). */
 export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 1000);
-export const RUN_DATA_RETENTION_DAYS_RULE = wholeNumberRule(1, 3650, 'of days ');
+export const RUN_DATA_RETENTION_DAYS_RULE = wholeNumberRule(1, 3650, 'days');
 
 /** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
 const MAX_ACCOUNTS_PER_ADDRESS = 150;
