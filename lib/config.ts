@@ -8,6 +8,7 @@ import {
   DEFAULT_MEMBER_ROLE_NAME,
   DEFAULT_THRESHOLDS,
 } from '../contract/defaults';
+import { closestName } from '../contract/closest-name';
 import { parseScheduleExpression, shortestGapMinutes } from '../contract/schedule';
 import type { Subscriber } from '../contract/subscribers';
 import {
@@ -29,6 +30,7 @@ import {
   maxSnoozeDaysOf,
 } from '../contract/validation';
 import type { SlackConfig } from './constructs/alert-topic';
+import { unknownRegionsProblem } from './known-regions';
 import type { DeployedAs } from './constructs/org/member-role-stack-set';
 
 export interface MonitorConfig {
@@ -271,6 +273,11 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)';
   let regions: MonitorConfig['regions'] | undefined = DEFAULTS.regions;
   if (regionsRaw !== undefined) regions = regionsOf(regionsRaw) ?? fail('regions', regionsExpected, regionsRaw);
+  const unknownRegions = regions && regions !== ALL_REGIONS ? unknownRegionsProblem(regions) : undefined;
+  if (unknownRegions) {
+    errors.push(`regions: ${unknownRegions}; expected ${regionsExpected}, got ${show(regionsRaw)}`);
+    regions = undefined;
+  }
 
   // slackWorkspaceId + slackChannelId: both or neither
   const workspaceRaw = optionalString(get('slackWorkspaceId'));
@@ -378,7 +385,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     (k) => !(CONTEXT_KEYS as readonly string[]).includes(k) && !isCdkContextKey(k),
   );
   for (const key of unknown) {
-    const suggestion = closestKey(key);
+    const suggestion = closestName(key, CONTEXT_KEYS);
     errors.push(`${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
   }
   if (unknown.length > 0)
@@ -567,28 +574,4 @@ let zones: Set<string> | undefined;
 function timeZones(): Set<string> {
   zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
   return zones;
-}
-
-function closestKey(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of CONTEXT_KEYS) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.min(3, Math.floor(candidate.length / 4))) && (!best || distance < best.distance)) {
-      best = { key: candidate, distance };
-    }
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }

@@ -76,6 +76,35 @@ describe('npm run check', () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 
+  it.each([[[]], [['--json']]])(
+    'refuses a mistyped --regions name with the nearest region, and reports nothing as checked (%j)',
+    async (format) => {
+      const { code, out, err } = await check(
+        ['--regions', 'us-eest-1', ...format],
+        scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3 }),
+      );
+      expect(code).toBe(2);
+      expect(err).toBe('Invalid options:\n  --regions: us-eest-1 is not a region (did you mean us-east-1?)');
+      expect(out).toBe('');
+      // Only the region list was read: no certificate, no load balancer.
+      expect(server.countBy('action')).toEqual({ DescribeRegions: 1 });
+    },
+  );
+
+  it('refuses a --regions name the account has not enabled, and a typo among valid names', async () => {
+    const { code, out, err } = await check(
+      ['--regions', 'eu-west-1,af-south-1,eu-wset-1'],
+      scenarioBuilder({ now }).notOptedIn('af-south-1').certificate('shop', { expiresInDays: 3 }),
+    );
+    expect(code).toBe(2);
+    expect(err.split('\n')).toEqual([
+      'Invalid options:',
+      '  --regions: af-south-1 is not enabled in this account (an opt-in region): opt in, or leave it out',
+      '  --regions: eu-wset-1 is not a region (did you mean eu-west-1?)',
+    ]);
+    expect(out).toBe('');
+  });
+
   it('exits 2 when AWS fails, without a stack trace', async () => {
     server = await startAwsServer({
       scenario: scenarioBuilder({ now }).build(),
