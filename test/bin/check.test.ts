@@ -40,6 +40,30 @@ describe('npm run check', () => {
     expect(server.countBy('action')).toEqual({ ListServerCertificates: 1 });
   });
 
+  it("the table's header and rows say which threshold, and EXPIRES is the date the days left count to", async () => {
+    const { code, out } = await check(
+      [],
+      scenarioBuilder({ now })
+        .certificate('shop', { expiresInDays: 14.5, tags: { 'cert-expiry-monitor:threshold-days': '21' } })
+        // IAM lists no expiry; the body generated for it is valid for a year from the upload: 4.5 days left.
+        .certificate('tools', { expiration: null, uploadedDaysAgo: 360.5 }),
+    );
+    expect(code).toBe(1);
+    const lines = out.split('\n');
+    expect(lines[1]).toBe(
+      "Critical within its threshold: 7 days, or 21 set by the certificate's own tag; warning within 30.",
+    );
+    const shop = lines.findIndex((l) => /CRITICAL\s+14 days left\s+shop\s/.test(l));
+    expect(lines.slice(shop + 1, shop + 4)).toContain(
+      '    [threshold 21 days: its own cert-expiry-monitor:threshold-days tag]',
+    );
+    const tools = lines.findIndex((l) => /CRITICAL\s+4 days left\s+tools\s/.test(l));
+    const bodyExpiry = new Date(now.getTime() + 4.5 * 86_400_000).toISOString().slice(0, 10);
+    expect(lines[tools]).toMatch(new RegExp(`\\s${bodyExpiry}T\\d\\d:\\d\\d:\\d\\dZ$`));
+    expect(lines.slice(tools + 1, tools + 4)).toContain('    [expiry from the certificate body; IAM lists none]');
+    expect(out).not.toContain('unknown');
+  });
+
   it('prints the JSON report with --json and scans only --regions', async () => {
     const { code, out } = await check(
       ['--json', '--regions', 'eu-west-1'],
