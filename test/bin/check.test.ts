@@ -129,6 +129,34 @@ describe('npm run check', () => {
     expect(out).toBe('');
   });
 
+  it('scans the --regions given when the region list cannot be read, and says so', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now })
+        .regions('us-east-1', 'eu-west-1')
+        .certificate('shop', { expiresInDays: 3 })
+        .alb('eu-west-1', 'shop-alb', 'shop')
+        .build(),
+      faults: [{ kind: 'access-denied', service: 'ec2' }],
+    });
+    restore = applyEnvironment(loopbackEnvironment(server.endpoint));
+    const out: string[] = [];
+    const code = await main(['--regions', 'eu-west-1', '--json'], {
+      env: process.env,
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
+    expect(code).toBe(1);
+    const report = JSON.parse(out.join('\n'));
+    expect(report.coverage.regionsScanned).toEqual(['eu-west-1']);
+    expect(report.coverage.gaps).toEqual([
+      expect.objectContaining({
+        region: 'all',
+        service: 'ec2',
+        reason: expect.stringMatching(/^could not list the enabled regions, so only the configured regions were/),
+      }),
+    ]);
+  });
+
   it('exits 2 when AWS fails, without a stack trace', async () => {
     server = await startAwsServer({
       scenario: scenarioBuilder({ now }).build(),
