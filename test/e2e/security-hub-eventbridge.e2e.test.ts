@@ -242,7 +242,7 @@ describe('thresholds and expiry, as every sink says them', () => {
 
     const slack = JSON.parse(variants.https!).content.description as string;
     expect(slack).toContain(`*2 critical* (${threshold})`);
-    expect(slack).toContain(`tools.example.com: 4 days left, to ${body} ${fromBody}`);
+    expect(slack).toContain(`\`tools.example.com\`: 4 days left, to ${body} ${fromBody}`);
 
     const json = JSON.parse(variants.sqs!);
     const tools = json.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'tools');

@@ -152,8 +152,8 @@ describe('Slack (AWS Chatbot)', () => {
   });
 
   it('gives the date counted to when IAM did not, with its source', () => {
-    expect(description).toContain(`tools.example.com: 4 days left, to ${FROM_BODY.replace('T00:00:00Z', '')} —`);
-    expect(description).toContain(`mail.example.com: 3 days left, to ${FROM_CHAIN.replace('T00:00:00Z', '')} —`);
+    expect(description).toContain(`\`tools.example.com\`: 4 days left, to ${FROM_BODY.replace('T00:00:00Z', '')} —`);
+    expect(description).toContain(`\`mail.example.com\`: 3 days left, to ${FROM_CHAIN.replace('T00:00:00Z', '')} —`);
   });
 });
 
