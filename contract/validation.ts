@@ -5,6 +5,7 @@
  * variable or tag); the deploy side reads each setting through a `Rule` below, which carries its words too, so the
  * context table and the constructs' props refuse a value alike. Schedule expressions: ./schedule.ts.
  */
+import { closestName } from './closest-name';
 import { parseScheduleExpression, shortestGapMinutes } from './schedule';
 
 /** Days before expiry at which a certificate is critical (context `thresholdDays`, THRESHOLD_DAYS, the tag). */
@@ -80,6 +81,40 @@ export function regionsOf(value: unknown): typeof ALL_REGIONS | string[] | undef
   if (items === undefined || items.length === 0) return undefined;
   if (items.length === 1 && items[0] === ALL_REGIONS) return ALL_REGIONS;
   return items.every((r) => REGION_NAME.test(r)) ? [...new Set(items)] : undefined;
+}
+
+/** A configured region that cannot be scanned: no region at all, or one the account has not enabled. */
+export interface RegionProblem {
+  readonly region: string;
+  readonly problem: 'unknown' | 'not-enabled';
+  /** `unknown` only: the known region it looks like a typo of. */
+  readonly suggestion?: string;
+}
+
+/**
+ * The configured regions that cannot be scanned, in their order: each one not among `known` (every region of the
+ * account's partition, or aws-cdk-lib's list when no AWS can be read), with the known name nearest to it; and each
+ * known one that is not among `enabled` (an opt-in region the account has not opted in to).
+ */
+export function regionProblems(
+  configured: readonly string[],
+  known: readonly string[],
+  enabled: readonly string[] = known,
+): RegionProblem[] {
+  const knownSet = new Set(known);
+  const enabledSet = new Set(enabled);
+  return configured.flatMap((region): RegionProblem[] => {
+    if (!knownSet.has(region)) {
+      const suggestion = closestName(region, known);
+      return [{ region, problem: 'unknown', ...(suggestion ? { suggestion } : {}) }];
+    }
+    return enabledSet.has(region) ? [] : [{ region, problem: 'not-enabled' }];
+  });
+}
+
+/** ` (did you mean us-east-1?)`, or nothing when there is no suggestion. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion ? ` (did you mean ${suggestion}?)` : '';
 }
 
 /** A comma-separated string or an array of strings -> trimmed non-empty items; `undefined` when neither. */

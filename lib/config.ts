@@ -10,6 +10,7 @@ import {
   DEFAULT_MEMBER_ROLE_NAME,
   DEFAULT_THRESHOLDS,
 } from '../contract/defaults';
+import { closestName } from '../contract/closest-name';
 import type { Subscriber } from '../contract/subscribers';
 import {
   ACCOUNT_ALERT_EMAILS_RULE,
@@ -24,6 +25,7 @@ import {
   MAX_SNOOZE_DAYS_RULE,
   ORGANIZATIONAL_UNITS_RULE,
   REGIONS_RULE,
+  Refusal,
   RESERVED_CONCURRENCY_RULE,
   ROLE_NAME_RULE,
   type Rule,
@@ -38,6 +40,7 @@ import {
   warningDaysRule,
 } from '../contract/validation';
 import type { SlackConfig } from './constructs/alert-topic';
+import { unknownRegionsProblem } from './known-regions';
 import type { DeployedAs } from './constructs/org/member-role-stack-set';
 
 export { LOG_RETENTION_DAYS };
@@ -142,7 +145,17 @@ const CONTEXT_ROWS = {
   warningDays: { ...warningDaysRule(), absent: DEFAULTS.warningDays },
   maxSnoozeDays: { ...MAX_SNOOZE_DAYS_RULE, absent: DEFAULTS.maxSnoozeDays },
   alertEmails: { ...EMAILS_RULE, absent: [] as string[] },
-  regions: { ...REGIONS_RULE, absent: DEFAULTS.regions },
+  // At synth no account can be read: a name must at least be a region aws-cdk-lib knows.
+  regions: {
+    ...REGIONS_RULE,
+    parse(value) {
+      const regions = REGIONS_RULE.parse(value);
+      if (regions === undefined || regions === ALL_REGIONS || regions instanceof Refusal) return regions;
+      const unknown = unknownRegionsProblem(regions);
+      return unknown ? new Refusal(`${unknown}; expected ${REGIONS_RULE.describe}, got ${shown(value)}`) : regions;
+    },
+    absent: DEFAULTS.regions,
+  },
   slackWorkspaceId: { ...SLACK_WORKSPACE_ID_RULE, absent: undefined, blankIsAbsent: true },
   slackChannelId: { ...SLACK_CHANNEL_ID_RULE, absent: undefined, blankIsAbsent: true },
   logRetentionDays: { ...LOG_RETENTION_DAYS_RULE, absent: DEFAULTS.logRetentionDays },
@@ -244,7 +257,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     (k) => !(CONTEXT_KEYS as readonly string[]).includes(k) && !isCdkContextKey(k),
   );
   for (const key of unknown) {
-    const suggestion = closestKey(key);
+    const suggestion = closestName(key, CONTEXT_KEYS);
     problems.push({ line: `${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
   }
   if (unknown.length > 0)
@@ -424,28 +437,4 @@ export function subscribersOf(config: MonitorConfig): Subscriber[] {
 /** The REGIONS environment value the checker reads: `all` or a comma-separated list. */
 export function regionsEnvValue(regions: MonitorConfig['regions']): string {
   return regions === ALL_REGIONS ? ALL_REGIONS : regions.join(',');
-}
-
-function closestKey(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of CONTEXT_KEYS) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.min(3, Math.floor(candidate.length / 4))) && (!best || distance < best.distance)) {
-      best = { key: candidate, distance };
-    }
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }

@@ -10,7 +10,8 @@ import { isDeliveryGap, scanGaps } from '../domain/coverage';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import { certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
+import { certificateWarnings, expirySource, expiryText, hostnamesLabel, renewalReady } from './certificate-text';
+import { criticalWindow, tagThresholds } from './threshold-text';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
@@ -89,14 +90,17 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
   const problem = warning ? ` — :warning: ${slackText(truncate(warning, 120))}` : '';
+  // The date counted to, when IAM's listing did not give it: "4 days left, to 2026-12-11 (from the certificate body…)".
+  const dated = expirySource(finding) ? expiryText(finding, isoDay) : undefined;
+  const left = `${shortTimeLeft(tier, finding.daysLeft)}${dated ? `, to ${slackText(dated)}` : ''}`;
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
-      `• ${hostnamesLabel(finding.hostnames.map((h) => slackText(h)))}: ${shortTimeLeft(tier, finding.daysLeft)} — ` +
+      `• ${hostnamesLabel(finding.hostnames.map((h) => slackText(h)))}: ${left} — ` +
       `*${SEVERITY_LABEL[finding.severity]}* ${slackText(finding.certificate.name, 'code')}${renewal}${problem} — ${served}${owner}`
     );
   }
-  const when = tier === 'unknown' ? '' : ` — ${shortTimeLeft(tier, finding.daysLeft)}`;
+  const when = tier === 'unknown' ? '' : ` — ${left}`;
   return (
     `• *${SEVERITY_LABEL[finding.severity]}* ${slackText(finding.certificate.name, 'code')}${when}${renewal}${problem} — ` +
     `${served}${owner}`
@@ -131,7 +135,11 @@ function countsLine(report: Report): string {
   const { thresholdDays, warningDays } = report.thresholds;
   const parts: string[] = [];
   if (c.expired) parts.push(`*${c.expired} expired*`);
-  if (c.critical) parts.push(`*${c.critical} critical* (≤ ${plural(thresholdDays, 'day')})`);
+  if (c.critical) {
+    const critical = report.findings.filter((f) => f.severity === 'critical');
+    const tagged = tagThresholds(critical, thresholdDays).length > 0;
+    parts.push(`*${c.critical} critical* (${tagged ? 'within ' : '≤ '}${criticalWindow(critical, thresholdDays)})`);
+  }
   if (c.warning) parts.push(`*${c.warning} warning* (≤ ${plural(warningDays, 'day')})`);
   if (c.unknown) parts.push(`*${c.unknown} unknown expiry*`);
   if (c.unused) parts.push(`${c.unused} unused (served nowhere)`);

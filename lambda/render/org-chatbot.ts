@@ -7,7 +7,14 @@ import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, type ChatbotCustomNotificati
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import { slackCut, slackText } from '../text/sanitise';
-import { notCheckedLine, orgHeadline, renderOrgSubject, statusLine, type OrgDigestView } from './org-view';
+import {
+  notCheckedLine,
+  orgHeadline,
+  renderOrgSubject,
+  soonestExpiry,
+  statusLine,
+  type OrgDigestView,
+} from './org-view';
 
 /** `…and 12345 more — see the email`, at its longest. */
 const MORE_LINE_CHARS = 40;
@@ -24,7 +31,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
   const lines = [
     ...org.accounts.map((a) => {
       const s = summariseAccount(a.report);
-      const soonest = s.soonest ? ` — soonest ${isoDay(s.soonest.certificate.expiration!)}` : '';
+      const soonest = s.soonest ? ` — soonest ${slackText(soonestExpiry(s.soonest))}` : '';
       return `• *${SEVERITY_LABEL[s.worst]}* \`${a.account.accountId}\` ${slackText(a.account.accountName)}: ${plural(s.total, 'certificate')}${soonest}`;
     }),
     ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${slackText(notCheckedLine(n))}`),

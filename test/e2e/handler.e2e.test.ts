@@ -237,6 +237,31 @@ describe('handler over HTTP', () => {
     expect(server.published[0].messageAttributes.severity.stringValue).toBe('expired');
   });
 
+  it('never reports a configured name that is not an enabled region as checked: a gap with the nearest region', async () => {
+    server = await startAwsServer({ scenario: estate() });
+    const summary = await loadHandler({ REGIONS: 'us-eest-1,eu-west-1' })({}, lambdaContext());
+    expect(summary.regionsScanned).toBe(1);
+    expect(new Set(server.requests.filter((r) => r.service.startsWith('elb')).map((r) => r.region))).toEqual(
+      new Set(['eu-west-1']),
+    );
+    const variants = JSON.parse(server.published[0].message);
+    const report = JSON.parse(variants.sqs);
+    const gap = {
+      region: 'us-eest-1',
+      service: 'ec2',
+      reason: 'not a region (did you mean us-east-1?): fix the configured regions',
+    };
+    expect(report.coverage).toMatchObject({ complete: false, regionsScanned: ['eu-west-1'], gaps: [gap] });
+    expect(report.coverage.regionsNotChecked).toContainEqual({
+      region: 'us-east-1',
+      reason: 'excluded',
+      detail: 'not in the configured regions',
+    });
+    expect(variants.email.replace(/\s+/g, ' ')).toContain('NOT CHECKED - findings below may be incomplete');
+    expect(variants.email.replace(/\s+/g, ' ')).toContain(`us-eest-1, EC2 (region list): ${gap.reason}`);
+    expect(JSON.parse(variants.https).content.description).toContain(`us-eest-1 EC2 (region list): ${gap.reason}`);
+  });
+
   it('still alerts when one region is denied, and names what was not checked', async () => {
     server = await startAwsServer({
       scenario: estate(),
