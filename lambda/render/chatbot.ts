@@ -6,7 +6,7 @@
  */
 import { commandsAt } from './commands-location';
 import { RENEWS_TAG, type CertificateUsage, type Finding, type Report } from '../domain/types';
-import { isDeliveryGap, scanGaps } from '../domain/coverage';
+import { deliveryFailureReason, type DeliveryFailure } from '../domain/delivery-failure';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
@@ -132,6 +132,13 @@ function shortReason(reason: string): string {
   return code ?? truncate(reason, 80);
 }
 
+/** `:warning: *Not delivered to:* Security Hub (us-east-1): timed out after 12 s`, or nothing. */
+export function notDeliveredLine(failures: readonly DeliveryFailure[]): string[] {
+  if (failures.length === 0) return [];
+  const named = failures.map((f) => `${f.sink} (${f.region}): ${shortReason(deliveryFailureReason(f))}`);
+  return [truncate(`:warning: *Not delivered to:* ${slackText(named.join('; '))}`, 1000)];
+}
+
 function countsLine(report: Report): string {
   const c = countBySeverity(report.findings);
   const { thresholdDays, warningDays } = report.thresholds;
@@ -152,7 +159,7 @@ function description(view: RenderView): string {
     `${plural(report.certificatesScanned, 'certificate')} checked at ${isoUtc(report.generatedAt)} in account \`${report.accountId}\`${alias}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ];
-  const scan = scanGaps(report.coverage.gaps);
+  const scan = report.coverage.gaps;
   if (scan.length > 0) {
     const gaps = capped(scan, TEXT_CAPS.gaps);
     const named = gaps.shown.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
@@ -161,11 +168,7 @@ function description(view: RenderView): string {
       truncate(`:warning: *NOT CHECKED — findings may be incomplete:* ${slackText(named.join('; '))}${more}`, 1000),
     );
   }
-  const undelivered = report.coverage.gaps.filter(isDeliveryGap);
-  if (undelivered.length > 0) {
-    const named = undelivered.map((g) => shortReason(g.reason)).join('; ');
-    head.push(truncate(`:warning: *Not delivered to:* ${slackText(named)}`, 1000));
-  }
+  head.push(...notDeliveredLine(report.deliveryFailures ?? []));
   if (view.omittedFindings) {
     const where = view.renderFailure
       ? 'not named* — this alert could not be rendered; see the email for where its report is'
@@ -254,7 +257,7 @@ function nextSteps(view: RenderView): string[] {
       'Not checked everywhere: a certificate found nowhere gets no delete command. Fix the access problem or ' +
         'include the regions marked not checked, or check them by hand.',
     );
-  } else if (scanGaps(report.coverage.gaps).length > 0) {
+  } else if (report.coverage.gaps.length > 0) {
     steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
   }
   steps.push(ACM_HINT);
@@ -281,7 +284,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     worstSeverity: worst,
     generatedAt: report.generatedAt.toISOString(),
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
-    complete: String(scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete),
+    complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
   };
   if (report.runId) additionalContext.runId = slackText(report.runId);
   if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);
