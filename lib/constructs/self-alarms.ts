@@ -39,13 +39,15 @@ export const ON_ANY_OCCURRENCE = {
 
 /**
  * Alarms on the monitor itself, all publishing to `topic` (the alarm topic): the function failed, an invocation was
- * dead-lettered, a run failed after all retries, a region or service could not be checked, or no run completed when one was due.
+ * dead-lettered, a run failed after all retries, a region or service could not be checked, a sink could not
+ * deliver the alert, or no run completed when one was due.
  */
 export class SelfAlarms extends Construct {
   public readonly errors: cloudwatch.Alarm;
   public readonly deadLetters: cloudwatch.Alarm;
   public readonly failedRuns: cloudwatch.Alarm;
   public readonly scanIncomplete: cloudwatch.Alarm;
+  public readonly deliveryFailed: cloudwatch.Alarm;
   public readonly heartbeat: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SelfAlarmsProps) {
@@ -93,6 +95,16 @@ export class SelfAlarms extends Construct {
       ...ON_ANY_OCCURRENCE,
     });
 
+    this.deliveryFailed = new cloudwatch.Alarm(this, 'DeliveryFailed', {
+      alarmName: `${prefix}-delivery-failed`,
+      alarmDescription:
+        'The last run could not deliver its alert to an optional destination (Security Hub, EventBridge): it failed or ' +
+        "ran out of its share of the run's time. The SNS alert went out and names it under NOT DELIVERED. " +
+        `${logs} ("some sinks could not deliver") for the error.`,
+      metric: monitorMetric(METRICS.deliveryFailures, METRICS.serviceName, cloudwatch.Stats.MAXIMUM, fiveMinutes),
+      ...ON_ANY_OCCURRENCE,
+    });
+
     this.heartbeat = heartbeatAlarm(this, 'Heartbeat', {
       alarmName: `${prefix}-no-completed-run`,
       scheduleExpression: props.scheduleExpression,
@@ -101,7 +113,14 @@ export class SelfAlarms extends Construct {
       whatToDo: `${logs}; check that the schedule is enabled and that the dead-letter queue is empty, then invoke the function once.`,
     });
 
-    for (const alarm of [this.errors, this.deadLetters, this.failedRuns, this.scanIncomplete, this.heartbeat])
+    for (const alarm of [
+      this.errors,
+      this.deadLetters,
+      this.failedRuns,
+      this.scanIncomplete,
+      this.deliveryFailed,
+      this.heartbeat,
+    ])
       alarm.addAlarmAction(action);
   }
 }

@@ -500,10 +500,10 @@ describe('self alarms', () => {
     return found[0]!;
   };
 
-  test('five alarms, all publishing to the alarm topic, none to the alert topic', () => {
+  test('six alarms, all publishing to the alarm topic, none to the alert topic', () => {
     const { stack } = defaults;
     const all = alarms(defaults);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(6);
     for (const alarm of all) expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.alarmTopic.topic) }]);
   });
 
@@ -540,6 +540,17 @@ describe('self alarms', () => {
 
   test('a scan was incomplete', () => {
     expect(alarmOn(defaults, METRICS.scanIncomplete)).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  test('a sink could not deliver', () => {
+    expect(alarmOn(defaults, METRICS.deliveryFailures)).toMatchObject({
       Namespace: METRICS.namespace,
       Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
       Statistic: 'Maximum',

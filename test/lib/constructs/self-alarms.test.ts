@@ -39,9 +39,10 @@ const ON_ANY_OCCURRENCE = {
 describe('SelfAlarms', () => {
   const built = build();
 
-  test('five alarms named after the stack, each publishing to the topic', () => {
+  test('six alarms named after the stack, each publishing to the topic', () => {
     expect(Object.keys(built.byName).sort()).toEqual([
       'Stack-checker-errors',
+      'Stack-delivery-failed',
       'Stack-failed-runs',
       'Stack-no-completed-run',
       'Stack-scan-incomplete',
@@ -83,6 +84,16 @@ describe('SelfAlarms', () => {
     });
   });
 
+  test('delivery failed: a sink (Security Hub, EventBridge) could not deliver the run’s alert', () => {
+    expect(built.byName['Stack-delivery-failed']).toMatchObject({
+      Namespace: METRICS.namespace,
+      MetricName: METRICS.deliveryFailures,
+      Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
+      Statistic: 'Maximum',
+      ...ON_ANY_OCCURRENCE,
+    });
+  });
+
   test('heartbeat: no completed run within the daily schedule plus 2 hours; missing data breaches', () => {
     expect(built.byName['Stack-no-completed-run']).toMatchObject({
       Namespace: METRICS.namespace,
@@ -114,6 +125,7 @@ describe('SelfAlarms', () => {
   test('alarmNamePrefix', () => {
     expect(Object.keys(build({ alarmNamePrefix: 'certs' }).byName).sort()).toEqual([
       'certs-checker-errors',
+      'certs-delivery-failed',
       'certs-failed-runs',
       'certs-no-completed-run',
       'certs-scan-incomplete',
