@@ -538,19 +538,11 @@ describe('self alarms', () => {
     });
   });
 
-  test('a scan was incomplete', () => {
-    expect(alarmOn(defaults, METRICS.scanIncomplete)).toMatchObject({
-      Namespace: METRICS.namespace,
-      Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
-      Statistic: 'Maximum',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
-  });
-
-  test('a sink could not deliver', () => {
-    expect(alarmOn(defaults, METRICS.deliveryFailures)).toMatchObject({
+  test.each([
+    ['a scan was incomplete', METRICS.scanIncomplete],
+    ['a sink could not deliver', METRICS.deliveryFailures],
+  ])('%s', (_what, metricName) => {
+    expect(alarmOn(defaults, metricName)).toMatchObject({
       Namespace: METRICS.namespace,
       Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
       Statistic: 'Maximum',

@@ -74,20 +74,21 @@ describe('SelfAlarms', () => {
     }
   });
 
-  test('scan incomplete: the checker reported a region or service it could not read', () => {
-    expect(built.byName['Stack-scan-incomplete']).toMatchObject({
+  test.each([
+    [
+      'scan incomplete: the checker reported a region or service it could not read',
+      'scan-incomplete',
+      METRICS.scanIncomplete,
+    ],
+    [
+      'delivery failed: a sink (Security Hub, EventBridge) could not deliver the run’s alert',
+      'delivery-failed',
+      METRICS.deliveryFailures,
+    ],
+  ])('%s', (_what, name, metricName) => {
+    expect(built.byName[`Stack-${name}`]).toMatchObject({
       Namespace: METRICS.namespace,
-      MetricName: METRICS.scanIncomplete,
-      Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
-      Statistic: 'Maximum',
-      ...ON_ANY_OCCURRENCE,
-    });
-  });
-
-  test('delivery failed: a sink (Security Hub, EventBridge) could not deliver the run’s alert', () => {
-    expect(built.byName['Stack-delivery-failed']).toMatchObject({
-      Namespace: METRICS.namespace,
-      MetricName: METRICS.deliveryFailures,
+      MetricName: metricName,
       Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
       Statistic: 'Maximum',
       ...ON_ANY_OCCURRENCE,
