@@ -6,7 +6,7 @@
 import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, notDeliveredLine, type ChatbotCustomNotification } from './chatbot';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
-import { slackText } from '../text/sanitise';
+import { slackCut, slackText } from '../text/sanitise';
 import { notCheckedLine, orgHeadline, renderOrgSubject, statusLine, type OrgDigestView } from './org-view';
 
 /** `…and 12345 more — see the email`, at its longest. */
@@ -66,14 +66,14 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     id: `iam-cert-expiry-organization-${org.runId ?? org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
     content: {
       textType: 'client-markdown',
-      title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
-      description: truncate(description, CHATBOT_LIMITS.description),
+      title: slackCut(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
+      description: slackCut(description, CHATBOT_LIMITS.description),
       nextSteps: nextSteps.map((s) => truncate(s, CHATBOT_LIMITS.nextStep)),
       keywords: ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', 'organization'],
     },
     metadata: {
       threadId: `iam-cert-expiry-organization-${isoDay(org.generatedAt)}`,
-      summary: truncate(slackText(subject), CHATBOT_LIMITS.summary),
+      summary: slackCut(slackText(subject), CHATBOT_LIMITS.summary),
       eventType: CHATBOT_EVENT_TYPE,
       additionalContext: {
         scope: 'organization',
