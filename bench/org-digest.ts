@@ -66,14 +66,17 @@ export async function measureOrgDigest(
   publishLatencyMs?: number,
 ): Promise<OrgDigestResult> {
   let started = performance.now();
-  const org = orgDigestReport({
-    accounts,
-    largeAccountCertificates: LARGE_ACCOUNT_CERTIFICATES,
-    notChecked: NOT_CHECKED_ACCOUNTS,
-  });
-  const buildReportMs = performance.now() - started;
   const runId = 'bench-org-digest';
-  const reportLocation = `s3://iam-cert-expiry-run-data/runs/${runId}/`;
+  const org = {
+    ...orgDigestReport({
+      accounts,
+      largeAccountCertificates: LARGE_ACCOUNT_CERTIFICATES,
+      notChecked: NOT_CHECKED_ACCOUNTS,
+    }),
+    runId,
+    reportLocation: `s3://iam-cert-expiry-run-data/runs/${runId}/`,
+  };
+  const buildReportMs = performance.now() - started;
   const wallMs: number[] = [];
   const cpuMs: number[] = [];
   let summary = summariseOrgRequests({ digest: [], accounts: [] });
@@ -81,7 +84,7 @@ export async function measureOrgDigest(
     const cpu = process.cpuUsage();
     started = performance.now();
     // The account messages render as they are iterated, so the time covers every message the publisher sends.
-    summary = summariseOrgRequests(renderOrgPublishRequests(org, { runId, reportLocation }));
+    summary = summariseOrgRequests(renderOrgPublishRequests(org));
     wallMs.push(performance.now() - started);
     const used = process.cpuUsage(cpu);
     cpuMs.push((used.user + used.system) / 1000);
@@ -98,9 +101,7 @@ export async function measureOrgDigest(
     projectedLambdaS: median(projected),
     ...summary,
     problems: summaryProblems(summary),
-    ...(publishLatencyMs === undefined
-      ? {}
-      : { publish: await measureOrgPublish(org, { runId, reportLocation }, publishLatencyMs) }),
+    ...(publishLatencyMs === undefined ? {} : { publish: await measureOrgPublish(org, publishLatencyMs) }),
   };
 }
 

@@ -27,11 +27,7 @@ export interface OrgPublishResult {
   readonly boundS: number;
 }
 
-export async function measureOrgPublish(
-  org: OrgReport,
-  run: { readonly runId: string; readonly reportLocation: string },
-  latencyMs: number,
-): Promise<OrgPublishResult> {
+export async function measureOrgPublish(org: OrgReport, latencyMs: number): Promise<OrgPublishResult> {
   const server = await startAwsServer({
     scenario: scenarioBuilder().account('123456789012', 'bench').topic(TOPIC_ARN).build(),
     latencyMs,
@@ -53,7 +49,7 @@ export async function measureOrgPublish(
       },
     );
     const started = performance.now();
-    for (const sink of sinks) await sink.deliver({ scope: 'organization', report: org, ...run });
+    for (const sink of sinks) await sink.deliver({ scope: 'organization', report: org });
     const wallS = (performance.now() - started) / 1000;
     const digestParts = server.published.filter((m) => m.messageAttributes.scope?.stringValue === 'organization');
     const accountMessages = server.published.length - digestParts.length;

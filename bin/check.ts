@@ -12,6 +12,7 @@ import { ENV } from '../contract/environment';
 import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
 import { parseSettings, type CheckerSettings } from '../lambda/settings';
+import { deliveryFailureText } from '../lambda/domain/delivery-failure';
 import { enabledSinks } from '../lambda/sinks/enabled-sinks';
 import { SNS_DIGEST } from '../lambda/sinks/sns-digest-sink';
 import { callerIdentity } from '../lambda/aws/sts';
@@ -170,8 +171,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       concurrency: DEFAULT_CONCURRENCY,
       sinks,
     });
-    for (const gap of outcome.report?.coverage.gaps.filter((g) => g.service === 'sink') ?? [])
-      io.err(`Not delivered: ${gap.reason}`);
+    for (const failure of outcome.deliveryFailures) io.err(emailText(deliveryFailureText(failure)));
     const report = outcome.report && outcome.report.findings.length > 0 ? outcome.report : undefined;
     if (args.json) {
       // A quiet day prints the same schema; its account id comes from STS (no certificate may hold it).

@@ -22,4 +22,6 @@ export const METRICS = {
   runCompleted: 'RunCompleted',
   /** 1 when a region or service could not be checked, else 0. */
   scanIncomplete: 'ScanIncomplete',
+  /** Sinks that could not deliver the run's report (failed or out of time), 0 when every one delivered. */
+  deliveryFailures: 'DeliveryFailures',
 } as const;

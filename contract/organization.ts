@@ -41,6 +41,8 @@ export const ORG_METRICS = {
   accountsPartlyChecked: 'AccountsPartlyChecked',
   /** Emitted by the aggregate function: 1 per run that built the org report and delivered its alerts. */
   runCompleted: 'RunCompleted',
+  /** Emitted by the aggregate function: sinks that could not deliver the org report (0 when every one did). */
+  deliveryFailures: 'DeliveryFailures',
 } as const;
 
 /**
@@ -161,6 +163,8 @@ export interface AggregateSummary {
   readonly accountsNotChecked: number;
   readonly accountsWithFindings: number;
   readonly messagesPublished: number;
+  /** Each sink that could not deliver the org report: `EventBridge (us-east-1): not delivered, timed out after 40 s`. */
+  readonly notDelivered: readonly string[];
 }
 
 /** Every object of one run lives under its own prefix (the bucket's lifecycle rule expires them). */

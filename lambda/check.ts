@@ -5,6 +5,7 @@ import { getAccountAlias, listServerCertificates } from './aws/iam';
 import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
+import type { DeliveryFailure } from './domain/delivery-failure';
 import { acmNamesByRegion, addCertificateKnowledge, candidatesNeedingRenewsTag } from './domain/certificate-knowledge';
 import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from './domain/evaluate';
@@ -18,6 +19,7 @@ import type { ScanSettings } from './settings';
 import { scanUsages } from './scan-usages';
 import type { Sink } from './sinks/sink';
 import { SNS_DIGEST } from './sinks/sns-digest-sink';
+import type { TimeBudget } from './time-budget';
 
 export interface CheckInput {
   readonly settings: ScanSettings;
@@ -27,11 +29,14 @@ export interface CheckInput {
   readonly now: Date;
   /** Requests in flight at once per region and service (and for tag reads). */
   readonly concurrency: number;
-  /** Aborted when the scan must stop so that the alert can still be published in time. */
-  readonly scanDeadline?: AbortSignal;
+  /**
+   * The invocation's time: when the scan must stop, and each optional sink's share, so that the alert (or the
+   * member's result) still goes out in time. @default no limit (the laptop `check`)
+   */
+  readonly budget?: TimeBudget;
   /** Where the report goes (enabledSinks), in order; none in a dry run (the laptop `check`, an org member's scan). */
   readonly sinks: readonly Sink[];
-  /** Names this run in what the sinks deliver (messages, events). @default none (the EventBridge events: the run's time) */
+  /** Names this run in its report, so in all the sinks deliver. @default none (the EventBridge events: the run's time) */
   readonly runId?: string;
 }
 
@@ -40,9 +45,9 @@ export interface CheckOutcome {
   /** Fewest whole days left of any certificate with a known expiry (negative when one has expired). */
   readonly minDaysLeft?: number;
   /**
-   * As the last sink received it (with a gap for each sink that failed). Absent on a quiet day (nothing was
-   * flagged, so nothing else was called), unless a sink that runs every day (Security Hub) failed: then a report
-   * without findings that names the gap.
+   * As the last sink received it (naming each sink that failed). Absent on a quiet day (nothing was flagged, so
+   * nothing else was called), unless a sink that runs every day (Security Hub) failed: then a report without
+   * findings that names it.
    */
   readonly report?: Report;
   /**
@@ -50,6 +55,8 @@ export interface CheckOutcome {
    * could not be read was judged by the defaults, so a quiet day with gaps is not an all-clear).
    */
   readonly gaps: readonly CoverageGap[];
+  /** The sinks that could not deliver, in delivery order. */
+  readonly deliveryFailures: readonly DeliveryFailure[];
   /** The SNS digest's message ids. */
   readonly messageIds: readonly string[];
 }
@@ -58,11 +65,12 @@ export interface CheckOutcome {
  * One run: list certificates, read the tags of those near a window, and only if anything is flagged, find where
  * the flagged ones (and their possible renewals) are served, read their bodies, and deliver the report to the
  * sinks. Delivery is the last step, so a retried run never sends twice because of something that failed after it.
- * Listing and SNS digest failures propagate (the run fails); anything else becomes a coverage gap or a named
- * problem in the alert.
+ * Listing and SNS digest failures propagate (the run fails); anything else becomes a coverage gap, a delivery
+ * failure or a named problem in the alert.
  */
 export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
-  const { settings, now, scanDeadline } = input;
+  const { settings, now } = input;
+  const scanDeadline = input.budget?.scanDeadline;
   const { certificates, stopped } = await listServerCertificates(clients.iam, scanDeadline);
   const scanned = { certificatesScanned: certificates.length, minDaysLeft: minDaysLeft(certificates, now) };
   const gaps: CoverageGap[] = stopped
@@ -77,7 +85,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   const tags = await readCertificateTags(
     clients,
     certificatesNeedingTags(certificates, settings.thresholds, now),
-    { concurrency: input.concurrency, abortSignal: input.scanDeadline, withoutTags: 'its defaults applied' },
+    { concurrency: input.concurrency, abortSignal: scanDeadline, withoutTags: 'its defaults applied' },
     gaps,
   );
   const tagOptions = { now, maxSnoozeDays: settings.maxSnoozeDays ?? DEFAULT_MAX_SNOOZE_DAYS };
@@ -125,6 +133,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     ),
   );
   const basic = buildReport({
+    runId: input.runId,
     accountId: input.accountId ?? accountOf(flagged[0].arn),
     accountAlias,
     generatedAt: now,
@@ -148,12 +157,14 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acmGaps] } };
   const report = addCertificateKnowledge(withAcmGaps, { ...bodies.knowledge, renewsTags, acm }, scan.uses);
   // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
-  if (report.findings.length === 0) return { ...scanned, gaps: report.coverage.gaps, messageIds: [] };
-  const delivered = await deliverToSinks(input.sinks, { scope: 'account', report, runId: input.runId });
+  if (report.findings.length === 0)
+    return { ...scanned, gaps: report.coverage.gaps, deliveryFailures: [], messageIds: [] };
+  const delivered = await deliverToSinks(input.sinks, { scope: 'account', report }, input.budget);
   return {
     ...scanned,
     report: delivered.delivery.report,
-    gaps: delivered.delivery.report.coverage.gaps,
+    gaps: report.coverage.gaps,
+    deliveryFailures: delivered.failures,
     messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
   };
 }
@@ -167,10 +178,11 @@ async function deliverQuietRun(
   certificates: readonly ServerCertificate[],
   evaluation: Evaluation,
   gaps: readonly CoverageGap[],
-): Promise<Pick<CheckOutcome, 'report' | 'messageIds'>> {
+): Promise<Pick<CheckOutcome, 'report' | 'deliveryFailures' | 'messageIds'>> {
   const sinks = input.sinks.filter((s) => s.everyRun);
-  if (sinks.length === 0) return { messageIds: [] };
+  if (sinks.length === 0) return { deliveryFailures: [], messageIds: [] };
   const quiet = buildReport({
+    runId: input.runId,
     accountId: input.accountId ?? (certificates[0] ? accountOf(certificates[0].arn) : 'unknown'),
     generatedAt: input.now,
     thresholds: input.settings.thresholds,
@@ -180,8 +192,12 @@ async function deliverQuietRun(
     regionsScanned: [],
     gaps: [...gaps],
   });
-  const delivered = await deliverToSinks(sinks, { scope: 'account', report: quiet, runId: input.runId });
-  return { messageIds: [], ...(delivered.gaps.length > 0 ? { report: delivered.delivery.report } : {}) };
+  const delivered = await deliverToSinks(sinks, { scope: 'account', report: quiet }, input.budget);
+  return {
+    deliveryFailures: delivered.failures,
+    messageIds: [],
+    ...(delivered.failures.length > 0 ? { report: delivered.delivery.report } : {}),
+  };
 }
 
 /** Tag settings of the given certificates; a certificate whose tags cannot be read keeps the defaults (and a gap). */

@@ -4,11 +4,13 @@ import type { Context } from 'aws-lambda';
 import type { AwsClients } from './aws/clients';
 import { runCheck, type CheckOutcome } from './check';
 import { METRICS } from '../contract/environment';
+import { deliveryFailureText } from './domain/delivery-failure';
 import { countBySeverity, type SeverityCounts } from './domain/severity';
 import type { CheckerSettings } from './settings';
 import { runIdOf } from './run-id';
 import { enabledSinks } from './sinks/enabled-sinks';
 import type { Sink } from './sinks/sink';
+import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from './time-budget';
 
 export interface HandlerDeps {
   readonly settings: CheckerSettings;
@@ -19,15 +21,20 @@ export interface HandlerDeps {
   readonly now?: () => Date;
   /** Requests in flight at once per region and service. @default DEFAULT_CONCURRENCY */
   readonly concurrency?: number;
-  /** Time kept back from the scan for rendering and publishing before Lambda's timeout. @default 30 s */
+  /** Time kept to the end for rendering and publishing the alert (the SNS digest). @default 30 s */
   readonly publishReserveMs?: number;
+  /**
+   * Time kept back from the scan for the optional sinks (Security Hub, EventBridge), when any is switched on.
+   * @default DEFAULT_OPTIONAL_SINKS_MS
+   */
+  readonly optionalSinksMs?: number;
   /** Where each report goes, in order. @default enabledSinks(settings, clients) */
   readonly sinks?: readonly Sink[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
 
-/** Time kept back from the scan for rendering and publishing. */
+/** Time kept to the end for rendering and publishing the alert. */
 export const DEFAULT_PUBLISH_RESERVE_MS = 30_000;
 
 /** What one invocation did; also the handler's return value (visible on a manual invoke). */
@@ -38,8 +45,11 @@ export interface RunSummary {
   readonly minDaysLeft?: number;
   readonly regionsScanned: number;
   readonly regionsFailed: number;
+  /** Every region and service read (a sink that could not deliver is in `notDelivered`, not here). */
   readonly complete: boolean;
   readonly notChecked: readonly string[];
+  /** Each sink that could not deliver: `Security Hub (us-east-1): not delivered, timed out after 12 s`. */
+  readonly notDelivered: readonly string[];
   readonly messagesPublished: number;
   readonly apiCalls: number;
   readonly apiRetries: number;
@@ -47,7 +57,9 @@ export interface RunSummary {
 
 /**
  * The Lambda handler over its dependencies. A scheduled and a manual invocation do the same; the event only names
- * the run (runIdOf), a persistent key of every log line and part of every message. The run fails only when certificates cannot be listed or the alert (the SNS digest) cannot be published.
+ * the run (runIdOf), a persistent key of every log line and part of every message. The run fails only when
+ * certificates cannot be listed or the alert (the SNS digest) cannot be published. One time budget covers the
+ * invocation: the scan, then the optional sinks, each stopped in time to leave the alert its reserve.
  */
 export function createHandler(deps: HandlerDeps) {
   const { logger, metrics, clients, settings } = deps;
@@ -57,17 +69,18 @@ export function createHandler(deps: HandlerDeps) {
     const runId = runIdOf(event, context);
     logger.appendPersistentKeys({ runId });
     const stats = clients.startCounting();
-    const scanMs = Math.max(
-      0,
-      context.getRemainingTimeInMillis() - (deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS),
-    );
+    const budget = new TimeBudget({
+      remainingMs: context.getRemainingTimeInMillis(),
+      reserveMs: deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS,
+      optionalSinksMs: sinks.some((s) => !s.required) ? (deps.optionalSinksMs ?? DEFAULT_OPTIONAL_SINKS_MS) : 0,
+    });
     try {
       const outcome = await runCheck(clients, {
         settings,
         accountId: accountIdOf(context),
         now: (deps.now ?? (() => new Date()))(),
         concurrency: deps.concurrency ?? DEFAULT_CONCURRENCY,
-        scanDeadline: AbortSignal.timeout(scanMs),
+        budget,
         sinks,
         runId,
       });
@@ -80,6 +93,8 @@ export function createHandler(deps: HandlerDeps) {
           summary,
           apiCallsByAction: stats.byAction(),
         });
+      if (summary.notDelivered.length > 0)
+        logger.warn('some sinks could not deliver', { notDelivered: summary.notDelivered });
       return summary;
     } catch (error) {
       logger.error('run failed', { error: error as Error, apiCalls: stats.calls, apiCallsByAction: stats.byAction() });
@@ -106,10 +121,10 @@ function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number):
     snoozed: report?.snoozed.length ?? 0,
     minDaysLeft: outcome.minDaysLeft,
     regionsScanned: report?.coverage.regionsScanned.length ?? 0,
-    // A sink that could not deliver is a gap in the alert, not a region the scan missed.
-    regionsFailed: new Set(gaps.filter((g) => g.service !== 'sink').map((g) => g.region)).size,
+    regionsFailed: new Set(gaps.map((g) => g.region)).size,
     complete: gaps.length === 0,
     notChecked: gaps.map((g) => `${g.region}/${g.service}: ${g.reason}`),
+    notDelivered: outcome.deliveryFailures.map(deliveryFailureText),
     messagesPublished: outcome.messageIds.length,
     apiCalls,
     apiRetries,
@@ -127,6 +142,7 @@ function emitMetrics(metrics: Metrics, s: RunSummary): void {
   metrics.addMetric('RegionsScanned', MetricUnit.Count, s.regionsScanned);
   metrics.addMetric('RegionsFailed', MetricUnit.Count, s.regionsFailed);
   metrics.addMetric(METRICS.scanIncomplete, MetricUnit.Count, s.complete ? 0 : 1);
+  metrics.addMetric(METRICS.deliveryFailures, MetricUnit.Count, s.notDelivered.length);
 }
 
 /** Metrics must never fail a run whose alert has already gone out (a retry would send it twice). */

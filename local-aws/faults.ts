@@ -34,6 +34,11 @@ export interface FaultRule {
   readonly region?: string;
   /** Only requests made with this account's credentials (an organization scenario). @default any account */
   readonly accountId?: string;
+  /**
+   * Only requests whose decoded fields hold these values (query protocols: form fields), e.g.
+   * `{ TopicArn: 'arn:aws:sns:…:chat' }` for one topic of a region. @default any request
+   */
+  readonly params?: Readonly<Record<string, string>>;
   /** Chance of firing on each matching request, 0..1. @default 1 */
   readonly probability?: number;
   /** Fire at most this many times (counted since the rule was set; per entry for `entry-failure`). @default unlimited */
@@ -50,6 +55,8 @@ export interface RequestKey {
   readonly service: ServiceName;
   readonly action: string;
   readonly region: string;
+  /** The request's decoded fields, for rules that name some. @default none */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** What to do with a request: answer an error, break the connection, or serve normally (after `delayMs`). */
@@ -170,7 +177,8 @@ function matches(rule: FaultRule, key: RequestKey, accountId: string): boolean {
     (rule.accountId === undefined || rule.accountId === accountId) &&
     (rule.service === undefined || rule.service === '*' || rule.service === key.service) &&
     (rule.action === undefined || rule.action === '*' || rule.action === key.action) &&
-    (rule.region === undefined || rule.region === '*' || rule.region === key.region)
+    (rule.region === undefined || rule.region === '*' || rule.region === key.region) &&
+    Object.entries(rule.params ?? {}).every(([name, value]) => key.params?.[name] === value)
   );
 }
 

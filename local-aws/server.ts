@@ -198,7 +198,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
 
     const key = { service: identified.service, action: identified.action, region: identified.region };
     const limited = !limiter.tryTake(key.service, key.region, key.action);
-    const decision = faults.decide(key, index.accountId);
+    const decision = faults.decide({ ...key, params: identified.params }, index.accountId);
     await sleep(sampleLatency(latency, latencyRandom) + decision.delayMs);
     if (closing || res.destroyed) return;
 

@@ -20,9 +20,11 @@ export async function putEvents(
   client: EventBridgeClient,
   eventBusName: string,
   entries: readonly Omit<PutEventsRequestEntry, 'EventBusName'>[],
+  abortSignal?: AbortSignal,
 ): Promise<EntryFailure[]> {
   const output = await client.send(
     new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, EventBusName: eventBusName })) }),
+    { abortSignal },
   );
   if (!output.FailedEntryCount) return [];
   return (output.Entries ?? []).flatMap((result, index) =>

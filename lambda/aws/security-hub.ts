@@ -28,8 +28,9 @@ export interface ImportFailure {
 export async function importFindings(
   client: SecurityHubClient,
   findings: readonly AwsSecurityFinding[],
+  abortSignal?: AbortSignal,
 ): Promise<ImportFailure[]> {
-  const output = await client.send(new BatchImportFindingsCommand({ Findings: [...findings] }));
+  const output = await client.send(new BatchImportFindingsCommand({ Findings: [...findings] }), { abortSignal });
   return (output.FailedFindings ?? []).map((f) => ({
     id: f.Id ?? '',
     code: f.ErrorCode ?? 'Unknown',
@@ -47,6 +48,7 @@ export interface OwnFindingsFilter {
 export async function listActiveFindings(
   client: SecurityHubClient,
   filter: OwnFindingsFilter,
+  abortSignal?: AbortSignal,
 ): Promise<AwsSecurityFinding[]> {
   const equals = (Value: string) => [{ Value, Comparison: 'EQUALS' as const }];
   const findings: AwsSecurityFinding[] = [];
@@ -60,11 +62,13 @@ export async function listActiveFindings(
         RecordState: equals('ACTIVE'),
       },
     },
+    { abortSignal },
   );
   const bounded = boundedPages(pages, {
     action: 'GetFindings',
     maxPages: LISTING_PAGE_CAPS.securityHubOwnFindings,
     nextToken: (page) => page.NextToken,
+    abortSignal,
   });
   for await (const page of bounded) findings.push(...(page.Findings ?? []));
   return findings;

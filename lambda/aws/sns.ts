@@ -17,6 +17,7 @@ export async function publishAlert(
   client: SNSClient,
   topicArn: string,
   request: PublishRequest,
+  abortSignal?: AbortSignal,
 ): Promise<string | undefined> {
   const { MessageId } = await client.send(
     new PublishCommand({
@@ -31,6 +32,7 @@ export async function publishAlert(
         ]),
       ),
     }),
+    { abortSignal },
   );
   return MessageId;
 }

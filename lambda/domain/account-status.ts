@@ -4,7 +4,6 @@
  */
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import type { CoverageGap, Report } from './types';
-import { scanGaps } from './coverage';
 
 /**
  * `findings`: checked in full, something flagged; `clean`: checked in full, nothing flagged; `partly-checked`: some
@@ -35,8 +34,8 @@ export const ACCOUNT_STATUS_ORDER: readonly AccountStatusKind[] = [
 ];
 
 /**
- * A checked account: `report` absent on a quiet day unless a sink failed. On a quiet day `gaps` (a sink's failure is
- * not a scan gap) and `gapsOmitted` (gaps the scan's result did not carry) make it partly checked, not clean.
+ * A checked account: `report` absent on a quiet day unless a sink failed. On a quiet day `gaps` and `gapsOmitted`
+ * (gaps the scan's result did not carry) make it partly checked, not clean; a sink's failure never does.
  */
 export function checkedStatus(
   account: AccountItem,
@@ -47,12 +46,11 @@ export function checkedStatus(
   const base = { accountId: account.accountId, accountName: account.accountName };
   const findings = report?.findings.length ?? 0;
   if (!report || findings === 0) {
-    const scan = scanGaps(gaps);
-    return scan.length + gapsOmitted > 0
-      ? { ...base, status: 'partly-checked', findings: 0, reason: notReadReason(scan, gapsOmitted) }
+    return gaps.length + gapsOmitted > 0
+      ? { ...base, status: 'partly-checked', findings: 0, reason: notReadReason(gaps, gapsOmitted) }
       : { ...base, status: 'clean', findings: 0 };
   }
-  const partial = !report.coverage.complete || scanGaps(report.coverage.gaps).length > 0;
+  const partial = !report.coverage.complete || report.coverage.gaps.length > 0;
   return partial
     ? { ...base, status: 'partly-checked', findings, reason: 'some regions or services were not read' }
     : { ...base, status: 'findings', findings };

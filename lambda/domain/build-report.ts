@@ -4,6 +4,8 @@ import { matchUsages } from './match-usages';
 import type { CoverageGap, ObservedCertificateUse, Report, Thresholds } from './types';
 
 export interface ReportInput {
+  /** @default - not known */
+  readonly runId?: string;
   readonly accountId: string;
   readonly accountAlias?: string;
   readonly generatedAt: Date;
@@ -39,6 +41,7 @@ export function buildReport(input: ReportInput): Report {
     return { ...f, usages, severity: 'unused' as const, expirySeverity: f.severity };
   });
   return {
+    ...(input.runId ? { runId: input.runId } : {}),
     accountId: input.accountId,
     accountAlias: input.accountAlias,
     generatedAt: input.generatedAt,

@@ -5,8 +5,8 @@
  */
 import type { CoverageGap, NotCheckedReason, RegionNotChecked } from './types';
 
-/** Gap services that are not part of the usage search: a tag or body read (IAM), or a sink that failed. */
-const NOT_USAGE_SERVICES: ReadonlySet<string> = new Set(['iam', 'sink']);
+/** Gap services that are not part of the usage search: a tag or body read (IAM). */
+const NOT_USAGE_SERVICES: ReadonlySet<string> = new Set(['iam']);
 
 /** describeError's names for a refusal (lambda/describe-error.ts): such a region was denied, not failed. */
 const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)\b/;
@@ -28,17 +28,7 @@ export interface RegionCoverage {
   readonly complete: boolean;
 }
 
-/** A sink that could not deliver the alert: not a gap in what the scan read (the findings are as complete). */
-export function isDeliveryGap(gap: CoverageGap): boolean {
-  return gap.service === 'sink';
-}
-
-/** The gaps in what the scan read (usage search, tags, bodies), without the sinks that could not deliver. */
-export function scanGaps(gaps: readonly CoverageGap[]): CoverageGap[] {
-  return gaps.filter((g) => !isDeliveryGap(g));
-}
-
-/** Whether a gap is one in the usage search (a source, or the region list), not a tag, body or sink gap. */
+/** Whether a gap is one in the usage search (a source, or the region list), not a tag or body gap. */
 export function isUsageGap(gap: CoverageGap): boolean {
   return !NOT_USAGE_SERVICES.has(gap.service);
 }

@@ -6,6 +6,7 @@
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import { checkedStatus, notCheckedStatus, skippedStatus, type AccountStatus } from './account-status';
 import { partlyCheckedAccounts } from './partly-checked';
+import type { DeliveryFailure } from './delivery-failure';
 import { expiryUsed, type ExpiryUsed } from './effective-expiry';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
 import type { CoverageGap, Finding, Report, Severity } from './types';
@@ -30,6 +31,10 @@ export interface PartlyCheckedAccount {
 }
 
 export interface OrgReport {
+  /** The run (the state machine's execution name): every message names it. @default - not known (a laptop run) */
+  readonly runId?: string;
+  /** Where the run's full reports are (`s3://bucket/runs/<runId>/`). @default - not named */
+  readonly reportLocation?: string;
   readonly generatedAt: Date;
   readonly accountsListed: number;
   readonly accountsChecked: number;
@@ -43,6 +48,8 @@ export interface OrgReport {
   readonly statuses: readonly AccountStatus[];
   /** Checked accounts with nothing flagged but gaps (by account id). @default none */
   readonly partlyChecked?: readonly PartlyCheckedAccount[];
+  /** The sinks that could not deliver the organization's report, in delivery order. @default none */
+  readonly deliveryFailures?: readonly DeliveryFailure[];
 }
 
 /** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
@@ -60,6 +67,10 @@ export type AccountOutcome =
   | { readonly status: 'not-checked'; readonly account: AccountItem; readonly reason: string };
 
 export interface OrgReportInput {
+  /** @default - not known */
+  readonly runId?: string;
+  /** @default - not named */
+  readonly reportLocation?: string;
   readonly generatedAt: Date;
   /** Every account the run listed. */
   readonly listed: readonly AccountItem[];
@@ -116,6 +127,8 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
   notChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
   partlyChecked.sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
   return {
+    ...(input.runId ? { runId: input.runId } : {}),
+    ...(input.reportLocation ? { reportLocation: input.reportLocation } : {}),
     generatedAt: input.generatedAt,
     // Every account the run listed, the suspended and excluded ones too (they are named in `statuses`).
     accountsListed: statuses.length,

@@ -4,7 +4,6 @@
  */
 import type { AccountItem } from '../../contract/organization';
 import type { OrgReport } from './org-report';
-import { scanGaps } from './coverage';
 import type { CoverageGap, Report } from './types';
 
 export interface PartlyChecked {
@@ -13,26 +12,24 @@ export interface PartlyChecked {
   readonly findings: number;
   /** The account's report when something was flagged (its coverage names the places not read). */
   readonly report?: Report;
-  /** What could not be read; a sink's delivery failure is not a scan gap and is left out. */
+  /** What could not be read. */
   readonly gaps: readonly CoverageGap[];
 }
 
 /**
  * Every checked account where some region or service could not be read, WITH OR WITHOUT findings, by account id.
  * With findings too: its alert lists what was found, but a certificate in a place not read is missing from it,
- * so the run is partial either way. A sink that failed to deliver is not a gap in the scan (as `checkedStatus`).
+ * so the run is partial either way. A sink that failed to deliver is not a gap in the scan (`deliveryFailures`).
  */
 export function partlyCheckedAccounts(org: OrgReport): PartlyChecked[] {
   const withFindings = org.accounts
-    .filter((a) => !a.report.coverage.complete || scanGaps(a.report.coverage.gaps).length > 0)
+    .filter((a) => !a.report.coverage.complete || a.report.coverage.gaps.length > 0)
     .map((a) => ({
       account: a.account,
       findings: a.report.findings.length,
       report: a.report,
-      gaps: scanGaps(a.report.coverage.gaps),
+      gaps: a.report.coverage.gaps,
     }));
-  const quiet = (org.partlyChecked ?? [])
-    .filter((p) => scanGaps(p.gaps).length + (p.gapsOmitted ?? 0) > 0)
-    .map((p) => ({ account: p.account, findings: 0, gaps: scanGaps(p.gaps) }));
+  const quiet = (org.partlyChecked ?? []).map((p) => ({ account: p.account, findings: 0, gaps: p.gaps }));
   return [...withFindings, ...quiet].sort((a, b) => a.account.accountId.localeCompare(b.account.accountId));
 }

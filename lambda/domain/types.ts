@@ -1,4 +1,5 @@
 /** Domain types shared by the pure steps (classify, join, report, render). No AWS SDK types here. */
+import type { DeliveryFailure } from './delivery-failure';
 
 /** An IAM server certificate's metadata, as listed by `iam:ListServerCertificates`. Never the body or key. */
 export interface ServerCertificate {
@@ -81,10 +82,10 @@ export interface ObservedCertificateUse extends CertificateUsage {
   readonly certificateRef: string;
 }
 
-/** A region/service pair that could not be checked, and why; or an alert sink that could not deliver. */
+/** A region/service pair the scan could not read, and why (a sink that could not deliver is a DeliveryFailure). */
 export interface CoverageGap {
   readonly region: string;
-  readonly service: GapService;
+  readonly service: ScanService;
   readonly reason: string;
 }
 
@@ -99,9 +100,6 @@ export interface RegionNotChecked {
 }
 
 export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam' | 'acm';
-
-/** `sink`: an alert sink failed (the reason names it); the sinks after it carry the gap (lambda/sinks/). */
-export type GapService = ScanService | 'sink';
 
 export interface Finding {
   readonly certificate: ServerCertificate;
@@ -273,4 +271,6 @@ export interface Report {
     /** Every enabled region and CloudFront read without a gap: a finding with no usage is proven `unused`. */
     readonly complete: boolean;
   };
+  /** The sinks that could not deliver this report, in delivery order (the later sinks name them). @default none */
+  readonly deliveryFailures?: readonly DeliveryFailure[];
 }

@@ -8,10 +8,12 @@ import { getJson } from '../aws/run-data';
 import { topicRegion } from '../aws/sns';
 import { deliverToSinks } from '../deliver-to-sinks';
 import { describeError } from '../describe-error';
+import { deliveryFailureText } from '../domain/delivery-failure';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from '../domain/org-report';
 import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
+import { TimeBudget } from '../time-budget';
 import {
   ORG_METRICS,
   runPrefix,
@@ -40,13 +42,26 @@ export interface AggregateDeps {
   readonly metrics: Metrics;
   /** @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * Time kept to the end for the SNS digest: the digest and every account's message.
+   * @default DEFAULT_ORG_PUBLISH_RESERVE_MS
+   */
+  readonly publishReserveMs?: number;
 }
+
+/**
+ * The SNS digest's reserve: 10,000 accounts with findings took about 63 s to render at 512 MB and 45 s to publish
+ * 8 at a time (npm run bench -- --scenarios org-digest-10000 --publish), so 5 minutes leave room for slower
+ * Publish calls.
+ */
+export const DEFAULT_ORG_PUBLISH_RESERVE_MS = 300_000;
 
 /**
  * Step 3: read every account's result from the ResultWriter output, build the org report, deliver it to the
  * sinks (the SNS digest: the digest and the per-account messages, nothing for a quiet organization), and emit
  * the run's metrics. Delivery is the last step that can fail, so a retry never publishes twice because of
- * something after it.
+ * something after it. The optional sinks (EventBridge, the chat digest) share the time left before the SNS
+ * digest's reserve, so that they cannot starve it.
  */
 export function createAggregateHandler(deps: AggregateDeps) {
   const { settings, logger, metrics } = deps;
@@ -63,29 +78,30 @@ export function createAggregateHandler(deps: AggregateDeps) {
     logger.addContext(context);
     // Every log line of the run names it; a retried aggregate step has the same execution name.
     logger.appendPersistentKeys({ runId: event.runId });
+    const budget = new TimeBudget({
+      remainingMs: context.getRemainingTimeInMillis(),
+      reserveMs: deps.publishReserveMs ?? DEFAULT_ORG_PUBLISH_RESERVE_MS,
+    });
     try {
       const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
-      const delivered = await deliverToSinks(sinks, {
-        scope: 'organization',
-        report: org,
-        runId: event.runId,
-        reportLocation: `s3://${settings.runDataBucket}/${runPrefix(event.runId)}`,
-      });
+      const delivered = await deliverToSinks(sinks, { scope: 'organization', report: org }, budget);
       const summary: AggregateSummary = {
         accountsListed: org.accountsListed,
         accountsChecked: org.accountsChecked,
         accountsNotChecked: org.notChecked.length,
         accountsWithFindings: org.accounts.length,
         messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
+        notDelivered: delivered.failures.map(deliveryFailureText),
       };
       metrics.addMetric(ORG_METRICS.accountsNotChecked, MetricUnit.Count, summary.accountsNotChecked);
+      metrics.addMetric(ORG_METRICS.deliveryFailures, MetricUnit.Count, delivered.failures.length);
       // Accounts checked with gaps, with findings or without: a certificate where the scan could not read is in
       // no alert either way, so the stack's alarm (>= 1) fires for both. 0 when none, every run.
       const partly = partlyCheckedAccounts(org);
       metrics.addMetric(ORG_METRICS.accountsPartlyChecked, MetricUnit.Count, partly.length);
       metrics.addMetric(ORG_METRICS.runCompleted, MetricUnit.Count, 1);
-      if (delivered.gaps.length > 0)
-        logger.warn('some sinks could not deliver', { notDelivered: delivered.gaps.map((g) => g.reason) });
+      if (summary.notDelivered.length > 0)
+        logger.warn('some sinks could not deliver', { notDelivered: summary.notDelivered });
       const notChecked = org.notChecked.map((n) => `${n.account.accountId}: ${n.reason}`);
       const partlyChecked = partly.map((p) => p.account.accountId);
       if (notChecked.length > 0 || partlyChecked.length > 0)
@@ -147,5 +163,12 @@ async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Da
       });
     }
   }
-  return buildOrgReport({ generatedAt: now, listed, outcomes, skipped });
+  return buildOrgReport({
+    runId: event.runId,
+    reportLocation: `s3://${deps.settings.runDataBucket}/${runPrefix(event.runId)}`,
+    generatedAt: now,
+    listed,
+    outcomes,
+    skipped,
+  });
 }

@@ -7,10 +7,12 @@ import { putJson } from '../aws/run-data';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
 import { callerOf } from './accounts';
 import { accountReportKey, type ScanAccountEvent, type ScanAccountResult } from '../../contract/organization';
+import { deliveryFailureText } from '../domain/delivery-failure';
 import type { ScanAccountSettings } from './org-settings';
 import { encodeReport } from './report-codec';
 import { carriedGaps } from './result-gaps';
 import { scanAccount } from './scan-account';
+import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from '../time-budget';
 
 export interface ScanAccountDeps {
   readonly settings: ScanAccountSettings;
@@ -23,8 +25,10 @@ export interface ScanAccountDeps {
   readonly now?: () => Date;
   /** @default DEFAULT_CONCURRENCY */
   readonly concurrency?: number;
-  /** Time kept back from the scan to return (or write) the result before Lambda's timeout. @default 15 s */
+  /** Time kept to the end to return (or write) the result before Lambda's timeout. @default 15 s */
   readonly resultReserveMs?: number;
+  /** Time kept back from the scan for Security Hub, when it is switched on. @default DEFAULT_OPTIONAL_SINKS_MS */
+  readonly optionalSinksMs?: number;
   /** Largest report carried in the state itself; a larger one goes to S3. @default REPORT_INLINE_MAX_BYTES */
   readonly reportInlineMaxBytes?: number;
 }
@@ -53,9 +57,11 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
         partition: callerOf(context.invokedFunctionArn).partition,
         runId: event.runId,
         now: (deps.now ?? (() => new Date()))(),
-        deadline: AbortSignal.timeout(
-          Math.max(0, context.getRemainingTimeInMillis() - (deps.resultReserveMs ?? 15_000)),
-        ),
+        budget: new TimeBudget({
+          remainingMs: context.getRemainingTimeInMillis(),
+          reserveMs: deps.resultReserveMs ?? 15_000,
+          optionalSinksMs: settings.securityHub ? (deps.optionalSinksMs ?? DEFAULT_OPTIONAL_SINKS_MS) : 0,
+        }),
       },
     );
     const { outcome } = scan;
@@ -78,8 +84,11 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
     const result = { status: 'checked' as const, account, certificatesScanned: outcome.certificatesScanned, flagged };
     // A quiet account's report exists only when a sink (Security Hub) failed: the log keeps that; its scan gaps (in
     // the report's coverage, or the outcome's without one) travel to the aggregate, which names it partly checked.
-    if (flagged === 0 && outcome.report)
-      logger.warn('a sink could not deliver', { accountId: account.accountId, gaps: outcome.report.coverage.gaps });
+    if (flagged === 0 && outcome.report?.deliveryFailures)
+      logger.warn('a sink could not deliver', {
+        accountId: account.accountId,
+        notDelivered: outcome.report.deliveryFailures.map(deliveryFailureText),
+      });
     if (flagged === 0) return { ...result, ...carriedGaps(outcome.report?.coverage.gaps ?? outcome.gaps ?? []) };
     if (!outcome.report) return result;
     const report = encodeReport(outcome.report);

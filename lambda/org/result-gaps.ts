@@ -1,7 +1,7 @@
 /**
  * A quiet account's scan gaps on their way from the scan step to the aggregate step (pure): capped on the way out
  * (a state's payload is at most 256 KiB, and the ResultWriter gathers many results per file), checked on the way
- * back in (a result is read from S3 as untrusted JSON). A sink that failed to deliver is not a scan gap and stays
+ * back in (a result is read from S3 as untrusted JSON). A sink that failed to deliver is not a scan gap: it stays
  * in the scan step's log.
  * https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskSucceededEventDetails.html (output ≤ 262,144 bytes)
  */
@@ -13,16 +13,15 @@ export interface CarriedGaps {
   readonly gapsOmitted?: number;
 }
 
-/** The gaps a checked result carries: scan gaps only, at most `RESULT_GAPS_MAX`, reasons shortened. */
+/** The gaps a checked result carries: at most `RESULT_GAPS_MAX`, reasons shortened. */
 export function carriedGaps(gaps: readonly CoverageGap[]): CarriedGaps {
-  const scan = gaps.filter((g) => g.service !== 'sink');
-  if (scan.length === 0) return {};
-  const kept = scan.slice(0, RESULT_GAPS_MAX).map((g) => ({
+  if (gaps.length === 0) return {};
+  const kept = gaps.slice(0, RESULT_GAPS_MAX).map((g) => ({
     region: g.region,
     service: g.service,
     reason: shorten(g.reason),
   }));
-  return { gaps: kept, ...(scan.length > kept.length ? { gapsOmitted: scan.length - kept.length } : {}) };
+  return { gaps: kept, ...(gaps.length > kept.length ? { gapsOmitted: gaps.length - kept.length } : {}) };
 }
 
 /** Every service a scan gap can name; the compiler keeps this in step with `ScanService`. */

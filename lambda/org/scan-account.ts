@@ -11,6 +11,7 @@ import type { ScanSettings } from '../settings';
 import type { AccountItem } from '../../contract/organization';
 import { createSecurityHubSink } from '../sinks/security-hub-sink';
 import type { Sink } from '../sinks/sink';
+import type { TimeBudget } from '../time-budget';
 import { assumeRoleFailure, scanFailure } from './not-checked-reason';
 import type { AccountOutcome } from '../domain/org-report';
 
@@ -31,7 +32,8 @@ export interface AccountScanInput {
   /** The caller's partition (`aws`, `aws-cn`, `aws-us-gov`): the member role's ARN is in the same one. */
   readonly partition: string;
   readonly now: Date;
-  readonly deadline?: AbortSignal;
+  /** The invocation's time: the scan's deadline, then Security Hub's share. @default no limit (the laptop run) */
+  readonly budget?: TimeBudget;
   /** The organization run's id. */
   readonly runId?: string;
 }
@@ -48,7 +50,8 @@ export interface AccountScan {
 export const SESSION_NAME = 'iam-cert-expiry-monitor';
 
 export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput): Promise<AccountScan> {
-  const { account, deadline } = input;
+  const { account, budget } = input;
+  const deadline = budget?.scanDeadline;
   let credentials: TemporaryCredentials | undefined;
   const roleArn = account.hub
     ? undefined
@@ -72,7 +75,7 @@ export async function scanAccount(deps: AccountScanDeps, input: AccountScanInput
       accountId: account.accountId,
       now: input.now,
       concurrency: deps.concurrency,
-      scanDeadline: deadline,
+      ...(budget ? { budget } : {}),
       // The aggregate step delivers the organization's report; only Security Hub is delivered here, in the
       // account itself: its default product imports the caller's own findings only.
       sinks: memberSinks(deps.settings, clients),

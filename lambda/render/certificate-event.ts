@@ -5,15 +5,17 @@
  * fields (`DaysToExpiry`, `CommonName`, `CertificateExpirationDate`, `InUse`; the certificate ARN in `resources`):
  * https://docs.aws.amazon.com/acm/latest/userguide/supported-events.html. Our own source: `aws.*` sources are
  * reserved for AWS services (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEventsRequestEntry.html).
- * Machines match these values exactly, so strings pass the sanitiser's raw JSON function; lists are capped so an
- * entry stays far below the 256 KB a request may hold.
+ * Machines match these values exactly, so strings pass the sanitiser's raw JSON function. Every string from the
+ * account is capped and so is every list, and an entry that would still pass MAX_EVENT_ENTRY_BYTES (a hostile
+ * account: JSON escapes a control character in 6 bytes) lists fewer hostnames and usages, counting the rest: no
+ * entry comes near the 256 KB a request may hold.
  */
 import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../domain/types';
 import { expiryTier } from './coverage-text';
 import { expiryUsed } from '../domain/effective-expiry';
 import { jsonRaw } from '../text/sanitise';
 import { capped, renewalStateOf, usagesComplete } from './finding-facts';
-import { isoUtc, utf8Bytes } from './format';
+import { isoUtc, truncate, utf8Bytes } from './format';
 
 export const EVENT_SOURCE = 'iam-cert-expiry-monitor';
 /** Version of the detail's shape (README "EventBridge"): a rule may match on it. */
@@ -30,6 +32,12 @@ export const EVENT_DETAIL_TYPE: Readonly<Record<ExpirySeverity, string>> = {
 export const MAX_EVENT_HOSTNAMES = 100;
 export const MAX_EVENT_USAGES = 50;
 const MAX_ALIASES = 5;
+/** A string from the account, cut with "…" beyond this: a DNS name holds 253 characters, a tag value 256. */
+export const MAX_EVENT_STRING_CHARS = 256;
+/** An ARN from the account: an IAM path alone may hold 512 characters. */
+export const MAX_EVENT_ARN_CHARS = 1_024;
+/** The most an entry takes (eventEntrySize), half what a request holds; capped strings alone stay far below it. */
+export const MAX_EVENT_ENTRY_BYTES = 128 * 1024;
 
 /** A PutEvents entry (the SDK's PutEventsRequestEntry, without the bus: the adapter adds it). */
 export interface CertificateEventEntry {
@@ -76,43 +84,68 @@ export interface CertificateEventDetail {
   readonly RunId: string;
 }
 
-/** One event for one flagged certificate of `report`. */
+/** One event for one flagged certificate of `report`, at most MAX_EVENT_ENTRY_BYTES. */
 export function certificateEvent(finding: Finding, report: Report, runId: string): CertificateEventEntry {
+  let listed = { hostnames: MAX_EVENT_HOSTNAMES, usages: MAX_EVENT_USAGES };
+  let entry = eventEntry(finding, report, runId, listed);
+  // Halving both lists until the entry fits; with both empty it always does (every other string is capped).
+  while (eventEntrySize(entry) > MAX_EVENT_ENTRY_BYTES && listed.hostnames + listed.usages > 0) {
+    listed = { hostnames: Math.floor(listed.hostnames / 2), usages: Math.floor(listed.usages / 2) };
+    entry = eventEntry(finding, report, runId, listed);
+  }
+  return entry;
+}
+
+function eventEntry(
+  finding: Finding,
+  report: Report,
+  runId: string,
+  listed: { readonly hostnames: number; readonly usages: number },
+): CertificateEventEntry {
   const { certificate } = finding;
-  const hostnames = capped(finding.hostnames ?? finding.details?.dnsNames ?? [], MAX_EVENT_HOSTNAMES);
-  const usages = capped(finding.usages, MAX_EVENT_USAGES);
+  const hostnames = capped(finding.hostnames ?? finding.details?.dnsNames ?? [], listed.hostnames);
+  const usages = capped(finding.usages, listed.usages);
   const expiry = expiryUsed(finding);
   const detail: CertificateEventDetail = {
     Version: EVENT_DETAIL_VERSION,
     DaysToExpiry: finding.daysLeft ?? null,
-    CommonName: finding.details?.commonName !== undefined ? jsonRaw(finding.details.commonName) : null,
+    CommonName: finding.details?.commonName !== undefined ? text(finding.details.commonName) : null,
     // The date DaysToExpiry counts to: IAM's, else the body's or a chain certificate's that expires first.
     CertificateExpirationDate: expiry ? isoUtc(expiry.at) : null,
     InUse: finding.usages.length > 0,
-    CertificateArn: jsonRaw(certificate.arn),
-    CertificateName: jsonRaw(certificate.name),
-    CertificateId: certificate.id,
-    Account: report.accountId,
-    AccountAlias: report.accountAlias !== undefined ? jsonRaw(report.accountAlias) : null,
+    CertificateArn: arn(certificate.arn),
+    CertificateName: text(certificate.name),
+    CertificateId: text(certificate.id),
+    Account: text(report.accountId),
+    AccountAlias: report.accountAlias !== undefined ? text(report.accountAlias) : null,
     Severity: finding.severity,
     ThresholdDays: finding.thresholdDays,
-    Owner: finding.owner !== undefined ? jsonRaw(finding.owner) : null,
-    Hostnames: hostnames.shown.map(jsonRaw),
+    Owner: finding.owner !== undefined ? text(finding.owner) : null,
+    Hostnames: hostnames.shown.map(text),
     HostnamesNotListed: hostnames.notShown,
     Usages: usages.shown.map(eventUsage),
     UsagesNotListed: usages.notShown,
     UsagesComplete: usagesComplete(report),
     RenewalState: renewalStateOf(finding),
-    RenewalCertificateArn: finding.renewal?.certificate ? jsonRaw(finding.renewal.certificate.arn) : null,
-    RunId: runId,
+    RenewalCertificateArn: finding.renewal?.certificate ? arn(finding.renewal.certificate.arn) : null,
+    RunId: text(runId),
   };
   return {
     Source: EVENT_SOURCE,
     DetailType: EVENT_DETAIL_TYPE[expiryTier(finding)],
     Detail: JSON.stringify(detail),
-    Resources: [certificate.arn],
+    Resources: [arn(certificate.arn)],
     Time: report.generatedAt,
   };
+}
+
+/** A string from the account, exact up to the cap. */
+function text(value: string): string {
+  return truncate(jsonRaw(value), MAX_EVENT_STRING_CHARS);
+}
+
+function arn(value: string): string {
+  return truncate(jsonRaw(value), MAX_EVENT_ARN_CHARS);
 }
 
 /**
@@ -132,12 +165,12 @@ export function eventEntrySize(entry: CertificateEventEntry): number {
 function eventUsage(usage: CertificateUsage): EventUsage {
   return {
     Type: usage.loadBalancerType,
-    Region: usage.region,
-    Name: jsonRaw(usage.loadBalancerName),
-    Protocol: usage.protocol,
+    Region: text(usage.region),
+    Name: text(usage.loadBalancerName),
+    Protocol: text(usage.protocol),
     Port: usage.port,
     Role: usage.role,
-    ListenerArn: usage.listenerArn ?? null,
-    Aliases: (usage.aliases ?? []).slice(0, MAX_ALIASES).map(jsonRaw),
+    ListenerArn: usage.listenerArn !== undefined ? arn(usage.listenerArn) : null,
+    Aliases: (usage.aliases ?? []).slice(0, MAX_ALIASES).map(text),
   };
 }

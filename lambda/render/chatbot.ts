@@ -6,7 +6,7 @@
  */
 import { commandsAt } from './commands-location';
 import { RENEWS_TAG, type CertificateUsage, type Finding, type Report } from '../domain/types';
-import { isDeliveryGap, scanGaps } from '../domain/coverage';
+import { deliveryFailureReason, type DeliveryFailure } from '../domain/delivery-failure';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
@@ -130,6 +130,13 @@ function shortReason(reason: string): string {
   return code ?? truncate(reason, 80);
 }
 
+/** `:warning: *Not delivered to:* Security Hub (us-east-1): timed out after 12 s`, or nothing. */
+export function notDeliveredLine(failures: readonly DeliveryFailure[]): string[] {
+  if (failures.length === 0) return [];
+  const named = failures.map((f) => slackText(`${f.sink} (${f.region}): ${shortReason(deliveryFailureReason(f))}`));
+  return [slackCut(`:warning: *Not delivered to:* ${named.join('; ')}`, 1000)];
+}
+
 function countsLine(report: Report): string {
   const c = countBySeverity(report.findings);
   const { thresholdDays, warningDays } = report.thresholds;
@@ -154,18 +161,14 @@ function description(view: RenderView): string {
     `${plural(report.certificatesScanned, 'certificate')} checked at ${isoUtc(report.generatedAt)} in account \`${report.accountId}\`${alias}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
   ];
-  const scan = scanGaps(report.coverage.gaps);
+  const scan = report.coverage.gaps;
   if (scan.length > 0) {
     const gaps = capped(scan, TEXT_CAPS.gaps);
     const named = gaps.shown.map((g) => slackText(`${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`));
     const more = gaps.omitted > 0 ? `; …and ${gaps.omitted} more` : '';
     head.push(slackCut(`:warning: *NOT CHECKED — findings may be incomplete:* ${named.join('; ')}${more}`, 1000));
   }
-  const undelivered = report.coverage.gaps.filter(isDeliveryGap);
-  if (undelivered.length > 0) {
-    const named = undelivered.map((g) => shortReason(g.reason)).join('; ');
-    head.push(truncate(`:warning: *Not delivered to:* ${slackText(named)}`, 1000));
-  }
+  head.push(...notDeliveredLine(report.deliveryFailures ?? []));
   if (view.omittedFindings) {
     const where = view.renderFailure
       ? 'not named* — this alert could not be rendered; see the email for where its report is'
@@ -248,7 +251,7 @@ function nextSteps(view: RenderView): string[] {
       'Not checked everywhere: a certificate found nowhere gets no delete command. Fix the access problem or ' +
         'include the regions marked not checked, or check them by hand.',
     );
-  } else if (scanGaps(report.coverage.gaps).length > 0) {
+  } else if (report.coverage.gaps.length > 0) {
     steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
   }
   steps.push(ACM_HINT);
@@ -275,7 +278,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     worstSeverity: worst,
     generatedAt: report.generatedAt.toISOString(),
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
-    complete: String(scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete),
+    complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
   };
   if (report.runId) additionalContext.runId = slackText(report.runId, 'context');
   if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias, 'context');

@@ -18,7 +18,8 @@ import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { expiryTier, notCheckedPlaces, notFoundSentence, renewalLabel } from './coverage-text';
-import { NOT_CHECKED_LABEL, isDeliveryGap, regionsLabel, scanGaps } from '../domain/coverage';
+import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
+import { deliveryFailureText, type DeliveryFailure } from '../domain/delivery-failure';
 import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
 import { emailText } from '../text/sanitise';
@@ -126,25 +127,27 @@ function summaryLine(finding: Finding, position: number, report: Report): string
 }
 
 function coverageSection(report: Report): string[] {
-  return [...notCheckedSection(report), ...notDeliveredSection(report)];
+  return [...notCheckedSection(report), ...notDeliveredSection(report.deliveryFailures ?? [], 'alert')];
 }
 
-/** A sink that could not deliver: said apart, since the findings are as complete as the scan made them. */
-function notDeliveredSection(report: Report): string[] {
-  const failed = report.coverage.gaps.filter(isDeliveryGap);
-  if (failed.length === 0) return [];
+/**
+ * The sinks that could not deliver (`alert`, or the organization's `digest`): said apart, since the findings are
+ * as complete as the scan made them.
+ */
+export function notDeliveredSection(failures: readonly DeliveryFailure[], what: 'alert' | 'digest'): string[] {
+  if (failures.length === 0) return [];
   return [
     '',
     ALERT_RULE,
-    'NOT DELIVERED - these destinations did not receive this alert',
+    `NOT DELIVERED - these destinations did not receive this ${what}`,
     ALERT_RULE,
-    ...failed.flatMap((gap) => wrap(`${gap.region}: ${gap.reason}`, WIDTH, '    ', '  - ')),
+    ...failures.flatMap((failure) => wrap(deliveryFailureText(failure), WIDTH, '    ', '  - ')),
   ];
 }
 
 function notCheckedSection(report: Report): string[] {
   const excluded = report.coverage.regionsNotChecked.filter((r) => r.reason === 'excluded');
-  const scan = scanGaps(report.coverage.gaps);
+  const scan = report.coverage.gaps;
   if (scan.length === 0 && excluded.length === 0) return [];
   const lines = ['', ALERT_RULE, 'NOT CHECKED - findings below may be incomplete', ALERT_RULE];
   const gaps = capped(scan, TEXT_CAPS.gaps);

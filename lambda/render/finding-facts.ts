@@ -2,7 +2,6 @@
  * Pure: the facts a structured sink (Security Hub finding, EventBridge event) carries about one flagged
  * certificate, with every list capped and each claim limited to what the scan verified.
  */
-import { scanGaps } from '../domain/coverage';
 import { RENEWS_TAG } from '../domain/types';
 import type { CertificateUsage, Finding, Report, RenewalState } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
@@ -10,7 +9,7 @@ import { plural } from './format';
 
 /** Whether the usages were read everywhere: a region or service that could not be checked may hide more. */
 export function usagesComplete(report: Report): boolean {
-  return scanGaps(report.coverage.gaps).length === 0;
+  return report.coverage.gaps.length === 0;
 }
 
 /** The first `max` items and how many were left out. */

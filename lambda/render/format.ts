@@ -1,5 +1,5 @@
 /** Small pure formatting helpers shared by the renderers. No I/O, no clock: every date comes from the Report. */
-import type { FlaggedSeverity, GapService, ScanService, Severity } from '../domain/types';
+import type { FlaggedSeverity, ScanService, Severity } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 
 /** ISO 8601 UTC to the second: `2025-03-14T06:00:00Z` (milliseconds are noise in an alert). */
@@ -52,9 +52,8 @@ const PIPELINE_SERVICE_LABEL: Partial<Record<ScanService, string>> = {
   acm: 'ACM certificates (renewals)',
 };
 
-/** How a coverage gap names the service that could not be read (or the delivery that failed). */
-export function serviceLabel(service: GapService): string {
-  if (service === 'sink') return 'Alert delivery';
+/** How a coverage gap names the service that could not be read. */
+export function serviceLabel(service: ScanService): string {
   return PIPELINE_SERVICE_LABEL[service] ?? USAGE_SOURCES.forService(service).service.label;
 }
 

@@ -5,7 +5,7 @@
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { expiryUsed, type ExpiryUsed } from '../domain/effective-expiry';
 import { placesInRollout } from '../domain/renewal';
-import { scanGaps } from '../domain/coverage';
+import { deliveryFailureReason, type DeliveryFailure } from '../domain/delivery-failure';
 import type {
   CertificateUsage,
   ExpirySeverity,
@@ -23,8 +23,24 @@ import { JSON_CAPS, capped } from './list-caps';
 import { expiryTier, notCheckedPlaces } from './coverage-text';
 import { guardOf } from './account-guard';
 
-/** 1.2: `omitted`, renewal candidates and ACM renewals, the `unused` severity, `expirySeverity`, `coverage.complete` and `coverage.regionsNotChecked`. */
-export const REPORT_SCHEMA_VERSION = '1.2';
+/**
+ * 1.2: `omitted`, renewal candidates and ACM renewals, the `unused` severity, `expirySeverity`, `coverage.complete`
+ * and `coverage.regionsNotChecked`. 1.3: `deliveryFailures` (a sink that could not deliver is no longer a gap with
+ * service `sink`).
+ */
+export const REPORT_SCHEMA_VERSION = '1.3';
+
+/** A sink that could not deliver this report (schema 1.3); `reason` says why, or after how long it was stopped. */
+export interface JsonDeliveryFailure {
+  readonly sink: string;
+  readonly region: string;
+  readonly kind: DeliveryFailure['kind'];
+  readonly reason: string;
+}
+
+export function jsonDeliveryFailures(failures: readonly DeliveryFailure[] = []): JsonDeliveryFailure[] {
+  return failures.map((f) => ({ sink: f.sink, region: f.region, kind: f.kind, reason: deliveryFailureReason(f) }));
+}
 
 export interface JsonUsage {
   readonly type: CertificateUsage['loadBalancerType'];
@@ -192,8 +208,8 @@ export interface JsonReport {
     readonly snoozed: number;
     readonly configurationProblems: number;
     /**
-     * False when something could not be checked (a scan gap in coverage.gaps) or an enabled region was not
-     * (coverage.regionsNotChecked). A sink that could not deliver (service `sink`) is a gap, not incompleteness.
+     * False when something could not be checked (a gap in coverage.gaps) or an enabled region was not
+     * (coverage.regionsNotChecked). A sink that could not deliver (`deliveryFailures`) is not incompleteness.
      */
     readonly complete: boolean;
   };
@@ -228,6 +244,8 @@ export interface JsonReport {
       readonly detail: string;
     }[];
   };
+  /** The sinks that could not deliver this report (schema 1.3): the destinations this alert did not reach. */
+  readonly deliveryFailures: readonly JsonDeliveryFailure[];
 }
 
 function fullUsage(u: CertificateUsage, partition: string): JsonUsage {
@@ -353,7 +371,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       certificatesScanned: report.certificatesScanned,
       snoozed: report.snoozed.length,
       configurationProblems: report.configurationProblems.length,
-      complete: scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete,
+      complete: report.coverage.gaps.length === 0 && report.coverage.complete,
     },
     omitted: {
       findings: view.omittedFindings ?? 0,
@@ -422,6 +440,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
         detail: r.detail,
       })),
     },
+    deliveryFailures: jsonDeliveryFailures(report.deliveryFailures),
   };
 }
 

@@ -3,7 +3,7 @@
  * alert): one line per account with findings, then the accounts not checked. The per-account detail is in
  * the email and JSON variants, and in each account's own message.
  */
-import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, type ChatbotCustomNotification } from './chatbot';
+import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, notDeliveredLine, type ChatbotCustomNotification } from './chatbot';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import { slackCut, slackText } from '../text/sanitise';
@@ -27,6 +27,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     slackText(orgHeadline(org)),
     `${plural(org.accountsChecked, 'account')} checked at ${isoUtc(org.generatedAt)}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
+    ...notDeliveredLine(org.deliveryFailures ?? []),
   ].join('\n');
   const lines = [
     ...org.accounts.map((a) => {
@@ -69,7 +70,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     version: '1.0',
     source: 'custom',
     // The run id when known, so that a retried run's notification keeps its id (ids are unique per notification).
-    id: `iam-cert-expiry-organization-${view.runId ?? org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
+    id: `iam-cert-expiry-organization-${org.runId ?? org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
     content: {
       textType: 'client-markdown',
       title: slackCut(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
@@ -88,7 +89,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
         accountsNotChecked: String(org.notChecked.length),
         worstSeverity: worst,
         part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
-        ...(view.runId ? { runId: view.runId } : {}),
+        ...(org.runId ? { runId: org.runId } : {}),
         accounts: truncate(org.accounts.map((a) => a.account.accountId).join(','), 250),
       },
     },

@@ -2,7 +2,7 @@
  * The organization digest's email body (pure): the overview first (one line per account with findings, then
  * the accounts not checked), then each account's own alert text, as the single-account email renders it.
  */
-import { emailFooter, EMAIL_SIGNATURE } from './email-text';
+import { emailFooter, EMAIL_SIGNATURE, notDeliveredSection } from './email-text';
 import { isoUtc, plural, wrap } from './format';
 import { emailText } from '../text/sanitise';
 import type { AccountSection } from './account-section';
@@ -30,6 +30,7 @@ export function renderOrgEmailText(view: OrgDigestView): string {
       ' every part opens with the same overview and carries the sections of different accounts.';
   }
   lines.push(...wrap(intro, WIDTH));
+  lines.push(...notDeliveredSection(org.deliveryFailures ?? [], 'digest'));
 
   const withFindings = overviewEntries(org.accounts, view);
   if (org.accounts.length > 0) {
@@ -73,7 +74,7 @@ export function renderOrgEmailText(view: OrgDigestView): string {
     ...emailFooter({ generatedAt: org.generatedAt, thresholds, findings }, 'the accounts of this AWS Organization'),
   );
   // The run's id (the state machine's execution name): a retried run sends the same digest under the same id.
-  if (view.runId) out.push('', emailText(`Run id: ${view.runId}`));
+  if (org.runId) out.push('', emailText(`Run id: ${org.runId}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -99,7 +100,7 @@ export function accountSectionText(section: AccountSection): string {
 }
 
 function omittedSectionsNotice(view: OrgDigestView): string {
-  const where = view.reportLocation ? ` The run's full reports are in ${view.reportLocation}.` : '';
+  const where = view.org.reportLocation ? ` The run's full reports are in ${view.org.reportLocation}.` : '';
   return (
     `${plural(view.sectionsOmitted!, 'account')} with findings ${view.sectionsOmitted === 1 ? 'has' : 'have'} no ` +
     `section in this digest (it sends at most ${MAX_PARTS} parts): each of them gets its own message of this ` +

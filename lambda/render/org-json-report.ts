@@ -7,15 +7,15 @@ import type { FlaggedSeverity, Severity } from '../domain/types';
 import type { AccountStatusKind } from '../domain/account-status';
 import { notCheckedPlaces } from './coverage-text';
 import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
-import type { JsonReport } from './json-report';
+import { jsonDeliveryFailures, type JsonDeliveryFailure, type JsonReport } from './json-report';
 import { overviewEntries, type OrgDigestView } from './org-view';
 
 /**
  * The org report's own version (schema/org-report.schema.json); each account report carries its own. 1.1: the
  * `unused` count, and every account looked at with its status (`accountStatuses`). 1.2: `runId`, `reportLocation`,
- * `sectionsOmitted` and `unrenderedSections` (the digest's bounds).
+ * `sectionsOmitted` and `unrenderedSections` (the digest's bounds). 1.3: `deliveryFailures`.
  */
-export const ORG_REPORT_SCHEMA_VERSION = '1.2';
+export const ORG_REPORT_SCHEMA_VERSION = '1.3';
 
 export interface OrgJsonReport {
   readonly schemaVersion: typeof ORG_REPORT_SCHEMA_VERSION;
@@ -70,6 +70,8 @@ export interface OrgJsonReport {
   readonly sectionsOmitted: number;
   /** Accounts of this part whose section could not be rendered, and why. */
   readonly unrenderedSections: readonly { readonly id: string; readonly name: string; readonly reason: string }[];
+  /** The sinks that could not deliver the organization's report (1.3): the destinations this digest did not reach. */
+  readonly deliveryFailures: readonly JsonDeliveryFailure[];
 }
 
 export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
@@ -82,8 +84,8 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
   return {
     schemaVersion: ORG_REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry-organization',
-    runId: view.runId ?? null,
-    reportLocation: view.reportLocation ?? null,
+    runId: org.runId ?? null,
+    reportLocation: org.reportLocation ?? null,
     generatedAt: org.generatedAt.toISOString(),
     part: view.part ?? { number: 1, total: 1 },
     summary: {
@@ -133,6 +135,7 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
         ? [{ id: s.account.account.accountId, name: s.account.account.accountName, reason: s.unrendered }]
         : [],
     ),
+    deliveryFailures: jsonDeliveryFailures(org.deliveryFailures),
   };
 }
 

@@ -49,21 +49,6 @@ export interface RenderOrgPublishOptions {
    * when the overview would take more than half a message. @default 100
    */
   readonly overviewLimit?: number;
-  /** The run's id, named in every message. @default - the account reports' own */
-  readonly runId?: string;
-  /** Where the run's full reports are (the run data in S3), named when the digest cannot carry every section. */
-  readonly reportLocation?: string;
-}
-
-/** The run's id and report location, when the caller has them (the aggregate step has both). */
-export function orgRenderOptions(run: {
-  readonly runId?: string;
-  readonly reportLocation?: string;
-}): Pick<RenderOrgPublishOptions, 'runId' | 'reportLocation'> {
-  return {
-    ...(run.runId ? { runId: run.runId } : {}),
-    ...(run.reportLocation ? { reportLocation: run.reportLocation } : {}),
-  };
 }
 
 const PLACEHOLDER_PART: PartInfo = { number: 999_999, total: 999_999 };
@@ -87,12 +72,19 @@ const OVERVIEW_LIMITS = [100, 50, 20, 10, 0];
 export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPublishOptions = {}): OrgPublishRequests {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
   if (isQuiet(org)) return { digest: [], accounts: [] };
-  const base = { org, ...orgRenderOptions(options) };
+  const { reportLocation } = org;
+  // Every account's report names the organization's run; its own message also names the sinks that could not
+  // deliver the organization's report (the digest names them once, at its top).
   const named = (item: AccountWithFindings): AccountWithFindings =>
-    options.runId ? { ...item, report: { ...item.report, runId: options.runId } } : item;
+    org.runId ? { ...item, report: { ...item.report, runId: org.runId } } : item;
+  const ownMessage = (item: AccountWithFindings): AccountWithFindings => {
+    const { report } = named(item);
+    const deliveryFailures = [...(report.deliveryFailures ?? []), ...(org.deliveryFailures ?? [])];
+    return { ...item, report: { ...report, deliveryFailures } };
+  };
 
   const widest = (overviewLimit: number): OrgDigestView => ({
-    ...base,
+    org,
     overviewLimit: Math.min(overviewLimit, options.overviewLimit ?? Infinity),
     sections: [],
     part: PLACEHOLDER_PART,
@@ -110,7 +102,7 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   let used = 0;
   let placed = 0;
   for (const item of org.accounts) {
-    const section = renderAccountSection(named(item), budget, options.reportLocation);
+    const section = renderAccountSection(named(item), budget, reportLocation);
     const size = sectionBytes(section);
     if (used + size > room && groups[groups.length - 1]!.length > 0) {
       if (groups.length === MAX_PARTS) break;
@@ -125,7 +117,7 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
 
   const digest = groups.map((group, i) => {
     const view: OrgDigestView = {
-      ...base,
+      org,
       overviewLimit: empty.overviewLimit!,
       sections: group,
       ...(groups.length > 1 ? { part: { number: i + 1, total: groups.length } } : {}),
@@ -135,7 +127,7 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
   });
   // Re-iterable, and rendered one account at a time as the publisher consumes them.
   const accounts = {
-    [Symbol.iterator]: () => accountRequests(org.accounts.map(named), maxBytes, options.reportLocation),
+    [Symbol.iterator]: () => accountRequests(org.accounts.map(ownMessage), maxBytes, reportLocation),
   };
   return { digest, accounts };
 }

@@ -32,10 +32,6 @@ export interface OrgDigestView {
    * @default no limit
    */
   readonly overviewLimit?: number;
-  /** The organization run's id (the state machine's execution name): every message of the run names it. */
-  readonly runId?: string;
-  /** Where the run's full reports are (the run data in S3), named when a digest cannot carry every section. */
-  readonly reportLocation?: string;
   /**
    * Accounts with findings whose section is in no part of this digest (a digest has at most MAX_PARTS parts):
    * counted in the last part, with where their reports are. @default 0

@@ -128,8 +128,6 @@ export interface RenderPublishOptions {
   readonly maxBytes?: number;
   /** Who is subscribed (the Chatbot message says where the commands are from it). @default - not known */
   readonly subscribers?: readonly Subscriber[];
-  /** The run, named in every part (the report's own when absent). */
-  readonly runId?: string;
 }
 
 /** A stand-in part number at least as wide as any real one, so measured sizes bound the final ones. */
@@ -324,9 +322,7 @@ const MIN_CERTIFICATE_BYTES = 8_192;
  * a part that cannot fit (only with a tiny `maxBytes`) is sent as the minimal message: counts and where the
  * full report is.
  */
-export function* renderPublishRequests(unnamed: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
-  // Named before packing, so that the measured sizes include the run id.
-  const report = options.runId ? { ...unnamed, runId: options.runId } : unnamed;
+export function* renderPublishRequests(report: Report, options: RenderPublishOptions = {}): Generator<PublishRequest> {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
   // At most MAX_PARTS messages, naming every certificate when they can: in full; else compact (one line per usage,
   // one fix loop per region and action); else compact with the messages shared among the certificates (each one's

@@ -4,7 +4,6 @@
  * then are cut with an ellipsis; prose is wrapped.
  */
 import type { Finding, Report } from '../domain/types';
-import { scanGaps } from '../domain/coverage';
 import { displayWidth, fitColumns } from '../text/display-width';
 import { emailText } from '../text/sanitise';
 import { expirySource, hostnamesLabel } from './certificate-text';
@@ -60,7 +59,7 @@ export function renderTerminalTable(report: Report): string {
     lines.push(
       ...wrap(`Tag problem on ${emailText(p.certificateName)}: ${emailText(p.problem)}`, TERMINAL_COLUMNS, '  '),
     );
-  const scan = scanGaps(report.coverage.gaps);
+  const scan = report.coverage.gaps;
   if (scan.length > 0) {
     lines.push('', 'NOT CHECKED (results may be incomplete):');
     for (const g of scan)

@@ -5,10 +5,10 @@
  * so on the alert topic it would post every per-account message too. Switched on by `chatDigestTopicArn`.
  */
 import { publishAlert, topicRegion } from '../aws/sns';
-import { orgRenderOptions, renderOrgPublishRequests } from '../render/org-publish-requests';
+import { renderOrgPublishRequests } from '../render/org-publish-requests';
 import type { SinkFactory } from './sink';
 
-export const CHAT_DIGEST = 'chat-digest';
+export const CHAT_DIGEST = 'Chat digest';
 
 export const chatDigestSink: SinkFactory = (settings, clients) => {
   const topicArn = settings.chatDigestTopicArn;
@@ -18,12 +18,12 @@ export const chatDigestSink: SinkFactory = (settings, clients) => {
     name: CHAT_DIGEST,
     region,
     scopes: ['organization'],
-    async deliver(delivery) {
+    async deliver(delivery, { abortSignal } = {}) {
       if (delivery.scope !== 'organization') return { ids: [] };
       const sns = clients.sns(region);
       const ids: string[] = [];
-      for (const request of renderOrgPublishRequests(delivery.report, orgRenderOptions(delivery)).digest)
-        ids.push((await publishAlert(sns, topicArn, request)) ?? '');
+      for (const request of renderOrgPublishRequests(delivery.report).digest)
+        ids.push((await publishAlert(sns, topicArn, request, abortSignal)) ?? '');
       return { ids };
     },
   };

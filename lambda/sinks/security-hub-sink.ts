@@ -3,7 +3,8 @@
  * home region; every run (quiet ones too) re-imports the active findings and archives those no longer raised.
  * The default product imports only the caller's own findings (AwsAccountId = caller), so an organization run
  * delivers this sink inside each member's scan, with the member role (lambda/org/scan-account.ts).
- * A finding Security Hub refuses (FailedFindings), or a region where CSPM is off, fails the sink: a named gap.
+ * A finding Security Hub refuses (FailedFindings), or a region where CSPM is off, fails the sink: a named
+ * delivery failure.
  */
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ACCOUNT_ID } from '../../contract/validation';
@@ -14,7 +15,7 @@ import { FINDING_GENERATOR_ID, findingImports, partitionOfRegion, productArn } f
 import { utf8Bytes } from '../render/format';
 import type { Sink, SinkClients, SinkFactory } from './sink';
 
-export const SECURITY_HUB = 'security-hub';
+export const SECURITY_HUB = 'Security Hub';
 
 export const securityHubSink: SinkFactory = (settings, clients) =>
   settings.securityHub ? createSecurityHubSink(clients) : undefined;
@@ -27,26 +28,34 @@ export function createSecurityHubSink(clients: Pick<SinkClients, 'homeRegion' | 
     region,
     scopes: ['account'],
     everyRun: true,
-    async deliver(delivery) {
+    async deliver(delivery, { abortSignal } = {}) {
       if (delivery.scope !== 'account') return { ids: [] };
-      const report = delivery.runId ? { ...delivery.report, runId: delivery.runId } : delivery.report;
-      return { ids: await syncFindings(clients.securityHub(region), report, region) };
+      return { ids: await syncFindings(clients.securityHub(region), delivery.report, region, abortSignal) };
     },
   };
 }
 
 /** Imports the run's findings and archives stale ones; returns the ids imported. */
-async function syncFindings(client: SecurityHubClient, report: Report, region: string): Promise<string[]> {
+async function syncFindings(
+  client: SecurityHubClient,
+  report: Report,
+  region: string,
+  abortSignal: AbortSignal | undefined,
+): Promise<string[]> {
   if (!ACCOUNT_ID.test(report.accountId))
     throw Object.assign(new Error(`the account id is not known (${report.accountId}); every finding must name it`), {
       name: 'AccountUnknown',
     });
   const ctx = { region, partition: partitionOfRegion(region), now: report.generatedAt };
-  const stillActive = await listActiveFindings(client, {
-    productArn: productArn(report.accountId, ctx),
-    generatorId: FINDING_GENERATOR_ID,
-    accountId: report.accountId,
-  }).catch((error: unknown) => {
+  const stillActive = await listActiveFindings(
+    client,
+    {
+      productArn: productArn(report.accountId, ctx),
+      generatorId: FINDING_GENERATOR_ID,
+      accountId: report.accountId,
+    },
+    abortSignal,
+  ).catch((error: unknown) => {
     throw notEnabled(error, region) ?? error;
   });
   const { active, archived } = findingImports(report, stillActive, ctx);
@@ -57,7 +66,7 @@ async function syncFindings(client: SecurityHubClient, report: Report, region: s
     maxBytes: IMPORT_MAX_BYTES,
     sizeOf: (f) => utf8Bytes(JSON.stringify(f)),
   })) {
-    failures.push(...(await importFindings(client, batch)));
+    failures.push(...(await importFindings(client, batch, abortSignal)));
   }
   if (failures.length > 0) {
     const first = failures[0]!;

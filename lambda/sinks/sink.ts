@@ -10,16 +10,10 @@ import type { Subscriber } from '../../contract/subscribers';
 import type { OrgReport } from '../domain/org-report';
 import type { Report } from '../domain/types';
 
-/** What a sink is handed: one account's report, or the organization's. */
+/** What a sink is handed: one account's report, or the organization's (each names its run). */
 export type Delivery =
-  | { readonly scope: 'account'; readonly report: Report; readonly runId?: string }
-  | {
-      readonly scope: 'organization';
-      readonly report: OrgReport;
-      readonly runId?: string;
-      /** Where the run's full reports are (`s3://bucket/runs/<runId>/`). @default - not named */
-      readonly reportLocation?: string;
-    };
+  | { readonly scope: 'account'; readonly report: Report }
+  | { readonly scope: 'organization'; readonly report: OrgReport };
 
 export type DeliveryScope = Delivery['scope'];
 
@@ -28,16 +22,26 @@ export interface Receipt {
   readonly ids: readonly string[];
 }
 
+/** How long a sink may take. */
+export interface DeliverOptions {
+  /**
+   * Fires when the sink's share of the run's time is over (time-budget.ts): every call it makes and every wait
+   * between its resends stop there. @default no limit (the laptop `check`)
+   */
+  readonly abortSignal?: AbortSignal;
+}
+
 export interface Sink {
-  /** Named in logs, and in the coverage gap its failure leaves. */
+  /** As a person names it (`Security Hub`): in logs, and in the delivery failure its failure leaves. */
   readonly name: string;
-  /** Where it delivers: the region of that gap. */
+  /** Where it delivers: the region of that failure. */
   readonly region: string;
   /** The reports it takes. */
   readonly scopes: readonly DeliveryScope[];
   /**
-   * Its failure fails the run (after every other sink has had its turn) instead of only leaving a gap, so that
-   * Lambda retries: the SNS digest, the alert itself.
+   * Its failure fails the run (after every other sink has had its turn) instead of only being named, so that
+   * Lambda retries: the SNS digest, the alert itself. It runs in the reserve the run keeps for it, with no signal;
+   * the others share the time before it.
    * @default false
    */
   readonly required?: boolean;
@@ -47,7 +51,7 @@ export interface Sink {
    * @default false
    */
   readonly everyRun?: boolean;
-  deliver(delivery: Delivery): Promise<Receipt>;
+  deliver(delivery: Delivery, options?: DeliverOptions): Promise<Receipt>;
 }
 
 /** What the deployment tells the sinks (a sink's switch goes here). */

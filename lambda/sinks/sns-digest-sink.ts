@@ -3,11 +3,11 @@
  * it would pass the SNS limit); for an organization, the digest then one message per account with findings.
  */
 import { publishAlert, topicRegion, type PublishRequest } from '../aws/sns';
-import { orgRenderOptions, renderOrgPublishRequests } from '../render/org-publish-requests';
+import { renderOrgPublishRequests } from '../render/org-publish-requests';
 import { renderPublishRequests } from '../render/publish-requests';
 import type { Delivery, SinkFactory, SinkSettings } from './sink';
 
-export const SNS_DIGEST = 'sns-digest';
+export const SNS_DIGEST = 'SNS alert';
 
 /**
  * An organization run's account messages in flight at once: thousands of accounts' messages one after another
@@ -29,7 +29,7 @@ export const snsDigestSink: SinkFactory = (settings, clients) => {
       if (delivery.scope === 'account')
         return { ids: await publishInOrder(accountRequests(delivery, settings), publish) };
       // The digest's parts in order, then the account messages, several at once as they render.
-      const { digest, accounts } = renderOrgPublishRequests(delivery.report, orgRenderOptions(delivery));
+      const { digest, accounts } = renderOrgPublishRequests(delivery.report);
       const ids = await publishInOrder(digest, publish);
       return { ids: [...ids, ...(await publishConcurrently(accounts, publish, SNS_DIGEST_PUBLISHES_IN_FLIGHT))] };
     },
@@ -37,10 +37,7 @@ export const snsDigestSink: SinkFactory = (settings, clients) => {
 };
 
 function accountRequests(delivery: Extract<Delivery, { scope: 'account' }>, settings: SinkSettings) {
-  return renderPublishRequests(delivery.report, {
-    ...(settings.subscribers ? { subscribers: settings.subscribers } : {}),
-    ...(delivery.runId ? { runId: delivery.runId } : {}),
-  });
+  return renderPublishRequests(delivery.report, settings.subscribers ? { subscribers: settings.subscribers } : {});
 }
 
 type Publish = (request: PublishRequest) => Promise<string>;

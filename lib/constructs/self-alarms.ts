@@ -32,13 +32,15 @@ export interface SelfAlarmsProps {
 
 /**
  * Alarms on the monitor itself, all publishing to `topic` (the alarm topic): the function failed, an invocation was
- * dead-lettered, a run failed after all retries, a region or service could not be checked, or no run completed when one was due.
+ * dead-lettered, a run failed after all retries, a region or service could not be checked, a sink could not
+ * deliver the alert, or no run completed when one was due.
  */
 export class SelfAlarms extends Construct {
   public readonly errors: cloudwatch.Alarm;
   public readonly deadLetters: cloudwatch.Alarm;
   public readonly failedRuns: cloudwatch.Alarm;
   public readonly scanIncomplete: cloudwatch.Alarm;
+  public readonly deliveryFailed: cloudwatch.Alarm;
   public readonly heartbeat: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SelfAlarmsProps) {
@@ -82,6 +84,15 @@ export class SelfAlarms extends Construct {
         'The last run could not check every region or service (access denied, throttling or a disabled region), so ' +
         `a certificate in use there may be missing from the alert. The alert's coverage section lists what was skipped. ${logs} for the errors.`,
       metric: monitorMetric(METRICS.scanIncomplete, METRICS.serviceName, cloudwatch.Stats.MAXIMUM),
+    });
+
+    this.deliveryFailed = alarms.onAnyOccurrence('DeliveryFailed', {
+      name: 'delivery-failed',
+      description:
+        'The last run could not deliver its alert to an optional destination (Security Hub, EventBridge): it failed or ' +
+        "ran out of its share of the run's time. The SNS alert went out and names it under NOT DELIVERED. " +
+        `${logs} ("some sinks could not deliver") for the error.`,
+      metric: monitorMetric(METRICS.deliveryFailures, METRICS.serviceName, cloudwatch.Stats.MAXIMUM),
     });
 
     this.heartbeat = alarms.noCompletedRun('Heartbeat', {

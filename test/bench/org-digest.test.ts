@@ -126,7 +126,7 @@ describe('summariseOrgRequests', () => {
 
   test('of a real rendering: every account has a section in one part and its own message', () => {
     const org = orgDigestReport({ accounts: 4, largeAccountCertificates: 0, notChecked: 1 });
-    const summary = summariseOrgRequests(renderOrgPublishRequests(org, { runId: 'r' }));
+    const summary = summariseOrgRequests(renderOrgPublishRequests({ ...org, runId: 'r' }));
     expect(summary).toMatchObject({
       digestParts: 1,
       accountsWithSection: 4,
@@ -147,12 +147,15 @@ test('summaryProblems names a request over the SNS Publish limit', () => {
 });
 
 test('measureOrgPublish publishes every request of the run through the sink to the loopback server', async () => {
-  const org = orgDigestReport({ accounts: 12, largeAccountCertificates: 0, notChecked: 1 });
-  const run = { runId: 'bench-test', reportLocation: 's3://run-data/runs/bench-test/' };
-  const requests = renderOrgPublishRequests(org, run);
+  const org = {
+    ...orgDigestReport({ accounts: 12, largeAccountCertificates: 0, notChecked: 1 }),
+    runId: 'bench-test',
+    reportLocation: 's3://run-data/runs/bench-test/',
+  };
+  const requests = renderOrgPublishRequests(org);
   const expected = requests.digest.length + [...requests.accounts].length;
 
-  const result = await measureOrgPublish(org, run, 0);
+  const result = await measureOrgPublish(org, 0);
 
   expect(result).toMatchObject({ latencyMs: 0, calls: expected, inFlight: SNS_DIGEST_PUBLISHES_IN_FLIGHT, boundS: 0 });
   expect(result.wallS).toBeGreaterThan(0);

@@ -50,7 +50,7 @@ describe('npm run check with the sink options', () => {
     const { code, err } = await check(['--security-hub'], { securityHub: false });
     expect(code).toBe(1);
     expect(err).toContain(
-      'Not delivered: security-hub could not deliver: InvalidAccessException: Security Hub CSPM is not enabled',
+      'Security Hub (us-east-1): not delivered: InvalidAccessException: Security Hub CSPM is not enabled',
     );
   });
 

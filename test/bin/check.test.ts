@@ -71,7 +71,7 @@ describe('npm run check', () => {
     );
     expect(code).toBe(1);
     const report = JSON.parse(out);
-    expect(report.schemaVersion).toBe('1.2');
+    expect(report.schemaVersion).toBe('1.3');
     expect(report.account.id).toBe('123456789012');
     expect(report.findings[0].usages[0].name).toBe('shop-alb');
     expect(new Set(server.requests.filter((r) => r.service.startsWith('elb')).map((r) => r.region))).toEqual(

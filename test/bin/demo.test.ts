@@ -11,7 +11,7 @@ describe('npm run demo', () => {
     );
     expect(out).toContain('email / default: plain text');
     expect(out).toContain('"textType": "client-markdown"');
-    expect(out).toContain('"schemaVersion": "1.2"');
+    expect(out).toContain('"schemaVersion": "1.3"');
     // The sample estate shows every renewal state.
     expect(out).toMatch(/Renewal partly rolled out: 1 of 2 places already serve api-acme-com-2027/);
     expect(out).toMatch(

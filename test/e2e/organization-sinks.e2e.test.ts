@@ -97,6 +97,7 @@ interface ReportJson {
   readonly runId: string | null;
   readonly findings: readonly { readonly renewal: { readonly acm: readonly AcmRenewal[] } }[];
   readonly coverage: { readonly gaps: readonly { region: string; service: string; reason: string }[] };
+  readonly deliveryFailures: readonly { sink: string; region: string; kind: string; reason: string }[];
 }
 /** An account report as far as what it leaves out: its counts, the certificates it names and those it does not. */
 interface OmittingReport {
@@ -174,7 +175,7 @@ describe('organization run: ACM renewals', () => {
 });
 
 describe('organization run: Security Hub in each member', () => {
-  it('imports each member’s findings into its own Security Hub; a failed import is a named sink gap', async () => {
+  it('imports each member’s findings into its own Security Hub; a failed import is a named delivery failure', async () => {
     const result = await run({
       organization: organization(shop(WEB, 'alb'), shop(API, 'nlb')),
       management: management(),
@@ -213,19 +214,19 @@ describe('organization run: Security Hub in each member', () => {
     const digestJson = JSON.parse(digest.variants.sqs!) as { reports: ReportJson[] };
     const api = reportIn(digestJson, API);
     expect(api.findings).toHaveLength(1);
-    const sinkGap = {
+    const notImported = {
+      sink: 'Security Hub',
       region: 'us-east-1',
-      service: 'sink',
-      reason: expect.stringMatching(
-        /^security-hub could not deliver: FindingsNotImported: 1 of 1 findings were not imported/,
-      ),
+      kind: 'failed',
+      reason: expect.stringMatching(/^FindingsNotImported: 1 of 1 findings were not imported/),
     };
-    expect(api.coverage.gaps).toEqual([sinkGap]);
-    expect(reportIn(digestJson, WEB).coverage.gaps).toEqual([]);
-    expect(sectionOf(digest.variants.email!, API)).toContain('security-hub could not deliver');
-    expect(sectionOf(digest.variants.email!, WEB)).not.toContain('could not deliver');
+    expect(api.deliveryFailures).toEqual([notImported]);
+    expect(api.coverage.gaps).toEqual([]);
+    expect(reportIn(digestJson, WEB).deliveryFailures).toEqual([]);
+    expect(sectionOf(digest.variants.email!, API)).toContain('Security Hub (us-east-1): not delivered');
+    expect(sectionOf(digest.variants.email!, WEB)).not.toContain('not delivered');
     const own = JSON.parse(accountMessage(all, API).variants.sqs!) as ReportJson;
-    expect(own.coverage.gaps).toEqual([sinkGap]);
+    expect(own.deliveryFailures).toEqual([notImported]);
   });
 });
 
@@ -262,6 +263,26 @@ describe('organization run: the run id', () => {
     expect(keys).toContain(`runs/${RUN_ID}/accounts.json`);
     expect(keys.some((k) => k.startsWith(`runs/${RUN_ID}/results/`) && k.endsWith('/manifest.json'))).toBe(true);
     expect(keys.filter((k) => !k.startsWith(`runs/${RUN_ID}/`))).toEqual([]);
+  });
+});
+
+describe('organization run: the run id when a sink fails', () => {
+  it('EventBridge refusing every event: the digest and each account message still name the run and its data', async () => {
+    await run({
+      organization: organization(shop(WEB, 'alb'), shop(API, 'nlb')),
+      management: management(),
+      overrides: { EVENT_BUS: 'certs' },
+      faults: [{ kind: 'access-denied', service: 'eventbridge' }],
+    });
+    const all = messages();
+    const digestJson = JSON.parse(digestOf(all).variants.sqs!) as { runId: string; reportLocation: string };
+    expect(digestJson).toMatchObject({
+      runId: RUN_ID,
+      reportLocation: `s3://${LOCAL_RUN_DATA_BUCKET}/runs/${RUN_ID}/`,
+    });
+    expect(digestOf(all).variants.email!.trimEnd().endsWith(`Run id: ${RUN_ID}`)).toBe(true);
+    for (const id of [WEB, API])
+      expect((JSON.parse(accountMessage(all, id).variants.sqs!) as ReportJson).runId).toBe(RUN_ID);
   });
 });
 

@@ -148,6 +148,7 @@ describe('organization run over HTTP', () => {
       accountsNotChecked: 1,
       accountsWithFindings: 2,
       messagesPublished: 3,
+      notDelivered: [],
     });
     expect(result.listed.accounts.accountCount).toBe(4);
     expect(server.published).toHaveLength(3);
@@ -201,6 +202,7 @@ describe('organization run over HTTP', () => {
       accountsNotChecked: 0,
       accountsWithFindings: 0,
       messagesPublished: 0,
+      notDelivered: [],
     });
     expect(server.published).toHaveLength(0);
     expect(server.countBy('serviceAction', { service: 'sts' })).toEqual({ 'sts:AssumeRole': 2 });

@@ -110,6 +110,19 @@ describe('run id', () => {
     expect(new Set([...first.logRunIds, ...retry.logRunIds])).toEqual(new Set([EVENT.id]));
   });
 
+  it('Security Hub and EventBridge failing: the SNS alert still names the run', async () => {
+    server.setFaults([
+      { kind: 'access-denied', service: 'securityhub' },
+      { kind: 'access-denied', service: 'eventbridge' },
+    ]);
+    const run = await invoke(EVENT, 'request-4', NOW);
+    expect(run.reports).toHaveLength(1);
+    expect(run.reports[0].runId).toBe(EVENT.id);
+    expect(run.emails[0]).toContain(`\nRun id: ${EVENT.id}\n`);
+    expect(run.notifications[0].id).toBe(`iam-cert-expiry-123456789012-${EVENT.id}`);
+    expect(run.notifications[0].metadata.additionalContext.runId).toBe(EVENT.id);
+  });
+
   it('an event without an id (a manual invoke): the Lambda request id', async () => {
     const run = await invoke({}, 'request-3', NOW);
     expect(run.reports[0].runId).toBe('request-3');

@@ -2,7 +2,7 @@
  * Security Hub and EventBridge over HTTP: the real handler with both sinks switched on, against the loopback AWS.
  * Findings are imported, re-imported (no duplicate) and archived when their certificate is renewed away or snoozed;
  * one event per flagged certificate; a region where Security Hub is off and a bus that refuses entries are named
- * gaps in the SNS alert, which still goes out.
+ * delivery failures in the SNS alert, which still goes out.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
@@ -153,18 +153,19 @@ describe('Security Hub sink', () => {
     expect(server!.countBy('action')).toMatchObject({ GetFindings: 1, BatchImportFindings: 1 });
   });
 
-  it('where Security Hub CSPM is off: a named gap in the alert, the events and the digest still go out', async () => {
+  it('where Security Hub CSPM is off: a named delivery failure in the alert, the events and the digest still go out', async () => {
     await start(estate({ securityHub: false }));
     const summary = await run();
 
-    expect(summary.notChecked).toEqual([
+    expect(summary.notChecked).toEqual([]);
+    expect(summary.notDelivered).toEqual([
       expect.stringMatching(
-        /^us-east-1\/sink: security-hub could not deliver: InvalidAccessException: Security Hub CSPM is not enabled in us-east-1/,
+        /^Security Hub \(us-east-1\): not delivered: InvalidAccessException: Security Hub CSPM is not enabled in us-east-1/,
       ),
     ]);
     expect(server!.events({ eventBusName: 'certs' })).toHaveLength(3);
     const variants = JSON.parse(server!.published[0]!.message);
-    expect(variants.email).toContain('security-hub could not deliver');
+    expect(variants.email).toContain('- Security Hub (us-east-1): not delivered: InvalidAccessException');
   });
 });
 
@@ -195,7 +196,7 @@ describe('EventBridge sink', () => {
     });
   });
 
-  it('resends entries that failed, and names those that never got through as a gap', async () => {
+  it('resends entries that failed, and names those that never got through as a delivery failure', async () => {
     await start(estate(), [{ kind: 'entry-failure', service: 'eventbridge', count: 2 }]);
     const recovered = await run();
     expect(recovered.complete).toBe(true);
@@ -205,8 +206,9 @@ describe('EventBridge sink', () => {
     server!.reset();
     server!.setFaults([{ kind: 'entry-failure', service: 'eventbridge' }]);
     const failed = await run({ EVENT_BUS: 'certs' });
-    expect(failed.notChecked).toEqual([
-      'us-east-1/sink: eventbridge could not deliver: EventsNotAccepted: 3 of 3 events were not accepted after 3 attempts (first: InternalFailure: The request processing has failed because of an unknown error.)',
+    expect(failed.notDelivered).toEqual([
+      'EventBridge (us-east-1): not delivered: EventsNotAccepted: 3 of 3 events were not accepted after 3 attempts: ' +
+        '3 × InternalFailure (first: InternalFailure: The request processing has failed because of an unknown error.)',
     ]);
     expect(server!.published).toHaveLength(1);
   });

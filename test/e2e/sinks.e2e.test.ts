@@ -1,7 +1,7 @@
 /**
  * The account pipeline's sinks over HTTP: the real handler with a secondary sink in front of the enabled list.
- * A failing sink is a named gap in the SNS alert (and the run's summary), not a failed run; a failed SNS digest
- * still fails the run after the other sinks delivered.
+ * A failing sink is a named delivery failure in the SNS alert (and the run's summary), not a failed run nor a gap
+ * in the scan; a failed SNS digest still fails the run after the other sinks delivered.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -40,7 +40,7 @@ const recorder: Sink = {
   },
 };
 const broken: Sink = {
-  name: 'security-hub',
+  name: 'Security Hub',
   region: 'us-east-1',
   scopes: ['account'],
   deliver: async () => {
@@ -69,7 +69,7 @@ async function run(faults: FaultRule[] = []) {
   })({}, lambdaContext());
 }
 
-const REASON = 'security-hub could not deliver: InvalidAccessException: Security Hub is not enabled';
+const NOT_DELIVERED = 'Security Hub (us-east-1): not delivered: InvalidAccessException: Security Hub is not enabled';
 
 describe('sinks in the account pipeline', () => {
   it('a failing secondary sink is named in the SNS alert and the summary; the others deliver', async () => {
@@ -77,15 +77,24 @@ describe('sinks in the account pipeline', () => {
 
     expect(received).toHaveLength(1);
     expect(summary).toMatchObject({
-      complete: false,
+      complete: true,
       regionsFailed: 0,
-      notChecked: [`us-east-1/sink: ${REASON}`],
+      notChecked: [],
+      notDelivered: [NOT_DELIVERED],
       messagesPublished: 1,
     });
     expect(server.published).toHaveLength(1);
     const variants = JSON.parse(server.published[0]!.message);
-    expect(JSON.parse(variants.sqs).coverage.gaps).toEqual([{ region: 'us-east-1', service: 'sink', reason: REASON }]);
-    expect(variants.email.replace(/\s+/g, ' ')).toContain(`- us-east-1: ${REASON}`);
+    expect(JSON.parse(variants.sqs).coverage.gaps).toEqual([]);
+    expect(JSON.parse(variants.sqs).deliveryFailures).toEqual([
+      {
+        sink: 'Security Hub',
+        region: 'us-east-1',
+        kind: 'failed',
+        reason: 'InvalidAccessException: Security Hub is not enabled',
+      },
+    ]);
+    expect(variants.email.replace(/\s+/g, ' ')).toContain(`- ${NOT_DELIVERED}`);
     // A sink that could not deliver is not a gap in the scan: no NOT CHECKED heading, and the report is complete.
     expect(variants.email).toContain('NOT DELIVERED - these destinations did not receive this alert');
     expect(variants.email).not.toContain('NOT CHECKED');

@@ -62,6 +62,6 @@ test('the monitor under test is the product stack: first-run trigger, failed-run
       .Resources,
   ).map((r) => r.Type);
   expect(types).toContain('Custom::Trigger');
-  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(5);
+  expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(6);
   expect(types.filter((t) => t === 'AWS::CloudFormation::CustomResource')).toHaveLength(1); // the test certificate
 });

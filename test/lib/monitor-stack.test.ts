@@ -489,10 +489,10 @@ describe('self alarms', () => {
     return found[0]!;
   };
 
-  test('five alarms, all publishing to the alarm topic, none to the alert topic', () => {
+  test('six alarms, all publishing to the alarm topic, none to the alert topic', () => {
     const { stack } = defaults;
     const all = alarms(defaults);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(6);
     for (const alarm of all) expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.alarmTopic.topic) }]);
   });
 
@@ -527,8 +527,11 @@ describe('self alarms', () => {
     });
   });
 
-  test('a scan was incomplete', () => {
-    expect(alarmOn(defaults, METRICS.scanIncomplete)).toMatchObject({
+  test.each([
+    ['a scan was incomplete', METRICS.scanIncomplete],
+    ['a sink could not deliver', METRICS.deliveryFailures],
+  ])('%s', (_what, metricName) => {
+    expect(alarmOn(defaults, metricName)).toMatchObject({
       Namespace: METRICS.namespace,
       Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
       Statistic: 'Maximum',

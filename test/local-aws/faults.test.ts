@@ -175,6 +175,20 @@ describe('fault injection, as the SDK sees it', () => {
     await expect(calls.iam()).resolves.toBeDefined();
   });
 
+  test('matching by request fields: one topic of a region hangs, another answers', async () => {
+    server.setFaults([{ kind: 'hang', service: 'sns', params: { TopicArn: `${TOPIC}-chat` } }]);
+    await expect(calls.sns()).resolves.toBeDefined();
+    await expect(
+      sns.send(new PublishCommand({ TopicArn: `${TOPIC}-chat`, Message: 'x' }), {
+        abortSignal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow(/abort/i);
+    expect(server.requests.map((r) => [r.params.TopicArn, r.fault])).toEqual([
+      [TOPIC, undefined],
+      [`${TOPIC}-chat`, 'hang'],
+    ]);
+  });
+
   test('probability draws from a seeded PRNG: same seed, same sequence', async () => {
     const outcomes = async (seed: number) => {
       const s = await startAwsServer({

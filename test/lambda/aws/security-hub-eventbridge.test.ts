@@ -52,6 +52,37 @@ describe('Security Hub adapter', () => {
     ]);
     expect(failures).toEqual([{ id: 'b', code: 'InvalidInput', message: 'too big' }]);
   });
+
+  it('hands the sink’s abort signal to every call, each page included', async () => {
+    hub.on(GetFindingsCommand).resolvesOnce({ Findings: [], NextToken: 't1' }).resolvesOnce({ Findings: [] });
+    hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 0, SuccessCount: 1 });
+    const client = new SecurityHubClient({ region: 'eu-west-1' });
+    const { signal } = new AbortController();
+    await listActiveFindings(client, { productArn: 'p', generatorId: 'g', accountId: '111111111111' }, signal);
+    await importFindings(client, [{ Id: 'a' } as never], signal);
+    const calls = [...hub.commandCalls(GetFindingsCommand), ...hub.commandCalls(BatchImportFindingsCommand)];
+    expect(calls.map((c) => (c.args as unknown[])[1])).toEqual([
+      { abortSignal: signal },
+      { abortSignal: signal },
+      { abortSignal: signal },
+    ]);
+  });
+
+  it('stops paging once the signal fires: no page is asked for after it', async () => {
+    const controller = new AbortController();
+    hub.on(GetFindingsCommand).callsFake(() => {
+      controller.abort(new Error('share over'));
+      return { Findings: [], NextToken: 'more' };
+    });
+    await expect(
+      listActiveFindings(
+        new SecurityHubClient({ region: 'eu-west-1' }),
+        { productArn: 'p', generatorId: 'g', accountId: '111111111111' },
+        controller.signal,
+      ),
+    ).rejects.toThrow('share over');
+    expect(hub.commandCalls(GetFindingsCommand)).toHaveLength(1);
+  });
 });
 
 describe('EventBridge adapter', () => {
@@ -68,6 +99,13 @@ describe('EventBridge adapter', () => {
       'certs',
       'certs',
     ]);
+  });
+
+  it('hands the sink’s abort signal to the call', async () => {
+    events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: '1' }] });
+    const { signal } = new AbortController();
+    await putEvents(new EventBridgeClient({ region: 'eu-west-1' }), 'certs', [entry], signal);
+    expect((events.commandCalls(PutEventsCommand)[0]!.args as unknown[])[1]).toEqual({ abortSignal: signal });
   });
 
   it('no failure: nothing returned', async () => {

@@ -140,7 +140,7 @@ describe('buildReport: unused only with full coverage (issue 18 §1, §4)', () =
     expect(noRegionList.coverage.complete).toBe(false);
   });
 
-  it('is not made incomplete by a tag read or a sink gap, which say nothing about usage', () => {
+  it('is not made incomplete by a tag read, which says nothing about usage', () => {
     const report = input({
       regionsScanned: ['us-east-1'],
       enabledRegions: ['us-east-1'],

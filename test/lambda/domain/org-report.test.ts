@@ -80,13 +80,21 @@ describe('buildOrgReport', () => {
   it('names a quiet account with scan gaps partly checked, not clean; a sink failure alone leaves it clean', () => {
     const denied = { region: 'eu-west-1', service: 'elb' as const, reason: 'AccessDenied' };
     const failed = { region: 'us-east-1', service: 'elbv2' as const, reason: 'Throttling' };
-    const sink = { region: 'eu-west-1', service: 'sink' as const, reason: 'Security Hub: AccessDenied' };
+    // A quiet account's report exists only when a sink failed: it names the failure, and no gap.
+    const quietReport = reportFor(B.accountId, []);
+    const notDelivered = {
+      ...quietReport,
+      coverage: { ...quietReport.coverage, gaps: [], regionsNotChecked: [], complete: true },
+      deliveryFailures: [
+        { sink: 'Security Hub', region: 'eu-west-1', kind: 'failed' as const, reason: 'AccessDeniedException' },
+      ],
+    };
     const org = buildOrgReport({
       generatedAt: REALISTIC_NOW,
       listed: [A, B, C, D],
       outcomes: [
         { status: 'checked', account: A, certificatesScanned: 2, gaps: [denied, failed, denied] },
-        { status: 'checked', account: B, certificatesScanned: 1, gaps: [sink] },
+        { status: 'checked', account: B, certificatesScanned: 1, report: notDelivered },
         { status: 'checked', account: C, certificatesScanned: 1, gaps: [], gapsOmitted: 2 },
         { status: 'checked', account: D, certificatesScanned: 1 },
       ],
@@ -99,7 +107,6 @@ describe('buildOrgReport', () => {
     ]);
     expect(org.partlyChecked?.map((p) => [p.account.accountId, p.gaps.length, p.gapsOmitted])).toEqual([
       [A.accountId, 3, undefined],
-      [B.accountId, 1, undefined],
       [C.accountId, 0, 2],
     ]);
   });

@@ -139,6 +139,7 @@ describe('aggregate handler', () => {
       accountsNotChecked: 1,
       accountsWithFindings: 2,
       messagesPublished: 3,
+      notDelivered: [],
     });
     const published = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(

@@ -17,7 +17,9 @@ const scan = scanAccount as jest.MockedFunction<typeof scanAccount>;
 
 const A = account('222222222222', 'web');
 const denied = { region: 'global', service: 'iam' as const, reason: 'could not read the tags of shop: AccessDenied' };
-const sink = { region: 'eu-west-1', service: 'sink' as const, reason: 'Security Hub: AccessDenied' };
+const notDelivered = [
+  { sink: 'Security Hub', region: 'eu-west-1', kind: 'failed' as const, reason: 'AccessDeniedException' },
+];
 
 function handler() {
   return createScanAccountHandler({
@@ -47,7 +49,7 @@ describe('scan-account handler', () => {
         status: 'checked',
         account: A,
         certificatesScanned: 2,
-        report: { ...quiet, coverage: { ...quiet.coverage, gaps: [sink, denied] } },
+        report: { ...quiet, coverage: { ...quiet.coverage, gaps: [denied] }, deliveryFailures: notDelivered },
       }),
     );
     await expect(handler()({ runId: 'r', account: A }, lambdaContext())).resolves.toMatchObject({
@@ -64,7 +66,7 @@ describe('scan-account handler', () => {
         status: 'checked',
         account: A,
         certificatesScanned: 2,
-        report: { ...quiet, coverage: { ...quiet.coverage, gaps: [sink] } },
+        report: { ...quiet, coverage: { ...quiet.coverage, gaps: [] }, deliveryFailures: notDelivered },
       }),
     );
     for (let i = 0; i < 2; i++)

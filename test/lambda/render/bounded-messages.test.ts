@@ -224,7 +224,7 @@ describe('bounded messages', () => {
             return { status: 'checked' as const, account, certificatesScanned: 1, gaps };
           }),
         });
-        const { digest, accounts } = orgRequests(org, { maxBytes: e.maxBytes, runId: 'run-p' });
+        const { digest, accounts } = orgRequests({ ...org, runId: 'run-p' }, { maxBytes: e.maxBytes });
         if (isQuiet(org)) {
           expect(digest).toEqual([]);
           return;

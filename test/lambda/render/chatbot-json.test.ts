@@ -51,7 +51,7 @@ describe('machine report', () => {
   it('is versioned, schema-valid, with nulls for absent values', () => {
     const json = buildJsonReport(realisticReport);
     expectValid(validateReport, json);
-    expect(json.schemaVersion).toBe('1.2');
+    expect(json.schemaVersion).toBe('1.3');
     // Issue 18 §1: the enabled region that was denied is named, and the usage search is not complete.
     expect(json.coverage).toMatchObject({
       complete: false,

@@ -7,7 +7,7 @@ const RUN = '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa';
 
 describe('run id in the rendered alert', () => {
   it('each part names the run: JSON runId, one email line, notification id with the part number', () => {
-    const requests = [...renderPublishRequests(largeReport(40, 20), { maxBytes: 60_000, runId: RUN })];
+    const requests = [...renderPublishRequests({ ...largeReport(40, 20), runId: RUN }, { maxBytes: 60_000 })];
     expect(requests.length).toBeGreaterThan(1);
     requests.forEach((request, i) => {
       const variants = JSON.parse(request.message);

@@ -13,7 +13,14 @@ import {
   MAX_DETAIL_USAGES,
   partitionOfRegion,
 } from '../../../lambda/render/asff-finding';
-import { certificateEvent, eventEntrySize, MAX_EVENT_USAGES } from '../../../lambda/render/certificate-event';
+import {
+  certificateEvent,
+  eventEntrySize,
+  MAX_EVENT_ARN_CHARS,
+  MAX_EVENT_ENTRY_BYTES,
+  MAX_EVENT_STRING_CHARS,
+  MAX_EVENT_USAGES,
+} from '../../../lambda/render/certificate-event';
 import { ACCOUNT, finding, NOW, report, usage } from './support';
 
 const ctx = { region: 'eu-west-1', partition: 'aws', now: NOW, createdAt: new Map<string, string>() };
@@ -169,8 +176,39 @@ describe('EventBridge event', () => {
     expect(detail.Usages).toHaveLength(MAX_EVENT_USAGES);
     expect(detail.UsagesNotListed).toBe(600 - MAX_EVENT_USAGES);
     expect(detail.HostnamesNotListed).toBe(300);
-    expect(detail.Owner).toBe(huge().owner);
+    // Raw up to the cap (the control characters kept, for exact matching), then cut with "…".
+    expect(detail.Owner).toBe(`${huge().owner!.slice(0, MAX_EVENT_STRING_CHARS - 1)}…`);
+    expect(detail.Usages[0].Name.startsWith('evil\u202e\n')).toBe(true);
     expect(eventEntrySize(entry)).toBeLessThan(256 * 1024);
+  });
+
+  it('caps every string from the account, however hostile: no entry passes MAX_EVENT_ENTRY_BYTES', () => {
+    // A megabyte of control characters (6 bytes each once JSON-escaped) in every string an account can set.
+    const mb = '\u0001'.repeat(1_000_000);
+    const hostile = finding(mb, 'expired', -4, [], {
+      owner: mb,
+      hostnames: Array.from({ length: 400 }, () => mb),
+      details: { ...finding('x').details!, commonName: mb },
+      usages: Array.from({ length: 600 }, () =>
+        usage({ region: mb, loadBalancerName: mb, protocol: mb, listenerArn: mb, aliases: [mb, mb, mb, mb, mb, mb] }),
+      ),
+    });
+    const certificate = { ...hostile.certificate, arn: mb, id: mb };
+    const entry = certificateEvent({ ...hostile, certificate }, report([], { accountId: mb, accountAlias: mb }), mb);
+
+    expect(eventEntrySize(entry)).toBeLessThanOrEqual(MAX_EVENT_ENTRY_BYTES);
+    expect(MAX_EVENT_ENTRY_BYTES).toBeLessThan(256 * 1024);
+    const detail = JSON.parse(entry.Detail);
+    const strings: string[] = [];
+    JSON.stringify(detail, (_key, value: unknown) => (typeof value === 'string' ? void strings.push(value) : value));
+    for (const value of [...strings, ...entry.Resources]) expect(value.length).toBeLessThanOrEqual(MAX_EVENT_ARN_CHARS);
+    expect(detail.CommonName).toHaveLength(MAX_EVENT_STRING_CHARS);
+    expect(detail.CertificateArn).toHaveLength(MAX_EVENT_ARN_CHARS);
+    expect(detail.CertificateArn.endsWith('…')).toBe(true);
+    // Lists shortened to fit, never silently: what is not listed is counted.
+    expect(detail.Usages.length).toBeGreaterThan(0);
+    expect(detail.Usages.length + detail.UsagesNotListed).toBe(600);
+    expect(detail.Hostnames.length + detail.HostnamesNotListed).toBe(400);
   });
 });
 

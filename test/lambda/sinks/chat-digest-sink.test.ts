@@ -18,9 +18,9 @@ beforeEach(() => {
 
 describe('the chat digest sink', () => {
   it('is enabled only with a chat digest topic, before the SNS digest (a secondary sink, not required)', () => {
-    expect(enabledSinks({ topicArn: TOPIC }, clients).map((s) => s.name)).toEqual(['sns-digest']);
+    expect(enabledSinks({ topicArn: TOPIC }, clients).map((s) => s.name)).toEqual(['SNS alert']);
     const sinks = enabledSinks({ topicArn: TOPIC, chatDigestTopicArn: CHAT }, clients);
-    expect(sinks.map((s) => s.name)).toEqual(['chat-digest', 'sns-digest']);
+    expect(sinks.map((s) => s.name)).toEqual(['Chat digest', 'SNS alert']);
     expect(sinks[0]).toMatchObject({ region: 'eu-west-1', scopes: ['organization'] });
     expect(sinks[0]!.required).toBeUndefined();
   });
@@ -41,8 +41,12 @@ describe('the chat digest sink', () => {
       },
     ]);
     const [chat] = enabledSinks({ topicArn: TOPIC, chatDigestTopicArn: CHAT }, clients);
-    const receipt = await chat!.deliver({ scope: 'organization', report: org });
+    const { signal } = new AbortController();
+    const receipt = await chat!.deliver({ scope: 'organization', report: org }, { abortSignal: signal });
     const calls = sns.commandCalls(PublishCommand).map(({ args: [{ input }] }) => input);
+    // Each publish runs under the sink's share of the run's time.
+    for (const call of sns.commandCalls(PublishCommand))
+      expect((call.args as unknown[])[1]).toEqual({ abortSignal: signal });
     const { digest, accounts } = orgRequests(org);
     expect(accounts.length).toBeGreaterThan(0);
     expect(calls.map((c) => [c.TopicArn, c.Subject, c.MessageAttributes?.scope?.StringValue])).toEqual(

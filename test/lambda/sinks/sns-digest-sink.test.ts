@@ -51,8 +51,8 @@ const expected = (requests: Iterable<{ subject: string; message: string; message
 
 describe('the SNS digest sink', () => {
   it('is the one enabled sink: required (its failure fails the run), for both scopes, in the topic’s region', () => {
-    expect(enabledSinks({ topicArn: TOPIC }, sinkClients()).map((s) => s.name)).toEqual(['sns-digest']);
-    expect(digest).toMatchObject({ name: 'sns-digest', region: 'eu-west-1', required: true });
+    expect(enabledSinks({ topicArn: TOPIC }, sinkClients()).map((s) => s.name)).toEqual(['SNS alert']);
+    expect(digest).toMatchObject({ name: 'SNS alert', region: 'eu-west-1', required: true });
     expect(digest!.scopes).toEqual(['account', 'organization']);
   });
 

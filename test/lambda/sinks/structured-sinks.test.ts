@@ -1,4 +1,7 @@
-/** The Security Hub and EventBridge sinks as enabledSinks builds them: switches, order, regions, batching, resends. */
+/**
+ * The Security Hub and EventBridge sinks as enabledSinks builds them: switches, order, regions, batching, resends,
+ * failed requests and the sink's abort signal.
+ */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { enabledSinks } from '../../../lambda/sinks/enabled-sinks';
@@ -13,15 +16,15 @@ beforeEach(() => events.reset());
 
 describe('enabledSinks with the sink switches', () => {
   it('off by default; on: Security Hub, then EventBridge, then the SNS digest last', () => {
-    expect(enabledSinks({ topicArn: TOPIC }, sinkClients()).map((s) => s.name)).toEqual(['sns-digest']);
+    expect(enabledSinks({ topicArn: TOPIC }, sinkClients()).map((s) => s.name)).toEqual(['SNS alert']);
     const sinks = enabledSinks(
       { topicArn: TOPIC, securityHub: true, eventBus: 'arn:aws:events:ap-south-1:222222222222:event-bus/certs' },
       sinkClients({ homeRegion: 'eu-central-1' }),
     );
     expect(sinks.map((s) => [s.name, s.region, s.scopes, s.everyRun ?? false])).toEqual([
-      ['security-hub', 'eu-central-1', ['account'], true],
-      ['eventbridge', 'ap-south-1', ['account', 'organization'], false],
-      ['sns-digest', 'eu-west-1', ['account', 'organization'], false],
+      ['Security Hub', 'eu-central-1', ['account'], true],
+      ['EventBridge', 'ap-south-1', ['account', 'organization'], false],
+      ['SNS alert', 'eu-west-1', ['account', 'organization'], false],
     ]);
   });
 });
@@ -50,9 +53,54 @@ describe('EventBridge sink', () => {
       sink().deliver({ scope: 'account', report: report([finding('a'), finding('b')]) }),
     ).rejects.toMatchObject({
       name: 'EventsNotAccepted',
-      message: '1 of 2 events were not accepted after 3 attempts (first: ThrottlingException: slow down)',
+      message:
+        '1 of 2 events were not accepted after 3 attempts: 1 × ThrottlingException (first: ThrottlingException: slow down)',
     });
     expect(events.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries!.length)).toEqual([2, 1, 1]);
+  });
+
+  it('a request that fails does not stop the batches after it; its entries are resent; each failure is named', async () => {
+    const denied = Object.assign(new Error('not authorized to perform: events:PutEvents'), {
+      name: 'AccessDeniedException',
+    });
+    let call = 0;
+    // The first request fails as a whole, every time; in the second, one entry keeps failing.
+    events.on(PutEventsCommand).callsFake(({ Entries }) => {
+      call += 1;
+      if (Entries.length === 10 || call === 1) throw denied;
+      return {
+        FailedEntryCount: 1,
+        Entries: Entries.map((_: unknown, i: number) =>
+          i === 0 ? { ErrorCode: 'InternalFailure', ErrorMessage: 'oops' } : { EventId: 'e' },
+        ),
+      };
+    });
+    const fourteen = report(Array.from({ length: 14 }, (_, i) => finding(`c${i}`)));
+    await expect(sink().deliver({ scope: 'account', report: fourteen })).rejects.toMatchObject({
+      name: 'EventsNotAccepted',
+      message:
+        '11 of 14 events were not accepted after 3 attempts: 10 × AccessDeniedException, 1 × InternalFailure ' +
+        '(first: AccessDeniedException: not authorized to perform: events:PutEvents)',
+    });
+    // Each attempt sends every pending batch: the 4 after the failed request too, then the 11 still pending.
+    expect(events.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries!.length)).toEqual([
+      10, 4, 10, 1, 10, 1,
+    ]);
+  });
+
+  it('the abort signal reaches every request and stops the resends at once', async () => {
+    const controller = new AbortController();
+    events.on(PutEventsCommand).callsFake(({ Entries }) => {
+      // The share ends while the first answer is on its way: the 200 ms wait before the resend is not waited.
+      controller.abort(new Error('share over'));
+      return { FailedEntryCount: Entries.length, Entries: Entries.map(() => ({ ErrorCode: 'InternalFailure' })) };
+    });
+    await expect(
+      sink().deliver({ scope: 'account', report: report([finding('a')]) }, { abortSignal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    const calls = events.commandCalls(PutEventsCommand);
+    expect(calls).toHaveLength(1);
+    expect((calls[0]!.args as unknown[])[1]).toEqual({ abortSignal: controller.signal });
   });
 
   it('an organization run sends one event per account and certificate, each naming its account', () => {
@@ -63,7 +111,7 @@ describe('EventBridge sink', () => {
       report: reportFor(id, keep),
     });
     const org = orgReportOf([checked('111111111111', [0]), checked('222222222222', [0, 1])]);
-    const entries = eventsOf({ scope: 'organization', report: org, runId: 'run-7' });
+    const entries = eventsOf({ scope: 'organization', report: { ...org, runId: 'run-7' } });
     expect(entries).toHaveLength(3);
     expect(entries.map((e) => JSON.parse(e.Detail).Account).sort()).toEqual([
       '111111111111',

@@ -15,10 +15,10 @@ describe('the usage source registry', () => {
     expect(USAGE_LISTINGS.map((l) => l.source)).toEqual(USAGE_SOURCES.all);
   });
 
-  it('covers every usage type and gap service the report schema allows (EC2, IAM, ACM and alert delivery are not sources)', () => {
+  it('covers every usage type and gap service the report schema allows (EC2, IAM and ACM are not sources)', () => {
     expect(USAGE_SOURCES.all.flatMap((s) => s.types).sort()).toEqual([...usageTypes].sort());
     expect(USAGE_SOURCES.all.map((s) => s.service.name).sort()).toEqual(
-      gapServices.filter((s) => !['ec2', 'iam', 'acm', 'sink'].includes(s)).sort(),
+      gapServices.filter((s) => !['ec2', 'iam', 'acm'].includes(s)).sort(),
     );
   });
 

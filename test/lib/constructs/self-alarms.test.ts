@@ -39,9 +39,10 @@ const ON_ANY_OCCURRENCE = {
 describe('SelfAlarms', () => {
   const built = build();
 
-  test('five alarms named after the stack, each publishing to the topic', () => {
+  test('six alarms named after the stack, each publishing to the topic', () => {
     expect(Object.keys(built.byName).sort()).toEqual([
       'Stack-checker-errors',
+      'Stack-delivery-failed',
       'Stack-failed-runs',
       'Stack-no-completed-run',
       'Stack-scan-incomplete',
@@ -73,10 +74,21 @@ describe('SelfAlarms', () => {
     }
   });
 
-  test('scan incomplete: the checker reported a region or service it could not read', () => {
-    expect(built.byName['Stack-scan-incomplete']).toMatchObject({
+  test.each([
+    [
+      'scan incomplete: the checker reported a region or service it could not read',
+      'scan-incomplete',
+      METRICS.scanIncomplete,
+    ],
+    [
+      'delivery failed: a sink (Security Hub, EventBridge) could not deliver the run’s alert',
+      'delivery-failed',
+      METRICS.deliveryFailures,
+    ],
+  ])('%s', (_what, name, metricName) => {
+    expect(built.byName[`Stack-${name}`]).toMatchObject({
       Namespace: METRICS.namespace,
-      MetricName: METRICS.scanIncomplete,
+      MetricName: metricName,
       Dimensions: [{ Name: 'service', Value: METRICS.serviceName }],
       Statistic: 'Maximum',
       ...ON_ANY_OCCURRENCE,
@@ -114,6 +126,7 @@ describe('SelfAlarms', () => {
   test('alarmNamePrefix', () => {
     expect(Object.keys(build({ alarmNamePrefix: 'certs' }).byName).sort()).toEqual([
       'certs-checker-errors',
+      'certs-delivery-failed',
       'certs-failed-runs',
       'certs-no-completed-run',
       'certs-scan-incomplete',
