@@ -667,8 +667,8 @@ describe('alarms', () => {
     return found[0]!;
   };
 
-  test('seven alarms, all to the alarm topic', () => {
-    expect(alarms(defaults)).toHaveLength(7);
+  test('eight alarms, all to the alarm topic', () => {
+    expect(alarms(defaults)).toHaveLength(8);
     for (const alarm of alarms(defaults))
       expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
   });

@@ -33,6 +33,7 @@ export class OrgAlarms extends Construct {
   public readonly executionsAborted: cloudwatch.Alarm;
   public readonly accountsNotChecked: cloudwatch.Alarm;
   public readonly accountsPartlyChecked: cloudwatch.Alarm;
+  public readonly deliveryFailed: cloudwatch.Alarm;
   public readonly heartbeat: cloudwatch.Alarm;
   public readonly deadLetters: cloudwatch.Alarm;
 
@@ -87,6 +88,15 @@ export class OrgAlarms extends Construct {
         "use there may be missing from the alert. The aggregate function's log names each such account on every run; a " +
         "digest (sent when something is flagged or an account was not checked) names each flagged one's gaps in its section.",
       metric: monitorMetric(ORG_METRICS.accountsPartlyChecked, ORG_METRICS.serviceName, cloudwatch.Stats.MAXIMUM),
+    });
+
+    this.deliveryFailed = alarms.onAnyOccurrence('DeliveryFailed', {
+      name: 'delivery-failed',
+      description:
+        'The last organization run could not deliver its digest to an optional destination (EventBridge, the Slack ' +
+        "channel's digest topic): it failed or ran out of its share of the aggregate step's time. The SNS digest went " +
+        'out and names it under NOT DELIVERED; the aggregate function\'s log ("some sinks could not deliver") has the error.',
+      metric: monitorMetric(ORG_METRICS.deliveryFailures, ORG_METRICS.serviceName, cloudwatch.Stats.MAXIMUM),
     });
 
     this.heartbeat = alarms.noCompletedRun('Heartbeat', {

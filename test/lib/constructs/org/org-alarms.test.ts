@@ -31,10 +31,11 @@ function build(scheduleExpression = 'cron(0 8 * * ? *)') {
 describe('OrgAlarms', () => {
   const built = build();
 
-  test('seven alarms named after the stack, each publishing to the topic', () => {
+  test('eight alarms named after the stack, each publishing to the topic', () => {
     expect(Object.keys(built.byName).sort()).toEqual([
       'Stack-accounts-not-checked',
       'Stack-accounts-partly-checked',
+      'Stack-delivery-failed',
       'Stack-no-completed-run',
       'Stack-run-aborted',
       'Stack-run-failed',
@@ -85,6 +86,18 @@ describe('OrgAlarms', () => {
     expect(JSON.stringify(built.byName['Stack-accounts-partly-checked']!.AlarmDescription)).toContain(
       "aggregate function's log names each such account on every run",
     );
+  });
+
+  test('delivery failed >= 1, from the aggregate step: an optional sink of the digest failed or timed out', () => {
+    expect(built.byName['Stack-delivery-failed']).toMatchObject({
+      Namespace: METRICS.namespace,
+      MetricName: 'DeliveryFailures',
+      Dimensions: [{ Name: 'service', Value: ORG_METRICS.serviceName }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
   });
 
   test('heartbeat on completed organization runs, its window from the schedule', () => {
