@@ -22,3 +22,16 @@ test('every certificate has its own key and serial number', () => {
   expect(a!.serialNumber).not.toBe(b!.serialNumber);
   expect(a!.fingerprint256).not.toBe(b!.fingerprint256);
 });
+
+test('a random serial that starts with a zero byte still gives a certificate OpenSSL parses (DER integers are minimal)', () => {
+  jest.isolateModules(() => {
+    jest.doMock('node:crypto', () => ({
+      ...jest.requireActual<typeof import('node:crypto')>('node:crypto'),
+      randomBytes: (size: number) => Buffer.alloc(size),
+    }));
+    const { selfSignedCertificate: withZeroSerial } =
+      jest.requireActual<typeof import('./self-signed-certificate')>('./self-signed-certificate');
+    const at = new Date('2026-11-29T10:00:00Z');
+    expect(() => new X509Certificate(withZeroSerial('x', at, at).certificatePem)).not.toThrow();
+  });
+});

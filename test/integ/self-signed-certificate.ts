@@ -17,7 +17,9 @@ export function selfSignedCertificate(commonName: string, notBefore: Date, notAf
   const sha256WithRsa = sequence(objectId('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
   const name = sequence(set(sequence(objectId('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
   const serial = randomBytes(16);
-  serial[0]! &= 0x7f; // positive
+  // Positive, and its first byte never 0: DER integers are minimal, and OpenSSL refuses a needless leading zero
+  // byte ("illegal padding"), which a random first byte of 0 would give one certificate in 256.
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
   const tbs = sequence(
     tlv(0xa0, integer(Buffer.from([2]))), // v3
     integer(serial),
