@@ -12,6 +12,7 @@ import { NO_ROOM, renderAccountSection, renderErrorReason, type AccountSection }
 import { accountSectionText } from './org-email-text';
 import { utf8Bytes } from './format';
 import { MAX_PARTS } from './list-caps';
+import { packIntoParts } from './pack-into-parts';
 import {
   SNS_MAX_PUBLISH_BYTES,
   publishRequestBytes,
@@ -20,7 +21,7 @@ import {
   type PublishRequest,
   type SnsMessageByProtocol,
 } from './publish-requests';
-import type { PartInfo } from './render-view';
+import { countsOnlyView, fullView, type PartInfo } from './render-view';
 import type { Report } from '../domain/types';
 
 /** The `scope` message attribute: subscription filter policies tell the digest from account messages by it. */
@@ -80,9 +81,9 @@ const OVERVIEW_LIMITS = [100, 50, 20, 10, 0];
 /**
  * The digest, at most MAX_PARTS parts, each opening with the same overview, and each account's own messages.
  * Every account's section is rendered once, within a budget that shares MAX_PARTS parts among the accounts (at
- * least MIN_SECTION_BYTES), and packed in order by its measured size (linear in the accounts). An account whose
- * section or alert cannot be rendered is one line; sections beyond the last part are counted. Never throws
- * because of size or of one account.
+ * least MIN_SECTION_BYTES), and packed in order by its measured size (packIntoParts). An account whose section or
+ * alert cannot be rendered is one line; sections beyond the last part are counted. Never throws because of size
+ * or of one account.
  */
 export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPublishOptions = {}): OrgPublishRequests {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
@@ -106,22 +107,20 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
 
   // Sections are rendered as they are packed, and only until the last part is full: the accounts after it are
   // counted, so a run over thousands of accounts renders a few hundred sections.
-  const groups: AccountSection[][] = [[]];
-  let used = 0;
-  let placed = 0;
-  for (const item of org.accounts) {
-    const section = renderAccountSection(named(item), budget, options.reportLocation);
-    const size = sectionBytes(section);
-    if (used + size > room && groups[groups.length - 1]!.length > 0) {
-      if (groups.length === MAX_PARTS) break;
-      groups.push([]);
-      used = 0;
+  const sections = new Map<AccountWithFindings, { readonly section: AccountSection; readonly bytes: number }>();
+  const sectionOf = (item: AccountWithFindings) => {
+    let rendered = sections.get(item);
+    if (!rendered) {
+      const section = renderAccountSection(named(item), budget, options.reportLocation);
+      rendered = { section, bytes: sectionBytes(section) };
+      sections.set(item, rendered);
     }
-    groups[groups.length - 1]!.push(section);
-    used += size;
-    placed += 1;
-  }
-  const sectionsOmitted = org.accounts.length - placed;
+    return rendered;
+  };
+  const sizeOf = (run: readonly AccountWithFindings[]) => run.reduce((n, item) => n + sectionOf(item).bytes, 0);
+  const packed = packIntoParts(org.accounts, sizeOf, room, MAX_PARTS);
+  const groups = packed.parts.map((run) => run.map((item) => sectionOf(item).section));
+  const sectionsOmitted = packed.rest;
 
   const digest = groups.map((group, i) => {
     const view: OrgDigestView = {
@@ -167,13 +166,9 @@ function* accountRequests(
 function renderFailureNotice(report: Report, error: unknown, reportLocation?: string): OrgPublishRequest[] {
   const renderFailure = { reason: renderErrorReason(error), ...(reportLocation ? { reportLocation } : {}) };
   try {
-    const notice = renderPublishRequest({
-      report,
-      findings: [],
-      includeSnoozedAndProblems: false,
-      omittedFindings: report.findings.length,
-      renderFailure,
-    });
+    const notice = renderPublishRequest(
+      countsOnlyView({ ...fullView(report), includeSnoozedAndProblems: false, renderFailure }),
+    );
     return [accountRequest(notice)];
   } catch {
     return [];
