@@ -13,7 +13,7 @@ import { countsOnlyView, type RenderView } from './render-view';
 export type AccountSection =
   | {
       readonly account: AccountWithFindings;
-      /** The account alert's email text, within the section's budget. */
+      /** The account alert's email text, within the section's budget, without the footer. */
       readonly email: string;
       /** The same view's machine report. */
       readonly json: JsonReport;
@@ -53,7 +53,7 @@ export function renderAccountSection(
       (v) => measurePublishRequest(v) <= budget,
     );
     if (!view) return { account, unrendered: NO_ROOM };
-    return { account, email: renderEmailText(view), json: buildJsonReport(view) };
+    return { account, email: renderEmailText(view, { footer: false }), json: buildJsonReport(view) };
   } catch (error) {
     // Its own message fails the same way (it is sent as counts only): say where its report is.
     const where = reportLocation ? `; its report is in the run data under ${reportLocation}` : '';
