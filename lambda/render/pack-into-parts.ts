@@ -13,9 +13,10 @@ export interface Packed<T> {
 /**
  * Each part takes the longest run of the next items that `sizeOf` puts within `budget`; an item too big for a
  * part of its own still takes one, alone (the caller shrinks it there). `sizeOf(run, part)` is the size of part
- * number `part` (0-based) holding exactly `run`, and must not shrink as the run grows: the longest run is found
- * by doubling the run from one item until it does not fit, then bisecting (a few measured runs a part, however
- * many items it holds).
+ * number `part` (0-based) holding exactly `run`, and must not shrink as the run grows. Measuring a run can mean
+ * rendering a whole message, so a part is found with a few measurements however many items it holds: a guess,
+ * doubling steps away from it until a run that fits and a longer one that does not bracket the answer, then
+ * bisection.
  */
 export function packIntoParts<T>(
   items: readonly T[],
@@ -31,11 +32,19 @@ export function packIntoParts<T>(
     const left = items.length - start;
     let fitting = 1; // a part holds at least one item
     let tooMany = left + 1;
-    if (fits(1)) {
-      for (let step = 1; tooMany > left && fitting < left; step *= 2) {
-        const length = Math.min(left, fitting + step);
-        if (fits(length)) fitting = length;
-        else tooMany = length;
+    const one = sizeOf(items.slice(start, start + 1), part);
+    if (one <= budget && left > 1) {
+      // The guess: the room an empty part leaves, in shares of the size the first item adds.
+      const empty = sizeOf([], part);
+      let probe = Math.min(left, Math.max(2, Math.floor((budget - empty) / Math.max(1, one - empty))));
+      for (let step = 1; probe > fitting && probe < tooMany; step *= 2) {
+        if (fits(probe)) {
+          fitting = probe;
+          probe = tooMany > left ? Math.min(left, probe + step) : tooMany;
+        } else {
+          tooMany = probe;
+          probe = fitting > 1 ? fitting : probe - step;
+        }
       }
       while (tooMany - fitting > 1) {
         const mid = Math.floor((fitting + tooMany) / 2);

@@ -180,7 +180,11 @@ function compacted(item: ViewFinding): ViewFinding {
   return { ...item, rendering: 'compact' };
 }
 
-/** Largest usage count that lets this finding fit alone in a message under `budget` (binary search). */
+/**
+ * The finding with as many of its first usages as fit alone in a message under `budget` (its full list is known
+ * not to), the rest counted: usages are packed into one part like anything else. None when even the first does not
+ * fit: the part then becomes the minimal message (renderPublishRequests), never a throw.
+ */
 function fitAlone(
   report: Report,
   item: ViewFinding,
@@ -188,16 +192,11 @@ function fitAlone(
   budget: number,
   subscribers: Subscribers,
 ): ViewFinding {
-  let lo = 0;
-  let hi = item.finding.usages.length - 1; // the full list is known not to fit
-  // Too big even without usages: the part becomes the minimal message (renderPublishRequests), never a throw.
-  if (bytesOf(report, [truncated(item, 0)], first, subscribers) > budget) return truncated(item, 0);
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (bytesOf(report, [truncated(item, mid)], first, subscribers) <= budget) lo = mid;
-    else hi = mid - 1;
-  }
-  return truncated(item, lo);
+  const bytes = (keep: number) => bytesOf(report, [truncated(item, keep)], first, subscribers);
+  const shorter = item.finding.usages.slice(0, -1); // the full list is known not to fit
+  const keep = packIntoParts(shorter, (run) => bytes(run.length), budget, 1).parts[0]!.length;
+  // A part of more than one item fits; one of a single item may not.
+  return truncated(item, keep > 1 || (keep === 1 && bytes(1) <= budget) ? keep : 0);
 }
 
 /**
@@ -225,8 +224,15 @@ export function packFindings(
     prepared.set(item, f);
     return f;
   };
-  const sizeOf = (run: readonly ViewFinding[], part: number) =>
-    bytesOf(report, run.map(prepare), part === 0, subscribers);
+  // A certificate alone is measured by the packer, and again here when it does not fit: once is enough.
+  const alone = new Map<string, number>();
+  const sizeOf = (run: readonly ViewFinding[], part: number) => {
+    const measure = () => bytesOf(report, run.map(prepare), part === 0, subscribers);
+    if (run.length !== 1) return measure();
+    const key = `${run[0]!.position} ${part === 0}`;
+    if (!alone.has(key)) alone.set(key, measure());
+    return alone.get(key)!;
+  };
   const { parts, rest } = packIntoParts(fullView(report).findings, sizeOf, budget, maxParts);
   const shrunk = (run: readonly ViewFinding[], part: number): readonly ViewFinding[] => {
     const first = part === 0;
