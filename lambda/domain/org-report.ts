@@ -5,8 +5,8 @@
  */
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import { checkedStatus, notCheckedStatus, skippedStatus, type AccountStatus } from './account-status';
-import { partlyCheckedAccounts } from './partly-checked';
 import type { DeliveryFailure } from './delivery-failure';
+import { partlyCheckedAccounts, type PartlyCheckedAccount } from './partly-checked';
 import { expiryUsed, type ExpiryUsed } from './effective-expiry';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
 import type { CoverageGap, Finding, Report, Severity } from './types';
@@ -20,14 +20,6 @@ export interface AccountWithFindings {
 export interface NotCheckedAccount {
   readonly account: AccountItem;
   readonly reason: string;
-}
-
-/** An account checked with nothing flagged, where something could not be checked (so not an all-clear). */
-export interface PartlyCheckedAccount {
-  readonly account: AccountItem;
-  readonly gaps: readonly CoverageGap[];
-  /** Scan gaps beyond `gaps` that the scan step's result did not carry. @default 0 */
-  readonly gapsOmitted?: number;
 }
 
 export interface OrgReport {

@@ -3,8 +3,21 @@
  * the digest's overview puts near the top.
  */
 import type { AccountItem } from '../../contract/organization';
-import type { OrgReport } from './org-report';
 import type { CoverageGap, Report } from './types';
+
+/** An account checked with nothing flagged, where something could not be checked (so not an all-clear). */
+export interface PartlyCheckedAccount {
+  readonly account: AccountItem;
+  readonly gaps: readonly CoverageGap[];
+  /** Scan gaps beyond `gaps` that the scan step's result did not carry. @default 0 */
+  readonly gapsOmitted?: number;
+}
+
+/** What is read of the organization report (OrgReport): the accounts with findings, the quiet ones with gaps. */
+interface CheckedAccounts {
+  readonly accounts: readonly { readonly account: AccountItem; readonly report: Report }[];
+  readonly partlyChecked?: readonly PartlyCheckedAccount[];
+}
 
 export interface PartlyChecked {
   readonly account: AccountItem;
@@ -21,7 +34,7 @@ export interface PartlyChecked {
  * With findings too: its alert lists what was found, but a certificate in a place not read is missing from it,
  * so the run is partial either way. A sink that failed to deliver is not a gap in the scan (`deliveryFailures`).
  */
-export function partlyCheckedAccounts(org: OrgReport): PartlyChecked[] {
+export function partlyCheckedAccounts(org: CheckedAccounts): PartlyChecked[] {
   const withFindings = org.accounts
     .filter((a) => !a.report.coverage.complete || a.report.coverage.gaps.length > 0)
     .map((a) => ({

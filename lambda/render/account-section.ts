@@ -7,13 +7,13 @@
 import type { AccountWithFindings } from '../domain/org-report';
 import { renderEmailText } from './email-text';
 import { buildJsonReport, type JsonReport } from './json-report';
-import { measurePublishRequest, packParts } from './publish-requests';
-import type { RenderView } from './render-view';
+import { measurePublishRequest, packFindings } from './publish-requests';
+import { countsOnlyView, type RenderView } from './render-view';
 
 export type AccountSection =
   | {
       readonly account: AccountWithFindings;
-      /** The account alert's email text, within the section's budget. */
+      /** The account alert's email text, within the section's budget, without the footer. */
       readonly email: string;
       /** The same view's machine report. */
       readonly json: JsonReport;
@@ -39,16 +39,21 @@ export function renderAccountSection(
 ): AccountSection {
   const { report } = account;
   try {
-    const { groups, rest } = packParts(report, budget, 1, undefined);
-    const omitted = (n: number) => (n > 0 ? { omittedFindings: n, omittedFindingsIn: 'account-message' as const } : {});
-    const views: RenderView[] = [
-      { report, findings: groups[0]?.items ?? [], includeSnoozedAndProblems: true, ...omitted(rest) },
-      // The counts alone, as the last resort of a single-account alert.
-      { report, findings: [], includeSnoozedAndProblems: false, ...omitted(report.findings.length) },
-    ];
-    const view = views.find((v) => measurePublishRequest(v) <= budget);
+    const { parts, rest } = packFindings(report, budget, 1, undefined);
+    // The certificates left out are the account's own messages' to name.
+    const named: RenderView = {
+      report,
+      findings: parts[0]!,
+      includeSnoozedAndProblems: true,
+      omittedFindings: rest,
+      omittedFindingsIn: 'account-message',
+    };
+    // The counts alone, as the last resort of a single-account alert.
+    const view = [named, countsOnlyView({ ...named, includeSnoozedAndProblems: false })].find(
+      (v) => measurePublishRequest(v) <= budget,
+    );
     if (!view) return { account, unrendered: NO_ROOM };
-    return { account, email: renderEmailText(view), json: buildJsonReport(view) };
+    return { account, email: renderEmailText(view, { footer: false }), json: buildJsonReport(view) };
   } catch (error) {
     // Its own message fails the same way (it is sent as counts only): say where its report is.
     const where = reportLocation ? `; its report is in the run data under ${reportLocation}` : '';

@@ -12,7 +12,7 @@ import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, tr
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import { certificateWarnings, expirySource, expiryText, hostnamesLabel, renewalReady } from './certificate-text';
 import { criticalWindow, tagThresholds } from './threshold-text';
-import { ACM_HINT } from './remediation';
+import { ACM_HINT, RULE_ID } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
@@ -264,12 +264,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
   const worst = worstSeverity(view.findings.length > 0 ? view.findings.map((f) => f.finding) : report.findings);
   const subject = renderSubject(view);
   const partSuffix = view.part ? `-part-${view.part.number}-of-${view.part.total}` : '';
-  const keywords = [
-    'IAM',
-    'certificate-expiry',
-    'D9.AWS.CRY.08',
-    SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-'),
-  ];
+  const keywords = ['IAM', 'certificate-expiry', RULE_ID, SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-')];
   if (report.accountAlias) keywords.push(slackText(report.accountAlias));
   keywords.push(report.accountId);
 

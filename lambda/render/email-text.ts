@@ -14,7 +14,7 @@ import {
 import { criticalWindow, thresholdFromTag } from './threshold-text';
 import { FLAGGED_SEVERITIES, countBySeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, wrap } from './format';
-import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
+import { ACM_HINT, RULE_ID, consoleUrl, partitionOf, remediationFor } from './remediation';
 import { type RenderView, type ViewFinding, toView } from './render-view';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { expiryTier, notCheckedPlaces, notFoundSentence, renewalLabel } from './coverage-text';
@@ -25,7 +25,6 @@ import { USAGE_SOURCES } from '../sources/registry';
 import { emailText } from '../text/sanitise';
 import { MAX_PARTS, TEXT_CAPS, capped } from './list-caps';
 
-export const RULE_ID = 'D9.AWS.CRY.08';
 const WIDTH = 78;
 const HEAVY_RULE = '='.repeat(WIDTH);
 const ALERT_RULE = '*'.repeat(WIDTH);
@@ -330,8 +329,8 @@ function exampleSnoozeDate(generatedAt: Date): string {
   return isoDay(new Date(generatedAt.getTime() + 14 * 86_400_000));
 }
 
-/** The line that opens the footer (RFC 3676 signature separator); the org digest cuts account sections at it. */
-export const EMAIL_SIGNATURE = '-- ';
+/** The line that opens the footer (RFC 3676 signature separator). */
+const EMAIL_SIGNATURE = '-- ';
 
 function footer(report: Report): string[] {
   const lines = emailFooter(report, `AWS account ${accountLabel(report)}`);
@@ -384,12 +383,22 @@ export function emailFooter(
   ];
 }
 
+export interface EmailTextOptions {
+  /**
+   * The footer ("About this alert", the run id): off for an account's section of the organization digest, which
+   * carries its own once.
+   * @default true
+   */
+  readonly footer?: boolean;
+}
+
 /** The whole email body for a report (or for one part of a split alert). */
-export function renderEmailText(input: Report | RenderView): string {
+export function renderEmailText(input: Report | RenderView, options: EmailTextOptions = {}): string {
   const view = toView(input);
   const lines = [...summary(view), ...coverageSection(view.report)];
   for (const item of view.findings) lines.push(...findingSection(item, view));
-  lines.push(...extrasSection(view), ...footer(view.report));
+  lines.push(...extrasSection(view));
+  if (options.footer ?? true) lines.push(...footer(view.report));
   // Every line passes the sanitiser, so no value (owner tag, SAN, load balancer name) can start a line of its own.
   return `${lines.map(emailText).join('\n')}\n`;
 }

@@ -6,6 +6,7 @@
 import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, notDeliveredLine, type ChatbotCustomNotification } from './chatbot';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
+import { RULE_ID } from './remediation';
 import { slackCut, slackText } from '../text/sanitise';
 import {
   notCheckedLine,
@@ -76,7 +77,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
       title: slackCut(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
       description: slackCut(description, CHATBOT_LIMITS.description),
       nextSteps: nextSteps.map((s) => truncate(s, CHATBOT_LIMITS.nextStep)),
-      keywords: ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', 'organization'],
+      keywords: ['IAM', 'certificate-expiry', RULE_ID, 'organization'],
     },
     metadata: {
       threadId: `iam-cert-expiry-organization-${isoDay(org.generatedAt)}`,

@@ -2,7 +2,7 @@
  * The organization digest's email body (pure): the overview first (one line per account with findings, then
  * the accounts not checked), then each account's own alert text, as the single-account email renders it.
  */
-import { emailFooter, EMAIL_SIGNATURE, notDeliveredSection } from './email-text';
+import { emailFooter, notDeliveredSection } from './email-text';
 import { isoUtc, plural, wrap } from './format';
 import { emailText } from '../text/sanitise';
 import type { AccountSection } from './account-section';
@@ -80,7 +80,7 @@ export function renderOrgEmailText(view: OrgDigestView): string {
 
 /**
  * One account's block of the digest body (joined to the rest with one newline): its heading, then its alert
- * without the footer (the digest carries that once), or the one line saying why it has no section.
+ * (rendered without the footer: the digest carries that once), or the one line saying why it has no section.
  */
 export function accountSectionText(section: AccountSection): string {
   const { account } = section.account;
@@ -95,7 +95,7 @@ export function accountSectionText(section: AccountSection): string {
   const body =
     'unrendered' in section
       ? wrap(`No section for this account: ${section.unrendered}.`, WIDTH).map(emailText).join('\n')
-      : section.email.split(`\n${EMAIL_SIGNATURE}\n`)[0]!.trimEnd();
+      : section.email.trimEnd();
   return [...heading, body].join('\n');
 }
 

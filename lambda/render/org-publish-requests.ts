@@ -11,6 +11,7 @@ import { renderOrgSubject, type OrgDigestView } from './org-view';
 import { NO_ROOM, renderAccountSection, renderErrorReason, type AccountSection } from './account-section';
 import { accountSectionText } from './org-email-text';
 import { utf8Bytes } from './format';
+import { packIntoParts } from './pack-into-parts';
 import { MAX_PARTS } from './list-caps';
 import {
   SNS_MAX_PUBLISH_BYTES,
@@ -20,7 +21,7 @@ import {
   type PublishRequest,
   type SnsMessageByProtocol,
 } from './publish-requests';
-import type { PartInfo } from './render-view';
+import { countsOnlyView, fullView, type PartInfo } from './render-view';
 import type { Report } from '../domain/types';
 
 /** The `scope` message attribute: subscription filter policies tell the digest from account messages by it. */
@@ -56,18 +57,20 @@ const PLACEHOLDER_PART: PartInfo = { number: 999_999, total: 999_999 };
 const MARGIN_BYTES = 1024;
 /**
  * The least an account's section gets, however many accounts have findings: room for its summary and its most
- * urgent certificates. Beyond what MAX_PARTS parts hold, sections are left out and counted.
+ * urgent certificates, at least one certificate in full with its body's details, fix and renewal (about 16.4 KB
+ * as a request, its email, Slack and JSON escaped together). Beyond what MAX_PARTS parts hold, sections are left
+ * out and counted.
  */
-const MIN_SECTION_BYTES = 16_384;
+const MIN_SECTION_BYTES = 20_480;
 /** Overview limits tried, largest first, until the overview takes at most half a message. */
 const OVERVIEW_LIMITS = [100, 50, 20, 10, 0];
 
 /**
  * The digest, at most MAX_PARTS parts, each opening with the same overview, and each account's own messages.
  * Every account's section is rendered once, within a budget that shares MAX_PARTS parts among the accounts (at
- * least MIN_SECTION_BYTES), and packed in order by its measured size (linear in the accounts). An account whose
- * section or alert cannot be rendered is one line; sections beyond the last part are counted. Never throws
- * because of size or of one account.
+ * least MIN_SECTION_BYTES), and packed in order by its measured size (packIntoParts). An account whose section or
+ * alert cannot be rendered is one line; sections beyond the last part are counted. Never throws because of size
+ * or of one account.
  */
 export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPublishOptions = {}): OrgPublishRequests {
   const maxBytes = options.maxBytes ?? SNS_MAX_PUBLISH_BYTES;
@@ -98,22 +101,20 @@ export function renderOrgPublishRequests(org: OrgReport, options: RenderOrgPubli
 
   // Sections are rendered as they are packed, and only until the last part is full: the accounts after it are
   // counted, so a run over thousands of accounts renders a few hundred sections.
-  const groups: AccountSection[][] = [[]];
-  let used = 0;
-  let placed = 0;
-  for (const item of org.accounts) {
-    const section = renderAccountSection(named(item), budget, reportLocation);
-    const size = sectionBytes(section);
-    if (used + size > room && groups[groups.length - 1]!.length > 0) {
-      if (groups.length === MAX_PARTS) break;
-      groups.push([]);
-      used = 0;
+  const sections = new Map<AccountWithFindings, { readonly section: AccountSection; readonly bytes: number }>();
+  const sectionOf = (item: AccountWithFindings) => {
+    let rendered = sections.get(item);
+    if (!rendered) {
+      const section = renderAccountSection(named(item), budget, reportLocation);
+      rendered = { section, bytes: sectionBytes(section) };
+      sections.set(item, rendered);
     }
-    groups[groups.length - 1]!.push(section);
-    used += size;
-    placed += 1;
-  }
-  const sectionsOmitted = org.accounts.length - placed;
+    return rendered;
+  };
+  const sizeOf = (run: readonly AccountWithFindings[]) => run.reduce((n, item) => n + sectionOf(item).bytes, 0);
+  const packed = packIntoParts(org.accounts, sizeOf, room, MAX_PARTS);
+  const groups = packed.parts.map((run) => run.map((item) => sectionOf(item).section));
+  const sectionsOmitted = packed.rest;
 
   const digest = groups.map((group, i) => {
     const view: OrgDigestView = {
@@ -159,13 +160,9 @@ function* accountRequests(
 function renderFailureNotice(report: Report, error: unknown, reportLocation?: string): OrgPublishRequest[] {
   const renderFailure = { reason: renderErrorReason(error), ...(reportLocation ? { reportLocation } : {}) };
   try {
-    const notice = renderPublishRequest({
-      report,
-      findings: [],
-      includeSnoozedAndProblems: false,
-      omittedFindings: report.findings.length,
-      renderFailure,
-    });
+    const notice = renderPublishRequest(
+      countsOnlyView({ ...fullView(report), includeSnoozedAndProblems: false, renderFailure }),
+    );
     return [accountRequest(notice)];
   } catch {
     return [];

@@ -4,6 +4,7 @@
  * section is one part of an account's own alert, rendered by the single-account renderers.
  */
 import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../domain/org-report';
+import type { Severity } from '../domain/types';
 import { orgCounts, orgWorstSeverity, summariseAccount, type AccountSummary } from '../domain/org-report';
 import { expiryText } from './certificate-text';
 import { partlyCheckedAccounts } from '../domain/partly-checked';
@@ -126,11 +127,12 @@ export function overviewEntries<T>(
   return { shown: items.slice(0, limit), omitted: Math.max(0, items.length - limit) };
 }
 
-const TAG: Record<string, string> = {
+const TAG: Record<Severity, string> = {
   expired: '[EXPIRED]',
   critical: '[CRITICAL]',
   warning: '[WARNING]',
   unknown: '[UNKNOWN]',
+  unused: '[UNUSED]',
   ok: '[NOT CHECKED]',
 };
 
@@ -143,7 +145,7 @@ export function renderOrgSubject(view: OrgDigestView): string {
   const of = `of ${plural(org.accountsListed, 'AWS account')}`;
   const head =
     total > 0
-      ? `${TAG[worst]} ${plural(total, 'IAM certificate')} ${total === 1 ? 'needs' : 'need'} renewal in ${org.accounts.length} ${of}`
+      ? `${TAG[worst]} ${plural(total, 'IAM certificate')} ${worst === 'unused' ? 'unused, to delete,' : total === 1 ? 'needs renewal' : 'need renewal'} in ${org.accounts.length} ${of}`
       : org.notChecked.length > 0
         ? `${TAG.ok} ${org.notChecked.length} ${of} could not be checked for IAM certificate expiry`
         : `[PARTLY CHECKED] ${partlyCheckedAccounts(org).length} ${of} checked only in part for IAM certificate expiry`;

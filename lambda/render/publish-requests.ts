@@ -14,7 +14,8 @@ import { worstSeverity } from '../domain/severity';
 import { utf8Bytes } from './format';
 import { renderJsonReport } from './json-report';
 import type { PartInfo, RenderView, ViewFinding } from './render-view';
-import { fullView } from './render-view';
+import { countsOnlyView, fullView } from './render-view';
+import { packIntoParts, type Packed } from './pack-into-parts';
 import { renderSubject } from './subject';
 import { MAX_PARTS } from './list-caps';
 
@@ -133,10 +134,6 @@ export interface RenderPublishOptions {
 /** A stand-in part number at least as wide as any real one, so measured sizes bound the final ones. */
 const PLACEHOLDER_PART: PartInfo = { number: 999_999, total: 999_999 };
 
-interface Group {
-  readonly items: ViewFinding[];
-}
-
 function view(
   report: Report,
   items: readonly ViewFinding[],
@@ -181,7 +178,11 @@ function compacted(item: ViewFinding): ViewFinding {
   return { ...item, rendering: 'compact' };
 }
 
-/** Largest usage count that lets this finding fit alone in a message under `budget` (binary search). */
+/**
+ * The finding with as many of its first usages as fit alone in a message under `budget` (its full list is known
+ * not to), the rest counted: usages are packed into one part like anything else. None when even the first does not
+ * fit: the part then becomes the minimal message (renderPublishRequests), never a throw.
+ */
 function fitAlone(
   report: Report,
   item: ViewFinding,
@@ -189,115 +190,59 @@ function fitAlone(
   budget: number,
   subscribers: Subscribers,
 ): ViewFinding {
-  let lo = 0;
-  let hi = item.finding.usages.length - 1; // the full list is known not to fit
-  // Too big even without usages: the part becomes the minimal message (renderPublishRequests), never a throw.
-  if (bytesOf(report, [truncated(item, 0)], first, subscribers) > budget) return truncated(item, 0);
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (bytesOf(report, [truncated(item, mid)], first, subscribers) <= budget) lo = mid;
-    else hi = mid - 1;
-  }
-  return truncated(item, lo);
+  const bytes = (keep: number) => bytesOf(report, [truncated(item, keep)], first, subscribers);
+  const shorter = item.finding.usages.slice(0, -1); // the full list is known not to fit
+  const keep = packIntoParts(shorter, (run) => bytes(run.length), budget, 1).parts[0]!.length;
+  // A part of more than one item fits; one of a single item may not.
+  return truncated(item, keep > 1 || (keep === 1 && bytes(1) <= budget) ? keep : 0);
 }
 
 /**
- * Sums of the sizes certificates have alone tell how big a part of several would be, up to what does not add up
- * (the list of a part's certificates, the capped Slack text, the subject). A part that this estimate puts this
- * far over the limit is not tried; it only decides what is not rendered, never what is sent.
+ * The report's certificates in at most `maxParts` parts, in order (most urgent first), never one split across
+ * parts (packIntoParts, measuring each run as the part that holds it). A certificate too big for a message of its
+ * own is rendered compact, alone in its part; only if even that is too big are its usages truncated (still
+ * compact), saying how many are left out.
  */
-const ESTIMATE_TOLERANCE = 0.1;
-
-/**
- * Packing, in order (most urgent first), never splitting one certificate across parts: each part takes the
- * longest run of certificates that fits, found with a guess from the sizes they have alone, galloping up from
- * what fits and bisecting down to what does not (usually one or two trial renders a part, never one of the
- * whole report). A certificate too big for a message of its own is rendered compact, alone in its part; only if
- * even that is too big are its usages truncated (still compact), saying how many are left out.
- */
-export function packParts(
+export function packFindings(
   report: Report,
   budget: number,
-  maxGroups: number,
+  maxParts: number,
   subscribers: Subscribers,
   rendering: PackRendering = {},
-): { groups: Group[]; rest: number } {
-  const findings = fullView(report).findings;
+): Packed<ViewFinding> {
   // Each certificate as this plan renders it, prepared only when the packing reaches it.
-  const prepared = new Map<number, ViewFinding>();
-  const item = (i: number): ViewFinding => {
-    if (!prepared.has(i)) {
-      let f = rendering.compact ? compacted(findings[i]!) : findings[i]!;
-      const most = rendering.perCertificate;
-      if (most !== undefined && bytesOf(report, [f], false, subscribers) > most)
-        f = fitAlone(report, f, false, most, subscribers);
-      prepared.set(i, f);
-    }
-    return prepared.get(i)!;
+  const prepared = new Map<ViewFinding, ViewFinding>();
+  const prepare = (item: ViewFinding): ViewFinding => {
+    let f = prepared.get(item);
+    if (f) return f;
+    f = rendering.compact ? compacted(item) : item;
+    const most = rendering.perCertificate;
+    if (most !== undefined && bytesOf(report, [f], false, subscribers) > most)
+      f = fitAlone(report, f, false, most, subscribers);
+    prepared.set(item, f);
+    return f;
   };
-  const run = (start: number, k: number) => Array.from({ length: k }, (_, j) => item(start + j));
-  const measured = new Map<string, number>();
-  const memo = (key: string, measure: () => number): number => {
-    if (!measured.has(key)) measured.set(key, measure());
-    return measured.get(key)!;
+  // A certificate alone is measured by the packer, and again here when it does not fit: once is enough.
+  const alone = new Map<string, number>();
+  const sizeOf = (run: readonly ViewFinding[], part: number) => {
+    const measure = () => bytesOf(report, run.map(prepare), part === 0, subscribers);
+    if (run.length !== 1) return measure();
+    const key = `${run[0]!.position} ${part === 0}`;
+    if (!alone.has(key)) alone.set(key, measure());
+    return alone.get(key)!;
   };
-  const empty = (first: boolean) => memo(`empty ${first}`, () => bytesOf(report, [], first, subscribers));
-  const alone = (i: number, first: boolean) =>
-    memo(`${i} ${first}`, () => bytesOf(report, [item(i)], first, subscribers));
-
-  /** How many certificates from `start` fit in one part (the one at `start` is known to fit alone). */
-  const fittingRun = (start: number, first: boolean): number => {
-    const base = empty(first);
-    const estimate = (k: number) => {
-      let total = base;
-      for (let j = 0; j < k; j += 1) total += alone(start + j, first) - base;
-      return total;
-    };
-    const fits = (k: number) =>
-      estimate(k) <= budget * (1 + ESTIMATE_TOLERANCE) && bytesOf(report, run(start, k), first, subscribers) <= budget;
-    const left = findings.length - start;
-    let lo = 1; // fits
-    let hi = left + 1; // the fewest known not to fit
-    const guess = Math.min(left, Math.max(1, Math.floor((budget - base) / Math.max(1, alone(start, first) - base))));
-    if (guess > 1) {
-      if (fits(guess)) lo = guess;
-      else hi = guess;
-    }
-    for (let step = 1; hi === left + 1 && lo + step <= left; step *= 2) {
-      if (fits(lo + step)) lo += step;
-      else hi = lo + step;
-    }
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (fits(mid)) lo = mid;
-      else hi = mid;
-    }
-    return lo;
+  const { parts, rest } = packIntoParts(fullView(report).findings, sizeOf, budget, maxParts);
+  const shrunk = (run: readonly ViewFinding[], part: number): readonly ViewFinding[] => {
+    const first = part === 0;
+    if (run.length !== 1 || sizeOf(run, part) <= budget) return run.map(prepare);
+    const compact = compacted(prepare(run[0]!));
+    return [
+      bytesOf(report, [compact], first, subscribers) <= budget
+        ? compact
+        : fitAlone(report, compact, first, budget, subscribers),
+    ];
   };
-
-  const groups: Group[] = [];
-  let i = 0;
-  // Planning stops at the last part that may name certificates: the rest are only counted.
-  for (; i < findings.length && groups.length < maxGroups;) {
-    const first = groups.length === 0;
-    if (alone(i, first) <= budget) {
-      const k = fittingRun(i, first);
-      groups.push({ items: run(i, k) });
-      i += k;
-      continue;
-    }
-    const compact = compacted(item(i));
-    groups.push({
-      items: [
-        bytesOf(report, [compact], first, subscribers) <= budget
-          ? compact
-          : fitAlone(report, compact, first, budget, subscribers),
-      ],
-    });
-    i += 1;
-  }
-  if (groups.length === 0) groups.push({ items: [] });
-  return { groups, rest: findings.length - i };
+  return { parts: parts.map(shrunk), rest };
 }
 
 /** How a plan renders the certificates: in full, or compact, and at most how big each may be alone. */
@@ -329,18 +274,18 @@ export function* renderPublishRequests(report: Report, options: RenderPublishOpt
   // usages truncated to its share, counted). When even that cannot name them all, truncating helps no one: the most
   // urgent are named as in full, and the last message counts the others.
   const plan = (parts: number, rendering: PackRendering) =>
-    packParts(report, maxBytes, parts, options.subscribers, rendering);
+    packFindings(report, maxBytes, parts, options.subscribers, rendering);
   const emptyPart = measurePublishRequest(view(report, [], PLACEHOLDER_PART, true, options.subscribers));
   const share = Math.floor((MAX_PARTS * (maxBytes - emptyPart)) / Math.max(1, report.findings.length));
   const shared = { compact: true, perCertificate: Math.max(MIN_CERTIFICATE_BYTES, share) };
   let chosen = plan(MAX_PARTS, {});
   for (const rendering of [{ compact: true }, shared]) if (chosen.rest > 0) chosen = plan(MAX_PARTS, rendering);
-  const { groups, rest } = chosen.rest === 0 ? chosen : plan(MAX_PARTS - 1, {});
-  const total = groups.length + (rest > 0 ? 1 : 0);
-  const views: RenderView[] = groups.map((g, i) =>
+  const { parts, rest } = chosen.rest === 0 ? chosen : plan(MAX_PARTS - 1, {});
+  const total = parts.length + (rest > 0 ? 1 : 0);
+  const views: RenderView[] = parts.map((items, i) =>
     total === 1
-      ? { report, findings: g.items, includeSnoozedAndProblems: true, ...subscribersOf(options.subscribers) }
-      : view(report, g.items, { number: i + 1, total }, i === 0, options.subscribers),
+      ? { report, findings: items, includeSnoozedAndProblems: true, ...subscribersOf(options.subscribers) }
+      : view(report, items, { number: i + 1, total }, i === 0, options.subscribers),
   );
   if (rest > 0)
     views.push({ ...view(report, [], { number: total, total }, false, options.subscribers), omittedFindings: rest });
@@ -348,7 +293,6 @@ export function* renderPublishRequests(report: Report, options: RenderPublishOpt
     const request = renderPublishRequest(v);
     if (publishRequestBytes(request) <= maxBytes) yield request;
     // The last resort: counts and where the report is, never a throw because of size.
-    else
-      yield renderPublishRequest({ ...v, findings: [], omittedFindings: (v.omittedFindings ?? 0) + v.findings.length });
+    else yield renderPublishRequest(countsOnlyView(v));
   }
 }

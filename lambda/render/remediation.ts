@@ -50,6 +50,9 @@ export interface RemediationContext {
   readonly accountGuard?: AccountGuard;
 }
 
+/** The compliance rule these alerts and fixes follow: renew at least one week before expiry. */
+export const RULE_ID = 'D9.AWS.CRY.08';
+
 /** One line of advice that removes the problem for good. */
 export const ACM_HINT =
   'For good: use AWS Certificate Manager (ACM) instead of IAM; ACM renews the certificates it issues ' +

@@ -67,6 +67,14 @@ export function fullView(report: Report): RenderView {
   };
 }
 
+/**
+ * The same message naming none of its certificates, counting them with any it already counts: the last resort
+ * when they do not fit, or cannot be rendered.
+ */
+export function countsOnlyView(view: RenderView): RenderView {
+  return { ...view, findings: [], omittedFindings: (view.omittedFindings ?? 0) + view.findings.length };
+}
+
 /** Accepts either a Report (one message) or a prepared view (one part). */
 export function toView(input: Report | RenderView): RenderView {
   return 'report' in input ? input : fullView(input);

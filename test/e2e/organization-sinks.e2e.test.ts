@@ -376,6 +376,10 @@ describe('organization run: the bounded digest', () => {
     const parts = all.filter((m) => m.scope === 'organization');
     expect(parts).toHaveLength(10);
     expect(parts.map((p) => / \((\d+)\/10\)$/.exec(p.subject!)?.[1])).toEqual(parts.map((_, i) => String(i + 1)));
+    // Every certificate is served nowhere, in accounts read in full: the subject says so, never "need renewal".
+    expect(parts[0]!.subject).toBe(
+      '[UNUSED] 200 IAM certificates unused, to delete, in 200 of 201 AWS accounts (1/10)',
+    );
     const json = parts.map(
       (p) =>
         JSON.parse(p.variants.sqs!) as {
@@ -394,8 +398,10 @@ describe('organization run: the bounded digest', () => {
       ...p.unrenderedSections.map((u) => u.id),
     ]);
     expect(new Set(placed).size).toBe(placed.length);
-    // Each part carries sections rendered within their budget (at least 16 KiB each, so far fewer than 200 fit).
+    // Each part carries sections rendered within their budget (at least 20 KiB each, so far fewer than 200 fit).
     expect(json.every((p) => p.reports.length > 0 && p.unrenderedSections.length === 0)).toBe(true);
+    // A section names its account's one certificate: the least budget holds one in full, not only the counts.
+    expect(json.flatMap((p) => p.reports).every((r) => r.findings.length === 1)).toBe(true);
     const omitted = json.at(-1)!.sectionsOmitted;
     expect(json.slice(0, -1).every((p) => p.sectionsOmitted === 0)).toBe(true);
     expect(omitted).toBeGreaterThan(0);

@@ -112,4 +112,16 @@ describe('renderEmailText', () => {
     expect(text).toContain('cert-expiry-monitor:ignore=<YYYY-MM-DD>');
     expect(text).toContain('AWS Certificate Manager (ACM)');
   });
+
+  it('leaves the footer and run id out on request (an account section of the organization digest)', () => {
+    const withRun = { ...realisticReport, runId: 'run-42' };
+    const full = renderEmailText(withRun);
+    const bare = renderEmailText(withRun, { footer: false });
+    expect(bare).not.toContain('About this alert');
+    expect(bare).not.toContain('run-42');
+    expect(bare).not.toMatch(/^-- $/m);
+    // Everything above the signature line is as in the full alert.
+    expect(full.startsWith(bare.trimEnd())).toBe(true);
+    expect(full.slice(bare.trimEnd().length)).toMatch(/^\n+-- \nAbout this alert\n/);
+  });
 });

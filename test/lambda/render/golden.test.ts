@@ -9,7 +9,25 @@ import { publishRequestBytes, renderPublishRequests } from '../../../lambda/rend
 import { renderSubject } from '../../../lambda/render/subject';
 import { utf8Bytes } from '../../../lambda/render/format';
 import { realisticReport } from '../../fixtures/reports/realistic';
-import { expectGolden, expectValid, validateChatbot, validateReport } from './support';
+import { expectGolden, expectValid, readGolden, validateChatbot, validateReport } from './support';
+
+/** The goldens a publish request's parts are checked against. */
+const VARIANT_GOLDENS = [
+  'realistic.subject.txt',
+  'realistic.email.txt',
+  'realistic.chatbot.json',
+  'realistic.report.json',
+] as const;
+
+/** A rendered value as the golden file `name` holds it: JSON indented, text as it is. */
+function asInGolden(name: string, value: string): string | undefined {
+  if (!name.endsWith('.json')) return value;
+  try {
+    return `${JSON.stringify(JSON.parse(value), null, 2)}\n`;
+  } catch {
+    return undefined;
+  }
+}
 
 describe('golden files for the realistic report', () => {
   it('email text', () => {
@@ -39,15 +57,26 @@ describe('golden files for the realistic report', () => {
     expectGolden('realistic.report.json', `${JSON.stringify(json, null, 2)}\n`);
   });
 
-  it('publish request (one message, every protocol key)', () => {
+  it('publish request: the envelope, each rendered text as its own golden file holds it (one message)', () => {
     const requests = [...renderPublishRequests(realisticReport)];
     expect(requests).toHaveLength(1);
     const [request] = requests;
     const message = JSON.parse(request.message) as Record<string, string>;
-    expectGolden(
-      'realistic.publish-request.json',
-      `${JSON.stringify({ subject: request.subject, messageAttributes: request.messageAttributes, message }, null, 2)}\n`,
-    );
+    // Each protocol's variant is named by the golden file it equals (JSON as that file indents it): a rendered
+    // text lives in one golden, and this one records which text each protocol gets.
+    const pointer = (value: string) => {
+      const name = VARIANT_GOLDENS.find((candidate) => asInGolden(candidate, value) === readGolden(candidate));
+      return name ? { golden: name } : value;
+    };
+    const variants = Object.fromEntries(Object.entries(message).map(([protocol, value]) => [protocol, pointer(value)]));
+    const envelope = {
+      subject: pointer(`${request.subject}\n`),
+      messageAttributes: request.messageAttributes,
+      message: variants,
+    };
+    expectGolden('realistic.publish-request.json', `${JSON.stringify(envelope, null, 2)}\n`);
+    // Every variant is one of the goldens, none a text of its own.
+    for (const value of [envelope.subject, ...Object.values(variants)]) expect(value).toHaveProperty('golden');
   });
 
   it('sizes of each variant (bytes, UTF-8)', () => {

@@ -21,6 +21,11 @@ export function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
+/** A golden file's text (for a test that checks a value against another test's golden). */
+export function readGolden(name: string): string {
+  return readFileSync(join(GOLDEN_DIR, name), 'utf8');
+}
+
 /** Compiles `file`, with the other schemas it references (`$ref` by file name) added first. */
 function schemaValidator(file: string, referenced: readonly string[] = []): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, strict: true });
