@@ -11,14 +11,15 @@ import { DEFAULT_CONCURRENCY } from '../lambda/create-handler';
 import { ENV } from '../contract/environment';
 import { renderJsonReport } from '../lambda/render/json-report';
 import { renderTerminalTable } from '../lambda/render/terminal-table';
-import { parseSettings } from '../lambda/settings';
+import { parseSettings, type CheckerSettings } from '../lambda/settings';
 import { enabledSinks } from '../lambda/sinks/enabled-sinks';
 import { SNS_DIGEST } from '../lambda/sinks/sns-digest-sink';
 import { callerIdentity } from '../lambda/aws/sts';
 import { STSClient } from '@aws-sdk/client-sts';
 import { noteNodeSupport } from './node-support';
 import { DEFAULT_THRESHOLDS } from '../contract/defaults';
-import { ALL_REGIONS } from '../contract/validation';
+import { ALL_REGIONS, didYouMean, regionProblems } from '../contract/validation';
+import { listRegions, type AccountRegions } from '../lambda/aws/regions';
 import { quietDayReport } from './quiet-day-report';
 import { exitCode } from './exit-code';
 import { serviceLabel } from '../lambda/render/format';
@@ -149,17 +150,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`Invalid options:\n  ${usageErrors.join('\n  ')}`);
     return 2;
   }
-  if (args.organization) {
-    try {
-      return await checkOrganization(orgOptions, settings, io.out);
-    } catch (error) {
-      io.err(`check failed: ${explain(error)}`);
-      return 2;
-    }
-  }
 
   const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
   try {
+    const regionErrors = await regionsOptionErrors(clients, settings.regions, args.organization);
+    if (regionErrors.length > 0) {
+      io.err(`Invalid options:\n  ${regionErrors.join('\n  ')}`);
+      return 2;
+    }
+    if (args.organization) return await checkOrganization(orgOptions, settings, io.out);
     const now = new Date();
     // Without --publish the SNS digest is left out; --security-hub and --event-bus add their sinks.
     const sinks = enabledSinks(settings, clients).filter((s) => s.name !== SNS_DIGEST || args.publish !== undefined);
@@ -196,6 +195,32 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } finally {
     clients.destroy();
   }
+}
+
+/**
+ * The `--regions` names that cannot be scanned, one line each, from the regions the caller's account lists: no
+ * region at all (with the nearest one), or, for this account's own scan, a region it has not enabled (an
+ * organization's members may have enabled one the caller's account has not: their scans name it). None when the
+ * list cannot be read (the scan then names that gap) or every enabled region is asked for.
+ */
+async function regionsOptionErrors(
+  clients: AwsClients,
+  regions: CheckerSettings['regions'],
+  organization: boolean,
+): Promise<string[]> {
+  if (regions === ALL_REGIONS) return [];
+  let listed: AccountRegions;
+  try {
+    listed = await listRegions(clients.ec2);
+  } catch {
+    return [];
+  }
+  const all = [...listed.enabled, ...listed.notEnabled];
+  return regionProblems(regions, all, organization ? all : listed.enabled).map((p) =>
+    p.problem === 'unknown'
+      ? `--regions: ${p.region} is not a region${didYouMean(p.suggestion)}`
+      : `--regions: ${p.region} is not enabled in this account (an opt-in region): opt in, or leave it out`,
+  );
 }
 
 async function accountOfCaller(region: string): Promise<string> {

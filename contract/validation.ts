@@ -1,9 +1,12 @@
 /**
  * The one set of rules for what an operator configures, read on both sides: CDK context (lib/config.ts), the
  * functions' environment (lambda/settings.ts, lambda/org/org-settings.ts) and certificate tags
- * (lambda/domain/tag-settings.ts). Pure. Each caller words its own errors (they name its context key, variable or
- * tag); the rules live here once. Schedule expressions: ./schedule.ts.
+ * (lambda/domain/tag-settings.ts). Pure. The checks live here once. The runtime words its own errors (they name a
+ * variable or tag); the deploy side reads each setting through a `Rule` below, which carries its words too, so the
+ * context table and the constructs' props refuse a value alike. Schedule expressions: ./schedule.ts.
  */
+import { closestName } from './closest-name';
+import { parseScheduleExpression, shortestGapMinutes } from './schedule';
 
 /** Days before expiry at which a certificate is critical (context `thresholdDays`, THRESHOLD_DAYS, the tag). */
 export const THRESHOLD_DAYS = { min: 1, max: 365 } as const;
@@ -80,6 +83,40 @@ export function regionsOf(value: unknown): typeof ALL_REGIONS | string[] | undef
   return items.every((r) => REGION_NAME.test(r)) ? [...new Set(items)] : undefined;
 }
 
+/** A configured region that cannot be scanned: no region at all, or one the account has not enabled. */
+export interface RegionProblem {
+  readonly region: string;
+  readonly problem: 'unknown' | 'not-enabled';
+  /** `unknown` only: the known region it looks like a typo of. */
+  readonly suggestion?: string;
+}
+
+/**
+ * The configured regions that cannot be scanned, in their order: each one not among `known` (every region of the
+ * account's partition, or aws-cdk-lib's list when no AWS can be read), with the known name nearest to it; and each
+ * known one that is not among `enabled` (an opt-in region the account has not opted in to).
+ */
+export function regionProblems(
+  configured: readonly string[],
+  known: readonly string[],
+  enabled: readonly string[] = known,
+): RegionProblem[] {
+  const knownSet = new Set(known);
+  const enabledSet = new Set(enabled);
+  return configured.flatMap((region): RegionProblem[] => {
+    if (!knownSet.has(region)) {
+      const suggestion = closestName(region, known);
+      return [{ region, problem: 'unknown', ...(suggestion ? { suggestion } : {}) }];
+    }
+    return enabledSet.has(region) ? [] : [{ region, problem: 'not-enabled' }];
+  });
+}
+
+/** ` (did you mean us-east-1?)`, or nothing when there is no suggestion. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion ? ` (did you mean ${suggestion}?)` : '';
+}
+
 /** A comma-separated string or an array of strings -> trimmed non-empty items; `undefined` when neither. */
 export function listOf(value: unknown): string[] | undefined {
   const items =
@@ -127,3 +164,233 @@ export function eventBusOf(value: unknown): string | undefined {
   const text = typeof value === 'string' ? value.trim() : undefined;
   return text !== undefined && (EVENT_BUS_NAME.test(text) || EVENT_BUS_ARN.test(text)) ? text : undefined;
 }
+
+// Rules: a setting's accepted form in words, with its check. The deploy side reads every setting through one,
+// in the context table (lib/config.ts) and in the constructs' props (lib/constructs/prop-checks.ts), so both refuse
+// the same values in the same words.
+
+/** A rule's own wording of a refusal: the whole text after `<name>: `. */
+export class Refusal {
+  constructor(public readonly message: string) {}
+}
+
+export interface Rule<T> {
+  /** The accepted form, as a refusal says it: `<name>: expected <describe>, got <value>`. */
+  readonly describe: string;
+  /** The value (trimmed, de-duplicated), `undefined` when it is not of that form, or a Refusal worded by the rule. */
+  readonly parse: (value: unknown) => T | undefined | Refusal;
+}
+
+/** How a refusal shows a value: as JSON, `nothing` when absent. */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** The value `rule` makes of `value`, or the line that refuses it under `name` (a context key or a prop). */
+export function applyRule<T>(
+  name: string,
+  rule: Rule<T>,
+  value: unknown,
+): { readonly value: T } | { readonly refused: string } {
+  const parsed = rule.parse(value);
+  if (parsed instanceof Refusal) return { refused: `${name}: ${parsed.message}` };
+  if (parsed === undefined) return { refused: `${name}: expected ${rule.describe}, got ${shown(value)}` };
+  return { value: parsed };
+}
+
+/** A whole number from `min` to `max` (see wholeNumberIn), of `unit` when given ("a whole number of days from …"). */
+export function wholeNumberRule(min: number, max: number, unit?: string): Rule<number> {
+  return {
+    describe: `a whole number ${unit ? `of ${unit} ` : ''}from ${min} to ${max}`,
+    parse: (value) => wholeNumberIn(value, min, max),
+  };
+}
+
+export const THRESHOLD_DAYS_RULE = wholeNumberRule(THRESHOLD_DAYS.min, THRESHOLD_DAYS.max);
+
+/**
+ * The warning tier: off, or above the critical threshold. Given the threshold, the rule holds the value to it and
+ * names it; without one (an invalid threshold), only the range.
+ */
+export function warningDaysRule(thresholdDays?: number): Rule<number> {
+  const above = thresholdDays === undefined ? 'thresholdDays' : `thresholdDays (${thresholdDays})`;
+  return {
+    describe: `${WARNING_DAYS.off} (off) or a whole number greater than ${above} and at most ${WARNING_DAYS.max}`,
+    parse: (value) => {
+      const days = warningDaysOf(value);
+      return days !== undefined && (thresholdDays === undefined || warningFitsThreshold(days, thresholdDays))
+        ? days
+        : undefined;
+    },
+  };
+}
+
+export const MAX_SNOOZE_DAYS_RULE = wholeNumberRule(MAX_SNOOZE_DAYS.min, MAX_SNOOZE_DAYS.max, 'days');
+
+/** The fewest minutes between two runs: days left change once a day, and a run may take 15 minutes. */
+export const MIN_SCHEDULE_PERIOD_MINUTES = 60;
+
+const SCHEDULE_FORM =
+  'an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(N minute|minutes|hour|hours|day|days)';
+
+/** An EventBridge Scheduler expression (trimmed) that runs at most once an hour. */
+export const SCHEDULE_RULE: Rule<string> = {
+  describe: SCHEDULE_FORM,
+  parse(value) {
+    if (typeof value !== 'string') return undefined;
+    const expression = value.trim();
+    let period: number | undefined;
+    try {
+      period = shortestGapMinutes(parseScheduleExpression(expression));
+    } catch (e) {
+      // One line: the form expected, and what is wrong when the expression has that form.
+      const reason = (e as Error).message.startsWith('expected ') ? '' : `; ${(e as Error).message}`;
+      return new Refusal(`expected ${SCHEDULE_FORM}${reason}; got ${shown(value)}`);
+    }
+    if (period !== undefined && period < MIN_SCHEDULE_PERIOD_MINUTES) {
+      return new Refusal(
+        `runs every ${period} min, expected at most once an hour: days left change once a day, and a run may take ` +
+          `up to 15 min (the checker's timeout), so more often only overlaps runs and adds API calls; got ${shown(value)}`,
+      );
+    }
+    return expression;
+  },
+};
+
+let zones: Set<string> | undefined;
+/** An IANA time zone name (trimmed), as Scheduler's `ScheduleExpressionTimezone` takes it. */
+export const TIME_ZONE_RULE: Rule<string> = {
+  describe: 'an IANA time zone name such as UTC, Europe/Paris or America/New_York',
+  parse(value) {
+    zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+    return typeof value === 'string' && zones.has(value.trim()) ? value.trim() : undefined;
+  },
+};
+
+const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
+
+/** Email addresses: a comma-separated string or a list (trimmed, duplicates dropped; empty = none). */
+export const EMAILS_RULE: Rule<string[]> = {
+  describe: 'comma-separated email addresses (or a JSON array of them in cdk.json)',
+  parse(value) {
+    const list = listOf(value);
+    return list === undefined || list.some((e) => !EMAIL.test(e)) ? undefined : [...new Set(list)];
+  },
+};
+
+/** A string matching `pattern`, trimmed. */
+function patternRule(describe: string, pattern: RegExp): Rule<string> {
+  return {
+    describe,
+    parse: (value) => (typeof value === 'string' && pattern.test(value.trim()) ? value.trim() : undefined),
+  };
+}
+
+export const SLACK_WORKSPACE_ID_RULE = patternRule(
+  'an AWS Chatbot Slack workspace id such as T0123ABCD',
+  /^T[A-Z0-9]{8,20}$/,
+);
+export const SLACK_CHANNEL_ID_RULE = patternRule('a Slack channel id such as C0123ABCD', /^[CG][A-Z0-9]{8,20}$/);
+
+/** Values CloudWatch Logs accepts for a log group's retention (never-expire is deliberately not offered). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const LOG_RETENTION_DAYS_RULE: Rule<number> = {
+  describe: `one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+  parse(value) {
+    const days = wholeNumberIn(value, 1, 3653);
+    return days !== undefined && (LOG_RETENTION_DAYS as readonly number[]).includes(days) ? days : undefined;
+  },
+};
+
+/** Reserved concurrent executions of the checker (when reserved at all). */
+export const RESERVED_CONCURRENCY_RULE = wholeNumberRule(1, 1000);
+
+export const SWITCH_RULE: Rule<boolean> = { describe: 'true or false', parse: switchOf };
+
+export const EVENT_BUS_RULE: Rule<string> = {
+  describe:
+    'an EventBridge bus name (1-256 letters, digits and /._-, e.g. certificate-alerts) or bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)',
+  parse: eventBusOf,
+};
+
+/** The regions to check, as regionsOf reads them. */
+export const REGIONS_RULE: Rule<typeof ALL_REGIONS | string[]> = {
+  describe: 'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)',
+  parse: regionsOf,
+};
+
+/** Where an organization scan starts: OU ids and/or the root id (trimmed, duplicates dropped; at least one). */
+export const ORGANIZATIONAL_UNITS_RULE: Rule<string[]> = {
+  describe: 'comma-separated OU ids (ou-…) and/or the root id (r-…), e.g. r-ab12 or ou-ab12-11111111,ou-ab12-22222222',
+  parse(value) {
+    const units = listOf(value);
+    return units === undefined || units.length === 0 || !units.every(isOuOrRootId) ? undefined : [...new Set(units)];
+  },
+};
+
+export const ROLE_NAME_RULE = patternRule(
+  'an IAM role name: 1-64 letters, digits or + = , . @ _ - (no path)',
+  ROLE_NAME,
+);
+
+/** Account ids (trimmed, duplicates dropped; empty = none). */
+export const ACCOUNT_IDS_RULE: Rule<string[]> = {
+  describe: 'comma-separated 12-digit account ids',
+  parse(value) {
+    const ids = listOf(value);
+    return ids === undefined || ids.some((a) => !ACCOUNT_ID.test(a)) ? undefined : [...new Set(ids)];
+  },
+};
+
+/** Accounts scanned at once (the Distributed Map's MaxConcurrency). */
+export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 1000);
+export const RUN_DATA_RETENTION_DAYS_RULE = wholeNumberRule(1, 3650, 'days');
+
+/** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
+const MAX_ACCOUNTS_PER_ADDRESS = 150;
+
+/**
+ * Account id -> the addresses that get that account's own messages: an object, or its JSON (from `-c`); each value
+ * a comma-separated string or a list, at least one address. Addresses are trimmed and de-duplicated. An address
+ * is one subscription, whose filter policy holds at most 150 accounts.
+ */
+export const ACCOUNT_ALERT_EMAILS_RULE: Rule<Record<string, string[]>> = {
+  describe:
+    'a JSON object of 12-digit account ids to comma-separated email addresses, e.g. {"111111111111":"team@example.com"}',
+  parse(value) {
+    let object: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        object = JSON.parse(value);
+      } catch {
+        return undefined;
+      }
+    }
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) return undefined;
+    const entries = Object.entries(object).map(([account, emails]) => [account, EMAILS_RULE.parse(emails)] as const);
+    if (!entries.every(([account, emails]) => ACCOUNT_ID.test(account) && Array.isArray(emails) && emails.length > 0))
+      return undefined;
+    const byAccount = Object.fromEntries(entries as (readonly [string, string[]])[]);
+    const accountsPerEmail = new Map<string, number>();
+    for (const email of Object.values(byAccount).flat())
+      accountsPerEmail.set(email, (accountsPerEmail.get(email) ?? 0) + 1);
+    const overfull = [...accountsPerEmail].filter(([, count]) => count > MAX_ACCOUNTS_PER_ADDRESS);
+    if (overfull.length === 0) return byAccount;
+    return new Refusal(
+      overfull
+        .map(
+          ([email, count]) =>
+            `${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_ACCOUNTS_PER_ADDRESS}`,
+        )
+        .join('; '),
+    );
+  },
+};

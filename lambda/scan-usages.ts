@@ -1,5 +1,6 @@
 import type { AwsClients } from './aws/clients';
-import { listEnabledRegions } from './aws/regions';
+import { didYouMean, regionProblems } from '../contract/validation';
+import { listRegions, type AccountRegions } from './aws/regions';
 import type { CoverageGap, ObservedCertificateUse } from './domain/types';
 import { describeError } from './describe-error';
 import { USAGE_LISTINGS } from './sources/listings';
@@ -61,8 +62,10 @@ export async function scanUsages(clients: AwsClients, options: UsageScanOptions)
 }
 
 /**
- * The enabled regions, and the regions to read: the configured ones, or all enabled ones. The enabled regions are
- * listed either way, so that a report can name the ones left out by configuration ("unused" needs all of them).
+ * The enabled regions, and the regions to read: the configured ones that are enabled, or all enabled ones. The
+ * enabled regions are listed either way, so that a report can name the ones left out by configuration ("unused"
+ * needs all of them), and so that a configured name that is no region, or a region the account has not enabled, is
+ * a named gap instead of a region reported as read.
  * If they cannot be listed: the configured regions, or else the home region alone, and a gap.
  */
 async function resolveRegions(
@@ -70,9 +73,9 @@ async function resolveRegions(
   options: UsageScanOptions,
   gaps: CoverageGap[],
 ): Promise<{ regions: readonly string[]; enabledRegions?: readonly string[] }> {
+  let listed: AccountRegions;
   try {
-    const enabledRegions = await listEnabledRegions(clients.ec2, options.abortSignal);
-    return { regions: options.regions === 'all' ? enabledRegions : options.regions, enabledRegions };
+    listed = await listRegions(clients.ec2, options.abortSignal);
   } catch (error) {
     const configured = options.regions !== 'all';
     const checked = configured ? 'only the configured regions were' : `only ${clients.homeRegion} was`;
@@ -83,4 +86,16 @@ async function resolveRegions(
     });
     return { regions: configured ? options.regions : [clients.homeRegion] };
   }
+  const enabledRegions = listed.enabled;
+  if (options.regions === 'all') return { regions: enabledRegions, enabledRegions };
+  const problems = regionProblems(options.regions, [...listed.enabled, ...listed.notEnabled], listed.enabled);
+  for (const { region, problem, suggestion } of problems) {
+    const reason =
+      problem === 'unknown'
+        ? `not a region${didYouMean(suggestion)}: fix the configured regions`
+        : 'not enabled in this account (an opt-in region): opt in, or leave it out of the configured regions';
+    gaps.push({ region, service: 'ec2', reason });
+  }
+  const unusable = new Set(problems.map((p) => p.region));
+  return { regions: options.regions.filter((r) => !unusable.has(r)), enabledRegions };
 }

@@ -1,6 +1,8 @@
 /**
  * Pure: raw CDK context (strings from `-c key=value`, JSON values from cdk.json) -> typed MonitorConfig.
- * Every problem is collected and reported in one ConfigError; each line names the key and the accepted form.
+ * One row per context key: its rule (the accepted form in words, and the check: contract/validation.ts, which the
+ * constructs' props are held to as well) and its value when absent. Then the rules between keys. Every problem is
+ * collected and reported in one ConfigError; each line names the key and the accepted form.
  */
 import {
   DEFAULT_ACCOUNT_CONCURRENCY,
@@ -8,28 +10,40 @@ import {
   DEFAULT_MEMBER_ROLE_NAME,
   DEFAULT_THRESHOLDS,
 } from '../contract/defaults';
-import { parseScheduleExpression, shortestGapMinutes } from '../contract/schedule';
+import { closestName } from '../contract/closest-name';
 import type { Subscriber } from '../contract/subscribers';
 import {
-  ACCOUNT_ID,
+  ACCOUNT_ALERT_EMAILS_RULE,
+  ACCOUNT_CONCURRENCY_RULE,
+  ACCOUNT_IDS_RULE,
   ALL_REGIONS,
-  eventBusOf,
-  isOuOrRootId,
-  listOf,
-  regionsOf,
-  ROLE_NAME,
-  switchOf,
-  THRESHOLD_DAYS,
-  thresholdDaysOf,
-  WARNING_DAYS,
-  warningDaysOf,
-  warningFitsThreshold,
-  wholeNumberIn,
-  MAX_SNOOZE_DAYS,
-  maxSnoozeDaysOf,
+  applyRule,
+  EMAILS_RULE,
+  EVENT_BUS_RULE,
+  LOG_RETENTION_DAYS,
+  LOG_RETENTION_DAYS_RULE,
+  MAX_SNOOZE_DAYS_RULE,
+  ORGANIZATIONAL_UNITS_RULE,
+  REGIONS_RULE,
+  Refusal,
+  RESERVED_CONCURRENCY_RULE,
+  ROLE_NAME_RULE,
+  type Rule,
+  RUN_DATA_RETENTION_DAYS_RULE,
+  SCHEDULE_RULE,
+  shown,
+  SLACK_CHANNEL_ID_RULE,
+  SLACK_WORKSPACE_ID_RULE,
+  SWITCH_RULE,
+  THRESHOLD_DAYS_RULE,
+  TIME_ZONE_RULE,
+  warningDaysRule,
 } from '../contract/validation';
 import type { SlackConfig } from './constructs/alert-topic';
+import { unknownRegionsProblem } from './known-regions';
 import type { DeployedAs } from './constructs/org/member-role-stack-set';
+
+export { LOG_RETENTION_DAYS };
 
 export interface MonitorConfig {
   /** EventBridge Scheduler expression: `cron(...)` (6 fields) or `rate(...)`. */
@@ -85,11 +99,6 @@ export interface OrganizationConfig {
   readonly runDataRetentionDays: number;
 }
 
-/** Values CloudWatch Logs accepts for a log group's retention (never-expire is deliberately not offered). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
 export const DEFAULTS = {
   schedule: 'cron(0 8 * * ? *)',
   scheduleTimezone: 'UTC',
@@ -109,36 +118,93 @@ export const ORGANIZATION_DEFAULTS = {
   runDataRetentionDays: 30,
 } as const;
 
+/** One context key: its rule, and what it means when absent. */
+interface KeyRow<T> extends Rule<T> {
+  /** The value when the key is absent (or null). */
+  readonly absent?: T;
+  /** Absent is an error (`got nothing`) instead. */
+  readonly required?: true;
+  /** A blank string means absent too. */
+  readonly blankIsAbsent?: true;
+}
+
+/** The value a row gives: what its rule accepts, or its `absent`. */
+type ValueOf<R> = R extends KeyRow<infer T> ? T : never;
+
+/** One of `words` (blanks around it allowed), as a rule. */
+function oneOf<const W extends string>(describe: string, ...words: W[]): Rule<W> {
+  return { describe, parse: (value) => words.find((w) => typeof value === 'string' && w === value.trim()) };
+}
+
+/** The keys of both deployments, in the order errors are reported. */
+const CONTEXT_ROWS = {
+  schedule: { ...SCHEDULE_RULE, absent: DEFAULTS.schedule },
+  scheduleTimezone: { ...TIME_ZONE_RULE, absent: DEFAULTS.scheduleTimezone },
+  thresholdDays: { ...THRESHOLD_DAYS_RULE, absent: DEFAULTS.thresholdDays },
+  // Held to thresholdDays among the rules between keys.
+  warningDays: { ...warningDaysRule(), absent: DEFAULTS.warningDays },
+  maxSnoozeDays: { ...MAX_SNOOZE_DAYS_RULE, absent: DEFAULTS.maxSnoozeDays },
+  alertEmails: { ...EMAILS_RULE, absent: [] as string[] },
+  // At synth no account can be read: a name must at least be a region aws-cdk-lib knows.
+  regions: {
+    ...REGIONS_RULE,
+    parse(value) {
+      const regions = REGIONS_RULE.parse(value);
+      if (regions === undefined || regions === ALL_REGIONS || regions instanceof Refusal) return regions;
+      const unknown = unknownRegionsProblem(regions);
+      return unknown ? new Refusal(`${unknown}; expected ${REGIONS_RULE.describe}, got ${shown(value)}`) : regions;
+    },
+    absent: DEFAULTS.regions,
+  },
+  slackWorkspaceId: { ...SLACK_WORKSPACE_ID_RULE, absent: undefined, blankIsAbsent: true },
+  slackChannelId: { ...SLACK_CHANNEL_ID_RULE, absent: undefined, blankIsAbsent: true },
+  logRetentionDays: { ...LOG_RETENTION_DAYS_RULE, absent: DEFAULTS.logRetentionDays },
+  reservedConcurrency: {
+    describe: `off, or ${RESERVED_CONCURRENCY_RULE.describe}`,
+    parse: (value) =>
+      typeof value === 'string' && value.trim() === DEFAULTS.reservedConcurrency
+        ? DEFAULTS.reservedConcurrency
+        : RESERVED_CONCURRENCY_RULE.parse(value),
+    absent: DEFAULTS.reservedConcurrency,
+  },
+  securityHub: { ...SWITCH_RULE, describe: 'true or false (the default)', absent: false },
+  eventBus: { ...EVENT_BUS_RULE, absent: undefined, blankIsAbsent: true },
+  deployment: {
+    ...oneOf('account (the default) or organization', 'account', 'organization'),
+    absent: 'account',
+    blankIsAbsent: true,
+  },
+  topicSubscribedElsewhere: { ...SWITCH_RULE, absent: false, blankIsAbsent: true },
+} satisfies Record<string, KeyRow<unknown>>;
+
+/** The keys only `deployment=organization` reads; given in account mode they are an error. */
+const ORGANIZATION_ROWS = {
+  organizationalUnits: {
+    ...ORGANIZATIONAL_UNITS_RULE,
+    describe: `${ORGANIZATIONAL_UNITS_RULE.describe}; required with deployment=organization`,
+    required: true,
+  },
+  memberRoleName: { ...ROLE_NAME_RULE, absent: ORGANIZATION_DEFAULTS.memberRoleName, blankIsAbsent: true },
+  excludeAccounts: { ...ACCOUNT_IDS_RULE, absent: [] as string[] },
+  accountConcurrency: { ...ACCOUNT_CONCURRENCY_RULE, absent: ORGANIZATION_DEFAULTS.accountConcurrency },
+  accountAlertEmails: { ...ACCOUNT_ALERT_EMAILS_RULE, absent: {} as Record<string, string[]> },
+  deployedAs: {
+    ...oneOf<DeployedAs>('management (the default) or delegatedAdmin', 'management', 'delegatedAdmin'),
+    absent: ORGANIZATION_DEFAULTS.deployedAs,
+    blankIsAbsent: true,
+  },
+  runDataRetentionDays: { ...RUN_DATA_RETENTION_DAYS_RULE, absent: ORGANIZATION_DEFAULTS.runDataRetentionDays },
+} satisfies Record<string, KeyRow<unknown>>;
+
+type Values<Rows> = { -readonly [K in keyof Rows]: ValueOf<Rows[K]> };
+
 /** Keys that only mean something with `deployment=organization`; given in account mode they are an error. */
-export const ORGANIZATION_KEYS = [
-  'organizationalUnits',
-  'memberRoleName',
-  'excludeAccounts',
-  'accountConcurrency',
-  'accountAlertEmails',
-  'deployedAs',
-  'runDataRetentionDays',
-] as const;
+export const ORGANIZATION_KEYS = Object.keys(ORGANIZATION_ROWS) as (keyof typeof ORGANIZATION_ROWS)[];
 
 /** The context keys this app reads; anything else that looks like a typo of one of them is an error. */
-export const CONTEXT_KEYS = [
-  'schedule',
-  'scheduleTimezone',
-  'thresholdDays',
-  'warningDays',
-  'maxSnoozeDays',
-  'alertEmails',
-  'regions',
-  'slackWorkspaceId',
-  'slackChannelId',
-  'logRetentionDays',
-  'reservedConcurrency',
-  'securityHub',
-  'eventBus',
-  'deployment',
-  'topicSubscribedElsewhere',
-  ...ORGANIZATION_KEYS,
-] as const;
+export const CONTEXT_KEYS = [...(Object.keys(CONTEXT_ROWS) as (keyof typeof CONTEXT_ROWS)[]), ...ORGANIZATION_KEYS];
+
+export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
 /**
  * Context keys that belong to the CDK, never refused: what `cdk.json` and the CDK CLI put in context (feature flags
@@ -150,23 +216,12 @@ export function isCdkContextKey(key: string): boolean {
 }
 const CDK_PLAIN_KEYS: readonly string[] = ['acknowledged-issue-numbers', 'cli-telemetry'];
 
-/** The fewest minutes between two runs: days left change once a day, and a run may take 15 minutes. */
-export const MIN_SCHEDULE_PERIOD_MINUTES = 60;
-
-export type ContextKey = (typeof CONTEXT_KEYS)[number];
-
 export class ConfigError extends Error {
   constructor(public readonly errors: readonly string[]) {
     super(`Invalid configuration (CDK context):\n${errors.map((e) => `  - ${e}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
-
-const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
-const SLACK_WORKSPACE = /^T[A-Z0-9]{8,20}$/;
-const SLACK_CHANNEL = /^[CG][A-Z0-9]{8,20}$/;
-/** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */
-const MAX_FILTER_POLICY_VALUES = 150;
 
 export interface ParseOptions {
   /**
@@ -177,230 +232,196 @@ export interface ParseOptions {
   readonly requireSubscribers?: boolean;
 }
 
+/** A problem with the context: the key it belongs to (for the order of the report) and its line. */
+interface Problem {
+  readonly key?: ContextKey;
+  readonly line: string;
+}
+
 /**
  * Parses every key we know from `raw` (typically `app.node.getAllContext()`), applying defaults for absent ones.
  * Keys of CDK itself (isCdkContextKey) are ignored; any other unknown key is an error naming it (with the nearest
  * of ours when it looks like a typo) and the list of keys this app reads.
- * @throws ConfigError listing every problem found
+ * @throws ConfigError listing every problem found, in the order of CONTEXT_KEYS
  */
 export function parseConfig(raw: Readonly<Record<string, unknown>>, options: ParseOptions = {}): MonitorConfig {
-  const errors: string[] = [];
-  const get = (key: ContextKey): unknown => {
-    const value = raw[key];
-    return value === null ? undefined : value;
-  };
-  const fail = (key: string, expected: string, value: unknown): undefined => {
-    errors.push(`${key}: expected ${expected}, got ${show(value)}`);
-    return undefined;
-  };
+  const common = readRows(CONTEXT_ROWS, raw);
+  const value = common.values;
+  const org = value.deployment === 'organization' ? readRows(ORGANIZATION_ROWS, raw) : undefined;
+  const organization = org?.values;
+  const parsed: Parsed = { raw, value, ...(organization ? { organization } : {}), options };
+  const problems = [...common.problems, ...(org?.problems ?? []), ...BETWEEN_KEYS.flatMap((rule) => rule(parsed))];
+  problems.sort((a, b) => orderOf(a.key) - orderOf(b.key));
 
-  // schedule
-  const scheduleRaw = get('schedule');
-  let schedule: string | undefined = DEFAULTS.schedule;
-  if (scheduleRaw !== undefined) {
-    schedule = undefined;
-    const expected =
-      'an EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(N minute|minutes|hour|hours|day|days)';
-    if (typeof scheduleRaw !== 'string') fail('schedule', expected, scheduleRaw);
-    else {
-      try {
-        const period = shortestGapMinutes(parseScheduleExpression(scheduleRaw.trim()));
-        if (period !== undefined && period < MIN_SCHEDULE_PERIOD_MINUTES)
-          errors.push(
-            `schedule: runs every ${period} min, expected at most once an hour: days left change once a day, and a ` +
-              `run may take up to 15 min (the checker's timeout), so more often only overlaps runs and adds ` +
-              `API calls; got ${show(scheduleRaw)}`,
-          );
-        else schedule = scheduleRaw.trim();
-      } catch (e) {
-        // One error: the form expected, and what is wrong when the expression has that form.
-        const reason = (e as Error).message.startsWith('expected ') ? '' : `; ${(e as Error).message}`;
-        errors.push(`schedule: expected ${expected}${reason}; got ${show(scheduleRaw)}`);
-      }
-    }
-  }
-
-  // scheduleTimezone
-  const tzRaw = get('scheduleTimezone');
-  let scheduleTimezone: string = DEFAULTS.scheduleTimezone;
-  if (tzRaw !== undefined) {
-    if (typeof tzRaw === 'string' && timeZones().has(tzRaw.trim())) scheduleTimezone = tzRaw.trim();
-    else fail('scheduleTimezone', 'an IANA time zone name such as UTC, Europe/Paris or America/New_York', tzRaw);
-  }
-
-  // thresholdDays
-  const thresholdRaw = get('thresholdDays');
-  const thresholdDays = thresholdRaw === undefined ? DEFAULTS.thresholdDays : thresholdDaysOf(thresholdRaw);
-  if (thresholdDays === undefined)
-    fail('thresholdDays', `a whole number from ${THRESHOLD_DAYS.min} to ${THRESHOLD_DAYS.max}`, thresholdRaw);
-
-  // warningDays (0 = off, else > thresholdDays)
-  const warningRaw = get('warningDays');
-  const warningExpected = `${WARNING_DAYS.off} (off) or a whole number greater than thresholdDays`;
-  let warningDays = warningRaw === undefined ? DEFAULTS.warningDays : warningDaysOf(warningRaw);
-  if (warningDays === undefined) {
-    fail('warningDays', `${warningExpected} and at most ${WARNING_DAYS.max}`, warningRaw);
-  } else if (thresholdDays !== undefined && !warningFitsThreshold(warningDays, thresholdDays)) {
-    errors.push(
-      `warningDays: expected ${warningExpected} (${thresholdDays}) and at most ${WARNING_DAYS.max}, ` +
-        `got ${warningRaw === undefined ? `${warningDays} (the default)` : show(warningRaw)}`,
-    );
-    warningDays = undefined;
-  }
-
-  // maxSnoozeDays
-  const snoozeRaw = get('maxSnoozeDays');
-  const maxSnoozeDays = snoozeRaw === undefined ? DEFAULTS.maxSnoozeDays : maxSnoozeDaysOf(snoozeRaw);
-  if (maxSnoozeDays === undefined)
-    fail('maxSnoozeDays', `a whole number of days from ${MAX_SNOOZE_DAYS.min} to ${MAX_SNOOZE_DAYS.max}`, snoozeRaw);
-
-  // alertEmails
-  const emailsRaw = get('alertEmails');
-  const emailsExpected = 'comma-separated email addresses (or a JSON array of them in cdk.json)';
-  let alertEmails: readonly string[] | undefined = DEFAULTS.alertEmails;
-  if (emailsRaw !== undefined) {
-    const list = listOf(emailsRaw);
-    if (list === undefined || list.some((e) => !EMAIL.test(e)))
-      alertEmails = fail('alertEmails', emailsExpected, emailsRaw);
-    else alertEmails = [...new Set(list)];
-  }
-
-  // regions
-  const regionsRaw = get('regions');
-  const regionsExpected =
-    'all, or comma-separated region names such as us-east-1,eu-west-1 (or a JSON array in cdk.json)';
-  let regions: MonitorConfig['regions'] | undefined = DEFAULTS.regions;
-  if (regionsRaw !== undefined) regions = regionsOf(regionsRaw) ?? fail('regions', regionsExpected, regionsRaw);
-
-  // slackWorkspaceId + slackChannelId: both or neither
-  const workspaceRaw = optionalString(get('slackWorkspaceId'));
-  const channelRaw = optionalString(get('slackChannelId'));
-  let slack: SlackConfig | undefined;
-  let slackOk = true;
-  if (workspaceRaw !== undefined && (typeof workspaceRaw !== 'string' || !SLACK_WORKSPACE.test(workspaceRaw))) {
-    slackOk = false;
-    fail('slackWorkspaceId', 'an AWS Chatbot Slack workspace id such as T0123ABCD', get('slackWorkspaceId'));
-  }
-  if (channelRaw !== undefined && (typeof channelRaw !== 'string' || !SLACK_CHANNEL.test(channelRaw))) {
-    slackOk = false;
-    fail('slackChannelId', 'a Slack channel id such as C0123ABCD', get('slackChannelId'));
-  }
-  if (slackOk && (workspaceRaw === undefined) !== (channelRaw === undefined)) {
-    const [missing, present] =
-      workspaceRaw === undefined ? ['slackWorkspaceId', 'slackChannelId'] : ['slackChannelId', 'slackWorkspaceId'];
-    errors.push(
-      `${missing}: required when ${present} is set (set both slackWorkspaceId and slackChannelId, or neither)`,
-    );
-  } else if (slackOk && typeof workspaceRaw === 'string' && typeof channelRaw === 'string') {
-    slack = { workspaceId: workspaceRaw, channelId: channelRaw };
-  }
-
-  // logRetentionDays
-  const retentionRaw = get('logRetentionDays');
-  let logRetentionDays = wholeNumber(retentionRaw, DEFAULTS.logRetentionDays, 1, 3653);
-  if (logRetentionDays === undefined || !(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-    logRetentionDays = fail(
-      'logRetentionDays',
-      `one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
-      retentionRaw,
-    );
-  }
-
-  // reservedConcurrency: off (default) or a whole number of executions
-  const reservedRaw = get('reservedConcurrency');
-  let reservedConcurrency: number | undefined;
-  if (
-    reservedRaw !== undefined &&
-    !(typeof reservedRaw === 'string' && reservedRaw.trim() === DEFAULTS.reservedConcurrency)
-  ) {
-    reservedConcurrency = wholeNumber(reservedRaw, 0, 1, 1000);
-    if (reservedConcurrency === undefined)
-      fail('reservedConcurrency', 'off, or a whole number from 1 to 1000', reservedRaw);
-  }
-
-  // securityHub (true / false) and eventBus (bus name or ARN): the optional sinks, on both stacks
-  const securityHubRaw = get('securityHub');
-  const securityHub = securityHubRaw === undefined ? false : switchOf(securityHubRaw);
-  if (securityHub === undefined) fail('securityHub', 'true or false (the default)', securityHubRaw);
-  const eventBusRaw = optionalString(get('eventBus'));
-  const eventBus = eventBusRaw === undefined ? undefined : eventBusOf(eventBusRaw);
-  if (eventBusRaw !== undefined && eventBus === undefined) {
-    fail(
-      'eventBus',
-      'an EventBridge bus name (1-256 letters, digits and /._-, e.g. certificate-alerts) or bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)',
-      get('eventBus'),
-    );
-  }
-
-  // deployment, and the organization keys (only in organization mode)
-  const deploymentRaw = optionalString(get('deployment'));
-  let organization: OrganizationConfig | undefined;
-  if (deploymentRaw === 'organization') {
-    organization = parseOrganization(get, errors, alertEmails ?? []);
-    // The Distributed Map's accountConcurrency bounds the organization run; a reservation would only starve it.
-    if (reservedConcurrency !== undefined)
-      fail('reservedConcurrency', 'off with deployment=organization (accountConcurrency bounds the run)', reservedRaw);
-  } else {
-    if (deploymentRaw !== undefined && deploymentRaw !== 'account')
-      fail('deployment', 'account (the default) or organization', get('deployment'));
-    for (const key of ORGANIZATION_KEYS) {
-      if (get(key) !== undefined)
-        errors.push(
-          `${key}: only used with deployment=organization (add -c deployment=organization, or remove ${key})`,
-        );
-    }
-  }
-
-  // topicSubscribedElsewhere, then: somebody must receive the alerts
-  const elsewhereRaw = optionalString(get('topicSubscribedElsewhere'));
-  const topicSubscribedElsewhere = elsewhereRaw === true || elsewhereRaw === 'true';
-  if (elsewhereRaw !== undefined && !topicSubscribedElsewhere && elsewhereRaw !== false && elsewhereRaw !== 'false')
-    fail('topicSubscribedElsewhere', 'true or false', get('topicSubscribedElsewhere'));
-  const accountEmails = Object.keys(organization?.accountAlertEmails ?? {}).length > 0;
-  if (
-    options.requireSubscribers &&
-    alertEmails?.length === 0 &&
-    !accountEmails &&
-    slack === undefined &&
-    slackOk &&
-    workspaceRaw === undefined &&
-    channelRaw === undefined &&
-    !topicSubscribedElsewhere
-  ) {
-    errors.push(
-      'nobody would be alerted: set alertEmails=you@example.com (comma-separated), or slackWorkspaceId and ' +
-        'slackChannelId, or topicSubscribedElsewhere=true when you subscribe the alert topic yourself',
-    );
-  }
-
-  // every other key: refused by name, unless it is CDK's own
   const unknown = Object.keys(raw).filter(
     (k) => !(CONTEXT_KEYS as readonly string[]).includes(k) && !isCdkContextKey(k),
   );
   for (const key of unknown) {
-    const suggestion = closestKey(key);
-    errors.push(`${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+    const suggestion = closestName(key, CONTEXT_KEYS);
+    problems.push({ line: `${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
   }
   if (unknown.length > 0)
-    errors.push(`known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`);
+    problems.push({
+      line: `known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`,
+    });
+  if (problems.length > 0) throw new ConfigError(problems.map((p) => p.line));
 
-  if (errors.length > 0) throw new ConfigError(errors);
+  const v = value as Values<typeof CONTEXT_ROWS>;
+  const slack =
+    v.slackWorkspaceId !== undefined && v.slackChannelId !== undefined
+      ? { workspaceId: v.slackWorkspaceId, channelId: v.slackChannelId }
+      : undefined;
   return {
-    schedule: schedule!,
-    scheduleTimezone,
-    thresholdDays: thresholdDays!,
-    warningDays: warningDays!,
-    maxSnoozeDays: maxSnoozeDays!,
-    alertEmails: alertEmails!,
-    regions: regions!,
+    schedule: v.schedule,
+    scheduleTimezone: v.scheduleTimezone,
+    thresholdDays: v.thresholdDays,
+    warningDays: v.warningDays,
+    maxSnoozeDays: v.maxSnoozeDays,
+    alertEmails: v.alertEmails,
+    regions: v.regions,
     ...(slack ? { slack } : {}),
-    logRetentionDays: logRetentionDays!,
-    ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
-    ...(organization ? { organization } : {}),
-    ...(topicSubscribedElsewhere ? { topicSubscribedElsewhere } : {}),
-    ...(securityHub ? { securityHub: true as const } : {}),
-    ...(eventBus ? { eventBus } : {}),
+    logRetentionDays: v.logRetentionDays,
+    ...(v.reservedConcurrency !== DEFAULTS.reservedConcurrency ? { reservedConcurrency: v.reservedConcurrency } : {}),
+    ...(organization ? { organization: organization as Values<typeof ORGANIZATION_ROWS> } : {}),
+    ...(v.topicSubscribedElsewhere ? { topicSubscribedElsewhere: true as const } : {}),
+    ...(v.securityHub ? { securityHub: true as const } : {}),
+    ...(v.eventBus ? { eventBus: v.eventBus } : {}),
   };
+}
+
+/**
+ * Each row's value from `raw`: a key absent (or null) gets the row's `absent`; a key its rule refuses is left out
+ * and reported. A row's key is present in the result exactly when its value is valid (it may be `undefined`).
+ */
+function readRows<Rows extends Record<string, KeyRow<unknown>>>(
+  rows: Rows,
+  raw: Readonly<Record<string, unknown>>,
+): { values: Partial<Values<Rows>>; problems: Problem[] } {
+  const values: Partial<Record<string, unknown>> = {};
+  const problems: Problem[] = [];
+  for (const [key, row] of Object.entries(rows)) {
+    const given = raw[key] ?? undefined;
+    const blank = row.blankIsAbsent && typeof given === 'string' && given.trim() === '';
+    if (given === undefined || blank) {
+      if (row.required)
+        problems.push({ key: key as ContextKey, line: `${key}: expected ${row.describe}, got ${shown(given)}` });
+      else values[key] = row.absent;
+      continue;
+    }
+    const result = applyRule(key, row, given);
+    if ('refused' in result) problems.push({ key: key as ContextKey, line: result.refused });
+    else values[key] = result.value;
+  }
+  return { values: values as Partial<Values<Rows>>, problems };
+}
+
+/** What the rules between keys read: the context as given and each key's own value (absent when refused). */
+interface Parsed {
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly value: Partial<Values<typeof CONTEXT_ROWS>>;
+  readonly organization?: Partial<Values<typeof ORGANIZATION_ROWS>>;
+  readonly options: ParseOptions;
+}
+
+/** The key's own value was valid (it may be `undefined`: absent, no default). */
+const valid = (values: object | undefined, key: string): boolean => values !== undefined && Object.hasOwn(values, key);
+
+/**
+ * The rules between keys, each over the keys' own values: a key its own rule refused is reported once, by that
+ * rule, not again here.
+ */
+const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
+  function warningStartsBeforeCritical({ raw, value }) {
+    if (value.thresholdDays === undefined || value.warningDays === undefined) return [];
+    const rule = warningDaysRule(value.thresholdDays);
+    if (rule.parse(value.warningDays) !== undefined) return [];
+    const given = raw.warningDays ?? undefined;
+    const got = given === undefined ? `${value.warningDays} (the default)` : shown(given);
+    return [{ key: 'warningDays', line: `warningDays: expected ${rule.describe}, got ${got}` }];
+  },
+
+  function slackNeedsBothIds({ value }) {
+    if (!valid(value, 'slackWorkspaceId') || !valid(value, 'slackChannelId')) return [];
+    if ((value.slackWorkspaceId === undefined) === (value.slackChannelId === undefined)) return [];
+    const [missing, present] =
+      value.slackWorkspaceId === undefined
+        ? (['slackWorkspaceId', 'slackChannelId'] as const)
+        : (['slackChannelId', 'slackWorkspaceId'] as const);
+    return [
+      {
+        key: missing,
+        line: `${missing}: required when ${present} is set (set both slackWorkspaceId and slackChannelId, or neither)`,
+      },
+    ];
+  },
+
+  // The Distributed Map's accountConcurrency bounds the organization run; a reservation would only starve it.
+  function noReservationInOrganizationMode({ raw, value }) {
+    if (value.deployment !== 'organization') return [];
+    if (value.reservedConcurrency === undefined || value.reservedConcurrency === DEFAULTS.reservedConcurrency)
+      return [];
+    return [
+      {
+        key: 'reservedConcurrency',
+        line: `reservedConcurrency: expected off with deployment=organization (accountConcurrency bounds the run), got ${shown(raw.reservedConcurrency)}`,
+      },
+    ];
+  },
+
+  function organizationKeysOnlyInOrganizationMode({ raw, value }) {
+    if (value.deployment === 'organization') return [];
+    return ORGANIZATION_KEYS.filter((key) => (raw[key] ?? undefined) !== undefined).map((key) => ({
+      key,
+      line: `${key}: only used with deployment=organization (add -c deployment=organization, or remove ${key})`,
+    }));
+  },
+
+  // An address gets one subscription, so it may not also be in alertEmails (whose digest already covers every
+  // account); and an excluded account is never scanned.
+  function oneSubscriptionPerAddress({ value, organization }) {
+    const accountEmails = organization?.accountAlertEmails;
+    if (!accountEmails) return [];
+    const found: string[] = [];
+    for (const [account, emails] of Object.entries(accountEmails)) {
+      if (organization.excludeAccounts?.includes(account))
+        found.push(`${account} is in excludeAccounts, so it is never scanned`);
+      for (const email of emails) {
+        if (value.alertEmails?.includes(email))
+          found.push(`${email} is also in alertEmails, whose digest already covers every account`);
+      }
+    }
+    return found.length > 0
+      ? [{ key: 'accountAlertEmails', line: `accountAlertEmails: ${[...new Set(found)].join('; ')}` }]
+      : [];
+  },
+
+  // Said only when every key that names a subscriber is valid (a bad one is reported alone) and none names one.
+  function somebodyIsAlerted({ value, organization, options }) {
+    if (!options.requireSubscribers) return [];
+    const accountEmails = value.deployment === 'organization' ? organization?.accountAlertEmails : {};
+    const nobody =
+      value.alertEmails?.length === 0 &&
+      accountEmails !== undefined &&
+      Object.keys(accountEmails).length === 0 &&
+      valid(value, 'slackWorkspaceId') &&
+      value.slackWorkspaceId === undefined &&
+      valid(value, 'slackChannelId') &&
+      value.slackChannelId === undefined &&
+      value.topicSubscribedElsewhere === false;
+    if (!nobody) return [];
+    return [
+      {
+        line:
+          'nobody would be alerted: set alertEmails=you@example.com (comma-separated), or slackWorkspaceId and ' +
+          'slackChannelId, or topicSubscribedElsewhere=true when you subscribe the alert topic yourself',
+      },
+    ];
+  },
+];
+
+/** Where a problem goes in the report: the order of CONTEXT_KEYS; one of no key after every key's. */
+function orderOf(key: ContextKey | undefined): number {
+  return key === undefined ? CONTEXT_KEYS.length : CONTEXT_KEYS.indexOf(key);
 }
 
 /** Who the stack subscribes to the alert topic (ENV.subscribers); organization accounts' addresses are email. */
@@ -413,182 +434,7 @@ export function subscribersOf(config: MonitorConfig): Subscriber[] {
   ];
 }
 
-/** The organization keys; pushes one line per bad key onto `errors` (the caller throws them all at once). */
-function parseOrganization(
-  get: (key: ContextKey) => unknown,
-  errors: string[],
-  alertEmails: readonly string[],
-): OrganizationConfig | undefined {
-  const fail = (key: ContextKey, expected: string): undefined => {
-    errors.push(`${key}: expected ${expected}, got ${show(get(key))}`);
-    return undefined;
-  };
-  const before = errors.length;
-
-  const units = listOf(get('organizationalUnits') ?? '');
-  const unitsExpected =
-    'comma-separated OU ids (ou-…) and/or the root id (r-…), e.g. r-ab12 or ou-ab12-11111111,ou-ab12-22222222; required with deployment=organization';
-  const organizationalUnits =
-    units === undefined || units.length === 0 || !units.every(isOuOrRootId)
-      ? fail('organizationalUnits', unitsExpected)
-      : [...new Set(units)];
-
-  const roleRaw = optionalString(get('memberRoleName')) ?? ORGANIZATION_DEFAULTS.memberRoleName;
-  const memberRoleName =
-    typeof roleRaw === 'string' && ROLE_NAME.test(roleRaw)
-      ? roleRaw
-      : fail('memberRoleName', 'an IAM role name: 1-64 letters, digits or + = , . @ _ - (no path)');
-
-  const excluded = get('excludeAccounts') === undefined ? [] : listOf(get('excludeAccounts'));
-  const excludeAccounts =
-    excluded === undefined || excluded.some((a) => !ACCOUNT_ID.test(a))
-      ? fail('excludeAccounts', 'comma-separated 12-digit account ids')
-      : [...new Set(excluded)];
-
-  const accountConcurrency =
-    wholeNumber(get('accountConcurrency'), ORGANIZATION_DEFAULTS.accountConcurrency, 1, 1000) ??
-    fail('accountConcurrency', 'a whole number from 1 to 1000');
-
-  const deployedAsRaw = optionalString(get('deployedAs')) ?? ORGANIZATION_DEFAULTS.deployedAs;
-  const deployedAs =
-    deployedAsRaw === 'management' || deployedAsRaw === 'delegatedAdmin'
-      ? deployedAsRaw
-      : fail('deployedAs', 'management (the default) or delegatedAdmin');
-
-  const runDataRetentionDays =
-    wholeNumber(get('runDataRetentionDays'), ORGANIZATION_DEFAULTS.runDataRetentionDays, 1, 3650) ??
-    fail('runDataRetentionDays', 'a whole number of days from 1 to 3650');
-
-  const accountAlertEmails = parseAccountAlertEmails(
-    get('accountAlertEmails'),
-    alertEmails,
-    excludeAccounts ?? [],
-    errors,
-  );
-
-  if (errors.length > before) return undefined;
-  return {
-    organizationalUnits: organizationalUnits!,
-    memberRoleName: memberRoleName!,
-    excludeAccounts: excludeAccounts!,
-    accountConcurrency: accountConcurrency!,
-    accountAlertEmails: accountAlertEmails!,
-    deployedAs: deployedAs!,
-    runDataRetentionDays: runDataRetentionDays!,
-  };
-}
-
-/**
- * `{"111111111111": "a@example.com,b@example.com"}` (a JSON string from `-c`, or an object in cdk.json; values may
- * also be arrays). An address gets one SNS subscription, so it may not also be in alertEmails (whose digest already
- * covers every account), and may serve at most 150 accounts (the filter policy's value limit).
- */
-function parseAccountAlertEmails(
-  raw: unknown,
-  alertEmails: readonly string[],
-  excludeAccounts: readonly string[],
-  errors: string[],
-): Readonly<Record<string, readonly string[]>> | undefined {
-  if (raw === undefined) return {};
-  const expected =
-    'a JSON object of 12-digit account ids to comma-separated email addresses, e.g. {"111111111111":"team@example.com"}';
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      value = undefined;
-    }
-  }
-  const entries =
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : undefined;
-  const parsed = entries?.map(([account, emails]) => [account, listOf(emails)] as const);
-  if (
-    !parsed ||
-    parsed.some(
-      ([account, emails]) =>
-        !ACCOUNT_ID.test(account) || !emails || emails.length === 0 || emails.some((e) => !EMAIL.test(e)),
-    )
-  ) {
-    errors.push(`accountAlertEmails: expected ${expected}, got ${show(raw)}`);
-    return undefined;
-  }
-  const result = Object.fromEntries(parsed.map(([account, emails]) => [account, [...new Set(emails!)]]));
-  const problems: string[] = [];
-  const accountsPerEmail = new Map<string, number>();
-  for (const [account, emails] of Object.entries(result)) {
-    if (excludeAccounts.includes(account)) problems.push(`${account} is in excludeAccounts, so it is never scanned`);
-    for (const email of emails) {
-      accountsPerEmail.set(email, (accountsPerEmail.get(email) ?? 0) + 1);
-      if (alertEmails.includes(email))
-        problems.push(`${email} is also in alertEmails, whose digest already covers every account`);
-    }
-  }
-  for (const [email, count] of accountsPerEmail) {
-    if (count > MAX_FILTER_POLICY_VALUES)
-      problems.push(
-        `${email} is given for ${count} accounts; one subscription's filter policy holds at most ${MAX_FILTER_POLICY_VALUES}`,
-      );
-  }
-  if (problems.length > 0) {
-    errors.push(`accountAlertEmails: ${[...new Set(problems)].join('; ')}`);
-    return undefined;
-  }
-  return result;
-}
-
 /** The REGIONS environment value the checker reads: `all` or a comma-separated list. */
 export function regionsEnvValue(regions: MonitorConfig['regions']): string {
   return regions === ALL_REGIONS ? ALL_REGIONS : regions.join(',');
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** `fallback` when the key is absent, else the whole number from `min` to `max` (undefined when it is not one). */
-function wholeNumber(value: unknown, fallback: number, min: number, max: number): number | undefined {
-  return value === undefined ? fallback : wholeNumberIn(value, min, max);
-}
-
-/** `undefined` for absent/blank, the trimmed string, or the original value when it is not a string. */
-function optionalString(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') return value;
-  return value.trim() === '' ? undefined : value.trim();
-}
-
-let zones: Set<string> | undefined;
-function timeZones(): Set<string> {
-  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
-  return zones;
-}
-
-function closestKey(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of CONTEXT_KEYS) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.min(3, Math.floor(candidate.length / 4))) && (!best || distance < best.distance)) {
-      best = { key: candidate, distance };
-    }
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }

@@ -8,6 +8,7 @@ import { AlertTopic } from './constructs/alert-topic';
 import { createAlarmTopic } from './constructs/alarm-topic';
 import { CheckerFunction } from './constructs/checker-function';
 import { FirstRun } from './constructs/first-run';
+import { retainProviderLogs } from './constructs/provider-logs';
 import { CheckerSchedule } from './constructs/schedule';
 import { SelfAlarms } from './constructs/self-alarms';
 
@@ -40,6 +41,7 @@ export class MonitorStack extends Stack {
       ...props,
     });
     const { config } = props;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
 
     this.alerts = new AlertTopic(this, 'Alerts', {
       alertEmails: config.alertEmails,
@@ -58,7 +60,7 @@ export class MonitorStack extends Stack {
       maxSnoozeDays: config.maxSnoozeDays,
       regions: regionsEnvValue(config.regions),
       subscribers: subscribersEnvValue(subscribersOf(config)),
-      logRetention: config.logRetentionDays as logs.RetentionDays,
+      logRetention,
       ...(config.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: config.reservedConcurrency } : {}),
       ...(props.entry ? { entry: props.entry } : {}),
       ...(config.securityHub ? { securityHub: true } : {}),
@@ -104,5 +106,7 @@ export class MonitorStack extends Stack {
       value: this.checker.logGroup.logGroupName,
       description: "The checker's logs",
     });
+
+    retainProviderLogs(this, logRetention);
   }
 }

@@ -17,6 +17,7 @@ import { RELEASE_VERSION } from './release';
 import { OrgStateMachine } from './constructs/org/org-state-machine';
 import { OrganizationId } from './constructs/org/organization-id';
 import { RunDataBucket } from './constructs/org/run-data-bucket';
+import { retainProviderLogs } from './constructs/provider-logs';
 import { grantSinkPermissions } from './constructs/sink-permissions';
 import { CheckerSchedule } from './constructs/schedule';
 
@@ -149,7 +150,7 @@ export class OrgMonitorStack extends Stack {
         topicKey: this.alerts.key,
         ...(this.chatDigest ? { chatDigest: { topic: this.chatDigest.topic, key: this.chatDigest.key } } : {}),
         memberRoleName: org.memberRoleName,
-        organizationId: new OrganizationId(this, 'OrganizationId').organizationId,
+        organizationId: new OrganizationId(this, 'OrganizationId', { logRetention }).organizationId,
       },
     );
 
@@ -202,6 +203,7 @@ export class OrgMonitorStack extends Stack {
         this.alarms,
       ],
       revision: { release: RELEASE_VERSION, config },
+      logRetention,
     });
 
     new CfnOutput(this, 'AlertTopicArn', {
@@ -226,5 +228,7 @@ export class OrgMonitorStack extends Stack {
       value: `${this.stackName}-member-role`,
       description: 'The StackSet that puts the member read role into the member accounts',
     });
+
+    retainProviderLogs(this, logRetention);
   }
 }

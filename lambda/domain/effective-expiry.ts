@@ -4,7 +4,7 @@
  * (clients reject the whole chain from then on). Pure.
  */
 import { usableDate } from './classify';
-import type { CertificateDetails, ExpiryEvidence, ServerCertificate } from './types';
+import type { CertificateDetails, ExpiryEvidence, Finding, ServerCertificate } from './types';
 
 export interface EffectiveExpiry {
   readonly at: Date;
@@ -29,4 +29,26 @@ export function effectiveExpiry(
     return { at: chain.notAfter, evidence: { source: 'chain', notAfter: chain.notAfter, subject: chain.subject } };
   }
   return listed ? { at: listed } : { at: leaf, evidence: { source: 'body', notAfter: leaf } };
+}
+
+/** The date a finding's severity and days left count to, and where it came from. */
+export interface ExpiryUsed {
+  readonly at: Date;
+  /** `iam`: IAM's listed `Expiration`; `body`: the body's notAfter (IAM lists none); `chain`: a chain certificate's. */
+  readonly source: 'iam' | ExpiryEvidence['source'];
+  /** The chain certificate's name (`chain` only). */
+  readonly subject?: string;
+}
+
+/** What a finding was classified by (its evidence, else IAM's listing); `undefined` when its expiry is unknown. */
+export function expiryUsed(finding: Pick<Finding, 'certificate' | 'expiryEvidence'>): ExpiryUsed | undefined {
+  const evidence = finding.expiryEvidence;
+  if (evidence)
+    return {
+      at: evidence.notAfter,
+      source: evidence.source,
+      ...(evidence.subject ? { subject: evidence.subject } : {}),
+    };
+  const listed = usableDate(finding.certificate.expiration);
+  return listed ? { at: listed, source: 'iam' } : undefined;
 }

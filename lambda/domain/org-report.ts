@@ -6,6 +6,7 @@
 import type { AccountItem, SkippedAccount } from '../../contract/organization';
 import { checkedStatus, notCheckedStatus, skippedStatus, type AccountStatus } from './account-status';
 import { partlyCheckedAccounts } from './partly-checked';
+import { expiryUsed, type ExpiryUsed } from './effective-expiry';
 import { countBySeverity, worstSeverity, type SeverityCounts } from './severity';
 import type { CoverageGap, Finding, Report, Severity } from './types';
 
@@ -132,15 +133,16 @@ export interface AccountSummary {
   readonly counts: SeverityCounts;
   readonly total: number;
   readonly worst: Severity;
-  /** The finding with the earliest known expiry. */
-  readonly soonest?: Finding;
+  /** The finding that expires first (by the date its days left count to), and that date. */
+  readonly soonest?: { readonly finding: Finding; readonly expiry: ExpiryUsed };
 }
 
 export function summariseAccount(report: Report): AccountSummary {
-  let soonest: Finding | undefined;
-  for (const f of report.findings) {
-    const at = f.certificate.expiration?.getTime();
-    if (at !== undefined && (soonest === undefined || at < soonest.certificate.expiration!.getTime())) soonest = f;
+  let soonest: AccountSummary['soonest'];
+  for (const finding of report.findings) {
+    const expiry = expiryUsed(finding);
+    if (expiry && (soonest === undefined || expiry.at.getTime() < soonest.expiry.at.getTime()))
+      soonest = { finding, expiry };
   }
   return {
     counts: countBySeverity(report.findings),
@@ -171,8 +173,7 @@ function byUrgency(a: AccountWithFindings, b: AccountWithFindings): number {
   const sb = summariseAccount(b.report);
   return (
     RANK[sa.worst] - RANK[sb.worst] ||
-    (sa.soonest?.certificate.expiration?.getTime() ?? Infinity) -
-      (sb.soonest?.certificate.expiration?.getTime() ?? Infinity) ||
+    (sa.soonest?.expiry.at.getTime() ?? Infinity) - (sb.soonest?.expiry.at.getTime() ?? Infinity) ||
     a.account.accountId.localeCompare(b.account.accountId)
   );
 }

@@ -17,6 +17,10 @@ import type { AwsSecurityFinding, SeverityLabel } from '@aws-sdk/client-security
 import { securityHubProductArn } from '../../contract/sink-permissions';
 import type { ExpirySeverity, Finding, Report } from '../domain/types';
 import { expiryTier } from './coverage-text';
+import { expirySource } from './certificate-text';
+import { expiryUsed } from '../domain/effective-expiry';
+import { TAG_KEYS } from '../domain/tag-settings';
+import { thresholdFromTag } from './threshold-text';
 import { emailText } from '../text/sanitise';
 import { capped, renewalSentence, renewalStateOf, usageLine, usagesComplete } from './finding-facts';
 import { isoUtc, timeLeftPhrase, truncate } from './format';
@@ -150,13 +154,18 @@ function description(finding: Finding, report: Report): string {
     finding.usages.length === 0
       ? 'No load balancer or CloudFront distribution was found serving it.'
       : `Served at ${finding.usages.length} place(s), e.g. ${usageLine(finding.usages[0]!)}.`;
-  const expiry = certificate.expiration ? ` (${isoUtc(certificate.expiration)})` : '';
+  const used = expiryUsed(finding);
+  const source = expirySource(finding);
+  const expiry = used ? ` (${isoUtc(used.at)}${source ? `, ${source}` : ''})` : '';
   const partial = usagesComplete(report)
     ? ''
     : ' Some regions or services could not be checked, so it may be served elsewhere too.';
+  const tagged = thresholdFromTag(finding, report.thresholds.thresholdDays)
+    ? ` (set by its own ${TAG_KEYS.thresholdDays} tag; the account's is ${report.thresholds.thresholdDays})`
+    : '';
   return emailText(
     `IAM server certificate ${certificate.name} in account ${report.accountId} ${timeLeftPhrase(finding.severity, finding.daysLeft)}${expiry}; ` +
-      `the alert threshold is ${finding.thresholdDays} days. ${where}${partial}`,
+      `the alert threshold is ${finding.thresholdDays} days${tagged}. ${where}${partial}`,
   );
 }
 
@@ -171,13 +180,16 @@ function details(finding: Finding, report: Report): Record<string, string> {
   const { certificate } = finding;
   const hostnames = finding.hostnames ?? finding.details?.dnsNames ?? [];
   const usages = capped(finding.usages, MAX_DETAIL_USAGES);
+  const expiry = expiryUsed(finding);
   const pairs: [string, string | number | boolean | undefined][] = [
     ['certificateName', certificate.name],
     ['certificateId', certificate.id],
     ['path', certificate.path],
     ['severity', finding.severity],
     ['daysLeft', finding.daysLeft],
-    ['expiration', certificate.expiration ? isoUtc(certificate.expiration) : undefined],
+    // The date daysLeft counts to, and where it came from (IAM's listing, the body, a chain certificate).
+    ['expiration', expiry ? isoUtc(expiry.at) : undefined],
+    ['expirationSource', expiry?.source],
     ['thresholdDays', finding.thresholdDays],
     ['owner', finding.owner],
     ['commonName', finding.details?.commonName],

@@ -10,6 +10,7 @@
  */
 import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../domain/types';
 import { expiryTier } from './coverage-text';
+import { expiryUsed } from '../domain/effective-expiry';
 import { jsonRaw } from '../text/sanitise';
 import { capped, renewalStateOf, usagesComplete } from './finding-facts';
 import { isoUtc, utf8Bytes } from './format';
@@ -80,11 +81,13 @@ export function certificateEvent(finding: Finding, report: Report, runId: string
   const { certificate } = finding;
   const hostnames = capped(finding.hostnames ?? finding.details?.dnsNames ?? [], MAX_EVENT_HOSTNAMES);
   const usages = capped(finding.usages, MAX_EVENT_USAGES);
+  const expiry = expiryUsed(finding);
   const detail: CertificateEventDetail = {
     Version: EVENT_DETAIL_VERSION,
     DaysToExpiry: finding.daysLeft ?? null,
     CommonName: finding.details?.commonName !== undefined ? jsonRaw(finding.details.commonName) : null,
-    CertificateExpirationDate: certificate.expiration ? isoUtc(certificate.expiration) : null,
+    // The date DaysToExpiry counts to: IAM's, else the body's or a chain certificate's that expires first.
+    CertificateExpirationDate: expiry ? isoUtc(expiry.at) : null,
     InUse: finding.usages.length > 0,
     CertificateArn: jsonRaw(certificate.arn),
     CertificateName: jsonRaw(certificate.name),

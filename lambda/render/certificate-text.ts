@@ -1,9 +1,10 @@
 /** Sentences about what a certificate body says and where its renewal stands, shared by every renderer. Pure. */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { usableDate } from '../domain/classify';
+import { expiryUsed, leafExpiry } from '../domain/effective-expiry';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
 import { RENEWS_TAG, type CertificateKey, type Finding, type Renewal, type RenewalState } from '../domain/types';
-import { isoDay, plural } from './format';
+import { isoDay, isoUtc, plural } from './format';
 import { describeUsage } from './remediation';
 import { TEXT_CAPS, capped } from './list-caps';
 
@@ -67,6 +68,29 @@ export const RENEWAL_STATE_LABEL: Record<RenewalState, string> = {
 /** `EC P-256`, `RSA 2048`. */
 export function keyLabel(key: CertificateKey): string {
   return [key.type, key.curve ?? key.bits].filter((p) => p !== undefined).join(' ');
+}
+
+/**
+ * Where the date a finding's days left count to came from, when IAM's listing did not give it: the certificate
+ * body, or the chain certificate that expires first. `undefined` for IAM's own date, or when none is known.
+ */
+export function expirySource(finding: Finding): string | undefined {
+  const used = expiryUsed(finding);
+  if (used?.source === 'body') return 'from the certificate body; IAM lists none';
+  if (used?.source !== 'chain') return undefined;
+  const own = leafExpiry(finding.certificate, finding.details);
+  return `when its chain certificate ${used.subject ?? ''} expires${own ? `; the certificate itself ${isoDay(own)}` : ''}`;
+}
+
+/**
+ * The date a finding's days left count to, with where it came from when not from IAM's listing:
+ * `2026-12-11T00:00:00Z (from the certificate body; IAM lists none)`. `undefined` when no date is known.
+ */
+export function expiryText(finding: Finding, date: (d: Date) => string = isoUtc): string | undefined {
+  const used = expiryUsed(finding);
+  if (!used) return undefined;
+  const source = expirySource(finding);
+  return source ? `${date(used.at)} (${source})` : date(used.at);
 }
 
 /** What the body says that the listing does not, most urgent first: a chain that expires first; another notAfter than IAM's. */

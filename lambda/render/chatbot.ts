@@ -10,12 +10,13 @@ import { isDeliveryGap, scanGaps } from '../domain/coverage';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
 import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import { certificateWarnings, hostnamesLabel, renewalReady } from './certificate-text';
+import { certificateWarnings, expirySource, expiryText, hostnamesLabel, renewalReady } from './certificate-text';
+import { criticalWindow, tagThresholds } from './threshold-text';
 import { ACM_HINT } from './remediation';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
-import { slackText } from '../text/sanitise';
+import { slackCut, slackText } from '../text/sanitise';
 import { TEXT_CAPS, capped } from './list-caps';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalLabel } from './coverage-text';
 
@@ -80,7 +81,7 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
   let served: string;
   if (total === 0) served = notFoundShort(report);
   else {
-    const shown = finding.usages.slice(0, USAGES_PER_LINE).map(where);
+    const shown = finding.usages.slice(0, USAGES_PER_LINE).map((u) => slackText(where(u)));
     const more = total - shown.length;
     served = shown.join(' · ') + (more > 0 ? ` · +${more} more` : '');
   }
@@ -89,17 +90,20 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
   // A body problem, else what the body says that IAM does not (a chain that expires first, another notAfter).
   const warning = finding.certificateProblems?.[0] ?? certificateWarnings(finding)[0];
   const problem = warning ? ` — :warning: ${slackText(truncate(warning, 120))}` : '';
+  // The date counted to, when IAM's listing did not give it: "4 days left, to 2026-12-11 (from the certificate body…)".
+  const dated = expirySource(finding) ? expiryText(finding, isoDay) : undefined;
+  const left = `${shortTimeLeft(tier, finding.daysLeft)}${dated ? `, to ${slackText(dated)}` : ''}`;
   if (finding.hostnames?.length) {
     // The hostnames that break lead: "shop.example.com, www.shop.example.com: 2 days left".
     return (
-      `• ${hostnamesLabel(finding.hostnames.map(slackHostname))}: ${shortTimeLeft(tier, finding.daysLeft)} — ` +
-      `*${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${renewal}${problem} — ${slackText(served)}${owner}`
+      `• ${hostnamesLabel(finding.hostnames.map((h) => slackText(h)))}: ${left} — ` +
+      `*${SEVERITY_LABEL[finding.severity]}* ${slackText(finding.certificate.name, 'code')}${renewal}${problem} — ${served}${owner}`
     );
   }
-  const when = tier === 'unknown' ? '' : ` — ${shortTimeLeft(tier, finding.daysLeft)}`;
+  const when = tier === 'unknown' ? '' : ` — ${left}`;
   return (
-    `• *${SEVERITY_LABEL[finding.severity]}* \`${slackText(finding.certificate.name)}\`${when}${renewal}${problem} — ` +
-    `${slackText(served)}${owner}`
+    `• *${SEVERITY_LABEL[finding.severity]}* ${slackText(finding.certificate.name, 'code')}${when}${renewal}${problem} — ` +
+    `${served}${owner}`
   );
 }
 
@@ -107,12 +111,6 @@ function findingLine(finding: Finding, omittedUsages: number, report: Report): s
 function acmRenewalLabel(finding: Finding): string {
   const regions = (finding.renewal?.acm ?? []).filter((a) => a.state === 'found').map((a) => a.region);
   return `ACM (${regions.join(', ')})`;
-}
-
-/** A wildcard name in a code span: a bare `*` would start bold text in Slack. */
-function slackHostname(name: string): string {
-  const escaped = slackText(name);
-  return name.includes('*') ? `\`${escaped}\`` : escaped;
 }
 
 /** ` → payments-2027 (2 of 3 places)` for a renewal in IAM. */
@@ -137,7 +135,11 @@ function countsLine(report: Report): string {
   const { thresholdDays, warningDays } = report.thresholds;
   const parts: string[] = [];
   if (c.expired) parts.push(`*${c.expired} expired*`);
-  if (c.critical) parts.push(`*${c.critical} critical* (≤ ${plural(thresholdDays, 'day')})`);
+  if (c.critical) {
+    const critical = report.findings.filter((f) => f.severity === 'critical');
+    const tagged = tagThresholds(critical, thresholdDays).length > 0;
+    parts.push(`*${c.critical} critical* (${tagged ? 'within ' : '≤ '}${criticalWindow(critical, thresholdDays)})`);
+  }
   if (c.warning) parts.push(`*${c.warning} warning* (≤ ${plural(warningDays, 'day')})`);
   if (c.unknown) parts.push(`*${c.unknown} unknown expiry*`);
   if (c.unused) parts.push(`${c.unused} unused (served nowhere)`);
@@ -155,11 +157,9 @@ function description(view: RenderView): string {
   const scan = scanGaps(report.coverage.gaps);
   if (scan.length > 0) {
     const gaps = capped(scan, TEXT_CAPS.gaps);
-    const named = gaps.shown.map((g) => `${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`);
+    const named = gaps.shown.map((g) => slackText(`${g.region} ${serviceLabel(g.service)}: ${shortReason(g.reason)}`));
     const more = gaps.omitted > 0 ? `; …and ${gaps.omitted} more` : '';
-    head.push(
-      truncate(`:warning: *NOT CHECKED — findings may be incomplete:* ${slackText(named.join('; '))}${more}`, 1000),
-    );
+    head.push(slackCut(`:warning: *NOT CHECKED — findings may be incomplete:* ${named.join('; ')}${more}`, 1000));
   }
   const undelivered = report.coverage.gaps.filter(isDeliveryGap);
   if (undelivered.length > 0) {
@@ -198,7 +198,13 @@ function description(view: RenderView): string {
     shown -= 1;
     text = assemble(lines.slice(0, shown), lines.length - shown);
   }
-  return truncate(text, CHATBOT_LIMITS.description);
+  return slackCut(text, CHATBOT_LIMITS.description);
+}
+
+/** `a, b, c, …`: the first three names, each through the Slack sanitiser. */
+function firstNames(names: readonly string[]): string {
+  const shown = names.slice(0, 3).map((name) => slackText(name));
+  return shown.join(', ') + (names.length > 3 ? ', …' : '');
 }
 
 function nextSteps(view: RenderView): string[] {
@@ -208,23 +214,16 @@ function nextSteps(view: RenderView): string[] {
   const ready = findings.filter((f) => renewalReady(f) && f.usages.length > 0);
   if (ready.length > 0) {
     steps.push(
-      `Renewal ready: switch the places still on the expiring certificate to ${slackText(
-        ready
-          .slice(0, 3)
-          .map((f) => f.renewal?.certificate?.name ?? acmRenewalLabel(f))
-          .join(', '),
-      )}${ready.length > 3 ? ', …' : ''} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed).`,
+      `Renewal ready: switch the places still on the expiring certificate to ${firstNames(
+        ready.map((f) => f.renewal?.certificate?.name ?? acmRenewalLabel(f)),
+      )} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed).`,
     );
   }
   const ambiguous = findings.filter((f) => f.renewal?.state === 'ambiguous' && f.usages.length > 0);
   if (ambiguous.length > 0) {
     steps.push(
-      `Several renewals qualify for ${slackText(
-        ambiguous
-          .slice(0, 3)
-          .map((f) => f.certificate.name)
-          .join(', '),
-      )}${ambiguous.length > 3 ? ', …' : ''}: tag the one to use with \`${RENEWS_TAG}=<old name>\` — the email ` +
+      `Several renewals qualify for ${firstNames(ambiguous.map((f) => f.certificate.name))}: ` +
+        `tag the one to use with \`${RENEWS_TAG}=<old name>\` — the email ` +
         'names them; nothing is switched until one is chosen.',
     );
   }
@@ -238,12 +237,7 @@ function nextSteps(view: RenderView): string[] {
   if (unused.length > 0) {
     steps.push(
       `Not in use: delete with \`aws iam delete-server-certificate --server-certificate-name NAME\` ` +
-        `(${slackText(
-          unused
-            .slice(0, 3)
-            .map((f) => f.certificate.name)
-            .join(', '),
-        )}${unused.length > 3 ? ', …' : ''}).`,
+        `(${firstNames(unused.map((f) => f.certificate.name))}).`,
     );
   }
   if (findings.some((f) => f.severity === 'unknown')) {
@@ -258,7 +252,7 @@ function nextSteps(view: RenderView): string[] {
     steps.push('Fix the access problem for the regions/services marked NOT CHECKED, or check them by hand.');
   }
   steps.push(ACM_HINT);
-  return steps.slice(0, CHATBOT_LIMITS.nextSteps).map((s) => truncate(s, CHATBOT_LIMITS.nextStep));
+  return steps.slice(0, CHATBOT_LIMITS.nextSteps).map((s) => slackCut(s, CHATBOT_LIMITS.nextStep));
 }
 
 export function buildChatbotNotification(input: Report | RenderView): ChatbotCustomNotification {
@@ -283,8 +277,8 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
     complete: String(scanGaps(report.coverage.gaps).length === 0 && report.coverage.complete),
   };
-  if (report.runId) additionalContext.runId = slackText(report.runId);
-  if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias);
+  if (report.runId) additionalContext.runId = slackText(report.runId, 'context');
+  if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias, 'context');
 
   return {
     version: '1.0',
@@ -293,14 +287,14 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     id: `iam-cert-expiry-${report.accountId}-${report.runId ?? report.generatedAt.toISOString()}${partSuffix}`,
     content: {
       textType: 'client-markdown',
-      title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
+      title: slackCut(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
       description: description(view),
       nextSteps: nextSteps(view),
-      keywords: keywords.slice(0, CHATBOT_LIMITS.keywords).map((k) => truncate(k, CHATBOT_LIMITS.keyword)),
+      keywords: keywords.slice(0, CHATBOT_LIMITS.keywords).map((k) => slackCut(k, CHATBOT_LIMITS.keyword)),
     },
     metadata: {
       threadId: chatbotThreadId(report),
-      summary: truncate(slackText(subject), CHATBOT_LIMITS.summary),
+      summary: slackCut(slackText(subject), CHATBOT_LIMITS.summary),
       eventType: CHATBOT_EVENT_TYPE,
       relatedResources: view.findings.slice(0, CHATBOT_LIMITS.relatedResources).map((f) => f.finding.certificate.arn),
       additionalContext,

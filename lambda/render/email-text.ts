@@ -3,7 +3,15 @@
  * 78 characters; commands, ARNs and URLs stay on one line so they copy whole). Pure: everything from the Report.
  */
 import type { CertificateUsage, Finding, Report, SnoozedCertificate, Thresholds } from '../domain/types';
-import { certificateWarnings, hostnamesLabel, keyLabel, renewalReady, renewalSentence } from './certificate-text';
+import {
+  certificateWarnings,
+  expiryText,
+  hostnamesLabel,
+  keyLabel,
+  renewalReady,
+  renewalSentence,
+} from './certificate-text';
+import { criticalWindow, thresholdFromTag } from './threshold-text';
 import { FLAGGED_SEVERITIES, countBySeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, timeLeftPhrase, wrap } from './format';
 import { ACM_HINT, consoleUrl, partitionOf, remediationFor } from './remediation';
@@ -26,7 +34,7 @@ export function accountLabel(report: Report): string {
   return report.accountAlias ? `${report.accountAlias} (${report.accountId})` : report.accountId;
 }
 
-/** "1 expired, 3 critical (expire within 7 days), ..." for the whole report. */
+/** "1 expired, 3 critical (expiring within 7 days), ..." for the whole report; tag thresholds named. */
 export function severityBreakdown(report: Report): string {
   const counts = countBySeverity(report.findings);
   const { thresholdDays, warningDays } = report.thresholds;
@@ -35,7 +43,10 @@ export function severityBreakdown(report: Report): string {
     const n = counts[severity];
     if (n === 0) continue;
     if (severity === 'expired') parts.push(`${n} expired`);
-    if (severity === 'critical') parts.push(`${n} critical (expiring within ${plural(thresholdDays, 'day')})`);
+    if (severity === 'critical') {
+      const critical = report.findings.filter((f) => f.severity === 'critical');
+      parts.push(`${n} critical (expiring within ${criticalWindow(critical, thresholdDays)})`);
+    }
     if (severity === 'warning') parts.push(`${n} warning (expiring within ${plural(warningDays, 'day')})`);
     if (severity === 'unknown') parts.push(`${n} with unknown expiry`);
     if (severity === 'unused') parts.push(`${n} unused (served nowhere: tidy up)`);
@@ -210,13 +221,10 @@ function findingSection(item: ViewFinding, view: RenderView): string[] {
   if (finding.hostnames?.length)
     lines.push(...wrap(finding.hostnames.join(', '), WIDTH, '            ', '  Hosts:    '));
   const expiryLabel = tier === 'expired' ? 'Expired:' : 'Expires:';
-  const expiry = cert.expiration
-    ? isoUtc(cert.expiration)
-    : finding.details
-      ? `${isoUtc(finding.details.notAfter)} (from the certificate body; missing from the IAM listing)`
-      : 'unknown (missing from the IAM listing)';
-  lines.push(`  ${expiryLabel.padEnd(9)} ${expiry}`);
-  if (finding.thresholdDays !== report.thresholds.thresholdDays) {
+  // The date the days left count to, and where it came from when IAM's listing did not give it.
+  const expiry = expiryText(finding) ?? 'unknown (missing from the IAM listing)';
+  lines.push(...wrap(expiry, WIDTH, '            ', `  ${expiryLabel.padEnd(9)} `));
+  if (thresholdFromTag(finding, report.thresholds.thresholdDays)) {
     lines.push(`  Alerting ${plural(finding.thresholdDays, 'day')} ahead (set by a tag on this certificate)`);
   }
   if (finding.owner) lines.push(`  Owner:    ${finding.owner}`);
@@ -328,10 +336,20 @@ function footer(report: Report): string[] {
   return report.runId ? [...lines, '', `Run id: ${report.runId}`] : lines;
 }
 
-/** "About this alert": `who` is checked; the tiers are named when the thresholds are known. */
-export function emailFooter(about: { readonly generatedAt: Date; readonly thresholds?: Thresholds }, who: string) {
+/**
+ * "About this alert": `who` is checked; the tiers are named when the thresholds are known, with the thresholds the
+ * flagged certificates' own tags set.
+ */
+export function emailFooter(
+  about: {
+    readonly generatedAt: Date;
+    readonly thresholds?: Thresholds;
+    readonly findings: readonly Pick<Finding, 'thresholdDays'>[];
+  },
+  who: string,
+) {
   const tiers = about.thresholds
-    ? `Critical = expires within ${plural(about.thresholds.thresholdDays, 'day')}` +
+    ? `Critical = expires within ${criticalWindow(about.findings, about.thresholds.thresholdDays)}` +
       (about.thresholds.warningDays > 0
         ? `; warning = within ${plural(about.thresholds.warningDays, 'day')}.`
         : '; the warning tier is off.') +

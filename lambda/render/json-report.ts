@@ -3,6 +3,7 @@
  * strings, absent values as null. Its JSON Schema is schema/report.schema.json.
  */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
+import { expiryUsed, type ExpiryUsed } from '../domain/effective-expiry';
 import { placesInRollout } from '../domain/renewal';
 import { scanGaps } from '../domain/coverage';
 import type {
@@ -128,6 +129,14 @@ export interface JsonFinding {
   /** What the expiry alone gives (the same as `severity` unless that is `unused`). */
   readonly expirySeverity: ExpirySeverity;
   readonly daysLeft: number | null;
+  /** The date `daysLeft` counts to; null when the expiry is unknown (schema 1.2, optional for older readers). */
+  readonly expiresAt: string | null;
+  /**
+   * Where `expiresAt` came from: IAM's listed `Expiration`, the certificate body's notAfter (IAM lists none), or
+   * the chain certificate that expires first (`certificateDetails.chainExpiry`). Null when unknown.
+   */
+  readonly expirySource: ExpiryUsed['source'] | null;
+  /** The critical threshold of this certificate: the account's `thresholds.thresholdDays`, or its own tag's. */
   readonly thresholdDays: number;
   readonly owner: string | null;
   readonly certificate: {
@@ -357,12 +366,15 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
       const partition = partitionOf(cert.arn);
       const compact = rendering === 'compact';
       const remediation = remediationFor(finding, { ...context, omittedUsages, compact });
+      const expiry = expiryUsed(finding);
       return {
         position,
         hostnames: finding.hostnames ?? null,
         severity: finding.severity,
         expirySeverity: expiryTier(finding),
         daysLeft: finding.daysLeft ?? null,
+        expiresAt: iso(expiry?.at),
+        expirySource: expiry?.source ?? null,
         thresholdDays: finding.thresholdDays,
         owner: finding.owner ?? null,
         certificate: {

@@ -6,8 +6,15 @@
 import { CHATBOT_EVENT_TYPE, CHATBOT_LIMITS, EMOJI, type ChatbotCustomNotification } from './chatbot';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
-import { slackText } from '../text/sanitise';
-import { notCheckedLine, orgHeadline, renderOrgSubject, statusLine, type OrgDigestView } from './org-view';
+import { slackCut, slackText } from '../text/sanitise';
+import {
+  notCheckedLine,
+  orgHeadline,
+  renderOrgSubject,
+  soonestExpiry,
+  statusLine,
+  type OrgDigestView,
+} from './org-view';
 
 /** `…and 12345 more — see the email`, at its longest. */
 const MORE_LINE_CHARS = 40;
@@ -24,7 +31,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
   const lines = [
     ...org.accounts.map((a) => {
       const s = summariseAccount(a.report);
-      const soonest = s.soonest ? ` — soonest ${isoDay(s.soonest.certificate.expiration!)}` : '';
+      const soonest = s.soonest ? ` — soonest ${slackText(soonestExpiry(s.soonest))}` : '';
       return `• *${SEVERITY_LABEL[s.worst]}* \`${a.account.accountId}\` ${slackText(a.account.accountName)}: ${plural(s.total, 'certificate')}${soonest}`;
     }),
     ...org.notChecked.map((n) => `• :warning: *NOT CHECKED* ${slackText(notCheckedLine(n))}`),
@@ -65,14 +72,14 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
     id: `iam-cert-expiry-organization-${view.runId ?? org.generatedAt.toISOString()}${view.part ? `-part-${view.part.number}-of-${view.part.total}` : ''}`,
     content: {
       textType: 'client-markdown',
-      title: truncate(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
-      description: truncate(description, CHATBOT_LIMITS.description),
+      title: slackCut(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
+      description: slackCut(description, CHATBOT_LIMITS.description),
       nextSteps: nextSteps.map((s) => truncate(s, CHATBOT_LIMITS.nextStep)),
       keywords: ['IAM', 'certificate-expiry', 'D9.AWS.CRY.08', 'organization'],
     },
     metadata: {
       threadId: `iam-cert-expiry-organization-${isoDay(org.generatedAt)}`,
-      summary: truncate(slackText(subject), CHATBOT_LIMITS.summary),
+      summary: slackCut(slackText(subject), CHATBOT_LIMITS.summary),
       eventType: CHATBOT_EVENT_TYPE,
       additionalContext: {
         scope: 'organization',

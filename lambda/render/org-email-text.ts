@@ -68,7 +68,10 @@ export function renderOrgEmailText(view: OrgDigestView): string {
   const out = lines.map(emailText);
   for (const section of view.sections) out.push(accountSectionText(section));
   const thresholds = org.accounts[0]?.report.thresholds;
-  out.push(...emailFooter({ generatedAt: org.generatedAt, thresholds }, 'the accounts of this AWS Organization'));
+  const findings = org.accounts.flatMap((a) => a.report.findings);
+  out.push(
+    ...emailFooter({ generatedAt: org.generatedAt, thresholds, findings }, 'the accounts of this AWS Organization'),
+  );
   // The run's id (the state machine's execution name): a retried run sends the same digest under the same id.
   if (view.runId) out.push('', emailText(`Run id: ${view.runId}`));
   return `${out.join('\n')}\n`;

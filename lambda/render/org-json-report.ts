@@ -116,7 +116,7 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
         name: a.account.accountName,
         counts: { ...s.counts, total: s.total },
         worstSeverity: s.worst,
-        soonestExpiry: s.soonest?.certificate.expiration?.toISOString() ?? null,
+        soonestExpiry: s.soonest?.expiry.at.toISOString() ?? null,
       };
     }),
     accountsOmitted: accounts.omitted,

@@ -4,7 +4,8 @@
  * section is one part of an account's own alert, rendered by the single-account renderers.
  */
 import type { AccountWithFindings, NotCheckedAccount, OrgReport } from '../domain/org-report';
-import { orgCounts, orgWorstSeverity, summariseAccount } from '../domain/org-report';
+import { orgCounts, orgWorstSeverity, summariseAccount, type AccountSummary } from '../domain/org-report';
+import { expiryText } from './certificate-text';
 import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { FLAGGED_SEVERITIES } from '../domain/severity';
 import {
@@ -102,9 +103,14 @@ export function accountLine(item: AccountWithFindings): string {
     (sev) => `${s.counts[sev]} ${sev === 'unknown' ? 'unknown expiry' : sev}`,
   );
   const soonest = s.soonest
-    ? `; soonest ${isoDay(s.soonest.certificate.expiration!)}, ${timeLeftPhrase(s.soonest.severity, s.soonest.daysLeft)}`
+    ? `; soonest ${soonestExpiry(s.soonest)}, ${timeLeftPhrase(s.soonest.finding.severity, s.soonest.finding.daysLeft)}`
     : '';
   return `${accountName(item.account.accountId, item.account.accountName)}: ${counts.join(', ')}; worst ${SEVERITY_LABEL[s.worst]}${soonest}`;
+}
+
+/** `2026-12-11`, with where it came from when not from IAM's listing: `2026-12-11 (from the certificate body; …)`. */
+export function soonestExpiry(soonest: NonNullable<AccountSummary['soonest']>): string {
+  return expiryText(soonest.finding, isoDay) ?? isoDay(soonest.expiry.at);
 }
 
 export function notCheckedLine(item: NotCheckedAccount): string {

@@ -7,7 +7,7 @@ import { acmRegionOf } from '../domain/acm-renewal';
 import { servedAtSamePlace } from '../domain/renewal';
 import { RENEWS_TAG, type AcmCertificateRef, type CertificateUsage, type Finding } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
-import { command } from '../sources/shell-command';
+import { command, structure } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
 import { loopLines, loopOneLine, wrapShellCommand } from './shell-loop';
 import { accountGuardStep, type AccountGuard } from './account-guard';
@@ -298,7 +298,7 @@ function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchT
           'replacing <CHOSEN_ARN>; the next run gives the switch commands:',
         commands: [
           `${command('aws', 'acm', 'add-tags-to-certificate', '--region', region, '--certificate-arn')} <CHOSEN_ARN> ` +
-            command('--tags', `Key=${RENEWS_TAG},Value=${finding.certificate.name}`),
+            command('--tags', structure({ Key: RENEWS_TAG, Value: finding.certificate.name })),
         ],
       },
     };
@@ -321,7 +321,7 @@ function ambiguousStep(finding: Finding): RemediationStep {
       'the next run gives the switch commands:',
     commands: [
       `${command('aws', 'iam', 'tag-server-certificate', '--server-certificate-name')} <CHOSEN_NAME> ` +
-        command('--tags', `Key=${RENEWS_TAG},Value=${finding.certificate.name}`),
+        command('--tags', structure({ Key: RENEWS_TAG, Value: finding.certificate.name })),
     ],
   };
 }

@@ -7,7 +7,10 @@ import type { Finding, Report } from '../domain/types';
 import { scanGaps } from '../domain/coverage';
 import { displayWidth, fitColumns } from '../text/display-width';
 import { emailText } from '../text/sanitise';
-import { hostnamesLabel } from './certificate-text';
+import { expirySource, hostnamesLabel } from './certificate-text';
+import { expiryUsed } from '../domain/effective-expiry';
+import { TAG_KEYS } from '../domain/tag-settings';
+import { criticalWindow, tagThresholds, thresholdFromTag } from './threshold-text';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
 import { USAGE_SOURCES } from '../sources/registry';
 import { SEVERITY_LABEL, isoUtc, plural, serviceLabel, shortTimeLeft, wrap } from './format';
@@ -32,7 +35,15 @@ export function renderTerminalTable(report: Report): string {
       `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}${alias}.`,
       TERMINAL_COLUMNS,
     ),
-    `Critical within ${thresholdDays} days${warningDays > 0 ? `, warning within ${warningDays}` : ''}.`,
+    ...wrap(
+      // A tag's threshold makes the sentence a list: the warning tier then stands apart.
+      `Critical within ${criticalWindow(report.findings, thresholdDays)}` +
+        (warningDays > 0
+          ? `${tagThresholds(report.findings, thresholdDays).length > 0 ? ';' : ','} warning within ${warningDays}`
+          : '') +
+        '.',
+      TERMINAL_COLUMNS,
+    ),
     '',
     ...rowsOf(report),
   ];
@@ -70,10 +81,16 @@ function rowsOf(report: Report): string[] {
     SEVERITY_LABEL[f.severity],
     shortTimeLeft(expiryTier(f), f.daysLeft),
     fitColumns(emailText(f.certificate.name), NAME_COLUMNS),
-    f.certificate.expiration ? isoUtc(f.certificate.expiration) : 'unknown',
+    expiryCell(f),
   ]);
   const [header, ...body] = aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES'], ...rows]);
   return [header, ...body.flatMap((row, i) => [row, ...linesUnder(report.findings[i], report)])];
+}
+
+/** The date the days left count to (IAM's, else the body's or a chain certificate's: said under the row). */
+function expiryCell(f: Finding): string {
+  const used = expiryUsed(f);
+  return used ? isoUtc(used.at) : 'unknown';
 }
 
 /** Two hostnames when they fit, else one, so that "+N more" stays readable; then cut. */
@@ -91,8 +108,20 @@ function linesUnder(f: Finding, report: Report): string[] {
       : f.usages.slice(0, MAX_PLACES).map((u) => emailText(USAGE_SOURCES.of(u).names.table(u)));
   const rest = f.usages.length - MAX_PLACES;
   if (rest > 0) places.push(`… and ${plural(rest, 'more place')} (--json lists every one)`);
-  const note = renewalNote(f, report);
-  return [...places, ...(note ? [note] : [])].map((line) => fitColumns(`${UNDER}${line}`, TERMINAL_COLUMNS));
+  const notes = [thresholdNote(f, report), expiryNote(f), renewalNote(f, report)].flatMap((n) => (n ? [n] : []));
+  return [...places, ...notes].map((line) => fitColumns(`${UNDER}${line}`, TERMINAL_COLUMNS));
+}
+
+/** `[threshold 21 days: its own threshold-days tag]` where a tag set another threshold than the header's. */
+function thresholdNote(f: Finding, report: Report): string | undefined {
+  if (!thresholdFromTag(f, report.thresholds.thresholdDays)) return undefined;
+  return `[threshold ${plural(f.thresholdDays, 'day')}: its own ${TAG_KEYS.thresholdDays} tag]`;
+}
+
+/** `[expiry from the certificate body; IAM lists none]` when the EXPIRES date is not IAM's. */
+function expiryNote(f: Finding): string | undefined {
+  const source = expirySource(f);
+  return source ? `[expiry ${emailText(source)}]` : undefined;
 }
 
 /** `[renewal partly rolled out: api-2027]`, or a body problem; undefined when there is nothing to say. */

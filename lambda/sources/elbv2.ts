@@ -5,7 +5,7 @@
 import { scanElbv2Listeners } from '../aws/elbv2';
 import type { CertificateUsage } from '../domain/types';
 import { LOAD_BALANCER_CONSOLE, listenerNames } from './load-balancer-listener';
-import { command } from './shell-command';
+import { command, structure } from './shell-command';
 import { shellWord } from '../text/sanitise';
 import type { SourceListing, UsageSource } from './usage-source';
 
@@ -36,7 +36,7 @@ function onListener(action: string, region: string, listenerArn: string, certifi
     '--listener-arn',
     listenerArn,
     '--certificates',
-    `CertificateArn=${certificateArn}`,
+    structure({ CertificateArn: certificateArn }),
   );
 }
 
@@ -88,7 +88,7 @@ export const elbv2Source: UsageSource = {
       const listeners = `${usages.length} ${kindsLabel(usages)} ${usages.length === 1 ? 'listener' : 'listeners'}`;
       const items = usages.map((u) => shellWord(u.listenerArn ?? ''));
       const elbv2 = (action: string, certificateArn: string): string =>
-        `${command('aws', 'elbv2', action, '--region', region)} --listener-arn "$l" ${command('--certificates', `CertificateArn=${certificateArn}`)}`;
+        `${command('aws', 'elbv2', action, '--region', region)} --listener-arn "$l" ${command('--certificates', structure({ CertificateArn: certificateArn }))}`;
       if (usages[0].role === 'sni') {
         return {
           title: `Replace the SNI certificate on ${listeners} in ${region} (on each: add the new one, then remove the old one):`,

@@ -5,54 +5,83 @@
  */
 
 /** C0 and C1 controls (CR and LF included), the Unicode line and paragraph separators, and the bidi controls. */
-function isUnsafeCode(code: number): boolean {
-  return (
-    code <= 0x1f ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
+const BREAKING = '\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069';
 
-/** One character (code point) of the set above. */
+/**
+ * Characters nobody sees, with which `acme\u200B-prod` looks like `acme-prod`: the soft hyphen, the Arabic letter
+ * mark, the Mongolian vowel separator, the zero-width space, joiners and directional marks, the word joiner and
+ * invisible operators, the byte order mark, and the tag characters.
+ */
+const INVISIBLE = '\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u2060-\\u2064\\uFEFF\\u{E0000}-\\u{E007F}';
+
+const UNSAFE = `[${BREAKING}${INVISIBLE}]`;
+const EVERY_UNSAFE = new RegExp(UNSAFE, 'gu');
+const HAS_UNSAFE = new RegExp(UNSAFE, 'u');
+const ONE_UNSAFE = new RegExp(`^${UNSAFE}$`, 'u');
+const ONE_BREAKING = new RegExp(`^[${BREAKING}]$`, 'u');
+
+/** One character (code point) that would break a line, reorder the text or hide in it. */
 export function isUnsafeCharacter(character: string): boolean {
-  return isUnsafeCode(character.codePointAt(0) ?? 0);
-}
-
-/** Every unsafe character replaced; the set is all in the BMP, so code units suffice (every email line passes here). */
-function replaceUnsafe(value: string, by: (character: string) => string): string {
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < value.length; i += 1) {
-    if (!isUnsafeCode(value.charCodeAt(i))) continue;
-    out += value.slice(start, i) + by(value[i]!);
-    start = i + 1;
-  }
-  return start === 0 ? value : out + value.slice(start);
+  return ONE_UNSAFE.test(character);
 }
 
 /** What stands in for a character that would break a line or reorder the text. */
 export const REPLACEMENT_CHARACTER = '\uFFFD';
 
-/** Plain-text email: one line per value, read left to right, exactly as a person sees it. */
+/** `<U+200B>`: an invisible character named where it stands, so two names that differ by one look different. */
+function codePointLabel(character: string): string {
+  const hex = (character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `<U+${hex}>`;
+}
+
+/** Plain-text email: one line per value, read left to right, exactly as a person sees it, hidden characters named. */
 export function emailText(value: string): string {
-  return replaceUnsafe(value, () => REPLACEMENT_CHARACTER);
+  return value.replace(EVERY_UNSAFE, (c) => (ONE_BREAKING.test(c) ? REPLACEMENT_CHARACTER : codePointLabel(c)));
 }
 
 /**
- * Slack (AWS Chatbot `client-markdown`): `&`, `<` and `>` escaped, so `<!channel>`, `<@U123>` and `<url|text>`
- * are shown, not acted on; bare `@here`, `@channel` and `@everyone` broken with a zero-width space; backticks
- * replaced so a value cannot close our inline code spans; line breaks and bidi controls as for email.
+ * What Slack could read in a value as formatting (`*b*`, `_i_`, `~s~`), an emoji (`:name:`), a mention or a
+ * channel (`@name`, `#name`), or a link (`scheme://…`, a domain name or an e-mail address such as `evil.example`).
  */
-export function slackText(value: string): string {
-  return emailText(value)
+const SLACK_MARKUP = /[*_~@]|:[\w+'-]+:|#\w|:\/\/|\w\.[a-z]/i;
+
+/**
+ * Slack (AWS Chatbot `client-markdown`, which Chatbot renders as Slack's own markdown:
+ * https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html). Slack has no backslash escape for
+ * `*`, `_` or `~` (https://api.slack.com/reference/surfaces/formatting: only `&`, `<` and `>` are
+ * escaped), so a value with anything Slack could format or link is put in an inline code span, where Slack formats
+ * nothing; and since Slack detects URLs on its side (https://api.slack.com/docs/formatting), `://` is shown as
+ * `[:]//` too, so no chat client can make a link of it even inside code. Other values stay plain, to keep the
+ * message readable. `&`, `<` and `>` are escaped, so `<!channel>`, `<@U123>` and `<url|text>` are shown, not
+ * acted on; `@here`, `@channel` and `@everyone` are shown as `[@]here`; a backtick becomes `'` so a value cannot
+ * close its span; line breaks, bidi controls and invisible characters as for email. `code` puts every value in a
+ * span (certificate names); `context` never does, for `additionalContext`, whose values custom actions take as
+ * variables (https://docs.aws.amazon.com/chatbot/latest/APIReference/API_CustomActionAttachment.html).
+ */
+export function slackText(value: string, form: 'text' | 'code' | 'context' = 'text'): string {
+  const text = emailText(value);
+  const inert = text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/`/g, "'")
-    .replace(/@(here|channel|everyone)\b/gi, '@\u200B$1');
+    .replace(/:\/\//g, '[:]//')
+    .replace(/@(here|channel|everyone)\b/gi, '[@]$1');
+  const span = form === 'code' || (form === 'text' && SLACK_MARKUP.test(text));
+  return span && inert !== '' ? `\`${inert}\`` : inert;
+}
+
+/**
+ * Slack text cut to at most `max` characters with `…`, like every other cut; a cut inside a code span closes the
+ * span, so that the rest of a value in it cannot format.
+ */
+export function slackCut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const spanOpen = (s: string): boolean => (s.match(/`/g)?.length ?? 0) % 2 === 1;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  if (!spanOpen(cut)) return `${cut}…`;
+  const kept = text.slice(0, Math.max(0, max - 2));
+  return spanOpen(kept) ? `${kept}…\`` : `${kept}…`;
 }
 
 /** The SNS Subject: printable ASCII only (SNS refuses line breaks), accents transliterated, spaces collapsed. */
@@ -65,21 +94,30 @@ export function subjectText(value: string): string {
     .trim();
 }
 
-const SAFE_SHELL_WORD = /^[A-Za-z0-9_./:=@+-]+$/;
+/**
+ * Bare words: no quoting needed in bash or zsh. zsh expands a word's leading `=ls` to the command's path, and with
+ * its `magic_equal_subst` option also `=ls` after a word's first `=` or after a `:` following it, so a word that
+ * starts with `=` or holds `==` or `:=` is quoted.
+ */
+const SAFE_SHELL_WORD = /^(?!=)(?!.*[=:]=)[A-Za-z0-9_./:=@+-]+$/;
+
+/** `\x07`, `\u200b`, `\U000e0041`: one character as bash and zsh read it inside `$'…'`. */
+function shellEscape(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  if (code < 0x80) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\U${code.toString(16).padStart(8, '0')}`;
+}
 
 /**
  * One shell word that a person can paste: safe words stay bare, others are single-quoted (POSIX). A value with a
- * control character or line break is written as ANSI-C `$'…'` with escapes (bash, zsh), so a command is always one
- * line and still names the exact value.
+ * control character, line break or invisible character is written as ANSI-C `$'…'` with escapes (bash, zsh), so
+ * a command is always one line and names the exact value visibly.
  */
 export function shellWord(value: string): string {
   if (SAFE_SHELL_WORD.test(value)) return value;
-  if (![...value].some(isUnsafeCharacter)) return `'${value.replace(/'/g, `'\\''`)}'`;
-  const escape = (c: string): string => {
-    const code = c.codePointAt(0) ?? 0;
-    return code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  };
-  return `$'${replaceUnsafe(value.replace(/[\\']/g, '\\$&'), escape)}'`;
+  if (!HAS_UNSAFE.test(value)) return `'${value.replace(/'/g, `'\\''`)}'`;
+  return `$'${value.replace(/[\\']/g, '\\$&').replace(EVERY_UNSAFE, shellEscape)}'`;
 }
 
 /** The JSON report keeps the raw value: `JSON.stringify` escapes it, and machines need the exact string. */

@@ -23,15 +23,17 @@ export interface AlarmTopicProps {
 
 /**
  * The topic of the monitor's own alarms, beside the alert topic (construct id `Alarms`, name `${stackName}-alarms`):
- * encrypted and TLS-only like it (it is an AlertTopic), subscribed by the same people, never filtered. CloudWatch
- * alarm notifications carry no message attributes, so a subscription filter policy (e.g. on `severity`) would drop
- * every one of them (https://docs.aws.amazon.com/sns/latest/dg/attribute-key-matching.html).
+ * encrypted and TLS-only like it (it is an AlertTopic), subscribed by the same people, never filtered, and the only
+ * topic of the stack that CloudWatch alarms may publish to. Alarm notifications carry no message attributes, so a
+ * subscription filter policy (e.g. on `severity`) would drop every one of them
+ * (https://docs.aws.amazon.com/sns/latest/dg/attribute-key-matching.html).
  */
 export function createAlarmTopic(scope: Construct, props: AlarmTopicProps = {}): AlertTopic {
   const topicName = `${Stack.of(scope).stackName}-alarms`;
   const alarms = new AlertTopic(scope, 'Alarms', {
     ...(props.alertEmails ? { alertEmails: props.alertEmails } : {}),
     topicName,
+    cloudWatchAlarmsMayPublish: true,
     keyDescription:
       props.keyDescription ??
       `Encrypts the ${topicName} SNS topic (the monitor's own alarms) (IAM certificate expiry monitor)`,

@@ -5,6 +5,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { EMAILS_RULE, SLACK_CHANNEL_ID_RULE, SLACK_WORKSPACE_ID_RULE } from '../../contract/validation';
+import { checkProps } from './prop-checks';
 
 /** A Slack channel that receives the alerts through AWS Chatbot (context `slackWorkspaceId`, `slackChannelId`). */
 export interface SlackConfig {
@@ -50,6 +52,13 @@ export interface AlertTopicProps {
    */
   readonly keyRemovalPolicy?: RemovalPolicy;
   /**
+   * Whether CloudWatch alarms of this account may publish to the topic (a topic-policy statement and a key-policy
+   * statement for `cloudwatch.amazonaws.com`). Only the alarm topic (createAlarmTopic) sets it: no alarm needs to
+   * reach the alert topic, so none may.
+   * @default false
+   */
+  readonly cloudWatchAlarmsMayPublish?: boolean;
+  /**
    * Description of the customer-managed key.
    * @default `Encrypts the ${topicName} SNS topic and the schedule's dead-letter queue (IAM certificate expiry monitor)`
    */
@@ -58,13 +67,14 @@ export interface AlertTopicProps {
 
 /**
  * The alert topic: SNS encrypted with a customer-managed KMS key (rotation on), TLS-only, with optional email and
- * Slack (AWS Chatbot) subscribers. CloudWatch alarms in this account may publish to it.
+ * Slack (AWS Chatbot) subscribers. Only IAM principals granted `sns:Publish` (the checker, the aggregate step) may
+ * publish, unless `cloudWatchAlarmsMayPublish` admits this account's alarms too.
  *
  * Key policy: the CDK default (the account root may administer and use the key, which delegates to IAM policies:
  * the checker's role and the scheduler's role get `kms:GenerateDataKey` + `kms:Decrypt` on this key in their own
- * policies, only through SNS and SQS: `kms:ViaService`, see via-service.ts), plus `cloudwatch.amazonaws.com` for
- * alarm actions, limited to this account's alarms with the `aws:SourceAccount` / `aws:SourceArn` conditions the SNS
- * guide documents for AWS event sources
+ * policies, only through SNS and SQS: `kms:ViaService`, see via-service.ts). With `cloudWatchAlarmsMayPublish`, also
+ * `cloudwatch.amazonaws.com` for alarm actions, limited to this account's alarms with the `aws:SourceAccount` /
+ * `aws:SourceArn` conditions the SNS guide documents for AWS event sources
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html). No `kms:EncryptionContext:aws:sns:topicArn`
  * condition: AWS does not document that context for a service principal's publish, and a condition the request
  * does not meet drops every alarm notification without an error anywhere but the alarm's history.
@@ -76,15 +86,13 @@ export class AlertTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(scope, id);
+    checkProps(this, {
+      alertEmails: [props.alertEmails, EMAILS_RULE],
+      'slack.workspaceId': [props.slack?.workspaceId, SLACK_WORKSPACE_ID_RULE],
+      'slack.channelId': [props.slack?.channelId, SLACK_CHANNEL_ID_RULE],
+    });
     const stack = Stack.of(this);
     const topicName = props.topicName ?? `${stack.stackName}-alerts`;
-    const alarmArns = stack.formatArn({
-      service: 'cloudwatch',
-      resource: 'alarm',
-      resourceName: '*',
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-
     this.key = new kms.Key(this, 'Key', {
       description:
         props.keyDescription ??
@@ -93,37 +101,13 @@ export class AlertTopic extends Construct {
       removalPolicy: props.keyRemovalPolicy ?? RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
     });
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': alarmArns },
-        },
-      }),
-    );
-
     this.topic = new sns.Topic(this, 'Topic', {
       topicName,
       displayName: 'IAM certificate expiry',
       masterKey: this.key,
       enforceSSL: true,
     });
-    this.topic.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsOfThisAccount',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': alarmArns },
-        },
-      }),
-    );
+    if (props.cloudWatchAlarmsMayPublish) this.admitCloudWatchAlarms();
 
     for (const email of props.alertEmails ?? []) {
       this.topic.addSubscription(
@@ -151,5 +135,39 @@ export class AlertTopic extends Construct {
         loggingLevel: chatbot.LoggingLevel.ERROR,
       });
     }
+  }
+
+  /** This account's CloudWatch alarms may publish: the topic policy admits them, the key policy lets them encrypt. */
+  private admitCloudWatchAlarms(): void {
+    const stack = Stack.of(this);
+    const thisAccountsAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: thisAccountsAlarms,
+      }),
+    );
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: thisAccountsAlarms,
+      }),
+    );
   }
 }

@@ -6,6 +6,17 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  EVENT_BUS_RULE,
+  LOG_RETENTION_DAYS_RULE,
+  MAX_SNOOZE_DAYS_RULE,
+  REGIONS_RULE,
+  RESERVED_CONCURRENCY_RULE,
+  THRESHOLD_DAYS_RULE,
+  thresholdDaysOf,
+  warningDaysRule,
+} from '../../contract/validation';
+import { checkProps } from './prop-checks';
 import { ENV, METRICS } from '../../contract/environment';
 import { PUBLISH_ACTION } from '../../contract/permissions';
 import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from './function-bundling';
@@ -116,6 +127,15 @@ export class CheckerFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: CheckerFunctionProps) {
     super(scope, id);
+    checkProps(this, {
+      thresholdDays: [props.thresholdDays, THRESHOLD_DAYS_RULE],
+      warningDays: [props.warningDays, warningDaysRule(thresholdDaysOf(props.thresholdDays))],
+      maxSnoozeDays: [props.maxSnoozeDays, MAX_SNOOZE_DAYS_RULE],
+      regions: [props.regions, REGIONS_RULE],
+      logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE],
+      reservedConcurrentExecutions: [props.reservedConcurrentExecutions, RESERVED_CONCURRENCY_RULE],
+      eventBus: [props.eventBus, EVENT_BUS_RULE],
+    });
 
     ({ logGroup: this.logGroup, role: this.role } = functionLogGroupAndRole(this, {
       description: 'IAM certificate expiry checker: read certificates and load balancer listeners, publish one alert',

@@ -7,8 +7,10 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { checkProps } from './prop-checks';
 import { viaServices } from './via-service';
 import { RUN_ID_INPUT_KEY } from '../../contract/schedule';
+import { SCHEDULE_RULE, TIME_ZONE_RULE } from '../../contract/validation';
 
 export interface CheckerScheduleProps {
   /**
@@ -73,6 +75,10 @@ export class CheckerSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: CheckerScheduleProps) {
     super(scope, id);
+    checkProps(this, {
+      expression: [props.expression, SCHEDULE_RULE],
+      timeZone: [props.timeZone, TIME_ZONE_RULE],
+    });
     const stack = Stack.of(this);
     if ((props.function === undefined) === (props.stateMachine === undefined)) {
       throw new Error('CheckerSchedule: give exactly one of function and stateMachine');

@@ -32,8 +32,8 @@ function organization(webDays: number, sandboxRole: 'deployed' | 'missing' = 'mi
   };
 }
 
-async function check(argv: string[], org?: OrganizationScenario) {
-  server = await startAwsServer({ scenario: estate(MANAGEMENT, 300), ...(org ? { organization: org } : {}) });
+async function check(argv: string[], org?: OrganizationScenario, management = estate(MANAGEMENT, 300)) {
+  server = await startAwsServer({ scenario: management, ...(org ? { organization: org } : {}) });
   restore = applyEnvironment(loopbackEnvironment(server.endpoint));
   const out: string[] = [];
   const err: string[] = [];
@@ -113,6 +113,38 @@ describe('npm run check -- --organization', () => {
     const without = await check(['--ou', 'r-ab12']);
     expect(without).toMatchObject({ code: 2, err: expect.stringContaining('need --organization') });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('npm run check -- --organization --regions', () => {
+  it('refuses a name that is no region, with the nearest one, before anything is scanned', async () => {
+    const { code, out, err } = await check(['--organization', '--regions', 'us-east-1,us-eest-1'], organization(3));
+    expect(code).toBe(2);
+    expect(err).toBe('Invalid options:\n  --regions: us-eest-1 is not a region (did you mean us-east-1?)');
+    expect(out).toBe('');
+    expect(server.countBy('action')).toEqual({ DescribeRegions: 1 });
+  });
+
+  it("takes a region the caller's account has not enabled: a member's scan reads it where it is enabled", async () => {
+    const org = organization(3);
+    const withAfrica = {
+      ...org,
+      accounts: org.accounts.map((a) =>
+        a.id === '222222222222'
+          ? { ...a, estate: { ...estate(a.id, 3), enabledRegions: ['af-south-1', 'us-east-1'] } }
+          : a,
+      ),
+    };
+    const management = { ...estate(MANAGEMENT, 300), optInRegions: ['af-south-1'] };
+    const { code, out } = await check(
+      ['--organization', '--json', '--regions', 'us-east-1,af-south-1'],
+      withAfrica,
+      management,
+    );
+    expect(code).toBe(1);
+    const [web] = JSON.parse(out).reports;
+    expect(web.account.id).toBe('222222222222');
+    expect(web.coverage.regionsScanned).toEqual(['us-east-1', 'af-south-1']);
   });
 });
 

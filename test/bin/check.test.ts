@@ -40,6 +40,30 @@ describe('npm run check', () => {
     expect(server.countBy('action')).toEqual({ ListServerCertificates: 1 });
   });
 
+  it("the table's header and rows say which threshold, and EXPIRES is the date the days left count to", async () => {
+    const { code, out } = await check(
+      [],
+      scenarioBuilder({ now })
+        .certificate('shop', { expiresInDays: 14.5, tags: { 'cert-expiry-monitor:threshold-days': '21' } })
+        // IAM lists no expiry; the body generated for it is valid for a year from the upload: 4.5 days left.
+        .certificate('tools', { expiration: null, uploadedDaysAgo: 360.5 }),
+    );
+    expect(code).toBe(1);
+    const lines = out.split('\n');
+    expect(lines[1]).toBe(
+      "Critical within its threshold: 7 days, or 21 set by the certificate's own tag; warning within 30.",
+    );
+    const shop = lines.findIndex((l) => /CRITICAL\s+14 days left\s+shop\s/.test(l));
+    expect(lines.slice(shop + 1, shop + 4)).toContain(
+      '    [threshold 21 days: its own cert-expiry-monitor:threshold-days tag]',
+    );
+    const tools = lines.findIndex((l) => /CRITICAL\s+4 days left\s+tools\s/.test(l));
+    const bodyExpiry = new Date(now.getTime() + 4.5 * 86_400_000).toISOString().slice(0, 10);
+    expect(lines[tools]).toMatch(new RegExp(`\\s${bodyExpiry}T\\d\\d:\\d\\d:\\d\\dZ$`));
+    expect(lines.slice(tools + 1, tools + 4)).toContain('    [expiry from the certificate body; IAM lists none]');
+    expect(out).not.toContain('unknown');
+  });
+
   it('prints the JSON report with --json and scans only --regions', async () => {
     const { code, out } = await check(
       ['--json', '--regions', 'eu-west-1'],
@@ -74,6 +98,63 @@ describe('npm run check', () => {
     expect(code).toBe(2);
     expect(err).toMatch(reason);
     expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([[[]], [['--json']]])(
+    'refuses a mistyped --regions name with the nearest region, and reports nothing as checked (%j)',
+    async (format) => {
+      const { code, out, err } = await check(
+        ['--regions', 'us-eest-1', ...format],
+        scenarioBuilder({ now }).certificate('shop', { expiresInDays: 3 }),
+      );
+      expect(code).toBe(2);
+      expect(err).toBe('Invalid options:\n  --regions: us-eest-1 is not a region (did you mean us-east-1?)');
+      expect(out).toBe('');
+      // Only the region list was read: no certificate, no load balancer.
+      expect(server.countBy('action')).toEqual({ DescribeRegions: 1 });
+    },
+  );
+
+  it('refuses a --regions name the account has not enabled, and a typo among valid names', async () => {
+    const { code, out, err } = await check(
+      ['--regions', 'eu-west-1,af-south-1,eu-wset-1'],
+      scenarioBuilder({ now }).notOptedIn('af-south-1').certificate('shop', { expiresInDays: 3 }),
+    );
+    expect(code).toBe(2);
+    expect(err.split('\n')).toEqual([
+      'Invalid options:',
+      '  --regions: af-south-1 is not enabled in this account (an opt-in region): opt in, or leave it out',
+      '  --regions: eu-wset-1 is not a region (did you mean eu-west-1?)',
+    ]);
+    expect(out).toBe('');
+  });
+
+  it('scans the --regions given when the region list cannot be read, and says so', async () => {
+    server = await startAwsServer({
+      scenario: scenarioBuilder({ now })
+        .regions('us-east-1', 'eu-west-1')
+        .certificate('shop', { expiresInDays: 3 })
+        .alb('eu-west-1', 'shop-alb', 'shop')
+        .build(),
+      faults: [{ kind: 'access-denied', service: 'ec2' }],
+    });
+    restore = applyEnvironment(loopbackEnvironment(server.endpoint));
+    const out: string[] = [];
+    const code = await main(['--regions', 'eu-west-1', '--json'], {
+      env: process.env,
+      out: (t) => out.push(t),
+      err: () => undefined,
+    });
+    expect(code).toBe(1);
+    const report = JSON.parse(out.join('\n'));
+    expect(report.coverage.regionsScanned).toEqual(['eu-west-1']);
+    expect(report.coverage.gaps).toEqual([
+      expect.objectContaining({
+        region: 'all',
+        service: 'ec2',
+        reason: expect.stringMatching(/^could not list the enabled regions, so only the configured regions were/),
+      }),
+    ]);
   });
 
   it('exits 2 when AWS fails, without a stack trace', async () => {

@@ -2,6 +2,8 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import fc from 'fast-check';
 import {
   ACCOUNT_ID,
+  didYouMean,
+  regionProblems,
   isOuOrRootId,
   listOf,
   REGION_NAME,
@@ -117,6 +119,20 @@ describe('regions', () => {
     ],
   ])('regionsOf(%j) -> %j', (value, expected) => {
     expect(regionsOf(value)).toEqual(expected);
+  });
+
+  test('regionProblems: a name that is no region gets the nearest one; a known one not enabled is named too', () => {
+    const known = ['af-south-1', 'eu-west-1', 'us-east-1', 'us-west-1'];
+    const enabled = ['eu-west-1', 'us-east-1', 'us-west-1'];
+    expect(regionProblems(['us-eest-1', 'eu-west-1', 'af-south-1', 'moon-base-7'], known, enabled)).toEqual([
+      // us-west-1 is as near (one edit) but comes later: ties go to the earlier name.
+      { region: 'us-eest-1', problem: 'unknown', suggestion: 'us-east-1' },
+      { region: 'af-south-1', problem: 'not-enabled' },
+      { region: 'moon-base-7', problem: 'unknown' },
+    ]);
+    expect(regionProblems(['af-south-1'], known)).toEqual([]);
+    expect(didYouMean('us-east-1')).toBe(' (did you mean us-east-1?)');
+    expect(didYouMean(undefined)).toBe('');
   });
 
   test.each(['', ',', 'all,us-east-1', 'all,all', 'us-east-1,moon-1', 3, [1], undefined])(

@@ -209,6 +209,30 @@ describe('handler over HTTP', () => {
     expect(message.messageAttributes.severity.stringValue).toBe('expired');
   });
 
+  it('never reports a configured name that is not an enabled region as checked: a gap with the nearest region', async () => {
+    const server = await account.start({ scenario: estate() });
+    const summary = await account.coldStart({ REGIONS: 'us-eest-1,eu-west-1' })({}, lambdaContext());
+    expect(summary.regionsScanned).toBe(1);
+    expect(new Set(server.requests.filter((r) => r.service.startsWith('elb')).map((r) => r.region))).toEqual(
+      new Set(['eu-west-1']),
+    );
+    const { report, email, slack } = account.published();
+    const gap = {
+      region: 'us-eest-1',
+      service: 'ec2',
+      reason: 'not a region (did you mean us-east-1?): fix the configured regions',
+    };
+    expect(report.coverage).toMatchObject({ complete: false, regionsScanned: ['eu-west-1'], gaps: [gap] });
+    expect(report.coverage.regionsNotChecked).toContainEqual({
+      region: 'us-east-1',
+      reason: 'excluded',
+      detail: 'not in the configured regions',
+    });
+    expect(email.replace(/\s+/g, ' ')).toContain('NOT CHECKED - findings below may be incomplete');
+    expect(email.replace(/\s+/g, ' ')).toContain(`us-eest-1, EC2 (region list): ${gap.reason}`);
+    expect(slack.content.description).toContain(`us-eest-1 EC2 (region list): ${gap.reason}`);
+  });
+
   it('still alerts when one region is denied, and names what was not checked', async () => {
     await account.start({
       scenario: estate(),

@@ -211,3 +211,66 @@ describe('EventBridge sink', () => {
     expect(server!.published).toHaveLength(1);
   });
 });
+
+describe('thresholds and expiry, as every sink says them', () => {
+  it("names a tag's threshold in every count, and the body's notAfter where IAM lists no expiry", async () => {
+    await start(
+      scenarioBuilder({ now: NOW })
+        .regions('us-east-1')
+        // 15 days out, critical by its own tag.
+        .certificate('cart', {
+          expiresInDays: 15.5,
+          hostnames: ['cart.example.com'],
+          tags: { 'cert-expiry-monitor:threshold-days': '21' },
+        })
+        // IAM lists no expiry; its body is valid for a year from the upload: 4.5 days left.
+        .certificate('tools', { expiration: null, uploadedDaysAgo: 360.5, hostnames: ['tools.example.com'] })
+        .alb('us-east-1', 'tools-alb', 'tools', ['cart'])
+        .topic(TEST_TOPIC)
+        .build(),
+    );
+    await run();
+    const body = new Date(NOW.getTime() + 4.5 * 86_400_000).toISOString().slice(0, 10);
+    const fromBody = '(from the certificate body; IAM lists none)';
+    const threshold = "within its threshold: 7 days, or 21 set by the certificate's own tag";
+    const variants = JSON.parse(server!.published[0]!.message) as Record<string, string>;
+
+    const email = variants.email!.replace(/\s+/g, ' ');
+    expect(email).toContain(`2 critical (expiring ${threshold})`);
+    expect(email).toMatch(new RegExp(`Expires: ${body}T\\d\\d:\\d\\d:\\d\\dZ \\${fromBody.slice(0, -1)}\\)`));
+    expect(email).not.toContain('Expires: unknown');
+
+    const slack = JSON.parse(variants.https!).content.description as string;
+    expect(slack).toContain(`*2 critical* (${threshold})`);
+    expect(slack).toContain(`\`tools.example.com\`: 4 days left, to ${body} ${fromBody}`);
+
+    const json = JSON.parse(variants.sqs!);
+    const tools = json.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'tools');
+    expect(tools).toMatchObject({ daysLeft: 4, expirySource: 'body', certificate: { expiration: null } });
+    expect(tools.expiresAt.slice(0, 10)).toBe(body);
+    expect(json.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'cart')).toMatchObject({
+      severity: 'critical',
+      daysLeft: 15,
+      thresholdDays: 21,
+    });
+
+    const hub = byName('tools');
+    expect(hub.Description).toContain(`expires in 4 days (${body}T`);
+    expect(hub.Description).toContain(', from the certificate body; IAM lists none);');
+    expect(hub.Resources![0]!.Details!.Other).toMatchObject({
+      expiration: expect.stringMatching(new RegExp(`^${body}T`)),
+      expirationSource: 'body',
+    });
+    expect(byName('cart').Description).toContain(
+      "the alert threshold is 21 days (set by its own cert-expiry-monitor:threshold-days tag; the account's is 7)",
+    );
+
+    const event = server!
+      .events({ eventBusName: 'certs' })
+      .find((e) => (e.event.detail as Record<string, unknown>).CertificateName === 'tools')!;
+    expect(event.event.detail).toMatchObject({
+      DaysToExpiry: 4,
+      CertificateExpirationDate: expect.stringMatching(new RegExp(`^${body}T`)),
+    });
+  });
+});

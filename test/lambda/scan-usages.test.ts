@@ -92,6 +92,43 @@ describe('scanUsages', () => {
     expect(scan.gaps).toEqual([]);
   });
 
+  it('reads no configured name that is not an enabled region: each is a gap, a typo with the nearest region', async () => {
+    mocks.ec2.on(DescribeRegionsCommand).resolves({
+      Regions: [
+        { RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
+        { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' },
+        { RegionName: 'af-south-1', OptInStatus: 'not-opted-in' },
+      ],
+    });
+    const scan = await scanUsages(clients, {
+      regions: ['us-eest-1', 'af-south-1', 'eu-west-1'],
+      certificateRefs: new Set([CERT]),
+      concurrency: 2,
+    });
+    expect(scan.regions).toEqual(['eu-west-1']);
+    expect(scan.enabledRegions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(scan.gaps).toEqual([
+      {
+        region: 'us-eest-1',
+        service: 'ec2',
+        reason: 'not a region (did you mean us-east-1?): fix the configured regions',
+      },
+      {
+        region: 'af-south-1',
+        service: 'ec2',
+        reason: 'not enabled in this account (an opt-in region): opt in, or leave it out of the configured regions',
+      },
+      {
+        region: 'eu-west-1',
+        service: 'elb',
+        reason: 'AccessDenied: explicit deny in an SCP (check the function role and any SCP on this region)',
+      },
+    ]);
+    // Only eu-west-1 was asked, by each regional source.
+    expect(mocks.elb.calls()).toHaveLength(1);
+    expect(mocks.elbv2.calls()).toHaveLength(1);
+  });
+
   it('scans the configured regions when the enabled ones cannot be listed, and says so', async () => {
     mocks.ec2.on(DescribeRegionsCommand).rejects(Object.assign(new Error('no'), { name: 'UnauthorizedOperation' }));
     const scan = await scanUsages(clients, {

@@ -217,6 +217,16 @@ describe('regions', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^regions: expected all, or comma-separated region names such as us-east-1,eu-west-1/);
   });
+  test('refuses a well-formed name that is no region aws-cdk-lib knows, with the nearest one', () => {
+    expect(errorsOf({ regions: 'eu-west-1,us-eest-1' })).toEqual([
+      'regions: us-eest-1 (did you mean us-east-1?) is not a region aws-cdk-lib knows; for a region newer than ' +
+        'aws-cdk-lib, upgrade aws-cdk-lib or use all; expected all, or comma-separated region names such as ' +
+        'us-east-1,eu-west-1 (or a JSON array in cdk.json), got "eu-west-1,us-eest-1"',
+    ]);
+    expect(errorsOf({ regions: ['us-eest-1', 'mars-north-1'] })[0]).toMatch(
+      /^regions: us-eest-1 \(did you mean us-east-1\?\), mars-north-1 are not regions aws-cdk-lib knows;/,
+    );
+  });
   test('REGIONS env value', () => {
     expect(regionsEnvValue('all')).toBe('all');
     expect(regionsEnvValue(['us-east-1', 'eu-west-1'])).toBe('us-east-1,eu-west-1');

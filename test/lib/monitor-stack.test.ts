@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ENV, METRICS } from '../../contract/environment';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../contract/permissions';
+import { logRetentionOfEachFunction } from './function-log-groups';
 import {
   describeNagClean,
   keyGrants,
@@ -118,6 +119,25 @@ describe('checker function', () => {
     custom.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
+  test.each([
+    ['defaults', 90],
+    ['custom', 30],
+  ] as const)(
+    "%s: every function, CDK's trigger provider included, logs to a group of the stack kept %i days",
+    (which, days) => {
+      const s = { defaults, custom }[which];
+      const functions = logRetentionOfEachFunction(s.template);
+      expect(Object.keys(functions)).toHaveLength(2);
+      expect(Object.keys(functions)).toEqual(
+        expect.arrayContaining([
+          logicalIdOf(s.stack, s.stack.checker.function),
+          expect.stringMatching(/^AWSCDKTriggerCustomResourceProvider/),
+        ]),
+      );
+      expect(Object.values(functions)).toEqual([days, days]);
+    },
+  );
+
   test('the bundle is minified ESM with an external source map', () => {
     const { outdir, stack } = defaults;
     const s3Key = (resourceOf(defaults, stack.checker.function) as { Properties: { Code: { S3Key: string } } })
@@ -193,7 +213,7 @@ describe('alert topic', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  test('topic policy denies publishing without TLS and admits only this account alarms besides IAM', () => {
+  test('topic policy denies publishing without TLS and admits no service: only IAM principals granted sns:Publish', () => {
     const policy = resourceOf(defaults, defaults.stack.alerts.topic.node.findChild('Policy')) as {
       Properties: { PolicyDocument: { Statement: Json[] } };
     };
@@ -204,55 +224,20 @@ describe('alert topic', () => {
         Action: 'sns:Publish',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
-      expect.objectContaining({
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: 'sns:Publish',
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-          ArnLike: { 'aws:SourceArn': expect.anything() },
-        },
-      }),
     ]);
   });
 
-  test('key policy: account root (CDK default, delegates to IAM) + CloudWatch alarms of this account', () => {
-    const key = resourceOf(defaults, defaults.stack.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
-    const statements = key.Properties.KeyPolicy.Statement;
-    expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatchObject({
-      Action: 'kms:*',
-      Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
-    });
-    expect(JSON.stringify(statements[0]!.Principal)).toContain(':root');
-    expect(statements[1]).toEqual({
-      Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      Resource: '*',
-      // The confused-deputy conditions the SNS guide documents for AWS event sources; no encryption-context
-      // condition, which AWS does not document for this caller (README, Security).
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        ArnLike: {
-          'aws:SourceArn': {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':cloudwatch:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':alarm:*',
-              ],
-            ],
-          },
-        },
-      },
-    });
+  test('key policy: the account root only (CDK default, delegates to IAM); no CloudWatch alarm may use it', () => {
+    for (const s of [defaults, custom]) {
+      const key = resourceOf(s, s.stack.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+      const statements = key.Properties.KeyPolicy.Statement;
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatchObject({
+        Action: 'kms:*',
+        Principal: { AWS: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
+      });
+      expect(JSON.stringify(statements[0]!.Principal)).toContain(':root');
+    }
   });
 
   test('email subscriptions from context: each address on the alert topic and on the alarm topic, none filtered', () => {
@@ -330,11 +315,15 @@ describe('alarm topic (alarm notifications carry no message attributes, so no fi
       expect.objectContaining({
         Effect: 'Allow',
         Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
         Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
       }),
     ]);
     const key = resourceOf(defaults, stack.alarmTopic.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+    expect(key.Properties.KeyPolicy.Statement).toHaveLength(2);
+    // The statement itself (the conditions the SNS guide documents for AWS event sources): alert-topic.test.ts.
     expect(key.Properties.KeyPolicy.Statement[1]).toMatchObject({
+      Sid: 'AllowCloudWatchAlarmsToPublishToTheEncryptedAlertTopic',
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
     });

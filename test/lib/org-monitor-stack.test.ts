@@ -4,8 +4,10 @@ import validateAsl from 'asl-validator';
 import { ENV, METRICS } from '../../contract/environment';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
+import type { AlertTopic } from '../../lib/constructs/alert-topic';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
 import { describeNagClean, keyGrants, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
+import { logRetentionOfEachFunction } from './function-log-groups';
 import { type SynthesizedOrgMonitor, synthOrgMonitor } from './synth-org-monitor';
 
 type Json = Record<string, unknown>;
@@ -363,6 +365,27 @@ describe('functions', () => {
     expect(fn(custom, stack.aggregate).Environment).toEqual(fn(custom, stack.scanAccount).Environment);
     expect(template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } })).not.toEqual({});
   });
+
+  test.each([
+    ['defaults', 90],
+    ['custom', 30],
+  ] as const)(
+    "%s: every function, CDK's custom resource providers included, logs to a group of the stack kept %i days",
+    (which, days) => {
+      const s = { defaults, custom }[which];
+      const functions = logRetentionOfEachFunction(s.template);
+      // The run's three, the AwsCustomResource function (organization id, first run), the bucket's auto-delete.
+      expect(Object.keys(functions)).toHaveLength(5);
+      expect(Object.keys(functions)).toEqual(
+        expect.arrayContaining([
+          ...[s.stack.listAccounts, s.stack.scanAccount, s.stack.aggregate].map((f) => idOf(s, f.function)),
+          expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/),
+          expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProvider/),
+        ]),
+      );
+      expect(Object.values(functions)).toEqual([days, days, days, days, days]);
+    },
+  );
 });
 
 describe('state machine', () => {
@@ -554,6 +577,24 @@ describe('topics and subscriptions', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       });
     }
+  });
+  test('only the alarm topic admits CloudWatch alarms (topic and key policy); the alert and chat digest topics admit no service', () => {
+    const { stack } = custom;
+    const json = custom.template.toJSON().Resources as Record<string, Resource<Json>>;
+    /** The service principals a topic's policy and its key's policy admit. */
+    const servicesOf = (alertTopic: AlertTopic) => {
+      const topicPolicy = json[idOf(custom, alertTopic.topic.node.findChild('Policy'))]!.Properties as {
+        PolicyDocument: { Statement: Statement[] };
+      };
+      const keyPolicy = json[idOf(custom, alertTopic.key)]!.Properties as { KeyPolicy: { Statement: Statement[] } };
+      const services = (statements: Statement[]) =>
+        statements.flatMap((st) => (st.Principal as { Service?: string } | undefined)?.Service ?? []);
+      return { topic: services(topicPolicy.PolicyDocument.Statement), key: services(keyPolicy.KeyPolicy.Statement) };
+    };
+    const cloudWatch = ['cloudwatch.amazonaws.com'];
+    expect(servicesOf(stack.alarmTopic)).toEqual({ topic: cloudWatch, key: cloudWatch });
+    expect(servicesOf(stack.alerts)).toEqual({ topic: [], key: [] });
+    expect(servicesOf(stack.chatDigest!)).toEqual({ topic: [], key: [] });
   });
 });
 

@@ -1,6 +1,8 @@
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { ACCOUNT_ALERT_EMAILS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { ORG_MESSAGE_ATTRIBUTES } from '../../../contract/organization';
 
 export interface AccountSubscriptionsProps {
@@ -35,6 +37,7 @@ export function accountFilterPolicy(accounts: readonly string[]): { [attribute: 
 export class AccountSubscriptions extends Construct {
   constructor(scope: Construct, id: string, props: AccountSubscriptionsProps) {
     super(scope, id);
+    checkProps(this, { accountAlertEmails: [props.accountAlertEmails, ACCOUNT_ALERT_EMAILS_RULE] });
     const accountsByEmail = new Map<string, string[]>();
     for (const [account, emails] of Object.entries(props.accountAlertEmails)) {
       for (const email of emails) accountsByEmail.set(email, [...(accountsByEmail.get(email) ?? []), account]);

@@ -2,6 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ACCOUNT_IDS_RULE, ORGANIZATIONAL_UNITS_RULE, ROLE_NAME_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { HUB_ROLE_ARN_PARAMETER, memberRoleTemplate } from './member-role-template';
 
 /** Where the organization stack is deployed, which decides the StackSet's `CallAs`. */
@@ -39,6 +41,11 @@ export class MemberRoleStackSet extends Construct {
 
   constructor(scope: Construct, id: string, props: MemberRoleStackSetProps) {
     super(scope, id);
+    checkProps(this, {
+      roleName: [props.roleName, ROLE_NAME_RULE],
+      organizationalUnits: [props.organizationalUnits, ORGANIZATIONAL_UNITS_RULE],
+      excludeAccounts: [props.excludeAccounts, ACCOUNT_IDS_RULE],
+    });
     const stack = Stack.of(this);
     const excluded = props.excludeAccounts ?? [];
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
+import { awsCustomResourceLogGroup } from '../provider-logs';
 
 export interface OrgFirstRunProps {
   /** The organization run; started once as the schedule would (input `{}`). */
@@ -11,6 +15,8 @@ export interface OrgFirstRunProps {
   readonly executeAfter: readonly Construct[];
   /** What the run depends on: a change (configuration, release) starts it again. */
   readonly revision: unknown;
+  /** Retention of the log group of CDK's AwsCustomResource function, which starts the run. */
+  readonly logRetention: logs.RetentionDays;
 }
 
 /**
@@ -30,6 +36,7 @@ export class OrgFirstRun extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgFirstRunProps) {
     super(scope, id);
+    checkProps(this, { logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE] });
     const revision = createHash('sha256').update(JSON.stringify(props.revision)).digest('hex').slice(0, 16);
     this.executionName = `deploy-${revision}`;
     const start: cr.AwsSdkCall = {
@@ -49,6 +56,7 @@ export class OrgFirstRun extends Construct {
         }),
       ]),
       installLatestAwsSdk: false,
+      logGroup: awsCustomResourceLogGroup(this, props.logRetention),
     });
     for (const dependency of props.executeAfter) resource.node.addDependency(dependency);
   }

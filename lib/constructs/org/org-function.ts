@@ -3,6 +3,8 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { bundledFunctionProps, SOURCE_MAPS_ENVIRONMENT } from '../function-bundling';
 import { functionLogGroupAndRole } from '../function-role';
 
@@ -38,6 +40,7 @@ export class OrgFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgFunctionProps) {
     super(scope, id);
+    checkProps(this, { logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE] });
     ({ logGroup: this.logGroup, role: this.role } = functionLogGroupAndRole(this, props));
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: props.description,

@@ -7,6 +7,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { ACCOUNT_CONCURRENCY_RULE, LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { accountListKey, runResultsPrefix } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
 import { viaServices } from '../via-service';
@@ -95,6 +97,10 @@ export class OrgStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgStateMachineProps) {
     super(scope, id);
+    checkProps(this, {
+      accountConcurrency: [props.accountConcurrency, ACCOUNT_CONCURRENCY_RULE],
+      logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE],
+    });
 
     const invoke = (stepId: string, fn: lambda.IFunction, payload?: sfn.TaskInput) => {
       const task = new tasks.LambdaInvoke(this, stepId, {

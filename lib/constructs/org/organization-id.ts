@@ -1,7 +1,16 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
+import { awsCustomResourceLogGroup } from '../provider-logs';
+
+export interface OrganizationIdProps {
+  /** Retention of the log group of CDK's AwsCustomResource function, which reads the id. */
+  readonly logRetention: logs.RetentionDays;
+}
 
 /**
  * This organization's id (`o-…`), read at deploy time with organizations:DescribeOrganization (callable from the
@@ -12,8 +21,9 @@ import { Construct } from 'constructs';
 export class OrganizationId extends Construct {
   public readonly organizationId: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: OrganizationIdProps) {
     super(scope, id);
+    checkProps(this, { logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE] });
     const call: cr.AwsSdkCall = {
       service: 'Organizations',
       action: 'describeOrganization',
@@ -27,6 +37,7 @@ export class OrganizationId extends Construct {
         new iam.PolicyStatement({ actions: ['organizations:DescribeOrganization'], resources: ['*'] }),
       ]),
       installLatestAwsSdk: false,
+      logGroup: awsCustomResourceLogGroup(this, props.logRetention),
     });
     this.organizationId = describe.getResponseField('Organization.Id');
     Validations.of(describe.grantPrincipal as unknown as Construct).acknowledge({

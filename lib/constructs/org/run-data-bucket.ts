@@ -2,6 +2,8 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { RUN_DATA_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { checkProps } from '../prop-checks';
 import { RUN_DATA_PREFIX } from '../../../contract/organization';
 
 export interface RunDataBucketProps {
@@ -22,6 +24,7 @@ export class RunDataBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: RunDataBucketProps) {
     super(scope, id);
+    checkProps(this, { retentionDays: [props.retentionDays, RUN_DATA_RETENTION_DAYS_RULE] });
     this.key = new kms.Key(this, 'Key', {
       description:
         'Encrypts the run data of the IAM certificate expiry monitor organization run (account lists, results, reports)',

@@ -3,7 +3,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { scanCloudFrontDistributions } from '../../../lambda/aws/cloudfront';
-import { listEnabledRegions } from '../../../lambda/aws/regions';
+import { listRegions } from '../../../lambda/aws/regions';
 import { publishAlert } from '../../../lambda/aws/sns';
 import type { ObservedCertificateUse } from '../../../lambda/domain/types';
 
@@ -68,21 +68,25 @@ describe('scanCloudFrontDistributions', () => {
   });
 });
 
-describe('listEnabledRegions', () => {
+describe('listRegions', () => {
   const ec2 = mockClient(EC2Client);
   afterAll(() => ec2.restore());
 
-  it('lists enabled regions, sorted, without regions that are not opted in', async () => {
+  it('lists every region of the partition, enabled apart from those not opted in to, each sorted', async () => {
     ec2.on(DescribeRegionsCommand).resolves({
       Regions: [
         { RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
-        { RegionName: 'af-south-1', OptInStatus: 'opted-in' },
         { RegionName: 'me-south-1', OptInStatus: 'not-opted-in' },
+        { RegionName: 'af-south-1', OptInStatus: 'opted-in' },
+        { RegionName: 'ap-east-1', OptInStatus: 'not-opted-in' },
         { OptInStatus: 'opted-in' },
       ],
     });
-    expect(await listEnabledRegions(new EC2Client({ region: 'us-east-1' }))).toEqual(['af-south-1', 'us-east-1']);
-    expect(ec2.commandCalls(DescribeRegionsCommand)[0].args[0].input).toEqual({ AllRegions: false });
+    expect(await listRegions(new EC2Client({ region: 'us-east-1' }))).toEqual({
+      enabled: ['af-south-1', 'us-east-1'],
+      notEnabled: ['ap-east-1', 'me-south-1'],
+    });
+    expect(ec2.commandCalls(DescribeRegionsCommand)[0].args[0].input).toEqual({ AllRegions: true });
   });
 });
 

@@ -125,6 +125,7 @@ describe('summariseAccount', () => {
         f.certificate.expiration ? [f.certificate.expiration.getTime()] : [],
       ),
     );
-    expect(s.soonest?.certificate.expiration?.getTime()).toBe(earliest);
+    expect(s.soonest?.expiry.at.getTime()).toBe(earliest);
+    expect(s.soonest?.finding.certificate.expiration?.getTime()).toBe(earliest);
   });
 });

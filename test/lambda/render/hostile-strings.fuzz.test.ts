@@ -1,8 +1,8 @@
 /**
  * Fuzz: hostile strings in every untrusted field (owner tag, SAN hostnames, issuer, load balancer and distribution
- * names, aliases, account alias and organization account names) through every sink. Whatever the value, the email
- * and terminal hold no control, line-separator or bidi character but their own line breaks, Slack text acts on no
- * mention or link, the subject is printable ASCII, and the JSON keeps the raw value.
+ * names, aliases, account alias and organization account names) through every sink. Whatever the value, the email,
+ * terminal and Security Hub text hold no control, line-separator, bidi or invisible character but their own line
+ * breaks, Slack text acts on no mention or link, the subject is printable ASCII, and the JSON keeps the raw value.
  */
 import { orgRequests } from './support';
 import fc from 'fast-check';
@@ -11,6 +11,10 @@ import { buildOrgReport } from '../../../lambda/domain/org-report';
 import { renderPublishRequests, type SnsMessageByProtocol } from '../../../lambda/render/publish-requests';
 import { renderTerminalTable } from '../../../lambda/render/terminal-table';
 import { renderOrgTable } from '../../../lambda/render/org-terminal';
+import { asffFinding } from '../../../lambda/render/asff-finding';
+import { buildChatbotNotification } from '../../../lambda/render/chatbot';
+import { buildJsonReport } from '../../../lambda/render/json-report';
+import { renderEmailText } from '../../../lambda/render/email-text';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
 import { ACCOUNT, NOW, finding, report, usage } from './support';
 
@@ -25,6 +29,9 @@ const HOSTILE = [
   '\u0000\u0007\u001b[31mred\u001b[0m\u0085\u009b',
   'quote\' "dq" $(touch /tmp/pwned) `id`; rm -rf / \\',
   '&amp; &lt;!channel&gt;',
+  '*bold* _it_ ~s~ https://evil.example/login',
+  'acme\u200B-prod',
+  'soft\u00ADhyphen\uFEFF\u2060\u061C tag\u{E0041}\u{E007F}',
 ];
 
 const hostile = fc.oneof(
@@ -78,12 +85,26 @@ function hostileReport(values: readonly string[]): Report {
 
 const LINE_BREAK_OR_UNSAFE = (text: string): string[] => [...text].filter((c) => c !== '\n' && isUnsafeCharacter(c));
 
-/** Slack acts on `<!…>`, `<@…>`, `<#…>`, `<url|text>` and bare `@here`/`@channel`/`@everyone`. */
+/** Slack acts on `<!…>`, `<@…>`, `<#…>`, `<url|text>`, bare `@here`/`@channel`/`@everyone` and `scheme://` links. */
 function expectInertSlack(text: string): void {
   expect(text).not.toMatch(/<[!@#]/);
   expect(text).not.toMatch(/<[a-z]+:[^>]*>/i);
-  expect(text).not.toMatch(/(^|[^\u200B])@(here|channel|everyone)\b/i);
+  expect(text).not.toMatch(/@(here|channel|everyone)\b/i);
+  expect(text).not.toMatch(/:\/\//);
   expect(LINE_BREAK_OR_UNSAFE(text)).toEqual([]);
+}
+
+const ASFF_CONTEXT = { region: 'us-east-1', partition: 'aws', now: NOW, createdAt: new Map<string, string>() };
+
+/** The Security Hub console shows these as text: one line each, nothing hidden. */
+function expectInertAsff(r: Report): void {
+  for (const f of r.findings) {
+    const asff = asffFinding(f, r, ASFF_CONTEXT);
+    const texts = [asff.Title!, asff.Description!, asff.Remediation!.Recommendation!.Text!];
+    for (const text of [...texts, ...Object.values(asff.Resources![0]!.Details!.Other!)]) {
+      expect([...text].filter(isUnsafeCharacter)).toEqual([]);
+    }
+  }
 }
 
 function expectInertChatbot(json: string): void {
@@ -125,6 +146,7 @@ describe('hostile strings in every untrusted field, through every sink', () => {
           expect(json.findings[0]!.owner).toBe(values[0]);
         }
         expect(LINE_BREAK_OR_UNSAFE(renderTerminalTable(r))).toEqual([]);
+        expectInertAsff(r);
       }),
       { numRuns: 60 },
     );
@@ -176,7 +198,66 @@ describe('hostile strings in every untrusted field, through every sink', () => {
       outcomes: [{ status: 'not-checked', account: member, reason: 'role not found' }],
     });
     const https = (JSON.parse(orgRequests(org).digest[0]!.message) as SnsMessageByProtocol).https;
-    expect(https).toContain('&lt;!channel&gt; &lt;https://evil|Sign in&gt;');
+    expect(https).toContain('`123456789012 (&lt;!channel&gt; &lt;https[:]//evil|Sign in&gt;): role not found`');
     expectInertChatbot(https);
+  });
+});
+
+/** The text Slack shows as it is: what lies outside our code spans, where Slack formats and links. */
+function outsideCodeSpans(mrkdwn: string): string {
+  return mrkdwn
+    .split('`')
+    .filter((_, i) => i % 2 === 0)
+    .join(' ');
+}
+
+describe('the values an attacker would pick, through email, Slack, JSON, the table and Security Hub', () => {
+  const OWNER = '*bold* _it_ ~s~ https://evil.example/login';
+  const LOOKALIKE = 'acme\u200B-prod';
+  const r = report(
+    [
+      finding('web', 'critical', 2, [usage({ loadBalancerName: LOOKALIKE })], {
+        owner: OWNER,
+        hostnames: [LOOKALIKE],
+      }),
+    ],
+    { accountAlias: LOOKALIKE },
+  );
+
+  it('Slack: the owner tag formats nothing and links nowhere', () => {
+    const { description } = buildChatbotNotification(r).content;
+    expect(description).toContain('(owner: `*bold* _it_ ~s~ https[:]//evil.example/login`)');
+    const shown = outsideCodeSpans(description);
+    for (const markup of ['*bold*', '_it_', '~s~', 'evil.example', '://']) expect(shown).not.toContain(markup);
+  });
+
+  it('no sink shows acme\u200B-prod as acme-prod', () => {
+    const email = renderEmailText(r);
+    const slack = buildChatbotNotification(r);
+    const table = renderTerminalTable(r);
+    const asff = asffFinding(r.findings[0]!, r, ASFF_CONTEXT);
+    for (const text of [
+      email,
+      slack.content.description,
+      table,
+      asff.Description!,
+      asff.Resources![0]!.Details!.Other!.usage01!,
+    ]) {
+      expect(text).not.toContain('\u200B');
+      expect(text).not.toMatch(/acme-prod/);
+      expect(text).toMatch(/acme(<|&lt;)U\+200B(>|&gt;)-prod/);
+    }
+    expect(email).toContain('Owner:    *bold* _it_ ~s~ https://evil.example/login');
+    expect(table).toContain('acme<U+200B>-prod');
+  });
+
+  it('JSON keeps the exact values, for machines to compare', () => {
+    const json = JSON.parse(JSON.stringify(buildJsonReport(r))) as {
+      account: { alias: string };
+      findings: { owner: string; usages: { name: string }[] }[];
+    };
+    expect(json.account.alias).toBe(LOOKALIKE);
+    expect(json.findings[0]!.owner).toBe(OWNER);
+    expect(json.findings[0]!.usages[0]!.name).toBe(LOOKALIKE);
   });
 });

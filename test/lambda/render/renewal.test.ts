@@ -131,7 +131,7 @@ describe('email and Slack lead with the hostnames', () => {
     const notification = buildChatbotNotification(reportOf([uploadedRenewal]));
     expectValid(validateChatbot, notification);
     expect(notification.content.description).toContain(
-      '• payments.example.com, pay.example.com: 4 days left — *CRITICAL* `payments-2026`',
+      '• `payments.example.com`, `pay.example.com`: 4 days left — *CRITICAL* `payments-2026`',
     );
     expect(notification.content.nextSteps?.[0]).toMatch(
       /^Renewal ready: switch the places still on the expiring certificate to payments-2027/,

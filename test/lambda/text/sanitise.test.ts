@@ -6,6 +6,7 @@ import {
   jsonRaw,
   REPLACEMENT_CHARACTER,
   shellWord,
+  slackCut,
   slackText,
   subjectText,
 } from '../../../lambda/text/sanitise';
@@ -20,6 +21,9 @@ const HOSTILE = [
   'bell\u0007',
   'c1\u0085next-line',
   "quote'd",
+  'acme\u200B-prod',
+  'soft\u00ADhyphen alm\u061C wj\u2060 bom\uFEFF lrm\u200E',
+  'tag\u{E0041}\u{E007F}',
   '<!channel> <https://evil.example|Sign in> @here @everyone `code`',
 ];
 
@@ -28,6 +32,18 @@ describe('emailText', () => {
     const out = emailText(value);
     expect([...out].filter(isUnsafeCharacter)).toEqual([]);
     expect(out).not.toMatch(/[\r\n\u2028\u2029\u0085\u202A-\u202E\u2066-\u2069]/);
+  });
+
+  it('names each invisible character where it stands', () => {
+    const invisible = [0xad, 0x61c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2060, 0x2064, 0xfeff, 0xe0000];
+    for (const code of [...invisible, 0xe0041, 0xe007f]) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      expect(emailText(`acme${String.fromCodePoint(code)}-prod`)).toBe(`acme<U+${hex}>-prod`);
+      expect(isUnsafeCharacter(String.fromCodePoint(code))).toBe(true);
+    }
+    expect(emailText('acme\u200B-prod')).not.toBe(emailText('acme-prod'));
+    // Characters a reader sees stay as they are.
+    expect(emailText('café ✓ 证书 😀 \u00A0')).toBe('café ✓ 证书 😀 \u00A0');
   });
 
   it('replaces each unsafe character visibly and keeps the rest', () => {
@@ -40,21 +56,74 @@ describe('slackText', () => {
   it('shows mentions and links instead of acting on them', () => {
     const out = slackText('<!channel> <https://evil.example|Sign in> <@U123>');
     expect(out).not.toMatch(/[<>]/);
-    expect(out).toBe('&lt;!channel&gt; &lt;https://evil.example|Sign in&gt; &lt;@U123&gt;');
+    expect(out).toBe('`&lt;!channel&gt; &lt;https[:]//evil.example|Sign in&gt; &lt;@U123&gt;`');
   });
 
-  it('breaks bare @here, @channel and @everyone', () => {
+  it('breaks bare @here, @channel and @everyone visibly', () => {
     const out = slackText('hi @here @Channel @everyone');
     expect(out).not.toMatch(/@(here|channel|everyone)/i);
-    expect(out.replace(/\u200B/g, '')).toBe('hi @here @Channel @everyone');
+    expect(out).toBe('`hi [@]here [@]Channel [@]everyone`');
+  });
+
+  it.each([
+    ['*bold*', '`*bold*`'],
+    ['_it_', '`_it_`'],
+    ['~s~', '`~s~`'],
+    ['https://evil.example/login', '`https[:]//evil.example/login`'],
+    ['evil.example', '`evil.example`'],
+    ['web-team@acme.example', '`web-team@acme.example`'],
+    [':rotating_light: fire', '`:rotating_light: fire`'],
+    ['#general', '`#general`'],
+  ])('puts %j, which Slack would format or link, in a code span', (value, shown) => {
+    expect(slackText(value)).toBe(shown);
+  });
+
+  it('leaves plain values plain, and spans every certificate name', () => {
+    expect(slackText('acme-prod')).toBe('acme-prod');
+    expect(slackText('ALB shop-alb (us-east-1, HTTPS:443)')).toBe('ALB shop-alb (us-east-1, HTTPS:443)');
+    expect(slackText('web', 'code')).toBe('`web`');
+    expect(slackText('', 'code')).toBe('');
+  });
+
+  it('keeps additional context values whole for custom actions: escaped, never in a span', () => {
+    expect(slackText('daily-2026-03-14T06-00-00Z_a1b2', 'context')).toBe('daily-2026-03-14T06-00-00Z_a1b2');
+    expect(slackText('<!here> https://evil.example', 'context')).toBe('&lt;!here&gt; https[:]//evil.example');
   });
 
   it('cannot close a code span or break a line', () => {
     expect(slackText('a`b\nc')).toBe(`a'b${REPLACEMENT_CHARACTER}c`);
+    expect(slackText('*a`b*')).toBe("`*a'b*`");
   });
 
   it('escapes the ampersand first, so existing entities stay text', () => {
     expect(slackText('&lt;')).toBe('&amp;lt;');
+  });
+
+  it('names invisible characters, so acme<U+200B>-prod is not acme-prod', () => {
+    expect(slackText('acme\u200B-prod')).toBe('acme&lt;U+200B&gt;-prod');
+  });
+});
+
+describe('slackCut', () => {
+  it('cuts like every other cut when no code span is open', () => {
+    expect(slackCut('abcdefghij', 5)).toBe('abcd…');
+    expect(slackCut('abc', 5)).toBe('abc');
+  });
+
+  it('closes a code span it cuts, so the rest of the value cannot format', () => {
+    const out = slackCut('see `*a* _b_ ~c~ long value`', 12);
+    expect(out).toBe('see `*a* _…`');
+    expect(out.length).toBe(12);
+    expect(out.match(/`/g)).toHaveLength(2);
+  });
+
+  it('never leaves one backtick, whichever character the cut lands on', () => {
+    const text = 'x `a` y `b*c*` z';
+    for (let max = 1; max < text.length; max += 1) {
+      const out = slackCut(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect((out.match(/`/g) ?? []).length % 2).toBe(0);
+    }
   });
 });
 

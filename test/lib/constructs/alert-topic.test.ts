@@ -56,12 +56,34 @@ describe('AlertTopic defaults', () => {
     expect(alerts.slackChannel).toBeUndefined();
   });
 
-  test("topic policy: TLS only, and this account's alarms may publish", () => {
+  test('topic policy: TLS only; no service may publish (only IAM principals granted sns:Publish)', () => {
     const { template, alerts } = build();
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [ref(alerts.topic)],
       PolicyDocument: {
-        Statement: Match.arrayWith([
+        Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
+      },
+    });
+  });
+
+  test('key policy: the account root only (CDK default); CloudWatch may not use the key', () => {
+    const { template } = build();
+    const [key] = Object.values(template.findResources('AWS::KMS::Key')) as { Properties: Json }[];
+    const statements = (key!.Properties.KeyPolicy as { Statement: Json[] }).Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Action: 'kms:*' });
+  });
+});
+
+describe('cloudWatchAlarmsMayPublish', () => {
+  const built = () => build({ cloudWatchAlarmsMayPublish: true });
+
+  test("topic policy: TLS only, and this account's alarms may publish", () => {
+    const { template, alerts } = built();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [ref(alerts.topic)],
+      PolicyDocument: {
+        Statement: [
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
           {
             Sid: 'AllowCloudWatchAlarmsOfThisAccount',
@@ -71,14 +93,13 @@ describe('AlertTopic defaults', () => {
             Resource: ref(alerts.topic),
             Condition: THIS_ACCOUNTS_ALARMS,
           },
-        ]),
+        ],
       },
     });
   });
 
   test("key policy: CloudWatch may use the key for this account's alarms only", () => {
-    const { template } = build();
-    template.hasResourceProperties('AWS::KMS::Key', {
+    built().template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
           {

@@ -1,7 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { OrgFirstRun } from '../../../../lib/constructs/org/org-first-run';
+import { logRetentionOfEachFunction } from '../../function-log-groups';
 import { bareStack, ref } from '../support';
 
 function build(revision: unknown) {
@@ -10,7 +12,12 @@ function build(revision: unknown) {
     definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Pass')),
   });
   const topic = new sns.Topic(stack, 'Topic');
-  const firstRun = new OrgFirstRun(stack, 'FirstRun', { stateMachine, executeAfter: [topic], revision });
+  const firstRun = new OrgFirstRun(stack, 'FirstRun', {
+    stateMachine,
+    executeAfter: [topic],
+    revision,
+    logRetention: logs.RetentionDays.ONE_MONTH,
+  });
   return { stateMachine, template: Template.fromStack(stack), firstRun };
 }
 
@@ -38,6 +45,10 @@ describe('OrgFirstRun', () => {
     expect(statements).toEqual([
       expect.objectContaining({ Action: 'states:StartExecution', Resource: ref(stateMachine) }),
     ]);
+  });
+
+  test("CDK's AwsCustomResource function logs to a group with the given retention", () => {
+    expect(Object.values(logRetentionOfEachFunction(template))).toEqual([30]);
   });
 
   test('a new revision is a new execution name; the same revision keeps it', () => {

@@ -1,11 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { OrganizationId } from '../../../../lib/constructs/org/organization-id';
+import { logRetentionOfEachFunction } from '../../function-log-groups';
 import { bareStack, type Json, sortedActions } from '../support';
 
 describe('OrganizationId', () => {
   const stack = bareStack();
-  const organization = new OrganizationId(stack, 'OrganizationId');
+  const organization = new OrganizationId(stack, 'OrganizationId', { logRetention: logs.RetentionDays.ONE_MONTH });
   const template = Template.fromStack(stack);
 
   test('reads the id with organizations:DescribeOrganization on create and update', () => {
@@ -28,6 +30,10 @@ describe('OrganizationId', () => {
       (p) => (p as { Properties: { PolicyDocument: { Statement: Json[] } } }).Properties.PolicyDocument.Statement,
     );
     expect(sortedActions(policies)).toEqual(['organizations:DescribeOrganization']);
+  });
+
+  test("CDK's AwsCustomResource function logs to a group with the given retention", () => {
+    expect(Object.values(logRetentionOfEachFunction(template))).toEqual([30]);
   });
 
   test('organizationId is the response field, resolved at deploy time', () => {
