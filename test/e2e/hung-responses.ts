@@ -8,8 +8,10 @@ import { HUNG_RESPONSE_HEADER } from '../../local-aws';
  * by what the server says instead of by a clock. A hang ends only at a timeout, and on a busy machine a healthy
  * response can take longer than any timeout short enough for a test: the two raced, and healthy calls were
  * retried or lost. So the clients here get timeouts no response reaches, and a hung response ends by `onHung`:
- * - `time out`: the attempt fails at once, with the error the clients' socket timeout gives (the SDK retries it);
- * - `wait`: it stays open until the caller's deadline aborts it; `othersAnswered()` says when that is all that is left.
+ * - `time out`: the attempt fails at once with a TimeoutError, as when the clients' own timeout fires, and the
+ *   SDK retries it;
+ * - `wait`: it stays open until the caller's deadline aborts it; `othersAnswered()` says when only such
+ *   responses are left.
  */
 export class HungResponses {
   /** Each request in flight, and whether the server hung it. */
