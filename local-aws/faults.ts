@@ -24,6 +24,12 @@ export type FaultKind =
   | 'entry-failure'
   | PagingFault;
 
+/**
+ * Header of a response the server hangs (headers and half a body, then nothing): a test can tell a hung response
+ * from a slow one by what the server says rather than by a clock.
+ */
+export const HUNG_RESPONSE_HEADER = 'x-loopback-hung';
+
 export interface FaultRule {
   readonly kind: FaultKind;
   /** @default '*' */

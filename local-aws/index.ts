@@ -21,7 +21,7 @@ export {
 } from './estate/scenario-index';
 export type { IndexedAcmCertificate } from './estate/acm-index';
 export { syntheticEstate, DEFAULT_REGIONS, type SyntheticEstate, type SyntheticEstateProps } from './synthetic-estate';
-export { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
+export { FaultInjector, faultError, HUNG_RESPONSE_HEADER, type FaultKind, type FaultRule } from './faults';
 export { RateLimiter, RATE_LIMIT_PRESETS, type RateLimitRule, type Clock } from './rate-limit';
 export type { Latency } from './latency';
 export type { RequestRecord, RequestFilter, CountKey } from './request-log';

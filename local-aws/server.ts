@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { FaultInjector, faultError, type FaultKind, type FaultRule } from './faults';
+import { FaultInjector, faultError, HUNG_RESPONSE_HEADER, type FaultKind, type FaultRule } from './faults';
 import { requestId as makeRequestId } from './estate/ids';
 import { type Latency, sampleLatency } from './latency';
 import { createRandom, hashSeed } from './prng';
@@ -214,7 +214,11 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
       return;
     } else if (outcome.kind === 'hang') {
       const full = successReply(service, identified, '<Pending>partial</Pending>', id);
-      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(full) + 64) });
+      res.writeHead(200, {
+        'content-type': 'text/xml',
+        'content-length': String(Buffer.byteLength(full) + 64),
+        [HUNG_RESPONSE_HEADER]: 'true',
+      });
       res.write(full.slice(0, Math.floor(full.length / 2)));
       record(200, { fault: outcome.fault });
       return; // left open: the client aborts, or close() destroys the socket

@@ -3,32 +3,13 @@
  * switches each region to the ACM certificate that qualifies there, asks for an upload only where ACM has none,
  * never counts a certificate of another region, and names a denied ACM read instead of asking for an upload.
  */
-import { coldStartHandler } from './cold-start';
-import { startAwsServer, scenarioBuilder, type AwsServer } from '../../local-aws';
+import { loopbackAccount } from './account-run';
+import { scenarioBuilder } from '../../local-aws';
 import type { FaultRule } from '../../local-aws/faults';
-import {
-  applyEnvironment,
-  lambdaContext,
-  loopbackEnvironment,
-  TEST_TOPIC,
-  type Handler,
-} from '../../local-aws/lambda-harness';
-import type { JsonReport } from '../../lambda/render/json-report';
+import { lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
-let server: AwsServer;
-let restoreEnv: () => void = () => undefined;
-
-function loadHandler(): Handler {
-  restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
-  return coldStartHandler();
-}
-
-function published(): { report: JsonReport; email: string } {
-  expect(server.published).toHaveLength(1);
-  const variants = JSON.parse(server.published[0].message) as Record<string, string>;
-  return { report: JSON.parse(variants.sqs) as JsonReport, email: variants.email };
-}
+const account = loopbackAccount();
 
 /** shop-2026 served in us-east-1 (ALB), eu-west-1 (NLB) and by CloudFront; ACM holds renewals in some regions. */
 function estate() {
@@ -52,15 +33,10 @@ function estate() {
 }
 
 async function run(faults: FaultRule[] = []) {
-  server = await startAwsServer({ scenario: estate(), faults });
-  await loadHandler()({}, lambdaContext());
-  return published();
+  await account.start({ scenario: estate(), faults });
+  await account.coldStart()({}, lambdaContext());
+  return account.published();
 }
-
-afterEach(async () => {
-  restoreEnv();
-  await server?.close();
-});
 
 describe('ACM renewals over HTTP', () => {
   it('switches us-east-1 (ALB and CloudFront) to ACM, and asks for an upload only for eu-west-1', async () => {
@@ -100,11 +76,14 @@ describe('ACM renewals over HTTP', () => {
     expect(flat).toContain('a renewal in IAM or ACM already');
     expect(flat).toContain('ACM in eu-west-1: none qualifies');
     // ACM read only where shop-2026 is served (CloudFront's region is us-east-1): never in ap-southeast-2.
-    expect(server.countBy('region', { service: 'acm', action: 'ListCertificates' })).toEqual({
+    expect(account.server.countBy('region', { service: 'acm', action: 'ListCertificates' })).toEqual({
       'us-east-1': 1,
       'eu-west-1': 1,
     });
-    expect(server.countBy('action', { service: 'acm' })).toEqual({ ListCertificates: 2, DescribeCertificate: 1 });
+    expect(account.server.countBy('action', { service: 'acm' })).toEqual({
+      ListCertificates: 2,
+      DescribeCertificate: 1,
+    });
   });
 
   it('names a denied ACM read as a gap, says the renewal is unknown there, and asks for no upload', async () => {
@@ -127,10 +106,7 @@ describe('ACM renewals over HTTP', () => {
 });
 
 test('Slack names where the ACM renewal lives', async () => {
-  server = await startAwsServer({ scenario: estate() });
-  await loadHandler()({}, lambdaContext());
-  const variants = JSON.parse(server.published[0].message) as Record<string, string>;
-  const slack = JSON.parse(variants.https) as { content: { description: string; nextSteps: string[] } };
+  const { slack } = await run();
   expect(slack.content.description).toContain('renewal in ACM (us-east-1)');
   expect(slack.content.nextSteps.join('\n')).toContain('ACM (us-east-1)');
 });

@@ -1,26 +1,13 @@
 /**
  * The real handler, real SDK clients, real HTTP: only the AWS endpoint is the loopback server.
  */
-import { coldStartHandler } from './cold-start';
+import { loopbackAccount } from './account-run';
 import { READ_PERMISSIONS } from '../../contract/permissions';
-import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
-import {
-  applyEnvironment,
-  lambdaContext,
-  loopbackEnvironment,
-  TEST_TOPIC,
-  type Handler,
-} from '../../local-aws/lambda-harness';
+import { scenarioBuilder, type Scenario } from '../../local-aws';
+import { lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
-let server: AwsServer;
-let restoreEnv: () => void = () => undefined;
-
-/** Imports the handler module afresh, as a cold start with this environment would. */
-function loadHandler(overrides: Record<string, string> = {}): Handler {
-  restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint, overrides));
-  return coldStartHandler();
-}
+const account = loopbackAccount();
 
 function estate(): Scenario {
   return (
@@ -52,29 +39,24 @@ function estate(): Scenario {
   );
 }
 
-afterEach(async () => {
-  restoreEnv();
-  await server?.close();
-});
-
 describe('handler over HTTP', () => {
   it('on a quiet day lists certificates once and calls nothing else', async () => {
-    server = await startAwsServer({
+    const server = await account.start({
       scenario: scenarioBuilder({ now })
         .certificate('a', { expiresInDays: 90 })
         .certificate('b')
         .topic(TEST_TOPIC)
         .build(),
     });
-    const summary = await loadHandler()({}, lambdaContext());
+    const summary = await account.coldStart()({}, lambdaContext());
     expect(server.countBy('action')).toEqual({ ListServerCertificates: 1 });
     expect(server.published).toHaveLength(0);
     expect(summary).toMatchObject({ certificatesScanned: 2, complete: true, messagesPublished: 0, minDaysLeft: 89 });
   });
 
   it('finds every usage across regions and publishes one alert', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    const summary = await loadHandler()({ source: 'aws.scheduler' }, lambdaContext());
+    await account.start({ scenario: estate() });
+    const summary = await account.coldStart()({ source: 'aws.scheduler' }, lambdaContext());
 
     expect(summary).toMatchObject({
       certificatesScanned: 7,
@@ -84,17 +66,14 @@ describe('handler over HTTP', () => {
       regionsScanned: 4,
       messagesPublished: 1,
     });
-    expect(server.published).toHaveLength(1);
-    const [message] = server.published;
+    const { message, email, report } = account.published();
     expect(message.subject?.length).toBeLessThanOrEqual(100);
     expect(message.subject).toMatch(/acme-prod|123456789012/);
     expect(message.messageStructure).toBe('json');
     expect(message.messageAttributes.severity.stringValue).toBe('expired');
     expect(message.messageAttributes.account.stringValue).toBe('123456789012');
 
-    const variants = JSON.parse(message.message) as Record<string, string>;
-    const email = variants.email;
-    expect(variants.default).toBe(email);
+    expect(JSON.parse(message.message).default).toBe(email);
     for (const expected of [
       'legacy-web',
       'shop-alb',
@@ -109,14 +88,8 @@ describe('handler over HTTP', () => {
     }
     expect(email).not.toContain('healthy-alb');
 
-    const report = JSON.parse(variants.sqs);
     const usages = Object.fromEntries(
-      report.findings.map(
-        (f: { certificate: { name: string }; usages: { name: string; region: string; role: string }[] }) => [
-          f.certificate.name,
-          f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort(),
-        ],
-      ),
+      report.findings.map((f) => [f.certificate.name, f.usages.map((u) => `${u.region}/${u.name}/${u.role}`).sort()]),
     );
     expect(usages).toEqual({
       'expired-api': ['us-east-1/legacy-web/default'],
@@ -127,7 +100,7 @@ describe('handler over HTTP', () => {
       later: ['ap-southeast-2/later-alb/default'],
     });
     expect(report.findings[0].certificate.name).toBe('expired-api');
-    const unused = report.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'unused-old');
+    const unused = report.findings.find((f) => f.certificate.name === 'unused-old')!;
     expect(unused).toMatchObject({ severity: 'unused', expirySeverity: 'critical' });
     expect(unused.remediation.steps[0].commands).toEqual([
       'aws iam delete-server-certificate --server-certificate-name unused-old',
@@ -136,8 +109,8 @@ describe('handler over HTTP', () => {
   });
 
   it('makes each call once: the minimum the estate needs', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    await loadHandler()({}, lambdaContext());
+    const server = await account.start({ scenario: estate() });
+    await account.coldStart()({}, lambdaContext());
     const lbsPerRegion = { 'us-east-1': 1, 'eu-west-1': 1, 'ap-southeast-2': 1, 'eu-north-1': 1 };
     expect(server.countBy('action', { service: 'elbv2' })).toEqual({
       DescribeLoadBalancers: 4,
@@ -168,8 +141,8 @@ describe('handler over HTTP', () => {
   });
 
   it('calls exactly the actions the stack grants, and no other', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    await loadHandler()({}, lambdaContext());
+    const server = await account.start({ scenario: estate() });
+    await account.coldStart()({}, lambdaContext());
     const prefix: Record<string, string> = {
       iam: 'iam',
       ec2: 'ec2',
@@ -187,16 +160,16 @@ describe('handler over HTTP', () => {
     const builder = scenarioBuilder({ now }).topic(TEST_TOPIC);
     for (let i = 0; i < 2500; i++)
       builder.certificate(`cert-${String(i).padStart(4, '0')}`, { expiresInDays: i === 2400 ? 2 : 300 });
-    server = await startAwsServer({ scenario: builder.build() });
-    const summary = await loadHandler()({}, lambdaContext());
+    const server = await account.start({ scenario: builder.build() });
+    const summary = await account.coldStart()({}, lambdaContext());
     expect(server.countBy('action', { service: 'iam' }).ListServerCertificates).toBe(3);
     // Served nowhere, with every region read: unused (issue 18 §4).
     expect(summary).toMatchObject({ certificatesScanned: 2500, flagged: { critical: 0, unused: 1 } });
   });
 
   it('scans only the configured regions when REGIONS is a list', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    const summary = await loadHandler({ REGIONS: 'eu-west-1' })({}, lambdaContext());
+    const server = await account.start({ scenario: estate() });
+    const summary = await account.coldStart({ REGIONS: 'eu-west-1' })({}, lambdaContext());
     expect(new Set(server.requests.filter((r) => r.service === 'elbv2').map((r) => r.region))).toEqual(
       new Set(['eu-west-1']),
     );
@@ -207,11 +180,10 @@ describe('handler over HTTP', () => {
 
   // Issue 18 §1: a certificate served only in a region the configuration leaves out is never called unused.
   it('with configured regions, names the enabled regions left out and gives no delete command', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    const summary = await loadHandler({ REGIONS: 'us-east-1' })({}, lambdaContext());
+    await account.start({ scenario: estate() });
+    const summary = await account.coldStart({ REGIONS: 'us-east-1' })({}, lambdaContext());
     expect(summary.flagged).toMatchObject({ unused: 0 });
-    const variants = JSON.parse(server.published[0].message);
-    const report = JSON.parse(variants.sqs);
+    const { message, email, slack, report } = account.published();
     expect(report.coverage).toMatchObject({
       complete: false,
       regionsScanned: ['us-east-1'],
@@ -224,28 +196,27 @@ describe('handler over HTTP', () => {
     expect(report.summary.complete).toBe(false);
     // `later` is served only in ap-southeast-2, `unused-old` nowhere: neither is called unused nor deleted.
     for (const name of ['later', 'unused-old']) {
-      const f = report.findings.find((x: { certificate: { name: string } }) => x.certificate.name === name);
+      const f = report.findings.find((x) => x.certificate.name === name)!;
       expect(f.severity).not.toBe('unused');
       expect(f.usages).toEqual([]);
       expect(JSON.stringify(f.remediation)).not.toContain('delete-server-certificate');
     }
-    expect(variants.email).not.toContain('delete-server-certificate');
-    expect(variants.email.replace(/\s+/g, ' ')).toContain(
+    expect(email).not.toContain('delete-server-certificate');
+    expect(email.replace(/\s+/g, ' ')).toContain(
       '3 enabled regions not checked: ap-southeast-2, eu-north-1, eu-west-1 (excluded by configuration)',
     );
-    expect(JSON.stringify(variants.https)).not.toMatch(/safe to delete/);
-    expect(server.published[0].messageAttributes.severity.stringValue).toBe('expired');
+    expect(JSON.stringify(slack)).not.toMatch(/safe to delete/);
+    expect(message.messageAttributes.severity.stringValue).toBe('expired');
   });
 
   it('never reports a configured name that is not an enabled region as checked: a gap with the nearest region', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    const summary = await loadHandler({ REGIONS: 'us-eest-1,eu-west-1' })({}, lambdaContext());
+    const server = await account.start({ scenario: estate() });
+    const summary = await account.coldStart({ REGIONS: 'us-eest-1,eu-west-1' })({}, lambdaContext());
     expect(summary.regionsScanned).toBe(1);
     expect(new Set(server.requests.filter((r) => r.service.startsWith('elb')).map((r) => r.region))).toEqual(
       new Set(['eu-west-1']),
     );
-    const variants = JSON.parse(server.published[0].message);
-    const report = JSON.parse(variants.sqs);
+    const { report, email, slack } = account.published();
     const gap = {
       region: 'us-eest-1',
       service: 'ec2',
@@ -257,64 +228,60 @@ describe('handler over HTTP', () => {
       reason: 'excluded',
       detail: 'not in the configured regions',
     });
-    expect(variants.email.replace(/\s+/g, ' ')).toContain('NOT CHECKED - findings below may be incomplete');
-    expect(variants.email.replace(/\s+/g, ' ')).toContain(`us-eest-1, EC2 (region list): ${gap.reason}`);
-    expect(JSON.parse(variants.https).content.description).toContain(`us-eest-1 EC2 (region list): ${gap.reason}`);
+    expect(email.replace(/\s+/g, ' ')).toContain('NOT CHECKED - findings below may be incomplete');
+    expect(email.replace(/\s+/g, ' ')).toContain(`us-eest-1, EC2 (region list): ${gap.reason}`);
+    expect(slack.content.description).toContain(`us-eest-1 EC2 (region list): ${gap.reason}`);
   });
 
   it('still alerts when one region is denied, and names what was not checked', async () => {
-    server = await startAwsServer({
+    await account.start({
       scenario: estate(),
       faults: [{ kind: 'access-denied', region: 'eu-west-1', service: 'elbv2' }],
     });
-    const summary = await loadHandler()({}, lambdaContext());
+    const summary = await account.coldStart()({}, lambdaContext());
     expect(summary.complete).toBe(false);
     expect(summary.notChecked).toEqual([expect.stringMatching(/^eu-west-1\/elbv2: AccessDenied/)]);
-    const variants = JSON.parse(server.published[0].message);
-    expect(variants.email).toMatch(/eu-west-1/);
-    const report = JSON.parse(variants.sqs);
+    const { email, report } = account.published();
+    expect(email).toMatch(/eu-west-1/);
     expect(report.coverage.gaps).toEqual([expect.objectContaining({ region: 'eu-west-1', service: 'elbv2' })]);
-    const shop = report.findings.find((f: { certificate: { name: string } }) => f.certificate.name === 'shop-2026');
-    expect(shop.usages.map((u: { region: string }) => u.region)).toEqual(['us-east-1']);
+    const shop = report.findings.find((f) => f.certificate.name === 'shop-2026')!;
+    expect(shop.usages.map((u) => u.region)).toEqual(['us-east-1']);
   });
 
   it('finds the same as without faults when 30 % of calls are throttled', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    await loadHandler()({}, lambdaContext());
-    const clean = JSON.parse(JSON.parse(server.published[0].message).sqs);
-    await server.close();
-    restoreEnv();
+    await account.start({ scenario: estate() });
+    await account.coldStart()({}, lambdaContext());
+    const clean = account.published().report;
 
-    server = await startAwsServer({
+    await account.start({
       scenario: estate(),
       seed: 7,
       faults: [{ kind: 'throttle', probability: 0.3, service: '*' }],
     });
-    const summary = await loadHandler()({}, lambdaContext());
+    const summary = await account.coldStart()({}, lambdaContext());
     expect(summary.apiRetries).toBeGreaterThan(0);
     expect(summary.complete).toBe(true);
-    const throttled = JSON.parse(JSON.parse(server.published[0].message).sqs);
-    expect(throttled.findings).toEqual(clean.findings);
+    expect(account.published().report.findings).toEqual(clean.findings);
   });
 
   it('fails the invocation when certificates cannot be listed', async () => {
-    server = await startAwsServer({
+    const server = await account.start({
       scenario: estate(),
       faults: [{ kind: 'access-denied', service: 'iam', action: 'ListServerCertificates' }],
     });
-    await expect(loadHandler()({}, lambdaContext())).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(account.coldStart()({}, lambdaContext())).rejects.toMatchObject({ name: 'AccessDenied' });
     expect(server.published).toHaveLength(0);
   });
 
   it('fails the invocation when the alert cannot be published', async () => {
-    server = await startAwsServer({ scenario: estate(), faults: [{ kind: 'access-denied', service: 'sns' }] });
-    await expect(loadHandler()({}, lambdaContext())).rejects.toMatchObject({
+    await account.start({ scenario: estate(), faults: [{ kind: 'access-denied', service: 'sns' }] });
+    await expect(account.coldStart()({}, lambdaContext())).rejects.toMatchObject({
       name: expect.stringMatching(/AuthorizationError|AccessDenied/),
     });
   });
 
   it('fails the cold start when the environment is invalid, naming the variable', async () => {
-    server = await startAwsServer({ scenario: estate() });
-    expect(() => loadHandler({ THRESHOLD_DAYS: 'abc' })).toThrow(/THRESHOLD_DAYS/);
+    await account.start({ scenario: estate() });
+    expect(() => account.coldStart({ THRESHOLD_DAYS: 'abc' })).toThrow(/THRESHOLD_DAYS/);
   });
 });

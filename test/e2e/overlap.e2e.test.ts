@@ -3,21 +3,15 @@
  * Lambda runs both in separate execution environments): each is a complete, independent run, and the worst outcome
  * is the same alert twice. Real handler, real SDK clients, loopback HTTP.
  */
-import { coldStartHandler } from './cold-start';
-import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
+import { loopbackAccount } from './account-run';
+import { scenarioBuilder } from '../../local-aws';
+import { lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
-let server: AwsServer;
-let restoreEnv: () => void = () => undefined;
-
-afterEach(async () => {
-  restoreEnv();
-  await server?.close();
-});
+const account = loopbackAccount();
 
 test('overlapping runs both complete and each publishes the same complete digest', async () => {
-  server = await startAwsServer({
+  const server = await account.start({
     scenario: scenarioBuilder({ now })
       .regions('us-east-1', 'eu-west-1')
       .certificate('shop', { expiresInDays: 3.5 })
@@ -28,8 +22,7 @@ test('overlapping runs both complete and each publishes the same complete digest
       .topic(TEST_TOPIC)
       .build(),
   });
-  restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
-  const [scheduled, manual] = [coldStartHandler(), coldStartHandler()];
+  const [scheduled, manual] = [account.coldStart(), account.coldStart()];
 
   const summaries = await Promise.all([scheduled({}, lambdaContext()), manual({}, lambdaContext())]);
 

@@ -2,45 +2,16 @@
  * Certificate bodies over real HTTP: the real handler reads them from the loopback IAM (generated PEMs), finds a
  * rollout half done across two regions, and survives a body that does not parse.
  */
-import { coldStartHandler } from './cold-start';
-import { startAwsServer, scenarioBuilder, type AwsServer } from '../../local-aws';
-import {
-  applyEnvironment,
-  lambdaContext,
-  loopbackEnvironment,
-  TEST_TOPIC,
-  type Handler,
-} from '../../local-aws/lambda-harness';
-import type { JsonReport } from '../../lambda/render/json-report';
+import { loopbackAccount } from './account-run';
+import { scenarioBuilder } from '../../local-aws';
+import { lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
 const now = new Date();
-let server: AwsServer;
-let restoreEnv: () => void = () => undefined;
-
-function loadHandler(): Handler {
-  restoreEnv = applyEnvironment(loopbackEnvironment(server.endpoint));
-  return coldStartHandler();
-}
-
-/** The JSON report and the email text of the one published message. */
-function published(): { report: JsonReport; email: string; subject?: string } {
-  expect(server.published).toHaveLength(1);
-  const variants = JSON.parse(server.published[0].message) as Record<string, string>;
-  return {
-    report: JSON.parse(variants.sqs) as JsonReport,
-    email: variants.email,
-    subject: server.published[0].subject,
-  };
-}
-
-afterEach(async () => {
-  restoreEnv();
-  await server?.close();
-});
+const account = loopbackAccount();
 
 describe('renewal rollout over HTTP', () => {
   it('finds a renewal half swapped in eu-west-1 and forgotten in us-east-1, and fixes only what remains', async () => {
-    server = await startAwsServer({
+    const server = await account.start({
       scenario: scenarioBuilder({ now })
         .regions('us-east-1', 'eu-west-1')
         .certificate('payments-2026', { expiresInDays: 3, hostnames: ['payments.example.com', 'pay.example.com'] })
@@ -54,9 +25,9 @@ describe('renewal rollout over HTTP', () => {
         .topic(TEST_TOPIC)
         .build(),
     });
-    await loadHandler()({}, lambdaContext());
+    await account.coldStart()({}, lambdaContext());
 
-    const { report, email, subject } = published();
+    const { report, email, subject } = account.published();
     const [finding] = report.findings;
     expect(finding.hostnames).toEqual(['payments.example.com', 'pay.example.com']);
     expect(finding.certificateDetails).toMatchObject({
@@ -106,9 +77,9 @@ describe('renewal rollout over HTTP', () => {
         .alb('us-east-1', 'shop', 'shop-2026')
         .topic(TEST_TOPIC)
         .build();
-    server = await startAwsServer({ scenario: build() });
-    await loadHandler()({}, lambdaContext());
-    const first = published();
+    const server = await account.start({ scenario: build() });
+    await account.coldStart()({}, lambdaContext());
+    const first = account.published();
     let report = first.report;
     const email = first.email;
     expect(report.findings[0].renewal).toMatchObject({
@@ -125,11 +96,9 @@ describe('renewal rollout over HTTP', () => {
     // The tags of the two that qualify were read; nobody else's beyond the flagged one.
     expect(server.countBy('action', { service: 'iam' }).ListServerCertificateTags).toBe(3);
 
-    restoreEnv();
-    await server.close();
-    server = await startAwsServer({ scenario: build({ 'cert-expiry-monitor:renews': 'shop-2026' }) });
-    await loadHandler()({}, lambdaContext());
-    report = published().report;
+    await account.start({ scenario: build({ 'cert-expiry-monitor:renews': 'shop-2026' }) });
+    await account.coldStart()({}, lambdaContext());
+    report = account.published().report;
     expect(report.findings[0].renewal).toMatchObject({
       state: 'uploaded',
       certificate: { name: 'wildcard-2027' },
@@ -143,7 +112,7 @@ describe('renewal rollout over HTTP', () => {
   });
 
   it('sends the finding with a named problem when the body does not parse', async () => {
-    server = await startAwsServer({
+    const server = await account.start({
       scenario: scenarioBuilder({ now })
         .regions('us-east-1')
         .certificate('legacy-vpn', {
@@ -155,9 +124,9 @@ describe('renewal rollout over HTTP', () => {
         .topic(TEST_TOPIC)
         .build(),
     });
-    const summary = await loadHandler()({}, lambdaContext());
+    const summary = await account.coldStart()({}, lambdaContext());
 
-    const { report, email } = published();
+    const { report, email } = account.published();
     expect(summary).toMatchObject({ flagged: { critical: 1 }, messagesPublished: 1 });
     const [finding] = report.findings;
     expect(finding.certificate.name).toBe('legacy-vpn');
@@ -174,7 +143,7 @@ describe('renewal rollout over HTTP', () => {
   });
 
   it('names a read that is denied, and still publishes the finding', async () => {
-    server = await startAwsServer({
+    await account.start({
       scenario: scenarioBuilder({ now })
         .regions('us-east-1')
         .certificate('web', { expiresInDays: 1 })
@@ -183,8 +152,8 @@ describe('renewal rollout over HTTP', () => {
         .build(),
       faults: [{ kind: 'access-denied', service: 'iam', action: 'GetServerCertificate' }],
     });
-    await loadHandler()({}, lambdaContext());
-    const { report } = published();
+    await account.coldStart()({}, lambdaContext());
+    const { report } = account.published();
     expect(report.findings[0].certificateProblems).toEqual([
       expect.stringMatching(/^could not read the body of web: AccessDenied/),
     ]);
@@ -192,7 +161,7 @@ describe('renewal rollout over HTTP', () => {
   });
 
   it('stops waiting for a body at the scan deadline and still publishes the finding', async () => {
-    server = await startAwsServer({
+    await account.start({
       scenario: scenarioBuilder({ now })
         .regions('us-east-1')
         .certificate('web', { expiresInDays: 1 })
@@ -202,8 +171,8 @@ describe('renewal rollout over HTTP', () => {
       faults: [{ kind: 'hang', service: 'iam', action: 'GetServerCertificate' }],
     });
     // The scan stops 30 s before the Lambda timeout: here 2 s from now.
-    await loadHandler()({}, lambdaContext(undefined, 32_000));
-    const { report } = published();
+    await account.coldStart()({}, lambdaContext(undefined, 32_000));
+    const { report } = account.published();
     expect(report.findings[0].usages).toHaveLength(1);
     expect(report.findings[0].certificateProblems).toEqual([
       expect.stringMatching(/^could not read the body of web: /),

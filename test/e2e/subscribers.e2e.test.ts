@@ -2,17 +2,11 @@
  * The stack tells the checker who the topic alerts (ALERT_SUBSCRIBERS); the real handler over HTTP then says where
  * the commands are in the Slack variant it publishes.
  */
-import { coldStartHandler } from './cold-start';
-import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
-import { applyEnvironment, lambdaContext, loopbackEnvironment, TEST_TOPIC } from '../../local-aws/lambda-harness';
+import { loopbackAccount } from './account-run';
+import { scenarioBuilder } from '../../local-aws';
+import { lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 
-let server: AwsServer;
-let restoreEnv: () => void = () => undefined;
-
-afterEach(async () => {
-  restoreEnv();
-  await server?.close();
-});
+const account = loopbackAccount();
 
 async function slackSteps(subscribers: string | undefined): Promise<string> {
   const scenario = scenarioBuilder({ now: new Date() })
@@ -22,13 +16,9 @@ async function slackSteps(subscribers: string | undefined): Promise<string> {
     .alb('us-east-1', 'shop-alb', 'shop-2026')
     .topic(TEST_TOPIC)
     .build();
-  server = await startAwsServer({ scenario });
-  restoreEnv = applyEnvironment(
-    loopbackEnvironment(server.endpoint, subscribers === undefined ? {} : { ALERT_SUBSCRIBERS: subscribers }),
-  );
-  await coldStartHandler()({}, lambdaContext());
-  const variants = JSON.parse(server.published[0]!.message) as { https: string };
-  return (JSON.parse(variants.https) as { content: { nextSteps: string[] } }).content.nextSteps.join('\n');
+  await account.start({ scenario });
+  await account.coldStart(subscribers === undefined ? {} : { ALERT_SUBSCRIBERS: subscribers })({}, lambdaContext());
+  return account.published().slack.content.nextSteps.join('\n');
 }
 
 describe('where the Slack message says the commands are', () => {
@@ -40,8 +30,6 @@ describe('where the Slack message says the commands are', () => {
 
   it('with email subscribed, or a stack that does not say: the email', async () => {
     expect(await slackSteps('email,slack')).toContain('the email has the exact commands for each one');
-    await server.close();
-    restoreEnv();
     expect(await slackSteps(undefined)).toContain('the email has the exact commands for each one');
   });
 });

@@ -50,12 +50,10 @@ const arnOf = (s: SynthesizedMonitor, construct: object): Json => ({
   'Fn::GetAtt': [logicalIdOf(s.stack, construct), 'Arn'],
 });
 describe('schedule', () => {
-  test('default: daily 08:00 UTC, no flexible window', () => {
+  test('default: daily 08:00 UTC', () => {
     defaults.template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 8 * * ? *)',
       ScheduleExpressionTimezone: 'UTC',
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      State: 'ENABLED',
     });
   });
 
@@ -66,117 +64,25 @@ describe('schedule', () => {
     });
   });
 
-  test('targets the function with a bounded retry policy and the dead-letter queue', () => {
-    const { template, stack } = defaults;
-    template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Target: {
-        Arn: arnOf(defaults, stack.checker.function),
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
-        DeadLetterConfig: { Arn: arnOf(defaults, stack.schedule.deadLetterQueue) },
-      },
+  // The schedule's retries, dead-letter queue and role are CheckerSchedule's (test/lib/constructs/schedule.test.ts).
+  test('targets the checker; its dead-letter queue is encrypted with the alert key', () => {
+    const { stack } = defaults;
+    defaults.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: { Arn: arnOf(defaults, stack.checker.function) },
     });
-  });
-
-  test('dead-letter queue: encrypted with the CMK, TLS only, 14 days, writable by the scheduler role', () => {
-    const { template, stack } = defaults;
     expect(resourceOf(defaults, stack.schedule.deadLetterQueue).Properties).toMatchObject({
-      KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
-      MessageRetentionPeriod: 14 * 86400,
+      KmsMasterKeyId: arnOf(defaults, stack.alerts.key),
     });
-    const policy = resourceOf(defaults, stack.schedule.deadLetterQueue.node.findChild('Policy')) as {
-      Properties: { PolicyDocument: { Statement: Json[] } };
-    };
-    expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      expect.objectContaining({
-        Effect: 'Deny',
-        Action: 'sqs:*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
-      expect.objectContaining({
-        Effect: 'Allow',
-        Action: 'sqs:SendMessage',
-        Principal: { AWS: { 'Fn::GetAtt': [logicalIdOf(stack, stack.schedule.role), 'Arn'] } },
-      }),
-    ]);
-  });
-
-  test('scheduler role: only this account default schedule group may assume it; invoke + DLQ + key, nothing else', () => {
-    const { template, stack } = defaults;
-    const roleId = logicalIdOf(stack, stack.schedule.role);
-    const role = template.toJSON().Resources[roleId];
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      expect.objectContaining({
-        Principal: { Service: 'scheduler.amazonaws.com' },
-        Condition: {
-          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': expect.anything() },
-        },
-      }),
-    ]);
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    const statements = statementsOfRole(template, roleId);
-    expect(statements.map((s) => [s.Action, s.Resource])).toEqual(
-      expect.arrayContaining([
-        ['lambda:InvokeFunction', arnOf(defaults, stack.checker.function)],
-        ['sqs:SendMessage', arnOf(defaults, stack.schedule.deadLetterQueue)],
-        [['kms:Decrypt', 'kms:GenerateDataKey'], getAtt(template, 'AWS::KMS::Key', 'Arn')],
-      ]),
-    );
-    expect(statements).toHaveLength(3);
   });
 });
 
+// Runtime, memory, logging, asynchronous retries and the failed-runs queue are CheckerFunction's
+// (test/lib/constructs/checker-function.test.ts); here, what the configuration sets.
 describe('checker function', () => {
-  test('runtime, architecture, timeout, memory, logging', () => {
-    const { template, stack } = defaults;
-    expect(resourceOf(defaults, stack.checker.function).Properties).toMatchObject({
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      Timeout: 900,
-      MemorySize: 512, // DEFAULT_MEMORY_SIZE_MB, chosen by npm run bench
-      Handler: 'index.handler',
-      LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(template, 'AWS::Logs::LogGroup') },
-    });
-  });
-
   test('no reserved concurrency unless the reservedConcurrency key asks for it', () => {
     const fn = (s: SynthesizedMonitor) => resourceOf(s, s.stack.checker.function) as { Properties: Json };
     expect(fn(defaults).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
     expect(fn(custom).Properties.ReservedConcurrentExecutions).toBe(2);
-  });
-
-  test('a run that failed after all retries goes to an encrypted, TLS-only queue the role may write to', () => {
-    const { template, stack } = defaults;
-    const queue = stack.checker.failedRunsQueue;
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: ref(template, 'AWS::Lambda::Function'),
-      DestinationConfig: { OnFailure: { Destination: arnOf(defaults, queue) } },
-    });
-    expect(resourceOf(defaults, queue).Properties).toMatchObject({
-      KmsMasterKeyId: getAtt(template, 'AWS::KMS::Key', 'Arn'),
-      MessageRetentionPeriod: 14 * 86400,
-    });
-    const policy = resourceOf(defaults, queue.node.findChild('Policy')) as {
-      Properties: { PolicyDocument: { Statement: Json[] } };
-    };
-    expect(policy.Properties.PolicyDocument.Statement).toEqual([
-      expect.objectContaining({
-        Effect: 'Deny',
-        Action: 'sqs:*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
-    ]);
-    const sends = statementsOfRole(template, logicalIdOf(stack, stack.checker.role)).filter(
-      (s) => s.Action === 'sqs:SendMessage',
-    );
-    expect(sends.map((s) => s.Resource)).toEqual([arnOf(defaults, queue)]);
-  });
-
-  test('a failed asynchronous run is retried twice within an hour', () => {
-    defaults.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      MaximumRetryAttempts: 2,
-      MaximumEventAgeInSeconds: 3600,
-      Qualifier: '$LATEST',
-    });
   });
 
   test('environment follows the contract with the checker', () => {
@@ -280,43 +186,7 @@ describe('checker role: exactly the permissions the code needs', () => {
     expect(conditioned.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(conditioned.map((s) => s.Condition)).toEqual([{ StringEquals: { 'kms:ViaService': expect.any(Array) } }]);
   });
-
-  test('each read action is scoped as READ_PERMISSIONS says', () => {
-    const certificateArn = {
-      'Fn::Join': [
-        '',
-        ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*'],
-      ],
-    };
-    const acmCertificateArn = {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':acm:*:', { Ref: 'AWS::AccountId' }, ':certificate/*']],
-    };
-    const expected = { '*': '*', 'server-certificate': certificateArn, 'acm-certificate': acmCertificateArn };
-    for (const permission of READ_PERMISSIONS) {
-      const holders = statements.filter((s) => actionsOf(s).includes(permission.action));
-      expect(holders).toHaveLength(1);
-      expect(holders[0]!.Resource).toEqual(expected[permission.resource]);
-    }
-  });
-
-  test('publish on its own topic, its key, its own log group only', () => {
-    const { template } = defaults;
-    const resourceOf = (action: string) => statements.find((s) => actionsOf(s).includes(action))!.Resource;
-    expect(resourceOf(PUBLISH_ACTION)).toEqual(ref(template, 'AWS::SNS::Topic'));
-    expect(resourceOf('kms:GenerateDataKey')).toEqual(getAtt(template, 'AWS::KMS::Key', 'Arn'));
-    expect(resourceOf('kms:Decrypt')).toEqual(getAtt(template, 'AWS::KMS::Key', 'Arn'));
-    expect(resourceOf('logs:PutLogEvents')).toEqual(getAtt(template, 'AWS::Logs::LogGroup', 'Arn'));
-    expect(resourceOf('logs:CreateLogStream')).toEqual(getAtt(template, 'AWS::Logs::LogGroup', 'Arn'));
-  });
-
-  test('no managed policies (no AWSLambdaBasicExecutionRole)', () => {
-    const { template, stack } = defaults;
-    const role = template.toJSON().Resources[logicalIdOf(stack, stack.checker.role)];
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
-      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-    ]);
-  });
+  // Each statement's resources, and no managed policy: CheckerFunction's role (its construct test).
 });
 
 describe('customer-managed keys: every role uses them only through the service they are for (issue 19 §8)', () => {

@@ -101,15 +101,11 @@ const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? (s.Action as
 const sortedActions = (statements: Json[]) => statements.flatMap(actionsOf).sort();
 
 describe('member role StackSet', () => {
-  test('service-managed, auto-deploys, removes stacks from leaving accounts, one region, the configured OUs', () => {
+  // How the StackSet deploys (service-managed, auto-deployed, failures tolerated) is MemberRoleStackSet's.
+  test('management account by default (CallAs SELF), one region, the configured OUs', () => {
     const stackSet = only<StackSetProperties>(defaults, 'AWS::CloudFormation::StackSet').Properties;
     expect(stackSet).toMatchObject({
-      PermissionModel: 'SERVICE_MANAGED',
-      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
       CallAs: 'SELF',
-      Capabilities: ['CAPABILITY_NAMED_IAM'],
-      ManagedExecution: { Active: true },
-      OperationPreferences: { FailureTolerancePercentage: 100, MaxConcurrentPercentage: 100 },
       StackInstancesGroup: [
         { Regions: [{ Ref: 'AWS::Region' }], DeploymentTargets: { OrganizationalUnitIds: ['r-ab12'] } },
       ],
@@ -398,14 +394,7 @@ describe('state machine', () => {
     definition = resolvedDefinition(defaults.template);
   });
 
-  test('Standard, with a time limit, logging every event without execution data, no X-Ray', () => {
-    const sm = only(defaults, 'AWS::StepFunctions::StateMachine').Properties;
-    expect(sm.StateMachineType).toBe('STANDARD');
-    expect(sm.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
-    expect(sm.TracingConfiguration).toEqual({ Enabled: false });
-    expect(definition.TimeoutSeconds).toBe(12 * 3600);
-  });
-
+  // Workflow type, logging, tracing and time limit are OrgStateMachine's (its construct test).
   test('ListAccounts -> ScanAccounts (Distributed Map) -> Aggregate', () => {
     expect(definition.StartAt).toBe('ListAccounts');
     expect(definition.States.ListAccounts).toMatchObject({
@@ -496,75 +485,25 @@ describe('state machine', () => {
 });
 
 describe('schedule', () => {
-  test('starts the state machine with {} on the configured schedule, retries, dead-letters', () => {
+  // Retries, dead letters and the role's one action are CheckerSchedule's (its construct test).
+  test('starts the state machine on the configured schedule', () => {
     const { template, stack } = custom;
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 6 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'UTC',
-      State: 'ENABLED',
-      Target: {
-        Arn: { Ref: idOf(custom, stack.run.stateMachine) },
-        Input: '{}',
-        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOf(custom, stack.schedule.deadLetterQueue), 'Arn'] } },
-      },
-    });
-    const granted = statementsOfRole(template, idOf(custom, stack.schedule.role));
-    expect(sortedActions(granted)).toEqual([
-      'kms:Decrypt',
-      'kms:GenerateDataKey',
-      'sqs:SendMessage',
-      'states:StartExecution',
-    ]);
-    expect(granted.find((s) => s.Action === 'states:StartExecution')!.Resource).toEqual({
-      Ref: idOf(custom, stack.run.stateMachine),
+      Target: { Arn: { Ref: idOf(custom, stack.run.stateMachine) } },
     });
   });
 });
 
 describe('run-data bucket', () => {
-  test('KMS-encrypted with its own rotating key, TLS only, public access blocked, expires after runDataRetentionDays', () => {
-    const { stack } = custom;
-    const bucket = custom.template.toJSON().Resources[idOf(custom, stack.runData.bucket)].Properties;
-    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
-      {
-        BucketKeyEnabled: true,
-        ServerSideEncryptionByDefault: {
-          SSEAlgorithm: 'aws:kms',
-          KMSMasterKeyID: { 'Fn::GetAtt': [idOf(custom, stack.runData.key), 'Arn'] },
-        },
-      },
-    ]);
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({
-      BlockPublicAcls: true,
-      BlockPublicPolicy: true,
-      IgnorePublicAcls: true,
-      RestrictPublicBuckets: true,
-    });
-    expect(bucket.VersioningConfiguration).toBeUndefined();
-    expect(bucket.LifecycleConfiguration.Rules).toEqual([
-      expect.objectContaining({
-        Status: 'Enabled',
-        Prefix: 'runs/',
-        ExpirationInDays: 7,
-        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-      }),
-    ]);
-    expect(custom.template.toJSON().Resources[idOf(custom, stack.runData.key)].Properties.EnableKeyRotation).toBe(true);
-    const policy = only<{ readonly PolicyDocument: { readonly Statement: Statement[] } }>(
-      custom,
-      'AWS::S3::BucketPolicy',
-    ).Properties.PolicyDocument.Statement;
-    expect(policy).toContainEqual(
-      expect.objectContaining({
-        Effect: 'Deny',
-        Action: 's3:*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
-    );
-    const defaultBucket =
-      defaults.template.toJSON().Resources[idOf(defaults, defaults.stack.runData.bucket)].Properties;
-    expect(defaultBucket.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(30);
+  // Encryption, TLS, public access and the lifecycle rule are RunDataBucket's (its construct test).
+  test('run data expires after runDataRetentionDays (default 30)', () => {
+    const expiration = (s: SynthesizedOrgMonitor) =>
+      s.template.toJSON().Resources[idOf(s, s.stack.runData.bucket)].Properties.LifecycleConfiguration.Rules[0]
+        .ExpirationInDays;
+    expect(expiration(custom)).toBe(7);
+    expect(expiration(defaults)).toBe(30);
   });
 });
 

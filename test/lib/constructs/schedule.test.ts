@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CheckerSchedule, type CheckerScheduleProps } from '../../../lib/constructs/schedule';
@@ -113,6 +113,7 @@ describe('CheckerSchedule of the function', () => {
           },
         ],
       },
+      ManagedPolicyArns: Match.absent(),
     });
     const statements = statementsOf(template, schedule.role);
     expect(sortedActions(statements)).toEqual([

@@ -19,11 +19,16 @@ afterAll(() => {
   for (const outdir of outdirs.splice(0)) fs.rmSync(outdir, { recursive: true, force: true });
 });
 
-/** A stack named `Stack` in an app of its own, with nothing in it. */
+/**
+ * A stack named `Stack` in an app of its own, with nothing in it. Without CDK's CloudFormation schema check: in an
+ * app without the cdk.json feature flag `@aws-cdk/core:validateAgainstDefaultRules` its findings are only printed,
+ * never thrown, while starting its engine costs seconds of CPU in every test file. The stack tests run the check
+ * with the flag on (test/lib/synth-monitor.ts), where a finding fails the synth.
+ */
 export function bareStack(): Stack {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'construct-test-'));
   outdirs.push(outdir);
-  return new Stack(new App({ outdir }), 'Stack');
+  return new Stack(new App({ outdir, builtinCloudFormationValidation: false }), 'Stack');
 }
 
 /** A function with inline code (nothing to bundle) for the constructs that only reference one. */
