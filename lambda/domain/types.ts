@@ -13,10 +13,10 @@ export interface ServerCertificate {
   readonly uploadDate?: Date;
 }
 
-/** Most urgent first; `ok` is never alerted on. */
 /**
- * `unused`: flagged, but proven served nowhere (every enabled region and CloudFront read without a gap): it needs
- * tidying, not a pager. With incomplete coverage a certificate found nowhere keeps its expiry severity.
+ * Most urgent first; `ok` is never alerted on. `unused`: flagged, but proven served nowhere (every enabled region
+ * and CloudFront read without a gap): it needs tidying, not a pager. With incomplete coverage a certificate found
+ * nowhere keeps its expiry severity.
  */
 export type Severity = 'expired' | 'critical' | 'warning' | 'unknown' | 'unused' | 'ok';
 export type FlaggedSeverity = Exclude<Severity, 'ok'>;
