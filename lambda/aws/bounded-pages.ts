@@ -1,5 +1,5 @@
 /**
- * The one guard every SDK paginator goes through (issue 19 §5), so that no listing runs forever: a service that
+ * The one guard every SDK paginator goes through, so that no listing runs forever: a service that
  * returns a new marker forever, repeats a marker, or keeps paging past the run's deadline ends the listing with a
  * `ListingStoppedError` (or the deadline's abort), which the caller turns into a named coverage gap.
  *

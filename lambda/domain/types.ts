@@ -204,8 +204,8 @@ export interface Renewal {
   /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
   readonly unchecked: number;
   /**
-   * ACM, region by region (issue 22): one entry per region that serves the expiring certificate (us-east-1 for
-   * CloudFront). The rule's step 6a prefers an ACM certificate over an IAM one where one qualifies.
+   * ACM, region by region: one entry per region that serves the expiring certificate (us-east-1 for
+   * CloudFront). An ACM certificate is preferred over an IAM one where one qualifies.
    */
   readonly acm?: readonly AcmRegionRenewal[];
 }
