@@ -16,7 +16,7 @@ export async function readAcmRenewals(
   clients: AwsClients,
   /** Per region, the names of the flagged certificates served there. */
   namesByRegion: ReadonlyMap<string, readonly string[]>,
-  options: { readonly concurrency: number; readonly abortSignal?: AbortSignal },
+  options: { readonly concurrency: number; readonly abortSignal?: AbortSignal | undefined },
 ): Promise<Step<AcmRegionRead[]>> {
   const limit = pLimit(options.concurrency);
   const { abortSignal } = options;

@@ -12,7 +12,7 @@ import type { CoverageGap, ServerCertificate } from './domain/types';
 
 export interface ReadTagsOptions {
   readonly concurrency: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
   /** What a failed read leaves the certificate with, for its gap: `its defaults applied`. */
   readonly withoutTags: string;
 }

@@ -17,7 +17,7 @@ import type { CoverageGap, ServerCertificate } from './domain/types';
 
 export interface ReadCertificatesOptions {
   readonly concurrency: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 export async function readCertificates(

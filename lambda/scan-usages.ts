@@ -15,7 +15,7 @@ export interface UsageScanOptions {
   /** Requests in flight at once per region and service. */
   readonly concurrency: number;
   /** Aborts every request still running when the run's deadline passes. */
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
   /**
    * The sources to list.
    * @default every registered source (`USAGE_LISTINGS`)

@@ -18,7 +18,7 @@ export interface PageBounds<P> {
   /** The page's next-page token (the paginator's output token), absent on the last page. */
   readonly nextToken: (page: P) => string | undefined;
   /** The run's deadline: no further page is asked for once it fires. */
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 /** The paginator's pages, each yielded before its token is checked, so what was listed before a stop is kept. */
