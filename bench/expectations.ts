@@ -97,7 +97,7 @@ export function minimumCalls(scenario: Scenario, thresholds: CheckerThresholds, 
       };
     }
   }
-  // ACM (issue 22): one listing per region serving a flagged certificate (CloudFront's in us-east-1).
+  // ACM: one listing per region serving a flagged certificate (CloudFront's in us-east-1).
   for (const region of acmRegions(scenario, flagged)) {
     add('acm:ListCertificates', Math.max(1, pages(scenario.regions?.[region]?.acmCertificates?.length ?? 0, 1000)));
   }

@@ -19,7 +19,7 @@ export const READ_PERMISSIONS: readonly ReadPermission[] = [
   { action: 'elasticloadbalancing:DescribeListeners', resource: '*' },
   { action: 'elasticloadbalancing:DescribeListenerCertificates', resource: '*' },
   { action: 'cloudfront:ListDistributions', resource: '*' },
-  // ACM renewals (issue 22), read only when something is flagged, in the regions serving it. Resource types from
+  // ACM renewals, read only when something is flagged, in the regions serving it. Resource types from
   // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscertificatemanager.html:
   // ListCertificates has none; DescribeCertificate and ListTagsForCertificate take `certificate`. The tags are read
   // only for ACM certificates that qualify when several do, for the cert-expiry-monitor:renews tag that chooses.

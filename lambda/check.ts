@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_SNOOZE_DAYS } from '../contract/defaults';
 import { ListingStoppedError } from './aws/bounded-pages';
 import type { AwsClients } from './aws/clients';
-import { getAccountAlias, listServerCertificates } from './aws/iam';
+import { getAccountAlias, listServerCertificates, type CertificateListing } from './aws/iam';
 import { deliverToSinks } from './deliver-to-sinks';
 import { describeError } from './describe-error';
 import { buildReport } from './domain/build-report';
@@ -10,6 +10,7 @@ import { acmNamesByRegion, addCertificateKnowledge, candidatesNeedingRenewsTag }
 import { daysLeft } from './domain/classify';
 import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from './domain/evaluate';
 import { renewalCandidates } from './domain/renewal';
+import { gapsOf, type Step } from './domain/step';
 import { parseTagSettings } from './domain/tag-settings';
 import { RENEWS_TAG, type CoverageGap, type Report, type ServerCertificate } from './domain/types';
 import { readAcmRenewals } from './read-acm-renewals';
@@ -71,91 +72,69 @@ export interface CheckOutcome {
 export async function runCheck(clients: AwsClients, input: CheckInput): Promise<CheckOutcome> {
   const { settings, now } = input;
   const scanDeadline = input.budget?.scanDeadline;
-  const { certificates, stopped } = await listServerCertificates(clients.iam, scanDeadline);
+  const reads = { concurrency: input.concurrency, abortSignal: scanDeadline };
+  const listing = await listCertificates(clients, scanDeadline);
+  const { certificates, stopped } = listing.value;
   const scanned = { certificatesScanned: certificates.length, minDaysLeft: minDaysLeft(certificates, now) };
-  const gaps: CoverageGap[] = stopped
-    ? [
-        {
-          region: 'global',
-          service: 'iam',
-          reason: `${stopped}, so certificates after the first ${certificates.length} were not checked`,
-        },
-      ]
-    : [];
-  const tags = await readCertificateTags(
-    clients,
-    certificatesNeedingTags(certificates, settings.thresholds, now),
-    { concurrency: input.concurrency, abortSignal: scanDeadline, withoutTags: 'its defaults applied' },
-    gaps,
-  );
+  const tags = await readCertificateTags(clients, certificatesNeedingTags(certificates, settings.thresholds, now), {
+    ...reads,
+    withoutTags: 'its defaults applied',
+  });
   const tagOptions = { now, maxSnoozeDays: settings.maxSnoozeDays ?? DEFAULT_MAX_SNOOZE_DAYS };
-  const tagsByArn = new Map([...tags].map(([arn, t]) => [arn, parseTagSettings(t, tagOptions)]));
+  const tagsByArn = new Map([...tags.value].map(([arn, t]) => [arn, parseTagSettings(t, tagOptions)]));
   const evaluation = evaluateCertificates(certificates, settings.thresholds, tagsByArn, now);
   // A listing cut short cannot claim a quiet day: with nothing flagged to carry the gap, the run fails (an alarm).
   if (evaluation.flagged.length === 0 && stopped) throw new ListingStoppedError(stopped);
-  if (evaluation.flagged.length === 0)
+  if (evaluation.flagged.length === 0) {
+    const gaps = gapsOf(listing, tags);
     return { ...scanned, gaps, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
+  }
 
   const flagged = evaluation.flagged.map((f) => f.certificate);
   const candidates = renewalCandidates(certificates, flagged);
-  const [accountAlias, scan, bodies] = await Promise.all([
-    getAccountAlias(clients.iam, scanDeadline).catch((error: unknown) => {
-      gaps.push({
-        region: 'global',
-        service: 'iam',
-        reason: `could not read the account alias: ${describeError(error, scanDeadline)}`,
-      });
-      return undefined;
-    }),
+  const [alias, usages, bodies] = await Promise.all([
+    readAccountAlias(clients, scanDeadline),
     scanUsages(clients, {
       regions: settings.regions,
       // The possible renewals too: where they are served tells how far a rollout got (no extra calls).
       certificateRefs: new Set([...flagged, ...candidates.toRead].flatMap((c) => [c.arn, c.id])),
-      concurrency: input.concurrency,
-      abortSignal: scanDeadline,
+      ...reads,
     }),
-    readCertificates(clients, flagged, candidates, { concurrency: input.concurrency, abortSignal: scanDeadline }),
+    readCertificates(clients, flagged, candidates, reads),
   ]);
-
   const candidateTags = await readCertificateTags(
     clients,
-    candidatesNeedingRenewsTag(evaluation.flagged, bodies.knowledge, now),
-    {
-      concurrency: input.concurrency,
-      abortSignal: scanDeadline,
-      withoutTags: `its ${RENEWS_TAG} tag could not choose the renewal`,
-    },
-    gaps,
+    candidatesNeedingRenewsTag(evaluation.flagged, bodies.value, now),
+    { ...reads, withoutTags: `its ${RENEWS_TAG} tag could not choose the renewal` },
   );
   const renewsTags = new Map(
-    [...candidateTags].flatMap(([arn, t]) =>
+    [...candidateTags.value].flatMap(([arn, t]) =>
       t[RENEWS_TAG] === undefined ? [] : [[arn, t[RENEWS_TAG].trim()] as const],
     ),
   );
   const basic = buildReport({
     runId: input.runId,
     accountId: input.accountId ?? accountOf(flagged[0].arn),
-    accountAlias,
+    accountAlias: alias.value,
     generatedAt: now,
     thresholds: settings.thresholds,
     certificatesScanned: certificates.length,
     evaluation,
-    observedUses: scan.uses,
-    regionsScanned: scan.regions,
-    enabledRegions: scan.enabledRegions,
-    gaps: [...gaps, ...scan.gaps, ...bodies.gaps],
+    observedUses: usages.value.uses,
+    regionsScanned: usages.value.regions,
+    enabledRegions: usages.value.enabledRegions,
+    gaps: gapsOf(listing, tags, alias, candidateTags, usages, bodies),
   });
-  // ACM renewals (the rule's step 6a): only in the regions serving a flagged certificate whose names are known.
-  const acmGaps: CoverageGap[] = [];
-  const acm = await readAcmRenewals(
-    clients,
-    acmNamesByRegion(basic.findings, bodies.knowledge),
-    { concurrency: input.concurrency, abortSignal: scanDeadline },
-    acmGaps,
-  );
+  // Prefer an ACM certificate where one qualifies: read ACM only in the regions serving a flagged certificate whose
+  // names are known.
+  const acm = await readAcmRenewals(clients, acmNamesByRegion(basic.findings, bodies.value), reads);
   // An ACM gap leaves the usage scan of its region whole: added after buildReport, it does not unmark the region.
-  const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acmGaps] } };
-  const report = addCertificateKnowledge(withAcmGaps, { ...bodies.knowledge, renewsTags, acm }, scan.uses);
+  const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acm.gaps] } };
+  const report = addCertificateKnowledge(
+    withAcmGaps,
+    { ...bodies.value, renewsTags, acm: acm.value },
+    usages.value.uses,
+  );
   // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
   if (report.findings.length === 0)
     return { ...scanned, gaps: report.coverage.gaps, deliveryFailures: [], messageIds: [] };
@@ -167,6 +146,24 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     deliveryFailures: delivered.failures,
     messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
   };
+}
+
+/** Every certificate's metadata; a listing cut short keeps what it read, and says where it stopped. */
+async function listCertificates(clients: AwsClients, abortSignal?: AbortSignal): Promise<Step<CertificateListing>> {
+  const listing = await listServerCertificates(clients.iam, abortSignal);
+  if (!listing.stopped) return { value: listing, gaps: [] };
+  const reason = `${listing.stopped}, so certificates after the first ${listing.certificates.length} were not checked`;
+  return { value: listing, gaps: [{ region: 'global', service: 'iam', reason }] };
+}
+
+/** The account's alias, which the alert names the account by; one that cannot be read is a gap, not a failed run. */
+async function readAccountAlias(clients: AwsClients, abortSignal?: AbortSignal): Promise<Step<string | undefined>> {
+  try {
+    return { value: await getAccountAlias(clients.iam, abortSignal), gaps: [] };
+  } catch (error) {
+    const reason = `could not read the account alias: ${describeError(error, abortSignal)}`;
+    return { value: undefined, gaps: [{ region: 'global', service: 'iam', reason }] };
+  }
 }
 
 /**
@@ -200,7 +197,7 @@ async function deliverQuietRun(
   };
 }
 
-/** Tag settings of the given certificates; a certificate whose tags cannot be read keeps the defaults (and a gap). */
+/** Fewest whole days left of any certificate with a known expiry; none when no expiry is known. */
 function minDaysLeft(certificates: readonly ServerCertificate[], now: Date): number | undefined {
   const days = certificates.flatMap((c) => (c.expiration ? [daysLeft(c.expiration, now)] : []));
   return days.length > 0 ? Math.min(...days) : undefined;

@@ -1,5 +1,5 @@
 /**
- * Reads ACM where a renewal may live (issue 22), only on a day with findings and only in the regions that serve a
+ * Reads ACM where a renewal may live only on a day with findings and only in the regions that serve a
  * flagged certificate whose names are known: one paginated `ListCertificates` per region, `DescribeCertificate`
  * only for the certificates whose listed names match, `ListTagsForCertificate` only where two or more matched
  * (the renews tag can then choose). A failed read makes that region `unknown` and a named coverage gap.
@@ -9,18 +9,18 @@ import type { AwsClients } from './aws/clients';
 import { describeAcmCertificate, listAcmCertificateTags, listIssuedAcmCertificates } from './aws/acm';
 import { describeError } from './describe-error';
 import { acmNamesMatch, type AcmCandidate, type AcmRegionRead } from './domain/acm-renewal';
+import type { Step } from './domain/step';
 import { RENEWS_TAG, type CoverageGap } from './domain/types';
 
 export async function readAcmRenewals(
   clients: AwsClients,
   /** Per region, the names of the flagged certificates served there. */
   namesByRegion: ReadonlyMap<string, readonly string[]>,
-  options: { readonly concurrency: number; readonly abortSignal?: AbortSignal },
-  gaps: CoverageGap[],
-): Promise<AcmRegionRead[]> {
+  options: { readonly concurrency: number; readonly abortSignal?: AbortSignal | undefined },
+): Promise<Step<AcmRegionRead[]>> {
   const limit = pLimit(options.concurrency);
   const { abortSignal } = options;
-  return Promise.all(
+  const regions = await Promise.all(
     [...namesByRegion].map(async ([region, hostnames]): Promise<AcmRegionRead> => {
       const client = clients.acm(region);
       try {
@@ -49,10 +49,12 @@ export async function readAcmRenewals(
         });
         return { region, candidates };
       } catch (error) {
-        const problem = `could not read ACM in ${region}: ${describeError(error, abortSignal)}`;
-        gaps.push({ region, service: 'acm', reason: `${problem}, so a renewal there is unknown` });
-        return { region, problem };
+        return { region, problem: `could not read ACM in ${region}: ${describeError(error, abortSignal)}` };
       }
     }),
   );
+  const gaps = regions.flatMap((r): CoverageGap[] =>
+    'problem' in r ? [{ region: r.region, service: 'acm', reason: `${r.problem}, so a renewal there is unknown` }] : [],
+  );
+  return { value: regions, gaps };
 }

@@ -7,41 +7,42 @@ import pLimit from 'p-limit';
 import type { AwsClients } from './aws/clients';
 import { listServerCertificateTags } from './aws/iam';
 import { describeError } from './describe-error';
+import type { Step } from './domain/step';
 import type { CoverageGap, ServerCertificate } from './domain/types';
 
 export interface ReadTagsOptions {
   readonly concurrency: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
   /** What a failed read leaves the certificate with, for its gap: `its defaults applied`. */
   readonly withoutTags: string;
 }
 
-/** Each readable certificate's tags (key → value), by ARN. */
+/** Each readable certificate's tags (key → value), by ARN; a gap for each that could not be read. */
 export async function readCertificateTags(
   clients: AwsClients,
   certificates: readonly ServerCertificate[],
   options: ReadTagsOptions,
-  gaps: CoverageGap[],
-): Promise<Map<string, Record<string, string>>> {
+): Promise<Step<Map<string, Record<string, string>>>> {
   const limit = pLimit(options.concurrency);
-  const tags = new Map<string, Record<string, string>>();
-  await Promise.all(
+  const reads = await Promise.all(
     certificates.map((certificate) =>
-      limit(async () => {
+      limit(async (): Promise<{ tags: [string, Record<string, string>] } | { gap: CoverageGap }> => {
         try {
-          tags.set(
-            certificate.arn,
-            await listServerCertificateTags(clients.iam, certificate.name, options.abortSignal),
-          );
+          return {
+            tags: [
+              certificate.arn,
+              await listServerCertificateTags(clients.iam, certificate.name, options.abortSignal),
+            ],
+          };
         } catch (error) {
-          gaps.push({
-            region: 'global',
-            service: 'iam',
-            reason: `could not read the tags of ${certificate.name}, so ${options.withoutTags}: ${describeError(error, options.abortSignal)}`,
-          });
+          const reason = `could not read the tags of ${certificate.name}, so ${options.withoutTags}: ${describeError(error, options.abortSignal)}`;
+          return { gap: { region: 'global', service: 'iam', reason } };
         }
       }),
     ),
   );
-  return tags;
+  return {
+    value: new Map(reads.flatMap((r) => ('tags' in r ? [r.tags] : []))),
+    gaps: reads.flatMap((r) => ('gap' in r ? [r.gap] : [])),
+  };
 }

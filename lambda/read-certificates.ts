@@ -12,11 +12,12 @@ import { describeError } from './describe-error';
 import { hostnamesOf, parseCertificateBody } from './domain/certificate-details';
 import type { BodyOutcome, CertificateKnowledge } from './domain/certificate-knowledge';
 import { expiresLater, type RenewalCandidates } from './domain/renewal';
+import type { Step } from './domain/step';
 import type { CoverageGap, ServerCertificate } from './domain/types';
 
 export interface ReadCertificatesOptions {
   readonly concurrency: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 export async function readCertificates(
@@ -24,7 +25,7 @@ export async function readCertificates(
   flagged: readonly ServerCertificate[],
   candidates: RenewalCandidates,
   options: ReadCertificatesOptions,
-): Promise<{ knowledge: CertificateKnowledge; gaps: CoverageGap[] }> {
+): Promise<Step<CertificateKnowledge>> {
   const limit = pLimit(options.concurrency);
   // One listener on the run's deadline for all reads (not one per request in flight beside the scan's own).
   const abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal]) : undefined;
@@ -49,18 +50,13 @@ export async function readCertificates(
   const worthReading = earliest ? candidates.toRead.filter((c) => expiresLater(c, earliest)) : [];
   await read(worthReading);
 
-  const gaps: CoverageGap[] = [];
-  for (const certificate of worthReading) {
+  const gaps = worthReading.flatMap((certificate): CoverageGap[] => {
     const outcome = bodies.get(certificate.arn);
-    if (outcome && 'problem' in outcome) {
-      gaps.push({
-        region: 'global',
-        service: 'iam',
-        reason: `${outcome.problem}, so ${certificate.name} was not considered as a renewal`,
-      });
-    }
-  }
-  return { knowledge: { bodies, candidates: worthReading, notRead: candidates.notRead }, gaps };
+    if (!outcome || !('problem' in outcome)) return [];
+    const reason = `${outcome.problem}, so ${certificate.name} was not considered as a renewal`;
+    return [{ region: 'global', service: 'iam', reason }];
+  });
+  return { value: { bodies, candidates: worthReading, notRead: candidates.notRead }, gaps };
 }
 
 async function readOne(

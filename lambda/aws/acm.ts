@@ -15,6 +15,7 @@ import {
   paginateListCertificates,
   type ACMClient,
 } from '@aws-sdk/client-acm';
+import { sendOptions } from './send-options';
 
 /** Every value `Filters.keyTypes` accepts (API_Filters, "Valid Values"). */
 export const ALL_ACM_KEY_TYPES: KeyAlgorithm[] = [
@@ -79,9 +80,10 @@ export async function describeAcmCertificate(
   arn: string,
   abortSignal?: AbortSignal,
 ): Promise<AcmCertificateDetail> {
-  const { Certificate: c } = await client.send(new DescribeCertificateCommand({ CertificateArn: arn }), {
-    abortSignal,
-  });
+  const { Certificate: c } = await client.send(
+    new DescribeCertificateCommand({ CertificateArn: arn }),
+    sendOptions(abortSignal),
+  );
   return {
     arn,
     domainName: c?.DomainName ?? '',
@@ -103,7 +105,10 @@ export async function listAcmCertificateTags(
   arn: string,
   abortSignal?: AbortSignal,
 ): Promise<Record<string, string>> {
-  const { Tags } = await client.send(new ListTagsForCertificateCommand({ CertificateArn: arn }), { abortSignal });
+  const { Tags } = await client.send(
+    new ListTagsForCertificateCommand({ CertificateArn: arn }),
+    sendOptions(abortSignal),
+  );
   const tags: Record<string, string> = {};
   for (const { Key, Value } of Tags ?? []) if (Key !== undefined) tags[Key] = Value ?? '';
   return tags;

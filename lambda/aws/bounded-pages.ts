@@ -1,5 +1,5 @@
 /**
- * The one guard every SDK paginator goes through (issue 19 §5), so that no listing runs forever: a service that
+ * The one guard every SDK paginator goes through, so that no listing runs forever: a service that
  * returns a new marker forever, repeats a marker, or keeps paging past the run's deadline ends the listing with a
  * `ListingStoppedError` (or the deadline's abort), which the caller turns into a named coverage gap.
  *
@@ -18,7 +18,7 @@ export interface PageBounds<P> {
   /** The page's next-page token (the paginator's output token), absent on the last page. */
   readonly nextToken: (page: P) => string | undefined;
   /** The run's deadline: no further page is asked for once it fires. */
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 /** The paginator's pages, each yielded before its token is checked, so what was listed before a stop is kept. */

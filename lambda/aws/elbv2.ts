@@ -25,7 +25,7 @@ const GONE = new Set([
 export interface Elbv2ScanOptions {
   /** Requests in flight at once for this region. */
   readonly concurrency: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  * (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html).
  */
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { sendOptions } from './send-options';
 
 export const PUT_EVENTS_MAX_ENTRIES = 10;
 export const PUT_EVENTS_MAX_BYTES = 256 * 1024;
@@ -24,7 +25,7 @@ export async function putEvents(
 ): Promise<EntryFailure[]> {
   const output = await client.send(
     new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, EventBusName: eventBusName })) }),
-    { abortSignal },
+    sendOptions(abortSignal),
   );
   if (!output.FailedEntryCount) return [];
   return (output.Entries ?? []).flatMap((result, index) =>

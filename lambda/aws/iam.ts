@@ -9,6 +9,7 @@ import {
 import type { ServerCertificate } from '../domain/types';
 import { boundedPages, ListingStoppedError } from './bounded-pages';
 import { LISTING_PAGE_CAPS } from './listing-caps';
+import { sendOptions } from './send-options';
 
 export interface CertificateListing {
   readonly certificates: ServerCertificate[];
@@ -80,7 +81,7 @@ export async function listServerCertificateTags(
 
 /** The account's alias (an account has at most one), if it has one. */
 export async function getAccountAlias(client: IAMClient, abortSignal?: AbortSignal): Promise<string | undefined> {
-  const { AccountAliases } = await client.send(new ListAccountAliasesCommand({}), { abortSignal });
+  const { AccountAliases } = await client.send(new ListAccountAliasesCommand({}), sendOptions(abortSignal));
   return AccountAliases?.[0];
 }
 
@@ -97,7 +98,7 @@ export async function getServerCertificate(
 ): Promise<CertificateBody> {
   const { ServerCertificate } = await client.send(
     new GetServerCertificateCommand({ ServerCertificateName: certificateName }),
-    { abortSignal },
+    sendOptions(abortSignal),
   );
   return {
     body: ServerCertificate?.CertificateBody ?? '',

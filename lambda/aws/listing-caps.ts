@@ -1,5 +1,5 @@
 /**
- * How many pages each listing may take before it stops as a named gap (issue 19 §5).
+ * How many pages each listing may take before it stops as a named gap.
  *
  * cap = ceil(ceiling / page size) x SHORT_PAGES, where the ceiling is the service's documented quota: its
  * documented maximum where there is one, else ADJUSTED_HEADROOM times the default (an adjustable quota with no

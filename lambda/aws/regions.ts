@@ -1,4 +1,5 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { sendOptions } from './send-options';
 
 export interface AccountRegions {
   /** Enabled for this account (opted in, or needing no opt-in), sorted. */
@@ -9,7 +10,7 @@ export interface AccountRegions {
 
 /** Every region of the account's partition, enabled or not (AllRegions), so that a mistyped name can be told apart. */
 export async function listRegions(client: EC2Client, abortSignal?: AbortSignal): Promise<AccountRegions> {
-  const { Regions } = await client.send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal });
+  const { Regions } = await client.send(new DescribeRegionsCommand({ AllRegions: true }), sendOptions(abortSignal));
   const named = (Regions ?? []).flatMap((r) => (r.RegionName ? [{ name: r.RegionName, status: r.OptInStatus }] : []));
   const names = (enabled: boolean) =>
     named

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { boundedPages } from './bounded-pages';
 import { LISTING_PAGE_CAPS } from './listing-caps';
+import { sendOptions } from './send-options';
 
 export const IMPORT_MAX_FINDINGS = 100;
 export const IMPORT_MAX_BYTES = 6 * 1024 * 1024;
@@ -30,7 +31,10 @@ export async function importFindings(
   findings: readonly AwsSecurityFinding[],
   abortSignal?: AbortSignal,
 ): Promise<ImportFailure[]> {
-  const output = await client.send(new BatchImportFindingsCommand({ Findings: [...findings] }), { abortSignal });
+  const output = await client.send(
+    new BatchImportFindingsCommand({ Findings: [...findings] }),
+    sendOptions(abortSignal),
+  );
   return (output.FailedFindings ?? []).map((f) => ({
     id: f.Id ?? '',
     code: f.ErrorCode ?? 'Unknown',

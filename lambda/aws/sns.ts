@@ -1,4 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { sendOptions } from './send-options';
 
 export interface PublishRequest {
   readonly subject: string;
@@ -32,7 +33,7 @@ export async function publishAlert(
         ]),
       ),
     }),
-    { abortSignal },
+    sendOptions(abortSignal),
   );
   return MessageId;
 }

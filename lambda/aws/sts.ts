@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { TemporaryCredentials } from './clients';
+import { sendOptions } from './send-options';
 
 /** `arn:aws:iam::111111111111:role/IamCertExpiryMonitorReader` (the partition is the caller's). */
 export function memberRoleArn(partition: string, accountId: string, roleName: string): string {
@@ -15,7 +16,7 @@ export async function assumeRole(
 ): Promise<TemporaryCredentials> {
   const { Credentials } = await client.send(
     new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: 900 }),
-    { abortSignal },
+    sendOptions(abortSignal),
   );
   if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
     throw new Error(`AssumeRole of ${roleArn} returned no credentials`);

@@ -1,5 +1,5 @@
 /**
- * ACM renewals, region by region (issue 22): an ACM certificate serves only load balancers of its own region, and
+ * ACM renewals, region by region: an ACM certificate serves only load balancers of its own region, and
  * CloudFront only from us-east-1. Each candidate passes the same rules as an IAM one (renewal-qualification.ts),
  * plus status ISSUED. Pure: what ACM said (or why it could not be read) comes in as data.
  */

@@ -24,7 +24,7 @@ export interface CertificateKnowledge {
   readonly notRead: readonly ServerCertificate[];
   /** By candidate ARN: its `cert-expiry-monitor:renews` tag, for the candidates whose tags were read. */
   readonly renewsTags?: ReadonlyMap<string, string>;
-  /** What ACM said in each region read (issue 22); absent when ACM was not read. */
+  /** What ACM said in each region read; absent when ACM was not read. */
   readonly acm?: readonly AcmRegionRead[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * Whether one certificate may be offered as the renewal of another: the same rules for an IAM and an ACM
- * candidate (issue 18 §2, issue 22). A candidate qualifies only when it is valid now (notBefore ≤ now < notAfter),
+ * candidate. A candidate qualifies only when it is valid now (notBefore ≤ now < notAfter),
  * expires later than the old one, covers every name of the old one (RFC 6125, host-coverage.ts), its chain (IAM)
  * is valid now, its key is at least as strong (key-strength.ts), it is not self-signed unless the old one was,
  * and (ACM) its status is ISSUED. Pure.

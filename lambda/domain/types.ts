@@ -13,10 +13,10 @@ export interface ServerCertificate {
   readonly uploadDate?: Date;
 }
 
-/** Most urgent first; `ok` is never alerted on. */
 /**
- * `unused`: flagged, but proven served nowhere (every enabled region and CloudFront read without a gap): it needs
- * tidying, not a pager. With incomplete coverage a certificate found nowhere keeps its expiry severity.
+ * Most urgent first; `ok` is never alerted on. `unused`: flagged, but proven served nowhere (every enabled region
+ * and CloudFront read without a gap): it needs tidying, not a pager. With incomplete coverage a certificate found
+ * nowhere keeps its expiry severity.
  */
 export type Severity = 'expired' | 'critical' | 'warning' | 'unknown' | 'unused' | 'ok';
 export type FlaggedSeverity = Exclude<Severity, 'ok'>;
@@ -204,8 +204,8 @@ export interface Renewal {
   /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
   readonly unchecked: number;
   /**
-   * ACM, region by region (issue 22): one entry per region that serves the expiring certificate (us-east-1 for
-   * CloudFront). The rule's step 6a prefers an ACM certificate over an IAM one where one qualifies.
+   * ACM, region by region: one entry per region that serves the expiring certificate (us-east-1 for
+   * CloudFront). An ACM certificate is preferred over an IAM one where one qualifies.
    */
   readonly acm?: readonly AcmRegionRenewal[];
 }

@@ -32,7 +32,7 @@ function acmTypeText(type: string | undefined, eligibility: string | undefined):
 }
 
 /**
- * ACM, place by place (issue 22): "ACM in eu-west-1: arn:… (*.example.com, Amazon-issued: ACM renews it itself);
+ * ACM, place by place: "ACM in eu-west-1: arn:… (*.example.com, Amazon-issued: ACM renews it itself);
  * ACM in us-east-1: none; ACM in ap-south-1: renewal unknown (could not read ACM ...)." Empty when ACM was not read.
  */
 export function acmSentence(finding: Finding, code: (name: string) => string = (n) => n): string {

@@ -75,7 +75,6 @@ export function notFoundShort(report: Report): string {
   return `not found in ${checkedPlaces(report).replace(/^the /, '')}; usage unknown`;
 }
 
-/** `replaced where checked`: a rollout looks finished only as far as the search reached. */
 /** The renewal state's label, and the regions whose ACM holds a qualifying renewal: `…; renewal in ACM (eu-west-1)`. */
 export function renewalLabel(finding: Finding, report: Report): string {
   if (!finding.renewal) return '';
@@ -84,6 +83,7 @@ export function renewalLabel(finding: Finding, report: Report): string {
   return `${renewalStateLabel(finding.renewal.state, report)}${inAcm}`;
 }
 
+/** `replaced where checked`: a rollout looks finished only as far as the search reached. */
 export function renewalStateLabel(state: RenewalState, report: Report): string {
   const label = RENEWAL_STATE_LABEL[state];
   return state === 'rolled-out' && !report.coverage.complete ? `${label} where checked` : label;

@@ -178,7 +178,8 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
     return done();
   }
 
-  // Where each place switches to: ACM in its region when a renewal qualifies there (the rule's step 6a), else the
+  // Where each place switches to: ACM in its region when a renewal qualifies there (an ACM certificate is
+  // preferred where one qualifies), else the
   // IAM renewal, else an upload; nothing where the choice is open or ACM could not be read.
   const plans = finding.usages.map((usage) => ({ usage, plan: placePlan(finding, usage, target) }));
   const uploadTo = plans.filter((p) => p.plan.kind === 'switch' && p.plan.target === target && !renewal);

@@ -28,7 +28,7 @@ export interface DeliverOptions {
    * Fires when the sink's share of the run's time is over (time-budget.ts): every call it makes and every wait
    * between its resends stop there. @default no limit (the laptop `check`)
    */
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 export interface Sink {

@@ -117,7 +117,7 @@ export interface ListingScope {
   readonly emit: (use: ObservedCertificateUse) => void;
   /** Requests in flight at once per region and service. */
   readonly concurrency: number;
-  readonly abortSignal?: AbortSignal;
+  readonly abortSignal?: AbortSignal | undefined;
 }
 
 /** The listing part of a source: calls the thin adapters in `lambda/aws/` (and so the SDK). */

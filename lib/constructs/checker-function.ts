@@ -33,11 +33,11 @@ export { BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './fun
  * Memory size in MB by default, chosen by `npm run bench`, which runs the handler under the CPU share Lambda gives
  * each size (1,769 MB = one vCPU) and its heap flags. At the ELB API's documented limits (Describe* bucket of 40,
  * refilled at 10/s per account and region: `npm run bench:realistic`) the large estate (1,000 certificates, 17
- * regions x 800 load balancers, 50 flagged) waits on the API, not the CPU: 137 s and $0.00092 a run at 512 MB
- * against 123 s and $0.00164 at 1,024 MB. Only where the APIs answer faster (the default bench's 50/s) does the
- * scan become CPU-bound, and there every size below one vCPU costs about the same ($0.00070 at 512 MB, 104 s;
- * $0.00063 at 1,024 MB, 46 s). 512 MB is the cheapest at real limits, about a ninth dearer elsewhere, keeps the
- * 15-minute timeout six times the run, and peaks at about 225 MB RSS (44 % of it).
+ * regions x 800 load balancers, 50 flagged) waits on the API, not the CPU, so more memory buys little time and costs
+ * more a run. Only where the APIs answer faster (the default bench's 50/s) does the scan become CPU-bound, and there
+ * every size below one vCPU costs about the same. 512 MB is the cheapest at real limits, close to the cheapest
+ * elsewhere, and leaves the 15-minute timeout several times the run and its peak RSS well within the size. The
+ * measured times, costs and peak memory: the README's Performance section (`npm run bench`).
  */
 export const DEFAULT_MEMORY_SIZE_MB = 512;
 

@@ -69,7 +69,7 @@ describe('npm run check -- --organization', () => {
     );
     expect(code).toBe(1);
     expect(out).toContain('ACCOUNTS WITH FINDINGS (1)');
-    // Served nowhere, every region read: unused (issue 18 §4); the excluded account is named (§5).
+    // Served nowhere, every region read: unused; the excluded account is named.
     expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*UNUSED\s+\d+ days? left\s+shop/);
     expect(out).toContain('333333333333 (prod-api): skipped (excluded) (excluded by configuration)');
     const assumed = server.requestsWhere({ service: 'sts', action: 'AssumeRole' }).map((r) => r.params.RoleArn);
@@ -170,7 +170,7 @@ describe('npm run local-aws -- --organization, then npm run check -- --organizat
     expect(code).toBe(1);
     const report = JSON.parse(out.join('\n'));
     expectValid(validateOrgReport, report);
-    // Issue 18 §5: the suspended account is listed (and counted) too.
+    // The suspended account is listed (and counted) too.
     expect(report.summary).toMatchObject({
       accountsListed: 6,
       accountsChecked: 4,

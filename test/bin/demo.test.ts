@@ -33,7 +33,7 @@ describe('npm run demo -- --organization', () => {
     const lines: string[] = [];
     await demoOrganization((text) => lines.push(text));
     const out = lines.join('\n');
-    // Issue 18 §5: every account the header counts is shown, the suspended one too, with its status.
+    // Every account the header counts is shown, the suspended one too, with its status.
     expect(out).toMatch(/organization o-\w+ with 6 accounts/);
     expect(out).toContain('444444444444 acme-sandbox       not-checked: role not found or not assumable');
     expect(out).toContain('666666666666 acme-old           suspended: state SUSPENDED');

@@ -1,6 +1,6 @@
 /**
  * .ci/audit.js against a stand-in `npm` on PATH (no registry is reached): it audits every dependency, dev ones
- * included (issue 19 §8), fails on high or critical findings, and says NOT RUN when the endpoint gives no report.
+ * included, fails on high or critical findings, and says NOT RUN when the endpoint gives no report.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -246,7 +246,7 @@ describe('every caller applies the same rule', () => {
   });
 });
 
-describe('calendarDateOf (issue 19 §6)', () => {
+describe('calendarDateOf', () => {
   it.each(['2026-02-31', '2027-02-29', '2026-04-31', '2026-00-10', '2026-12-32', '2026-12-31T25:00Z', '31/12/2026'])(
     '%s is no calendar date',
     (value) => expect(calendarDateOf(value)).toBeUndefined(),

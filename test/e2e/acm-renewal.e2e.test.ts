@@ -1,5 +1,5 @@
 /**
- * ACM renewals over real HTTP (issue 22): the real handler reads ACM only where a flagged certificate is served,
+ * ACM renewals over real HTTP: the real handler reads ACM only where a flagged certificate is served,
  * switches each region to the ACM certificate that qualifies there, asks for an upload only where ACM has none,
  * never counts a certificate of another region, and names a denied ACM read instead of asking for an upload.
  */

@@ -179,7 +179,7 @@ describe('faults that outlast retries: the alert names what was not checked', ()
     const summary = await running;
     const { report } = published();
     expect(summary.messagesPublished).toBe(1);
-    // Issue 22: ACM, read after the scan, is cut by the same deadline: each region it could not read is named.
+    // ACM, read after the scan, is cut by the same deadline: each region it could not read is named.
     expect(report.coverage.gaps.filter((g: { service: string }) => g.service !== 'acm')).toEqual([
       expect.objectContaining({ region: 'eu-west-1', service: 'elbv2', reason: expect.stringMatching(/^timed out/) }),
     ]);

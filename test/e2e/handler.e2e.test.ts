@@ -31,7 +31,7 @@ function estate(): Scenario {
       .alb('ap-southeast-2', 'later-alb', 'later')
       .alb('eu-north-1', 'healthy-alb', 'healthy')
       .distribution({ id: 'E2EXAMPLE', aliases: ['static.example.com'], iamCertificate: 'cdn' })
-      // Two ACM certificates for shop-2026's name where it is served (issue 22): both qualify, so their tags are read.
+      // Two ACM certificates for shop-2026's name where it is served: both qualify, so their tags are read.
       .acmCertificate('eu-west-1', 'shop-acm', { hostnames: ['shop-2026.example.com'], expiresInDays: 300 })
       .acmCertificate('eu-west-1', 'shop-acm-wildcard', { hostnames: ['*.example.com'], expiresInDays: 320 })
       .topic(TEST_TOPIC)
@@ -60,7 +60,7 @@ describe('handler over HTTP', () => {
 
     expect(summary).toMatchObject({
       certificatesScanned: 7,
-      // Issue 18 §4: unused-old is served nowhere, with every region and CloudFront read: unused, not critical.
+      // The certificate unused-old is served nowhere, with every region and CloudFront read: unused, not critical.
       flagged: { expired: 1, critical: 3, warning: 1, unknown: 0, unused: 1 },
       complete: true,
       regionsScanned: 4,
@@ -163,7 +163,7 @@ describe('handler over HTTP', () => {
     const server = await account.start({ scenario: builder.build() });
     const summary = await account.coldStart()({}, lambdaContext());
     expect(server.countBy('action', { service: 'iam' }).ListServerCertificates).toBe(3);
-    // Served nowhere, with every region read: unused (issue 18 §4).
+    // Served nowhere, with every region read: unused.
     expect(summary).toMatchObject({ certificatesScanned: 2500, flagged: { critical: 0, unused: 1 } });
   });
 
@@ -173,12 +173,12 @@ describe('handler over HTTP', () => {
     expect(new Set(server.requests.filter((r) => r.service === 'elbv2').map((r) => r.region))).toEqual(
       new Set(['eu-west-1']),
     );
-    // Issue 18 §1: the enabled regions are still listed, to name the ones the configuration leaves out.
+    // The enabled regions are still listed, to name the ones the configuration leaves out.
     expect(server.countBy('action', { service: 'ec2' })).toEqual({ DescribeRegions: 1 });
     expect(summary.regionsScanned).toBe(1);
   });
 
-  // Issue 18 §1: a certificate served only in a region the configuration leaves out is never called unused.
+  // A certificate served only in a region the configuration leaves out is never called unused.
   it('with configured regions, names the enabled regions left out and gives no delete command', async () => {
     await account.start({ scenario: estate() });
     const summary = await account.coldStart({ REGIONS: 'us-east-1' })({}, lambdaContext());

@@ -1,5 +1,5 @@
 /**
- * Issue 19 §5 over HTTP: a service that pages forever (a new marker every time) or in a loop (the same marker
+ * Over HTTP, a service that pages forever (a new marker every time) or in a loop (the same marker
  * again) ends its listing after a bounded number of calls, and the alert names what stopped; the rest is checked.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -57,7 +57,7 @@ async function run(faults: FaultRule[]) {
   return { summary, elapsedMs, email: (variants.email as string).replace(/\s+/g, ' ') };
 }
 
-describe('listings end (issue 19 §5)', () => {
+describe('listings end', () => {
   it('a new marker forever from ELBv2 in one region: capped calls, the gap is named, the rest is checked', async () => {
     const { summary, elapsedMs, email } = await run([
       { kind: 'endless-marker', service: 'elbv2', action: 'DescribeLoadBalancers', region: 'eu-west-1' },

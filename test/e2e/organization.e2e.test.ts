@@ -71,7 +71,7 @@ async function rerun(): Promise<StateMachineRun> {
 }
 
 describe('organization run over HTTP', () => {
-  // Issue 18 §5: the Slack channel reads a topic of its own, which gets the digest and no per-account message.
+  // The Slack channel reads a topic of its own, which gets the digest and no per-account message.
   it('publishes the digest alone to the chat digest topic, and everything to the alert topic', async () => {
     const chat = TEST_TOPIC.replace(/iam-cert-expiry-alerts$/, 'chat-digest');
     await run(
@@ -92,7 +92,7 @@ describe('organization run over HTTP', () => {
     );
   });
 
-  // Issue 18 §5: every account looked at, each with its status; the footer once.
+  // Every account looked at, each with its status; the footer once.
   it('names every account with its status: clean, partly checked with its gaps, not checked, suspended, skipped', async () => {
     const base = organization({
       web: scenarioBuilder({ now })
@@ -184,7 +184,7 @@ describe('organization run over HTTP', () => {
     ]);
     expect(server.published[2]!.subject).toContain(`(${WEB})`);
     expect(variants(2).email).toContain('ALB web-alb, us-east-1, HTTPS:443');
-    // Issue 18 §5: a member account's fix-it commands start with a guard naming that account.
+    // A member account's fix-it commands start with a guard naming that account.
     expect(variants(2).email).toContain(
       `[ "$(aws sts get-caller-identity --query Account --output text)" = "${WEB}" ] || exit 1`,
     );
@@ -231,7 +231,7 @@ describe('organization run over HTTP', () => {
     ]);
   });
 
-  // Issue 19 §4: a quiet member's scan gaps reach the aggregate step (unit-tested in test/lambda/org). Its load
+  // A quiet member's scan gaps reach the aggregate step (unit-tested in test/lambda/org). Its load
   // balancers are read only for flagged certificates, so a quiet member's denied ELB reads are never made: no gap,
   // and "clean" claims only that nothing in IAM needs attention.
   it('a quiet member whose ELB reads would be denied is not read there and is named clean, with no gap', async () => {

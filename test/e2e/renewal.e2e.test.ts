@@ -20,7 +20,7 @@ describe('renewal rollout over HTTP', () => {
         .alb('us-east-1', 'payments-us', 'payments-2026')
         // Made the default, the old one left on as SNI: this listener counts as already serving.
         .alb('eu-west-1', 'payments-eu', 'payments-2027', ['payments-2026'])
-        // The renewal on a listener the old one is not on: not rollout progress (issue 18 §2).
+        // The renewal on a listener the old one is not on: not rollout progress.
         .nlb('us-east-1', 'payments-us-tls', 'payments-2027')
         .topic(TEST_TOPIC)
         .build(),

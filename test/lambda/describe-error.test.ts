@@ -27,7 +27,7 @@ describe('describeError', () => {
   });
 });
 
-describe('describeError for a listing cut short (issue 19 §5)', () => {
+describe('describeError for a listing cut short', () => {
   it('gives the listing stop as it is, without an error-name prefix', () => {
     const error = new ListingStoppedError('DescribeLoadBalancers listing stopped: the service repeated a marker');
     expect(describeError(error)).toBe('DescribeLoadBalancers listing stopped: the service repeated a marker');

@@ -121,7 +121,7 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
     sinks: enabledSinks({ topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts' }, clients),
   });
   const report = outcome.report!;
-  // Every region and CloudFront were read, so the ones served nowhere are unused, and sort last (issue 18 §4).
+  // Every region and CloudFront were read, so the ones served nowhere are unused, and sort last.
   expect(report.findings.map((f) => [f.certificate.arn, f.severity])).toEqual([
     ['arn:aws:iam::123456789012:server-certificate/' + longName, 'critical'],
     ['arn:aws:iam::123456789012:server-certificate/web', 'critical'],

@@ -1,7 +1,7 @@
 import { IAMClient, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lambda/aws/clients';
-import type { CoverageGap, ServerCertificate } from '../../lambda/domain/types';
+import type { ServerCertificate } from '../../lambda/domain/types';
 import { readCertificateTags } from '../../lambda/read-certificate-tags';
 
 const iam = mockClient(IAMClient);
@@ -29,13 +29,10 @@ describe('readCertificateTags', () => {
       requestTimeoutMs: 100,
       homeRegion: 'us-east-1',
     });
-    const gaps: CoverageGap[] = [];
-    const tags = await readCertificateTags(
-      clients,
-      [cert('web'), cert('api')],
-      { concurrency: 2, withoutTags: 'its defaults applied' },
-      gaps,
-    );
+    const { value: tags, gaps } = await readCertificateTags(clients, [cert('web'), cert('api')], {
+      concurrency: 2,
+      withoutTags: 'its defaults applied',
+    });
     expect([...tags]).toEqual([[cert('web').arn, { 'cert-expiry-monitor:owner': 'web-team' }]]);
     expect(gaps).toEqual([
       {

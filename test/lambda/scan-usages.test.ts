@@ -68,8 +68,8 @@ afterAll(() => Object.values(mocks).forEach((m) => m.restore()));
 describe('scanUsages', () => {
   it('keeps what the other regions found when one region fails, and names the failure', async () => {
     const scan = await scanUsages(clients, { regions: 'all', certificateRefs: new Set([CERT]), concurrency: 2 });
-    expect(scan.regions).toEqual(['eu-west-1', 'us-east-1']);
-    expect(scan.uses.map((u) => `${u.region}/${u.loadBalancerName}`)).toEqual(['us-east-1/legacy']);
+    expect(scan.value.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(scan.value.uses.map((u) => `${u.region}/${u.loadBalancerName}`)).toEqual(['us-east-1/legacy']);
     expect(scan.gaps).toEqual([
       {
         region: 'eu-west-1',
@@ -79,15 +79,15 @@ describe('scanUsages', () => {
     ]);
   });
 
-  // Issue 18 §1: the enabled regions are listed even when regions are configured, to name the ones left out.
+  // The enabled regions are listed even when regions are configured, to name the ones left out.
   it('scans only the configured regions, and still lists the enabled ones', async () => {
     const scan = await scanUsages(clients, {
       regions: ['us-east-1'],
       certificateRefs: new Set([CERT]),
       concurrency: 2,
     });
-    expect(scan.regions).toEqual(['us-east-1']);
-    expect(scan.enabledRegions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(scan.value.regions).toEqual(['us-east-1']);
+    expect(scan.value.enabledRegions).toEqual(['eu-west-1', 'us-east-1']);
     expect(mocks.elb.calls()).toHaveLength(1);
     expect(scan.gaps).toEqual([]);
   });
@@ -105,8 +105,8 @@ describe('scanUsages', () => {
       certificateRefs: new Set([CERT]),
       concurrency: 2,
     });
-    expect(scan.regions).toEqual(['eu-west-1']);
-    expect(scan.enabledRegions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(scan.value.regions).toEqual(['eu-west-1']);
+    expect(scan.value.enabledRegions).toEqual(['eu-west-1', 'us-east-1']);
     expect(scan.gaps).toEqual([
       {
         region: 'us-eest-1',
@@ -136,8 +136,8 @@ describe('scanUsages', () => {
       certificateRefs: new Set([CERT]),
       concurrency: 2,
     });
-    expect(scan.regions).toEqual(['us-east-1']);
-    expect(scan.enabledRegions).toBeUndefined();
+    expect(scan.value.regions).toEqual(['us-east-1']);
+    expect(scan.value.enabledRegions).toBeUndefined();
     expect(scan.gaps).toEqual([
       {
         region: 'all',
@@ -156,7 +156,7 @@ describe('scanUsages', () => {
       concurrency: 2,
       listings: [apiGatewayListing(CERT, 'eu-west-1'), { ...apiGatewayListing(CERT), scope: 'global' }],
     });
-    expect(scan.uses.map((u) => `${u.region}/${u.loadBalancerName}`).sort()).toEqual([
+    expect(scan.value.uses.map((u) => `${u.region}/${u.loadBalancerName}`).sort()).toEqual([
       'global/api.global.example.com',
       'us-east-1/api.us-east-1.example.com',
     ]);
@@ -167,7 +167,7 @@ describe('scanUsages', () => {
         reason: 'AccessDenied: not allowed (check the function role and any SCP on this region)',
       },
     ]);
-    // Only the region list (issue 18 §1): the registered listings replace the built-in sources.
+    // Only the region list: the registered listings replace the built-in sources.
     expect(Object.values(mocks).map((m) => m.calls().length)).toEqual([1, 0, 0, 0]);
   });
 });

@@ -90,7 +90,7 @@ describe('parseSettings', () => {
   });
 });
 
-describe('MAX_SNOOZE_DAYS (issue 19 §6)', () => {
+describe('MAX_SNOOZE_DAYS', () => {
   const base = { ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:alerts', THRESHOLD_DAYS: '7', REGIONS: 'all' };
   it('is the default when unset (an older stack) and the value when set', () => {
     expect(parseSettings(base).maxSnoozeDays).toBe(90);

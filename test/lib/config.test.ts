@@ -104,7 +104,7 @@ describe('schedule', () => {
     expect(errors[0]).toContain(JSON.stringify(schedule));
   });
 
-  // Issue 20: sub-hourly schedules used to be accepted.
+  // Sub-hourly schedules used to be accepted.
   test.each([
     ['rate(1 minute)', 1],
     ['rate(59 minutes)', 59],
@@ -313,7 +313,7 @@ describe('typos and error collection', () => {
     expect(errorsOf({ [typo]: '1' })).toEqual([`${typo}: unknown context key; did you mean "${key}"?`, KNOWN_KEYS]);
   });
 
-  // Issue 20: an unknown key is refused even when it resembles none of ours (it used to pass silently).
+  // An unknown key is refused even when it resembles none of ours (it used to pass silently).
   test('every other key is refused by name, with the list of known keys', () => {
     expect(errorsOf({ emails: 'a@example.com', threshold: 5, timezone: 'UTC', 'a/b': 1 })).toEqual([
       'emails: unknown context key',
@@ -648,7 +648,7 @@ describe('somebody is alerted (requireSubscribers, as the app parses)', () => {
   });
 });
 
-describe('maxSnoozeDays (issue 19 §6)', () => {
+describe('maxSnoozeDays', () => {
   test('defaults to 90 and accepts a whole number of days from 1 to 365', () => {
     expect(parseConfig({}).maxSnoozeDays).toBe(90);
     expect(parseConfig({ maxSnoozeDays: '30' }).maxSnoozeDays).toBe(30);

@@ -181,7 +181,7 @@ describe('checker role: exactly the permissions the code needs', () => {
     expect(
       statements.every((s) => s.Effect === 'Allow' && s.NotAction === undefined && s.NotResource === undefined),
     ).toBe(true);
-    // The one condition: the key is used only through SNS and SQS (kms:ViaService, issue 19 §8; values asserted below).
+    // The one condition: the key is used only through SNS and SQS (kms:ViaService; values asserted below).
     const conditioned = statements.filter((s) => s.Condition !== undefined);
     expect(conditioned.flatMap(actionsOf).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(conditioned.map((s) => s.Condition)).toEqual([{ StringEquals: { 'kms:ViaService': expect.any(Array) } }]);
@@ -189,7 +189,7 @@ describe('checker role: exactly the permissions the code needs', () => {
   // Each statement's resources, and no managed policy: CheckerFunction's role (its construct test).
 });
 
-describe('customer-managed keys: every role uses them only through the service they are for (issue 19 §8)', () => {
+describe('customer-managed keys: every role uses them only through the service they are for', () => {
   test.each([['defaults'], ['custom']] as const)(
     '%s: the checker through SNS and SQS, the scheduler through SQS; no other kms: grant',
     (which) => {

@@ -246,7 +246,7 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
     expect(sortedActions(policy)).toEqual(['organizations:DescribeOrganization', 'states:StartExecution']);
   });
 
-  // Issue 18 §5: the organization stack runs once at deploy time, like the account stack.
+  // The organization stack runs once at deploy time, like the account stack.
   test('a deploy starts the run once, after everything it needs, named by the revision', () => {
     const start = (s: SynthesizedOrgMonitor) => {
       const found = resources<{ readonly Create: Json }>(s, 'Custom::AWS').filter((r) =>
@@ -297,7 +297,7 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   });
 });
 
-describe('customer-managed keys: every role uses them only through the service they are for (issue 19 §8)', () => {
+describe('customer-managed keys: every role uses them only through the service they are for', () => {
   const sorted = (s: SynthesizedOrgMonitor) =>
     keyGrants(s.template)
       .map((g) => JSON.stringify(g))
@@ -356,7 +356,7 @@ describe('functions', () => {
       [ORG_ENV.organizationalUnits]: 'ou-ab12-11111111,ou-ab12-22222222',
       [ORG_ENV.excludeAccounts]: '999999999999',
       [ORG_ENV.memberRoleName]: 'CertReader',
-      // With Slack (issue 18 §5): the digest-only topic the channel reads.
+      // With Slack: the digest-only topic the channel reads.
       [ORG_ENV.chatDigestTopicArn]: { Ref: idOf(custom, stack.chatDigest!.topic) },
       POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
@@ -544,7 +544,7 @@ describe('topics and subscriptions', () => {
     ]);
   });
 
-  // Issue 18 §5: Chatbot takes whole topics (no filter policy), so Slack reads a digest-only topic, not the alert topic.
+  // Chatbot takes whole topics (no filter policy), so Slack reads a digest-only topic, not the alert topic.
   test('Slack gets the digest-only topic and the alarm topic through one Chatbot channel, never the alert topic', () => {
     const { stack } = custom;
     const channel = only(custom, 'AWS::Chatbot::SlackChannelConfiguration').Properties;
@@ -636,7 +636,7 @@ describe('alarms', () => {
     });
   });
 
-  test('AccountsPartlyChecked >= 1, on the alarm topic (issue 19 §4)', () => {
+  test('AccountsPartlyChecked >= 1, on the alarm topic', () => {
     const alarm = alarmOn(defaults, ORG_METRICS.accountsPartlyChecked);
     expect(alarm).toMatchObject({
       Namespace: METRICS.namespace,

@@ -31,7 +31,7 @@ const STATEFUL_TYPES = [
  */
 const CHANGED_IN_PLACE: Record<string, readonly string[]> = {
   'AWS::KMS::Key': ['Description', 'KeyPolicy'],
-  // Issue 19 §3: the channel also relays the new alarm topic. The Chatbot API updates a channel's topics in place
+  // The channel also relays the new alarm topic. The Chatbot API updates a channel's topics in place
   // (https://docs.aws.amazon.com/chatbot/latest/APIReference/API_UpdateSlackChannelConfiguration.html, SnsTopicArns);
   // the test below pins that the alert topic stays first and only the alarm topic is added.
   'AWS::Chatbot::SlackChannelConfiguration': ['SnsTopicArns'],
@@ -94,7 +94,7 @@ test('the topic keeps its name and key, so its ARN and subscriptions survive the
   });
 });
 
-test('the Slack channel keeps the alert topic and adds only the alarm topic (issue 19 §3)', () => {
+test('the Slack channel keeps the alert topic and adds only the alarm topic', () => {
   const [id, before] = Object.entries(previous).find(([, r]) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration')!;
   const topics = resources[id]!.Properties!.SnsTopicArns as unknown[];
   expect(topics).toHaveLength(2);

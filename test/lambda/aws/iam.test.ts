@@ -53,7 +53,7 @@ describe('listServerCertificates', () => {
     expect(calls.every((c) => c.args[0].input.MaxItems === 1000)).toBe(true);
   });
 
-  it('stops when the service repeats a marker, keeps what it listed and says why (issue 19 §5)', async () => {
+  it('stops when the service repeats a marker, keeps what it listed and says why', async () => {
     iam
       .on(ListServerCertificatesCommand)
       .resolves({ ServerCertificateMetadataList: [metadata(1)], IsTruncated: true, Marker: 'same' });

@@ -60,7 +60,7 @@ describe('buildReport', () => {
   });
 });
 
-describe('buildReport: unused only with full coverage (issue 18 §1, §4)', () => {
+describe('buildReport: unused only with full coverage', () => {
   const input = (over: { regionsScanned: string[]; enabledRegions?: string[]; gaps?: CoverageGap[] }) =>
     buildReport({
       accountId: '123456789012',

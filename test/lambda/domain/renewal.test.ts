@@ -292,7 +292,7 @@ describe('addCertificateKnowledge', () => {
     const [shop, broken, unread] = out.findings;
     expect(shop.hostnames).toEqual(['shop.example.com']);
     expect(shop.details?.notAfter).toEqual(inDays(2));
-    // Issue 18 §2: a listener the old certificate is not on does not count as rollout progress.
+    // A listener the old certificate is not on does not count as rollout progress.
     expect(shop.renewal).toMatchObject({
       state: 'uploaded',
       certificate: { name: 'shop-2027' },

@@ -9,7 +9,7 @@ const listed = [
 ];
 
 describe('skippedAccounts', () => {
-  it('names every listed account selectAccounts leaves out, with why, sorted by id (issue 18 §5)', () => {
+  it('names every listed account selectAccounts leaves out, with why, sorted by id', () => {
     expect(skippedAccounts(listed, { excludeAccounts: new Set(['555555555555', '222222222222']) })).toEqual([
       { accountId: '222222222222', accountName: 'b', reason: 'excluded', detail: 'excluded by configuration' },
       { accountId: '444444444444', accountName: 'd', reason: 'suspended', detail: 'state PENDING_CLOSURE' },

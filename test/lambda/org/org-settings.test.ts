@@ -44,7 +44,7 @@ describe('organization function settings', () => {
     );
   });
 
-  it('aggregate: the Slack channel’s digest-only topic is optional, and checked when set (issue 18 §5)', () => {
+  it('aggregate: the Slack channel’s digest-only topic is optional, and checked when set', () => {
     const base = { RUN_DATA_BUCKET: 'run-data', ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:alerts' };
     expect(parseAggregateSettings(base)).toEqual({ runDataBucket: 'run-data', topicArn: base.ALERT_TOPIC_ARN });
     expect(

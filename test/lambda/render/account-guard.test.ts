@@ -1,4 +1,4 @@
-/** Issue 18 §5: fix-it commands for an account of an organization run start with a guard that names the account. */
+/** Fix-it commands for an account of an organization run start with a guard that names the account. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

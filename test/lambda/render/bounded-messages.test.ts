@@ -1,5 +1,5 @@
 /**
- * Issue 19 §1: every message is bounded and nothing in the input stops publishing. Estates are built in memory
+ * Every message is bounded and nothing in the input stops publishing. Estates are built in memory
  * (no HTTP) so the large fixed cases stay fast: random estates, 10,000 certificates, 1,000 snoozed, 500 accounts,
  * one account with 5,000 certificates.
  */

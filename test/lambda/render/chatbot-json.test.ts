@@ -52,7 +52,7 @@ describe('machine report', () => {
     const json = buildJsonReport(realisticReport);
     expectValid(validateReport, json);
     expect(json.schemaVersion).toBe('1.3');
-    // Issue 18 §1: the enabled region that was denied is named, and the usage search is not complete.
+    // The enabled region that was denied is named, and the usage search is not complete.
     expect(json.coverage).toMatchObject({
       complete: false,
       regionsNotChecked: [{ region: 'eu-north-1', reason: 'denied', detail: 'elbv2: AccessDenied' }],

@@ -43,7 +43,7 @@ describe('renderEmailText', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toContain('Expires:  unknown (missing from the IAM listing)');
     expect(text).toContain('Owner:    web-team@acme.example');
-    // Issue 18 §1: eu-north-1 was denied, so the certificate found nowhere is not called unused.
+    // The region eu-north-1 was denied, so the certificate found nowhere is not called unused.
     expect(text).toContain(
       '  Not found in the 2 regions checked and CloudFront; 1 enabled region not\n  checked: eu-north-1 (access denied).',
     );

@@ -1,5 +1,5 @@
 /**
- * Issue 18 §5: the organization digest names every account looked at with its status (findings, clean, partly
+ * The organization digest names every account looked at with its status (findings, clean, partly
  * checked with its gaps, not checked with the reason, suspended, skipped), and carries the email footer once.
  */
 import { buildOrgReport } from '../../../lambda/domain/org-report';

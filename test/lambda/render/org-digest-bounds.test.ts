@@ -1,5 +1,5 @@
 /**
- * Issue 19 §1, §4 and §7 in organization mode: every account's section within its own budget, at most MAX_PARTS
+ * In organization mode, every account's section within its own budget, at most MAX_PARTS
  * digest parts, an unrenderable account as one line, a digest for an organization only partly checked, and the
  * run id in every message. Org reports are built in memory (no HTTP).
  */

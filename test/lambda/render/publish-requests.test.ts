@@ -71,7 +71,7 @@ describe('renderPublishRequests', () => {
       expectValid(validateChatbot, JSON.parse(message.https));
       expect(JSON.parse(message.https).content.title).toContain(`(${i + 1}/${total})`);
     });
-    // At most MAX_PARTS messages (issue 19): the most urgent certificates once each, in order; the last part
+    // At most MAX_PARTS messages: the most urgent certificates once each, in order; the last part
     // names none and counts the rest, saying where the full report is.
     expect(total).toBe(MAX_PARTS);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);

@@ -52,7 +52,7 @@ describe('remediationFor', () => {
     expect(r.steps[0].note).toBeUndefined();
   });
 
-  // Issue 18 §1: found nowhere, but not everywhere was read: no delete command, and the places not checked named.
+  // Found nowhere, but not everywhere was read: no delete command, and the places not checked named.
   it('found nowhere with incomplete coverage: no delete command, the places not checked named', () => {
     const notChecked = '1 enabled region not checked: eu-west-1 (excluded by configuration)';
     const r = remediationFor(finding('old', 'critical', 2, []), { ...ctx, coverageIncomplete: true, notChecked });
@@ -186,7 +186,7 @@ describe('consoleUrl', () => {
   });
 });
 
-describe('switching to an ACM renewal (issue 22): each command form uses the ACM ARN and names its region', () => {
+describe('switching to an ACM renewal: each command form uses the ACM ARN and names its region', () => {
   const acmArn = (region: string) =>
     `arn:aws:acm:${region}:${'123456789012'}:certificate/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee`;
   const acmIn = (region: string) => ({

@@ -1,5 +1,5 @@
 /**
- * Issue 18 §1 and §4 in every renderer: "unused" and a delete command only with complete coverage; otherwise where
+ * In every renderer: "unused" and a delete command only with complete coverage; otherwise where
  * the search looked and where not (capped); the `unused` tier in the subject, the severity attribute, the counts.
  */
 import { buildChatbotNotification } from '../../../lambda/render/chatbot';

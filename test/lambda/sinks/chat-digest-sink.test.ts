@@ -1,4 +1,4 @@
-/** Issue 18 §5: the Slack channel's own topic gets the organization digest only, never the per-account messages. */
+/** The Slack channel's own topic gets the organization digest only, never the per-account messages. */
 import { orgRequests } from '../render/support';
 import { sinkClients } from './support';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';

@@ -138,7 +138,7 @@ describe('CheckerFunction defaults', () => {
     expect(statementWithSid(statements, 'RecordFailedRuns').Resource).toEqual(arnOf(checker.failedRunsQueue));
   });
 
-  test('the key only through SNS (publishing the alert) and SQS (the on-failure record), never directly (issue 19 §8)', () => {
+  test('the key only through SNS (publishing the alert) and SQS (the on-failure record), never directly', () => {
     const statements = statementsOf(built.template, built.checker.role);
     expect(statementWithSid(statements, 'UseAlertTopicKey')).toEqual({
       Sid: 'UseAlertTopicKey',

@@ -127,7 +127,7 @@ describe('CheckerSchedule of the function', () => {
       Effect: 'Allow',
       Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
       Resource: arnOf(key),
-      // Only through SQS: the dead-letter send (issue 19 §8).
+      // Only through SQS: the dead-letter send.
       Condition: viaServiceCondition('sqs'),
     });
     expect(statements.find((s) => s.Action === 'sqs:SendMessage')!.Resource).toEqual(arnOf(schedule.deadLetterQueue));

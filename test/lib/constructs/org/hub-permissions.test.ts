@@ -77,7 +77,7 @@ describe('grantHubPermissions', () => {
     expect(statementWithSid(statements, 'UseAlertTopicKey').Resource).toEqual(arnOf(built.topicKey));
   });
 
-  test('aggregate with a chat digest topic: publish there too, with its key (issue 18 §5)', () => {
+  test('aggregate with a chat digest topic: publish there too, with its key', () => {
     const chat = build(true);
     const statements = chat.granted(chat.roles.aggregate);
     expect(statementWithSid(statements, 'PublishChatDigest')).toMatchObject({
@@ -87,7 +87,7 @@ describe('grantHubPermissions', () => {
     expect(statementWithSid(statements, 'UseChatDigestTopicKey').Resource).toEqual(arnOf(chat.chatKey));
   });
 
-  describe('every key only through the service that encrypts with it (kms:ViaService, issue 19 §8)', () => {
+  describe('every key only through the service that encrypts with it (kms:ViaService)', () => {
     const chat = build(true);
     const grant = (role: 'listAccounts' | 'scanAccount' | 'aggregate', sid: string) =>
       statementWithSid(chat.granted(chat.roles[role]), sid);

@@ -71,7 +71,7 @@ describe('OrgAlarms', () => {
     });
   });
 
-  test('accounts partly checked >= 1 (issue 19 §4), from the aggregate step, quiet without data', () => {
+  test('accounts partly checked >= 1, from the aggregate step, quiet without data', () => {
     expect(ORG_METRICS.accountsPartlyChecked).toBe('AccountsPartlyChecked');
     expect(built.byName['Stack-accounts-partly-checked']).toMatchObject({
       Namespace: METRICS.namespace,

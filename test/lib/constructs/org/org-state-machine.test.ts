@@ -106,7 +106,7 @@ describe('OrgStateMachine', () => {
     for (const fn of Object.values(built.functions)) expect(invoked).toContainEqual(arnOf(fn));
   });
 
-  test('S3: the ItemReader reads only runs/<run>/accounts.json, the ResultWriter writes only under runs/<run>/results/ (issue 19 §8)', () => {
+  test('S3: the ItemReader reads only runs/<run>/accounts.json, the ResultWriter writes only under runs/<run>/results/', () => {
     const statements = statementsOf(built.template, built.run.stateMachine.role);
     const s3 = statements.filter((st) => JSON.stringify(st.Action).includes('s3:'));
     const objects = (key: string) => ({ 'Fn::Join': ['', [arnOf(built.runData), `/${key}`]] });
