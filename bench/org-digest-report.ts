@@ -6,7 +6,7 @@
  */
 import type { AccountItem } from '../contract/organization';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from '../lambda/domain/org-report';
-import type { CertificateUsage, Finding, FlaggedSeverity, Report } from '../lambda/domain/types';
+import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../lambda/domain/types';
 
 export interface OrgDigestEstate {
   /** Member accounts with 1–3 flagged certificates each. */
@@ -24,7 +24,7 @@ export const BENCH_NOW = new Date('2026-12-01T06:00:00.000Z');
 const DAY_MS = 86_400_000;
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 /** Severity and days left, in turn; `unknown` has no expiry. */
-const TIERS: readonly (readonly [FlaggedSeverity, number | undefined])[] = [
+const TIERS: readonly (readonly [ExpirySeverity, number | undefined])[] = [
   ['critical', 3],
   ['warning', 21],
   ['expired', -2],

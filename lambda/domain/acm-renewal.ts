@@ -102,8 +102,8 @@ export function findAcmRenewals(
   const replaced = replacedFacts(finding, hostnames);
   return acmRegionsFor([finding]).map((region): AcmRegionRenewal => {
     const read = reads.find((r) => r.region === region);
-    if (!read) return { region, state: 'unknown', alsoQualifying: [], problem: 'ACM was not read in this region' };
-    if ('problem' in read) return { region, state: 'unknown', alsoQualifying: [], problem: read.problem };
+    if (!read) return { region, state: 'unknown', problem: 'ACM was not read in this region' };
+    if ('problem' in read) return { region, state: 'unknown', problem: read.problem };
     const candidates = read.candidates
       .filter((c) => c.region === region)
       .map((c) => ({ certificate: { name: c.arn, arn: c.arn }, facts: acmFacts(c), acm: c }));
@@ -117,6 +117,6 @@ export function findAcmRenewals(
     }
     if (qualifying.length > 1)
       return { region, state: 'ambiguous', alsoQualifying: qualifying.map((c) => c.acm.arn), ...extra };
-    return { region, state: 'none', alsoQualifying: [], ...extra };
+    return { region, state: 'none', ...extra };
   });
 }

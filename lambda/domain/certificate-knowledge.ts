@@ -147,5 +147,7 @@ function reclassified(finding: Finding, report: Report): Finding[] {
   const thresholds = { ...report.thresholds, thresholdDays: finding.thresholdDays };
   const { severity, daysLeft } = classifyExpiry(expiry.at, thresholds, report.generatedAt);
   if (severity === 'ok' || severity === 'unknown') return [];
-  return [{ ...finding, severity, daysLeft, expiryEvidence: expiry.evidence }];
+  const dated = { ...finding, daysLeft, expiryEvidence: expiry.evidence };
+  // Proven served nowhere stays `unused`: the new date changes only the tier its time-left wording uses.
+  return [dated.severity === 'unused' ? { ...dated, expirySeverity: severity } : { ...dated, severity }];
 }

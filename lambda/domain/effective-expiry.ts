@@ -31,24 +31,19 @@ export function effectiveExpiry(
   return listed ? { at: listed } : { at: leaf, evidence: { source: 'body', notAfter: leaf } };
 }
 
-/** The date a finding's severity and days left count to, and where it came from. */
-export interface ExpiryUsed {
-  readonly at: Date;
-  /** `iam`: IAM's listed `Expiration`; `body`: the body's notAfter (IAM lists none); `chain`: a chain certificate's. */
-  readonly source: 'iam' | ExpiryEvidence['source'];
-  /** The chain certificate's name (`chain` only). */
-  readonly subject?: string;
-}
+/**
+ * The date a finding's severity and days left count to, and where it came from: `iam`, IAM's listed `Expiration`;
+ * `body`, the body's notAfter (IAM lists none); `chain`, the chain certificate `subject`'s.
+ */
+export type ExpiryUsed =
+  | { readonly at: Date; readonly source: 'iam' | 'body' }
+  | { readonly at: Date; readonly source: 'chain'; readonly subject: string };
 
 /** What a finding was classified by (its evidence, else IAM's listing); `undefined` when its expiry is unknown. */
 export function expiryUsed(finding: Pick<Finding, 'certificate' | 'expiryEvidence'>): ExpiryUsed | undefined {
   const evidence = finding.expiryEvidence;
-  if (evidence)
-    return {
-      at: evidence.notAfter,
-      source: evidence.source,
-      ...(evidence.subject ? { subject: evidence.subject } : {}),
-    };
+  if (evidence?.source === 'chain') return { at: evidence.notAfter, source: 'chain', subject: evidence.subject };
+  if (evidence?.source === 'body') return { at: evidence.notAfter, source: 'body' };
   const listed = usableDate(finding.certificate.expiration);
   return listed ? { at: listed, source: 'iam' } : undefined;
 }

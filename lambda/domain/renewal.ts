@@ -5,7 +5,7 @@
  */
 import { leafExpiry } from './effective-expiry';
 import { coversAny, rejectionReason, type CandidateFacts, type ReplacedFacts } from './renewal-qualification';
-import type { CertificateUsage, Finding, RejectedCandidate, Renewal, ServerCertificate } from './types';
+import type { CertificateUsage, ChosenRenewal, Finding, RejectedCandidate, Renewal, ServerCertificate } from './types';
 
 /** At most this many possible renewals are read per run (one `iam:GetServerCertificate` each). */
 export const MAX_RENEWAL_CANDIDATE_READS = 100;
@@ -76,13 +76,24 @@ export function distinctPlaces(usages: readonly CertificateUsage[]): number {
   return new Set(usages.map(placeKey)).size;
 }
 
+/** The renewal taken (uploaded, partly or fully rolled out); undefined when none is, or none was looked for. */
+export function chosenRenewal(renewal: Renewal | undefined): ChosenRenewal | undefined {
+  if (renewal === undefined || renewal.state === 'none' || renewal.state === 'ambiguous') return undefined;
+  return renewal;
+}
+
+/** Places of the expiring certificate that serve its renewal already: none until one is taken. */
+export function alreadyServing(renewal: Renewal): readonly CertificateUsage[] {
+  return chosenRenewal(renewal)?.alreadyServing ?? [];
+}
+
 /** How many distinct places serve either certificate. */
-export function placesInRollout(renewal: Pick<Renewal, 'alreadyServing' | 'remaining'>): number {
-  return distinctPlaces([...renewal.alreadyServing, ...renewal.remaining]);
+export function placesInRollout(renewal: Renewal): number {
+  return distinctPlaces([...alreadyServing(renewal), ...renewal.remaining]);
 }
 
 /** Whether the renewal is already on the same listener (an SNI swap then only needs the removal). */
-export function servedAtSamePlace(usage: CertificateUsage, renewal: Pick<Renewal, 'alreadyServing'>): boolean {
+export function servedAtSamePlace(usage: CertificateUsage, renewal: Pick<ChosenRenewal, 'alreadyServing'>): boolean {
   const key = placeKey(usage);
   return renewal.alreadyServing.some((u) => placeKey(u) === key);
 }
@@ -160,9 +171,7 @@ export function findRenewal(
   const names = (list: readonly KnownCandidate[]): string[] => list.map((c) => c.certificate.name);
   const base = { remaining, unchecked, ...(rejected.length > 0 ? { rejected } : {}) };
   if (!chosen) {
-    return pool.length > 1
-      ? { ...base, state: 'ambiguous', hostnames: [], alreadyServing: [], alsoQualifying: names(pool) }
-      : { ...base, state: 'none', hostnames: [], alreadyServing: [], alsoQualifying: [] };
+    return pool.length > 1 ? { ...base, state: 'ambiguous', alsoQualifying: names(pool) } : { ...base, state: 'none' };
   }
   const alreadyServing = chosen.usages.filter((u) => oldPlaces.has(placeKey(u)));
   const servedElsewhere = chosen.usages.filter((u) => !oldPlaces.has(placeKey(u)));

@@ -101,11 +101,8 @@ export interface RegionNotChecked {
 
 export type ScanService = 'ec2' | 'elb' | 'elbv2' | 'cloudfront' | 'iam' | 'acm';
 
-export interface Finding {
+interface FindingFacts {
   readonly certificate: ServerCertificate;
-  readonly severity: FlaggedSeverity;
-  /** For an `unused` finding: the tier its expiry alone gives (expired, critical...), for the time-left wording. */
-  readonly expirySeverity?: ExpirySeverity;
   readonly daysLeft?: number;
   readonly usages: readonly CertificateUsage[];
   readonly owner?: string;
@@ -124,15 +121,19 @@ export interface Finding {
 }
 
 /**
+ * A flagged certificate with where it is served and what its body says. An `unused` one keeps the tier its expiry
+ * alone gives (`expirySeverity`: expired, critical...) for the time-left wording; no other severity has one.
+ */
+export type Finding = FindingFacts &
+  ({ readonly severity: ExpirySeverity } | { readonly severity: 'unused'; readonly expirySeverity: ExpirySeverity });
+
+/**
  * Where a finding's expiry came from when not from IAM's listing: the body's notAfter (IAM listed no usable
  * `Expiration`), or the chain certificate `subject` that expires before the leaf.
  */
-export interface ExpiryEvidence {
-  readonly source: 'body' | 'chain';
-  readonly notAfter: Date;
-  /** The chain certificate's name (`chain` only). */
-  readonly subject?: string;
-}
+export type ExpiryEvidence =
+  | { readonly source: 'body'; readonly notAfter: Date }
+  | { readonly source: 'chain'; readonly notAfter: Date; readonly subject: string };
 
 /** The key in a certificate: `RSA` with its size, `EC` with its curve, or another algorithm's name. */
 export interface CertificateKey {
@@ -177,38 +178,54 @@ export interface RejectedCandidate {
   readonly reason: string;
 }
 
-export interface Renewal {
-  readonly state: RenewalState;
-  /** The renewal (absent when `none`): of all that qualify, the one that expires last. */
-  readonly certificate?: ServerCertificate;
-  /** The renewal's DNS names. */
-  readonly hostnames: readonly string[];
-  /** Where the renewal is served already. */
-  readonly alreadyServing: readonly CertificateUsage[];
+/** What every renewal state carries. */
+interface RenewalSearch {
   /** Where the expiring certificate is still served. */
   readonly remaining: readonly CertificateUsage[];
-  /** Names of the other certificates that qualify too; `ambiguous`: every one that qualifies. */
+  /** Possible renewals that did not qualify, with the reason. */
+  readonly rejected?: readonly RejectedCandidate[];
+  /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
+  readonly unchecked: number;
+  /**
+   * ACM, region by region: one entry per region that serves the expiring certificate (us-east-1 for CloudFront).
+   * Where one qualifies there, it is preferred over an IAM renewal.
+   */
+  readonly acm?: readonly AcmRegionRenewal[];
+}
+
+/** The states in which one renewal was taken. */
+export type ChosenRenewalState = Exclude<RenewalState, 'none' | 'ambiguous'>;
+
+/** A renewal taken: of all that qualify, the one that expires last, or the one a tag or a served place decides. */
+export interface ChosenRenewal extends RenewalSearch {
+  readonly state: ChosenRenewalState;
+  readonly certificate: ServerCertificate;
+  /** The renewal's DNS names. */
+  readonly hostnames: readonly string[];
+  /** Places of the expiring certificate that serve the renewal already (empty unless `partly-rolled-out`). */
+  readonly alreadyServing: readonly CertificateUsage[];
+  /** Names of the other certificates that qualify too. */
   readonly alsoQualifying: readonly string[];
   /**
    * Why the renewal was taken when more than one qualified: its `renews` tag names the old certificate, or it
    * alone already serves a place of the old one. Absent when it was the only one.
    */
   readonly chosenBy?: 'tag' | 'serving';
-  /** Possible renewals that did not qualify, with the reason. */
-  readonly rejected?: readonly RejectedCandidate[];
   /**
    * Places that serve the renewal but never served the old certificate as far as the scan can see (e.g. a
-   * wildcard on an unrelated listener): not counted in the rollout.
+   * wildcard on an unrelated listener): not counted in the rollout. Absent when the old one serves nothing.
    */
   readonly servedElsewhere?: readonly CertificateUsage[];
-  /** Possible renewals whose bodies were not read (per-run cap, or a read failed): `none` may be wrong. */
-  readonly unchecked: number;
-  /**
-   * ACM, region by region: one entry per region that serves the expiring certificate (us-east-1 for
-   * CloudFront). An ACM certificate is preferred over an IAM one where one qualifies.
-   */
-  readonly acm?: readonly AcmRegionRenewal[];
 }
+
+export type Renewal =
+  | (RenewalSearch & { readonly state: 'none' })
+  | (RenewalSearch & {
+      readonly state: 'ambiguous';
+      /** Every certificate that qualifies (two or more). */
+      readonly alsoQualifying: readonly string[];
+    })
+  | ChosenRenewal;
 
 /** An ACM certificate offered as a renewal. */
 export interface AcmCertificateRef {
@@ -228,15 +245,24 @@ export interface AcmCertificateRef {
  * The ACM renewal in one region: `found` (one qualifies, or its renews tag chose it), `none`, `ambiguous` (several
  * qualify, no tag decides), `unknown` (ACM could not be read there: `problem` says why; never ask for an upload).
  */
-export interface AcmRegionRenewal {
-  readonly region: string;
-  readonly state: 'found' | 'none' | 'ambiguous' | 'unknown';
-  readonly certificate?: AcmCertificateRef;
-  /** ARNs of the others that qualify; `ambiguous`: all of them. */
-  readonly alsoQualifying: readonly string[];
-  readonly rejected?: readonly RejectedCandidate[];
-  readonly problem?: string;
-}
+export type AcmRegionRenewal =
+  | {
+      readonly region: string;
+      readonly state: 'found';
+      readonly certificate: AcmCertificateRef;
+      /** ARNs of the others that qualify (its renews tag chose it over them). */
+      readonly alsoQualifying: readonly string[];
+      readonly rejected?: readonly RejectedCandidate[];
+    }
+  | {
+      readonly region: string;
+      readonly state: 'ambiguous';
+      /** ARNs of all that qualify. */
+      readonly alsoQualifying: readonly string[];
+      readonly rejected?: readonly RejectedCandidate[];
+    }
+  | { readonly region: string; readonly state: 'none'; readonly rejected?: readonly RejectedCandidate[] }
+  | { readonly region: string; readonly state: 'unknown'; readonly problem: string };
 
 export interface SnoozedCertificate {
   readonly certificate: ServerCertificate;

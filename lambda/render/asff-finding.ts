@@ -19,6 +19,7 @@ import type { ExpirySeverity, Finding, Report } from '../domain/types';
 import { expiryTier } from './coverage-text';
 import { expirySource } from './certificate-text';
 import { expiryUsed } from '../domain/effective-expiry';
+import { chosenRenewal } from '../domain/renewal';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { thresholdFromTag } from './threshold-text';
 import { emailText } from '../text/sanitise';
@@ -197,7 +198,7 @@ function details(finding: Finding, report: Report): Record<string, string> {
     ['hostnames', hostnames.length > 0 ? hostnames.join(', ') : undefined],
     ['hostnameCount', hostnames.length],
     ['renewalState', renewalStateOf(finding)],
-    ['renewalCertificate', finding.renewal?.certificate?.name],
+    ['renewalCertificate', chosenRenewal(finding.renewal)?.certificate.name],
     ['usageCount', finding.usages.length],
     ['usagesComplete', usagesComplete(report)],
     ...usages.shown.map((u, i): [string, string] => [`usage${String(i + 1).padStart(2, '0')}`, usageLine(u)]),

@@ -13,6 +13,7 @@
 import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../domain/types';
 import { expiryTier } from './coverage-text';
 import { expiryUsed } from '../domain/effective-expiry';
+import { chosenRenewal } from '../domain/renewal';
 import { jsonRaw } from '../text/sanitise';
 import { capped, renewalStateOf, usagesComplete } from './finding-facts';
 import { isoUtc, truncate, utf8Bytes } from './format';
@@ -106,6 +107,7 @@ function eventEntry(
   const hostnames = capped(finding.hostnames ?? finding.details?.dnsNames ?? [], listed.hostnames);
   const usages = capped(finding.usages, listed.usages);
   const expiry = expiryUsed(finding);
+  const renewal = chosenRenewal(finding.renewal);
   const detail: CertificateEventDetail = {
     Version: EVENT_DETAIL_VERSION,
     DaysToExpiry: finding.daysLeft ?? null,
@@ -127,7 +129,7 @@ function eventEntry(
     UsagesNotListed: usages.notShown,
     UsagesComplete: usagesComplete(report),
     RenewalState: renewalStateOf(finding),
-    RenewalCertificateArn: finding.renewal?.certificate ? arn(finding.renewal.certificate.arn) : null,
+    RenewalCertificateArn: renewal ? arn(renewal.certificate.arn) : null,
     RunId: text(runId),
   };
   return {

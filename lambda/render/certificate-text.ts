@@ -2,8 +2,15 @@
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { usableDate } from '../domain/classify';
 import { expiryUsed, leafExpiry } from '../domain/effective-expiry';
-import { distinctPlaces, placesInRollout } from '../domain/renewal';
-import { RENEWS_TAG, type CertificateKey, type Finding, type Renewal, type RenewalState } from '../domain/types';
+import { chosenRenewal, distinctPlaces, placesInRollout } from '../domain/renewal';
+import {
+  RENEWS_TAG,
+  type CertificateKey,
+  type ChosenRenewal,
+  type Finding,
+  type Renewal,
+  type RenewalState,
+} from '../domain/types';
 import { isoDay, isoUtc, plural } from './format';
 import { describeUsage } from './remediation';
 import { TEXT_CAPS, capped } from './list-caps';
@@ -16,7 +23,7 @@ export function hostnamesLabel(hostnames: readonly string[], max = 3): string {
 
 /** A renewal is in IAM (uploaded, partly or fully rolled out). */
 export function renewalReady(finding: Finding): boolean {
-  return finding.renewal?.certificate !== undefined || (finding.renewal?.acm ?? []).some((r) => r.state === 'found');
+  return chosenRenewal(finding.renewal) !== undefined || (finding.renewal?.acm ?? []).some((r) => r.state === 'found');
 }
 
 /** "the certificate ACM issued (AMAZON_ISSUED): ACM renews it itself" and the like. */
@@ -41,7 +48,7 @@ export function acmSentence(finding: Finding, code: (name: string) => string = (
   const parts = regions.map((r) => {
     switch (r.state) {
       case 'found': {
-        const c = r.certificate!;
+        const c = r.certificate;
         const others =
           r.alsoQualifying.length > 0 ? `, chosen by its ${RENEWS_TAG} tag over ${r.alsoQualifying.length}` : '';
         return `ACM in ${r.region}: ${code(c.arn)} (${c.domainName}, expires ${isoDay(c.notAfter)}, ${acmTypeText(c.type, c.renewalEligibility)}${others})`;
@@ -49,7 +56,7 @@ export function acmSentence(finding: Finding, code: (name: string) => string = (
       case 'ambiguous':
         return `ACM in ${r.region}: ${r.alsoQualifying.length} certificates qualify (${r.alsoQualifying.map(code).join(', ')}); tag the one to use`;
       case 'unknown':
-        return `ACM in ${r.region}: renewal unknown in ${r.region} (${r.problem ?? 'not read'})`;
+        return `ACM in ${r.region}: renewal unknown in ${r.region} (${r.problem})`;
       case 'none':
         return `ACM in ${r.region}: none qualifies${r.rejected?.length ? ` (${r.rejected.length} rejected)` : ''}`;
     }
@@ -79,7 +86,7 @@ export function expirySource(finding: Finding): string | undefined {
   if (used?.source === 'body') return 'from the certificate body; IAM lists none';
   if (used?.source !== 'chain') return undefined;
   const own = leafExpiry(finding.certificate, finding.details);
-  return `when its chain certificate ${used.subject ?? ''} expires${own ? `; the certificate itself ${isoDay(own)}` : ''}`;
+  return `when its chain certificate ${used.subject} expires${own ? `; the certificate itself ${isoDay(own)}` : ''}`;
 }
 
 /**
@@ -133,7 +140,7 @@ export function rejectedSentence(renewal: Renewal, code: (name: string) => strin
 }
 
 /** Why the renewal taken was taken when others qualify too, and which. */
-function othersSentence(renewal: Renewal, code: (name: string) => string): string {
+function othersSentence(renewal: ChosenRenewal, code: (name: string) => string): string {
   const n = renewal.alsoQualifying.length;
   if (n === 0) return '';
   const also = capped(renewal.alsoQualifying, TEXT_CAPS.alsoQualifying);
@@ -147,7 +154,7 @@ function othersSentence(renewal: Renewal, code: (name: string) => string): strin
 }
 
 /** Places serving the renewal where the old one is not: not counted as rollout progress. */
-function elsewhereSentence(renewal: Renewal): string {
+function elsewhereSentence(renewal: ChosenRenewal): string {
   const elsewhere = renewal.servedElsewhere ?? [];
   if (elsewhere.length === 0) return '';
   return (
@@ -173,9 +180,6 @@ function iamRenewalSentence(finding: Finding, renewal: Renewal, code: (name: str
     renewal.unchecked > 0
       ? ` (${plural(renewal.unchecked, 'possible renewal')} could not be read, so one may exist.)`
       : '';
-  const name = renewal.certificate ? code(renewal.certificate.name) : '';
-  const expires = renewal.certificate?.expiration ? ` (expires ${isoDay(renewal.certificate.expiration)})` : '';
-  const others = othersSentence(renewal, code) + rejectedSentence(renewal, code) + elsewhereSentence(renewal);
   switch (renewal.state) {
     case 'none':
       return (
@@ -189,6 +193,16 @@ function iamRenewalSentence(finding: Finding, renewal: Renewal, code: (name: str
         `Choose: tag the one to use with ${RENEWS_TAG}=${finding.certificate.name} (command below); the next run ` +
         `then gives the switch commands.${rejectedSentence(renewal, code)}`
       );
+    default:
+      return chosenRenewalSentence(renewal, code);
+  }
+}
+
+function chosenRenewalSentence(renewal: ChosenRenewal, code: (name: string) => string): string {
+  const name = code(renewal.certificate.name);
+  const expires = renewal.certificate.expiration ? ` (expires ${isoDay(renewal.certificate.expiration)})` : '';
+  const others = othersSentence(renewal, code) + rejectedSentence(renewal, code) + elsewhereSentence(renewal);
+  switch (renewal.state) {
     case 'uploaded':
       return `Renewal ready: ${name}${expires} is uploaded but serves none of its places yet; switch to it below.${others}`;
     case 'rolled-out':

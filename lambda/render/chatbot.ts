@@ -9,7 +9,7 @@ import { RENEWS_TAG, type CertificateUsage, type Finding, type Report } from '..
 import { deliveryFailureReason, type DeliveryFailure } from '../domain/delivery-failure';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, truncate } from './format';
-import { distinctPlaces, placesInRollout } from '../domain/renewal';
+import { chosenRenewal, distinctPlaces, placesInRollout } from '../domain/renewal';
 import { certificateWarnings, expirySource, expiryText, hostnamesLabel, renewalReady } from './certificate-text';
 import { criticalWindow, tagThresholds } from './threshold-text';
 import { ACM_HINT, RULE_ID } from './remediation';
@@ -115,8 +115,8 @@ function acmRenewalLabel(finding: Finding): string {
 
 /** ` → payments-2027 (2 of 3 places)` for a renewal in IAM. */
 function renewalTarget(finding: Finding): string {
-  const renewal = finding.renewal;
-  if (!renewal?.certificate) return '';
+  const renewal = chosenRenewal(finding.renewal);
+  if (!renewal) return '';
   const progress =
     renewal.state === 'partly-rolled-out'
       ? ` (${distinctPlaces(renewal.alreadyServing)} of ${placesInRollout(renewal)} places)`
@@ -218,7 +218,7 @@ function nextSteps(view: RenderView): string[] {
   if (ready.length > 0) {
     steps.push(
       `Renewal ready: switch the places still on the expiring certificate to ${firstNames(
-        ready.map((f) => f.renewal?.certificate?.name ?? acmRenewalLabel(f)),
+        ready.map((f) => chosenRenewal(f.renewal)?.certificate.name ?? acmRenewalLabel(f)),
       )} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed).`,
     );
   }

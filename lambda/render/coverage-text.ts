@@ -8,9 +8,8 @@ import { RENEWAL_STATE_LABEL } from './certificate-text';
 import { plural, serviceLabel } from './format';
 
 /** The tier a finding's expiry alone gives: an `unused` finding keeps it for "expired 3 days ago" wording. */
-export function expiryTier(finding: Pick<Finding, 'severity' | 'expirySeverity'>): ExpirySeverity {
-  if (finding.severity !== 'unused') return finding.severity;
-  return finding.expirySeverity ?? 'unknown';
+export function expiryTier(finding: Finding): ExpirySeverity {
+  return finding.severity === 'unused' ? finding.expirySeverity : finding.severity;
 }
 
 /** Global sources (CloudFront) and the region list that could not be read: places beside the regions. */

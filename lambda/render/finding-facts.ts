@@ -34,7 +34,6 @@ export function renewalStateOf(finding: Finding): RenewalState | 'not-checked' {
 export function renewalSentence(finding: Finding, report: Report): string {
   const renewal = finding.renewal;
   if (!renewal) return 'Renewal not checked: the certificate body could not be read.';
-  const name = renewal.certificate?.name ?? '';
   const unchecked =
     renewal.unchecked > 0
       ? ` ${plural(renewal.unchecked, 'possible renewal')} could not be read, so one may exist.`
@@ -46,10 +45,10 @@ export function renewalSentence(finding: Finding, report: Report): string {
     case 'ambiguous':
       return `Several renewals qualify; none is taken until one is chosen (tag ${RENEWS_TAG}).${unchecked}`;
     case 'uploaded':
-      return `Renewal ${name} is uploaded but served nowhere yet.${partial}`;
+      return `Renewal ${renewal.certificate.name} is uploaded but served nowhere yet.${partial}`;
     case 'partly-rolled-out':
-      return `Renewal ${name} serves ${plural(renewal.alreadyServing.length, 'place')}; this certificate still serves ${plural(renewal.remaining.length, 'place')}.${partial}`;
+      return `Renewal ${renewal.certificate.name} serves ${plural(renewal.alreadyServing.length, 'place')}; this certificate still serves ${plural(renewal.remaining.length, 'place')}.${partial}`;
     case 'rolled-out':
-      return `Renewal ${name} serves every place found; this certificate serves none of them.${partial}`;
+      return `Renewal ${renewal.certificate.name} serves every place found; this certificate serves none of them.${partial}`;
   }
 }

@@ -4,14 +4,16 @@
  */
 import { bodyExpiryMismatch, chainExpiringFirst } from '../domain/certificate-details';
 import { expiryUsed, type ExpiryUsed } from '../domain/effective-expiry';
-import { placesInRollout } from '../domain/renewal';
+import { alreadyServing, chosenRenewal, placesInRollout } from '../domain/renewal';
 import { deliveryFailureReason, type DeliveryFailure } from '../domain/delivery-failure';
 import type {
+  AcmRegionRenewal,
   CertificateUsage,
   ExpirySeverity,
   Finding,
   FlaggedSeverity,
   NotCheckedReason,
+  RejectedCandidate,
   RenewalState,
   Report,
   Severity,
@@ -307,39 +309,69 @@ function jsonDetails(finding: Finding): JsonCertificateDetails | null {
 function jsonRenewal(finding: Finding): JsonRenewal | null {
   const r = finding.renewal;
   if (!r) return null;
-  const c = r.certificate;
+  const chosen = chosenRenewal(r);
+  const c = chosen?.certificate;
   return {
     state: r.state,
     certificate: c
-      ? { name: c.name, arn: c.arn, id: c.id, path: c.path, expiration: iso(c.expiration), hostnames: r.hostnames }
+      ? { name: c.name, arn: c.arn, id: c.id, path: c.path, expiration: iso(c.expiration), hostnames: chosen.hostnames }
       : null,
     placesInRollout: placesInRollout(r),
-    alreadyServing: r.alreadyServing.map(compactUsage),
+    alreadyServing: alreadyServing(r).map(compactUsage),
     remaining: r.remaining.map(compactUsage),
-    alsoQualifying: r.alsoQualifying,
+    alsoQualifying: r.state === 'none' ? [] : r.alsoQualifying,
     unchecked: r.unchecked,
-    chosenBy: r.chosenBy ?? null,
-    rejected: (r.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
-    servedElsewhere: (r.servedElsewhere ?? []).map(compactUsage),
-    acm: (r.acm ?? []).map((a) => ({
-      region: a.region,
-      state: a.state,
-      certificate: a.certificate
-        ? {
-            arn: a.certificate.arn,
-            domainName: a.certificate.domainName,
-            hostnames: a.certificate.hostnames,
-            type: a.certificate.type ?? null,
-            renewalEligibility: a.certificate.renewalEligibility ?? null,
-            keyAlgorithm: a.certificate.keyAlgorithm ?? null,
-            notAfter: a.certificate.notAfter.toISOString(),
-          }
-        : null,
-      alsoQualifying: a.alsoQualifying,
-      rejected: (a.rejected ?? []).map(({ name, reason }) => ({ name, reason })),
-      problem: a.problem ?? null,
-    })),
+    chosenBy: chosen?.chosenBy ?? null,
+    rejected: jsonRejected(r.rejected),
+    servedElsewhere: (chosen?.servedElsewhere ?? []).map(compactUsage),
+    acm: (r.acm ?? []).map(jsonAcmRenewal),
   };
+}
+
+function jsonRejected(rejected: readonly RejectedCandidate[] = []): JsonRenewal['rejected'] {
+  return rejected.map(({ name, reason }) => ({ name, reason }));
+}
+
+/** Every state in the same fields: what a state does not have is null or empty. */
+function jsonAcmRenewal(a: AcmRegionRenewal): JsonRenewal['acm'][number] {
+  switch (a.state) {
+    case 'found': {
+      const c = a.certificate;
+      const certificate = {
+        arn: c.arn,
+        domainName: c.domainName,
+        hostnames: c.hostnames,
+        type: c.type ?? null,
+        renewalEligibility: c.renewalEligibility ?? null,
+        keyAlgorithm: c.keyAlgorithm ?? null,
+        notAfter: c.notAfter.toISOString(),
+      };
+      const { region, state, alsoQualifying } = a;
+      return { region, state, certificate, alsoQualifying, rejected: jsonRejected(a.rejected), problem: null };
+    }
+    case 'ambiguous': {
+      const { region, state, alsoQualifying } = a;
+      return { region, state, certificate: null, alsoQualifying, rejected: jsonRejected(a.rejected), problem: null };
+    }
+    case 'none':
+      return {
+        region: a.region,
+        state: a.state,
+        certificate: null,
+        alsoQualifying: [],
+        rejected: jsonRejected(a.rejected),
+        problem: null,
+      };
+    case 'unknown':
+      return {
+        region: a.region,
+        state: a.state,
+        certificate: null,
+        alsoQualifying: [],
+        rejected: [],
+        problem: a.problem,
+      };
+  }
 }
 
 export function buildJsonReport(input: Report | RenderView): JsonReport {

@@ -7,7 +7,8 @@
  * (the machine report). Note: any other HTTPS subscriber also receives the Chatbot JSON.
  */
 import type { Subscriber } from '../../contract/subscribers';
-import type { Finding, Report } from '../domain/types';
+import { chosenRenewal } from '../domain/renewal';
+import type { Finding, Renewal, Report } from '../domain/types';
 import { renderChatbotNotification } from './chatbot';
 import { renderEmailText } from './email-text';
 import { worstSeverity } from '../domain/severity';
@@ -160,17 +161,17 @@ function truncated(item: ViewFinding, keep: number): ViewFinding {
   const finding: Finding = {
     ...item.finding,
     usages: item.finding.usages.slice(0, keep),
-    ...(renewal
-      ? {
-          renewal: {
-            ...renewal,
-            remaining: renewal.remaining.slice(0, keep),
-            alreadyServing: renewal.alreadyServing.slice(0, keep),
-          },
-        }
-      : {}),
+    ...(renewal ? { renewal: renewalPlaces(renewal, keep) } : {}),
   };
   return { ...item, finding, omittedUsages: item.omittedUsages + item.finding.usages.length - keep };
+}
+
+/** The renewal with only the first `keep` places on each side of its rollout. */
+function renewalPlaces(renewal: Renewal, keep: number): Renewal {
+  const remaining = renewal.remaining.slice(0, keep);
+  const chosen = chosenRenewal(renewal);
+  if (!chosen) return { ...renewal, remaining };
+  return { ...chosen, remaining, alreadyServing: chosen.alreadyServing.slice(0, keep) };
 }
 
 /** The same finding in the compact rendering (one line per usage, one fix loop per region and action). */

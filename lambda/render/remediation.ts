@@ -4,7 +4,7 @@
  * then delete the old one. Pure: every value comes from the finding and the report.
  */
 import { acmRegionOf } from '../domain/acm-renewal';
-import { servedAtSamePlace } from '../domain/renewal';
+import { chosenRenewal, servedAtSamePlace } from '../domain/renewal';
 import { RENEWS_TAG, type AcmCertificateRef, type CertificateUsage, type Finding } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { command, structure } from '../sources/shell-command';
@@ -115,11 +115,11 @@ export function describeUsage(usage: CertificateUsage): string {
  */
 export function remediationFor(finding: Finding, context: RemediationContext): Remediation {
   const cert = finding.certificate;
-  const renewal = finding.renewal?.certificate ? finding.renewal : undefined;
-  const newName = renewal?.certificate?.name ?? renewedCertificateName(cert.name, context.generatedAt);
-  const newPath = renewal?.certificate?.path ?? renewedCertificatePath(finding);
-  const newArn = renewal?.certificate?.arn ?? renewedCertificateArn(cert.arn, newPath, newName);
-  const target: SwitchTarget = renewal?.certificate
+  const renewal = chosenRenewal(finding.renewal);
+  const newName = renewal?.certificate.name ?? renewedCertificateName(cert.name, context.generatedAt);
+  const newPath = renewal?.certificate.path ?? renewedCertificatePath(finding);
+  const newArn = renewal?.certificate.arn ?? renewedCertificateArn(cert.arn, newPath, newName);
+  const target: SwitchTarget = renewal
     ? {
         name: newName,
         arn: newArn,
@@ -269,14 +269,15 @@ function acmTarget(certificate: AcmCertificateRef): SwitchTarget {
 function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchTarget): PlacePlan {
   const region = acmRegionOf(usage);
   const acm = finding.renewal?.acm?.find((r) => r.region === region);
-  if (acm?.state === 'found' && acm.certificate) return { kind: 'switch', target: acmTarget(acm.certificate) };
-  if (finding.renewal?.certificate) return { kind: 'switch', target: iamTarget };
-  if (finding.renewal?.state === 'ambiguous') return { kind: 'open', step: ambiguousStep(finding) };
+  if (acm?.state === 'found') return { kind: 'switch', target: acmTarget(acm.certificate) };
+  if (chosenRenewal(finding.renewal)) return { kind: 'switch', target: iamTarget };
+  if (finding.renewal?.state === 'ambiguous')
+    return { kind: 'open', step: ambiguousStep(finding, finding.renewal.alsoQualifying) };
   if (acm?.state === 'unknown') {
     return {
       kind: 'open',
       step: {
-        title: `Renewal unknown in ${region}: ACM could not be read there (${acm.problem ?? 'no answer'}); look in ACM before uploading anything for the places in ${region}.`,
+        title: `Renewal unknown in ${region}: ACM could not be read there (${acm.problem}); look in ACM before uploading anything for the places in ${region}.`,
         commands: [
           command(
             'aws',
@@ -317,8 +318,7 @@ const ACM_KEY_TYPES = 'RSA_1024,RSA_2048,RSA_3072,RSA_4096,EC_prime256v1,EC_secp
  * Several renewals qualify and nothing decides: no switch and no delete, only how to choose. The command keeps a
  * placeholder so that pasting it tags nothing by accident.
  */
-function ambiguousStep(finding: Finding): RemediationStep {
-  const names = finding.renewal?.alsoQualifying ?? [];
+function ambiguousStep(finding: Finding, names: readonly string[]): RemediationStep {
   return {
     title:
       `Several renewals qualify (${names.join(', ')}): tag the ONE to use, replacing <CHOSEN_NAME>; ` +

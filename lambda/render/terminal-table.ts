@@ -8,6 +8,7 @@ import { displayWidth, fitColumns } from '../text/display-width';
 import { emailText } from '../text/sanitise';
 import { expirySource, hostnamesLabel } from './certificate-text';
 import { expiryUsed } from '../domain/effective-expiry';
+import { chosenRenewal } from '../domain/renewal';
 import { TAG_KEYS } from '../domain/tag-settings';
 import { criticalWindow, tagThresholds, thresholdFromTag } from './threshold-text';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalStateLabel } from './coverage-text';
@@ -127,7 +128,8 @@ function expiryNote(f: Finding): string | undefined {
 function renewalNote(f: Finding, report: Report): string | undefined {
   if (f.certificateProblems?.length) return `[${emailText(f.certificateProblems[0])}]`;
   if (!f.renewal) return undefined;
-  const name = f.renewal.certificate ? `: ${emailText(f.renewal.certificate.name)}` : '';
+  const chosen = chosenRenewal(f.renewal);
+  const name = chosen ? `: ${emailText(chosen.certificate.name)}` : '';
   return `[${renewalStateLabel(f.renewal.state, report)}${name}]`;
 }
 

@@ -1,5 +1,5 @@
 import { buildReport } from '../../../lambda/domain/build-report';
-import type { CoverageGap, ServerCertificate } from '../../../lambda/domain/types';
+import type { CoverageGap, Finding, ServerCertificate } from '../../../lambda/domain/types';
 
 const web: ServerCertificate = {
   name: 'web',
@@ -93,7 +93,8 @@ describe('buildReport: unused only with full coverage', () => {
   it('calls a certificate found nowhere unused when every enabled region was read, and sorts it last', () => {
     const report = input({ regionsScanned: ['eu-west-1', 'us-east-1'], enabledRegions: ['eu-west-1', 'us-east-1'] });
     expect(report.coverage).toMatchObject({ complete: true, regionsNotChecked: [] });
-    expect(report.findings.map((f) => [f.certificate.name, f.severity, f.expirySeverity])).toEqual([
+    const tier = (f: Finding) => (f.severity === 'unused' ? f.expirySeverity : undefined);
+    expect(report.findings.map((f) => [f.certificate.name, f.severity, tier(f)])).toEqual([
       ['web', 'critical', undefined],
       ['idle', 'unused', 'expired'],
     ]);

@@ -1,6 +1,12 @@
 import { addCertificateKnowledge } from '../../../lambda/domain/certificate-knowledge';
 import { effectiveExpiry } from '../../../lambda/domain/effective-expiry';
-import type { CertificateDetails, Finding, Report, ServerCertificate } from '../../../lambda/domain/types';
+import type {
+  CertificateDetails,
+  ExpirySeverity,
+  Finding,
+  Report,
+  ServerCertificate,
+} from '../../../lambda/domain/types';
 import { certificateWarnings } from '../../../lambda/render/certificate-text';
 
 const NOW = new Date('2026-03-14T06:00:00Z');
@@ -48,7 +54,7 @@ describe('effectiveExpiry', () => {
 });
 
 describe('addCertificateKnowledge reclassifies by the effective expiry', () => {
-  const finding = (certificate: ServerCertificate, severity: Finding['severity'], daysLeft?: number): Finding => ({
+  const finding = (certificate: ServerCertificate, severity: ExpirySeverity, daysLeft?: number): Finding => ({
     certificate,
     severity,
     ...(daysLeft === undefined ? {} : { daysLeft }),
@@ -89,6 +95,17 @@ describe('addCertificateKnowledge reclassifies by the effective expiry', () => {
     expect(certificateWarnings(out.findings[0])).toContain(
       "IAM lists no expiry date for it; the date used, 2026-03-12, is the certificate body's notAfter.",
     );
+  });
+
+  it('an unused certificate stays unused: the date its body gives changes only the tier its wording uses', () => {
+    const idle: Finding = { ...finding(cert(), 'unknown'), severity: 'unused', expirySeverity: 'unknown' };
+    const out = addCertificateKnowledge(report([idle]), knowledge(details(inDays(-2))), []);
+    expect(out.findings[0]).toMatchObject({
+      severity: 'unused',
+      expirySeverity: 'expired',
+      daysLeft: -2,
+      expiryEvidence: { source: 'body' },
+    });
   });
 
   it('drops an unknown-expiry finding whose body puts it outside every window', () => {

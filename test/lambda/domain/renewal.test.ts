@@ -1,6 +1,7 @@
 import { parseCertificateBody } from '../../../lambda/domain/certificate-details';
 import { addCertificateKnowledge, type BodyOutcome } from '../../../lambda/domain/certificate-knowledge';
 import {
+  chosenRenewal,
   findRenewal,
   nameStem,
   placesInRollout,
@@ -11,6 +12,7 @@ import type { CandidateFacts } from '../../../lambda/domain/renewal-qualificatio
 import type {
   CertificateDetails,
   CertificateUsage,
+  ChosenRenewal,
   ObservedCertificateUse,
   Report,
   ServerCertificate,
@@ -112,6 +114,13 @@ describe('findRenewal', () => {
     finding: Parameters<typeof findRenewal>[0] = old,
     names = ['api.example.com'],
   ) => findRenewal(finding, names, candidates, 0, NOW);
+  /** The renewal taken; fails the test when none was. */
+  const taken = (...args: Parameters<typeof find>): ChosenRenewal => {
+    const r = find(...args);
+    const chosen = chosenRenewal(r);
+    if (!chosen) throw new Error(`no renewal taken: ${r.state}`);
+    return chosen;
+  };
 
   it('none: no later certificate covers every name, and says which name is missing', () => {
     const r = findRenewal(
@@ -121,8 +130,8 @@ describe('findRenewal', () => {
       0,
       NOW,
     );
-    expect(r).toMatchObject({ state: 'none', remaining: old.usages, alreadyServing: [] });
-    expect(r.certificate).toBeUndefined();
+    expect(r).toMatchObject({ state: 'none', remaining: old.usages });
+    expect(chosenRenewal(r)).toBeUndefined();
     expect(r.rejected).toEqual([{ name: 'api-2027', reason: 'does not cover api2.example.com' }]);
   });
 
@@ -178,7 +187,7 @@ describe('findRenewal', () => {
 
   it('a renewal serving other listeners only is not "already serving": those places are served elsewhere', () => {
     const unrelated = [alb('us-east-1', 'api-us'), alb('us-east-1', 'api-us', 8443)];
-    const r = find([known(cert('wildcard', 300), ['*.example.com'], unrelated)]);
+    const r = taken([known(cert('wildcard', 300), ['*.example.com'], unrelated)]);
     expect(r.state).toBe('uploaded');
     expect(r.alreadyServing).toEqual([]);
     expect(r.servedElsewhere).toEqual(unrelated);
@@ -189,7 +198,7 @@ describe('findRenewal', () => {
     const sni = alb('eu-west-1', 'api-eu', 443, 'sni');
     const other = alb('eu-west-1', 'api-eu2');
     const finding = { ...old, usages: [sni, alb('us-east-1', 'api-us')] };
-    const r = find([known(cert('api-2027', 300), ['api.example.com'], [sni, other])], finding);
+    const r = taken([known(cert('api-2027', 300), ['api.example.com'], [sni, other])], finding);
     expect(r.state).toBe('partly-rolled-out');
     expect(r.alreadyServing).toEqual([sni]);
     expect(r.servedElsewhere).toEqual([other]);
@@ -197,7 +206,7 @@ describe('findRenewal', () => {
   });
 
   it('rolled out: the expiring certificate serves nothing', () => {
-    const r = find([known(cert('api-2027', 300), ['api.example.com'], [alb('us-east-1', 'a')])], {
+    const r = taken([known(cert('api-2027', 300), ['api.example.com'], [alb('us-east-1', 'a')])], {
       ...old,
       usages: [],
     });
@@ -211,13 +220,13 @@ describe('findRenewal', () => {
       known(cert('wildcard', 500), ['*.example.com']),
       known(cert('early', 1), ['api.example.com']),
     ]);
-    expect(r).toMatchObject({ state: 'ambiguous', alsoQualifying: ['api-2027', 'wildcard'], alreadyServing: [] });
-    expect(r.certificate).toBeUndefined();
+    expect(r).toMatchObject({ state: 'ambiguous', alsoQualifying: ['api-2027', 'wildcard'] });
+    expect(chosenRenewal(r)).toBeUndefined();
     expect(r.rejected?.map((x) => x.name)).toEqual(['early']);
   });
 
   it('the renews tag decides between several that qualify', () => {
-    const r = find([
+    const r = taken([
       known(cert('api-2027', 300), ['api.example.com']),
       known(cert('wildcard', 500), ['*.example.com'], [], {}, 'api-2026'),
       known(cert('other', 400), ['*.example.com'], [], {}, 'something-else'),

@@ -191,7 +191,7 @@ describe.each(SHELLS)('fix-it commands in $name', (shell) => {
       call('iam get-server-certificate', { '--server-certificate-name': name }),
       call('iam delete-server-certificate', { '--server-certificate-name': name }),
     ]);
-    const renewal = { hostnames: [], alreadyServing: [], remaining: [alb], unchecked: 0 };
+    const renewal = { remaining: [alb], unchecked: 0 };
     const ambiguous = named(name, [alb], {
       renewal: { ...renewal, state: 'ambiguous', alsoQualifying: ['x', 'y'] },
     });
@@ -205,7 +205,6 @@ describe.each(SHELLS)('fix-it commands in $name', (shell) => {
       renewal: {
         ...renewal,
         state: 'none',
-        alsoQualifying: [],
         acm: [{ region: 'eu-west-1', state: 'ambiguous', alsoQualifying: ['arn:a', 'arn:b'] }],
       },
     });

@@ -221,10 +221,7 @@ describe('switching to an ACM renewal: each command form uses the ACM ARN and na
     finding('shop-2026', 'critical', 3, usages, {
       renewal: {
         state: 'none',
-        hostnames: [],
-        alreadyServing: [],
         remaining: usages,
-        alsoQualifying: [],
         unchecked: 0,
         acm,
       },
@@ -264,15 +261,12 @@ describe('switching to an ACM renewal: each command form uses the ACM ARN and na
   it('ACM in one region and an upload for the other; an unread region asks for no upload and no delete', () => {
     const us = usage({ region: 'us-west-2' });
     const both = remediationFor(
-      withAcm([alb, us], [acmIn('eu-west-1'), { region: 'us-west-2', state: 'none', alsoQualifying: [] }]),
+      withAcm([alb, us], [acmIn('eu-west-1'), { region: 'us-west-2', state: 'none' }]),
       ctx,
     ).steps.flatMap((s) => s.commands);
     expect(both.filter((c) => c.includes('upload-server-certificate'))).toHaveLength(1);
     const unknown = remediationFor(
-      withAcm(
-        [alb, us],
-        [acmIn('eu-west-1'), { region: 'us-west-2', state: 'unknown', alsoQualifying: [], problem: 'AccessDenied' }],
-      ),
+      withAcm([alb, us], [acmIn('eu-west-1'), { region: 'us-west-2', state: 'unknown', problem: 'AccessDenied' }]),
       ctx,
     ).steps;
     expect(unknown.flatMap((s) => s.commands).some((c) => c.includes('upload-server-certificate'))).toBe(false);

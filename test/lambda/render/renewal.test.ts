@@ -1,5 +1,6 @@
 /** How each renderer uses what the body says and where the renewal stands (beyond the golden files). */
-import type { Finding } from '../../../lambda/domain/types';
+import { chosenRenewal } from '../../../lambda/domain/renewal';
+import type { ChosenRenewal, Finding } from '../../../lambda/domain/types';
 import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { remediationFor } from '../../../lambda/render/remediation';
@@ -14,6 +15,13 @@ import {
   RENEWAL_NOW,
 } from '../../fixtures/reports/renewal-states';
 import { expectValid, validateChatbot } from './support';
+
+/** The renewal a fixture has taken. */
+function taken(finding: Finding): ChosenRenewal {
+  const renewal = chosenRenewal(finding.renewal);
+  if (!renewal) throw new Error(`${finding.certificate.name}: no renewal taken`);
+  return renewal;
+}
 
 const ctx = { generatedAt: RENEWAL_NOW, coverageIncomplete: false };
 const commands = (f: Finding, compact = false) =>
@@ -63,10 +71,8 @@ describe('remediation with a renewal in IAM', () => {
   });
 
   it('says CloudFront needs the renewal under /cloudfront/ when it is not', () => {
-    const renewal = {
-      ...uploadedRenewal.renewal!,
-      certificate: { ...uploadedRenewal.renewal!.certificate!, path: '/' },
-    };
+    const uploaded = taken(uploadedRenewal);
+    const renewal = { ...uploaded, certificate: { ...uploaded.certificate, path: '/' } };
     const steps = remediationFor({ ...uploadedRenewal, renewal }, ctx).steps;
     expect(steps[0].title).toMatch(/CloudFront accepts only IAM certificates under the path \/cloudfront\//);
   });
@@ -83,7 +89,7 @@ describe('remediation with a renewal in IAM', () => {
     const finding: Finding = {
       ...partlyRolledOut,
       usages: [sni],
-      renewal: { ...partlyRolledOut.renewal!, alreadyServing: [sni], remaining: [sni] },
+      renewal: { ...taken(partlyRolledOut), alreadyServing: [sni], remaining: [sni] },
     };
     const [swap] = commands(finding);
     expect(swap).toMatch(
@@ -111,7 +117,7 @@ describe('remediation with a renewal in IAM', () => {
     const finding: Finding = {
       ...partlyRolledOut,
       usages,
-      renewal: { ...partlyRolledOut.renewal!, remaining: usages },
+      renewal: { ...taken(partlyRolledOut), remaining: usages },
     };
     const loop = commands(finding, true).find((c) => c.startsWith('for '));
     expect(loop).toContain('CertificateArn=arn:aws:iam::123456789012:server-certificate/api-2027');

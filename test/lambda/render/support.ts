@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { CertificateUsage, Finding, FlaggedSeverity, Report } from '../../../lambda/domain/types';
+import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../../../lambda/domain/types';
 import { realisticReport } from '../../fixtures/reports/realistic';
 import type { OrgReport } from '../../../lambda/domain/org-report';
 import { renderOrgPublishRequests, type RenderOrgPublishOptions } from '../../../lambda/render/org-publish-requests';
@@ -69,8 +69,10 @@ export function finding(
   severity: FlaggedSeverity = 'critical',
   daysLeft: number | undefined = 3,
   usages: readonly CertificateUsage[] = [usage()],
-  extra: Partial<Finding> = {},
+  extra: Partial<Omit<Finding, 'severity'>> & { readonly expirySeverity?: ExpirySeverity } = {},
 ): Finding {
+  const { expirySeverity = 'unknown', ...facts } = extra;
+  const standing = severity === 'unused' ? { severity, expirySeverity } : { severity };
   const expiration =
     severity === 'unknown' || daysLeft === undefined
       ? undefined
@@ -87,11 +89,11 @@ export function finding(
       path: '/',
       ...(expiration ? { expiration } : {}),
     },
-    severity,
+    ...standing,
     ...(severity === 'unknown' ? {} : { daysLeft }),
     usages,
     thresholdDays: 7,
-    ...extra,
+    ...facts,
   };
 }
 

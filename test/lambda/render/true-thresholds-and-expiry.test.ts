@@ -5,7 +5,13 @@
  */
 import { addCertificateKnowledge } from '../../../lambda/domain/certificate-knowledge';
 import { buildOrgReport } from '../../../lambda/domain/org-report';
-import type { CertificateDetails, Finding, Report, ServerCertificate } from '../../../lambda/domain/types';
+import type {
+  CertificateDetails,
+  ExpirySeverity,
+  Finding,
+  Report,
+  ServerCertificate,
+} from '../../../lambda/domain/types';
 import { asffFinding } from '../../../lambda/render/asff-finding';
 import { certificateEvent } from '../../../lambda/render/certificate-event';
 import { buildChatbotNotification } from '../../../lambda/render/chatbot';
@@ -32,7 +38,10 @@ function cert(name: string, expiration?: Date): ServerCertificate {
   };
 }
 
-function flagged(certificate: ServerCertificate, extra: Partial<Finding> & Pick<Finding, 'severity'>): Finding {
+function flagged(
+  certificate: ServerCertificate,
+  extra: Partial<Omit<Finding, 'severity'>> & { readonly severity: ExpirySeverity },
+): Finding {
   return { certificate, usages: [usage({ loadBalancerName: `${certificate.name}-alb` })], thresholdDays: 7, ...extra };
 }
 

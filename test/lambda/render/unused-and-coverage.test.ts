@@ -112,7 +112,9 @@ describe('a certificate found nowhere with regions excluded by configuration', (
 
 describe('a rollout that looks finished where the search reached', () => {
   it('is "replaced where checked", with no delete command', () => {
-    const r = report([{ ...rolledOut, severity: 'critical', expirySeverity: undefined }], {
+    if (rolledOut.severity !== 'unused') throw new Error('the fixture is an unused certificate');
+    const { expirySeverity, ...served } = rolledOut;
+    const r = report([{ ...served, severity: expirySeverity }], {
       coverage: { regionsScanned: CHECKED, gaps: [], regionsNotChecked: excluded, complete: false },
     });
     expect(renderEmailText(r).replace(/\s+/g, ' ')).toContain('(static-2026, CRITICAL, replaced where checked)');
