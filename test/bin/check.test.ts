@@ -45,7 +45,8 @@ describe('npm run check', () => {
       [],
       scenarioBuilder({ now })
         .certificate('shop', { expiresInDays: 14.5, tags: { 'cert-expiry-monitor:threshold-days': '21' } })
-        // IAM lists no expiry; the body generated for it is valid for a year from the upload: 4.5 days left.
+        // IAM lists no expiry; the body generated for it is valid for a year from the upload: 4.5 days left. It is
+        // served nowhere and every place was read, so it stays unused however soon it expires.
         .certificate('tools', { expiration: null, uploadedDaysAgo: 360.5 }),
     );
     expect(code).toBe(1);
@@ -57,7 +58,7 @@ describe('npm run check', () => {
     expect(lines.slice(shop + 1, shop + 4)).toContain(
       '    [threshold 21 days: its own cert-expiry-monitor:threshold-days tag]',
     );
-    const tools = lines.findIndex((l) => /CRITICAL\s+4 days left\s+tools\s/.test(l));
+    const tools = lines.findIndex((l) => /UNUSED\s+4 days left\s+tools\s/.test(l));
     const bodyExpiry = new Date(now.getTime() + 4.5 * 86_400_000).toISOString().slice(0, 10);
     expect(lines[tools]).toMatch(new RegExp(`\\s${bodyExpiry}T\\d\\d:\\d\\d:\\d\\dZ$`));
     expect(lines.slice(tools + 1, tools + 4)).toContain('    [expiry from the certificate body; IAM lists none]');
