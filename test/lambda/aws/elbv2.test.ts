@@ -90,10 +90,11 @@ describe('scanElbv2Listeners', () => {
     ]);
     expect(uses.find((u) => u.loadBalancerName === 'alb' && u.role === 'sni')).toEqual({
       certificateRef: B,
-      loadBalancerType: 'application',
+      kind: 'listener',
+      type: 'application',
       region: 'us-east-1',
-      loadBalancerName: 'alb',
-      loadBalancerArn: lbArn('alb'),
+      name: 'alb',
+      arn: lbArn('alb'),
       dnsName: 'alb.example',
       listenerArn: listenerArn('alb', 1),
       protocol: 'HTTPS',

@@ -14,7 +14,7 @@ const inDays = (d: number) => new Date(NOW.getTime() + d * DAY);
 const usage = (region: string, type: CertificateUsage['loadBalancerType'] = 'application'): CertificateUsage => ({
   loadBalancerType: type,
   region,
-  loadBalancerName: `lb-${region}`,
+  name: `lb-${region}`,
   protocol: 'HTTPS',
   port: 443,
   role: 'default',

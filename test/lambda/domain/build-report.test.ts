@@ -32,9 +32,10 @@ describe('buildReport', () => {
     observedUses: [
       {
         certificateRef: web.arn,
-        loadBalancerType: 'classic',
+        kind: 'listener',
+        type: 'classic',
         region: 'us-east-1',
-        loadBalancerName: 'legacy',
+        name: 'legacy',
         protocol: 'HTTPS',
         port: 443,
         role: 'default',
@@ -78,9 +79,10 @@ describe('buildReport: unused only with full coverage (issue 18 §1, §4)', () =
       observedUses: [
         {
           certificateRef: web.arn,
-          loadBalancerType: 'application',
+          kind: 'listener',
+          type: 'application',
           region: 'us-east-1',
-          loadBalancerName: 'shop',
+          name: 'shop',
           protocol: 'HTTPS',
           port: 443,
           role: 'default',

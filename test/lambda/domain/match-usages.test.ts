@@ -16,10 +16,11 @@ const cdn: ServerCertificate = {
 
 const use = (certificateRef: string, over: Partial<ObservedCertificateUse> = {}): ObservedCertificateUse => ({
   certificateRef,
-  loadBalancerType: 'application',
+  kind: 'listener',
+  type: 'application',
   region: 'us-east-1',
-  loadBalancerName: 'alb-1',
-  loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-1/0123456789abcdef',
+  name: 'alb-1',
+  arn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-1/0123456789abcdef',
   listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/alb-1/0123456789abcdef/1',
   protocol: 'HTTPS',
   port: 443,
@@ -32,14 +33,14 @@ describe('matchUsages', () => {
     const cloudfront = use('ASCACDN', {
       loadBalancerType: 'cloudfront',
       region: 'global',
-      loadBalancerName: 'E123',
-      loadBalancerArn: undefined,
+      name: 'E123',
+      arn: undefined,
       listenerArn: undefined,
     });
     const result = matchUsages([web, cdn], [use(web.arn), cloudfront]);
-    expect(result.get(web.arn)).toEqual([expect.objectContaining({ loadBalancerName: 'alb-1' })]);
+    expect(result.get(web.arn)).toEqual([expect.objectContaining({ name: 'alb-1' })]);
     expect(result.get(cdn.arn)).toEqual([
-      expect.objectContaining({ loadBalancerType: 'cloudfront', loadBalancerName: 'E123' }),
+      expect.objectContaining({ loadBalancerType: 'cloudfront', name: 'E123' }),
     ]);
     expect(result.get(cdn.arn)?.[0]).not.toHaveProperty('certificateRef');
   });

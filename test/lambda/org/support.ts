@@ -28,7 +28,7 @@ export function reportFor(
         certificate: { ...f.certificate, arn: swap(f.certificate.arn) },
         usages: f.usages.map((u) => ({
           ...u,
-          ...(u.loadBalancerArn ? { loadBalancerArn: swap(u.loadBalancerArn) } : {}),
+          ...(u.loadBalancerArn ? { arn: swap(u.loadBalancerArn) } : {}),
           ...(u.listenerArn ? { listenerArn: swap(u.listenerArn) } : {}),
         })),
       };

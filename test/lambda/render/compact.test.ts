@@ -117,30 +117,18 @@ describe('compact fix commands are valid bash and run exactly what the full rend
   const mixed = finding('mixed.example.com', 'expired', -1, [
     ...wildcardReport(9, 3).findings[0].usages,
     usage({
-      loadBalancerType: 'network',
-      loadBalancerName: 'tcp-nlb',
+      kind: 'listener',
+      type: 'network',
+      name: 'tcp-nlb',
       protocol: 'TLS',
       port: 8443,
       role: 'sni',
       listenerArn:
         'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/tcp-nlb/0123456789abcdef/fedcba9876543210',
     }),
-    usage({ loadBalancerName: 'no-listener-arn', listenerArn: undefined }),
-    usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E1AAAAAAAAAAAA',
-      protocol: 'HTTPS',
-      port: 443,
-      aliases: ['a.example.com'],
-    }),
-    usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E2BBBBBBBBBBBB',
-      protocol: 'HTTPS',
-      port: 443,
-    }),
+    usage({ name: 'no-listener-arn', listenerArn: undefined }),
+    distributionUsage({ id: 'E1AAAAAAAAAAAA', aliases: ['a.example.com'] }),
+    distributionUsage({ id: 'E2BBBBBBBBBBBB', aliases: [] }),
   ]);
   const wildcard = wildcardReport(120, 2).findings[0];
 

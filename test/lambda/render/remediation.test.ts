@@ -25,7 +25,7 @@ describe('renewed certificate name, path and ARN', () => {
     expect(renewedCertificateName('x'.repeat(128), NOW)).toHaveLength(128);
   });
   it('uses /cloudfront/ when CloudFront serves it, else keeps the path', () => {
-    const cf = usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' });
+    const cf = distributionUsage({ id: 'E1' });
     expect(renewedCertificatePath(finding('a', 'critical', 3, [cf]))).toBe('/cloudfront/');
     const kept = finding('a', 'critical', 3, [cf]);
     expect(renewedCertificatePath({ ...kept, certificate: { ...kept.certificate, path: '/cloudfront/prod/' } })).toBe(
@@ -65,9 +65,10 @@ describe('remediationFor', () => {
   it('served somewhere with incomplete coverage: switch steps, then a rollout step naming the places, no delete', () => {
     const f = finding('shop', 'critical', 2, [
       {
-        loadBalancerType: 'application',
+        kind: 'listener',
+        type: 'application',
         region: 'us-east-1',
-        loadBalancerName: 'shop',
+        name: 'shop',
         listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/1/2',
         protocol: 'HTTPS',
         port: 443,
@@ -88,7 +89,7 @@ describe('remediationFor', () => {
   it('classic: upload, set-load-balancer-listener-ssl-certificate with region and port, delete old', () => {
     const c = commands(
       finding('web', 'expired', -1, [
-        usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', port: 8443, region: 'eu-west-1' }),
+        usage({ loadBalancerType: 'classic', name: 'legacy', port: 8443, region: 'eu-west-1' }),
       ]),
     );
     expect(c).toEqual([
@@ -124,12 +125,7 @@ describe('remediationFor', () => {
   });
 
   it('CloudFront: upload under /cloudfront/, then get-distribution-config / edit IAMCertificateId / update-distribution --if-match', () => {
-    const cf = usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E2QWRUHAPOMQZL',
-      role: 'sni',
-    });
+    const cf = distributionUsage({ id: 'E2QWRUHAPOMQZL' });
     const c = commands(finding('cdn', 'critical', 3, [cf]));
     expect(c[0]).toMatch(/ --path \/cloudfront\/$/);
     expect(c[1]).toMatch(
@@ -152,7 +148,7 @@ describe('remediationFor', () => {
   });
 
   it('quotes odd names and keeps the path', () => {
-    const f = finding("we'ird name", 'critical', 3, [usage({ loadBalancerType: 'classic', loadBalancerName: 'lb' })]);
+    const f = finding("we'ird name", 'critical', 3, [usage({ loadBalancerType: 'classic', name: 'lb' })]);
     const c = commands({ ...f, certificate: { ...f.certificate, path: '/team a/' } });
     expect(c[0]).toContain("--server-certificate-name 'we'\\''ird name-2026'");
     expect(c[0]).toContain("--path '/team a/'");
@@ -167,12 +163,12 @@ describe('remediationFor', () => {
 
 describe('consoleUrl', () => {
   it('EC2 load balancer list filtered by name, per region', () => {
-    expect(consoleUrl(usage({ region: 'eu-west-1', loadBalancerName: 'shop-alb' }))).toBe(
+    expect(consoleUrl(usage({ region: 'eu-west-1', name: 'shop-alb' }))).toBe(
       'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#LoadBalancers:search=shop-alb',
     );
   });
   it('CloudFront distribution page', () => {
-    expect(consoleUrl(usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' }))).toBe(
+    expect(consoleUrl(distributionUsage({ id: 'E1' }))).toBe(
       'https://console.aws.amazon.com/cloudfront/v4/home#/distributions/E1',
     );
   });
@@ -204,19 +200,15 @@ describe('switching to an ACM renewal (issue 22): each command form uses the ACM
     },
   });
   const classic = usage({
-    loadBalancerType: 'classic',
+    kind: 'listener',
+    type: 'classic',
     region: 'eu-west-1',
-    loadBalancerName: 'legacy',
+    name: 'legacy',
     listenerArn: undefined,
   });
   const sni = usage({ region: 'eu-west-1', role: 'sni' });
   const alb = usage({ region: 'eu-west-1' });
-  const cdn = usage({
-    loadBalancerType: 'cloudfront',
-    region: 'global',
-    loadBalancerName: 'E2SHOP',
-    listenerArn: undefined,
-  });
+  const cdn = distributionUsage({ id: 'E2SHOP' });
   const withAcm = (usages: CertificateUsage[], acm: AcmRegionRenewal[]) =>
     finding('shop-2026', 'critical', 3, usages, {
       renewal: {

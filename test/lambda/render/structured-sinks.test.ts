@@ -30,7 +30,7 @@ const huge = () => {
   const evil = `evil\u202e\n${'x'.repeat(300)}`;
   const usages = Array.from({ length: 600 }, (_, i) =>
     usage({
-      loadBalancerName: `${evil}-${i}`,
+      name: `${evil}-${i}`,
       aliases: Array.from({ length: 100 }, (_, j) => `${j}.${'a'.repeat(200)}.example`),
     }),
   );
@@ -190,7 +190,7 @@ describe('EventBridge event', () => {
       hostnames: Array.from({ length: 400 }, () => mb),
       details: { ...finding('x').details!, commonName: mb },
       usages: Array.from({ length: 600 }, () =>
-        usage({ region: mb, loadBalancerName: mb, protocol: mb, listenerArn: mb, aliases: [mb, mb, mb, mb, mb, mb] }),
+        usage({ region: mb, name: mb, protocol: mb, listenerArn: mb, aliases: [mb, mb, mb, mb, mb, mb] }),
       ),
     });
     const certificate = { ...hostile.certificate, arn: mb, id: mb };

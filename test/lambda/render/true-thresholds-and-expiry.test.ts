@@ -33,7 +33,7 @@ function cert(name: string, expiration?: Date): ServerCertificate {
 }
 
 function flagged(certificate: ServerCertificate, extra: Partial<Finding> & Pick<Finding, 'severity'>): Finding {
-  return { certificate, usages: [usage({ loadBalancerName: `${certificate.name}-alb` })], thresholdDays: 7, ...extra };
+  return { certificate, usages: [usage({ name: `${certificate.name}-alb` })], thresholdDays: 7, ...extra };
 }
 
 function details(name: string, notAfter: Date, chainNotAfter?: Date): CertificateDetails {

@@ -74,7 +74,7 @@ export function apiGatewayListing(certificateRef: string, failIn?: string): Sour
         certificateRef,
         loadBalancerType: API_GATEWAY_TYPE,
         region,
-        loadBalancerName: `api.${region}.example.com`,
+        name: `api.${region}.example.com`,
         protocol: 'HTTPS',
         port: 443,
         role: 'default',
@@ -88,7 +88,7 @@ export function apiGatewayUsage(name: string, region = 'eu-west-1'): Certificate
   return {
     loadBalancerType: API_GATEWAY_TYPE,
     region,
-    loadBalancerName: name,
+    name: name,
     protocol: 'HTTPS',
     port: 443,
     role: 'default',

@@ -18,7 +18,7 @@ const labels = (u: CertificateUsage) => {
 
 describe('usage names and console links', () => {
   it('a Classic ELB listener', () => {
-    expect(labels(usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy-web', port: 8443 }))).toEqual({
+    expect(labels(usage({ loadBalancerType: 'classic', name: 'legacy-web', port: 8443 }))).toEqual({
       place: 'Classic ELB legacy-web (us-east-1) HTTPS:8443',
       servedBy: 'Classic ELB legacy-web, us-east-1, HTTPS:8443, default certificate',
       compact: 'Classic ELB legacy-web, us-east-1, HTTPS:8443, default',
@@ -37,7 +37,7 @@ describe('usage names and console links', () => {
     ['network', 'NLB'],
     ['gateway', 'GWLB'],
   ] as const)('an ELBv2 %s listener with an SNI certificate is a %s', (loadBalancerType, kind) => {
-    const u = usage({ loadBalancerType, loadBalancerName: 'shop', region: 'eu-west-1', protocol: 'TLS', role: 'sni' });
+    const u = usage({ loadBalancerType, name: 'shop', region: 'eu-west-1', protocol: 'TLS', role: 'sni' });
     expect(labels(u)).toMatchObject({
       place: `${kind} shop (eu-west-1) TLS:443`,
       servedBy: `${kind} shop, eu-west-1, TLS:443, SNI certificate`,
@@ -48,12 +48,7 @@ describe('usage names and console links', () => {
   });
 
   it('a CloudFront distribution', () => {
-    const u = usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E123',
-      aliases: ['shop.example.com', 'www.shop.example.com'],
-    });
+    const u = distributionUsage({ id: 'E123', aliases: ['shop.example.com', 'www.shop.example.com'] });
     expect(labels(u)).toEqual({
       place: 'CloudFront distribution E123',
       servedBy: 'CloudFront distribution E123, global, HTTPS:443',
