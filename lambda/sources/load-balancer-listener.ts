@@ -14,8 +14,7 @@ export function listenerNames<U extends ListenerUsage>(kind: (usage: U) => strin
     place: (u) => `${kind(u)} ${u.name} (${u.region}) ${listener(u)}`,
     servedBy: (u) =>
       `${kind(u)} ${u.name}, ${u.region}, ${listener(u)}, ${u.role === 'sni' ? 'SNI' : 'default'} certificate`,
-    compact: (u) =>
-      `${kind(u)} ${u.name}, ${u.region}, ${listener(u)}, ${u.role === 'sni' ? 'SNI' : 'default'}`,
+    compact: (u) => `${kind(u)} ${u.name}, ${u.region}, ${listener(u)}, ${u.role === 'sni' ? 'SNI' : 'default'}`,
     // The port tells two listeners of one load balancer apart.
     chat: (u) => `${kind(u)} ${u.name} (${u.region}, ${listener(u)}${sni(u)})`,
     // `legacy-web:443` and `legacy-web:8443`: the port tells two listeners apart in the terminal table too.

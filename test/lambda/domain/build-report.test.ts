@@ -1,5 +1,6 @@
 import { buildReport } from '../../../lambda/domain/build-report';
 import type { CoverageGap, ServerCertificate } from '../../../lambda/domain/types';
+import { usageName } from '../../../lambda/domain/usage-place';
 
 const web: ServerCertificate = {
   name: 'web',
@@ -49,7 +50,7 @@ describe('buildReport', () => {
   });
 
   it('attaches usages to findings and leaves unused certificates with none', () => {
-    expect(report.findings.map((f) => [f.certificate.name, f.usages.map((u) => u.loadBalancerName)])).toEqual([
+    expect(report.findings.map((f) => [f.certificate.name, f.usages.map(usageName)])).toEqual([
       ['web', ['legacy']],
       ['idle', []],
     ]);

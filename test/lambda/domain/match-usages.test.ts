@@ -1,5 +1,6 @@
 import { matchUsages } from '../../../lambda/domain/match-usages';
-import type { ObservedCertificateUse, ServerCertificate } from '../../../lambda/domain/types';
+import type { Elbv2ListenerUsage, ObservedCertificateUse, ServerCertificate } from '../../../lambda/domain/types';
+import { usageRecord } from '../../../lambda/render/usage-record';
 
 const web: ServerCertificate = {
   name: 'web',
@@ -14,7 +15,7 @@ const cdn: ServerCertificate = {
   path: '/cloudfront/',
 };
 
-const use = (certificateRef: string, over: Partial<ObservedCertificateUse> = {}): ObservedCertificateUse => ({
+const use = (certificateRef: string, over: Partial<Elbv2ListenerUsage> = {}): ObservedCertificateUse => ({
   certificateRef,
   kind: 'listener',
   type: 'application',
@@ -30,18 +31,15 @@ const use = (certificateRef: string, over: Partial<ObservedCertificateUse> = {})
 
 describe('matchUsages', () => {
   it('joins load balancer uses by ARN and CloudFront uses by certificate id', () => {
-    const cloudfront = use('ASCACDN', {
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      name: 'E123',
-      arn: undefined,
-      listenerArn: undefined,
-    });
+    const cloudfront: ObservedCertificateUse = {
+      certificateRef: 'ASCACDN',
+      kind: 'distribution',
+      id: 'E123',
+      aliases: [],
+    };
     const result = matchUsages([web, cdn], [use(web.arn), cloudfront]);
     expect(result.get(web.arn)).toEqual([expect.objectContaining({ name: 'alb-1' })]);
-    expect(result.get(cdn.arn)).toEqual([
-      expect.objectContaining({ loadBalancerType: 'cloudfront', name: 'E123' }),
-    ]);
+    expect(result.get(cdn.arn)).toEqual([expect.objectContaining({ kind: 'distribution', id: 'E123' })]);
     expect(result.get(cdn.arn)?.[0]).not.toHaveProperty('certificateRef');
   });
 
@@ -66,10 +64,11 @@ describe('matchUsages', () => {
         use(web.arn), // the same listener seen twice
       ],
     );
-    expect(result.get(web.arn)?.map((u) => `${u.region}:${u.port}:${u.role}`)).toEqual([
-      'eu-west-1:443:default',
-      'us-east-1:443:default',
-      'us-east-1:8443:sni',
-    ]);
+    expect(
+      result
+        .get(web.arn)
+        ?.map(usageRecord)
+        .map((u) => `${u.region}:${u.port}:${u.role}`),
+    ).toEqual(['eu-west-1:443:default', 'us-east-1:443:default', 'us-east-1:8443:sni']);
   });
 });

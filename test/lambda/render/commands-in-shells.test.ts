@@ -16,7 +16,7 @@ import {
   type RemediationContext,
 } from '../../../lambda/render/remediation';
 import { RENEWS_TAG, type CertificateUsage, type Finding } from '../../../lambda/domain/types';
-import { ACCOUNT, NOW, finding, usage } from './support';
+import { ACCOUNT, NOW, classicUsage, distributionUsage, finding, usage } from './support';
 
 interface Shell {
   readonly name: string;

@@ -15,7 +15,17 @@ import {
 } from '../../../lambda/render/publish-requests';
 import { remediationFor } from '../../../lambda/render/remediation';
 import { topLevelWords, wrapShellCommand } from '../../../lambda/render/shell-loop';
-import { NOW, expectGolden, expectValid, finding, usage, validateReport, wildcardReport } from './support';
+import {
+  NOW,
+  distributionUsage,
+  expectGolden,
+  expectValid,
+  finding,
+  usage,
+  validateReport,
+  wildcardReport,
+} from './support';
+import { usageRecord } from '../../../lambda/render/usage-record';
 
 const parse = (message: string) => JSON.parse(message) as SnsMessageByProtocol;
 
@@ -67,14 +77,14 @@ describe('compact rendering of a wildcard certificate on 120 ALB listeners and 2
       type: 'application',
       region: 'us-east-1',
       name: 'shop-storefront-000',
-      listenerArn: r.findings[0].usages[0].listenerArn,
+      listenerArn: usageRecord(r.findings[0].usages[0]).listenerArn,
       protocol: 'HTTPS',
       port: 443,
       role: 'default',
     });
     // Every listener ARN is in the fix commands.
     const commands = f.remediation.steps.flatMap((s: { commands: string[] }) => s.commands).join('\n');
-    for (const u of r.findings[0].usages) if (u.listenerArn) expect(commands).toContain(u.listenerArn);
+    for (const u of r.findings[0].usages.map(usageRecord)) if (u.listenerArn) expect(commands).toContain(u.listenerArn);
   });
 
   it('says why it is compact and how to get the full report', () => {

@@ -16,7 +16,7 @@ import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { buildJsonReport } from '../../../lambda/render/json-report';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
-import { ACCOUNT, NOW, finding, report, usage } from './support';
+import { ACCOUNT, NOW, classicUsage, distributionUsage, finding, report, usage } from './support';
 
 const HOSTILE = [
   '<!channel> <https://evil.example|Sign in>',

@@ -5,7 +5,7 @@ import {
   renewedCertificateName,
   renewedCertificatePath,
 } from '../../../lambda/render/remediation';
-import { NOW, finding, usage } from './support';
+import { NOW, classicUsage, distributionUsage, finding, usage } from './support';
 import type { AcmRegionRenewal, CertificateUsage } from '../../../lambda/domain/types';
 
 const ctx = { generatedAt: NOW, coverageIncomplete: false };
@@ -88,9 +88,7 @@ describe('remediationFor', () => {
 
   it('classic: upload, set-load-balancer-listener-ssl-certificate with region and port, delete old', () => {
     const c = commands(
-      finding('web', 'expired', -1, [
-        usage({ loadBalancerType: 'classic', name: 'legacy', port: 8443, region: 'eu-west-1' }),
-      ]),
+      finding('web', 'expired', -1, [classicUsage({ name: 'legacy', port: 8443, region: 'eu-west-1' })]),
     );
     expect(c).toEqual([
       'aws iam upload-server-certificate --server-certificate-name web-2026 --certificate-body file://certificate.pem --certificate-chain file://chain.pem --private-key file://private-key.pem',
@@ -100,7 +98,7 @@ describe('remediationFor', () => {
   });
 
   it('ALB/NLB default: modify-listener', () => {
-    const c = commands(finding('api', 'critical', 3, [usage({ loadBalancerType: 'network', listenerArn: 'arn:L' })]));
+    const c = commands(finding('api', 'critical', 3, [usage({ type: 'network', listenerArn: 'arn:L' })]));
     expect(c[1]).toBe(
       'aws elbv2 modify-listener --region us-east-1 --listener-arn arn:L --certificates CertificateArn=arn:aws:iam::123456789012:server-certificate/api-2026',
     );
@@ -148,7 +146,7 @@ describe('remediationFor', () => {
   });
 
   it('quotes odd names and keeps the path', () => {
-    const f = finding("we'ird name", 'critical', 3, [usage({ loadBalancerType: 'classic', name: 'lb' })]);
+    const f = finding("we'ird name", 'critical', 3, [classicUsage({ name: 'lb' })]);
     const c = commands({ ...f, certificate: { ...f.certificate, path: '/team a/' } });
     expect(c[0]).toContain("--server-certificate-name 'we'\\''ird name-2026'");
     expect(c[0]).toContain("--path '/team a/'");
@@ -199,13 +197,7 @@ describe('switching to an ACM renewal (issue 22): each command form uses the ACM
       notAfter: new Date(NOW.getTime() + 300 * 86_400_000),
     },
   });
-  const classic = usage({
-    kind: 'listener',
-    type: 'classic',
-    region: 'eu-west-1',
-    name: 'legacy',
-    listenerArn: undefined,
-  });
+  const classic = classicUsage({ region: 'eu-west-1', name: 'legacy' });
   const sni = usage({ region: 'eu-west-1', role: 'sni' });
   const alb = usage({ region: 'eu-west-1' });
   const cdn = distributionUsage({ id: 'E2SHOP' });

@@ -2,15 +2,14 @@ import fc from 'fast-check';
 import { renderTerminalTable, TERMINAL_COLUMNS } from '../../../lambda/render/terminal-table';
 import { displayWidth } from '../../../lambda/text/display-width';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
-import { finding, report, usage } from './support';
+import { classicUsage, finding, report, usage } from './support';
 
 /** Terminal columns: a wide CJK character takes two. */
 const columns = displayWidth;
 
 describe('the laptop table', () => {
   test('two listeners of one load balancer are told apart by port', () => {
-    const legacy = (port: number) =>
-      usage({ loadBalancerType: 'classic', name: 'legacy-web', protocol: 'HTTPS', port });
+    const legacy = (port: number) => classicUsage({ name: 'legacy-web', protocol: 'HTTPS', port });
     const text = renderTerminalTable(report([finding('legacy', 'expired', -2, [legacy(443), legacy(8443)])]));
     const lines = text.split('\n');
     expect(lines).toContain('    Classic ELB legacy-web:443 (us-east-1)');
