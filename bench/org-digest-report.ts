@@ -101,10 +101,11 @@ function usages(accountId: string, j: number): CertificateUsage[] {
     const lb = `web-${String(j).padStart(4, '0')}-alb-${k}`;
     const arn = `arn:aws:elasticloadbalancing:${region}:${accountId}:loadbalancer/app/${lb}/${hex(k)}`;
     return {
-      loadBalancerType: 'application',
+      kind: 'listener',
+      type: 'application',
       region,
-      loadBalancerName: lb,
-      loadBalancerArn: arn,
+      name: lb,
+      arn,
       listenerArn: `${arn.replace(':loadbalancer/', ':listener/')}/${hex(k + 8)}`,
       dnsName: `${lb}-${1_000_000 + j}.${region}.elb.amazonaws.com`,
       protocol: 'HTTPS',
@@ -113,9 +114,10 @@ function usages(accountId: string, j: number): CertificateUsage[] {
     };
   };
   const classic: CertificateUsage = {
-    loadBalancerType: 'classic',
+    kind: 'listener',
+    type: 'classic',
     region: 'us-east-1',
-    loadBalancerName: `legacy-${String(j).padStart(4, '0')}-elb`,
+    name: `legacy-${String(j).padStart(4, '0')}-elb`,
     dnsName: `legacy-${String(j).padStart(4, '0')}-elb-${2_000_000 + j}.us-east-1.elb.amazonaws.com`,
     protocol: 'HTTPS',
     port: 443,

@@ -29,10 +29,11 @@ export async function scanClassicListeners(
         if (!certificateRef || certificateRef === INVALID_CERTIFICATE_SENTINEL) continue;
         emit({
           certificateRef,
-          loadBalancerType: 'classic',
+          kind: 'listener',
+          type: 'classic',
           region,
-          loadBalancerName: lb.LoadBalancerName ?? '(unnamed)',
-          dnsName: lb.DNSName,
+          name: lb.LoadBalancerName ?? '(unnamed)',
+          ...(lb.DNSName !== undefined ? { dnsName: lb.DNSName } : {}),
           protocol: listener.Protocol ?? 'unknown',
           port: listener.LoadBalancerPort ?? 0,
           role: 'default',

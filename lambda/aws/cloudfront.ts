@@ -21,15 +21,11 @@ export async function scanCloudFrontDistributions(
       if (!certificateRef || !distribution.Id) continue;
       emit({
         certificateRef,
-        loadBalancerType: 'cloudfront',
-        region: 'global',
-        loadBalancerName: distribution.Id,
-        loadBalancerArn: distribution.ARN,
-        dnsName: distribution.DomainName,
+        kind: 'distribution',
+        id: distribution.Id,
+        ...(distribution.ARN !== undefined ? { arn: distribution.ARN } : {}),
+        ...(distribution.DomainName !== undefined ? { domainName: distribution.DomainName } : {}),
         aliases: distribution.Aliases?.Items ?? [],
-        protocol: 'HTTPS',
-        port: 443,
-        role: 'default',
       });
     }
   }

@@ -7,7 +7,7 @@ import {
   type Listener,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { LoadBalancerType, ObservedCertificateUse } from '../domain/types';
+import type { Elbv2Type, ObservedCertificateUse } from '../domain/types';
 import { boundedPages } from './bounded-pages';
 import { LISTING_PAGE_CAPS } from './listing-caps';
 
@@ -167,18 +167,19 @@ async function listenerCertificateUses(
   }
   return [...isDefault].map(([certificateRef, isDefaultCertificate]) => ({
     certificateRef,
-    loadBalancerType: loadBalancerType(lb.Type),
+    kind: 'listener',
+    type: elbv2Type(lb.Type),
     region,
-    loadBalancerName: lb.LoadBalancerName ?? '(unnamed)',
-    loadBalancerArn: lb.LoadBalancerArn,
-    dnsName: lb.DNSName,
-    listenerArn: listener.ListenerArn,
+    name: lb.LoadBalancerName ?? '(unnamed)',
+    ...(lb.LoadBalancerArn !== undefined ? { arn: lb.LoadBalancerArn } : {}),
+    ...(lb.DNSName !== undefined ? { dnsName: lb.DNSName } : {}),
+    ...(listener.ListenerArn !== undefined ? { listenerArn: listener.ListenerArn } : {}),
     protocol: listener.Protocol ?? 'unknown',
     port: listener.Port ?? 0,
     role: isDefaultCertificate ? 'default' : 'sni',
   }));
 }
 
-function loadBalancerType(type: string | undefined): LoadBalancerType {
+function elbv2Type(type: string | undefined): Elbv2Type {
   return type === 'network' ? 'network' : type === 'gateway' ? 'gateway' : 'application';
 }

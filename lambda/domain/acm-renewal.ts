@@ -7,6 +7,7 @@ import { coversAny } from './renewal-qualification';
 import { qualify, replacedFacts } from './renewal';
 import type { CandidateFacts } from './renewal-qualification';
 import type { AcmCertificateRef, AcmRegionRenewal, CertificateKey, CertificateUsage, Finding } from './types';
+import { unreachable } from './usage-place';
 
 /** CloudFront takes ACM certificates from us-east-1 only. */
 export const CLOUDFRONT_ACM_REGION = 'us-east-1';
@@ -35,8 +36,15 @@ export type AcmRegionRead =
   | { readonly region: string; readonly problem: string };
 
 /** The ACM region a usage needs its certificate in. */
-export function acmRegionOf(usage: Pick<CertificateUsage, 'region' | 'loadBalancerType'>): string {
-  return usage.loadBalancerType === 'cloudfront' || usage.region === 'global' ? CLOUDFRONT_ACM_REGION : usage.region;
+export function acmRegionOf(usage: CertificateUsage): string {
+  switch (usage.kind) {
+    case 'listener':
+      return usage.region;
+    case 'distribution':
+      return CLOUDFRONT_ACM_REGION;
+    default:
+      return unreachable(usage);
+  }
 }
 
 /** The regions whose ACM the findings need, first seen first. */

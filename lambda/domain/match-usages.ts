@@ -1,4 +1,5 @@
 import type { CertificateUsage, ObservedCertificateUse, ServerCertificate } from './types';
+import { placeKey, usageName, usageRegion, usageType } from './usage-place';
 
 /**
  * Groups observed usages by certificate ARN. Load balancers reference a certificate by ARN, CloudFront by its
@@ -25,23 +26,17 @@ export function matchUsages(
   return new Map([...byArn].map(([arn, usages]) => [arn, [...usages.values()].sort(compareUsages)]));
 }
 
+/** A certificate can be a listener's default and one of its SNI certificates: two usages of one place. */
 function usageKey(u: CertificateUsage): string {
-  return [
-    u.region,
-    u.loadBalancerType,
-    u.loadBalancerArn ?? u.loadBalancerName,
-    u.listenerArn ?? '',
-    u.port,
-    u.role,
-  ].join('\u0000');
+  return u.kind === 'listener' ? `${placeKey(u)}\u0000${u.role}` : placeKey(u);
 }
 
 function compareUsages(a: CertificateUsage, b: CertificateUsage): number {
   return (
-    a.region.localeCompare(b.region) ||
-    a.loadBalancerType.localeCompare(b.loadBalancerType) ||
-    a.loadBalancerName.localeCompare(b.loadBalancerName) ||
-    a.port - b.port ||
-    a.role.localeCompare(b.role)
+    usageRegion(a).localeCompare(usageRegion(b)) ||
+    usageType(a).localeCompare(usageType(b)) ||
+    usageName(a).localeCompare(usageName(b)) ||
+    // Past here both are the same kind: listeners of one load balancer differ by port and role.
+    (a.kind === 'listener' && b.kind === 'listener' ? a.port - b.port || a.role.localeCompare(b.role) : 0)
   );
 }

@@ -6,6 +6,7 @@
 import { leafExpiry } from './effective-expiry';
 import { coversAny, rejectionReason, type CandidateFacts, type ReplacedFacts } from './renewal-qualification';
 import type { CertificateUsage, ChosenRenewal, Finding, RejectedCandidate, Renewal, ServerCertificate } from './types';
+import { placeKey } from './usage-place';
 
 /** At most this many possible renewals are read per run (one `iam:GetServerCertificate` each). */
 export const MAX_RENEWAL_CANDIDATE_READS = 100;
@@ -62,13 +63,6 @@ export interface KnownCandidate {
   readonly facts: CandidateFacts;
   /** Its `cert-expiry-monitor:renews` tag (read only when several qualify). */
   readonly renews?: string;
-}
-
-/** One place a certificate can be served: a listener (or distribution), whatever the role. */
-function placeKey(u: CertificateUsage): string {
-  return [u.region, u.loadBalancerType, u.loadBalancerArn ?? u.loadBalancerName, u.listenerArn ?? '', u.port].join(
-    '\u0000',
-  );
 }
 
 /** How many distinct places (listeners, distributions) these usages are. */

@@ -55,32 +55,62 @@ export interface ClassifiedCertificate {
   readonly daysLeft?: number;
 }
 
-export type LoadBalancerType = 'classic' | 'application' | 'network' | 'gateway' | 'cloudfront';
+/** The ELBv2 load balancer types: ALB, NLB, GWLB. */
+export type Elbv2Type = 'application' | 'network' | 'gateway';
+export type LoadBalancerType = 'classic' | Elbv2Type;
 
-/** One place that serves a certificate. */
-export interface CertificateUsage {
-  readonly loadBalancerType: LoadBalancerType;
-  /** AWS region; `global` for CloudFront. */
+/** What every load balancer listener usage has, whatever the load balancer. */
+interface ListenerFields {
+  readonly kind: 'listener';
   readonly region: string;
-  /** Load balancer name, or CloudFront distribution id. */
-  readonly loadBalancerName: string;
-  readonly loadBalancerArn?: string;
+  /** The load balancer's name. */
+  readonly name: string;
   readonly dnsName?: string;
-  readonly listenerArn?: string;
-  /** HTTPS, SSL, TLS; for CloudFront `HTTPS`. */
+  /** HTTPS, SSL, TLS. */
   readonly protocol: string;
   readonly port: number;
-  /** Whether the certificate is the listener's default or one of its SNI certificates. */
-  readonly role: 'default' | 'sni';
-  /** CloudFront only: the distribution's alternate domain names. */
-  readonly aliases?: readonly string[];
 }
 
-/** A usage as an adapter observed it, before it is matched to a certificate. */
-export interface ObservedCertificateUse extends CertificateUsage {
-  /** The certificate ARN (load balancers) or `ServerCertificateId` (CloudFront). */
-  readonly certificateRef: string;
+/** A Classic ELB listener: one certificate per listener, named by load balancer and port (no ARNs). */
+export interface ClassicListenerUsage extends ListenerFields {
+  readonly type: 'classic';
+  readonly role: 'default';
 }
+
+/** An ELBv2 listener (ALB, NLB, GWLB): a default certificate and any number of SNI certificates. */
+export interface Elbv2ListenerUsage extends ListenerFields {
+  readonly type: Elbv2Type;
+  /** The load balancer's ARN; absent when the API omitted it. */
+  readonly arn?: string;
+  /** Absent when the API omitted it: the fix then says how to find it. */
+  readonly listenerArn?: string;
+  /** Whether the certificate is the listener's default or one of its SNI certificates. */
+  readonly role: 'default' | 'sni';
+}
+
+/** A certificate on a load balancer listener. */
+export type ListenerUsage = ClassicListenerUsage | Elbv2ListenerUsage;
+
+/** A CloudFront distribution: global, serves one certificate on HTTPS 443, referenced by certificate id. */
+export interface DistributionUsage {
+  readonly kind: 'distribution';
+  /** The distribution id, e.g. `E1ABCDEF`. */
+  readonly id: string;
+  readonly arn?: string;
+  /** The distribution's own domain name, `d111111abcdef8.cloudfront.net`. */
+  readonly domainName?: string;
+  /** The alternate domain names (CNAMEs) it serves. */
+  readonly aliases: readonly string[];
+}
+
+/** One place that serves a certificate. */
+export type CertificateUsage = ListenerUsage | DistributionUsage;
+
+/**
+ * A usage as an adapter observed it, before it is matched to a certificate: with `certificateRef`, the
+ * certificate ARN (load balancers) or `ServerCertificateId` (CloudFront).
+ */
+export type ObservedCertificateUse = CertificateUsage & { readonly certificateRef: string };
 
 /** A region/service pair the scan could not read, and why (a sink that could not deliver is a DeliveryFailure). */
 export interface CoverageGap {

@@ -12,6 +12,7 @@ import { countsOnlyView, type RenderView } from './render-view';
 
 export type AccountSection =
   | {
+      readonly kind: 'rendered';
       readonly account: AccountWithFindings;
       /** The account alert's email text, within the section's budget, without the footer. */
       readonly email: string;
@@ -19,9 +20,10 @@ export type AccountSection =
       readonly json: JsonReport;
     }
   | {
+      readonly kind: 'unrendered';
       readonly account: AccountWithFindings;
       /** Why this account's section is one line (its own message and the run data still carry its report). */
-      readonly unrendered: string;
+      readonly reason: string;
     };
 
 /** Longest error text an unrendered section quotes. */
@@ -52,12 +54,16 @@ export function renderAccountSection(
     const view = [named, countsOnlyView({ ...named, includeSnoozedAndProblems: false })].find(
       (v) => measurePublishRequest(v) <= budget,
     );
-    if (!view) return { account, unrendered: NO_ROOM };
-    return { account, email: renderEmailText(view, { footer: false }), json: buildJsonReport(view) };
+    if (!view) return { kind: 'unrendered', account, reason: NO_ROOM };
+    return { kind: 'rendered', account, email: renderEmailText(view, { footer: false }), json: buildJsonReport(view) };
   } catch (error) {
     // Its own message fails the same way (it is sent as counts only): say where its report is.
     const where = reportLocation ? `; its report is in the run data under ${reportLocation}` : '';
-    return { account, unrendered: `its alert could not be rendered (${renderErrorReason(error)})${where}` };
+    return {
+      kind: 'unrendered',
+      account,
+      reason: `its alert could not be rendered (${renderErrorReason(error)})${where}`,
+    };
   }
 }
 

@@ -17,6 +17,7 @@ import { chosenRenewal } from '../domain/renewal';
 import { jsonRaw } from '../text/sanitise';
 import { capped, renewalStateOf, usagesComplete } from './finding-facts';
 import { isoUtc, truncate, utf8Bytes } from './format';
+import { usageRecord, type UsageRecord } from './usage-record';
 
 export const EVENT_SOURCE = 'iam-cert-expiry-monitor';
 /** Version of the detail's shape (README "EventBridge"): a rule may match on it. */
@@ -50,7 +51,7 @@ export interface CertificateEventEntry {
 }
 
 export interface EventUsage {
-  readonly Type: CertificateUsage['loadBalancerType'];
+  readonly Type: UsageRecord['type'];
   readonly Region: string;
   readonly Name: string;
   readonly Protocol: string;
@@ -165,14 +166,15 @@ export function eventEntrySize(entry: CertificateEventEntry): number {
 }
 
 function eventUsage(usage: CertificateUsage): EventUsage {
+  const record = usageRecord(usage);
   return {
-    Type: usage.loadBalancerType,
-    Region: text(usage.region),
-    Name: text(usage.loadBalancerName),
-    Protocol: text(usage.protocol),
-    Port: usage.port,
-    Role: usage.role,
-    ListenerArn: usage.listenerArn !== undefined ? arn(usage.listenerArn) : null,
-    Aliases: (usage.aliases ?? []).slice(0, MAX_ALIASES).map(text),
+    Type: record.type,
+    Region: text(record.region),
+    Name: text(record.name),
+    Protocol: text(record.protocol),
+    Port: record.port,
+    Role: record.role,
+    ListenerArn: record.listenerArn !== null ? arn(record.listenerArn) : null,
+    Aliases: record.aliases.slice(0, MAX_ALIASES).map(text),
   };
 }

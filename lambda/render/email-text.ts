@@ -22,6 +22,7 @@ import { NOT_CHECKED_LABEL, regionsLabel } from '../domain/coverage';
 import { deliveryFailureText, type DeliveryFailure } from '../domain/delivery-failure';
 import { guardOf } from './account-guard';
 import { USAGE_SOURCES } from '../sources/registry';
+import { unreachable } from '../domain/usage-place';
 import { emailText } from '../text/sanitise';
 import { MAX_PARTS, TEXT_CAPS, capped } from './list-caps';
 
@@ -171,13 +172,26 @@ function notCheckedSection(report: Report): string[] {
 }
 
 function usageLines(usage: CertificateUsage, partition: string): string[] {
-  const lines = [`    - ${USAGE_SOURCES.of(usage).names.servedBy(usage)}`];
-  if (usage.aliases && usage.aliases.length > 0) {
-    lines.push(...wrap(`Domains: ${usage.aliases.join(', ')}`, WIDTH, '        ', '      '));
+  return [
+    `    - ${USAGE_SOURCES.of(usage).names.servedBy(usage)}`,
+    ...addressLines(usage),
+    `      Console: ${consoleUrl(usage, partition)}`,
+  ];
+}
+
+/** The names a usage answers on: a distribution's domains and its own domain name, a load balancer's DNS name. */
+function addressLines(usage: CertificateUsage): string[] {
+  switch (usage.kind) {
+    case 'listener':
+      return usage.dnsName ? [`      DNS: ${usage.dnsName}`] : [];
+    case 'distribution':
+      return [
+        ...(usage.aliases.length > 0 ? wrap(`Domains: ${usage.aliases.join(', ')}`, WIDTH, '        ', '      ') : []),
+        ...(usage.domainName ? [`      DNS: ${usage.domainName}`] : []),
+      ];
+    default:
+      return unreachable(usage);
   }
-  if (usage.dnsName) lines.push(`      DNS: ${usage.dnsName}`);
-  lines.push(`      Console: ${consoleUrl(usage, partition)}`);
-  return lines;
 }
 
 function omittedLine(omitted: number): string {

@@ -24,6 +24,7 @@ import { type RenderView, toView } from './render-view';
 import { JSON_CAPS, capped } from './list-caps';
 import { expiryTier, notCheckedPlaces } from './coverage-text';
 import { guardOf } from './account-guard';
+import { usageRecord, type UsageRecord } from './usage-record';
 
 /**
  * 1.2: `omitted`, renewal candidates and ACM renewals, the `unused` severity, `expirySeverity`, `coverage.complete`
@@ -44,18 +45,7 @@ export function jsonDeliveryFailures(failures: readonly DeliveryFailure[] = []):
   return failures.map((f) => ({ sink: f.sink, region: f.region, kind: f.kind, reason: deliveryFailureReason(f) }));
 }
 
-export interface JsonUsage {
-  readonly type: CertificateUsage['loadBalancerType'];
-  readonly region: string;
-  /** Load balancer name, or CloudFront distribution id. */
-  readonly name: string;
-  readonly arn: string | null;
-  readonly listenerArn: string | null;
-  readonly dnsName: string | null;
-  readonly protocol: string;
-  readonly port: number;
-  readonly role: 'default' | 'sni';
-  readonly aliases: readonly string[];
+export interface JsonUsage extends UsageRecord {
   readonly consoleUrl: string;
 }
 
@@ -63,14 +53,10 @@ export interface JsonUsage {
  * A usage in a compact finding: what cannot be derived. No console link, no DNS name; `arn` (the load balancer)
  * only when there is no listener ARN to read it from; `aliases` only when there are some.
  */
-export interface JsonCompactUsage {
-  readonly type: CertificateUsage['loadBalancerType'];
-  readonly region: string;
-  readonly name: string;
-  readonly listenerArn: string | null;
-  readonly protocol: string;
-  readonly port: number;
-  readonly role: 'default' | 'sni';
+export interface JsonCompactUsage extends Pick<
+  UsageRecord,
+  'type' | 'region' | 'name' | 'listenerArn' | 'protocol' | 'port' | 'role'
+> {
   readonly arn?: string;
   readonly aliases?: readonly string[];
 }
@@ -251,32 +237,21 @@ export interface JsonReport {
 }
 
 function fullUsage(u: CertificateUsage, partition: string): JsonUsage {
-  return {
-    type: u.loadBalancerType,
-    region: u.region,
-    name: u.loadBalancerName,
-    arn: u.loadBalancerArn ?? null,
-    listenerArn: u.listenerArn ?? null,
-    dnsName: u.dnsName ?? null,
-    protocol: u.protocol,
-    port: u.port,
-    role: u.role,
-    aliases: u.aliases ?? [],
-    consoleUrl: consoleUrl(u, partition),
-  };
+  return { ...usageRecord(u), consoleUrl: consoleUrl(u, partition) };
 }
 
 function compactUsage(u: CertificateUsage): JsonCompactUsage {
+  const { type, region, name, listenerArn, protocol, port, role, arn, aliases } = usageRecord(u);
   return {
-    type: u.loadBalancerType,
-    region: u.region,
-    name: u.loadBalancerName,
-    listenerArn: u.listenerArn ?? null,
-    protocol: u.protocol,
-    port: u.port,
-    role: u.role,
-    ...(u.listenerArn === undefined && u.loadBalancerArn !== undefined ? { arn: u.loadBalancerArn } : {}),
-    ...(u.aliases && u.aliases.length > 0 ? { aliases: u.aliases } : {}),
+    type,
+    region,
+    name,
+    listenerArn,
+    protocol,
+    port,
+    role,
+    ...(listenerArn === null && arn !== null ? { arn } : {}),
+    ...(aliases.length > 0 ? { aliases } : {}),
   };
 }
 

@@ -92,11 +92,20 @@ export function accountSectionText(section: AccountSection): string {
     ACCOUNT_RULE,
     '',
   ];
-  const body =
-    'unrendered' in section
-      ? wrap(`No section for this account: ${section.unrendered}.`, WIDTH).map(emailText).join('\n')
-      : section.email.trimEnd();
-  return [...heading, body].join('\n');
+  return [...heading, sectionBody(section)].join('\n');
+}
+
+function sectionBody(section: AccountSection): string {
+  switch (section.kind) {
+    case 'rendered':
+      return section.email.trimEnd();
+    case 'unrendered':
+      return wrap(`No section for this account: ${section.reason}.`, WIDTH).map(emailText).join('\n');
+    default: {
+      const unhandled: never = section;
+      return unhandled;
+    }
+  }
 }
 
 function omittedSectionsNotice(view: OrgDigestView): string {

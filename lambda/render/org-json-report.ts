@@ -128,11 +128,11 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
       reason: n.reason,
     })),
     notCheckedOmitted: notChecked.omitted,
-    reports: view.sections.flatMap((s) => ('json' in s ? [s.json] : [])),
+    reports: view.sections.flatMap((s) => (s.kind === 'rendered' ? [s.json] : [])),
     sectionsOmitted: view.sectionsOmitted ?? 0,
     unrenderedSections: view.sections.flatMap((s) =>
-      'unrendered' in s
-        ? [{ id: s.account.account.accountId, name: s.account.account.accountName, reason: s.unrendered }]
+      s.kind === 'unrendered'
+        ? [{ id: s.account.account.accountId, name: s.account.account.accountName, reason: s.reason }]
         : [],
     ),
     deliveryFailures: jsonDeliveryFailures(org.deliveryFailures),

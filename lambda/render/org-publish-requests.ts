@@ -179,7 +179,7 @@ function fitted(view: OrgDigestView, maxBytes: number): OrgPublishRequest {
     const request = renderDigestRequest({ ...view, sections });
     if (bytes(request) <= maxBytes || i === 0) return bytes(request) <= maxBytes ? request : overviewOnly(view);
     const { account } = sections[i - 1]!;
-    sections[i - 1] = { account, unrendered: NO_ROOM };
+    sections[i - 1] = { kind: 'unrendered', account, reason: NO_ROOM };
   }
   return overviewOnly(view);
 }
@@ -199,7 +199,7 @@ function overviewOnly(view: OrgDigestView): OrgPublishRequest {
 function sectionBytes(section: AccountSection): number {
   const escaped = (s: string) => utf8Bytes(JSON.stringify(s)) - 2;
   const text = escaped(accountSectionText(section)) + 2;
-  const json = 'json' in section ? escaped(JSON.stringify(section.json)) + 1 : escaped(section.unrendered) + 100;
+  const json = section.kind === 'rendered' ? escaped(JSON.stringify(section.json)) + 1 : escaped(section.reason) + 100;
   return 2 * text + 3 * json;
 }
 

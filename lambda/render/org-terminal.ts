@@ -34,6 +34,7 @@ function accountLabel(account: AccountItem): string {
 
 export function renderOrgJson(org: OrgReport): string {
   const sections = org.accounts.map((account) => ({
+    kind: 'rendered' as const,
     account,
     email: renderEmailText(account.report),
     json: buildJsonReport(account.report),

@@ -5,6 +5,7 @@
  */
 import { acmRegionOf } from '../domain/acm-renewal';
 import { chosenRenewal, servedAtSamePlace } from '../domain/renewal';
+import { usageRegion } from '../domain/usage-place';
 import { RENEWS_TAG, type AcmCertificateRef, type CertificateUsage, type Finding } from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { command, structure } from '../sources/shell-command';
@@ -381,7 +382,7 @@ function compactUsageSteps(
   for (const usage of usages) {
     const group = USAGE_SOURCES.of(usage).switch.group(usage, target);
     const known = group && groups.get(group.key);
-    if (group === undefined) entries.push({ region: usage.region, order: LONE_ORDER, usage });
+    if (group === undefined) entries.push({ region: usageRegion(usage), order: LONE_ORDER, usage });
     else if (known) known.usages.push(usage);
     else {
       const created = { region: group.region, order: group.order, usages: [usage] };
@@ -389,7 +390,7 @@ function compactUsageSteps(
       entries.push(created);
     }
   }
-  const regions = [...new Set(usages.map((u) => u.region))];
+  const regions = [...new Set(usages.map(usageRegion))];
   const place = (region?: string): number => (region === undefined ? regions.length : regions.indexOf(region));
   entries.sort((a, b) => place(a.region) - place(b.region) || a.order - b.order);
 

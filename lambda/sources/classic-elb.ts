@@ -1,13 +1,14 @@
 /** Classic ELB: one certificate per HTTPS/SSL listener, set with `aws elb set-load-balancer-listener-ssl-certificate`. */
 import { scanClassicListeners } from '../aws/classic-elb';
+import type { ClassicListenerUsage } from '../domain/types';
 import { LOAD_BALANCER_CONSOLE, listenerNames } from './load-balancer-listener';
 import { command } from './shell-command';
 import { shellWord } from '../text/sanitise';
 import type { SourceListing, UsageSource } from './usage-source';
 
-const names = listenerNames(() => 'Classic ELB');
+const names = listenerNames<ClassicListenerUsage>(() => 'Classic ELB');
 
-export const classicElbSource: UsageSource = {
+export const classicElbSource: UsageSource<ClassicListenerUsage> = {
   name: 'Classic ELB',
   types: ['classic'],
   service: { name: 'elb', label: 'Classic ELB listeners' },
@@ -24,7 +25,7 @@ export const classicElbSource: UsageSource = {
           '--region',
           usage.region,
           '--load-balancer-name',
-          usage.loadBalancerName,
+          usage.name,
           '--load-balancer-port',
           String(usage.port),
           '--ssl-certificate-id',
@@ -40,7 +41,7 @@ export const classicElbSource: UsageSource = {
         title: `Switch ${listeners} in ${region} to ${target.label} (each item is name:port):`,
         loop: {
           variable: 'lb',
-          items: usages.map((u) => shellWord(`${u.loadBalancerName}:${u.port}`)),
+          items: usages.map((u) => shellWord(`${u.name}:${u.port}`)),
           body: [
             `${command('aws', 'elb', 'set-load-balancer-listener-ssl-certificate', '--region', region)}` +
               ` --load-balancer-name "\${lb%:*}" --load-balancer-port "\${lb##*:}" ${command('--ssl-certificate-id', target.arn)}`,

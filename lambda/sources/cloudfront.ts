@@ -3,7 +3,7 @@
  * and accepts only certificates under the IAM path `/cloudfront/`. Switched by editing the distribution config.
  */
 import { scanCloudFrontDistributions } from '../aws/cloudfront';
-import type { CertificateUsage } from '../domain/types';
+import type { DistributionUsage } from '../domain/types';
 import { consoleHost } from './console-host';
 import { command } from './shell-command';
 import { shellWord } from '../text/sanitise';
@@ -52,33 +52,33 @@ function newCertificateIdCommand(target: SwitchTarget): string {
 }
 
 /** ` (shop.example.com, www.shop.example.com)`, or nothing. */
-function aliases(usage: CertificateUsage): string {
-  return usage.aliases && usage.aliases.length > 0 ? ` (${usage.aliases.join(', ')})` : '';
+function aliases(usage: DistributionUsage): string {
+  return usage.aliases.length > 0 ? ` (${usage.aliases.join(', ')})` : '';
 }
 
 function distributionsConsole(partition: string): string {
   return `https://${consoleHost(partition)}/cloudfront/v4/home#/distributions`;
 }
 
-export const cloudFrontSource: UsageSource = {
+export const cloudFrontSource: UsageSource<DistributionUsage> = {
   name: 'CloudFront',
   types: ['cloudfront'],
   service: { name: 'cloudfront', label: 'CloudFront distributions' },
   requiredPath: '/cloudfront/',
   names: {
-    place: (u) => `CloudFront distribution ${u.loadBalancerName}`,
-    servedBy: (u) => `CloudFront distribution ${u.loadBalancerName}, global, ${u.protocol}:${u.port}`,
-    compact: (u) => `CloudFront ${u.loadBalancerName}${aliases(u)}`,
-    chat: (u) => `CloudFront ${u.loadBalancerName}${aliases(u)}`,
-    table: (u) => `CloudFront ${u.loadBalancerName} (global)`,
+    place: (u) => `CloudFront distribution ${u.id}`,
+    servedBy: (u) => `CloudFront distribution ${u.id}, global, HTTPS:443`,
+    compact: (u) => `CloudFront ${u.id}${aliases(u)}`,
+    chat: (u) => `CloudFront ${u.id}${aliases(u)}`,
+    table: (u) => `CloudFront ${u.id} (global)`,
   },
   console: {
-    page: (usage, partition) => `${distributionsConsole(partition)}/${encodeURIComponent(usage.loadBalancerName)}`,
+    page: (usage, partition) => `${distributionsConsole(partition)}/${encodeURIComponent(usage.id)}`,
     list: (_usage, partition) => ({ label: 'CloudFront', url: distributionsConsole(partition) }),
   },
   switch: {
     step: (usage, _oldArn, target) => {
-      const id = usage.loadBalancerName;
+      const id = usage.id;
       const file = `${id}.json`;
       const configFile = `${id}-config.json`;
       const edit = certificateEdit(target);
@@ -102,7 +102,7 @@ export const cloudFrontSource: UsageSource = {
       before: [certificateEdit(target).set],
       loop: {
         variable: 'd',
-        items: usages.map((u) => shellWord(u.loadBalancerName)),
+        items: usages.map((u) => shellWord(u.id)),
         body: [
           `${command('aws', 'cloudfront', 'get-distribution-config', '--id')} "$d" --output json > "$d.json"`,
           'ETAG=$(jq -r .ETag "$d.json")',

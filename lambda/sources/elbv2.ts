@@ -3,24 +3,21 @@
  * SNI certificates (`add-listener-certificates`, then `remove-listener-certificates`).
  */
 import { scanElbv2Listeners } from '../aws/elbv2';
-import type { CertificateUsage } from '../domain/types';
+import type { Elbv2ListenerUsage, Elbv2Type } from '../domain/types';
 import { LOAD_BALANCER_CONSOLE, listenerNames } from './load-balancer-listener';
 import { command, structure } from './shell-command';
 import { shellWord } from '../text/sanitise';
 import type { SourceListing, UsageSource } from './usage-source';
 
-type Elbv2Type = 'application' | 'network' | 'gateway';
-
 /** In the order loop titles name them: `ALB/NLB listeners`. */
 const KIND: Record<Elbv2Type, string> = { application: 'ALB', network: 'NLB', gateway: 'GWLB' };
 const TYPES = Object.keys(KIND) as Elbv2Type[];
 
-// The registry hands this source only the types it declares.
-const names = listenerNames((u) => KIND[u.loadBalancerType as Elbv2Type]);
+const names = listenerNames<Elbv2ListenerUsage>((u) => KIND[u.type]);
 
 /** "ALB", "ALB/NLB": the kinds of load balancer in a group. */
-function kindsLabel(usages: readonly CertificateUsage[]): string {
-  return TYPES.filter((t) => usages.some((u) => u.loadBalancerType === t))
+function kindsLabel(usages: readonly Elbv2ListenerUsage[]): string {
+  return TYPES.filter((t) => usages.some((u) => u.type === t))
     .map((t) => KIND[t])
     .join('/');
 }
@@ -40,7 +37,7 @@ function onListener(action: string, region: string, listenerArn: string, certifi
   );
 }
 
-export const elbv2Source: UsageSource = {
+export const elbv2Source: UsageSource<Elbv2ListenerUsage> = {
   name: 'ELBv2',
   types: TYPES,
   service: { name: 'elbv2', label: 'ALB/NLB listeners (ELBv2)' },
@@ -52,7 +49,7 @@ export const elbv2Source: UsageSource = {
       const listener = usage.listenerArn ?? '<LISTENER_ARN>';
       const note =
         usage.listenerArn === undefined
-          ? `Listener ARN unknown: find it with ${command('aws', 'elbv2', 'describe-listeners', '--region', usage.region, '--load-balancer-arn', usage.loadBalancerArn ?? '<LOAD_BALANCER_ARN>')}`
+          ? `Listener ARN unknown: find it with ${command('aws', 'elbv2', 'describe-listeners', '--region', usage.region, '--load-balancer-arn', usage.arn ?? '<LOAD_BALANCER_ARN>')}`
           : undefined;
       const noted = note ? { note } : {};
       if (usage.role === 'sni' && target.alreadyAt?.(usage)) {

@@ -1,20 +1,21 @@
 /** A lookup over the registered usage sources that fails loudly: an unregistered type never gets another's commands. */
-import type { CertificateUsage, LoadBalancerType, ScanService } from '../domain/types';
-import type { UsageSource } from './usage-source';
+import type { CertificateUsage, ScanService } from '../domain/types';
+import { usageType, type UsageType } from '../domain/usage-place';
+import type { AnyUsageSource, UsageSource } from './usage-source';
 
 export interface SourceRegistry {
   /** The sources, in registration order. */
-  readonly all: readonly UsageSource[];
+  readonly all: readonly AnyUsageSource[];
   /** The source of a usage; throws when no source produces its type. */
-  of(usage: Pick<CertificateUsage, 'loadBalancerType'>): UsageSource;
+  of(usage: CertificateUsage): UsageSource;
   /** The source whose gaps name this service; throws when none does. */
-  forService(service: ScanService): UsageSource;
+  forService(service: ScanService): AnyUsageSource;
 }
 
 /** Indexes the sources; a type or service that two sources claim is an error here, not a surprise later. */
-export function sourceRegistry(sources: readonly UsageSource[]): SourceRegistry {
-  const byType = new Map<LoadBalancerType, UsageSource>();
-  const byService = new Map<ScanService, UsageSource>();
+export function sourceRegistry(sources: readonly AnyUsageSource[]): SourceRegistry {
+  const byType = new Map<UsageType, AnyUsageSource>();
+  const byService = new Map<ScanService, AnyUsageSource>();
   for (const source of sources) {
     for (const type of source.types) {
       const other = byType.get(type);
@@ -29,14 +30,16 @@ export function sourceRegistry(sources: readonly UsageSource[]): SourceRegistry 
   }
   return {
     all: sources,
-    of: ({ loadBalancerType }) => {
-      const source = byType.get(loadBalancerType);
+    of: (usage) => {
+      const type = usageType(usage);
+      const source = byType.get(type);
       if (!source) {
         throw new Error(
-          `No usage source is registered for type "${loadBalancerType}": register its descriptor in lambda/sources/registry.ts`,
+          `No usage source is registered for type "${type}": register its descriptor in lambda/sources/registry.ts`,
         );
       }
-      return source;
+      // The source declared this usage's type, so the usage is the kind it was written for.
+      return source as UsageSource;
     },
     forService: (service) => {
       const source = byService.get(service);

@@ -4,7 +4,8 @@
  * its listing part (`SourceListing`) finds the usages. The renderers and the scan ask the registry, never a type.
  */
 import type { AwsClients } from '../aws/clients';
-import type { CertificateUsage, LoadBalancerType, ObservedCertificateUse, ScanService } from '../domain/types';
+import type { CertificateUsage, ObservedCertificateUse, ScanService } from '../domain/types';
+import type { UsageType } from '../domain/usage-place';
 
 /** One step of a fix: commands to paste, in order. */
 export interface RemediationStep {
@@ -64,51 +65,60 @@ export interface SwitchGroup {
 }
 
 /** Every label the alerts print for one usage. */
-export interface UsageNames {
+export interface UsageNames<U extends CertificateUsage = CertificateUsage> {
   /** Fix titles and the renewal sentence: `ALB shop-alb (us-east-1) HTTPS:443`, `CloudFront distribution E123`. */
-  readonly place: (usage: CertificateUsage) => string;
+  readonly place: (usage: U) => string;
   /** The email's "Served by" line: `ALB shop-alb, us-east-1, HTTPS:443, SNI certificate`. */
-  readonly servedBy: (usage: CertificateUsage) => string;
+  readonly servedBy: (usage: U) => string;
   /** A compact email line: `ALB shop-alb, us-east-1, HTTPS:443, SNI`, `CloudFront E123 (shop.example.com)`. */
-  readonly compact: (usage: CertificateUsage) => string;
+  readonly compact: (usage: U) => string;
   /** Slack: `ALB shop-alb (us-east-1, HTTPS:443, SNI)`, `CloudFront E123 (shop.example.com)`. */
-  readonly chat: (usage: CertificateUsage) => string;
+  readonly chat: (usage: U) => string;
   /** The terminal table: `ALB shop-alb:443 (us-east-1, SNI)`. */
-  readonly table: (usage: CertificateUsage) => string;
+  readonly table: (usage: U) => string;
 }
 
 /** The AWS console for one usage. */
-export interface UsageConsole {
+export interface UsageConsole<U extends CertificateUsage = CertificateUsage> {
   /** The page of this place. */
-  readonly page: (usage: CertificateUsage, partition: string) => string;
+  readonly page: (usage: U, partition: string) => string;
   /** The list page it is on, and what the compact email calls that list (one link per label). */
-  readonly list: (usage: CertificateUsage, partition: string) => { readonly label: string; readonly url: string };
+  readonly list: (usage: U, partition: string) => { readonly label: string; readonly url: string };
 }
 
 /** How the usages of a source are moved to another certificate. */
-export interface UsageSwitch {
+export interface UsageSwitch<U extends CertificateUsage = CertificateUsage> {
   /** The step that switches one usage from `oldArn` to the target. */
-  readonly step: (usage: CertificateUsage, oldArn: string, target: SwitchTarget) => RemediationStep;
+  readonly step: (usage: U, oldArn: string, target: SwitchTarget) => RemediationStep;
   /** The loop a usage joins in the compact rendering; absent: a step of its own. */
-  readonly group: (usage: CertificateUsage, target: SwitchTarget) => SwitchGroup | undefined;
+  readonly group: (usage: U, target: SwitchTarget) => SwitchGroup | undefined;
   /** The loop that switches the usages of one group. */
-  readonly groupStep: (usages: readonly CertificateUsage[], oldArn: string, target: SwitchTarget) => LoopStep;
+  readonly groupStep: (usages: readonly U[], oldArn: string, target: SwitchTarget) => LoopStep;
 }
 
-/** The pure part of a source: no AWS client, safe in every bundle that renders. */
-export interface UsageSource {
+/**
+ * The pure part of a source: no AWS client, safe in every bundle that renders. `U` is the usage it produces
+ * (a distribution, a Classic ELB listener), so its names and commands read only fields that usage has.
+ */
+export interface UsageSource<U extends CertificateUsage = CertificateUsage> {
   /** How messages call the source: `CloudFront`. */
   readonly name: string;
   /** The usage types it produces; each type belongs to one source. */
-  readonly types: readonly LoadBalancerType[];
+  readonly types: readonly UsageType[];
   /** The service its coverage gaps name, and how the alerts call it. */
   readonly service: { readonly name: ScanService; readonly label: string };
   /** An IAM path the certificate must be under to be served here (CloudFront: `/cloudfront/`). */
   readonly requiredPath?: string;
-  readonly names: UsageNames;
-  readonly console: UsageConsole;
-  readonly switch: UsageSwitch;
+  readonly names: UsageNames<U>;
+  readonly console: UsageConsole<U>;
+  readonly switch: UsageSwitch<U>;
 }
+
+/**
+ * A source of any usage, as the registry holds it. `U` only ever takes a usage, so every source is one of these;
+ * the registry hands each source only usages of the types it declares.
+ */
+export type AnyUsageSource = UsageSource<never>;
 
 /** Where one listing runs. */
 export interface ListingScope {
@@ -122,7 +132,7 @@ export interface ListingScope {
 
 /** The listing part of a source: calls the thin adapters in `lambda/aws/` (and so the SDK). */
 export interface SourceListing {
-  readonly source: UsageSource;
+  readonly source: AnyUsageSource;
   /** `regional`: listed once per region scanned; `global`: once, its gaps in region `global`. */
   readonly scope: 'regional' | 'global';
   /** Emits every use it finds; throws when it cannot finish (the scan records a coverage gap). */

@@ -11,6 +11,7 @@ import { summariseOrgRequests, summaryProblems } from '../../bench/org-digest-su
 import { measureOrgPublish } from '../../bench/org-publish';
 import { SNS_DIGEST_PUBLISHES_IN_FLIGHT } from '../../lambda/sinks/sns-digest-sink';
 import { renderOrgPublishRequests, type OrgPublishRequest } from '../../lambda/render/org-publish-requests';
+import { usageType } from '../../lambda/domain/usage-place';
 
 test('org-digest-<N> (one or a list) is routed to the digest bench, nothing else is', () => {
   expect(isOrgDigestBench(['--scenarios', 'org-digest-500'])).toBe(true);
@@ -52,8 +53,7 @@ describe('orgDigestReport', () => {
   test('severities vary, and every finding is served by ALB and Classic ELB listeners', () => {
     const findings = org.accounts.flatMap((a) => a.report.findings);
     expect(new Set(findings.map((f) => f.severity))).toEqual(new Set(['expired', 'critical', 'warning', 'unknown']));
-    for (const f of findings)
-      expect(f.usages.map((u) => u.loadBalancerType).sort()).toEqual(['application', 'application', 'classic']);
+    for (const f of findings) expect(f.usages.map(usageType).sort()).toEqual(['application', 'application', 'classic']);
   });
 
   test('most urgent account first, and the same report on every build (fixed clock)', () => {

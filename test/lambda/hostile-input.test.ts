@@ -26,6 +26,8 @@ import { AwsClients } from '../../lambda/aws/clients';
 import { runCheck } from '../../lambda/check';
 import { enabledSinks } from '../../lambda/sinks/enabled-sinks';
 import { DAY_MS } from '../../lambda/domain/classify';
+import { usageType } from '../../lambda/domain/usage-place';
+import { usageRecord } from '../../lambda/render/usage-record';
 
 const now = new Date('2026-11-26T08:00:00Z');
 const soon = new Date(now.getTime() + 2 * DAY_MS);
@@ -131,9 +133,13 @@ it('reports every certificate, matches usages by ARN, and publishes within limit
   ]);
   const usage = (name: string) =>
     report.findings.find((f) => f.certificate.arn === `arn:aws:iam::123456789012:server-certificate/${name}`)!.usages;
-  expect(usage('web').map((u) => u.loadBalancerType)).toEqual(['classic']);
+  expect(usage('web').map(usageType)).toEqual(['classic']);
   // Both load balancers answer with the same odd listener; the nameless one is still reported.
-  expect(usage(longName).map((u) => [u.loadBalancerName, u.listenerArn])).toEqual([
+  expect(
+    usage(longName)
+      .map(usageRecord)
+      .map((u) => [u.name, u.listenerArn]),
+  ).toEqual([
     ['(unnamed)', 'weird/listener'],
     [longName, 'weird/listener'],
   ]);

@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClients } from '../../lambda/aws/clients';
 import { scanUsages } from '../../lambda/scan-usages';
 import { apiGatewayListing } from './sources/api-gateway-source';
+import { usageName, usageRegion } from '../../lambda/domain/usage-place';
 
 const CERT = 'arn:aws:iam::123456789012:server-certificate/web';
 const mocks = {
@@ -69,7 +70,7 @@ describe('scanUsages', () => {
   it('keeps what the other regions found when one region fails, and names the failure', async () => {
     const scan = await scanUsages(clients, { regions: 'all', certificateRefs: new Set([CERT]), concurrency: 2 });
     expect(scan.value.regions).toEqual(['eu-west-1', 'us-east-1']);
-    expect(scan.value.uses.map((u) => `${u.region}/${u.loadBalancerName}`)).toEqual(['us-east-1/legacy']);
+    expect(scan.value.uses.map((u) => `${usageRegion(u)}/${usageName(u)}`)).toEqual(['us-east-1/legacy']);
     expect(scan.gaps).toEqual([
       {
         region: 'eu-west-1',
@@ -156,7 +157,7 @@ describe('scanUsages', () => {
       concurrency: 2,
       listings: [apiGatewayListing(CERT, 'eu-west-1'), { ...apiGatewayListing(CERT), scope: 'global' }],
     });
-    expect(scan.value.uses.map((u) => `${u.region}/${u.loadBalancerName}`).sort()).toEqual([
+    expect(scan.value.uses.map((u) => `${usageRegion(u)}/${usageName(u)}`).sort()).toEqual([
       'global/api.global.example.com',
       'us-east-1/api.us-east-1.example.com',
     ]);

@@ -56,15 +56,16 @@ describe('scanClassicListeners', () => {
     expect(await scan()).toEqual([
       {
         certificateRef: CERT,
-        loadBalancerType: 'classic',
+        kind: 'listener',
+        type: 'classic',
         region: 'eu-west-1',
-        loadBalancerName: 'legacy',
+        name: 'legacy',
         dnsName: 'legacy-1.eu-west-1.elb.amazonaws.com',
         protocol: 'HTTPS',
         port: 443,
         role: 'default',
       },
-      expect.objectContaining({ loadBalancerName: 'smtp', protocol: 'SSL', port: 465 }),
+      expect.objectContaining({ name: 'smtp', protocol: 'SSL', port: 465 }),
     ]);
     const calls = elb.commandCalls(DescribeLoadBalancersCommand);
     expect(calls).toHaveLength(2);

@@ -53,15 +53,11 @@ describe('scanCloudFrontDistributions', () => {
     expect(uses).toEqual([
       {
         certificateRef: 'ASCACDN',
-        loadBalancerType: 'cloudfront',
-        region: 'global',
-        loadBalancerName: 'E1',
-        loadBalancerArn: 'arn:aws:cloudfront::123456789012:distribution/E1',
-        dnsName: 'd1.cloudfront.net',
+        kind: 'distribution',
+        id: 'E1',
+        arn: 'arn:aws:cloudfront::123456789012:distribution/E1',
+        domainName: 'd1.cloudfront.net',
         aliases: ['www.example.com'],
-        protocol: 'HTTPS',
-        port: 443,
-        role: 'default',
       },
     ]);
     expect(cloudfront.commandCalls(ListDistributionsCommand)).toHaveLength(2);

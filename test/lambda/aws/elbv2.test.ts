@@ -7,6 +7,8 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { scanElbv2Listeners } from '../../../lambda/aws/elbv2';
 import type { ObservedCertificateUse } from '../../../lambda/domain/types';
+import { usageName } from '../../../lambda/domain/usage-place';
+import { usageRecord } from '../../../lambda/render/usage-record';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const client = new ElasticLoadBalancingV2Client({ region: 'us-east-1' });
@@ -79,21 +81,22 @@ describe('scanElbv2Listeners', () => {
   it('emits default and SNI certificates of HTTPS and TLS listeners, the default once', async () => {
     estate();
     const uses = await scan();
-    const seen = uses.map(
-      (u) =>
-        `${u.loadBalancerType} ${u.loadBalancerName} ${u.protocol}:${u.port} ${u.role} ${u.certificateRef.split('/').pop()}`,
-    );
+    const seen = uses.map((u) => {
+      const r = usageRecord(u);
+      return `${r.type} ${r.name} ${r.protocol}:${r.port} ${r.role} ${u.certificateRef.split('/').pop()}`;
+    });
     expect(seen.sort()).toEqual([
       'application alb HTTPS:443 default a',
       'application alb HTTPS:443 sni b',
       'network nlb TLS:8443 default b',
     ]);
-    expect(uses.find((u) => u.loadBalancerName === 'alb' && u.role === 'sni')).toEqual({
+    expect(uses.find((u) => usageRecord(u).name === 'alb' && usageRecord(u).role === 'sni')).toEqual({
       certificateRef: B,
-      loadBalancerType: 'application',
+      kind: 'listener',
+      type: 'application',
       region: 'us-east-1',
-      loadBalancerName: 'alb',
-      loadBalancerArn: lbArn('alb'),
+      name: 'alb',
+      arn: lbArn('alb'),
       dnsName: 'alb.example',
       listenerArn: listenerArn('alb', 1),
       protocol: 'HTTPS',
@@ -109,7 +112,7 @@ describe('scanElbv2Listeners', () => {
       .on(DescribeListenerCertificatesCommand, { ListenerArn: listenerArn('nlb', 1, 'net') })
       .resolves({ Certificates: [{ CertificateArn: B, IsDefault: false }] });
     const uses = await scan();
-    expect(uses.find((u) => u.loadBalancerName === 'nlb')?.role).toBe('sni');
+    expect(uses.map(usageRecord).find((u) => u.name === 'nlb')?.role).toBe('sni');
   });
 
   it('makes one call per page, load balancer and secure listener, and none for gateway load balancers', async () => {
@@ -129,7 +132,7 @@ describe('scanElbv2Listeners', () => {
       .on(DescribeListenersCommand, { LoadBalancerArn: lbArn('alb') })
       .rejects(notFound('LoadBalancerNotFoundException'));
     const uses = await scan();
-    expect(uses.map((u) => u.loadBalancerName)).toEqual(['nlb']);
+    expect(uses.map(usageName)).toEqual(['nlb']);
   });
 
   it('fails the region on any other error, keeping what it emitted before', async () => {

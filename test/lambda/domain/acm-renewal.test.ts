@@ -11,14 +11,16 @@ import type { CertificateUsage, Finding } from '../../../lambda/domain/types';
 const NOW = new Date('2026-03-14T06:00:00Z');
 const DAY = 86_400_000;
 const inDays = (d: number) => new Date(NOW.getTime() + d * DAY);
-const usage = (region: string, type: CertificateUsage['loadBalancerType'] = 'application'): CertificateUsage => ({
-  loadBalancerType: type,
+const usage = (region: string): CertificateUsage => ({
+  kind: 'listener',
+  type: 'application',
   region,
-  loadBalancerName: `lb-${region}`,
+  name: `lb-${region}`,
   protocol: 'HTTPS',
   port: 443,
   role: 'default',
 });
+const distribution: CertificateUsage = { kind: 'distribution', id: 'E123', aliases: [] };
 const finding = (usages: CertificateUsage[]): Pick<Finding, 'certificate' | 'usages' | 'details'> => ({
   certificate: {
     name: 'shop-2026',
@@ -58,7 +60,7 @@ const find = (usages: CertificateUsage[], reads: AcmRegionRead[]) =>
 describe('acmRegionOf', () => {
   it('is the usage region, or us-east-1 for CloudFront', () => {
     expect(acmRegionOf(usage('eu-west-1'))).toBe('eu-west-1');
-    expect(acmRegionOf(usage('global', 'cloudfront'))).toBe('us-east-1');
+    expect(acmRegionOf(distribution)).toBe('us-east-1');
   });
 });
 

@@ -1,5 +1,6 @@
 import { buildReport } from '../../../lambda/domain/build-report';
 import type { CoverageGap, Finding, ServerCertificate } from '../../../lambda/domain/types';
+import { usageName } from '../../../lambda/domain/usage-place';
 
 const web: ServerCertificate = {
   name: 'web',
@@ -32,9 +33,10 @@ describe('buildReport', () => {
     observedUses: [
       {
         certificateRef: web.arn,
-        loadBalancerType: 'classic',
+        kind: 'listener',
+        type: 'classic',
         region: 'us-east-1',
-        loadBalancerName: 'legacy',
+        name: 'legacy',
         protocol: 'HTTPS',
         port: 443,
         role: 'default',
@@ -48,7 +50,7 @@ describe('buildReport', () => {
   });
 
   it('attaches usages to findings and leaves unused certificates with none', () => {
-    expect(report.findings.map((f) => [f.certificate.name, f.usages.map((u) => u.loadBalancerName)])).toEqual([
+    expect(report.findings.map((f) => [f.certificate.name, f.usages.map(usageName)])).toEqual([
       ['web', ['legacy']],
       ['idle', []],
     ]);
@@ -78,9 +80,10 @@ describe('buildReport: unused only with full coverage', () => {
       observedUses: [
         {
           certificateRef: web.arn,
-          loadBalancerType: 'application',
+          kind: 'listener',
+          type: 'application',
           region: 'us-east-1',
-          loadBalancerName: 'shop',
+          name: 'shop',
           protocol: 'HTTPS',
           port: 443,
           role: 'default',

@@ -1,5 +1,6 @@
 import { matchUsages } from '../../../lambda/domain/match-usages';
-import type { ObservedCertificateUse, ServerCertificate } from '../../../lambda/domain/types';
+import type { Elbv2ListenerUsage, ObservedCertificateUse, ServerCertificate } from '../../../lambda/domain/types';
+import { usageRecord } from '../../../lambda/render/usage-record';
 
 const web: ServerCertificate = {
   name: 'web',
@@ -14,12 +15,13 @@ const cdn: ServerCertificate = {
   path: '/cloudfront/',
 };
 
-const use = (certificateRef: string, over: Partial<ObservedCertificateUse> = {}): ObservedCertificateUse => ({
+const use = (certificateRef: string, over: Partial<Elbv2ListenerUsage> = {}): ObservedCertificateUse => ({
   certificateRef,
-  loadBalancerType: 'application',
+  kind: 'listener',
+  type: 'application',
   region: 'us-east-1',
-  loadBalancerName: 'alb-1',
-  loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-1/0123456789abcdef',
+  name: 'alb-1',
+  arn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-1/0123456789abcdef',
   listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/alb-1/0123456789abcdef/1',
   protocol: 'HTTPS',
   port: 443,
@@ -29,18 +31,15 @@ const use = (certificateRef: string, over: Partial<ObservedCertificateUse> = {})
 
 describe('matchUsages', () => {
   it('joins load balancer uses by ARN and CloudFront uses by certificate id', () => {
-    const cloudfront = use('ASCACDN', {
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E123',
-      loadBalancerArn: undefined,
-      listenerArn: undefined,
-    });
+    const cloudfront: ObservedCertificateUse = {
+      certificateRef: 'ASCACDN',
+      kind: 'distribution',
+      id: 'E123',
+      aliases: [],
+    };
     const result = matchUsages([web, cdn], [use(web.arn), cloudfront]);
-    expect(result.get(web.arn)).toEqual([expect.objectContaining({ loadBalancerName: 'alb-1' })]);
-    expect(result.get(cdn.arn)).toEqual([
-      expect.objectContaining({ loadBalancerType: 'cloudfront', loadBalancerName: 'E123' }),
-    ]);
+    expect(result.get(web.arn)).toEqual([expect.objectContaining({ name: 'alb-1' })]);
+    expect(result.get(cdn.arn)).toEqual([expect.objectContaining({ kind: 'distribution', id: 'E123' })]);
     expect(result.get(cdn.arn)?.[0]).not.toHaveProperty('certificateRef');
   });
 
@@ -65,10 +64,11 @@ describe('matchUsages', () => {
         use(web.arn), // the same listener seen twice
       ],
     );
-    expect(result.get(web.arn)?.map((u) => `${u.region}:${u.port}:${u.role}`)).toEqual([
-      'eu-west-1:443:default',
-      'us-east-1:443:default',
-      'us-east-1:8443:sni',
-    ]);
+    expect(
+      result
+        .get(web.arn)
+        ?.map(usageRecord)
+        .map((u) => `${u.region}:${u.port}:${u.role}`),
+    ).toEqual(['eu-west-1:443:default', 'us-east-1:443:default', 'us-east-1:8443:sni']);
   });
 });

@@ -30,10 +30,11 @@ const cert = (name: string, days?: number): ServerCertificate => ({
   ...(days === undefined ? {} : { expiration: inDays(days) }),
 });
 const alb = (region: string, name: string, port = 443, role: 'default' | 'sni' = 'default'): CertificateUsage => ({
-  loadBalancerType: 'application',
+  kind: 'listener',
+  type: 'application',
   region,
-  loadBalancerName: name,
-  loadBalancerArn: `arn:aws:elasticloadbalancing:${region}:123456789012:loadbalancer/app/${name}/1`,
+  name: name,
+  arn: `arn:aws:elasticloadbalancing:${region}:123456789012:loadbalancer/app/${name}/1`,
   listenerArn: `arn:aws:elasticloadbalancing:${region}:123456789012:listener/app/${name}/1/${port}`,
   protocol: 'HTTPS',
   port,

@@ -26,11 +26,15 @@ export function reportFor(
       return {
         ...f,
         certificate: { ...f.certificate, arn: swap(f.certificate.arn) },
-        usages: f.usages.map((u) => ({
-          ...u,
-          ...(u.loadBalancerArn ? { loadBalancerArn: swap(u.loadBalancerArn) } : {}),
-          ...(u.listenerArn ? { listenerArn: swap(u.listenerArn) } : {}),
-        })),
+        usages: f.usages.map((u) =>
+          u.kind === 'listener' && u.type !== 'classic'
+            ? {
+                ...u,
+                ...(u.arn ? { arn: swap(u.arn) } : {}),
+                ...(u.listenerArn ? { listenerArn: swap(u.listenerArn) } : {}),
+              }
+            : u,
+        ),
       };
     }),
   };

@@ -81,7 +81,7 @@ describe('bounded messages', () => {
             `${f.name}-${i}`,
             f.severity,
             f.severity === 'unknown' ? undefined : 3,
-            Array.from({ length: f.usages }, (_, j) => usage({ loadBalancerName: `lb-${i}-${j}` })),
+            Array.from({ length: f.usages }, (_, j) => usage({ name: `lb-${i}-${j}` })),
             { owner: f.owner },
           ),
         );
@@ -209,7 +209,7 @@ describe('bounded messages', () => {
                   `c-${j}`,
                   SEVERITIES[j % SEVERITIES.length],
                   2,
-                  Array.from({ length: a.usages }, (_, k) => usage({ loadBalancerName: `lb-${k}` })),
+                  Array.from({ length: a.usages }, (_, k) => usage({ name: `lb-${k}` })),
                 ),
               );
               return {

@@ -16,7 +16,7 @@ import {
   type RemediationContext,
 } from '../../../lambda/render/remediation';
 import { RENEWS_TAG, type CertificateUsage, type Finding } from '../../../lambda/domain/types';
-import { ACCOUNT, NOW, finding, usage } from './support';
+import { ACCOUNT, NOW, classicUsage, distributionUsage, finding, usage } from './support';
 
 interface Shell {
   readonly name: string;
@@ -139,14 +139,8 @@ function named(name: string, usages: readonly CertificateUsage[], extra: Partial
 
 const alb = usage({ region: 'eu-west-1' });
 const sni = usage({ region: 'eu-west-1', role: 'sni' });
-const classic = usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', listenerArn: undefined });
-const cdn = usage({
-  loadBalancerType: 'cloudfront',
-  region: 'global',
-  loadBalancerName: 'E2SHOP',
-  listenerArn: undefined,
-  loadBalancerArn: undefined,
-});
+const classic = classicUsage({ name: 'legacy' });
+const cdn = distributionUsage({ id: 'E2SHOP', arn: undefined });
 
 const call = (operation: string, options: Record<string, unknown>): unknown =>
   expect.objectContaining({ operation, options: expect.objectContaining(options) });

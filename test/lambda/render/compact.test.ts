@@ -15,7 +15,17 @@ import {
 } from '../../../lambda/render/publish-requests';
 import { remediationFor } from '../../../lambda/render/remediation';
 import { topLevelWords, wrapShellCommand } from '../../../lambda/render/shell-loop';
-import { NOW, expectGolden, expectValid, finding, usage, validateReport, wildcardReport } from './support';
+import {
+  NOW,
+  distributionUsage,
+  expectGolden,
+  expectValid,
+  finding,
+  usage,
+  validateReport,
+  wildcardReport,
+} from './support';
+import { usageRecord } from '../../../lambda/render/usage-record';
 
 const parse = (message: string) => JSON.parse(message) as SnsMessageByProtocol;
 
@@ -67,14 +77,14 @@ describe('compact rendering of a wildcard certificate on 120 ALB listeners and 2
       type: 'application',
       region: 'us-east-1',
       name: 'shop-storefront-000',
-      listenerArn: r.findings[0].usages[0].listenerArn,
+      listenerArn: usageRecord(r.findings[0].usages[0]).listenerArn,
       protocol: 'HTTPS',
       port: 443,
       role: 'default',
     });
     // Every listener ARN is in the fix commands.
     const commands = f.remediation.steps.flatMap((s: { commands: string[] }) => s.commands).join('\n');
-    for (const u of r.findings[0].usages) if (u.listenerArn) expect(commands).toContain(u.listenerArn);
+    for (const u of r.findings[0].usages.map(usageRecord)) if (u.listenerArn) expect(commands).toContain(u.listenerArn);
   });
 
   it('says why it is compact and how to get the full report', () => {
@@ -117,30 +127,18 @@ describe('compact fix commands are valid bash and run exactly what the full rend
   const mixed = finding('mixed.example.com', 'expired', -1, [
     ...wildcardReport(9, 3).findings[0].usages,
     usage({
-      loadBalancerType: 'network',
-      loadBalancerName: 'tcp-nlb',
+      kind: 'listener',
+      type: 'network',
+      name: 'tcp-nlb',
       protocol: 'TLS',
       port: 8443,
       role: 'sni',
       listenerArn:
         'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/tcp-nlb/0123456789abcdef/fedcba9876543210',
     }),
-    usage({ loadBalancerName: 'no-listener-arn', listenerArn: undefined }),
-    usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E1AAAAAAAAAAAA',
-      protocol: 'HTTPS',
-      port: 443,
-      aliases: ['a.example.com'],
-    }),
-    usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E2BBBBBBBBBBBB',
-      protocol: 'HTTPS',
-      port: 443,
-    }),
+    usage({ name: 'no-listener-arn', listenerArn: undefined }),
+    distributionUsage({ id: 'E1AAAAAAAAAAAA', aliases: ['a.example.com'] }),
+    distributionUsage({ id: 'E2BBBBBBBBBBBB', aliases: [] }),
   ]);
   const wildcard = wildcardReport(120, 2).findings[0];
 

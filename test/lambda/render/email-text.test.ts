@@ -82,7 +82,7 @@ describe('renderEmailText', () => {
   });
 
   it('a part says which part it is and which certificates it holds; omitted usages are explicit', () => {
-    const r = report([finding('a'), finding('b', 'critical', 4, [usage(), usage({ loadBalancerName: 'two' })])]);
+    const r = report([finding('a'), finding('b', 'critical', 4, [usage(), usage({ name: 'two' })])]);
     const [a, b] = fullView(r).findings;
     const t = renderEmailText({
       report: r,

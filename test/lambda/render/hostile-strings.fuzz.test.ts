@@ -16,7 +16,7 @@ import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { buildJsonReport } from '../../../lambda/render/json-report';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
-import { ACCOUNT, NOW, finding, report, usage } from './support';
+import { ACCOUNT, NOW, classicUsage, distributionUsage, finding, report, usage } from './support';
 
 const HOSTILE = [
   '<!channel> <https://evil.example|Sign in>',
@@ -46,16 +46,9 @@ function hostileFinding(name: string, [owner, host, lb, dist, alias, issuer]: re
     'critical',
     2,
     [
-      usage({ loadBalancerName: lb, role: 'sni' }),
-      usage({ loadBalancerType: 'classic', loadBalancerName: lb, listenerArn: undefined, port: 8443 }),
-      usage({
-        loadBalancerType: 'cloudfront',
-        region: 'global',
-        loadBalancerName: dist,
-        aliases: [alias, host],
-        listenerArn: undefined,
-        loadBalancerArn: undefined,
-      }),
+      usage({ name: lb, role: 'sni' }),
+      classicUsage({ name: lb, port: 8443 }),
+      distributionUsage({ id: dist, aliases: [alias, host], arn: undefined }),
     ],
     {
       owner,
@@ -216,7 +209,7 @@ describe('the values an attacker would pick, through email, Slack, JSON, the tab
   const LOOKALIKE = 'acme\u200B-prod';
   const r = report(
     [
-      finding('web', 'critical', 2, [usage({ loadBalancerName: LOOKALIKE })], {
+      finding('web', 'critical', 2, [usage({ name: LOOKALIKE })], {
         owner: OWNER,
         hostnames: [LOOKALIKE],
       }),

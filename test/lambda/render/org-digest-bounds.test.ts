@@ -6,7 +6,7 @@
 import { orgRequests } from './support';
 import type { AccountItem } from '../../../contract/organization';
 import { buildOrgReport, type AccountOutcome, type OrgReport } from '../../../lambda/domain/org-report';
-import type { CertificateUsage, Report } from '../../../lambda/domain/types';
+import type { Elbv2ListenerUsage, Report } from '../../../lambda/domain/types';
 import { MAX_PARTS } from '../../../lambda/render/list-caps';
 import { buildOrgChatbotNotification } from '../../../lambda/render/org-chatbot';
 import type { OrgPublishRequest } from '../../../lambda/render/org-publish-requests';
@@ -94,7 +94,7 @@ describe('organization digest bounds', () => {
   });
 
   it('an account whose alert cannot be rendered is one line, and its own message counts it and says where its report is', () => {
-    const broken = usage({ loadBalancerType: 'api-gateway' } as unknown as Partial<CertificateUsage>);
+    const broken = usage({ type: 'api-gateway' } as unknown as Partial<Elbv2ListenerUsage>);
     const org = orgOf([
       withFindings(member(0), report([finding('odd-cert', 'expired', -1, [broken])])),
       withFindings(member(1), small(1)),

@@ -88,7 +88,7 @@ describe('renderPublishRequests', () => {
   it('truncates the usage list of a single certificate too large for one message, saying how many are left out', () => {
     const usages = Array.from({ length: 5000 }, (_, j) =>
       usage({
-        loadBalancerName: `lb-${j}`,
+        name: `lb-${j}`,
         listenerArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb-${j}/0123456789abcdef/0123456789abcdef`,
       }),
     );

@@ -5,7 +5,7 @@ import {
   renewedCertificateName,
   renewedCertificatePath,
 } from '../../../lambda/render/remediation';
-import { NOW, finding, usage } from './support';
+import { NOW, classicUsage, distributionUsage, finding, usage } from './support';
 import type { AcmRegionRenewal, CertificateUsage } from '../../../lambda/domain/types';
 
 const ctx = { generatedAt: NOW, coverageIncomplete: false };
@@ -25,7 +25,7 @@ describe('renewed certificate name, path and ARN', () => {
     expect(renewedCertificateName('x'.repeat(128), NOW)).toHaveLength(128);
   });
   it('uses /cloudfront/ when CloudFront serves it, else keeps the path', () => {
-    const cf = usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' });
+    const cf = distributionUsage({ id: 'E1' });
     expect(renewedCertificatePath(finding('a', 'critical', 3, [cf]))).toBe('/cloudfront/');
     const kept = finding('a', 'critical', 3, [cf]);
     expect(renewedCertificatePath({ ...kept, certificate: { ...kept.certificate, path: '/cloudfront/prod/' } })).toBe(
@@ -65,9 +65,10 @@ describe('remediationFor', () => {
   it('served somewhere with incomplete coverage: switch steps, then a rollout step naming the places, no delete', () => {
     const f = finding('shop', 'critical', 2, [
       {
-        loadBalancerType: 'application',
+        kind: 'listener',
+        type: 'application',
         region: 'us-east-1',
-        loadBalancerName: 'shop',
+        name: 'shop',
         listenerArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/1/2',
         protocol: 'HTTPS',
         port: 443,
@@ -87,9 +88,7 @@ describe('remediationFor', () => {
 
   it('classic: upload, set-load-balancer-listener-ssl-certificate with region and port, delete old', () => {
     const c = commands(
-      finding('web', 'expired', -1, [
-        usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', port: 8443, region: 'eu-west-1' }),
-      ]),
+      finding('web', 'expired', -1, [classicUsage({ name: 'legacy', port: 8443, region: 'eu-west-1' })]),
     );
     expect(c).toEqual([
       'aws iam upload-server-certificate --server-certificate-name web-2026 --certificate-body file://certificate.pem --certificate-chain file://chain.pem --private-key file://private-key.pem',
@@ -99,7 +98,7 @@ describe('remediationFor', () => {
   });
 
   it('ALB/NLB default: modify-listener', () => {
-    const c = commands(finding('api', 'critical', 3, [usage({ loadBalancerType: 'network', listenerArn: 'arn:L' })]));
+    const c = commands(finding('api', 'critical', 3, [usage({ type: 'network', listenerArn: 'arn:L' })]));
     expect(c[1]).toBe(
       'aws elbv2 modify-listener --region us-east-1 --listener-arn arn:L --certificates CertificateArn=arn:aws:iam::123456789012:server-certificate/api-2026',
     );
@@ -124,12 +123,7 @@ describe('remediationFor', () => {
   });
 
   it('CloudFront: upload under /cloudfront/, then get-distribution-config / edit IAMCertificateId / update-distribution --if-match', () => {
-    const cf = usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E2QWRUHAPOMQZL',
-      role: 'sni',
-    });
+    const cf = distributionUsage({ id: 'E2QWRUHAPOMQZL' });
     const c = commands(finding('cdn', 'critical', 3, [cf]));
     expect(c[0]).toMatch(/ --path \/cloudfront\/$/);
     expect(c[1]).toMatch(
@@ -152,7 +146,7 @@ describe('remediationFor', () => {
   });
 
   it('quotes odd names and keeps the path', () => {
-    const f = finding("we'ird name", 'critical', 3, [usage({ loadBalancerType: 'classic', loadBalancerName: 'lb' })]);
+    const f = finding("we'ird name", 'critical', 3, [classicUsage({ name: 'lb' })]);
     const c = commands({ ...f, certificate: { ...f.certificate, path: '/team a/' } });
     expect(c[0]).toContain("--server-certificate-name 'we'\\''ird name-2026'");
     expect(c[0]).toContain("--path '/team a/'");
@@ -167,12 +161,12 @@ describe('remediationFor', () => {
 
 describe('consoleUrl', () => {
   it('EC2 load balancer list filtered by name, per region', () => {
-    expect(consoleUrl(usage({ region: 'eu-west-1', loadBalancerName: 'shop-alb' }))).toBe(
+    expect(consoleUrl(usage({ region: 'eu-west-1', name: 'shop-alb' }))).toBe(
       'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#LoadBalancers:search=shop-alb',
     );
   });
   it('CloudFront distribution page', () => {
-    expect(consoleUrl(usage({ loadBalancerType: 'cloudfront', region: 'global', loadBalancerName: 'E1' }))).toBe(
+    expect(consoleUrl(distributionUsage({ id: 'E1' }))).toBe(
       'https://console.aws.amazon.com/cloudfront/v4/home#/distributions/E1',
     );
   });
@@ -203,20 +197,10 @@ describe('switching to an ACM renewal: each command form uses the ACM ARN and na
       notAfter: new Date(NOW.getTime() + 300 * 86_400_000),
     },
   });
-  const classic = usage({
-    loadBalancerType: 'classic',
-    region: 'eu-west-1',
-    loadBalancerName: 'legacy',
-    listenerArn: undefined,
-  });
+  const classic = classicUsage({ region: 'eu-west-1', name: 'legacy' });
   const sni = usage({ region: 'eu-west-1', role: 'sni' });
   const alb = usage({ region: 'eu-west-1' });
-  const cdn = usage({
-    loadBalancerType: 'cloudfront',
-    region: 'global',
-    loadBalancerName: 'E2SHOP',
-    listenerArn: undefined,
-  });
+  const cdn = distributionUsage({ id: 'E2SHOP' });
   const withAcm = (usages: CertificateUsage[], acm: AcmRegionRenewal[]) =>
     finding('shop-2026', 'critical', 3, usages, {
       renewal: {

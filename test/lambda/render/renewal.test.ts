@@ -1,6 +1,6 @@
 /** How each renderer uses what the body says and where the renewal stands (beyond the golden files). */
 import { chosenRenewal } from '../../../lambda/domain/renewal';
-import type { ChosenRenewal, Finding } from '../../../lambda/domain/types';
+import type { CertificateUsage, ChosenRenewal, Elbv2ListenerUsage, Finding } from '../../../lambda/domain/types';
 import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { remediationFor } from '../../../lambda/render/remediation';
@@ -24,6 +24,11 @@ function taken(finding: Finding): ChosenRenewal {
 }
 
 const ctx = { generatedAt: RENEWAL_NOW, coverageIncomplete: false };
+const elbv2 = (u: CertificateUsage | undefined): Elbv2ListenerUsage => {
+  if (u?.kind === 'listener' && u.type !== 'classic') return u;
+  throw new Error('the fixture is served by an ELBv2 listener');
+};
+const partlyRolledOutListener = elbv2(partlyRolledOut.usages[0]);
 const commands = (f: Finding, compact = false) =>
   remediationFor(f, { ...ctx, compact }).steps.flatMap((s) => s.commands);
 
@@ -85,7 +90,7 @@ describe('remediation with a renewal in IAM', () => {
   });
 
   it('an SNI listener that already holds the renewal only loses the old certificate', () => {
-    const sni = { ...partlyRolledOut.usages[0], role: 'sni' as const };
+    const sni = { ...partlyRolledOutListener, role: 'sni' as const };
     const finding: Finding = {
       ...partlyRolledOut,
       usages: [sni],
@@ -110,9 +115,9 @@ describe('remediation with a renewal in IAM', () => {
 
   it('compact loops switch to the renewal as well', () => {
     const usages = Array.from({ length: 4 }, (_, i) => ({
-      ...partlyRolledOut.usages[0],
+      ...partlyRolledOutListener,
       port: 8000 + i,
-      listenerArn: `${partlyRolledOut.usages[0].listenerArn}${i}`,
+      listenerArn: `${partlyRolledOutListener.listenerArn}${i}`,
     }));
     const finding: Finding = {
       ...partlyRolledOut,

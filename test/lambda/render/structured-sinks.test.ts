@@ -21,7 +21,7 @@ import {
   MAX_EVENT_STRING_CHARS,
   MAX_EVENT_USAGES,
 } from '../../../lambda/render/certificate-event';
-import { ACCOUNT, finding, NOW, report, usage } from './support';
+import { ACCOUNT, distributionUsage, finding, NOW, report, usage } from './support';
 
 const ctx = { region: 'eu-west-1', partition: 'aws', now: NOW, createdAt: new Map<string, string>() };
 
@@ -29,8 +29,8 @@ const ctx = { region: 'eu-west-1', partition: 'aws', now: NOW, createdAt: new Ma
 const huge = () => {
   const evil = `evil\u202e\n${'x'.repeat(300)}`;
   const usages = Array.from({ length: 600 }, (_, i) =>
-    usage({
-      loadBalancerName: `${evil}-${i}`,
+    distributionUsage({
+      id: `${evil}-${i}`,
       aliases: Array.from({ length: 100 }, (_, j) => `${j}.${'a'.repeat(200)}.example`),
     }),
   );
@@ -189,8 +189,10 @@ describe('EventBridge event', () => {
       owner: mb,
       hostnames: Array.from({ length: 400 }, () => mb),
       details: { ...finding('x').details!, commonName: mb },
-      usages: Array.from({ length: 600 }, () =>
-        usage({ region: mb, loadBalancerName: mb, protocol: mb, listenerArn: mb, aliases: [mb, mb, mb, mb, mb, mb] }),
+      usages: Array.from({ length: 600 }, (_, i) =>
+        i % 2 === 0
+          ? usage({ region: mb, name: mb, protocol: mb, listenerArn: mb })
+          : distributionUsage({ id: mb, aliases: [mb, mb, mb, mb, mb, mb] }),
       ),
     });
     const certificate = { ...hostile.certificate, arn: mb, id: mb };

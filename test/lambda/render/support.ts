@@ -2,7 +2,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { CertificateUsage, ExpirySeverity, Finding, FlaggedSeverity, Report } from '../../../lambda/domain/types';
+import type {
+  CertificateUsage,
+  ClassicListenerUsage,
+  DistributionUsage,
+  Elbv2ListenerUsage,
+  ExpirySeverity,
+  Finding,
+  FlaggedSeverity,
+  Report,
+} from '../../../lambda/domain/types';
 import { realisticReport } from '../../fixtures/reports/realistic';
 import type { OrgReport } from '../../../lambda/domain/org-report';
 import { renderOrgPublishRequests, type RenderOrgPublishOptions } from '../../../lambda/render/org-publish-requests';
@@ -49,17 +58,46 @@ export function expectValid(validate: ValidateFunction, value: unknown): void {
 export const NOW = realisticReport.generatedAt;
 export const ACCOUNT = '123456789012';
 
-export function usage(overrides: Partial<CertificateUsage> = {}): CertificateUsage {
+/** An ALB listener's default certificate. */
+export function usage(overrides: Partial<Elbv2ListenerUsage> = {}): Elbv2ListenerUsage {
   return {
-    loadBalancerType: 'application',
+    kind: 'listener',
+    type: 'application',
     region: 'us-east-1',
-    loadBalancerName: 'web-alb',
-    loadBalancerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/1111111111111111`,
+    name: 'web-alb',
+    arn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/1111111111111111`,
     listenerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/web-alb/1111111111111111/2222222222222222`,
     dnsName: 'web-alb-1.us-east-1.elb.amazonaws.com',
     protocol: 'HTTPS',
     port: 443,
     role: 'default',
+    ...overrides,
+  };
+}
+
+/** A Classic ELB listener. */
+export function classicUsage(overrides: Partial<ClassicListenerUsage> = {}): ClassicListenerUsage {
+  return {
+    kind: 'listener',
+    type: 'classic',
+    region: 'us-east-1',
+    name: 'legacy-web',
+    dnsName: 'legacy-web-1.us-east-1.elb.amazonaws.com',
+    protocol: 'HTTPS',
+    port: 443,
+    role: 'default',
+    ...overrides,
+  };
+}
+
+/** A CloudFront distribution. */
+export function distributionUsage(overrides: Partial<DistributionUsage> = {}): DistributionUsage {
+  return {
+    kind: 'distribution',
+    id: 'E1ABCDEF234567',
+    arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/E1ABCDEF234567`,
+    domainName: 'd111111abcdef8.cloudfront.net',
+    aliases: ['shop.example.com'],
     ...overrides,
   };
 }
@@ -124,8 +162,8 @@ export function largeReport(count: number, usagesEach: number): Report {
       usages.push(
         usage({
           region,
-          loadBalancerName: lb,
-          loadBalancerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${lb}/${(i * 100 + j).toString(16).padStart(16, '0')}`,
+          name: lb,
+          arn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${lb}/${(i * 100 + j).toString(16).padStart(16, '0')}`,
           listenerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:listener/app/${lb}/${(i * 100 + j).toString(16).padStart(16, '0')}/abcdef0123456789`,
           dnsName: `${lb}-123456789.${region}.elb.amazonaws.com`,
           role: j % 2 === 0 ? 'default' : 'sni',
@@ -179,8 +217,8 @@ export function wildcardReport(albListeners: number, classicListeners = 0): Repo
     usages.push(
       usage({
         region,
-        loadBalancerName: lb,
-        loadBalancerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${lb}/${lbId}`,
+        name: lb,
+        arn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/${lb}/${lbId}`,
         listenerArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:listener/app/${lb}/${lbId}/${hexId(i + 10_000)}`,
         dnsName: `${lb}-${1_000_000_000 + i * 7919}.${region}.elb.amazonaws.com`,
         role: Math.floor(i / 3) % 2 === 0 ? 'default' : 'sni',
@@ -188,15 +226,13 @@ export function wildcardReport(albListeners: number, classicListeners = 0): Repo
     );
   }
   for (let i = 0; i < classicListeners; i += 1) {
-    usages.push({
-      loadBalancerType: 'classic',
-      region: 'us-east-1',
-      loadBalancerName: `legacy-shop-elb-${i + 1}`,
-      dnsName: `legacy-shop-elb-${i + 1}-${2_000_000_000 + i}.us-east-1.elb.amazonaws.com`,
-      protocol: 'HTTPS',
-      port: i === 0 ? 443 : 8443,
-      role: 'default',
-    });
+    usages.push(
+      classicUsage({
+        name: `legacy-shop-elb-${i + 1}`,
+        dnsName: `legacy-shop-elb-${i + 1}-${2_000_000_000 + i}.us-east-1.elb.amazonaws.com`,
+        port: i === 0 ? 443 : 8443,
+      }),
+    );
   }
   return report(
     [finding('wildcard.shop.example.com', 'critical', 3, usages, { owner: 'platform-team@acme.example' })],

@@ -2,15 +2,14 @@ import fc from 'fast-check';
 import { renderTerminalTable, TERMINAL_COLUMNS } from '../../../lambda/render/terminal-table';
 import { displayWidth } from '../../../lambda/text/display-width';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
-import { finding, report, usage } from './support';
+import { classicUsage, finding, report, usage } from './support';
 
 /** Terminal columns: a wide CJK character takes two. */
 const columns = displayWidth;
 
 describe('the laptop table', () => {
   test('two listeners of one load balancer are told apart by port', () => {
-    const legacy = (port: number) =>
-      usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy-web', protocol: 'HTTPS', port });
+    const legacy = (port: number) => classicUsage({ name: 'legacy-web', protocol: 'HTTPS', port });
     const text = renderTerminalTable(report([finding('legacy', 'expired', -2, [legacy(443), legacy(8443)])]));
     const lines = text.split('\n');
     expect(lines).toContain('    Classic ELB legacy-web:443 (us-east-1)');
@@ -33,7 +32,7 @@ describe('the laptop table', () => {
   test('untrusted names pass the sanitiser, then are cut with an ellipsis', () => {
     const name = `evil\u001b[31m\n${'x'.repeat(200)}`;
     const text = renderTerminalTable(
-      report([finding(name, 'critical', 3, [usage({ loadBalancerName: `lb\u202e${'y'.repeat(200)}` })])], {
+      report([finding(name, 'critical', 3, [usage({ name: `lb\u202e${'y'.repeat(200)}` })])], {
         accountAlias: `alias\r\n${'z'.repeat(300)}`,
       }),
     );
@@ -59,7 +58,7 @@ describe('the laptop table', () => {
                 certificate || 'c',
                 daysLeft < 0 ? 'expired' : 'critical',
                 daysLeft,
-                [usage({ loadBalancerName: loadBalancer, port: 65535 })],
+                [usage({ name: loadBalancer, port: 65535 })],
                 { hostnames, certificateProblems: [reason] },
               ),
               finding('unknown', 'unknown', undefined, []),
@@ -116,7 +115,7 @@ describe('the laptop table', () => {
   });
 
   test('a long list of places is capped with the count of the rest', () => {
-    const usages = Array.from({ length: 14 }, (_, i) => usage({ loadBalancerName: `lb-${i}` }));
+    const usages = Array.from({ length: 14 }, (_, i) => usage({ name: `lb-${i}` }));
     const lines = renderTerminalTable(report([finding('wide', 'critical', 3, usages)])).split('\n');
     expect(lines.filter((l) => l.startsWith('    ALB lb-'))).toHaveLength(10);
     expect(lines).toContain('    … and 4 more places (--json lists every one)');

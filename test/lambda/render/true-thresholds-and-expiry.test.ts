@@ -42,7 +42,7 @@ function flagged(
   certificate: ServerCertificate,
   extra: Partial<Omit<Finding, 'severity'>> & { readonly severity: ExpirySeverity },
 ): Finding {
-  return { certificate, usages: [usage({ loadBalancerName: `${certificate.name}-alb` })], thresholdDays: 7, ...extra };
+  return { certificate, usages: [usage({ name: `${certificate.name}-alb` })], thresholdDays: 7, ...extra };
 }
 
 function details(name: string, notAfter: Date, chainNotAfter?: Date): CertificateDetails {

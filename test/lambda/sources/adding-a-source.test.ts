@@ -3,7 +3,7 @@
  * registry module with one more source) and shows that every renderer names, links and switches the new source's
  * usages with its own descriptor: no ELB command reaches them.
  */
-import type { LoadBalancerType } from '../../../lambda/domain/types';
+import type { Elbv2Type } from '../../../lambda/domain/types';
 import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { buildJsonReport } from '../../../lambda/render/json-report';
@@ -106,7 +106,7 @@ describe('a source registered with one line', () => {
   });
 
   it('still fails loudly for a type nobody registered', () => {
-    const stray = finding('stray', 'critical', 3, [{ ...api, loadBalancerType: 'appsync' as LoadBalancerType }]);
+    const stray = finding('stray', 'critical', 3, [{ ...api, type: 'appsync' as Elbv2Type }]);
     expect(() => remediationFor(stray, ctx)).toThrow('No usage source is registered for type "appsync"');
     expect(() => renderEmailText(report([stray]))).toThrow('No usage source is registered for type "appsync"');
   });

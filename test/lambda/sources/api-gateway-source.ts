@@ -2,30 +2,33 @@
  * A source this project does not have, built the way a real one is (one file): API Gateway custom domain names.
  * The tests register it to show that a new source is named, linked and switched by its own descriptor.
  */
-import type { CertificateUsage, LoadBalancerType, ScanService } from '../../../lambda/domain/types';
+import type { Elbv2ListenerUsage, Elbv2Type, ScanService } from '../../../lambda/domain/types';
 import { command } from '../../../lambda/sources/shell-command';
 import { shellWord } from '../../../lambda/text/sanitise';
 import type { SourceListing, UsageSource } from '../../../lambda/sources/usage-source';
 
-/** Names the compiler does not know yet: a real source would add them to the domain's vocabulary. */
-export const API_GATEWAY_TYPE = 'apigateway' as LoadBalancerType;
+/**
+ * Names the compiler does not know yet: a real source would add them to the domain's vocabulary (and its own
+ * usage kind); here a custom domain passes for a listener.
+ */
+export const API_GATEWAY_TYPE = 'apigateway' as Elbv2Type;
 export const API_GATEWAY_SERVICE = 'apigateway' as ScanService;
 
-const place = (u: CertificateUsage): string => `API Gateway custom domain ${u.loadBalancerName} (${u.region})`;
+const place = (u: Elbv2ListenerUsage): string => `API Gateway custom domain ${u.name} (${u.region})`;
 
-export const apiGatewaySource: UsageSource = {
+export const apiGatewaySource: UsageSource<Elbv2ListenerUsage> = {
   name: 'API Gateway',
   types: [API_GATEWAY_TYPE],
   service: { name: API_GATEWAY_SERVICE, label: 'API Gateway custom domain names' },
   names: {
     place,
-    servedBy: (u) => `API Gateway custom domain ${u.loadBalancerName}, ${u.region}`,
-    compact: (u) => `API Gateway ${u.loadBalancerName}, ${u.region}`,
-    chat: (u) => `API Gateway ${u.loadBalancerName} (${u.region})`,
-    table: (u) => `API Gateway ${u.loadBalancerName} (${u.region})`,
+    servedBy: (u) => `API Gateway custom domain ${u.name}, ${u.region}`,
+    compact: (u) => `API Gateway ${u.name}, ${u.region}`,
+    chat: (u) => `API Gateway ${u.name} (${u.region})`,
+    table: (u) => `API Gateway ${u.name} (${u.region})`,
   },
   console: {
-    page: (u) => `https://console.example/apigateway/${u.region}/domain-names/${u.loadBalancerName}`,
+    page: (u) => `https://console.example/apigateway/${u.region}/domain-names/${u.name}`,
     list: (u) => ({
       label: `API Gateway ${u.region}`,
       url: `https://console.example/apigateway/${u.region}/domain-names`,
@@ -42,7 +45,7 @@ export const apiGatewaySource: UsageSource = {
           '--region',
           u.region,
           '--domain-name',
-          u.loadBalancerName,
+          u.name,
           '--patch-operations',
           `op=replace,path=/regionalCertificateArn,value=${target.arn}`,
         ),
@@ -53,7 +56,7 @@ export const apiGatewaySource: UsageSource = {
       title: `Point ${usages.length} API Gateway custom domains in ${usages[0].region} at ${target.label}:`,
       loop: {
         variable: 'n',
-        items: usages.map((u) => shellWord(u.loadBalancerName)),
+        items: usages.map((u) => shellWord(u.name)),
         body: [
           `${command('aws', 'apigateway', 'update-domain-name', '--region', usages[0].region)} --domain-name "$n" ` +
             command('--patch-operations', `op=replace,path=/regionalCertificateArn,value=${target.arn}`),
@@ -72,9 +75,10 @@ export function apiGatewayListing(certificateRef: string, failIn?: string): Sour
       if (region === failIn) throw Object.assign(new Error('not allowed'), { name: 'AccessDenied' });
       emit({
         certificateRef,
-        loadBalancerType: API_GATEWAY_TYPE,
+        kind: 'listener',
+        type: API_GATEWAY_TYPE,
         region,
-        loadBalancerName: `api.${region}.example.com`,
+        name: `api.${region}.example.com`,
         protocol: 'HTTPS',
         port: 443,
         role: 'default',
@@ -84,11 +88,12 @@ export function apiGatewayListing(certificateRef: string, failIn?: string): Sour
 }
 
 /** A usage of the fake source. */
-export function apiGatewayUsage(name: string, region = 'eu-west-1'): CertificateUsage {
+export function apiGatewayUsage(name: string, region = 'eu-west-1'): Elbv2ListenerUsage {
   return {
-    loadBalancerType: API_GATEWAY_TYPE,
+    kind: 'listener',
+    type: API_GATEWAY_TYPE,
     region,
-    loadBalancerName: name,
+    name,
     protocol: 'HTTPS',
     port: 443,
     role: 'default',

@@ -1,7 +1,7 @@
 /** Every label and console link the alerts print for a usage, per source, in one table. */
 import type { CertificateUsage } from '../../../lambda/domain/types';
 import { USAGE_SOURCES } from '../../../lambda/sources/registry';
-import { usage } from '../render/support';
+import { classicUsage, distributionUsage, usage } from '../render/support';
 
 const labels = (u: CertificateUsage) => {
   const { names, console } = USAGE_SOURCES.of(u);
@@ -18,7 +18,7 @@ const labels = (u: CertificateUsage) => {
 
 describe('usage names and console links', () => {
   it('a Classic ELB listener', () => {
-    expect(labels(usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy-web', port: 8443 }))).toEqual({
+    expect(labels(classicUsage({ name: 'legacy-web', port: 8443 }))).toEqual({
       place: 'Classic ELB legacy-web (us-east-1) HTTPS:8443',
       servedBy: 'Classic ELB legacy-web, us-east-1, HTTPS:8443, default certificate',
       compact: 'Classic ELB legacy-web, us-east-1, HTTPS:8443, default',
@@ -36,8 +36,8 @@ describe('usage names and console links', () => {
     ['application', 'ALB'],
     ['network', 'NLB'],
     ['gateway', 'GWLB'],
-  ] as const)('an ELBv2 %s listener with an SNI certificate is a %s', (loadBalancerType, kind) => {
-    const u = usage({ loadBalancerType, loadBalancerName: 'shop', region: 'eu-west-1', protocol: 'TLS', role: 'sni' });
+  ] as const)('an ELBv2 %s listener with an SNI certificate is a %s', (type, kind) => {
+    const u = usage({ type, name: 'shop', region: 'eu-west-1', protocol: 'TLS', role: 'sni' });
     expect(labels(u)).toMatchObject({
       place: `${kind} shop (eu-west-1) TLS:443`,
       servedBy: `${kind} shop, eu-west-1, TLS:443, SNI certificate`,
@@ -48,12 +48,7 @@ describe('usage names and console links', () => {
   });
 
   it('a CloudFront distribution', () => {
-    const u = usage({
-      loadBalancerType: 'cloudfront',
-      region: 'global',
-      loadBalancerName: 'E123',
-      aliases: ['shop.example.com', 'www.shop.example.com'],
-    });
+    const u = distributionUsage({ id: 'E123', aliases: ['shop.example.com', 'www.shop.example.com'] });
     expect(labels(u)).toEqual({
       place: 'CloudFront distribution E123',
       servedBy: 'CloudFront distribution E123, global, HTTPS:443',

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadBalancerType } from '../../../lambda/domain/types';
+import type { CertificateUsage } from '../../../lambda/domain/types';
 import { USAGE_LISTINGS } from '../../../lambda/sources/listings';
 import { USAGE_SOURCES } from '../../../lambda/sources/registry';
 import { sourceRegistry } from '../../../lambda/sources/source-registry';
-import { API_GATEWAY_TYPE, apiGatewaySource } from './api-gateway-source';
+import { apiGatewaySource, apiGatewayUsage } from './api-gateway-source';
+import { distributionUsage, usage } from '../render/support';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../../schema/report.schema.json'), 'utf8'));
 const usageTypes: string[] = schema.definitions.usage.properties.type.enum;
 const gapServices: string[] = schema.properties.coverage.properties.gaps.items.properties.service.enum;
+
+/** A usage of the report schema's type `t`. */
+const ofType = (t: string): CertificateUsage =>
+  t === 'cloudfront' ? distributionUsage() : ({ ...usage(), type: t } as CertificateUsage);
 
 describe('the usage source registry', () => {
   it('has one listing for every source, in the same order, and no listing without a registered source', () => {
@@ -23,9 +28,7 @@ describe('the usage source registry', () => {
   });
 
   it('finds the source of each type and service', () => {
-    const owners = Object.fromEntries(
-      usageTypes.map((t) => [t, USAGE_SOURCES.of({ loadBalancerType: t as LoadBalancerType }).name]),
-    );
+    const owners = Object.fromEntries(usageTypes.map((t) => [t, USAGE_SOURCES.of(ofType(t)).name]));
     expect(owners).toEqual({
       classic: 'Classic ELB',
       application: 'ELBv2',
@@ -37,7 +40,7 @@ describe('the usage source registry', () => {
   });
 
   it('fails loudly for a type or service that no source produces', () => {
-    expect(() => USAGE_SOURCES.of({ loadBalancerType: API_GATEWAY_TYPE })).toThrow(
+    expect(() => USAGE_SOURCES.of(apiGatewayUsage('api.example.com'))).toThrow(
       'No usage source is registered for type "apigateway": register its descriptor in lambda/sources/registry.ts',
     );
     expect(() => USAGE_SOURCES.forService('ec2')).toThrow('No usage source is registered for service "ec2"');
