@@ -32,7 +32,7 @@ export async function scanClassicListeners(
           loadBalancerType: 'classic',
           region,
           loadBalancerName: lb.LoadBalancerName ?? '(unnamed)',
-          dnsName: lb.DNSName,
+          ...(lb.DNSName !== undefined ? { dnsName: lb.DNSName } : {}),
           protocol: listener.Protocol ?? 'unknown',
           port: listener.LoadBalancerPort ?? 0,
           role: 'default',
