@@ -29,12 +29,10 @@ const use = (certificateRef: string, over: Partial<ObservedCertificateUse> = {})
 
 describe('matchUsages', () => {
   it('joins load balancer uses by ARN and CloudFront uses by certificate id', () => {
-    const cloudfront = use('ASCACDN', {
+    const { loadBalancerArn, listenerArn, ...cloudfront } = use('ASCACDN', {
       loadBalancerType: 'cloudfront',
       region: 'global',
       loadBalancerName: 'E123',
-      loadBalancerArn: undefined,
-      listenerArn: undefined,
     });
     const result = matchUsages([web, cdn], [use(web.arn), cloudfront]);
     expect(result.get(web.arn)).toEqual([expect.objectContaining({ loadBalancerName: 'alb-1' })]);

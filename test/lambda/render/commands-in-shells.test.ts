@@ -16,7 +16,7 @@ import {
   type RemediationContext,
 } from '../../../lambda/render/remediation';
 import { RENEWS_TAG, type CertificateUsage, type Finding } from '../../../lambda/domain/types';
-import { ACCOUNT, NOW, finding, usage } from './support';
+import { ACCOUNT, NOW, finding, usage, usageWithoutArns, usageWithoutListenerArn } from './support';
 
 interface Shell {
   readonly name: string;
@@ -139,13 +139,11 @@ function named(name: string, usages: readonly CertificateUsage[], extra: Partial
 
 const alb = usage({ region: 'eu-west-1' });
 const sni = usage({ region: 'eu-west-1', role: 'sni' });
-const classic = usage({ loadBalancerType: 'classic', loadBalancerName: 'legacy', listenerArn: undefined });
-const cdn = usage({
+const classic = usageWithoutListenerArn({ loadBalancerType: 'classic', loadBalancerName: 'legacy' });
+const cdn = usageWithoutArns({
   loadBalancerType: 'cloudfront',
   region: 'global',
   loadBalancerName: 'E2SHOP',
-  listenerArn: undefined,
-  loadBalancerArn: undefined,
 });
 
 const call = (operation: string, options: Record<string, unknown>): unknown =>

@@ -15,7 +15,16 @@ import {
 } from '../../../lambda/render/publish-requests';
 import { remediationFor } from '../../../lambda/render/remediation';
 import { topLevelWords, wrapShellCommand } from '../../../lambda/render/shell-loop';
-import { NOW, expectGolden, expectValid, finding, usage, validateReport, wildcardReport } from './support';
+import {
+  NOW,
+  expectGolden,
+  expectValid,
+  finding,
+  usage,
+  validateReport,
+  wildcardReport,
+  usageWithoutListenerArn,
+} from './support';
 
 const parse = (message: string) => JSON.parse(message) as SnsMessageByProtocol;
 
@@ -125,7 +134,7 @@ describe('compact fix commands are valid bash and run exactly what the full rend
       listenerArn:
         'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/tcp-nlb/0123456789abcdef/fedcba9876543210',
     }),
-    usage({ loadBalancerName: 'no-listener-arn', listenerArn: undefined }),
+    usageWithoutListenerArn({ loadBalancerName: 'no-listener-arn' }),
     usage({
       loadBalancerType: 'cloudfront',
       region: 'global',

@@ -4,7 +4,7 @@
  * terminal and Security Hub text hold no control, line-separator, bidi or invisible character but their own line
  * breaks, Slack text acts on no mention or link, the subject is printable ASCII, and the JSON keeps the raw value.
  */
-import { orgRequests } from './support';
+import { orgRequests, usageWithoutArns, usageWithoutListenerArn } from './support';
 import fc from 'fast-check';
 import type { Finding, Report } from '../../../lambda/domain/types';
 import { buildOrgReport } from '../../../lambda/domain/org-report';
@@ -47,14 +47,12 @@ function hostileFinding(name: string, [owner, host, lb, dist, alias, issuer]: re
     2,
     [
       usage({ loadBalancerName: lb, role: 'sni' }),
-      usage({ loadBalancerType: 'classic', loadBalancerName: lb, listenerArn: undefined, port: 8443 }),
-      usage({
+      usageWithoutListenerArn({ loadBalancerType: 'classic', loadBalancerName: lb, port: 8443 }),
+      usageWithoutArns({
         loadBalancerType: 'cloudfront',
         region: 'global',
         loadBalancerName: dist,
         aliases: [alias, host],
-        listenerArn: undefined,
-        loadBalancerArn: undefined,
       }),
     ],
     {

@@ -5,7 +5,7 @@ import {
   renewedCertificateName,
   renewedCertificatePath,
 } from '../../../lambda/render/remediation';
-import { NOW, finding, usage } from './support';
+import { NOW, finding, usage, usageWithoutListenerArn } from './support';
 import type { AcmRegionRenewal, CertificateUsage } from '../../../lambda/domain/types';
 
 const ctx = { generatedAt: NOW, coverageIncomplete: false };
@@ -116,7 +116,7 @@ describe('remediationFor', () => {
   });
 
   it('listener ARN missing: placeholder plus a note on how to find it', () => {
-    const r = remediationFor(finding('x', 'critical', 3, [usage({ listenerArn: undefined })]), ctx);
+    const r = remediationFor(finding('x', 'critical', 3, [usageWithoutListenerArn()]), ctx);
     expect(r.steps[1].commands[0]).toContain("--listener-arn '<LISTENER_ARN>'");
     expect(r.steps[1].note).toMatch(
       /describe-listeners --region us-east-1 --load-balancer-arn arn:aws:elasticloadbalancing/,
@@ -203,19 +203,17 @@ describe('switching to an ACM renewal: each command form uses the ACM ARN and na
       notAfter: new Date(NOW.getTime() + 300 * 86_400_000),
     },
   });
-  const classic = usage({
+  const classic = usageWithoutListenerArn({
     loadBalancerType: 'classic',
     region: 'eu-west-1',
     loadBalancerName: 'legacy',
-    listenerArn: undefined,
   });
   const sni = usage({ region: 'eu-west-1', role: 'sni' });
   const alb = usage({ region: 'eu-west-1' });
-  const cdn = usage({
+  const cdn = usageWithoutListenerArn({
     loadBalancerType: 'cloudfront',
     region: 'global',
     loadBalancerName: 'E2SHOP',
-    listenerArn: undefined,
   });
   const withAcm = (usages: CertificateUsage[], acm: AcmRegionRenewal[]) =>
     finding('shop-2026', 'critical', 3, usages, {

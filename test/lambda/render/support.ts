@@ -64,6 +64,18 @@ export function usage(overrides: Partial<CertificateUsage> = {}): CertificateUsa
   };
 }
 
+/** A usage with no listener ARN: a Classic ELB listener, or an ELBv2 one whose listener ARN was not read. */
+export function usageWithoutListenerArn(overrides: Partial<CertificateUsage> = {}): CertificateUsage {
+  const { listenerArn, ...rest } = usage(overrides);
+  return rest;
+}
+
+/** A usage with neither a listener nor a load balancer ARN, as a CloudFront distribution or Classic ELB is read. */
+export function usageWithoutArns(overrides: Partial<CertificateUsage> = {}): CertificateUsage {
+  const { listenerArn, loadBalancerArn, ...rest } = usage(overrides);
+  return rest;
+}
+
 export function finding(
   name: string,
   severity: FlaggedSeverity = 'critical',
