@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       atMs: peak.atMs,
     },
     summary,
-    error,
+    ...(error !== undefined ? { error } : {}),
   };
   process.stdout.write(`\nBENCH_RESULT ${JSON.stringify(result)}\n`);
   // The SDK's keep-alive sockets would hold the process open (a Lambda would freeze it instead).

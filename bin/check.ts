@@ -129,7 +129,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const orgOptions = {
-    roleName: args['role-name'],
+    ...(args['role-name'] !== undefined ? { roleName: args['role-name'] } : {}),
     organizationalUnits: commaSeparated(args.ou),
     excludeAccounts: commaSeparated(args.exclude),
     json: args.json,

@@ -75,7 +75,8 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
   const reads = { concurrency: input.concurrency, abortSignal: scanDeadline };
   const listing = await listCertificates(clients, scanDeadline);
   const { certificates, stopped } = listing.value;
-  const scanned = { certificatesScanned: certificates.length, minDaysLeft: minDaysLeft(certificates, now) };
+  const least = minDaysLeft(certificates, now);
+  const scanned = { certificatesScanned: certificates.length, ...(least !== undefined ? { minDaysLeft: least } : {}) };
   const tags = await readCertificateTags(clients, certificatesNeedingTags(certificates, settings.thresholds, now), {
     ...reads,
     withoutTags: 'its defaults applied',
@@ -113,16 +114,16 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     ),
   );
   const basic = buildReport({
-    runId: input.runId,
+    ...(input.runId !== undefined ? { runId: input.runId } : {}),
     accountId: input.accountId ?? accountOf(flagged[0].arn),
-    accountAlias: alias.value,
+    ...(alias.value !== undefined ? { accountAlias: alias.value } : {}),
     generatedAt: now,
     thresholds: settings.thresholds,
     certificatesScanned: certificates.length,
     evaluation,
     observedUses: usages.value.uses,
     regionsScanned: usages.value.regions,
-    enabledRegions: usages.value.enabledRegions,
+    ...(usages.value.enabledRegions ? { enabledRegions: usages.value.enabledRegions } : {}),
     gaps: gapsOf(listing, tags, alias, candidateTags, usages, bodies),
   });
   // Prefer an ACM certificate where one qualifies: read ACM only in the regions serving a flagged certificate whose
@@ -179,7 +180,7 @@ async function deliverQuietRun(
   const sinks = input.sinks.filter((s) => s.everyRun);
   if (sinks.length === 0) return { deliveryFailures: [], messageIds: [] };
   const quiet = buildReport({
-    runId: input.runId,
+    ...(input.runId !== undefined ? { runId: input.runId } : {}),
     accountId: input.accountId ?? (certificates[0] ? accountOf(certificates[0].arn) : 'unknown'),
     generatedAt: input.now,
     thresholds: input.settings.thresholds,

@@ -119,7 +119,7 @@ function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number):
     certificatesScanned: outcome.certificatesScanned,
     flagged: countBySeverity(report?.findings ?? []),
     snoozed: report?.snoozed.length ?? 0,
-    minDaysLeft: outcome.minDaysLeft,
+    ...(outcome.minDaysLeft !== undefined ? { minDaysLeft: outcome.minDaysLeft } : {}),
     regionsScanned: report?.coverage.regionsScanned.length ?? 0,
     regionsFailed: new Set(gaps.map((g) => g.region)).size,
     complete: gaps.length === 0,

@@ -87,7 +87,7 @@ export class MonitorStack extends Stack {
       function: this.checker.function,
       executeAfter: [this.alerts, this.checker, this.schedule, this.alarms],
       revision: { release: RELEASE_VERSION, config },
-      timeout: this.checker.function.timeout,
+      ...(this.checker.function.timeout ? { timeout: this.checker.function.timeout } : {}),
     });
 
     new CfnOutput(this, 'AlertTopicArn', {

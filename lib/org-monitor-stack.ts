@@ -155,8 +155,8 @@ export class OrgMonitorStack extends Stack {
     );
 
     // The hub scans its own account with the scan function's role; members with the member role (below).
-    grantSinkPermissions(this.scanAccount.role, { securityHub: config.securityHub });
-    grantSinkPermissions(this.aggregate.role, { eventBus: config.eventBus });
+    grantSinkPermissions(this.scanAccount.role, config.securityHub ? { securityHub: true } : {});
+    grantSinkPermissions(this.aggregate.role, config.eventBus ? { eventBus: config.eventBus } : {});
 
     this.memberRole = new MemberRoleStackSet(this, 'MemberRole', {
       hubRole: this.scanAccount.role,

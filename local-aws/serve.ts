@@ -46,7 +46,7 @@ if (require.main === module) {
     options: { organization: { type: 'boolean', default: false }, port: { type: 'string' } },
     strict: true,
   });
-  serve({ organization: values.organization === true, port: values.port ? Number(values.port) : undefined }).then(
+  serve({ organization: values.organization === true, ...(values.port ? { port: Number(values.port) } : {}) }).then(
     ({ server, environment }) => {
       process.stdout.write(
         `Loopback AWS serving the sample ${values.organization ? 'organization (you are its management account)' : 'estate'} at ${server.endpoint}.\n` +

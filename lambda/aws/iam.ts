@@ -52,8 +52,8 @@ function toCertificate(m: ServerCertificateMetadata): ServerCertificate {
     id: m.ServerCertificateId ?? '',
     arn: m.Arn ?? name,
     path: m.Path ?? '/',
-    expiration: m.Expiration,
-    uploadDate: m.UploadDate,
+    ...(m.Expiration ? { expiration: m.Expiration } : {}),
+    ...(m.UploadDate ? { uploadDate: m.UploadDate } : {}),
   };
 }
 

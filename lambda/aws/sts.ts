@@ -23,8 +23,8 @@ export async function assumeRole(
   return {
     accessKeyId: Credentials.AccessKeyId,
     secretAccessKey: Credentials.SecretAccessKey,
-    sessionToken: Credentials.SessionToken,
-    expiration: Credentials.Expiration,
+    ...(Credentials.SessionToken !== undefined ? { sessionToken: Credentials.SessionToken } : {}),
+    ...(Credentials.Expiration ? { expiration: Credentials.Expiration } : {}),
   };
 }
 

@@ -32,7 +32,7 @@ export function buildReport(input: ReportInput): Report {
   );
   const coverage = regionCoverage({
     regionsTried: input.regionsScanned,
-    enabledRegions: input.enabledRegions,
+    ...(input.enabledRegions ? { enabledRegions: input.enabledRegions } : {}),
     gaps: input.gaps,
   });
   const findings = evaluation.flagged.map((f) => {
@@ -43,7 +43,7 @@ export function buildReport(input: ReportInput): Report {
   return {
     ...(input.runId ? { runId: input.runId } : {}),
     accountId: input.accountId,
-    accountAlias: input.accountAlias,
+    ...(input.accountAlias !== undefined ? { accountAlias: input.accountAlias } : {}),
     generatedAt: input.generatedAt,
     thresholds: input.thresholds,
     certificatesScanned: input.certificatesScanned,

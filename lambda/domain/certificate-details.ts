@@ -47,8 +47,14 @@ const CURVE_NAMES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P
 
 function keyOf(certificate: X509Certificate): CertificateKey {
   const { asymmetricKeyType: type, asymmetricKeyDetails: details } = certificate.publicKey;
-  if (type === 'rsa' || type === 'rsa-pss') return { type: 'RSA', bits: details?.modulusLength };
-  if (type === 'ec') return { type: 'EC', curve: CURVE_NAMES[details?.namedCurve ?? ''] ?? details?.namedCurve };
+  if (type === 'rsa' || type === 'rsa-pss') {
+    const bits = details?.modulusLength;
+    return { type: 'RSA', ...(bits !== undefined ? { bits } : {}) };
+  }
+  if (type === 'ec') {
+    const curve = CURVE_NAMES[details?.namedCurve ?? ''] ?? details?.namedCurve;
+    return { type: 'EC', ...(curve !== undefined ? { curve } : {}) };
+  }
   return { type: (type ?? 'unknown').toUpperCase() };
 }
 

@@ -66,9 +66,9 @@ export function evaluateCertificates(
     flagged.push({
       certificate,
       severity: classified.severity,
-      daysLeft: classified.daysLeft,
+      ...(classified.daysLeft !== undefined ? { daysLeft: classified.daysLeft } : {}),
       thresholdDays: effective.thresholdDays,
-      owner: tags?.owner,
+      ...(tags?.owner !== undefined ? { owner: tags.owner } : {}),
     });
   }
   return { flagged: sortByUrgency(flagged), snoozed, configurationProblems };
@@ -81,9 +81,9 @@ function isSnoozed(tags: CertificateTagSettings, now: Date): boolean {
 function snoozedEntry(classified: ClassifiedCertificate, tags: CertificateTagSettings): SnoozedCertificate {
   return {
     certificate: classified.certificate,
-    daysLeft: classified.daysLeft,
-    until: tags.ignored === true ? undefined : tags.snoozedUntil,
-    owner: tags.owner,
+    ...(classified.daysLeft !== undefined ? { daysLeft: classified.daysLeft } : {}),
+    ...(tags.ignored !== true && tags.snoozedUntil ? { until: tags.snoozedUntil } : {}),
+    ...(tags.owner !== undefined ? { owner: tags.owner } : {}),
   };
 }
 

@@ -104,12 +104,12 @@ export function buildOrgReport(input: OrgReportInput): OrgReport {
     if ((outcome.report?.findings.length ?? 0) === 0 && gaps.length + gapsOmitted > 0)
       partlyChecked.push({ account: outcome.account, gaps, ...(gapsOmitted > 0 ? { gapsOmitted } : {}) });
     if (outcome.report && outcome.report.findings.length > 0) {
-      const name = outcome.account.accountName;
+      const alias = outcome.report.accountAlias ?? (outcome.account.accountName || undefined);
       accounts.push({
         account: outcome.account,
         report: {
           ...outcome.report,
-          accountAlias: outcome.report.accountAlias ?? (name || undefined),
+          ...(alias !== undefined ? { accountAlias: alias } : {}),
           memberOfOrganization: true,
         },
       });

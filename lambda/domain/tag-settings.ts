@@ -68,5 +68,11 @@ export function parseTagSettings(
   const ownerTag = tags[TAG_KEYS.owner]?.trim();
   if (ownerTag) owner = ownerTag.length > MAX_OWNER_LENGTH ? `${ownerTag.slice(0, MAX_OWNER_LENGTH)}…` : ownerTag;
 
-  return { ignored, snoozedUntil, thresholdDays, owner, problems };
+  return {
+    ...(ignored !== undefined ? { ignored } : {}),
+    ...(snoozedUntil ? { snoozedUntil } : {}),
+    ...(thresholdDays !== undefined ? { thresholdDays } : {}),
+    ...(owner !== undefined ? { owner } : {}),
+    problems,
+  };
 }

@@ -35,5 +35,6 @@ export function accountGuardStep({ accountId, accountName }: AccountGuard): Reme
 /** The remediation context's guard for a report: only an account of an organization run has one. */
 export function guardOf(report: Report): { readonly accountGuard?: AccountGuard } {
   if (!report.memberOfOrganization) return {};
-  return { accountGuard: { accountId: report.accountId, accountName: report.accountAlias } };
+  const { accountId, accountAlias } = report;
+  return { accountGuard: { accountId, ...(accountAlias !== undefined ? { accountName: accountAlias } : {}) } };
 }

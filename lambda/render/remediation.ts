@@ -385,7 +385,8 @@ function compactUsageSteps(
     if (group === undefined) entries.push({ region: usageRegion(usage), order: LONE_ORDER, usage });
     else if (known) known.usages.push(usage);
     else {
-      const created = { region: group.region, order: group.order, usages: [usage] };
+      const region = group.region === undefined ? {} : { region: group.region };
+      const created = { ...region, order: group.order, usages: [usage] };
       groups.set(group.key, created);
       entries.push(created);
     }

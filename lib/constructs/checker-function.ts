@@ -140,7 +140,7 @@ export class CheckerFunction extends Construct {
     ({ logGroup: this.logGroup, role: this.role } = functionLogGroupAndRole(this, {
       description: 'IAM certificate expiry checker: read certificates and load balancer listeners, publish one alert',
       logRetention: props.logRetention,
-      logRemovalPolicy: props.logRemovalPolicy,
+      ...(props.logRemovalPolicy !== undefined ? { logRemovalPolicy: props.logRemovalPolicy } : {}),
     }));
 
     this.failedRunsQueue = new sqs.Queue(this, 'FailedRunsQueue', {
@@ -157,7 +157,10 @@ export class CheckerFunction extends Construct {
     });
 
     grantReadPermissions(this.role);
-    grantSinkPermissions(this.role, { securityHub: props.securityHub, eventBus: props.eventBus });
+    grantSinkPermissions(this.role, {
+      ...(props.securityHub !== undefined ? { securityHub: props.securityHub } : {}),
+      ...(props.eventBus !== undefined ? { eventBus: props.eventBus } : {}),
+    });
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'PublishAlert', actions: [PUBLISH_ACTION], resources: [props.topic.topicArn] }),
     );

@@ -32,9 +32,11 @@ export function heartbeatPlan(expression: string): HeartbeatPlan {
   const wanted = gap === undefined ? Number.POSITIVE_INFINITY : gap + slack;
   const capped = wanted > MAX_WINDOW_MINUTES;
   const windowMinutes = capped ? MAX_WINDOW_MINUTES : wanted;
+  // A gap that cannot be derived always gives a capped window: the gap is named exactly when the window is not capped.
+  const derived = capped || gap === undefined ? {} : { gapMinutes: gap };
   if (windowMinutes <= 24 * 60) {
     return {
-      ...(capped ? {} : { gapMinutes: gap }),
+      ...derived,
       windowMinutes,
       periodSeconds: windowMinutes * 60,
       evaluationPeriods: 1,
@@ -43,7 +45,7 @@ export function heartbeatPlan(expression: string): HeartbeatPlan {
   }
   const hours = Math.ceil(windowMinutes / 60);
   return {
-    ...(capped ? {} : { gapMinutes: gap }),
+    ...derived,
     windowMinutes: hours * 60,
     periodSeconds: 3600,
     evaluationPeriods: hours,

@@ -215,7 +215,7 @@ export function serverCertificatePems(spec: ServerCertificatePemsSpec): ServerCe
     dnsNames: spec.hostnames,
     notBefore: spec.notBefore,
     notAfter: spec.notAfter,
-    key: spec.key,
+    ...(spec.key !== undefined ? { key: spec.key } : {}),
   };
   if (spec.selfSigned) return { body: issueCertificate(leaf).pem };
   const intermediate = intermediateCa(spec.intermediateNotAfter ?? CA_NOT_AFTER);

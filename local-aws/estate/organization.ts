@@ -27,7 +27,7 @@ export interface IssuedCredentials {
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 
 export class AccountDirectory {
-  readonly organization?: OrganizationScenario;
+  readonly organization: OrganizationScenario | undefined;
   private readonly indexes = new Map<string, ScenarioIndex>();
   private readonly issued = new Map<string, IssuedCredentials>();
   private readonly members = new Map<string, OrganizationMember>();

@@ -39,7 +39,12 @@ function pemsOf(c: IndexedCertificate): ServerCertificatePems {
   if (c.body !== undefined) return { body: c.body, ...(c.chain !== undefined ? { chain: c.chain } : {}) };
   const notAfter = c.expiration ?? new Date(c.uploadDate.getTime() + YEAR_MS);
   const notBefore = c.uploadDate.getTime() < notAfter.getTime() ? c.uploadDate : new Date(notAfter.getTime() - YEAR_MS);
-  const spec = { hostnames: c.hostnames, notBefore, notAfter, intermediateNotAfter: c.intermediateExpiration };
+  const spec = {
+    hostnames: c.hostnames,
+    notBefore,
+    notAfter,
+    ...(c.intermediateExpiration ? { intermediateNotAfter: c.intermediateExpiration } : {}),
+  };
   const key = JSON.stringify(spec);
   let pems = generated.get(key);
   if (!pems) {

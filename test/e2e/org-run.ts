@@ -45,7 +45,7 @@ export async function runOrganization(
   const restoreEnv = applyEnvironment(
     loopbackOrgEnvironment(
       server.endpoint,
-      { topicArn: TEST_TOPIC, excludeAccounts: props.excludeAccounts },
+      { topicArn: TEST_TOPIC, ...(props.excludeAccounts ? { excludeAccounts: props.excludeAccounts } : {}) },
       props.overrides ?? {},
     ),
   );

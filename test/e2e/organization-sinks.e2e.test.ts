@@ -51,9 +51,9 @@ async function run(props: Omit<OrgRunProps, 'runId'>): Promise<StateMachineRun> 
 }
 
 interface Message {
-  readonly scope?: string;
-  readonly account?: string;
-  readonly subject?: string;
+  readonly scope: string | undefined;
+  readonly account: string | undefined;
+  readonly subject: string | undefined;
   readonly variants: Record<string, string>;
 }
 
@@ -292,7 +292,7 @@ describe('organization run: partly checked, nothing flagged', () => {
    * load balancer reads leave no gap. A certificate whose listing gives no expiry is flagged until its body is read,
    * so its usages are scanned: a region denied there is a gap, though the body then shows nothing to flag.
    */
-  const unknownExpiry = (faults: OrgRunProps['faults']) =>
+  const unknownExpiry = (faults: NonNullable<OrgRunProps['faults']>) =>
     run({
       organization: organization(
         accountEstate(now, WEB, (b) => b.certificate('fine', { expiresInDays: 200 })),

@@ -4,6 +4,7 @@
  */
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import {
+  type Account,
   DescribeOrganizationCommand,
   ListAccountsCommand,
   OrganizationsClient,
@@ -109,7 +110,7 @@ describe('organization on the loopback server', () => {
       ous.push(...(page.Children ?? []).map((c) => c.Id!));
     }
     expect(ous).toEqual(['ou-ab12-team0001']);
-    const team: { Id?: string; State?: string }[] = [];
+    const team: Account[] = [];
     for await (const page of paginateListAccountsForParent({ client }, { ParentId: 'ou-ab12-team0001' }))
       team.push(...(page.Accounts ?? []));
     expect(team).toHaveLength(46);

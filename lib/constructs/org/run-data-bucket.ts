@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { RUN_DATA_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import { bucketInterface } from '../bucket-interface';
 import { checkProps } from '../prop-checks';
 import { RUN_DATA_PREFIX } from '../../../contract/organization';
 
@@ -19,7 +20,7 @@ export interface RunDataBucketProps {
  * per run and expires), and emptied and removed with the stack: it holds nothing a new run does not rebuild.
  */
 export class RunDataBucket extends Construct {
-  public readonly bucket: s3.Bucket;
+  public readonly bucket: s3.IBucket;
   public readonly key: kms.Key;
 
   constructor(scope: Construct, id: string, props: RunDataBucketProps) {
@@ -32,25 +33,27 @@ export class RunDataBucket extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
     });
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.key,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: false,
-      lifecycleRules: [
-        {
-          id: 'ExpireRunData',
-          prefix: RUN_DATA_PREFIX,
-          expiration: Duration.days(props.retentionDays),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-      ],
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
-    });
+    this.bucket = bucketInterface(
+      new s3.Bucket(this, 'Bucket', {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.key,
+        bucketKeyEnabled: true,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        versioned: false,
+        lifecycleRules: [
+          {
+            id: 'ExpireRunData',
+            prefix: RUN_DATA_PREFIX,
+            expiration: Duration.days(props.retentionDays),
+            abortIncompleteMultipartUploadAfter: Duration.days(1),
+          },
+        ],
+        removalPolicy: RemovalPolicy.DESTROY,
+        autoDeleteObjects: true,
+      }),
+    );
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:

@@ -8,7 +8,7 @@ const cert = (expiration?: Date): ServerCertificate => ({
   id: 'ASCAEXAMPLE000000001',
   arn: 'arn:aws:iam::123456789012:server-certificate/web',
   path: '/',
-  expiration,
+  ...(expiration ? { expiration } : {}),
 });
 const at = (ms: number) => new Date(now.getTime() + ms);
 

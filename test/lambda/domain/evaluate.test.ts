@@ -10,7 +10,7 @@ const cert = (name: string, days?: number): ServerCertificate => ({
   id: `ASCA${name.toUpperCase()}`,
   arn: `arn:aws:iam::123456789012:server-certificate/${name}`,
   path: '/',
-  expiration: days === undefined ? undefined : new Date(now.getTime() + days * DAY_MS),
+  ...(days === undefined ? {} : { expiration: new Date(now.getTime() + days * DAY_MS) }),
 });
 const noTags = new Map<string, CertificateTagSettings>();
 

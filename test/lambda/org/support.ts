@@ -17,10 +17,11 @@ export function reportFor(
   alias: string | undefined = undefined,
 ): Report {
   const swap = (arn: string) => arn.replace('123456789012', accountId);
+  const { accountId: realisticAccount, accountAlias, ...rest } = realisticReport;
   return {
-    ...realisticReport,
     accountId,
-    accountAlias: alias,
+    ...(alias !== undefined ? { accountAlias: alias } : {}),
+    ...rest,
     findings: keep.map((i) => {
       const f = realisticReport.findings[i]!;
       return {

@@ -56,7 +56,7 @@ describe('fix-it commands of an organization member', () => {
     expectValid(validateReport, json);
     for (const f of json.findings) expect(f.remediation.steps[0].commands).toEqual(guard.commands);
     expect(renderEmailText(member)).toContain(`       ${guard.commands[0]}\n`);
-    const single = { ...member, memberOfOrganization: undefined };
+    const { memberOfOrganization, ...single } = member;
     expect(renderEmailText(single)).not.toContain('get-caller-identity');
   });
 

@@ -69,7 +69,8 @@ describe('machine report', () => {
   });
 
   it('handles an empty report without an alias', () => {
-    const json = buildJsonReport(report([], { accountAlias: undefined }));
+    const { accountAlias, ...withoutAlias } = report([]);
+    const json = buildJsonReport(withoutAlias);
     expectValid(validateReport, json);
     expect(json.account.alias).toBeNull();
     expect(json.summary.complete).toBe(true);

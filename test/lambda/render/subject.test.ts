@@ -18,7 +18,7 @@ describe('renderSubject', () => {
     );
   });
   it('singular, no alias', () => {
-    const r = report([finding('a', 'warning', 20)], { accountAlias: undefined });
+    const { accountAlias, ...r } = report([finding('a', 'warning', 20)]);
     expect(renderSubject(r)).toBe('[WARNING] 1 IAM certificate needs renewal - 123456789012');
   });
   it('unknown only', () => {

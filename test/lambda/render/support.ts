@@ -59,20 +59,34 @@ export const NOW = realisticReport.generatedAt;
 export const ACCOUNT = '123456789012';
 
 /** An ALB listener's default certificate. */
-export function usage(overrides: Partial<Elbv2ListenerUsage> = {}): Elbv2ListenerUsage {
-  return {
-    kind: 'listener',
-    type: 'application',
-    region: 'us-east-1',
-    name: 'web-alb',
-    arn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/1111111111111111`,
-    listenerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/web-alb/1111111111111111/2222222222222222`,
-    dnsName: 'web-alb-1.us-east-1.elb.amazonaws.com',
-    protocol: 'HTTPS',
-    port: 443,
-    role: 'default',
-    ...overrides,
-  };
+/** Fields to change; one given as `undefined` is left out, as an adapter leaves out what it did not read. */
+export type Overrides<T> = { [K in keyof T]?: T[K] | undefined };
+
+function overridden<T extends object>(base: T, overrides: Overrides<T>): T {
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete result[key];
+    else result[key] = value;
+  }
+  return result as T;
+}
+
+export function usage(overrides: Overrides<Elbv2ListenerUsage> = {}): Elbv2ListenerUsage {
+  return overridden<Elbv2ListenerUsage>(
+    {
+      kind: 'listener',
+      type: 'application',
+      region: 'us-east-1',
+      name: 'web-alb',
+      arn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/app/web-alb/1111111111111111`,
+      listenerArn: `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:listener/app/web-alb/1111111111111111/2222222222222222`,
+      dnsName: 'web-alb-1.us-east-1.elb.amazonaws.com',
+      protocol: 'HTTPS',
+      port: 443,
+      role: 'default',
+    },
+    overrides,
+  );
 }
 
 /** A Classic ELB listener. */
@@ -91,15 +105,17 @@ export function classicUsage(overrides: Partial<ClassicListenerUsage> = {}): Cla
 }
 
 /** A CloudFront distribution. */
-export function distributionUsage(overrides: Partial<DistributionUsage> = {}): DistributionUsage {
-  return {
-    kind: 'distribution',
-    id: 'E1ABCDEF234567',
-    arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/E1ABCDEF234567`,
-    domainName: 'd111111abcdef8.cloudfront.net',
-    aliases: ['shop.example.com'],
-    ...overrides,
-  };
+export function distributionUsage(overrides: Overrides<DistributionUsage> = {}): DistributionUsage {
+  return overridden<DistributionUsage>(
+    {
+      kind: 'distribution',
+      id: 'E1ABCDEF234567',
+      arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/E1ABCDEF234567`,
+      domainName: 'd111111abcdef8.cloudfront.net',
+      aliases: ['shop.example.com'],
+    },
+    overrides,
+  );
 }
 
 export function finding(

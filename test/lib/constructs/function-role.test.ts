@@ -11,7 +11,7 @@ function build(logRemovalPolicy?: RemovalPolicy) {
   const made = functionLogGroupAndRole(scope, {
     description: 'A function of the monitor',
     logRetention: logs.RetentionDays.TWO_WEEKS,
-    logRemovalPolicy,
+    ...(logRemovalPolicy ? { logRemovalPolicy } : {}),
   });
   return { ...made, template: Template.fromStack(stack) };
 }

@@ -14,6 +14,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { THRESHOLD_DAYS_RULE, type Rule } from '../../../contract/validation';
 import { ConfigError, parseConfig } from '../../../lib/config';
 import { AlertTopic } from '../../../lib/constructs/alert-topic';
+import { bucketInterface } from '../../../lib/constructs/bucket-interface';
 import { CheckerFunction, type CheckerFunctionProps } from '../../../lib/constructs/checker-function';
 import { AccountSubscriptions } from '../../../lib/constructs/org/account-subscriptions';
 import { MemberRoleStackSet } from '../../../lib/constructs/org/member-role-stack-set';
@@ -72,7 +73,7 @@ const stateMachineRun = (stack: Stack, props: Partial<OrgStateMachineProps>) => 
     listAccounts: inlineFunction(stack, 'L'),
     scanAccount: inlineFunction(stack, 'S'),
     aggregate: inlineFunction(stack, 'A'),
-    runData: new s3.Bucket(stack, 'B', { encryptionKey: key }),
+    runData: bucketInterface(new s3.Bucket(stack, 'B', { encryptionKey: key })),
     runDataKey: key,
     accountConcurrency: 10,
     logRetention: logs.RetentionDays.ONE_MONTH,

@@ -6,6 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { ORGANIZATION_READ_ACTIONS } from '../../../../contract/organization';
 import { READ_PERMISSIONS } from '../../../../contract/permissions';
 import { grantHubPermissions } from '../../../../lib/constructs/org/hub-permissions';
+import { bucketInterface } from '../../../../lib/constructs/bucket-interface';
 import {
   arnOf,
   bareStack,
@@ -22,7 +23,7 @@ function build(withChatDigest = false) {
   const role = (id: string) => new iam.Role(stack, id, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   const roles = { listAccounts: role('ListAccounts'), scanAccount: role('ScanAccount'), aggregate: role('Aggregate') };
   const runDataKey = new kms.Key(stack, 'RunDataKey');
-  const runData = new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey });
+  const runData = bucketInterface(new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey }));
   const topicKey = new kms.Key(stack, 'TopicKey');
   const topic = new sns.Topic(stack, 'Topic', { masterKey: topicKey });
   const chatKey = new kms.Key(stack, 'ChatKey');

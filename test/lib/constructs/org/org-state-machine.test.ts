@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { OrgStateMachine, type OrgStateMachineProps } from '../../../../lib/constructs/org/org-state-machine';
+import { bucketInterface } from '../../../../lib/constructs/bucket-interface';
 import { arnOf, bareStack, inlineFunction, type Json, statementsOf, statementWithSid } from '../support';
 
 /** The definition (Amazon States Language) with every reference in it replaced by a placeholder. */
@@ -18,7 +19,7 @@ function build(options: Partial<Pick<OrgStateMachineProps, 'timeout' | 'accountC
   // As in cdk.json: without this flag CDK renders no ResultWriter at all (resultWriterV2 is ignored).
   stack.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
   const runDataKey = new kms.Key(stack, 'Key');
-  const runData = new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey });
+  const runData = bucketInterface(new s3.Bucket(stack, 'RunData', { encryptionKey: runDataKey }));
   const functions = {
     listAccounts: inlineFunction(stack, 'ListAccounts'),
     scanAccount: inlineFunction(stack, 'ScanAccount'),
