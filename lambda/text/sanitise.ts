@@ -19,6 +19,7 @@ const EVERY_UNSAFE = new RegExp(UNSAFE, 'gu');
 const HAS_UNSAFE = new RegExp(UNSAFE, 'u');
 const ONE_UNSAFE = new RegExp(`^${UNSAFE}$`, 'u');
 const ONE_BREAKING = new RegExp(`^[${BREAKING}]$`, 'u');
+const EVERY_INVISIBLE = new RegExp(`[${INVISIBLE}]`, 'gu');
 
 /** One character (code point) that would break a line, reorder the text or hide in it. */
 export function isUnsafeCharacter(character: string): boolean {
@@ -84,9 +85,13 @@ export function slackCut(text: string, max: number): string {
   return spanOpen(kept) ? `${kept}…\`` : `${kept}…`;
 }
 
-/** The SNS Subject: printable ASCII only (SNS refuses line breaks), accents transliterated, spaces collapsed. */
+/**
+ * The SNS Subject: printable ASCII only (SNS refuses line breaks), accents transliterated, spaces collapsed, and
+ * invisible characters named as in email, so that the subject of `acme\u200B-prod` is not that of `acme-prod`.
+ */
 export function subjectText(value: string): string {
   return value
+    .replace(EVERY_INVISIBLE, codePointLabel)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[^\x20-\x7E]/g, ' ')

@@ -139,6 +139,11 @@ describe('subjectText', () => {
   it('transliterates accents', () => {
     expect(subjectText('Café\nprod')).toBe('Cafe prod');
   });
+
+  it('names an invisible character, so acme\u200B-prod cannot pose as acme-prod', () => {
+    expect(subjectText('acme\u200B-prod')).toBe('acme<U+200B>-prod');
+    expect(subjectText('acme\u{E0041}\u00AD-prod')).toBe('acme<U+E0041><U+00AD>-prod');
+  });
 });
 
 describe('shellWord', () => {
