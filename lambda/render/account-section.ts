@@ -5,10 +5,11 @@
  * at all, the section is one line saying so and where the alert is: one account never fails the digest.
  */
 import type { AccountWithFindings } from '../domain/org-report';
+import type { Report } from '../domain/types';
 import { renderEmailText } from './email-text';
 import { buildJsonReport, type JsonReport } from './json-report';
 import { measurePublishRequest, packFindings } from './publish-requests';
-import { countsOnlyView, type RenderView } from './render-view';
+import { countsOnlyView, fullView, type RenderView } from './render-view';
 
 export type AccountSection =
   | {
@@ -41,20 +42,11 @@ export function renderAccountSection(
 ): AccountSection {
   const { report } = account;
   try {
-    const { parts, rest } = packFindings(report, budget, 1, undefined);
-    // The certificates left out are the account's own messages' to name.
-    const named: RenderView = {
-      report,
-      findings: parts[0]!,
-      includeSnoozedAndProblems: true,
-      omittedFindings: rest,
-      omittedFindingsIn: 'account-message',
-    };
     // The counts alone, as the last resort of a single-account alert.
-    const view = [named, countsOnlyView({ ...named, includeSnoozedAndProblems: false })].find(
-      (v) => measurePublishRequest(v) <= budget,
-    );
-    if (!view) return { kind: 'unrendered', account, reason: NO_ROOM };
+    const view =
+      namedView(report, budget) ??
+      countsOnlyView({ ...fullView(report), includeSnoozedAndProblems: false, omittedFindingsIn: 'account-message' });
+    if (measurePublishRequest(view) > budget) return { kind: 'unrendered', account, reason: NO_ROOM };
     return { kind: 'rendered', account, email: renderEmailText(view, { footer: false }), json: buildJsonReport(view) };
   } catch (error) {
     // Its own message fails the same way (it is sent as counts only): say where its report is.
@@ -65,6 +57,36 @@ export function renderAccountSection(
       reason: `its alert could not be rendered (${renderErrorReason(error)})${where}`,
     };
   }
+}
+
+/** Plans of a section's certificates tried before it falls back to counts only. */
+const PLAN_ATTEMPTS = 3;
+
+/**
+ * The section's most urgent certificates within `budget`, the others counted as its own messages' to name; none
+ * when not even one fits. packFindings plans with a stand-in part and without the section's own wording, so a plan
+ * can come out a few bytes over: it is planned again for a smaller budget, rather than dropping every certificate
+ * for the counts.
+ */
+function namedView(report: Report, budget: number): RenderView | undefined {
+  let planned = budget;
+  for (let attempt = 0; attempt < PLAN_ATTEMPTS && planned > 0; attempt++) {
+    const { parts, rest } = packFindings(report, planned, 1, undefined);
+    const findings = parts[0]!;
+    if (findings.length === 0) return undefined;
+    const view: RenderView = {
+      report,
+      findings,
+      includeSnoozedAndProblems: true,
+      omittedFindings: rest,
+      omittedFindingsIn: 'account-message',
+    };
+    const bytes = measurePublishRequest(view);
+    if (bytes <= budget) return view;
+    // The planner's shortfall is not known, only that it is more than this overshoot: step back further each time.
+    planned -= (bytes - budget) * 4 ** (attempt + 1);
+  }
+  return undefined;
 }
 
 /** A rendering error as one bounded line (the renderers' own errors: an unknown usage type, a bad date). */
