@@ -77,12 +77,12 @@ describe('npm run check -- --organization', () => {
     expect(server.count({ service: 'organizations', action: 'ListRoots' })).toBe(0);
   });
 
-  it('exits 0 for a quiet organization, 2 when an account could not be checked', async () => {
+  it('exits 0 for a quiet organization, 3 when an account could not be checked', async () => {
     expect((await check(['--organization'], organization(200, 'deployed'))).code).toBe(0);
     await server.close();
     restore();
     const { code, out } = await check(['--organization'], organization(200));
-    expect(code).toBe(2);
+    expect(code).toBe(3);
     expect(out).toContain('444444444444 (sandbox): role not found or not assumable');
   });
 
@@ -90,7 +90,7 @@ describe('npm run check -- --organization', () => {
     const { code, err } = await check(['--organization']);
     expect(code).toBe(2);
     expect(err).toBe(
-      'check failed: AWSOrganizationsNotInUseException: Your account is not a member of an organization.',
+      'check failed: this account is not in an AWS Organization: --organization needs credentials of its management or delegated administrator account.',
     );
   });
 
