@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npx iam-cert-expiry-monitor check [options]`: the monitor's scan from a laptop, with your own AWS credentials.
  * Dry run unless --publish is given. Exit codes (both modes): EXIT_CODES.
@@ -321,11 +320,5 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     stdoutIsTTY: process.stdout.isTTY === true,
-  });
-}
-
-if (require.main === module) {
-  void checkCommand(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
   });
 }
