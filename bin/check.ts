@@ -88,6 +88,8 @@ export interface Io {
   readonly err: (text: string) => void;
   /** Whether stdout is a terminal (colour). @default false */
   readonly stdoutIsTTY?: boolean;
+  /** Called once the command line is valid, before the first AWS client: the Node.js notice. @default none */
+  readonly beforeAws?: (quiet: boolean) => void;
 }
 
 const CHECK_OPTIONS = {
@@ -189,6 +191,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.couldNotRun;
   }
 
+  io.beforeAws?.(args.quiet);
   const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, ...caller, homeRegion });
   try {
     const regionErrors = await regionsOptionErrors(clients, settings.regions, args.organization);
@@ -312,13 +315,11 @@ function usageProblems(args: {
 
 /** The command as a user runs it: this process's arguments, streams and exit code. */
 export async function checkCommand(argv: readonly string[]): Promise<number> {
-  // The notice is about running the scan: help and the version make no AWS call, and --quiet prints no notes.
-  if (!argv.some((a) => ['--help', '-h', '--version'].includes(a)))
-    noteNodeSupport(process, argv.includes('--quiet') || argv.includes('-q'));
   return main(argv, {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     stdoutIsTTY: process.stdout.isTTY === true,
+    beforeAws: (quiet) => noteNodeSupport(process, quiet),
   });
 }

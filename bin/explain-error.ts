@@ -5,7 +5,6 @@
 import { closestName } from '../contract/closest-name';
 import { UnknownParentError } from '../lambda/aws/organizations';
 import { knownProfiles, type NamedProfile } from './aws-caller';
-import { UsageError } from './cli-options';
 
 export interface ErrorContext {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -27,7 +26,6 @@ const CONNECTION_ERRORS = new Set([
 
 export async function explainError(error: unknown, context: ErrorContext): Promise<string> {
   const e = error as Error & { code?: string; address?: string; port?: number; hostname?: string };
-  if (e instanceof UsageError) return e.message;
   if (e.code !== undefined && CONNECTION_ERRORS.has(e.code)) return connectionProblem(e, context.env);
   if (e instanceof UnknownParentError)
     return (
