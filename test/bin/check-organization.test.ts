@@ -1,12 +1,11 @@
 import { main } from '../../bin/check';
-import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
+import { startAwsServer, type AwsServer } from '../../local-aws';
 import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
+import { estate, MANAGEMENT, organization } from './sample-organization';
 import { serve } from '../../local-aws/serve';
 import { expectValid, validateOrgReport } from '../lambda/render/support';
 
-const now = new Date();
-const MANAGEMENT = '123456789012';
 let server: AwsServer;
 let restore: () => void = () => undefined;
 
@@ -14,23 +13,6 @@ afterEach(async () => {
   restore();
   await server?.close();
 });
-
-const estate = (id: string, days: number): Scenario =>
-  scenarioBuilder({ now }).account(id).regions('us-east-1').certificate('shop', { expiresInDays: days }).build();
-
-function organization(webDays: number, sandboxRole: 'deployed' | 'missing' = 'missing'): OrganizationScenario {
-  return {
-    managementAccountId: MANAGEMENT,
-    rootId: 'r-ab12',
-    organizationalUnits: [{ id: 'ou-ab12-prod0001', name: 'Production' }],
-    accounts: [
-      { id: MANAGEMENT, name: 'management', memberRole: 'missing' },
-      { id: '222222222222', name: 'prod-web', parentId: 'ou-ab12-prod0001', estate: estate('222222222222', webDays) },
-      { id: '333333333333', name: 'prod-api', parentId: 'ou-ab12-prod0001', estate: estate('333333333333', 200) },
-      { id: '444444444444', name: 'sandbox', memberRole: sandboxRole },
-    ],
-  };
-}
 
 async function check(argv: string[], org?: OrganizationScenario, management = estate(MANAGEMENT, 300)) {
   server = await startAwsServer({ scenario: management, ...(org ? { organization: org } : {}) });

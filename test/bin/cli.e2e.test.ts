@@ -9,8 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT } from '../../bin/exit-code';
 import { nodeSupportNotice } from '../../bin/node-support';
-import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule, type Scenario } from '../../local-aws';
-import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
+import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../../local-aws';
+import { estate, MANAGEMENT, organization } from './sample-organization';
 import { loopbackEnvironment } from '../../local-aws/lambda-harness';
 import { SEVERITY_COLOURS } from '../../lambda/render/terminal-table';
 import { expectValid, validateOrgReport, validateReport } from '../lambda/render/support';
@@ -114,25 +114,11 @@ describe('exit codes, account mode', () => {
 });
 
 describe('exit codes, organization mode', () => {
-  const MANAGEMENT = '123456789012';
-  const estate = (id: string, days: number): Scenario =>
-    scenarioBuilder({ now: new Date() })
-      .account(id)
-      .regions('us-east-1')
-      .certificate('shop', { expiresInDays: days })
-      .build();
-  const org = (webDays: number, sandboxRole: 'deployed' | 'missing'): OrganizationScenario => ({
-    managementAccountId: MANAGEMENT,
-    rootId: 'r-ab12',
-    organizationalUnits: [{ id: 'ou-ab12-prod0001', name: 'Production' }],
-    accounts: [
-      { id: MANAGEMENT, name: 'management', memberRole: 'missing' },
-      { id: '222222222222', name: 'prod-web', parentId: 'ou-ab12-prod0001', estate: estate('222222222222', webDays) },
-      { id: '444444444444', name: 'sandbox', memberRole: sandboxRole },
-    ],
-  });
-  async function organization(webDays: number, sandboxRole: 'deployed' | 'missing') {
-    server = await startAwsServer({ scenario: estate(MANAGEMENT, 300), organization: org(webDays, sandboxRole) });
+  async function sample(webDays: number, sandboxRole: 'deployed' | 'missing') {
+    server = await startAwsServer({
+      scenario: estate(MANAGEMENT, 300),
+      organization: organization(webDays, sandboxRole),
+    });
     return loopbackEnvironment(server.endpoint);
   }
 
@@ -142,21 +128,26 @@ describe('exit codes, organization mode', () => {
     ['1 over 3: a finding, and an account not checked', 3, 'missing', EXIT.findings],
     ['3: an account not checked, nothing flagged', 200, 'missing', EXIT.incomplete],
   ] as const)('%s', async (_, webDays, sandboxRole, code) => {
-    const result = await run(['check', '--organization', '--json'], await organization(webDays, sandboxRole));
+    const result = await run(['check', '--organization', '--json'], await sample(webDays, sandboxRole));
     expect(result.status).toBe(code);
     expectValid(validateOrgReport, JSON.parse(result.stdout));
   });
 
   test('2: --ou names an OU the organization does not have: the id, and how to list the real ones', async () => {
-    const result = await run(
-      ['check', '--organization', '--ou', 'ou-ab12-99999999'],
-      await organization(200, 'deployed'),
-    );
+    const result = await run(['check', '--organization', '--ou', 'ou-ab12-99999999'], await sample(200, 'deployed'));
     expect(result).toMatchObject({ status: EXIT.couldNotRun, stdout: '' });
     expect(result.stderr).toBe(
       'check failed: --ou: ou-ab12-99999999 is not a root or OU of this organization (ParentNotFoundException); ' +
         '`aws organizations list-roots` and `aws organizations list-organizational-units-for-parent --parent-id ROOT_ID` list them.\n',
     );
+  });
+
+  test("--verbose: the organization's own calls and every account's, one line each", async () => {
+    const result = await run(['check', '--organization', '--json', '--verbose'], await sample(200, 'deployed'));
+    expect(result.status).toBe(EXIT.clean);
+    const lines = result.stderr.trim().split('\n');
+    for (const call of ['Organizations ListRoots', 'STS AssumeRole', 'IAM ListServerCertificates'])
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^aws: ${call} us-east-1 \\d+ ms$`)));
   });
 
   test('2: credentials outside any organization', async () => {
