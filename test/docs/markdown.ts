@@ -24,23 +24,33 @@ export interface CodeBlock {
   readonly line: number;
 }
 
-const FENCE = /^\s*(`{3,})(.*)$/;
+const FENCE = /^( {0,3})(`{3,})(.*)$/;
 
 /** Splits a page into its fenced code blocks and its prose lines (code blocks blanked, so line numbers hold). */
 export function parseMarkdown(text: string): { readonly blocks: CodeBlock[]; readonly prose: string[] } {
   const blocks: CodeBlock[] = [];
   const prose: string[] = [];
-  let open: { fence: string; info: string[]; line: number; lines: string[] } | undefined;
+  let open: { indent: number; fence: string; info: string[]; line: number; lines: string[] } | undefined;
   text.split('\n').forEach((line, i) => {
     const fence = FENCE.exec(line);
     if (open) {
-      if (fence && fence[1]!.length >= open.fence.length && fence[2]!.trim() === '') {
+      if (fence && fence[2]!.length >= open.fence.length && fence[3]!.trim() === '') {
         blocks.push({ info: open.info, body: open.lines.join('\n'), line: open.line });
         open = undefined;
-      } else open.lines.push(line.replace(/^ {0,3}/, ''));
+      } else {
+        // A fence indented in a list item: its lines lose that much indentation, no more (as CommonMark reads it).
+        open.lines.push(line.replace(new RegExp(`^ {0,${open.indent}}`), ''));
+      }
       prose.push('');
     } else if (fence) {
-      open = { fence: fence[1]!, info: fence[2]!.trim().split(/\s+/).filter(Boolean), line: i + 1, lines: [] };
+      const [, indent = '', backticks = '', info = ''] = fence;
+      open = {
+        indent: indent.length,
+        fence: backticks,
+        info: info.trim().split(/\s+/).filter(Boolean),
+        line: i + 1,
+        lines: [],
+      };
       prose.push('');
     } else prose.push(line);
   });

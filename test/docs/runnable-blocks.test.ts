@@ -2,7 +2,8 @@
  * Every shell block of README.md and docs/*.md fenced as ```bash runnable runs as shown: with bash, in the
  * repository, against the loopback AWS server that `npm run local-aws` serves (the sample estate, or with
  * `runnable organization` the sample organization), ending with the exit code its last line documents
- * (`# exit N`, else 0). The conventions are in docs/development.md ("Runnable blocks").
+ * (`# exit N`, else 0); the ```text output blocks that follow it show lines of what it printed, in order. The
+ * conventions are in docs/development.md ("Runnable blocks in the docs").
  */
 import { spawn } from 'node:child_process';
 import pLimit from 'p-limit';
@@ -25,6 +26,8 @@ export interface RunnableBlock {
   readonly script: string;
   readonly estate: 'account' | 'organization';
   readonly expectedExit: number;
+  /** The ```text output blocks after it (before the next runnable block): excerpts of what it prints. */
+  readonly outputs: readonly string[];
 }
 
 /** A line without the commands of NOT_RUN (`npm ci && npm run demo` keeps `npm run demo`); null when none is left. */
@@ -37,11 +40,11 @@ export function withoutNotRun(line: string): string | null {
 }
 
 export function runnableBlocks(file: string, text: string): RunnableBlock[] {
-  return parseMarkdown(text)
-    .blocks.filter((block) => block.info[0] === 'bash' && block.info.includes('runnable'))
-    .map((block) => {
+  const runnable: RunnableBlock[] = [];
+  for (const block of parseMarkdown(text).blocks) {
+    if (block.info[0] === 'bash' && block.info.includes('runnable')) {
       const lines = block.body.split('\n').filter((line) => line.trim() !== '');
-      return {
+      runnable.push({
         where: `${file}:${block.line}`,
         script: lines
           .map(withoutNotRun)
@@ -49,8 +52,42 @@ export function runnableBlocks(file: string, text: string): RunnableBlock[] {
           .join('\n'),
         estate: block.info.includes('organization') ? 'organization' : 'account',
         expectedExit: Number(EXPECTED_EXIT.exec(lines.at(-1) ?? '')?.[1] ?? 0),
-      };
-    });
+        outputs: [],
+      });
+    } else if (block.info[0] === 'text' && block.info.includes('output')) {
+      const previous = runnable.at(-1);
+      if (!previous) throw new Error(`${file}:${block.line}: an output block with no runnable block before it`);
+      (previous.outputs as string[]).push(block.body);
+    }
+  }
+  return runnable;
+}
+
+/** What differs from run to run: times, dates, the server's port, durations, serial numbers and fingerprints. */
+function normalised(line: string): string {
+  return line
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>')
+    .replace(/\d{4}-\d{2}-\d{2}/g, '<date>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replace(/\b\d+ ms\b/g, '<n> ms')
+    .replace(/\b(?:[0-9A-F]{2}:){31}[0-9A-F]{2}\b|\b[0-9A-F]{32}\b/g, '<hex>')
+    .trimEnd();
+}
+
+/**
+ * The first line of an excerpt that the output does not have, after the lines matched before it (blank lines and
+ * `...` lines, where the excerpt leaves text out, match nothing); undefined when every line is there, in order.
+ */
+export function firstMissingLine(excerpt: string, output: string): string | undefined {
+  const printed = output.split('\n').map(normalised);
+  let at = 0;
+  for (const line of excerpt.split('\n')) {
+    if (line.trim() === '' || line.trim() === '...') continue;
+    const found = printed.indexOf(normalised(line), at);
+    if (found < 0) return line;
+    at = found + 1;
+  }
+  return undefined;
 }
 
 /** The environment of a reader's shell after pasting the `export` lines `npm run local-aws` prints: no real AWS. */
@@ -77,7 +114,7 @@ function runBash(script: string, env: NodeJS.ProcessEnv) {
   return new Promise<{ status: number | null; output: string }>((resolve) => {
     const child = spawn('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: ROOT, env, detached: true });
     let output = '';
-    const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+    const collect = (chunk: Buffer) => (output += chunk.toString());
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     // The whole process group: npm starts node, which may start more.
@@ -120,11 +157,14 @@ describe('runnable blocks of the documentation', () => {
     '%s',
     async (where, block) => {
       const { status, output } = await results.get(where)!;
-      expect({ where, status, output: status === block.expectedExit ? '' : output }).toEqual({
+      expect({ where, status, output: status === block.expectedExit ? '' : output.slice(-4000) }).toEqual({
         where,
         status: block.expectedExit,
         output: '',
       });
+      for (const excerpt of block.outputs) {
+        expect({ where, notPrinted: firstMissingLine(excerpt, output) }).toEqual({ where, notPrinted: undefined });
+      }
     },
     BLOCK_TIMEOUT_MS * Math.ceil(blocks.length / BLOCKS_AT_ONCE),
   );
@@ -149,6 +189,9 @@ describe('reading a runnable block', () => {
       '```bash runnable',
       'npm run demo',
       '```',
+      '```text output',
+      'Subject: x',
+      '```',
     ].join('\n');
     expect(runnableBlocks('docs/x.md', page)).toEqual([
       {
@@ -156,8 +199,35 @@ describe('reading a runnable block', () => {
         script: 'npx iam-cert-expiry-monitor check --organization   # exit 1: findings',
         estate: 'organization',
         expectedExit: 1,
+        outputs: [],
       },
-      { where: 'docs/x.md:7', script: 'npm run demo', estate: 'account', expectedExit: 0 },
+      { where: 'docs/x.md:7', script: 'npm run demo', estate: 'account', expectedExit: 0, outputs: ['Subject: x'] },
     ]);
+  });
+
+  it('finds the lines of an output excerpt in order, whatever time, port or fingerprint the run had', () => {
+    const output = [
+      'Loopback AWS at http://127.0.0.1:40123: account 123456789012',
+      '',
+      'Checked 15 certificates at 2026-12-07T20:26:09Z.',
+      '  SHA-256:  D3:1D:34:A0:84:E8:82:85:79:4E:91:0E:1D:17:A5:AE:7A:E7:C7:2A:47:3C:C5:79:13:D0:9A:A8:C6:9E:44:63',
+      '1 message(s) published in 918 ms.',
+    ].join('\n');
+    const excerpt = [
+      'Loopback AWS at http://127.0.0.1:44051: account 123456789012',
+      '...',
+      'Checked 15 certificates at 2026-12-04T16:51:06Z.',
+      '  SHA-256:  4E:DB:F5:3E:B2:7A:0F:18:0E:44:63:47:A0:A3:76:3A:34:59:A1:D1:BB:9A:65:DC:CF:95:50:D4:82:B2:1A:96',
+      '1 message(s) published in 765 ms.',
+    ].join('\n');
+    expect(firstMissingLine(excerpt, output)).toBeUndefined();
+    expect(firstMissingLine('1 message(s) published in 765 ms.\nCheked 15 certificates', output)).toBe(
+      'Cheked 15 certificates',
+    );
+    const backwards = [
+      'Checked 15 certificates at 2026-12-04T16:51:06Z.',
+      'Loopback AWS at http://127.0.0.1:1: account 123456789012',
+    ];
+    expect(firstMissingLine(backwards.join('\n'), output)).toBe(backwards[1]);
   });
 });
