@@ -117,3 +117,30 @@ export function brokenLink(
     ? undefined
     : `${target}: no heading #${anchor} in ${dest}`;
 }
+
+/** What differs from run to run: times, dates, the server's port, durations, serial numbers and fingerprints. */
+function normalised(line: string): string {
+  return line
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>')
+    .replace(/\d{4}-\d{2}-\d{2}/g, '<date>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replace(/\b\d+ ms\b/g, '<n> ms')
+    .replace(/\b(?:[0-9A-F]{2}:){31}[0-9A-F]{2}\b|\b[0-9A-F]{32}\b/g, '<hex>')
+    .trimEnd();
+}
+
+/**
+ * The first line of an excerpt that the output does not have, after the lines matched before it (blank lines and
+ * `...` lines, where the excerpt leaves text out, match nothing); undefined when every line is there, in order.
+ */
+export function firstMissingLine(excerpt: string, output: string): string | undefined {
+  const printed = output.split('\n').map(normalised);
+  let at = 0;
+  for (const line of excerpt.split('\n')) {
+    if (line.trim() === '' || line.trim() === '...') continue;
+    const found = printed.indexOf(normalised(line), at);
+    if (found < 0) return line;
+    at = found + 1;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import pLimit from 'p-limit';
 import type { AwsServer } from '../../local-aws';
 import { serve } from '../../local-aws/serve';
-import { documentationFiles, parseMarkdown, readDoc, ROOT } from './markdown';
+import { documentationFiles, firstMissingLine, parseMarkdown, readDoc, ROOT } from './markdown';
 
 /** Quick-start commands a block may hold that this test must not run, and why. */
 const NOT_RUN: ReadonlyMap<string, string> = new Map([
@@ -61,33 +61,6 @@ export function runnableBlocks(file: string, text: string): RunnableBlock[] {
     }
   }
   return runnable;
-}
-
-/** What differs from run to run: times, dates, the server's port, durations, serial numbers and fingerprints. */
-function normalised(line: string): string {
-  return line
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>')
-    .replace(/\d{4}-\d{2}-\d{2}/g, '<date>')
-    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
-    .replace(/\b\d+ ms\b/g, '<n> ms')
-    .replace(/\b(?:[0-9A-F]{2}:){31}[0-9A-F]{2}\b|\b[0-9A-F]{32}\b/g, '<hex>')
-    .trimEnd();
-}
-
-/**
- * The first line of an excerpt that the output does not have, after the lines matched before it (blank lines and
- * `...` lines, where the excerpt leaves text out, match nothing); undefined when every line is there, in order.
- */
-export function firstMissingLine(excerpt: string, output: string): string | undefined {
-  const printed = output.split('\n').map(normalised);
-  let at = 0;
-  for (const line of excerpt.split('\n')) {
-    if (line.trim() === '' || line.trim() === '...') continue;
-    const found = printed.indexOf(normalised(line), at);
-    if (found < 0) return line;
-    at = found + 1;
-  }
-  return undefined;
 }
 
 /** The environment of a reader's shell after pasting the `export` lines `npm run local-aws` prints: no real AWS. */
