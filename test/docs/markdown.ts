@@ -118,13 +118,14 @@ export function brokenLink(
     : `${target}: no heading #${anchor} in ${dest}`;
 }
 
-/** What differs from run to run: times, dates, the server's port, durations, serial numbers and fingerprints. */
-function normalised(line: string): string {
+/** What differs from run to run: times, dates, the server's port, durations, ids, serial numbers and fingerprints. */
+export function normalised(line: string): string {
   return line
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>')
     .replace(/\d{4}-\d{2}-\d{2}/g, '<date>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/\b\d+ ms\b/g, '<n> ms')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>')
     .replace(/\b(?:[0-9A-F]{2}:){31}[0-9A-F]{2}\b|\b[0-9A-F]{32}\b/g, '<hex>')
     .trimEnd();
 }
