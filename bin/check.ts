@@ -24,6 +24,7 @@ import {
   REGION_NAME,
   regionProblems,
   THRESHOLD_DAYS_RULE,
+  WARNING_DAYS,
   warningFitsThreshold,
 } from '../contract/validation';
 import { listRegions, type AccountRegions } from '../lambda/aws/regions';
@@ -127,7 +128,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const failOn = args['fail-on'] as FailOn;
-  const note = args.quiet ? () => undefined : io.err;
 
   let settings;
   try {
@@ -153,6 +153,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const profile = namedProfile(args.profile, io.env);
+  const failed = async (error: unknown) =>
+    io.err(`check failed: ${await explainError(error, { env: io.env, ...(profile ? { profile } : {}) })}`);
   const caller: CallerOptions = {
     // AWS_PROFILE reaches the SDK by itself; the flag is for these clients only.
     ...(args.profile !== undefined ? { profile: args.profile } : {}),
@@ -162,7 +164,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     homeRegion = await resolveHomeRegion(args.region, profile, io.env);
   } catch (error) {
-    io.err(`check failed: ${await explainError(error, { env: io.env, ...(profile ? { profile } : {}) })}`);
+    await failed(error);
     return EXIT.couldNotRun;
   }
   const orgOptions = {
@@ -229,11 +231,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     // --quiet: findings only; what could not be checked still shows, on stderr.
     else if (!args.quiet) io.out(quietDayText(outcome));
     else if (outcome.gaps.length > 0) io.err(quietDayText(outcome));
-    if (outcome.messageIds.length > 0)
-      note(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
+    if (outcome.messageIds.length > 0 && !args.quiet)
+      io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
     return exitCodeOf(outcome, failOn);
   } catch (error) {
-    io.err(`check failed: ${await explainError(error, { env: io.env, ...(profile ? { profile } : {}) })}`);
+    await failed(error);
     return EXIT.couldNotRun;
   } finally {
     clients.destroy();
@@ -309,7 +311,7 @@ function usageProblems(args: {
   if (typeof days === 'number' && args['warning-days'] === undefined && !warningFitsThreshold(warningDays, days))
     throw new UsageError(
       `--days ${days}: the warning tier (--warning-days, default ${warningDays}) must start before the critical ` +
-        `threshold; give --warning-days greater than ${days} (at most 365), or --warning-days 0 for no warning tier`,
+        `threshold; give --warning-days greater than ${days} (at most ${WARNING_DAYS.max}), or --warning-days 0 for no warning tier`,
     );
 }
 
