@@ -271,6 +271,13 @@ describe('flags every command takes', () => {
     );
   });
 
+  test('--verbose: a call the SDK retried says how many attempts it took', async () => {
+    const throttled: FaultRule[] = [{ kind: 'throttle', service: 'iam', action: 'ListServerCertificates', count: 2 }];
+    const result = await run(['check', '--verbose', '--regions', 'us-east-1'], await account(200, throttled));
+    expect(result.status).toBe(EXIT.clean);
+    expect(result.stderr).toMatch(/^aws: IAM ListServerCertificates us-east-1 \d+ ms, 3 attempts$/m);
+  });
+
   test('--quiet: findings only; a quiet day prints nothing at all', async () => {
     const quiet = await run(['check', '--quiet', '--regions', 'us-east-1'], await account(200));
     expect(quiet).toEqual({ status: EXIT.clean, stdout: '', stderr: '' });
