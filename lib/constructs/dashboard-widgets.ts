@@ -3,9 +3,9 @@
  * (contract/metrics.ts): a metric is looked up there by service and name, so a widget cannot show one that no
  * function emits. The checker runs on a schedule (daily by default), so the business metrics are graphed per day.
  */
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type { IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { METRICS } from '../../contract/environment';
 import {
   DIMENSIONS,
@@ -15,6 +15,8 @@ import {
   type DimensionName,
   type MetricDefinition,
 } from '../../contract/metrics';
+import { THRESHOLD_DAYS_RULE, thresholdDaysOf, warningDaysRule } from '../../contract/validation';
+import { checkProps } from './prop-checks';
 
 /** One datapoint a day: a daily run's value, or the day's worst of a more frequent schedule. */
 export const DASHBOARD_PERIOD = Duration.days(1);
@@ -28,6 +30,53 @@ export interface DashboardThresholds {
   readonly thresholdDays: number;
   /** Days before expiry at which a certificate is a warning; 0 = no warning tier. */
   readonly warningDays: number;
+}
+
+/** What both dashboards take beside the resources they watch. */
+export interface DashboardProps extends DashboardThresholds {
+  /**
+   * The monitor's own alarms, shown with their state.
+   * @default none
+   */
+  readonly alarms?: readonly cloudwatch.IAlarm[];
+  /**
+   * The dashboard's name.
+   * @default the stack name
+   */
+  readonly dashboardName?: string;
+}
+
+/**
+ * A dashboard under `scope` (construct id `Dashboard`) that opens on DASHBOARD_INTERVAL, headed by `intro`
+ * (markdown), with the thresholds held to the rules of the context keys; and its console address.
+ */
+export function newDashboard(
+  scope: Construct,
+  props: DashboardProps,
+  intro: string,
+): { dashboard: cloudwatch.Dashboard; url: string } {
+  checkProps(scope, {
+    thresholdDays: [props.thresholdDays, THRESHOLD_DAYS_RULE],
+    warningDays: [props.warningDays, warningDaysRule(thresholdDaysOf(props.thresholdDays))],
+  });
+  const name = props.dashboardName ?? Stack.of(scope).stackName;
+  const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', {
+    dashboardName: name,
+    defaultInterval: DASHBOARD_INTERVAL,
+  });
+  dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: intro, width: 24, height: 2 }));
+  return {
+    dashboard,
+    url: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${name}`,
+  };
+}
+
+/** The last row: the state of each alarm, when there are any. */
+export function addAlarmStatus(dashboard: cloudwatch.Dashboard, alarms: readonly cloudwatch.IAlarm[] = []): void {
+  if (alarms.length > 0)
+    dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...alarms], width: 24, height: 3 }),
+    );
 }
 
 /** The definition of `name` among the metrics the function with `service` emits; throws when it emits none. */
@@ -126,11 +175,6 @@ export function severityWidget(serviceName: string, title: string): cloudwatch.G
     left: severities.map((s) => serviceMetric(serviceName, SEVERITY_METRICS[s], cloudwatch.Stats.MAXIMUM, labels[s])),
     leftYAxis: { min: 0, showUnits: false },
   });
-}
-
-/** The dashboard in the CloudWatch console of the stack's region. */
-export function dashboardUrl(name: string): string {
-  return `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${name}`;
 }
 
 /** Every alarm defined under `scope` (the monitor's own alarms), for an alarm status widget. */

@@ -1,32 +1,21 @@
-import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { METRICS } from '../../contract/environment';
 import { CHARTED_CERTIFICATES, DIMENSIONS, METRIC_NAMES } from '../../contract/metrics';
 import {
-  DASHBOARD_INTERVAL,
   DASHBOARD_PERIOD,
-  dashboardUrl,
+  addAlarmStatus,
+  newDashboard,
   daysToExpiryWidget,
   serviceMetric,
   severityWidget,
-  type DashboardThresholds,
+  type DashboardProps,
 } from './dashboard-widgets';
 
-export interface MonitorDashboardProps extends DashboardThresholds {
+export interface MonitorDashboardProps extends DashboardProps {
   /** The checker function (its invocations, errors and duration). */
   readonly function: lambda.IFunction;
-  /**
-   * The monitor's own alarms, shown with their state.
-   * @default none
-   */
-  readonly alarms?: readonly cloudwatch.IAlarm[];
-  /**
-   * The dashboard's name.
-   * @default the stack name
-   */
-  readonly dashboardName?: string;
 }
 
 /**
@@ -43,25 +32,18 @@ export class MonitorDashboard extends Construct {
     super(scope, id);
     const service = METRICS.serviceName;
     const max = cloudwatch.Stats.MAXIMUM;
-    const name = props.dashboardName ?? Stack.of(this).stackName;
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: name,
-      defaultInterval: DASHBOARD_INTERVAL,
-    });
-    this.url = dashboardUrl(name);
     const fn = props.function;
+    const { dashboard, url } = newDashboard(
+      this,
+      props,
+      '## IAM server certificates\n' +
+        `Each run charts the ${CHARTED_CERTIFICATES} most urgent flagged certificates with a known expiry; the rest ` +
+        'are counted in "flagged, not charted". The alert names every one, with where it is served.',
+    );
+    this.dashboard = dashboard;
+    this.url = url;
     const perDay = { period: DASHBOARD_PERIOD };
 
-    this.dashboard.addWidgets(
-      new cloudwatch.TextWidget({
-        markdown:
-          '## IAM server certificates\n' +
-          `Each run charts the ${CHARTED_CERTIFICATES} most urgent flagged certificates with a known expiry; the rest ` +
-          'are counted in "flagged, not charted". The alert names every one, with where it is served.',
-        width: 24,
-        height: 2,
-      }),
-    );
     this.dashboard.addWidgets(
       daysToExpiryWidget(
         service,
@@ -114,9 +96,6 @@ export class MonitorDashboard extends Construct {
         leftYAxis: { min: 0, showUnits: false },
       }),
     );
-    if (props.alarms && props.alarms.length > 0)
-      this.dashboard.addWidgets(
-        new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...props.alarms], width: 24, height: 3 }),
-      );
+    addAlarmStatus(this.dashboard, props.alarms);
   }
 }

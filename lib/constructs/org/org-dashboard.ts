@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -6,32 +5,22 @@ import { Construct } from 'constructs';
 import { CHARTED_ACCOUNTS, CHARTED_CERTIFICATES, DIMENSIONS, METRIC_NAMES } from '../../../contract/metrics';
 import { ORG_METRICS } from '../../../contract/organization';
 import {
-  DASHBOARD_INTERVAL,
   DASHBOARD_PERIOD,
-  dashboardUrl,
+  addAlarmStatus,
+  newDashboard,
   daysToExpiryWidget,
   dimensionLabel,
   seriesSearch,
   serviceMetric,
   severityWidget,
-  type DashboardThresholds,
+  type DashboardProps,
 } from '../dashboard-widgets';
 
-export interface OrgDashboardProps extends DashboardThresholds {
+export interface OrgDashboardProps extends DashboardProps {
   /** The organization run (its executions and their duration). */
   readonly stateMachine: sfn.IStateMachine;
   /** The run's functions, by the name the dashboard gives them (their errors and duration). */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
-  /**
-   * The monitor's own alarms, shown with their state.
-   * @default none
-   */
-  readonly alarms?: readonly cloudwatch.IAlarm[];
-  /**
-   * The dashboard's name.
-   * @default the stack name
-   */
-  readonly dashboardName?: string;
 }
 
 /**
@@ -50,25 +39,18 @@ export class OrgDashboard extends Construct {
     const service = ORG_METRICS.serviceName;
     const max = cloudwatch.Stats.MAXIMUM;
     const sum = cloudwatch.Stats.SUM;
-    const name = props.dashboardName ?? Stack.of(this).stackName;
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: name,
-      defaultInterval: DASHBOARD_INTERVAL,
-    });
-    this.url = dashboardUrl(name);
+    const { dashboard, url } = newDashboard(
+      this,
+      props,
+      '## IAM server certificates across the organization\n' +
+        `Each run charts the ${CHARTED_CERTIFICATES} most urgent flagged certificates and the ${CHARTED_ACCOUNTS} ` +
+        'accounts with the most findings; the rest are counted. The digest names every one.',
+    );
+    this.dashboard = dashboard;
+    this.url = url;
     const perDay = { period: DASHBOARD_PERIOD };
     const run = props.stateMachine;
 
-    this.dashboard.addWidgets(
-      new cloudwatch.TextWidget({
-        markdown:
-          '## IAM server certificates across the organization\n' +
-          `Each run charts the ${CHARTED_CERTIFICATES} most urgent flagged certificates and the ${CHARTED_ACCOUNTS} ` +
-          'accounts with the most findings; the rest are counted. The digest names every one.',
-        width: 24,
-        height: 2,
-      }),
-    );
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Accounts per run',
@@ -156,9 +138,6 @@ export class OrgDashboard extends Construct {
         leftYAxis: { min: 0 },
       }),
     );
-    if (props.alarms && props.alarms.length > 0)
-      this.dashboard.addWidgets(
-        new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...props.alarms], width: 24, height: 3 }),
-      );
+    addAlarmStatus(this.dashboard, props.alarms);
   }
 }
