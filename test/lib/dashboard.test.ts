@@ -41,9 +41,14 @@ function notEmitted(dashboard: RenderedDashboard): string[] {
 }
 
 describe.each([
-  ['account', () => accountDashboard, METRICS.serviceName],
-  ['organization', () => orgDashboard, ORG_METRICS.serviceName],
-])('%s dashboard', (_, dashboard, service) => {
+  ['account', () => accountDashboard, METRICS.serviceName, 15, 1],
+  ['organization', () => orgDashboard, ORG_METRICS.serviceName, 23, 2],
+])('%s dashboard', (_, dashboard, service, plainMetrics, searches) => {
+  it(`shows ${plainMetrics} metrics and ${searches} SEARCH (docs/dashboard.md counts them for the free tier)`, () => {
+    expect(dashboard().metrics.filter((m) => !m.search)).toHaveLength(plainMetrics);
+    expect(dashboard().metrics.filter((m) => m.search)).toHaveLength(searches);
+  });
+
   it('shows only metrics its functions emit: namespace, name, dimension names and service', () => {
     const shown = customMetrics(dashboard().metrics);
     expect(shown.length).toBeGreaterThan(10);
