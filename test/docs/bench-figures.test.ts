@@ -20,20 +20,27 @@ function roundsTo(actual: number, shown: string): boolean {
   return Math.abs(actual - Number(shown)) <= 0.5 * 10 ** -decimals + 1e-12;
 }
 
-function rowsOf(file: string, firstHeader: string): Map<string, string[]> {
+/** The rows (as cells) of the table whose header row starts with `header`, e.g. `| scenario |`. */
+function tableRows(file: string, header: string): string[][] {
   const prose = parseMarkdown(readDoc(file)).prose;
-  const start = prose.findIndex((line) => line.startsWith(`| ${firstHeader} |`));
-  if (start < 0) throw new Error(`${file}: no table headed "${firstHeader}"`);
-  const rows = new Map<string, string[]>();
+  const start = prose.findIndex((line) => line.startsWith(header));
+  if (start < 0) throw new Error(`${file}: no table headed "${header}"`);
+  const rows: string[][] = [];
   for (const line of prose.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line
-      .slice(1, -1)
-      .split(' | ')
-      .map((cell) => cell.trim());
-    rows.set(cells[0]!, cells.slice(1));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
+}
+
+/** The rows keyed by their first cell. */
+function rowsOf(file: string, firstHeader: string): Map<string, string[]> {
+  return new Map(tableRows(file, `| ${firstHeader} |`).map(([first, ...rest]) => [first!, rest]));
 }
 
 /** Every (figure, measured value) that does not round to each other, named. */
@@ -124,6 +131,50 @@ describe('docs/organization.md quotes bench/org-results.json', () => {
         [`${numbers(cell('Lambda') ?? '')[1]}`, org.lambda.gbSecondsPerRun],
       ]),
     ];
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('docs/performance.md quotes bench/org-digest-results.json', () => {
+  const { scenarios } = bench('org-digest-results.json');
+  const withFindings = (cell: string) => Number(numbers(cell).reduce((a, b) => String(Number(a) + Number(b))));
+  const scenarioFor = (cell: string) =>
+    scenarios.find((s: { accountsWithFindings: number }) => s.accountsWithFindings === withFindings(cell));
+
+  it('the rendering of the current release ("after")', () => {
+    const rows = tableRows('docs/performance.md', '| accounts with findings | version |').filter(
+      (r) => r[1] === 'after',
+    );
+    expect(rows).toHaveLength(scenarios.length);
+    const problems = rows.flatMap(
+      ([accounts, , render, at512, , parts, sections, counted, messages, largest, published]) => {
+        const s = scenarioFor(accounts!);
+        return mismatches(`${accounts} after`, [
+          [render, s.medianRenderMs / 1000],
+          [at512, s.projectedLambdaS],
+          [parts, s.digestParts],
+          [sections, s.accountsWithSection],
+          [counted, s.accountsCountedWithoutSection],
+          [messages, s.accountMessages],
+          [largest, s.largestRequestBytes],
+          [published, s.totalBytes / 2 ** 20],
+        ]);
+      },
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('the publishing, 8 at a time', () => {
+    const rows = tableRows('docs/performance.md', '| accounts with findings | Publish calls |');
+    expect(rows).toHaveLength(scenarios.length);
+    const problems = rows.flatMap(([accounts, calls, , inFlight, latency]) => {
+      const { publish } = scenarioFor(accounts!);
+      return mismatches(`${accounts} publishing`, [
+        [calls, publish.calls],
+        [inFlight, publish.wallS],
+        [latency, publish.boundS],
+      ]);
+    });
     expect(problems).toEqual([]);
   });
 });

@@ -24,23 +24,33 @@ export interface CodeBlock {
   readonly line: number;
 }
 
-const FENCE = /^\s*(`{3,})(.*)$/;
+const FENCE = /^( {0,3})(`{3,})(.*)$/;
 
 /** Splits a page into its fenced code blocks and its prose lines (code blocks blanked, so line numbers hold). */
 export function parseMarkdown(text: string): { readonly blocks: CodeBlock[]; readonly prose: string[] } {
   const blocks: CodeBlock[] = [];
   const prose: string[] = [];
-  let open: { fence: string; info: string[]; line: number; lines: string[] } | undefined;
+  let open: { indent: number; fence: string; info: string[]; line: number; lines: string[] } | undefined;
   text.split('\n').forEach((line, i) => {
     const fence = FENCE.exec(line);
     if (open) {
-      if (fence && fence[1]!.length >= open.fence.length && fence[2]!.trim() === '') {
+      if (fence && fence[2]!.length >= open.fence.length && fence[3]!.trim() === '') {
         blocks.push({ info: open.info, body: open.lines.join('\n'), line: open.line });
         open = undefined;
-      } else open.lines.push(line.replace(/^ {0,3}/, ''));
+      } else {
+        // A fence indented in a list item: its lines lose that much indentation, no more (as CommonMark reads it).
+        open.lines.push(line.replace(new RegExp(`^ {0,${open.indent}}`), ''));
+      }
       prose.push('');
     } else if (fence) {
-      open = { fence: fence[1]!, info: fence[2]!.trim().split(/\s+/).filter(Boolean), line: i + 1, lines: [] };
+      const [, indent = '', backticks = '', info = ''] = fence;
+      open = {
+        indent: indent.length,
+        fence: backticks,
+        info: info.trim().split(/\s+/).filter(Boolean),
+        line: i + 1,
+        lines: [],
+      };
       prose.push('');
     } else prose.push(line);
   });
@@ -106,4 +116,32 @@ export function brokenLink(
   return headingSlugs(content).has(decodeURIComponent(anchor))
     ? undefined
     : `${target}: no heading #${anchor} in ${dest}`;
+}
+
+/** What differs from run to run: times, dates, the server's port, durations, ids, serial numbers and fingerprints. */
+export function normalised(line: string): string {
+  return line
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<time>')
+    .replace(/\d{4}-\d{2}-\d{2}/g, '<date>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replace(/\b\d+ ms\b/g, '<n> ms')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uuid>')
+    .replace(/\b(?:[0-9A-F]{2}:){31}[0-9A-F]{2}\b|\b[0-9A-F]{32}\b/g, '<hex>')
+    .trimEnd();
+}
+
+/**
+ * The first line of an excerpt that the output does not have, after the lines matched before it (blank lines and
+ * `...` lines, where the excerpt leaves text out, match nothing); undefined when every line is there, in order.
+ */
+export function firstMissingLine(excerpt: string, output: string): string | undefined {
+  const printed = output.split('\n').map(normalised);
+  let at = 0;
+  for (const line of excerpt.split('\n')) {
+    if (line.trim() === '' || line.trim() === '...') continue;
+    const found = printed.indexOf(normalised(line), at);
+    if (found < 0) return line;
+    at = found + 1;
+  }
+  return undefined;
 }
