@@ -2,6 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { METRICS } from '../../../contract/environment';
+import { ORG_METRICS } from '../../../contract/organization';
+import { seriesSearch, serviceMetric } from '../../../lib/constructs/dashboard-widgets';
 import { MonitorDashboard } from '../../../lib/constructs/monitor-dashboard';
 import { OrgDashboard } from '../../../lib/constructs/org/org-dashboard';
 import { PropsError } from '../../../lib/constructs/prop-checks';
@@ -59,5 +62,18 @@ describe('OrgDashboard', () => {
       (m) => m.namespace === 'AWS/Lambda' && m.name === 'Errors',
     );
     expect(errors.map((m) => m.dimensions.FunctionName)).toEqual(['list', 'scan']);
+  });
+});
+
+describe('dashboard widgets', () => {
+  it('cannot show a metric no function emits: a name, a dimension set or a service outside contract/metrics.ts', () => {
+    expect(() => serviceMetric(METRICS.serviceName, 'DaysToExpiry', 'Minimum')).toThrow(
+      /no function emits DaysToExpiry \(service\) for service iam-cert-expiry-monitor/,
+    );
+    expect(() => serviceMetric(METRICS.serviceName, 'AccountsChecked', 'Maximum')).toThrow(/no function emits/);
+    expect(() =>
+      seriesSearch(ORG_METRICS.serviceName, 'DaysToExpiry', ['service', 'certificate'], 'Minimum', ''),
+    ).toThrow(/no function emits/);
+    expect(serviceMetric(ORG_METRICS.serviceName, 'AccountsChecked', 'Maximum').metricName).toBe('AccountsChecked');
   });
 });
