@@ -37,10 +37,11 @@ function objects(entries: Record<string, unknown>): void {
   }
 }
 
+/** A batch of one account whose scan returned `output`. */
 const succeeded = (output: ScanAccountResult) => ({
   ExecutionArn: 'arn:x',
-  Input: JSON.stringify({ runId: 'run-1', account: output.account }),
-  Output: JSON.stringify(output),
+  Input: JSON.stringify({ Items: [{ runId: 'run-1', account: output.account }] }),
+  Output: JSON.stringify({ results: [output] }),
   Status: 'SUCCEEDED',
 });
 
@@ -123,7 +124,7 @@ describe('aggregate handler', () => {
       f0: [
         {
           ExecutionArn: 'arn:y',
-          Input: JSON.stringify({ runId: 'run-1', account: C }),
+          Input: JSON.stringify({ Items: [{ runId: 'run-1', account: C }] }),
           Status: 'TIMED_OUT',
           Error: 'States.Timeout',
         },
@@ -154,7 +155,9 @@ describe('aggregate handler', () => {
       [TOPIC, 'account', B.accountId],
     ]);
     const digest = JSON.parse(JSON.parse(published[0]!.Message!).sqs);
-    expect(digest.notChecked).toEqual([{ id: C.accountId, name: 'sandbox', reason: 'timed out' }]);
+    expect(digest.notChecked).toEqual([
+      { id: C.accountId, name: 'sandbox', reason: "its batch's scan failed (retried once): timed out" },
+    ]);
     // Every message names the run (the execution name) and the digest where its full reports are.
     expect([digest.runId, digest.reportLocation]).toEqual(['run-1', 's3://run-data/runs/run-1/']);
     for (const p of published.slice(1)) expect(JSON.parse(JSON.parse(p.Message!).sqs).runId).toBe('run-1');
