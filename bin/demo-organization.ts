@@ -33,7 +33,9 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
       `Loopback AWS at ${server.endpoint}: organization ${organization.id} with ${organization.accounts.length} accounts ` +
         `(management ${organization.managementAccountId}, where the monitor runs).`,
     );
-    out('Running the state machine: ListAccounts -> Distributed Map (ScanAccount per batch of accounts) -> Aggregate...\n');
+    out(
+      'Running the state machine: ListAccounts -> Distributed Map (ScanAccount per batch of accounts) -> Aggregate...\n',
+    );
     // Imported only now: each handler reads its settings from the environment at cold start, as in Lambda.
     const handlers = loadOrgHandlers(require);
     const started = Date.now();

@@ -119,8 +119,7 @@ export interface ScanBatchEvent {
  * when they fit in `BATCH_RESULT_INLINE_MAX_BYTES`, else written to S3 (`batchResultsKey`) as a JSON array.
  */
 export type ScanBatchResult =
-  | { readonly results: readonly ScanAccountResult[] }
-  | { readonly resultsKey: string; readonly accounts: number };
+  { readonly results: readonly ScanAccountResult[] } | { readonly resultsKey: string; readonly accounts: number };
 
 /**
  * A state's output is at most 256 KiB (262,144 bytes), Lambda's response envelope included: a batch's results above

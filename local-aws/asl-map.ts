@@ -97,7 +97,10 @@ export function selectItem(
 }
 
 /** Consecutive batches under MaxItemsPerBatch and MaxInputBytesPerBatch (items' JSON bytes); one item each without. */
-export function batchesOf<T>(plan: Pick<MapPlan, 'maxItemsPerBatch' | 'maxInputBytesPerBatch'>, items: readonly T[]): T[][] {
+export function batchesOf<T>(
+  plan: Pick<MapPlan, 'maxItemsPerBatch' | 'maxInputBytesPerBatch'>,
+  items: readonly T[],
+): T[][] {
   if (plan.maxItemsPerBatch === undefined && plan.maxInputBytesPerBatch === undefined) return items.map((i) => [i]);
   const maxItems = plan.maxItemsPerBatch ?? Number.POSITIVE_INFINITY;
   const maxBytes = plan.maxInputBytesPerBatch ?? Number.POSITIVE_INFINITY;

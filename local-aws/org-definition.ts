@@ -52,8 +52,7 @@ export function orgRunDefinition(props: OrgDefinitionProps = {}): AslDefinition 
     ...settings,
   });
   const resource = stack.resolve((run.stateMachine.node.defaultChild as sfn.CfnStateMachine).definitionString) as
-    | string
-    | { 'Fn::Join': [string, unknown[]] };
+    string | { 'Fn::Join': [string, unknown[]] };
   const text =
     typeof resource === 'string'
       ? resource

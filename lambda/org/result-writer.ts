@@ -138,7 +138,9 @@ function accountsOf(record: ChildExecutionRecord): AccountItem[] {
 
 function notChecked(record: ChildExecutionRecord, accounts: AccountItem[], reason: string): ScanAccountResult[] {
   const named: AccountItem[] =
-    accounts.length > 0 ? accounts : [{ accountId: 'unknown', accountName: record.Name ?? record.ExecutionArn, hub: false }];
+    accounts.length > 0
+      ? accounts
+      : [{ accountId: 'unknown', accountName: record.Name ?? record.ExecutionArn, hub: false }];
   return named.map((account) => ({ status: 'not-checked', account, reason }));
 }
 

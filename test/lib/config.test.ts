@@ -540,7 +540,11 @@ describe('deployment=organization', () => {
       org({ lambdaConcurrencyQuota: '50' }),
       'accountConcurrency: expected at most 25 (half of lambdaConcurrencyQuota 50: each batch',
     ],
-    ['accountsPerBatch', org({ accountsPerBatch: '0' }), 'accountsPerBatch: expected a whole number from 1 to 200, got "0"'],
+    [
+      'accountsPerBatch',
+      org({ accountsPerBatch: '0' }),
+      'accountsPerBatch: expected a whole number from 1 to 200, got "0"',
+    ],
     [
       'accountsPerBatch',
       org({ accountsPerBatch: 201 }),

@@ -445,7 +445,12 @@ describe('state machine', () => {
   test('a batch that fails as a whole (its invocation, after the Lambda retries) is retried once, and only once', () => {
     const retry = definition.States.ScanAccounts.ItemProcessor.States.ScanAccount.Retry;
     // ASL: States.ALL only in the last retrier, which catches what the ones before it do not name.
-    expect(retry.at(-1)).toEqual({ ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 1, JitterStrategy: 'FULL' });
+    expect(retry.at(-1)).toEqual({
+      ErrorEquals: ['States.ALL'],
+      IntervalSeconds: 5,
+      MaxAttempts: 1,
+      JitterStrategy: 'FULL',
+    });
     expect(retry.slice(0, -1).flatMap((r) => r.ErrorEquals)).not.toContain('States.ALL');
     // The other steps are not retried on any error: a retried aggregate step could publish twice.
     for (const task of [definition.States.ListAccounts, definition.States.Aggregate])
@@ -459,7 +464,9 @@ describe('state machine', () => {
       /accountConcurrency: expected at most 500 \(half of the default regional quota 1000/,
     );
     expect(org({ accountConcurrency: '600', lambdaConcurrencyQuota: '1200' })).not.toThrow();
-    expect(org({ accountsPerBatch: '500' })).toThrow('accountsPerBatch: expected a whole number from 1 to 200, got "500"');
+    expect(org({ accountsPerBatch: '500' })).toThrow(
+      'accountsPerBatch: expected a whole number from 1 to 200, got "500"',
+    );
   });
 
   test('every Lambda step retries Lambda service errors and throttling', () => {

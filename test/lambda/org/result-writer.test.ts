@@ -1,11 +1,6 @@
 import type { ScanAccountResult } from '../../../contract/organization';
 import { gapsOfResult } from '../../../lambda/org/result-gaps';
-import {
-  batchResults,
-  resultFilesOf,
-  resultsOf,
-  type ChildExecutionRecord,
-} from '../../../lambda/org/result-writer';
+import { batchResults, resultFilesOf, resultsOf, type ChildExecutionRecord } from '../../../lambda/org/result-writer';
 import { account } from './support';
 
 const manifest = {
@@ -76,7 +71,11 @@ describe('ResultWriter output', () => {
   });
 
   it("batchResults keeps each readable result of the batch's accounts and names every other account not checked", () => {
-    const [web, shop, data] = [account('222222222222', 'web'), account('333333333333', 'shop'), account('444444444444')];
+    const [web, shop, data] = [
+      account('222222222222', 'web'),
+      account('333333333333', 'shop'),
+      account('444444444444'),
+    ];
     const checked: ScanAccountResult = { status: 'checked', account: web, certificatesScanned: 1, flagged: 0 };
     const stranger: ScanAccountResult = { ...checked, account: account('999999999999') };
     expect(batchResults([web!, shop!, data!], [checked, checked, stranger, { status: 'checked' }, 'x'])).toEqual([
