@@ -180,4 +180,15 @@ describe('organization run in batches over HTTP', () => {
     ]);
     expect(Object.values(digestStatuses()).filter((s) => s.startsWith('not-checked'))).toEqual([]);
   });
+
+  it('Organizations throttling the account listing is retried: every account is still listed and scanned', async () => {
+    const result = await run({
+      faults: [
+        { kind: 'throttle', service: 'organizations', action: 'ListAccountsForParent', count: 1 },
+        { kind: 'throttle', service: 'organizations', action: 'ListChildren', count: 1 },
+      ],
+    });
+    expect(server!.count({ service: 'organizations', fault: 'throttle' })).toBe(2);
+    expect(result.summary).toMatchObject({ accountsListed: 7, accountsChecked: 7, accountsNotChecked: 0 });
+  });
 });
