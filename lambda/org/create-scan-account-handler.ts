@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -76,6 +77,9 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
       reserveMs: deps.resultReserveMs ?? 15_000,
       optionalSinksMs: settings.securityHub ? (deps.optionalSinksMs ?? DEFAULT_OPTIONAL_SINKS_MS) : 0,
     });
+    // Every account in flight, and each of its calls, listens to the one deadline: more than Node's warning level
+    // of 10, and bounded by the accounts at once.
+    setMaxListeners(0, budget.scanDeadline);
     const batch: BatchScan = {
       deps,
       partition: callerOf(context.invokedFunctionArn).partition,
