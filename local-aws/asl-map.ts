@@ -4,6 +4,7 @@
  * list. Anything in those fields the runner cannot follow is an error, so that a change to the deployed definition
  * cannot pass the local runs unnoticed. https://states-language.net/spec.html
  */
+import { batches } from '../lambda/domain/batches';
 
 /** The ASL definition as synthesized (references replaced by placeholders). */
 export interface AslDefinition {
@@ -102,23 +103,11 @@ export function batchesOf<T>(
   items: readonly T[],
 ): T[][] {
   if (plan.maxItemsPerBatch === undefined && plan.maxInputBytesPerBatch === undefined) return items.map((i) => [i]);
-  const maxItems = plan.maxItemsPerBatch ?? Number.POSITIVE_INFINITY;
-  const maxBytes = plan.maxInputBytesPerBatch ?? Number.POSITIVE_INFINITY;
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = Buffer.byteLength(JSON.stringify(item));
-    if (current.length > 0 && (current.length >= maxItems || bytes + size > maxBytes)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  return batches(items, {
+    maxItems: plan.maxItemsPerBatch ?? Number.POSITIVE_INFINITY,
+    maxBytes: plan.maxInputBytesPerBatch ?? Number.POSITIVE_INFINITY,
+    sizeOf: (item) => Buffer.byteLength(JSON.stringify(item)),
+  });
 }
 
 /**
