@@ -98,8 +98,9 @@ export interface AccountItem {
 }
 
 /**
- * Input of the scan-account step. The Map's ItemSelector is
- * `{ "runId.$": "$.runId", "account.$": "$$.Map.Item.Value" }` (the Map state's input is ListAccountsResult).
+ * One account of a batch (`ScanBatchEvent.Items`). The Map's ItemSelector is
+ * `{ "runId.$": "$.runId", "account.$": "$$.Map.Item.Value" }` (the Map state's input is ListAccountsResult), so
+ * that each item, and a failed batch's recorded input, names its run and account.
  */
 export interface ScanAccountEvent {
   readonly runId: string;

@@ -103,8 +103,11 @@ export function createScanAccountHandler(deps: ScanAccountDeps) {
       ),
     );
     const inline = { results };
-    if (Buffer.byteLength(JSON.stringify(inline)) <= (deps.batchInlineMaxBytes ?? BATCH_RESULT_INLINE_MAX_BYTES))
-      return inline;
+    const notChecked = results.filter((r) => r.status === 'not-checked').length;
+    const fits =
+      Buffer.byteLength(JSON.stringify(inline)) <= (deps.batchInlineMaxBytes ?? BATCH_RESULT_INLINE_MAX_BYTES);
+    logger.info('batch scanned', { accounts: results.length, notChecked, results: fits ? 'in the state' : 'in S3' });
+    if (fits) return inline;
     const resultsKey = batchResultsKey(first.runId, first.account.accountId);
     await putJson(deps.s3, settings.runDataBucket, resultsKey, results);
     return { resultsKey, accounts: results.length };

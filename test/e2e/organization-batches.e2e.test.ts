@@ -107,8 +107,8 @@ describe('organization run in batches over HTTP', () => {
     ];
     const result = await run({
       faults,
-      // 8 s for the scan before the result's 15 s reserve: the hung listing runs into that deadline.
-      remainingMs: 23_000,
+      // 12 s for the scan before the result's 15 s reserve: the hung listing runs into that deadline.
+      remainingMs: 27_000,
       wrapScan: () => scanWithQuickStsRetries(),
     });
 
