@@ -14,6 +14,7 @@ import { parseScanAccountSettings } from '../../lambda/org/org-settings';
 import { accountClientsFor, sdkConfig } from '../../lambda/org/sdk-config';
 import type { AwsServer, FaultRule, Scenario } from '../../local-aws';
 import { TEST_TOPIC } from '../../local-aws/lambda-harness';
+import { LOCAL_RUN_DATA_BUCKET } from '../../local-aws/org-harness';
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
 import type { OrgHandlers, StateMachineRun } from '../../local-aws/state-machine-run';
 import { accountEstate, MANAGEMENT, runOrganization, type OrgRunProps } from './org-run';
@@ -75,7 +76,7 @@ function digestStatuses(): Record<string, string> {
  * throttling backoff (up to 31 s over 6 attempts): the same number of attempts, through the SDK's own retry
  * strategy, so that a test of a role that stays throttled ends in seconds.
  */
-function scanWithQuickStsRetries(): OrgHandlers['scanAccount'] {
+function scanWithQuickStsRetries(options: { batchInlineMaxBytes?: number } = {}): OrgHandlers['scanAccount'] {
   const sts = new STSClient({
     ...sdkConfig('us-east-1'),
     retryStrategy: new ConfiguredRetryStrategy(sdkConfig('us-east-1').maxAttempts, (attempt) => 10 * attempt),
@@ -88,6 +89,7 @@ function scanWithQuickStsRetries(): OrgHandlers['scanAccount'] {
     s3,
     clientsFor: accountClientsFor('us-east-1'),
     logger: new Logger({ logLevel: 'SILENT' }),
+    ...options,
   });
 }
 
@@ -190,5 +192,20 @@ describe('organization run in batches over HTTP', () => {
     });
     expect(server!.count({ service: 'organizations', fault: 'throttle' })).toBe(2);
     expect(result.summary).toMatchObject({ accountsListed: 7, accountsChecked: 7, accountsNotChecked: 0 });
+  });
+
+  it('batches whose results are too large for the state hand them over through S3, and the digest is the same', async () => {
+    const result = await run({
+      batches: { accountsPerBatch: 4 },
+      wrapScan: () => scanWithQuickStsRetries({ batchInlineMaxBytes: 1 }),
+    });
+    // 7 accounts in batches of 4: two batches, each result file named by its first account.
+    const written = server!.objects.keys(LOCAL_RUN_DATA_BUCKET, `runs/${result.runId}/reports/batch-`);
+    expect(written).toHaveLength(2);
+    expect(result.results).toHaveLength(7);
+    expect(digestStatuses()).toEqual({
+      [MANAGEMENT]: 'clean',
+      ...Object.fromEntries(ids.map((id) => [id, id === FLAGGED ? 'findings' : 'clean'])),
+    });
   });
 });

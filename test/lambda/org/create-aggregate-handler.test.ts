@@ -210,6 +210,49 @@ describe('aggregate handler', () => {
     expect(emf()[0]).toMatchObject({ [ORG_METRICS.accountsPartlyChecked]: 1, [ORG_METRICS.accountsNotChecked]: 0 });
   });
 
+  it("reads a batch's results from S3; a batch whose results cannot be read names each of its accounts", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    const batch = (accounts: (typeof A)[], resultsKey: string) => ({
+      ExecutionArn: 'arn:x',
+      Input: JSON.stringify({ Items: accounts.map((a) => ({ runId: 'run-1', account: a })) }),
+      Output: JSON.stringify({ resultsKey, accounts: accounts.length }),
+      Status: 'SUCCEEDED',
+    });
+    objects({
+      'runs/run-1/accounts.json': [A, B, C],
+      'runs/run-1/results/m/manifest.json': {
+        ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [], PENDING: [] },
+      },
+      s0: [
+        batch([A], 'runs/run-1/reports/batch-222222222222.json'),
+        batch([B, C], 'runs/run-1/reports/batch-333.json'),
+      ],
+      'runs/run-1/reports/batch-222222222222.json': [
+        {
+          status: 'checked',
+          account: A,
+          certificatesScanned: 4,
+          flagged: 1,
+          report: encodeReport(reportFor(A.accountId, [0])),
+        },
+      ],
+      // The second batch's object is missing: S3 answers NoSuchKey.
+    });
+    s3.on(GetObjectCommand, { Bucket: 'run-data', Key: 'runs/run-1/reports/batch-333.json' }).rejects(
+      Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
+    );
+
+    const summary = await handler()(event, lambdaContext('111111111111'));
+
+    expect(summary).toMatchObject({ accountsChecked: 1, accountsNotChecked: 2, accountsWithFindings: 1 });
+    const [digest] = sns.commandCalls(PublishCommand).map((c) => JSON.parse(c.args[0].input.Message!));
+    const reason = "its batch's results could not be read: NoSuchKey: The specified key does not exist.";
+    expect(JSON.parse(digest.sqs).notChecked).toEqual([
+      { id: B.accountId, name: 'api', reason },
+      { id: C.accountId, name: 'sandbox', reason },
+    ]);
+  });
+
   it('a failed publish fails the run without RunCompleted (the alarm on failed executions fires)', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('denied'), { name: 'AuthorizationError' }));
     succeededRun([
