@@ -6,7 +6,13 @@
 import { acmRegionOf } from '../domain/acm-renewal';
 import { chosenRenewal, servedAtSamePlace } from '../domain/renewal';
 import { usageRegion } from '../domain/usage-place';
-import { RENEWS_TAG, type AcmCertificateRef, type CertificateUsage, type Finding } from '../domain/types';
+import {
+  RENEWS_TAG,
+  type AcmCertificateRef,
+  type CertificateUsage,
+  type ChosenRenewal,
+  type Finding,
+} from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { command, structure } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
@@ -121,13 +127,7 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   const newPath = renewal?.certificate.path ?? renewedCertificatePath(finding);
   const newArn = renewal?.certificate.arn ?? renewedCertificateArn(cert.arn, newPath, newName);
   const target: SwitchTarget = renewal
-    ? {
-        name: newName,
-        arn: newArn,
-        id: renewal.certificate.id,
-        label: newName,
-        alreadyAt: (u) => servedAtSamePlace(u, renewal),
-      }
+    ? renewalTarget(renewal)
     : { name: newName, arn: newArn, label: 'the renewed certificate' };
   const steps: RemediationStep[] = context.accountGuard ? [accountGuardStep(context.accountGuard)] : [];
   const done = (): Remediation => ({
@@ -245,8 +245,14 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   return done();
 }
 
+/** The renewal taken, as the certificate the fix switches to (by its real name, ARN and id). */
+export function renewalTarget(renewal: ChosenRenewal): SwitchTarget {
+  const { name, arn, id } = renewal.certificate;
+  return { name, arn, id, label: name, alreadyAt: (u) => servedAtSamePlace(u, renewal) };
+}
+
 /** What to do at one place: switch it to a target, or a step that says why not (once per reason). */
-type PlacePlan =
+export type PlacePlan =
   | { readonly kind: 'switch'; readonly target: SwitchTarget }
   | { readonly kind: 'open'; readonly step: RemediationStep };
 
@@ -267,7 +273,11 @@ function acmTarget(certificate: AcmCertificateRef): SwitchTarget {
   return target;
 }
 
-function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchTarget): PlacePlan {
+/**
+ * Where one place switches to: ACM in its region when a renewal qualifies there, else the IAM target (the renewal
+ * taken, or the one to upload); or, where the choice is open or ACM could not be read, the step that says so.
+ */
+export function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchTarget): PlacePlan {
   const region = acmRegionOf(usage);
   const acm = finding.renewal?.acm?.find((r) => r.region === region);
   if (acm?.state === 'found') return { kind: 'switch', target: acmTarget(acm.certificate) };
