@@ -10,12 +10,14 @@ const { pathToFileURL } = require('node:url');
 const COMMANDS = {
   check: 'check.ts',
   demo: 'demo.ts',
+  rollout: 'rollout.ts',
 };
 const USAGE = `Usage: iam-cert-expiry-monitor <command> [options]
 
 Commands:
   check    scan this account's IAM server certificates (--help for its options)
-  demo     the monitor's alert on a built-in sample account, no AWS needed (--help for its options)`;
+  demo     the monitor's alert on a built-in sample account, no AWS needed (--help for its options)
+  rollout  switch every place that serves a certificate to its renewal: plan, or --apply (--help for its options)`;
 
 const [command, ...args] = process.argv.slice(2);
 if (command === undefined || command === '--help' || command === '-h') {
