@@ -59,9 +59,14 @@ export async function runRollout(
   if (!request.apply) return { kind: 'planned', plan };
   const old = { arn: plan.certificate.arn, id: plan.certificate.id };
   const applied = await applyPlan(plan.steps, old, deps.adapters, deps.apply);
-  if (plan.deleteOld.kind === 'not-asked' || failed(applied)) return { kind: 'planned', plan, applied };
+  if (plan.deleteOld.kind === 'not-asked') return { kind: 'planned', plan, applied };
   if (plan.deleteOld.kind === 'refused') {
     return { kind: 'planned', plan, applied, deletion: { kind: 'refused', reason: plan.deleteOld.reason } };
+  }
+  if (failed(applied)) {
+    const left = applied.left.length + applied.outcomes.filter((o) => o.result === 'failed').length;
+    const reason = `${left} ${left === 1 ? 'place' : 'places'} of the plan may still serve ${plan.certificate.name}`;
+    return { kind: 'planned', plan, applied, deletion: { kind: 'refused', reason } };
   }
   const deletion = await deleteIfUnused(clients, request, plan, applied, deps);
   return { kind: 'planned', plan, applied, deletion };
