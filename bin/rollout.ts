@@ -40,6 +40,16 @@ Options:
 
 ${EXIT_CODES}`;
 
+/** The options; `--` ends them, so a certificate named `-x` is given as `rollout -- -x`. */
+export const ROLLOUT_OPTIONS = {
+  to: { type: 'string' },
+  apply: { type: 'boolean', default: false },
+  'delete-old': { type: 'boolean', default: false },
+  regions: { type: 'string', default: ALL_REGIONS },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /** What a test replaces: the waits between CertificateNotFound retries, the clock, and Ctrl-C. */
 export interface RolloutRuntime {
   readonly sleep: (ms: number) => Promise<void>;
@@ -54,14 +64,7 @@ export async function main(argv: readonly string[], io: Io, runtime: RolloutRunt
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: {
-        to: { type: 'string' },
-        apply: { type: 'boolean', default: false },
-        'delete-old': { type: 'boolean', default: false },
-        regions: { type: 'string', default: ALL_REGIONS },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: ROLLOUT_OPTIONS,
       strict: true,
       allowPositionals: true,
     });

@@ -224,6 +224,16 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   }
   steps.push(...open.values());
   if (open.size > 0) return done();
+  // A qualifying renewal is all `rollout` needs; in an organization run the guard above has no equivalent there.
+  const pathProblem = renewal !== undefined && pathMismatches(finding, newPath).length > 0;
+  if (uploadTo.length === 0 && byTarget.size > 0 && !pathProblem && !context.accountGuard) {
+    steps.push({
+      title:
+        'Or, instead of the switch steps above: rollout does them one place at a time and reads each back. ' +
+        'It prints its plan; add --apply to carry it out (run it again to resume):',
+      commands: [rolloutCommand(cert.name)],
+    });
+  }
 
   const omitted = context.omittedUsages ?? 0;
   if (context.coverageIncomplete) {
@@ -249,6 +259,13 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
 export function renewalTarget(renewal: ChosenRenewal): SwitchTarget {
   const { name, arn, id } = renewal.certificate;
   return { name, arn, id, label: name, alreadyAt: (u) => servedAtSamePlace(u, renewal) };
+}
+
+/** `npx iam-cert-expiry-monitor rollout NAME`: the CLI's plan (and with --apply, the switch) for one certificate. */
+export function rolloutCommand(certificateName: string): string {
+  // IAM names may start with `-`: after `--` the CLI reads it as the certificate, not as an option.
+  const name = certificateName.startsWith('-') ? ['--', certificateName] : [certificateName];
+  return [command('npx', 'iam-cert-expiry-monitor', 'rollout'), ...name.map((w) => command(w))].join(' ');
 }
 
 /** What to do at one place: switch it to a target, or a step that says why not (once per reason). */

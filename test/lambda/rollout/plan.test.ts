@@ -1,4 +1,4 @@
-import type { AcmRegionRenewal, Finding, Report } from '../../../lambda/domain/types';
+import type { AcmRegionRenewal, ChosenRenewal, Finding, Report } from '../../../lambda/domain/types';
 import { remediationFor } from '../../../lambda/render/remediation';
 import { planRollout, type RolloutPlan, type RolloutRefusal } from '../../../lambda/rollout/plan';
 import {
@@ -35,7 +35,7 @@ const incomplete: Report['coverage'] = {
 function withRenewalAt(finding: Finding, ...alreadyServing: Finding['usages']): Finding {
   return {
     ...finding,
-    renewal: { ...(finding.renewal as Extract<Finding['renewal'], { state: 'uploaded' }>), alreadyServing },
+    renewal: { ...(finding.renewal as ChosenRenewal), alreadyServing },
   };
 }
 
@@ -129,7 +129,7 @@ describe('planRollout', () => {
   });
 
   it('refuses a CloudFront switch to an IAM certificate outside /cloudfront/', () => {
-    const renewal = uploadedRenewal.renewal as Extract<Finding['renewal'], { state: 'uploaded' }>;
+    const renewal = uploadedRenewal.renewal as ChosenRenewal;
     const finding: Finding = {
       ...uploadedRenewal,
       renewal: {
