@@ -12,7 +12,14 @@ import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from '
 import { renewalCandidates } from './domain/renewal';
 import { gapsOf, type Step } from './domain/step';
 import { parseTagSettings } from './domain/tag-settings';
-import { RENEWS_TAG, type CoverageGap, type Report, type ServerCertificate, type Thresholds } from './domain/types';
+import {
+  RENEWS_TAG,
+  type CoverageGap,
+  type ObservedCertificateUse,
+  type Report,
+  type ServerCertificate,
+  type Thresholds,
+} from './domain/types';
 import { readAcmRenewals } from './read-acm-renewals';
 import { readCertificates } from './read-certificates';
 import { readCertificateTags } from './read-certificate-tags';
@@ -91,7 +98,7 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     return { ...scanned, gaps, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
   }
 
-  const report = await examineFlagged(clients, {
+  const { report } = await examineFlagged(clients, {
     certificates,
     evaluation,
     earlierGaps: gapsOf(listing, tags),
@@ -139,12 +146,18 @@ export interface FlaggedExamination {
   readonly namedRenewal?: string;
 }
 
+export interface FlaggedFacts {
+  readonly report: Report;
+  /** Every place found serving a flagged certificate or a possible renewal, as observed. */
+  readonly uses: readonly ObservedCertificateUse[];
+}
+
 /**
  * The report on the flagged certificates: where each (and each possible renewal) is served in every region and
  * CloudFront, what its body says, and its renewal by the qualification rules, IAM and ACM. `rollout` reads the
  * facts of one certificate through this too, so a plan and an alert never disagree about a renewal.
  */
-export async function examineFlagged(clients: AwsClients, input: FlaggedExamination): Promise<Report> {
+export async function examineFlagged(clients: AwsClients, input: FlaggedExamination): Promise<FlaggedFacts> {
   const { certificates, evaluation, now, abortSignal: scanDeadline } = input;
   const reads = { concurrency: input.concurrency, abortSignal: scanDeadline };
   const flagged = evaluation.flagged.map((f) => f.certificate);
@@ -189,7 +202,8 @@ export async function examineFlagged(clients: AwsClients, input: FlaggedExaminat
   const acm = await readAcmRenewals(clients, acmNamesByRegion(basic.findings, bodies.value), reads);
   // An ACM gap leaves the usage scan of its region whole: added after buildReport, it does not unmark the region.
   const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acm.gaps] } };
-  return addCertificateKnowledge(withAcmGaps, { ...bodies.value, renewsTags, acm: acm.value }, usages.value.uses);
+  const knowledge = { ...bodies.value, renewsTags, acm: acm.value };
+  return { report: addCertificateKnowledge(withAcmGaps, knowledge, usages.value.uses), uses: usages.value.uses };
 }
 
 /** Every certificate's metadata; a listing cut short keeps what it read, and says where it stopped. */

@@ -58,7 +58,9 @@ export interface AwsServerOptions {
    * AWS does while a fresh upload propagates. @default 0
    */
   readonly certificatePropagationMs?: number;
-  /** The clock that propagation is measured by. @default the wall clock */
+  /** For how long a CloudFront distribution is `InProgress` after an update before it is `Deployed`. @default 0 */
+  readonly distributionDeploymentMs?: number;
+  /** The clock that propagation and deployment are measured by. @default the wall clock */
   readonly clock?: () => Date;
 }
 
@@ -283,6 +285,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
         entryFault: () => faults.decideEntry(r, index.accountId),
         now: options.clock?.() ?? new Date(),
         certificatePropagationMs: options.certificatePropagationMs ?? 0,
+        distributionDeploymentMs: options.distributionDeploymentMs ?? 0,
         replyHeader: (name, value) => {
           headers[name] = value;
         },

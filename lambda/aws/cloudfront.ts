@@ -1,5 +1,6 @@
 import {
   CloudFrontClient,
+  GetDistributionCommand,
   GetDistributionConfigCommand,
   paginateListDistributions,
   UpdateDistributionCommand,
@@ -105,4 +106,10 @@ export async function updateDistributionCertificate(
       DistributionConfig: withViewerCertificate(read.config, to),
     }),
   );
+}
+
+/** `Deployed` once every edge location has the distribution's last change; `InProgress` until then. */
+export async function distributionStatus(client: CloudFrontClient, id: string): Promise<string | undefined> {
+  const { Distribution } = await client.send(new GetDistributionCommand({ Id: id }));
+  return Distribution?.Status;
 }

@@ -28,6 +28,8 @@ export interface RolloutAdapters {
   readonly addSniCertificate: (region: string, listenerArn: string, arn: string) => Promise<void>;
   readonly removeSniCertificate: (region: string, listenerArn: string, arn: string) => Promise<void>;
   readonly distribution: (id: string) => Promise<DistributionRead>;
+  /** `Deployed`, or `InProgress` while the edge locations still get the last change (and serve what was before). */
+  readonly distributionStatus: (id: string) => Promise<string | undefined>;
 }
 
 export interface ApplyOptions {

@@ -1,7 +1,7 @@
 /** The apply engine's reads and writes over the SDK clients (their retry strategy handles throttling). */
 import type { AwsClients } from '../aws/clients';
 import { classicListenerCertificate, setClassicListenerCertificate } from '../aws/classic-elb';
-import { getDistributionConfig, updateDistributionCertificate } from '../aws/cloudfront';
+import { distributionStatus, getDistributionConfig, updateDistributionCertificate } from '../aws/cloudfront';
 import { addSniCertificate, listenerCertificates, removeSniCertificate, setDefaultCertificate } from '../aws/elbv2';
 import type { RolloutAdapters } from './apply';
 
@@ -14,6 +14,7 @@ export function awsRolloutAdapters(clients: AwsClients): RolloutAdapters {
     setDefaultCertificate: (region, listenerArn, arn) => setDefaultCertificate(clients.elbv2(region), listenerArn, arn),
     addSniCertificate: (region, listenerArn, arn) => addSniCertificate(clients.elbv2(region), listenerArn, arn),
     removeSniCertificate: (region, listenerArn, arn) => removeSniCertificate(clients.elbv2(region), listenerArn, arn),
+    distributionStatus: (id) => distributionStatus(clients.cloudFront, id),
     distribution: async (id) => {
       const read = await getDistributionConfig(clients.cloudFront, id);
       const served =

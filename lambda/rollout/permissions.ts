@@ -14,6 +14,7 @@ export type IamAction =
   | 'elasticloadbalancing:RemoveListenerCertificates'
   | 'cloudfront:GetDistributionConfig'
   | 'cloudfront:UpdateDistribution'
+  | 'cloudfront:GetDistribution'
   | 'iam:DeleteServerCertificate';
 
 /** The read, then the writes in the order they are made. */
@@ -36,7 +37,10 @@ export function actionsOf(kind: PlaceStepKind): readonly [IamAction, readonly Ia
   return ACTIONS[kind];
 }
 
-/** Every action a plan of these kinds uses when applied, sorted; with the delete when it is asked for. */
+/** Before the delete: whether CloudFront has deployed every distribution that serves the renewal. */
+export const DEPLOYED_ACTION: IamAction = 'cloudfront:GetDistribution';
+
+/** Every action a plan of these kinds uses when applied, sorted; with the delete and its check when asked for. */
 export function actionsFor(kinds: Iterable<PlaceStepKind>, deleteOld: boolean): IamAction[] {
   const actions = new Set<IamAction>();
   for (const kind of kinds) {
@@ -45,5 +49,6 @@ export function actionsFor(kinds: Iterable<PlaceStepKind>, deleteOld: boolean): 
     for (const write of writes) actions.add(write);
   }
   if (deleteOld) actions.add(DELETE_ACTION);
+  if (deleteOld) actions.add(DEPLOYED_ACTION);
   return [...actions].sort();
 }

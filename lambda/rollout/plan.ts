@@ -21,6 +21,12 @@ import { USAGE_SOURCES } from '../sources/registry';
 import { command } from '../sources/shell-command';
 import type { SwitchTarget } from '../sources/usage-source';
 
+/** The distributions of the plan, switched by it or before: CloudFront must have deployed them before a delete. */
+export function planDistributions(plan: RolloutPlan): string[] {
+  const usages = [...plan.steps.map((s) => s.usage), ...plan.done.map((d) => d.usage)];
+  return [...new Set(usages.flatMap((u) => (u.kind === 'distribution' ? [u.id] : [])))];
+}
+
 /** The certificate a place switches to: the IAM renewal (by ARN, and by id for CloudFront), or ACM in a region. */
 export type RolloutTarget =
   | { readonly store: 'iam'; readonly name: string; readonly arn: string; readonly id: string; readonly path: string }
@@ -70,7 +76,7 @@ export interface RolloutPlan {
   /** In order: by region, then SNI swaps, default certificates, Classic ELB listeners; CloudFront last. */
   readonly steps: readonly PlaceStep[];
   /** Places that serve the renewal and not the old certificate any more: done, never touched. */
-  readonly done: readonly { readonly place: string }[];
+  readonly done: readonly { readonly place: string; readonly usage: CertificateUsage }[];
   readonly coverage: PlanCoverage;
   readonly deleteOld: DeleteOld;
 }
@@ -151,7 +157,7 @@ export function planRollout(finding: Finding, report: Report, options: PlanOptio
   const oldPlaces = new Set(finding.usages.map(placeKey));
   const done = [...(chosen?.alreadyServing ?? []), ...(chosen?.servedElsewhere ?? [])]
     .filter((u) => !oldPlaces.has(placeKey(u)))
-    .map((u) => ({ place: describeUsage(u) }));
+    .map((u) => ({ place: describeUsage(u), usage: u }));
   return {
     kind: 'plan',
     certificate: finding.certificate,

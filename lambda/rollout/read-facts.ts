@@ -7,7 +7,7 @@ import type { AwsClients } from '../aws/clients';
 import { listServerCertificates } from '../aws/iam';
 import { examineFlagged } from '../check';
 import { classify } from '../domain/classify';
-import type { Finding, Report, ServerCertificate, Thresholds } from '../domain/types';
+import type { Finding, ObservedCertificateUse, Report, ServerCertificate, Thresholds } from '../domain/types';
 import type { ScanSettings } from '../settings';
 
 export interface FactsRequest {
@@ -21,7 +21,13 @@ export interface FactsRequest {
 }
 
 export type CertificateFacts =
-  | { readonly kind: 'found'; readonly finding: Finding; readonly report: Report }
+  | {
+      readonly kind: 'found';
+      readonly finding: Finding;
+      readonly report: Report;
+      /** Every place found serving it or a possible renewal. */
+      readonly uses: readonly ObservedCertificateUse[];
+    }
   | { readonly kind: 'not-found'; readonly reason: string };
 
 /**
@@ -41,7 +47,7 @@ export async function readCertificateFacts(clients: AwsClients, request: FactsRe
   const renewal = request.to === undefined ? undefined : certificates.find(named(request.to));
   const classified = classify(certificate, EVERY_EXPIRY, request.now);
   const severity = classified.severity === 'ok' ? 'critical' : classified.severity;
-  const report = await examineFlagged(clients, {
+  const { report, uses } = await examineFlagged(clients, {
     certificates,
     evaluation: {
       flagged: [
@@ -64,5 +70,5 @@ export async function readCertificateFacts(clients: AwsClients, request: FactsRe
   });
   const finding = report.findings.find((f) => f.certificate.arn === certificate.arn);
   if (!finding) return { kind: 'not-found', reason: `${certificate.name} has no known expiry date` };
-  return { kind: 'found', finding, report };
+  return { kind: 'found', finding, report, uses };
 }

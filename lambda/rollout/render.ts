@@ -5,10 +5,15 @@
 import { emailText } from '../text/sanitise';
 import type { StepOutcome } from './apply';
 import { actionsFor } from './permissions';
-import type { PlaceStep, PlanCoverage, RolloutPlan, RolloutRefusal, RolloutTarget } from './plan';
+import { type PlaceStep, type PlanCoverage, type RolloutPlan, type RolloutRefusal, type RolloutTarget } from './plan';
 import type { Deletion, RolloutResult } from './run-rollout';
 
 const t = emailText;
+
+function planActions(plan: RolloutPlan): string[] {
+  const kinds = plan.steps.map((s) => s.kind);
+  return actionsFor(kinds, plan.deleteOld.kind === 'planned');
+}
 
 function targetLabel(target: RolloutTarget): string {
   return target.store === 'iam' ? target.name : target.label;
@@ -61,10 +66,7 @@ export function planText(plan: RolloutPlan): string {
     });
   }
   lines.push('', coverageLine(plan.coverage, old), deleteOldLine(plan));
-  const actions = actionsFor(
-    plan.steps.map((s) => s.kind),
-    plan.deleteOld.kind === 'planned',
-  );
+  const actions = planActions(plan);
   if (actions.length > 0) {
     lines.push('', 'IAM actions --apply uses (beyond the read-only ones of check):', ...actions.map((a) => `  ${a}`));
   }
@@ -184,10 +186,7 @@ export function resultJson(result: RolloutResult): string {
       steps: plan.steps.map(stepJson),
       coverage: coverage(plan.coverage),
       deleteOld: plan.deleteOld,
-      iamActions: actionsFor(
-        plan.steps.map((s) => s.kind),
-        plan.deleteOld.kind === 'planned',
-      ),
+      iamActions: planActions(plan),
       ...(applied
         ? {
             apply: {

@@ -8,8 +8,9 @@ import { deleteServerCertificate } from '../aws/iam';
 import { describeUsage } from '../render/remediation';
 import { applyPlan, failed, type ApplyOptions, type ApplyReport, type RolloutAdapters } from './apply';
 import { DELETE_ACTION, type IamAction } from './permissions';
-import { planCoverage, planRollout, type RolloutPlan, type RolloutRefusal } from './plan';
+import { planCoverage, planDistributions, planRollout, type RolloutPlan, type RolloutRefusal } from './plan';
 import { readCertificateFacts, type FactsRequest } from './read-facts';
+import { chosenRenewal } from '../domain/renewal';
 
 export interface RolloutRequest extends FactsRequest {
   readonly apply: boolean;
@@ -68,7 +69,7 @@ export async function runRollout(
     const reason = `${left} ${left === 1 ? 'place' : 'places'} of the plan may still serve ${plan.certificate.name}`;
     return { kind: 'planned', plan, applied, deletion: { kind: 'refused', reason } };
   }
-  const deletion = await deleteIfUnused(clients, request, plan, applied, deps);
+  const deletion = await deleteIfUnused(clients, request, plan, deps);
   return { kind: 'planned', plan, applied, deletion };
 }
 
@@ -77,20 +78,9 @@ async function deleteIfUnused(
   clients: AwsClients,
   request: RolloutRequest,
   plan: RolloutPlan,
-  applied: ApplyReport,
   deps: RolloutDeps,
 ): Promise<Deletion> {
   const name = plan.certificate.name;
-  const deployed = applied.outcomes.filter((o) => o.step.kind === 'cloudfront' && o.result === 'switched');
-  if (deployed.length > 0) {
-    const ids = deployed.map((o) => (o.step.kind === 'cloudfront' ? o.step.usage.id : '')).join(', ');
-    return {
-      kind: 'refused',
-      reason:
-        `CloudFront is still deploying the switch of ${ids} to its edge locations, which serve ${name} until it ` +
-        'is done: run again with --delete-old once `aws cloudfront wait distribution-deployed --id ID` returns',
-    };
-  }
   const fresh = await readCertificateFacts(clients, request);
   if (fresh.kind === 'not-found')
     return { kind: 'refused', reason: `the fresh read found no certificate: ${fresh.reason}` };
@@ -98,6 +88,26 @@ async function deleteIfUnused(
     return {
       kind: 'refused',
       reason: `the fresh read could not read every place (${planCoverage(fresh.report).notChecked}): a place not read may still serve ${name}`,
+    };
+  }
+  // Switched by this run or an earlier one: a distribution's edge locations serve the old one until it is deployed.
+  const renewalId = chosenRenewal(fresh.finding.renewal)?.certificate.id;
+  const servingRenewal = fresh.uses.flatMap((u) =>
+    u.kind === 'distribution' && u.certificateRef === renewalId ? [u.id] : [],
+  );
+  let deploying: string[];
+  try {
+    deploying = await stillDeploying([...new Set([...planDistributions(plan), ...servingRenewal])], deps.adapters);
+  } catch (error) {
+    const e = error as Error;
+    return { kind: 'refused', reason: `CloudFront's deployment status could not be read (${e.name}: ${e.message})` };
+  }
+  if (deploying.length > 0) {
+    return {
+      kind: 'refused',
+      reason:
+        `CloudFront is still deploying ${deploying.join(', ')} (status not Deployed): its edge locations may serve ` +
+        `${name} until it is done; run again with --delete-old once \`aws cloudfront wait distribution-deployed --id ID\` returns`,
     };
   }
   const serving = fresh.finding.usages.map(describeUsage);
@@ -116,4 +126,10 @@ async function deleteIfUnused(
     }
     return { kind: 'failed', reason: `${e.name}: ${e.message}` };
   }
+}
+
+/** The distributions whose last change CloudFront has not deployed everywhere yet. */
+async function stillDeploying(ids: readonly string[], adapters: RolloutAdapters): Promise<string[]> {
+  const statuses = await Promise.all(ids.map(async (id) => [id, await adapters.distributionStatus(id)] as const));
+  return statuses.flatMap(([id, status]) => (status === 'Deployed' ? [] : [id]));
 }

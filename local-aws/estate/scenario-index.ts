@@ -93,6 +93,8 @@ export interface IndexedDistribution {
   minimumProtocolVersion: string;
   sslSupportMethod: string;
   etag: string;
+  /** When the last update is deployed to every edge location (ms); `InProgress` until then. */
+  deployedAt: number;
 }
 
 export interface ScenarioIndex {
@@ -235,6 +237,7 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
       minimumProtocolVersion: d.minimumProtocolVersion ?? (iamCertificateId ? 'TLSv1.2_2021' : 'TLSv1'),
       sslSupportMethod: d.sslSupportMethod ?? 'sni-only',
       etag: distributionEtag(d.id),
+      deployedAt: 0,
     };
   });
 

@@ -72,8 +72,12 @@ export function identifyRequest(
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
     const config = /^\/2020-05-31\/distribution\/([^/]+)\/config$/.exec(url.pathname);
     let action = `${method} ${url.pathname}`;
+    const one = /^\/2020-05-31\/distribution\/([^/]+)$/.exec(url.pathname);
     if (method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname)) action = 'ListDistributions';
-    else if (config && (method === 'GET' || method === 'PUT')) {
+    else if (method === 'GET' && one) {
+      action = 'GetDistribution';
+      params.Id = decodeURIComponent(one[1]!);
+    } else if (config && (method === 'GET' || method === 'PUT')) {
       action = method === 'GET' ? 'GetDistributionConfig' : 'UpdateDistribution';
       params.Id = decodeURIComponent(config[1]!);
       if (method === 'PUT') Object.assign(params, { Body: body, IfMatch: String(headers['if-match'] ?? '') });

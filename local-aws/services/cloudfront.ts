@@ -85,13 +85,17 @@ function sharedMembers(d: IndexedDistribution): {
   return { head, tail, aliases: quantityList('Aliases', 'CNAME', d.aliases.map(escapeXml)) };
 }
 
-function summaryXml(d: IndexedDistribution): string {
+function status(d: IndexedDistribution, now: Date): string {
+  return now.getTime() < d.deployedAt ? 'InProgress' : 'Deployed';
+}
+
+function summaryXml(d: IndexedDistribution, now: Date): string {
   const { head, tail, aliases } = sharedMembers(d);
   return node(
     'DistributionSummary',
     el('Id', d.id) +
       el('ARN', d.arn) +
-      el('Status', 'Deployed') +
+      el('Status', status(d, now)) +
       el('LastModifiedTime', MODIFIED) +
       el('DomainName', d.domainName) +
       aliases +
@@ -157,14 +161,19 @@ function updateDistribution(ctx: ActionContext): string {
   d.sslSupportMethod = member(viewer, 'SSLSupportMethod') ?? '';
   d.minimumProtocolVersion = member(viewer, 'MinimumProtocolVersion') ?? '';
   d.etag = distributionEtag(d.id, d.etag);
+  d.deployedAt = ctx.now.getTime() + ctx.distributionDeploymentMs;
   ctx.replyHeader('etag', d.etag);
+  return distributionXml(d, ctx.now);
+}
+
+function distributionXml(d: IndexedDistribution, now: Date): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<Distribution xmlns="${CLOUDFRONT_NAMESPACE}">` +
     el('Id', d.id) +
     el('ARN', d.arn) +
-    el('Status', 'InProgress') +
-    el('LastModifiedTime', ctx.now) +
+    el('Status', status(d, now)) +
+    el('LastModifiedTime', MODIFIED) +
     el('InProgressInvalidationBatches', 0) +
     el('DomainName', d.domainName) +
     configXml(d).replace(` xmlns="${CLOUDFRONT_NAMESPACE}"`, '') +
@@ -178,7 +187,7 @@ export const cloudFrontService: ServiceDefinition = {
   namespace: CLOUDFRONT_NAMESPACE,
   regional: false,
   actions: {
-    ListDistributions: ({ params, index }) => {
+    ListDistributions: ({ params, index, now }) => {
       const rawMax = params.MaxItems;
       const maxItems = rawMax === undefined || rawMax === '' ? 100 : Number(rawMax);
       if (!Number.isInteger(maxItems) || maxItems < 0 || maxItems > 1000) {
@@ -196,7 +205,7 @@ export const cloudFrontService: ServiceDefinition = {
         el('MaxItems', maxItems) +
         el('IsTruncated', page.nextMarker !== undefined) +
         el('Quantity', page.items.length) +
-        (page.items.length > 0 ? node('Items', page.items.map(summaryXml).join('')) : '') +
+        (page.items.length > 0 ? node('Items', page.items.map((d) => summaryXml(d, now)).join('')) : '') +
         '</DistributionList>'
       );
     },
@@ -206,5 +215,10 @@ export const cloudFrontService: ServiceDefinition = {
       return `<?xml version="1.0" encoding="UTF-8"?>\n${configXml(d)}`;
     },
     UpdateDistribution: updateDistribution,
+    GetDistribution: (ctx) => {
+      const d = requireDistribution(ctx);
+      ctx.replyHeader('etag', d.etag);
+      return distributionXml(d, ctx.now);
+    },
   },
 };

@@ -65,6 +65,8 @@ export interface ActionContext {
   readonly now: Date;
   /** For how long after its upload ELB answers CertificateNotFound for an IAM certificate. */
   readonly certificatePropagationMs: number;
+  /** For how long a CloudFront update is `InProgress` before it is `Deployed`. */
+  readonly distributionDeploymentMs: number;
 }
 
 /**

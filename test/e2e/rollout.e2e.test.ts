@@ -58,7 +58,7 @@ interface Run {
 
 async function serve(
   scenario: ScenarioBuilder,
-  options: { faults?: FaultRule[]; certificatePropagationMs?: number } = {},
+  options: { faults?: FaultRule[]; certificatePropagationMs?: number; distributionDeploymentMs?: number } = {},
 ): Promise<void> {
   clockMs = start.getTime();
   server = await startAwsServer({
@@ -338,14 +338,28 @@ describe('rollout over the loopback AWS', () => {
     expect(server.index.certificatesByName.has('shop-2025')).toBe(false);
   });
 
-  it('--delete-old waits for a CloudFront switch of the same run to deploy', async () => {
-    await serve(halfDone());
+  it('--delete-old waits until CloudFront has deployed the switch to every edge location', async () => {
+    await serve(halfDone(), { distributionDeploymentMs: 5 * 60_000 });
     const first = await rollout(['shop-2025', '--apply', '--delete-old']);
     expect(first.code).toBe(1);
-    expect(first.out).toContain('Delete REFUSED: CloudFront is still deploying the switch of E1SHOP');
+    expect(first.out).toContain('Delete REFUSED: CloudFront is still deploying E1SHOP (status not Deployed)');
     expect(writes().DeleteServerCertificate).toBeUndefined();
+    clockMs += 5 * 60_000;
     const again = await rollout(['shop-2025', '--apply', '--delete-old']);
     expect(again.code).toBe(0);
     expect(again.out).toContain('Deleted shop-2025');
+    expect(server.countBy('action', { service: 'cloudfront' })).toMatchObject({ GetDistribution: 2 });
+  });
+
+  it('throttled writes are retried by the SDK, as the scan is', async () => {
+    await serve(halfDone(), {
+      faults: [{ kind: 'throttle', service: 'elbv2', action: 'ModifyListener', count: 2 }],
+    });
+    const { code } = await rollout(['shop-2025', '--apply']);
+    expect(code).toBe(0);
+    expect(server.requestsWhere({ action: 'ModifyListener' }).filter((r) => r.errorCode === 'Throttling')).toHaveLength(
+      2,
+    );
+    expectFinished();
   });
 });

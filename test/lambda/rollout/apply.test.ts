@@ -76,6 +76,7 @@ function estate() {
       const listener = state.listeners.get(l)!;
       listener.sni = listener.sni.filter((a) => a !== arn);
     },
+    distributionStatus: async () => 'Deployed',
     distribution: async () => {
       const etag = state.etag;
       return {
