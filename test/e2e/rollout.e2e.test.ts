@@ -8,6 +8,11 @@ import { main } from '../../bin/rollout';
 import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../../local-aws';
 import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
 import type { ScenarioBuilder } from '../../local-aws/scenario-builder';
+import { join } from 'node:path';
+import { expectGolden } from '../lambda/render/support';
+
+/** Real output of these runs, which docs/rollout.md quotes. */
+const GOLDEN = join(__dirname, '__golden__');
 
 const start = new Date();
 const NAMES = ['shop.example.com', 'www.shop.example.com'];
@@ -185,6 +190,7 @@ describe('rollout over the loopback AWS', () => {
     const first = await rollout(['shop-2025', '--apply']);
     expect(first.code).toBe(0);
     expect(first.out).toContain('Switched 5, already done 0, failed 0, left 0.');
+    expectGolden('rollout-apply.txt', `${first.out}\n`, GOLDEN);
     expectFinished();
     expect(writes()).toEqual({
       AddListenerCertificates: 1,
@@ -246,6 +252,7 @@ describe('rollout over the loopback AWS', () => {
     );
     // --delete-old refuses while places of the plan may still serve the old certificate.
     expect(out).toContain('Delete REFUSED: 4 places of the plan may still serve shop-2025.');
+    expectGolden('rollout-denied.txt', `${out}\n`, GOLDEN);
     expect(writes()).toEqual({ RemoveListenerCertificates: 1, ModifyListener: 1 });
   });
 
