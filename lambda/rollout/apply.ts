@@ -127,14 +127,13 @@ async function applyStep(
   options: ApplyOptions,
 ): Promise<'switched' | 'already'> {
   const to = step.to.arn;
-  const call = <T>(action: IamAction, run: () => Promise<T>): Promise<T> => named(action, run);
   const write = (action: IamAction, run: () => Promise<void>): Promise<void> =>
-    call(action, () => untilCertificateFound(run, step, options));
+    named(action, () => untilCertificateFound(run, step, options));
   const [read, writes] = actionsOf(step.kind);
   switch (step.kind) {
     case 'classic-listener': {
       const { region, name, port } = step.usage;
-      const served = () => call(read, () => adapters.classicCertificate(region, name, port));
+      const served = () => named(read, () => adapters.classicCertificate(region, name, port));
       const now = await served();
       if (now === to) return 'already';
       if (now !== old.arn) throw changedElsewhere(now);
@@ -145,7 +144,7 @@ async function applyStep(
     }
     case 'elbv2-default': {
       const { region } = step.usage;
-      const served = () => call(read, () => adapters.listenerCertificates(region, step.listenerArn));
+      const served = () => named(read, () => adapters.listenerCertificates(region, step.listenerArn));
       const now = (await served()).defaultCertificate;
       if (now === to) return 'already';
       if (now !== old.arn) throw changedElsewhere(now);
@@ -156,7 +155,7 @@ async function applyStep(
     }
     case 'elbv2-sni': {
       const { region } = step.usage;
-      const served = () => call(read, () => adapters.listenerCertificates(region, step.listenerArn));
+      const served = () => named(read, () => adapters.listenerCertificates(region, step.listenerArn));
       const now = await served();
       if (!now.sni.includes(old.arn)) {
         if (now.sni.includes(to)) return 'already';
@@ -166,7 +165,7 @@ async function applyStep(
         await write(writes[0]!, () => adapters.addSniCertificate(region, step.listenerArn, to));
         if (!(await served()).sni.includes(to)) throw new StepFailure(`read back: ${to} is not on the listener`);
       }
-      await call(writes[1]!, () => adapters.removeSniCertificate(region, step.listenerArn, old.arn));
+      await named(writes[1]!, () => adapters.removeSniCertificate(region, step.listenerArn, old.arn));
       const after = await served();
       if (!after.sni.includes(to) || after.sni.includes(old.arn)) {
         throw new StepFailure(`read back: the listener serves ${after.sni.join(', ') || 'no SNI certificate'}`);
@@ -175,20 +174,20 @@ async function applyStep(
     }
     case 'cloudfront': {
       const ref = distributionRef(step.to);
-      const read1 = () => call(read, () => adapters.distribution(step.usage.id));
+      const readDistribution = () => named(read, () => adapters.distribution(step.usage.id));
       for (let attempt = 1; ; attempt += 1) {
-        const now = await read1();
+        const now = await readDistribution();
         if (now.served === ref) return 'already';
         if (now.served !== old.id) throw changedElsewhere(now.served);
         try {
-          await call(writes[0]!, () => now.switchTo(step.to));
+          await named(writes[0]!, () => now.switchTo(step.to));
           break;
         } catch (error) {
           // Another change landed between the read and the update: read again, and switch only if still needed.
           if (!isPreconditionFailed(error) || attempt >= PRECONDITION_ATTEMPTS) throw error;
         }
       }
-      const after = (await read1()).served;
+      const after = (await readDistribution()).served;
       if (after !== ref) throw notServed(after);
       return 'switched';
     }
