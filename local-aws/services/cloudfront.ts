@@ -18,18 +18,10 @@ function quantityList(name: string, itemTag: string, items: readonly string[]): 
 }
 
 function viewerCertificateXml(d: IndexedDistribution): string {
-  if (d.acmCertificateArn) {
-    return node(
-      'ViewerCertificate',
-      el('CloudFrontDefaultCertificate', false) +
-        el('ACMCertificateArn', d.acmCertificateArn) +
-        el('SSLSupportMethod', d.sslSupportMethod) +
-        el('MinimumProtocolVersion', d.minimumProtocolVersion) +
-        el('Certificate', d.acmCertificateArn) +
-        el('CertificateSource', 'acm'),
-    );
-  }
-  if (!d.iamCertificateId) {
+  const [member, ref, source] = d.acmCertificateArn
+    ? ['ACMCertificateArn', d.acmCertificateArn, 'acm']
+    : ['IAMCertificateId', d.iamCertificateId, 'iam'];
+  if (!ref) {
     return node(
       'ViewerCertificate',
       el('CloudFrontDefaultCertificate', true) +
@@ -40,11 +32,11 @@ function viewerCertificateXml(d: IndexedDistribution): string {
   return node(
     'ViewerCertificate',
     el('CloudFrontDefaultCertificate', false) +
-      el('IAMCertificateId', d.iamCertificateId) +
+      el(member, ref) +
       el('SSLSupportMethod', d.sslSupportMethod) +
       el('MinimumProtocolVersion', d.minimumProtocolVersion) +
-      el('Certificate', d.iamCertificateId) +
-      el('CertificateSource', 'iam'),
+      el('Certificate', ref) +
+      el('CertificateSource', source),
   );
 }
 

@@ -2,31 +2,17 @@
  * The package's bin as a user runs it (`npx iam-cert-expiry-monitor check ...` runs bin/cli.js), against the loopback
  * AWS server: exit codes, stdout that parses as JSON, help without notices.
  */
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../../local-aws';
 import { loopbackEnvironment } from '../../local-aws/lambda-harness';
+import { runCli as run } from './run-cli';
 import { expectValid, validateReport } from '../lambda/render/support';
 
-const CLI = path.join(__dirname, '..', '..', 'bin', 'cli.js');
 let server: AwsServer | undefined;
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** Runs the bin asynchronously (the loopback server lives in this process). */
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 async function account(expiresInDays: number, faults: readonly FaultRule[] = []) {
   const scenario = scenarioBuilder({ now: new Date() })

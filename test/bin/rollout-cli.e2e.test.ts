@@ -2,29 +2,16 @@
  * `npx iam-cert-expiry-monitor rollout` as a user runs it (bin/cli.js), against the loopback AWS server: help, bad
  * options, an unknown certificate, and --json on stdout alone.
  */
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { scenarioBuilder, startAwsServer, type AwsServer } from '../../local-aws';
 import { loopbackEnvironment } from '../../local-aws/lambda-harness';
+import { runCli as run } from './run-cli';
 
-const CLI = path.join(__dirname, '..', '..', 'bin', 'cli.js');
 let server: AwsServer | undefined;
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 async function account(): Promise<Record<string, string>> {
   const names = ['shop.example.com'];
