@@ -256,6 +256,33 @@ describe('rollout over the loopback AWS', () => {
     expect(writes()).toEqual({ RemoveListenerCertificates: 1, ModifyListener: 1 });
   });
 
+  it('--apply --json reports each outcome, the missing action and what is left', async () => {
+    await serve(halfDone(), {
+      faults: [{ kind: 'access-denied', service: 'elbv2', action: 'ModifyListener', region: 'eu-west-1' }],
+    });
+    const { code, out } = await rollout(['shop-2025', '--apply', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toMatchObject({
+      status: 'applied',
+      apply: {
+        outcomes: [
+          { place: 'ALB eu-alb (eu-west-1) HTTPS:443', result: 'switched' },
+          {
+            place: 'NLB shop-nlb (eu-west-1) TLS:443',
+            result: 'failed',
+            missingAction: 'elasticloadbalancing:ModifyListener',
+          },
+        ],
+        left: [
+          'ALB api-alb (us-east-1) HTTPS:443',
+          'ALB shop-alb (us-east-1) HTTPS:443',
+          'CloudFront distribution E1SHOP',
+        ],
+        interrupted: false,
+      },
+    });
+  });
+
   it('retries CertificateNotFound while a fresh upload propagates, and gives up after the bound', async () => {
     const fresh = () =>
       scenarioBuilder({ now: start })
