@@ -13,7 +13,7 @@ import { awsRolloutAdapters } from '../lambda/rollout/aws-adapters';
 import { applySummary, outcomeLine, planText, refusalText, resultJson } from '../lambda/rollout/render';
 import { runRollout, type RolloutResult } from '../lambda/rollout/run-rollout';
 import { emailText } from '../lambda/text/sanitise';
-import type { Io } from './check';
+import { regionsOptionErrors, type Io } from './check';
 import { noteNodeSupport } from './node-support';
 
 export const EXIT_CODES = `Exit codes:
@@ -90,6 +90,11 @@ export async function main(argv: readonly string[], io: Io, runtime: RolloutRunt
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
   try {
+    const regionErrors = await regionsOptionErrors(clients, regions, false);
+    if (regionErrors.length > 0) {
+      io.err(`Invalid options:\n  ${regionErrors.join('\n  ')}`);
+      return 2;
+    }
     const result = await runRollout(
       clients,
       {

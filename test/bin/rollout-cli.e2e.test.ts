@@ -52,6 +52,9 @@ test('--json prints only the plan on stdout; an unknown certificate exits 2', as
     renewal: { name: 'shop-2026' },
     steps: [{ kind: 'elbv2-default', place: 'ALB shop-alb (us-east-1) HTTPS:443', to: { name: 'shop-2026' } }],
   });
+  const typo = await run(['rollout', 'shop-2025', '--regions', 'us-east-9'], env);
+  expect(typo.status).toBe(2);
+  expect(typo.stderr).toContain('--regions: us-east-9 is not a region');
   const unknown = await run(['rollout', 'nope', '--regions', 'us-east-1'], env);
   expect(unknown.status).toBe(2);
   expect(unknown.stderr).toContain('rollout: no IAM server certificate named nope');
