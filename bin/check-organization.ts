@@ -1,7 +1,7 @@
 /**
- * `npm run check -- --organization`: the organization run from a laptop, with management or delegated
- * administrator credentials: its options, then the one organization pipeline (runOrganizationCheck) and the
- * report on the terminal. Publishes nothing.
+ * `npx iam-cert-expiry-monitor check --organization`: the organization run from a laptop, with management or
+ * delegated administrator credentials: its options, then the one organization pipeline (runOrganizationCheck) and
+ * the report on the terminal. Publishes nothing.
  */
 import { DEFAULT_MEMBER_ROLE_NAME } from '../contract/defaults';
 import { ACCOUNT_ID, isOuOrRootId, ROLE_NAME } from '../contract/validation';

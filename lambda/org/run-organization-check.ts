@@ -1,7 +1,7 @@
 /**
- * The organization run in one process (`npm run check -- --organization`): the deployed state machine's steps
- * with the same functions. List the ACTIVE accounts under the OUs (or the root), scan each with the member role
- * (the caller's own account with its own credentials), build the org report. Delivers nothing.
+ * The organization run in one process (`npx iam-cert-expiry-monitor check --organization`): the deployed state
+ * machine's steps with the same functions. List the ACTIVE accounts under the OUs (or the root), scan each with the
+ * member role (the caller's own account with its own credentials), build the org report. Delivers nothing.
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';

@@ -206,7 +206,7 @@ export const COMPACT_NOTE =
   "monitor's repository with credentials for this account:";
 
 /** The laptop command that prints the full report (bin/check.ts). */
-export const FULL_REPORT_COMMAND = 'npm run check -- --json';
+export const FULL_REPORT_COMMAND = 'npx iam-cert-expiry-monitor check --json';
 
 /** One line per usage; one console link per list page (the EC2 load balancer list per region, CloudFront's). */
 function compactUsageLines(usages: readonly CertificateUsage[], partition: string, omitted: number): string[] {

@@ -154,7 +154,7 @@ export interface JsonFinding {
   /**
    * `compact`: the usages did not fit in full within the run's SNS messages (256 KB each, at most 10), so they are listed as
    * `JsonCompactUsage` and the fix switches them with one bash loop per region and action. Absent: full.
-   * `npm run check -- --json` prints the full report.
+   * `npx iam-cert-expiry-monitor check --json` prints the full report.
    */
   readonly rendering?: 'compact';
   readonly certificateDetails: JsonCertificateDetails | null;

@@ -1,7 +1,7 @@
 /**
- * The organization digest's machine report (SQS, Lambda and email-json subscribers; `npm run check --
- * --organization --json`): the overview, the accounts not checked, and each account's own report in the
- * single-account format. Its JSON Schema is schema/org-report.schema.json.
+ * The organization digest's machine report (SQS, Lambda and email-json subscribers;
+ * `npx iam-cert-expiry-monitor check --organization --json`): the overview, the accounts not checked, and each
+ * account's own report in the single-account format. Its JSON Schema is schema/org-report.schema.json.
  */
 import type { FlaggedSeverity, Severity } from '../domain/types';
 import type { AccountStatusKind } from '../domain/account-status';

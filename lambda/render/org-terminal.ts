@@ -1,7 +1,7 @@
 /**
- * The organization report on a terminal (`npm run check -- --organization`): the digest's overview then each
- * account's table, or with `--json` the org report with every account's whole report (a terminal has no SNS
- * size limit, so nothing is split).
+ * The organization report on a terminal (`npx iam-cert-expiry-monitor check --organization`): the digest's overview
+ * then each account's table, or with `--json` the org report with every account's whole report (a terminal has no
+ * SNS size limit, so nothing is split).
  */
 import type { AccountItem } from '../../contract/organization';
 import type { OrgReport } from '../domain/org-report';

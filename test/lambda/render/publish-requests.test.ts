@@ -82,7 +82,7 @@ describe('renderPublishRequests', () => {
     expect(last.email.replace(/\s+/g, ' ')).toContain(
       `${1000 - seen.size} flagged certificates are in no message of this run`,
     );
-    expect(last.email.replace(/\s+/g, ' ')).toContain('npm run check -- --json');
+    expect(last.email.replace(/\s+/g, ' ')).toContain('npx iam-cert-expiry-monitor check --json');
   });
 
   it('truncates the usage list of a single certificate too large for one message, saying how many are left out', () => {
