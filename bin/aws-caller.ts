@@ -3,7 +3,8 @@
  * file parser; no ini parsing here), and the --verbose line of each call.
  */
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import type { ApiCall } from '../lambda/aws/clients';
+import type { ApiCall, CallerOptions } from '../lambda/aws/clients';
+import { REGION_NAME } from '../contract/validation';
 
 /** The home region when nothing names one (as before --region existed). */
 export const FALLBACK_HOME_REGION = 'us-east-1';
@@ -20,6 +21,24 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function namedProfile(flag: string | undefined, env: Env): NamedProfile | undefined {
   if (flag !== undefined) return { name: flag, from: '--profile' };
   return env.AWS_PROFILE ? { name: env.AWS_PROFILE, from: 'AWS_PROFILE' } : undefined;
+}
+
+/** What is wrong with a --region value, if anything (a name, not whether the account has it). */
+export function regionFlagProblem(flag: string | undefined): string | undefined {
+  return flag === undefined || REGION_NAME.test(flag)
+    ? undefined
+    : `--region: expected a region name such as eu-west-1, got ${JSON.stringify(flag)}`;
+}
+
+/** The clients' options for --profile and --verbose. AWS_PROFILE reaches the SDK by itself; the flag is for these clients only. */
+export function callerOptions(
+  flags: { readonly profile?: string | undefined; readonly verbose: boolean },
+  log: (line: string) => void,
+): CallerOptions {
+  return {
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(flags.verbose ? { onCall: (call) => log(callLine(call)) } : {}),
+  };
 }
 
 /**

@@ -21,7 +21,6 @@ import { DEFAULT_THRESHOLDS } from '../contract/defaults';
 import {
   ALL_REGIONS,
   didYouMean,
-  REGION_NAME,
   regionProblems,
   THRESHOLD_DAYS_RULE,
   WARNING_DAYS,
@@ -33,7 +32,7 @@ import { DEFAULT_FAIL_ON, EXIT, EXIT_CODES, exitCode, FAIL_ON_VALUES, type ExitC
 import { serviceLabel } from '../lambda/render/format';
 import { emailText } from '../lambda/text/sanitise';
 import { COMMON_OPTIONS, COMMON_USAGE, parseCommandLine, UsageError } from './cli-options';
-import { callLine, homeRegion as resolveHomeRegion, namedProfile } from './aws-caller';
+import { callerOptions, homeRegion as resolveHomeRegion, namedProfile, regionFlagProblem } from './aws-caller';
 import { explainError } from './explain-error';
 import { colourWanted } from './colour';
 import { versionLine } from './version';
@@ -155,11 +154,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const profile = namedProfile(args.profile, io.env);
   const failed = async (error: unknown) =>
     io.err(`check failed: ${await explainError(error, { env: io.env, ...(profile ? { profile } : {}) })}`);
-  const caller: CallerOptions = {
-    // AWS_PROFILE reaches the SDK by itself; the flag is for these clients only.
-    ...(args.profile !== undefined ? { profile: args.profile } : {}),
-    ...(args.verbose ? { onCall: (call) => io.err(callLine(call)) } : {}),
-  };
+  const caller = callerOptions(args, io.err);
   let homeRegion;
   try {
     homeRegion = await resolveHomeRegion(args.region, profile, io.env);
@@ -304,8 +299,8 @@ function usageProblems(args: {
       `--fail-on: expected one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}${didYouMean(near)}`,
     );
   }
-  if (args.region !== undefined && !REGION_NAME.test(args.region))
-    throw new UsageError(`--region: expected a region name such as eu-west-1, got ${JSON.stringify(args.region)}`);
+  const region = regionFlagProblem(args.region);
+  if (region) throw new UsageError(region);
   const days = args.days === undefined ? undefined : THRESHOLD_DAYS_RULE.parse(args.days);
   const { warningDays } = DEFAULT_THRESHOLDS;
   if (typeof days === 'number' && args['warning-days'] === undefined && !warningFitsThreshold(warningDays, days))

@@ -23,23 +23,49 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies OptionsConfig;
 
-export const COMMON_USAGE = `Common options:
-  --profile NAME       the AWS profile (shared config files) for credentials and region, as AWS_PROFILE
-  --region NAME        the home region: IAM, region discovery, Security Hub, publishing (default: AWS_REGION,
-                       AWS_DEFAULT_REGION, the profile's region, else us-east-1)
-  --verbose            each AWS call on stderr: service, action, region, duration (and attempts, error)
-  -q, --quiet          findings only: nothing on stdout when nothing is flagged, no notes on stderr
-  --no-color           no colour (also NO_COLOR=1); severities are coloured only on a terminal
-  --version            print the version
-  -h, --help           show this help`;
+type CommonOption = keyof typeof COMMON_OPTIONS;
+
+const COMMON_HELP: Readonly<Record<CommonOption, string>> = {
+  profile: '  --profile NAME       the AWS profile (shared config files) for credentials and region, as AWS_PROFILE',
+  region: `  --region NAME        the home region: IAM, region discovery, Security Hub, publishing (default: AWS_REGION,
+                       AWS_DEFAULT_REGION, the profile's region, else us-east-1)`,
+  verbose: '  --verbose            each AWS call on stderr: service, action, region, duration (and attempts, error)',
+  quiet: '  -q, --quiet          findings only: nothing on stdout when nothing is flagged, no notes on stderr',
+  'no-color': '  --no-color           no colour (also NO_COLOR=1); severities are coloured only on a terminal',
+  version: '  --version            print the version',
+  help: '  -h, --help           show this help',
+};
+
+/**
+ * The "Common options" of --help for those of COMMON_OPTIONS that `options` takes, in that order; `own` replaces
+ * the line of an option whose meaning the command narrows.
+ */
+export function commonUsage(options: OptionsConfig, own: Partial<Record<CommonOption, string>> = {}): string {
+  const taken = (Object.keys(COMMON_HELP) as CommonOption[]).filter((name) => name in options);
+  return ['Common options:', ...taken.map((name) => own[name] ?? COMMON_HELP[name])].join('\n');
+}
+
+export const COMMON_USAGE = commonUsage(COMMON_OPTIONS);
 
 /**
  * The values of `argv` under `options` (strict: no positionals). Throws UsageError with the nearest option for a
  * mistyped one.
  */
 export function parseCommandLine<O extends OptionsConfig>(argv: readonly string[], options: O) {
+  return refusingUsage(
+    options,
+    () => parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values,
+  );
+}
+
+/** The values and the operands (what is not an option, such as a certificate name) of `argv`, as parseCommandLine. */
+export function parseCommandLineWithOperands<O extends OptionsConfig>(argv: readonly string[], options: O) {
+  return refusingUsage(options, () => parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }));
+}
+
+function refusingUsage<T>(options: OptionsConfig, parse: () => T): T {
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+    return parse();
   } catch (error) {
     throw new UsageError(refusal(error as Error & { code?: string }, Object.keys(options)));
   }

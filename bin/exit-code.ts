@@ -5,6 +5,7 @@
  */
 import { FLAGGED_SEVERITIES } from '../lambda/domain/severity';
 import type { FlaggedSeverity } from '../lambda/domain/types';
+import { wrap } from '../lambda/render/format';
 
 export const EXIT = {
   /** Everything was checked and nothing at or above --fail-on was flagged. */
@@ -40,11 +41,48 @@ export function exitCode(run: {
   return run.incomplete ? EXIT.incomplete : EXIT.clean;
 }
 
-/** The table as --help shows it (the README's is the same, with where it differs from Prowler and Checkov). */
-export const EXIT_CODES = `Exit codes (account and organization modes; when several apply, the first in this order):
-  2  could not run: a bad option or command, no credentials, an endpoint that refuses connections, or an
-     AWS error before any result (one line on stderr, nothing on stdout)
-  1  findings: a certificate at or above --fail-on needs attention (even if not everything was checked)
-  3  ran, but not everything was checked (a NOT CHECKED region or service, an account not checked or
-     PARTLY CHECKED), and nothing at or above --fail-on was flagged
-  0  everything was checked, and nothing at or above --fail-on was flagged`;
+/** One row of a command's exit-code table: the code and what it means for that command. */
+export interface ExitCodeRow {
+  readonly code: ExitCode;
+  readonly meaning: string;
+}
+
+/**
+ * The row every command shares: no result at all. `badInput` names what a user can give wrongly, for a command
+ * with more to give than options.
+ */
+export function couldNotRunRow(badInput = 'a bad option or command'): ExitCodeRow {
+  return {
+    code: EXIT.couldNotRun,
+    meaning:
+      `could not run: ${badInput}, no credentials, an endpoint that refuses connections, or an AWS error ` +
+      'before any result (one line on stderr, nothing on stdout)',
+  };
+}
+
+/** Columns of --help's exit-code lines. */
+const TABLE_WIDTH = 112;
+
+/** A command's table as --help shows it: the heading, then each code with its meaning wrapped beside it. */
+export function exitCodeTable(heading: string, rows: readonly ExitCodeRow[]): string {
+  return [heading, ...rows.flatMap((row) => wrap(row.meaning, TABLE_WIDTH, '     ', `  ${row.code}  `))].join('\n');
+}
+
+/** The table of `check` as --help shows it (the README's is the same, with where it differs from Prowler and Checkov). */
+export const EXIT_CODES = exitCodeTable(
+  'Exit codes (account and organization modes; when several apply, the first in this order):',
+  [
+    couldNotRunRow(),
+    {
+      code: EXIT.findings,
+      meaning: 'findings: a certificate at or above --fail-on needs attention (even if not everything was checked)',
+    },
+    {
+      code: EXIT.incomplete,
+      meaning:
+        'ran, but not everything was checked (a NOT CHECKED region or service, an account not checked or PARTLY ' +
+        'CHECKED), and nothing at or above --fail-on was flagged',
+    },
+    { code: EXIT.clean, meaning: 'everything was checked, and nothing at or above --fail-on was flagged' },
+  ],
+);

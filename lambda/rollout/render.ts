@@ -159,9 +159,8 @@ function stepJson(step: PlaceStep): Record<string, unknown> {
   };
 }
 
-/** The whole run as JSON: the plan (or refusal), and what --apply and --delete-old did. */
-export function resultJson(result: RolloutResult): string {
-  if (result.kind === 'not-found') return JSON.stringify({ status: 'not-found', reason: result.reason }, null, 2);
+/** A run with a certificate as JSON: the plan (or refusal), and what --apply and --delete-old did. */
+export function resultJson(result: Exclude<RolloutResult, { kind: 'not-found' }>): string {
   const coverage = (c: PlanCoverage) => ({ complete: c.complete, ...(c.complete ? {} : { notChecked: c.notChecked }) });
   if (result.kind === 'refused') {
     const { refusal } = result;

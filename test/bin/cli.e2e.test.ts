@@ -3,7 +3,6 @@
  * AWS server: every row of the exit-code table in account and organization modes, stdout that parses as JSON, and
  * each error a user can cause, as the one line that names its cause and fix.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,40 +13,14 @@ import { estate, MANAGEMENT, organization } from './sample-organization';
 import { loopbackEnvironment } from '../../local-aws/lambda-harness';
 import { SEVERITY_COLOURS } from '../../lambda/render/terminal-table';
 import { expectValid, validateOrgReport, validateReport } from '../lambda/render/support';
+import { CLI, runCli as run } from './run-cli';
 
-const CLI = path.join(__dirname, '..', '..', 'bin', 'cli.js');
 let server: AwsServer | undefined;
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** The environment of the test process, without anything that would pick credentials, a profile or a region. */
-function cleanEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !/^AWS_|^NO_COLOR$|^FORCE_COLOR$/.test(k)) env[k] = v;
-  return {
-    ...env,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/nonexistent/config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-  };
-}
-
-/** Runs the bin asynchronously (the loopback server lives in this process). */
-function run(args: string[], env: Record<string, string> = {}, command = [CLI]) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const [program, ...rest] = command[0] === CLI ? [process.execPath, CLI] : command;
-    const child = spawn(program!, [...rest, ...args], { env: { ...cleanEnv(), ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 async function account(expiresInDays: number, faults: readonly FaultRule[] = []) {
   const scenario = scenarioBuilder({ now: new Date() })
