@@ -1,5 +1,5 @@
 import { commaSeparated, exitCodeOf } from '../../bin/check';
-import { DEFAULT_FAIL_ON, EXIT_CODES, fails } from '../../bin/exit-code';
+import { couldNotRunRow, DEFAULT_FAIL_ON, EXIT, EXIT_CODES, exitCodeTable, fails } from '../../bin/exit-code';
 import { orgExitCodeOf } from '../../bin/check-organization';
 import { quietDayReport } from '../../bin/quiet-day-report';
 import { buildOrgReport, type AccountOutcome } from '../../lambda/domain/org-report';
@@ -57,6 +57,20 @@ describe('one exit-code table', () => {
     expect(['expired', 'critical', 'warning', 'unknown', 'unused'].filter((s) => fails(s as never, 'warning'))).toEqual(
       ['expired', 'critical', 'warning'],
     );
+  });
+
+  test("a command's table: its heading, each meaning wrapped under its code, the shared could-not-run row", () => {
+    const table = exitCodeTable('Exit codes:', [
+      couldNotRunRow('a bad certificate name'),
+      { code: EXIT.clean, meaning: 'done' },
+    ]);
+    const lines = table.split('\n');
+    expect(lines[0]).toBe('Exit codes:');
+    expect(lines[1]).toMatch(/^ {2}2 {2}could not run: a bad certificate name, no credentials, /);
+    expect(lines.at(-1)).toBe('  0  done');
+    for (const line of lines.slice(2, -1)) expect(line).toMatch(/^ {5}\S/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(112);
+    expect(table).toContain('nothing on stdout');
   });
 
   test('the table names every code once, "could not run" first', () => {

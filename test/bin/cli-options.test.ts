@@ -1,6 +1,14 @@
-import { COMMON_OPTIONS, parseCommandLine, unknownCommand, UsageError } from '../../bin/cli-options';
+import {
+  COMMON_OPTIONS,
+  COMMON_USAGE,
+  commonUsage,
+  parseCommandLine,
+  parseCommandLineWithOperands,
+  unknownCommand,
+  UsageError,
+} from '../../bin/cli-options';
 import { colourWanted } from '../../bin/colour';
-import { callLine, homeRegion, namedProfile } from '../../bin/aws-caller';
+import { callerOptions, callLine, homeRegion, namedProfile, regionFlagProblem } from '../../bin/aws-caller';
 
 const OPTIONS = { days: { type: 'string' }, json: { type: 'boolean' }, ...COMMON_OPTIONS } as const;
 const refusal = (argv: string[]) => {
@@ -36,9 +44,35 @@ describe('parseCommandLine', () => {
     expect(refusal(argv)).toBe(message);
   });
 
+  test('operands beside the options, and the same refusals for a mistyped option', () => {
+    const parsed = parseCommandLineWithOperands(['shop-2025', '--days', '3', '--', '-x'], OPTIONS);
+    expect(parsed.positionals).toEqual(['shop-2025', '-x']);
+    expect(parsed.values.days).toBe('3');
+    expect(() => parseCommandLineWithOperands(['shop-2025', '--dyas', '3'], OPTIONS)).toThrow(
+      new UsageError('unknown option --dyas (did you mean --days?)'),
+    );
+  });
+
   test('a command typo gets the nearest command; a word far from all of them, none', () => {
     expect(unknownCommand('chek', ['check', 'demo'])).toBe('unknown command "chek" (did you mean check?)');
     expect(unknownCommand('frobnicate', ['check', 'demo'])).toBe('unknown command "frobnicate"');
+  });
+});
+
+describe('common options in --help', () => {
+  test('a command lists the common options it takes, in the common order, with its own line where it narrows one', () => {
+    const usage = commonUsage(
+      { quiet: COMMON_OPTIONS.quiet, profile: COMMON_OPTIONS.profile, help: COMMON_OPTIONS.help },
+      { quiet: '  -q, --quiet          less' },
+    );
+    expect(usage.split('\n').map((line) => line.slice(0, 23).trim())).toEqual([
+      'Common options:',
+      '--profile NAME',
+      '-q, --quiet',
+      '-h, --help',
+    ]);
+    expect(usage).toContain('  -q, --quiet          less');
+    expect(COMMON_USAGE.match(/^ {2}-/gm)).toHaveLength(Object.keys(COMMON_OPTIONS).length);
   });
 });
 
@@ -68,6 +102,18 @@ describe('caller', () => {
     expect(await homeRegion('ap-south-1', undefined, env)).toBe('ap-south-1');
     expect(await homeRegion(undefined, undefined, env)).toBe('eu-west-1');
     expect(await homeRegion(undefined, undefined, { AWS_DEFAULT_REGION: 'eu-central-1' })).toBe('eu-central-1');
+  });
+
+  test('--region is refused when it is no region name; --profile and --verbose become client options', () => {
+    expect(regionFlagProblem('eu-west-1')).toBeUndefined();
+    expect(regionFlagProblem(undefined)).toBeUndefined();
+    expect(regionFlagProblem('Ireland')).toBe('--region: expected a region name such as eu-west-1, got "Ireland"');
+    expect(callerOptions({ verbose: false }, () => undefined)).toEqual({});
+    const lines: string[] = [];
+    const caller = callerOptions({ profile: 'dev', verbose: true }, (line) => lines.push(line));
+    expect(caller.profile).toBe('dev');
+    caller.onCall!({ service: 'IAM', action: 'GetUser', region: 'us-east-1', durationMs: 5, attempts: 1 });
+    expect(lines).toEqual(['aws: IAM GetUser us-east-1 5 ms']);
   });
 
   test('a --verbose line per call: attempts beyond one and the error only when there are some', () => {

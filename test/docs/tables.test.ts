@@ -1,8 +1,9 @@
 /**
  * Tables of the documentation that state what the code does: every context key (docs/configuration.md) with its
- * default, the README's short table (the same rows), and the exit codes of `check`.
+ * default, the README's short table (the same rows), and the exit codes of `check` and `rollout`.
  */
 import { EXIT_CODES } from '../../bin/exit-code';
+import { EXIT_CODES as ROLLOUT_EXIT_CODES } from '../../bin/rollout';
 import { CONTEXT_KEYS, DEFAULTS, ORGANIZATION_DEFAULTS } from '../../lib/config';
 import { parseMarkdown, readDoc } from './markdown';
 
@@ -57,6 +58,15 @@ describe('the exit codes (docs/laptop-scan.md)', () => {
   it('are the codes `check --help` lists', () => {
     const documented = tableRows(readDoc('docs/laptop-scan.md'), 'Code').map((row) => row[0]);
     const listed = [...EXIT_CODES.matchAll(/^ {2}(\d) /gm)].map((m) => `\`${m[1]}\``);
+    expect(documented).toEqual(listed);
+    expect(documented).toEqual(['`2`', '`1`', '`3`', '`0`']);
+  });
+});
+
+describe('the exit codes of rollout (docs/rollout.md)', () => {
+  it('are the codes `rollout --help` lists, in its order', () => {
+    const documented = tableRows(readDoc('docs/rollout.md'), 'Code').map((row) => row[0]);
+    const listed = [...ROLLOUT_EXIT_CODES.matchAll(/^ {2}(\d) /gm)].map((m) => `\`${m[1]}\``);
     expect(documented).toEqual(listed);
     expect(documented).toEqual(['`2`', '`1`', '`3`', '`0`']);
   });
