@@ -25,6 +25,17 @@ import { quietDayReport } from './quiet-day-report';
 import { exitCode } from './exit-code';
 import { serviceLabel } from '../lambda/render/format';
 import { emailText } from '../lambda/text/sanitise';
+import type { CoverageGap, Report } from '../lambda/domain/types';
+import { renderEmailText } from '../lambda/render/email-text';
+import {
+  emitOutput,
+  FORMAT_USAGE,
+  isFindingsFormat,
+  outputOptions,
+  renderFindingsAs,
+  type OutputOptions,
+} from './output-format';
+import type { Terminal } from './progress-line';
 
 /** One table for account and organization modes. */
 export const EXIT_CODES = `Exit codes (account and organization modes):
@@ -54,7 +65,7 @@ Options:
   --days N             critical threshold in days, 1-365 (default ${DEFAULT_THRESHOLDS.thresholdDays})
   --warning-days N     warning threshold in days, 0 = off, else greater than --days (default ${DEFAULT_THRESHOLDS.warningDays})
   --regions LIST       comma-separated regions, or "all" enabled regions (default ${ALL_REGIONS})
-  --json               print the JSON report (schema/report.schema.json) instead of the table
+${FORMAT_USAGE}
   --publish TOPIC_ARN  also publish the alert to this SNS topic, exactly as the monitor would
   --security-hub       also import the findings into Security Hub CSPM in your credentials' region (and
                        archive the monitor's findings of certificates no longer flagged), as Prowler does
@@ -71,6 +82,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Where the organization run shows its progress line (a terminal only). @default none */
+  readonly progress?: Terminal;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -83,6 +96,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         'warning-days': { type: 'string', default: String(DEFAULT_THRESHOLDS.warningDays) },
         regions: { type: 'string', default: ALL_REGIONS },
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
         publish: { type: 'string' },
         'security-hub': { type: 'boolean', default: false },
         'event-bus': { type: 'string' },
@@ -127,13 +142,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
 
+  const output = outputOptions(args);
+  if ('error' in output) {
+    io.err(`Invalid options:\n  ${output.error}`);
+    return 2;
+  }
+
   const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const orgOptions = {
     ...(args['role-name'] !== undefined ? { roleName: args['role-name'] } : {}),
     organizationalUnits: commaSeparated(args.ou),
     excludeAccounts: commaSeparated(args.exclude),
-    json: args.json,
+    output,
     homeRegion,
+    ...(io.progress ? { progress: io.progress } : {}),
   };
   const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
   const usageErrors = args.organization
@@ -159,7 +181,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.err(`Invalid options:\n  ${regionErrors.join('\n  ')}`);
       return 2;
     }
-    if (args.organization) return await checkOrganization(orgOptions, settings, io.out);
+    if (args.organization) return await checkOrganization(orgOptions, settings, io);
     const now = new Date();
     // Without --publish the SNS digest is left out; --security-hub and --event-bus add their sinks.
     const sinks = enabledSinks(settings, clients).filter((s) => s.name !== SNS_DIGEST || args.publish !== undefined);
@@ -173,19 +195,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
     for (const failure of outcome.deliveryFailures) io.err(emailText(deliveryFailureText(failure)));
     const report = outcome.report && outcome.report.findings.length > 0 ? outcome.report : undefined;
-    if (args.json) {
-      // A quiet day prints the same schema; its account id comes from STS (no certificate may hold it).
-      const quiet = async () =>
-        quietDayReport({
-          accountId: await accountOfCaller(homeRegion),
-          generatedAt: now,
-          thresholds: settings.thresholds,
-          certificatesScanned: outcome.certificatesScanned,
-          gaps: outcome.gaps,
-        });
-      io.out(renderJsonReport(report ?? (await quiet())));
-    } else if (report) io.out(renderTerminalTable(report));
-    else io.out(quietDayText(outcome));
+    // A quiet day prints the same JSON schema; its account id comes from STS (no certificate may hold it).
+    const quiet = async () =>
+      quietDayReport({
+        accountId: await accountOfCaller(homeRegion),
+        generatedAt: now,
+        thresholds: settings.thresholds,
+        certificatesScanned: outcome.certificatesScanned,
+        gaps: outcome.gaps,
+      });
+    const table = report ? renderTerminalTable(report) : quietDayText(outcome);
+    const text = await accountOutput(output, { report, table, quiet, region: homeRegion });
+    emitOutput(io, output, { text, table, notChecked: gapLines(outcome.gaps) });
     if (outcome.messageIds.length > 0)
       io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
     return exitCodeOf(outcome);
@@ -232,14 +253,42 @@ async function accountOfCaller(region: string): Promise<string> {
   }
 }
 
+/** One account's output in the chosen format; `report` absent on a quiet day. */
+async function accountOutput(
+  output: OutputOptions,
+  run: {
+    readonly report: Report | undefined;
+    readonly table: string;
+    readonly quiet: () => Promise<Report>;
+    readonly region: string;
+  },
+): Promise<string> {
+  const { format } = output;
+  if (isFindingsFormat(format)) return renderFindingsAs(format, run.report ? [run.report] : [], run.region);
+  switch (format) {
+    case 'table':
+      return run.table;
+    case 'json':
+      return renderJsonReport(run.report ?? (await run.quiet()));
+    case 'email':
+      // A quiet day sends no email: the terminal's sentence says why.
+      return run.report ? renderEmailText(run.report) : run.table;
+  }
+}
+
 /** A quiet day on the terminal: an all-clear only when everything was checked. */
 function quietDayText(outcome: CheckOutcome): string {
   if (outcome.gaps.length === 0)
     return `Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`;
   return [
     `Nothing flagged among the ${outcome.certificatesScanned} IAM server certificates, but not everything could be checked:`,
-    ...outcome.gaps.map((g) => `  ${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`),
+    ...gapLines(outcome.gaps),
   ].join('\n');
+}
+
+/** `  eu-west-1 Classic ELB listeners: AccessDenied…`, one line per gap. */
+function gapLines(gaps: readonly CoverageGap[]): string[] {
+  return gaps.map((g) => `  ${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`);
 }
 
 /** One line for the errors an operator can fix; no stack trace. */
@@ -260,6 +309,7 @@ if (require.main === module) {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    progress: process.stderr,
   }).then((code) => {
     process.exitCode = code;
   });

@@ -10,7 +10,7 @@ import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
 import { listAccountsUnder, listRootIds } from '../aws/organizations';
 import { callerIdentity } from '../aws/sts';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
-import { buildOrgReport, type OrgReport } from '../domain/org-report';
+import { buildOrgReport, type OrgProgress, type OrgReport } from '../domain/org-report';
 import type { ScanSettings } from '../settings';
 import { selectAccounts, skippedAccounts } from './accounts';
 import { scanAccount } from './scan-account';
@@ -24,6 +24,8 @@ export interface OrganizationCheckInput {
   readonly organizationalUnits: readonly string[];
   readonly excludeAccounts: ReadonlySet<string>;
   readonly now: Date;
+  /** Told once the accounts are listed, then as each account's scan ends. @default none */
+  readonly onProgress?: (progress: OrgProgress) => void;
 }
 
 /**
@@ -47,9 +49,21 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
       concurrency: DEFAULT_CONCURRENCY,
     };
     const limit = pLimit(DEFAULT_ACCOUNT_CONCURRENCY);
+    let progress: OrgProgress = { accountsDone: 0, accountsTotal: accounts.length, findings: 0, notChecked: 0 };
+    input.onProgress?.(progress);
     const outcomes = await Promise.all(
       accounts.map((account) =>
-        limit(async () => (await scanAccount(deps, { account, partition: caller.partition, now: input.now })).outcome),
+        limit(async () => {
+          const { outcome } = await scanAccount(deps, { account, partition: caller.partition, now: input.now });
+          progress = {
+            ...progress,
+            accountsDone: progress.accountsDone + 1,
+            findings: progress.findings + (outcome.status === 'checked' ? (outcome.report?.findings.length ?? 0) : 0),
+            notChecked: progress.notChecked + (outcome.status === 'not-checked' ? 1 : 0),
+          };
+          input.onProgress?.(progress);
+          return outcome;
+        }),
       ),
     );
     return buildOrgReport({ generatedAt: input.now, listed: accounts, outcomes, skipped });

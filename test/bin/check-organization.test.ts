@@ -68,10 +68,10 @@ describe('npm run check -- --organization', () => {
       org,
     );
     expect(code).toBe(1);
-    expect(out).toContain('ACCOUNTS WITH FINDINGS (1)');
+    expect(out).toMatch(/^1 IAM server certificate in 1 of 3 AWS accounts needs attention \(1 unused\)/);
     // Served nowhere, every region read: unused; the excluded account is named.
     expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*UNUSED\s+\d+ days? left\s+shop/);
-    expect(out).toContain('333333333333 (prod-api): skipped (excluded) (excluded by configuration)');
+    expect(out).toContain('SKIPPED (1):\n  333333333333 (prod-api): skipped (excluded) (excluded by configuration)');
     const assumed = server.requestsWhere({ service: 'sts', action: 'AssumeRole' }).map((r) => r.params.RoleArn);
     expect(assumed).toEqual(['arn:aws:iam::222222222222:role/CustomReader']);
     expect(server.count({ service: 'organizations', action: 'ListRoots' })).toBe(0);
@@ -83,7 +83,10 @@ describe('npm run check -- --organization', () => {
     restore();
     const { code, out } = await check(['--organization'], organization(200));
     expect(code).toBe(2);
-    expect(out).toContain('444444444444 (sandbox): role not found or not assumable');
+    expect(out).toContain(
+      'NOT CHECKED IN FULL (1) - these accounts may hold more findings:\n' +
+        '  444444444444 (sandbox): not checked (role not found or not assumable)',
+    );
   });
 
   it('exits 2 with one line when the credentials are not the organization’s management account', async () => {
