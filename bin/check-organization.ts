@@ -29,8 +29,6 @@ export interface OrgCheckOptions {
   readonly homeRegion: string;
   /** Where the progress line goes while accounts are scanned (a terminal only). @default none */
   readonly progress?: Terminal;
-  /** The run's time. @default the time the scan starts */
-  readonly now?: Date;
 }
 
 export const ORG_USAGE = `Organization options (with --organization):
@@ -70,7 +68,7 @@ export async function checkOrganization(
       settings: { ...settings, memberRoleName: options.roleName ?? DEFAULT_MEMBER_ROLE_NAME },
       organizationalUnits: options.organizationalUnits,
       excludeAccounts: new Set(options.excludeAccounts),
-      now: options.now ?? new Date(),
+      now: new Date(),
       onProgress: (p) => progress.show(orgProgressLine(p)),
     });
   } finally {

@@ -84,8 +84,6 @@ export interface Io {
   readonly err: (text: string) => void;
   /** Where the organization run shows its progress line (a terminal only). @default none */
   readonly progress?: Terminal;
-  /** The run's time (a test's fixed clock). @default the time the scan starts */
-  readonly now?: () => Date;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -158,7 +156,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     output,
     homeRegion,
     ...(io.progress ? { progress: io.progress } : {}),
-    ...(io.now ? { now: io.now() } : {}),
   };
   const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
   const usageErrors = args.organization
@@ -185,7 +182,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     if (args.organization) return await checkOrganization(orgOptions, settings, io);
-    const now = io.now?.() ?? new Date();
+    const now = new Date();
     // Without --publish the SNS digest is left out; --security-hub and --event-bus add their sinks.
     const sinks = enabledSinks(settings, clients).filter((s) => s.name !== SNS_DIGEST || args.publish !== undefined);
     const outcome = await runCheck(clients, {

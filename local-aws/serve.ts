@@ -16,15 +16,13 @@ export interface ServeOptions {
   readonly organization: boolean;
   /** @default 0 (a port the OS chooses) */
   readonly port?: number;
-  /** What the scenario's relative dates count from (a test's fixed clock). @default now */
-  readonly now?: Date;
 }
 
 /** Starts the server; returns it with the environment lines that point the AWS SDK and CLI at it. */
 export async function serve(
   options: ServeOptions,
 ): Promise<{ readonly server: AwsServer; readonly environment: string[] }> {
-  const now = options.now ?? new Date();
+  const now = new Date();
   const organization = options.organization
     ? loadOrganizationScenarioFile(join(SCENARIOS, 'sample-organization.json'), { now })
     : undefined;
