@@ -29,6 +29,8 @@ export interface OrgCheckOptions {
   readonly homeRegion: string;
   /** Where the progress line goes while accounts are scanned (a terminal only). @default none */
   readonly progress?: Terminal;
+  /** Findings only (`--quiet`): no progress line. @default false */
+  readonly quiet?: boolean;
 }
 
 export const ORG_USAGE = `Organization options (with --organization):
@@ -59,8 +61,8 @@ export async function checkOrganization(
   settings: CheckerSettings,
   io: OutputIo,
 ): Promise<number> {
-  // JSON's users read stderr as errors only: no progress beside it.
-  const progress = progressLine(options.output.format === 'json' ? undefined : options.progress);
+  // JSON's users read stderr as errors only: no progress beside it, nor with --quiet.
+  const progress = progressLine(options.output.format === 'json' || options.quiet ? undefined : options.progress);
   let org: OrgReport;
   try {
     org = await runOrganizationCheck({

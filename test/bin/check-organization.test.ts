@@ -1,4 +1,7 @@
 import { main } from '../../bin/check';
+import { checkOrganization } from '../../bin/check-organization';
+import type { OutputOptions } from '../../bin/output-format';
+import { parseSettings } from '../../lambda/settings';
 import { scenarioBuilder, startAwsServer, type AwsServer, type Scenario } from '../../local-aws';
 import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
@@ -192,5 +195,47 @@ describe('npm run local-aws -- --organization, then npm run check -- --organizat
     expect(report.notChecked).toEqual([
       { id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' },
     ]);
+  });
+});
+
+describe('the progress line of an organization run', () => {
+  /** A stand-in terminal (or pipe) that keeps what is written to it. */
+  const stderr = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { isTTY, written, write: (text: string) => written.push(text) };
+  };
+
+  async function run(output: OutputOptions, terminal: ReturnType<typeof stderr>, quiet = false) {
+    server = await startAwsServer({ scenario: estate(MANAGEMENT, 300), organization: organization(3) });
+    restore = applyEnvironment(loopbackEnvironment(server.endpoint));
+    const settings = parseSettings(loopbackEnvironment(server.endpoint));
+    const out: string[] = [];
+    const options = { organizationalUnits: [], excludeAccounts: [], output, homeRegion: 'us-east-1' };
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    const code = await checkOrganization({ ...options, progress: terminal, quiet }, settings, io);
+    return { code, out: out.join('\n') };
+  }
+
+  it('counts accounts done of all scanned, findings and accounts not checked, then ends its line', async () => {
+    const terminal = stderr(true);
+    expect((await run({ format: 'table' }, terminal)).code).toBe(1);
+    const lines = terminal.written.filter((w) => w !== '\n');
+    expect(lines[0]).toBe('\rChecked 0 of 4 accounts: 0 certificates flagged, 0 accounts not checked so far\u001b[K');
+    expect(lines.at(-1)).toBe('\rChecked 4 of 4 accounts: 1 certificate flagged, 1 account not checked so far\u001b[K');
+    expect(lines).toHaveLength(5);
+    expect(terminal.written.at(-1)).toBe('\n');
+  });
+
+  it('is not shown with --format json, with --quiet, or when stderr is no terminal', async () => {
+    for (const [output, terminal, quiet] of [
+      [{ format: 'json' }, stderr(true), false],
+      [{ format: 'table' }, stderr(true), true],
+      [{ format: 'csv' }, stderr(false), false],
+    ] as const) {
+      await run(output, terminal, quiet);
+      expect(terminal.written).toEqual([]);
+      await server.close();
+      restore();
+    }
   });
 });
