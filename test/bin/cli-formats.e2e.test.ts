@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { parse } from 'csv-parse/sync';
-import type { AwsServer } from '../../local-aws';
-import { clientConfig } from '../../local-aws';
+import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer, type FaultRule } from '../../local-aws';
+import { loopbackEnvironment } from '../../local-aws/lambda-harness';
 import { serve } from '../../local-aws/serve';
 import { CSV_COLUMNS } from '../../lambda/render/csv-report';
 import { asffRequestProblems } from '../lambda/render/asff-limits';
@@ -170,6 +170,38 @@ describe('one account (the sample estate)', () => {
     expect(both.status).toBe(2);
     expect(stderrLines(both)).toContain('--json is --format json');
     expect(server!.requests).toHaveLength(0);
+  });
+});
+
+describe('one account with nothing to report, or not everything read', () => {
+  async function account(expiresInDays: number, faults: readonly FaultRule[] = []) {
+    const scenario = scenarioBuilder({ now: new Date() })
+      .account(SAMPLE_ACCOUNT, 'acme-prod')
+      .regions('us-east-1', 'eu-west-1')
+      .certificate('shop', { expiresInDays })
+      .alb('us-east-1', 'shop-alb', 'shop')
+      .build();
+    server = await startAwsServer({ scenario, faults });
+    env = loopbackEnvironment(server.endpoint);
+  }
+
+  test('a quiet day: the CSV header alone, an empty OCSF array, no import request; exit 0', async () => {
+    await account(200);
+    const [csv, ocsf, asff] = await Promise.all(['csv', 'ocsf', 'asff'].map((format) => check('--format', format)));
+    expect([csv.status, ocsf.status, asff.status]).toEqual([0, 0, 0]);
+    expect(csv.stdout).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+    expect(JSON.parse(ocsf.stdout)).toEqual([]);
+    expect(asff.stdout).toBe('');
+  });
+
+  test('a region that could not be read: named on stderr beside the CSV, places_complete false', async () => {
+    await account(3, [{ kind: 'access-denied', service: 'elb', region: 'eu-west-1' }]);
+    const run = await check('--format', 'csv', '--regions', 'us-east-1,eu-west-1');
+    expect(run.status).toBe(1);
+    expect(csvRows(run.stdout).map((r) => r.places_complete)).toEqual(['false']);
+    expect(stderrLines(run)).toMatch(
+      /^Not everything could be checked \(results may be incomplete\):\n {2}eu-west-1 Classic ELB listeners: .*AccessDenied/,
+    );
   });
 });
 
