@@ -15,21 +15,21 @@ import { isoUtc, plural, serviceLabel, wrap } from './format';
 import { accountName, orgHeadline, statusLine } from './org-view';
 import { renderTerminalTable, TERMINAL_COLUMNS } from './terminal-table';
 import { emailText } from '../text/sanitise';
+import { fitColumns } from '../text/display-width';
 
-/** Accounts that may hold findings nobody saw (what exit code 2 is about). */
+/** Accounts that may hold findings nobody saw: the run was not complete. */
 const NOT_IN_FULL: readonly AccountStatusKind[] = ['not-checked', 'partly-checked'];
 /** Accounts left out on purpose: suspended, or excluded by the run's options. */
 const SKIPPED: readonly AccountStatusKind[] = ['suspended', 'skipped'];
 
 export function renderOrgTable(org: OrgReport): string {
-  const lines = wrap(
+  const lines = fitted(
     `${orgHeadline(org)} Checked ${plural(org.accountsChecked, 'account')} (${plural(org.certificatesScanned, 'certificate')}) at ${isoUtc(org.generatedAt)}.`,
-    TERMINAL_COLUMNS,
-  ).map(emailText);
+  );
   for (const { account, report } of org.accounts)
     lines.push(
       '',
-      emailText(`== ${accountName(account.accountId, account.accountName)} ==`),
+      ...fitted(`== ${accountName(account.accountId, account.accountName)} ==`),
       renderTerminalTable(report).trimEnd(),
     );
   const notInFull = accountsIn(org, NOT_IN_FULL);
@@ -54,9 +54,16 @@ function accountsIn(org: OrgReport, kinds: readonly AccountStatusKind[]): number
 }
 
 function statusLines(org: OrgReport, kinds: readonly AccountStatusKind[]): string[] {
-  return org.statuses
-    .filter((s) => kinds.includes(s.status))
-    .flatMap((s) => wrap(accountStatusLine(s, org), TERMINAL_COLUMNS, '    ', '  ').map(emailText));
+  return org.statuses.filter((s) => kinds.includes(s.status)).flatMap((s) => fitted(accountStatusLine(s, org), '  '));
+}
+
+/**
+ * Text with names from the account, sanitised first (a hidden character becomes a visible `<U+200B>`), then wrapped
+ * to the table's width; a single word longer than the line (wrap keeps those whole) is cut.
+ */
+function fitted(text: string, firstIndent = ''): string[] {
+  const indent = firstIndent === '' ? '' : `${firstIndent}  `;
+  return wrap(emailText(text), TERMINAL_COLUMNS, indent, firstIndent).map((line) => fitColumns(line, TERMINAL_COLUMNS));
 }
 
 /** The digest's status line; for a quiet account checked in part, each gap with its error, as account mode says it. */

@@ -33,6 +33,15 @@ describe('renderOrgTable', () => {
   });
 
   it('fits the terminal and shows a hostile account name without its line break or bidi control', () => {
+    const hidden = account('444444444444', 'x\u200b'.repeat(30));
+    const withHidden = buildOrgReport({
+      generatedAt: NOW,
+      listed: [hidden],
+      outcomes: [{ status: 'not-checked', account: hidden, reason: 'role not found or not assumable' }],
+    });
+    for (const line of renderOrgTable(withHidden).split('\n'))
+      expect(displayWidth(line)).toBeLessThanOrEqual(TERMINAL_COLUMNS);
+    expect(renderOrgTable(withHidden)).toContain('  444444444444\n    (x<U+200B>x<U+200B>');
     const text = renderOrgTable(org);
     for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(TERMINAL_COLUMNS);
     expect(text).toContain('333333333333 (<!channel>\uFFFDevil\uFFFDname): not checked');
