@@ -15,7 +15,8 @@ import {
 } from '../lambda/render/org-terminal';
 import type { OrgReport } from '../lambda/domain/org-report';
 import type { CheckerSettings } from '../lambda/settings';
-import { exitCode } from './exit-code';
+import type { CallerOptions } from '../lambda/aws/clients';
+import { DEFAULT_FAIL_ON, exitCode, type ExitCode, type FailOn } from './exit-code';
 import { emitOutput, isFindingsFormat, renderFindingsAs, type OutputIo, type OutputOptions } from './output-format';
 import { progressLine, type Terminal } from './progress-line';
 
@@ -29,8 +30,12 @@ export interface OrgCheckOptions {
   readonly homeRegion: string;
   /** Where the progress line goes while accounts are scanned (a terminal only). @default none */
   readonly progress?: Terminal;
-  /** Findings only (`--quiet`): no progress line. @default false */
+  /** Findings only (`--quiet`): no progress line, no notes. @default false */
   readonly quiet?: boolean;
+  /** The caller's --profile and --verbose listener. @default none */
+  readonly caller?: CallerOptions;
+  /** @default DEFAULT_FAIL_ON */
+  readonly failOn?: FailOn;
 }
 
 export const ORG_USAGE = `Organization options (with --organization):
@@ -71,14 +76,20 @@ export async function checkOrganization(
       organizationalUnits: options.organizationalUnits,
       excludeAccounts: new Set(options.excludeAccounts),
       now: new Date(),
+      ...(options.caller ? { caller: options.caller } : {}),
       onProgress: (p) => progress.show(orgProgressLine(p)),
     });
   } finally {
     progress.end();
   }
   const table = renderOrgTable(org);
-  emitOutput(io, options.output, { text: orgOutput(org, options, table), table, notChecked: notCheckedInFull(org) });
-  return orgExitCodeOf(org);
+  emitOutput(
+    io,
+    options.output,
+    { text: orgOutput(org, options, table), table, notChecked: notCheckedInFull(org) },
+    options.quiet,
+  );
+  return orgExitCodeOf(org, options.failOn);
 }
 
 function orgOutput(org: OrgReport, options: OrgCheckOptions, table: string): string {
@@ -99,10 +110,17 @@ function orgOutput(org: OrgReport, options: OrgCheckOptions, table: string): str
   }
 }
 
-/** Findings in any account: 1; else an account not checked, or checked with gaps: 2; else 0. */
-export function orgExitCodeOf(org: OrgReport): 0 | 1 | 2 {
+/**
+ * The table's rule over every account: a failing finding in any; else an account not checked, or checked with
+ * gaps (with findings below --fail-on too); else clean.
+ */
+export function orgExitCodeOf(org: OrgReport, failOn: FailOn = DEFAULT_FAIL_ON): ExitCode {
   return exitCode({
-    flagged: org.accounts.length > 0,
-    incomplete: org.notChecked.length > 0 || (org.partlyChecked?.length ?? 0) > 0,
+    severities: org.accounts.flatMap((a) => a.report.findings.map((f) => f.severity)),
+    incomplete:
+      org.notChecked.length > 0 ||
+      (org.partlyChecked?.length ?? 0) > 0 ||
+      org.accounts.some((a) => !a.report.coverage.complete),
+    failOn,
   });
 }

@@ -76,12 +76,12 @@ export interface OutputIo {
   readonly err: (text: string) => void;
 }
 
-/** Writes the output to the file or stdout; the table to stdout when there is a file. */
-export function emitOutput(io: OutputIo, options: OutputOptions, rendered: Rendered): void {
+/** Writes the output to the file or stdout; the table to stdout when there is a file. `quiet`: no note. */
+export function emitOutput(io: OutputIo, options: OutputOptions, rendered: Rendered, quiet = false): void {
   if (options.file !== undefined) {
     writeFileSync(options.file, rendered.text);
     io.out(rendered.table);
-    io.err(`Wrote the ${options.format} output to ${options.file}.`);
+    if (!quiet) io.err(`Wrote the ${options.format} output to ${options.file}.`);
     return;
   }
   // io.out ends the text with a newline: a text that has its own keeps one (CSV's CRLF stays whole).

@@ -274,12 +274,24 @@ export const TIME_ZONE_RULE: Rule<string> = {
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-/** Email addresses: a comma-separated string or a list (trimmed, duplicates dropped; empty = none). */
+const EMAILS_FORM = 'comma-separated email addresses (or a JSON array of them in cdk.json)';
+
+/**
+ * Email addresses: a comma-separated string or a list (trimmed, duplicates dropped; empty = none). A refusal quotes
+ * the bad addresses alone: in a list of twenty, the whole list would hide which one it is.
+ */
 export const EMAILS_RULE: Rule<string[]> = {
-  describe: 'comma-separated email addresses (or a JSON array of them in cdk.json)',
+  describe: EMAILS_FORM,
   parse(value) {
     const list = listOf(value);
-    return list === undefined || list.some((e) => !EMAIL.test(e)) ? undefined : [...new Set(list)];
+    if (list === undefined) return undefined;
+    const bad = list.filter((e) => !EMAIL.test(e));
+    if (bad.length === 0) return [...new Set(list)];
+    const semicolon = bad.some((e) => e.includes(';')) ? ' (separate addresses with commas)' : '';
+    return new Refusal(
+      `${bad.map((e) => shown(e)).join(', ')} ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}` +
+        `${semicolon}; expected ${EMAILS_FORM}`,
+    );
   },
 };
 

@@ -9,6 +9,8 @@ import { createAlarmTopic } from './constructs/alarm-topic';
 import { CheckerFunction } from './constructs/checker-function';
 import { FirstRun } from './constructs/first-run';
 import { retainProviderLogs } from './constructs/provider-logs';
+import { alarmsUnder } from './constructs/dashboard-widgets';
+import { MonitorDashboard } from './constructs/monitor-dashboard';
 import { CheckerSchedule } from './constructs/schedule';
 import { SelfAlarms } from './constructs/self-alarms';
 
@@ -33,6 +35,8 @@ export class MonitorStack extends Stack {
   public readonly schedule: CheckerSchedule;
   public readonly alarms: SelfAlarms;
   public readonly firstRun: FirstRun;
+  /** Absent when switched off (`dashboard=false`). */
+  public readonly dashboard?: MonitorDashboard;
 
   constructor(scope: Construct, id: string, props: MonitorStackProps) {
     super(scope, id, {
@@ -83,6 +87,14 @@ export class MonitorStack extends Stack {
       scheduleExpression: config.schedule,
     });
 
+    if (config.dashboard !== false)
+      this.dashboard = new MonitorDashboard(this, 'Dashboard', {
+        function: this.checker.function,
+        thresholdDays: config.thresholdDays,
+        warningDays: config.warningDays,
+        alarms: alarmsUnder(this.alarms),
+      });
+
     this.firstRun = new FirstRun(this, 'FirstRun', {
       function: this.checker.function,
       executeAfter: [this.alerts, this.checker, this.schedule, this.alarms],
@@ -106,6 +118,13 @@ export class MonitorStack extends Stack {
       value: this.checker.logGroup.logGroupName,
       description: "The checker's logs",
     });
+
+    if (this.dashboard)
+      new CfnOutput(this, 'DashboardUrl', {
+        value: this.dashboard.url,
+        description:
+          'The CloudWatch dashboard: days to expiry of flagged certificates, counts by severity, monitor health',
+      });
 
     retainProviderLogs(this, logRetention);
   }

@@ -11,6 +11,8 @@ import { AccountSubscriptions, digestFilterPolicy } from './constructs/org/accou
 import { grantHubPermissions } from './constructs/org/hub-permissions';
 import { MemberRoleStackSet } from './constructs/org/member-role-stack-set';
 import { OrgAlarms } from './constructs/org/org-alarms';
+import { OrgDashboard } from './constructs/org/org-dashboard';
+import { alarmsUnder } from './constructs/dashboard-widgets';
 import { OrgFirstRun } from './constructs/org/org-first-run';
 import { OrgFunction } from './constructs/org/org-function';
 import { RELEASE_VERSION } from './release';
@@ -58,6 +60,8 @@ export class OrgMonitorStack extends Stack {
   public readonly schedule: CheckerSchedule;
   public readonly alarms: OrgAlarms;
   public readonly firstRun: OrgFirstRun;
+  /** Absent when switched off (`dashboard=false`). */
+  public readonly dashboard?: OrgDashboard;
 
   constructor(scope: Construct, id: string, props: OrgMonitorStackProps) {
     super(scope, id, {
@@ -192,6 +196,19 @@ export class OrgMonitorStack extends Stack {
       scheduleExpression: config.schedule,
     });
 
+    if (config.dashboard !== false)
+      this.dashboard = new OrgDashboard(this, 'Dashboard', {
+        stateMachine: this.run.stateMachine,
+        functions: {
+          'list accounts': this.listAccounts.function,
+          'scan account': this.scanAccount.function,
+          aggregate: this.aggregate.function,
+        },
+        thresholdDays: config.thresholdDays,
+        warningDays: config.warningDays,
+        alarms: alarmsUnder(this.alarms),
+      });
+
     this.firstRun = new OrgFirstRun(this, 'FirstRun', {
       stateMachine: this.run.stateMachine,
       executeAfter: [
@@ -228,6 +245,13 @@ export class OrgMonitorStack extends Stack {
       value: `${this.stackName}-member-role`,
       description: 'The StackSet that puts the member read role into the member accounts',
     });
+
+    if (this.dashboard)
+      new CfnOutput(this, 'DashboardUrl', {
+        value: this.dashboard.url,
+        description:
+          'The CloudWatch dashboard: accounts checked per run, findings per account, days to expiry, run health',
+      });
 
     retainProviderLogs(this, logRetention);
   }

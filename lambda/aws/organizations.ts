@@ -19,6 +19,14 @@ export interface OrganizationAccount {
   readonly state: string;
 }
 
+/** A root or OU id the caller gave that the organization does not have (Organizations' ParentNotFoundException). */
+export class UnknownParentError extends Error {
+  override readonly name = 'ParentNotFoundException';
+  constructor(readonly parentId: string) {
+    super(`no root or OU ${parentId} in this organization`);
+  }
+}
+
 /** The organization's root ids (the laptop command's default scope). */
 export async function listRootIds(client: OrganizationsClient): Promise<string[]> {
   const ids: string[] = [];
@@ -35,7 +43,8 @@ export async function listRootIds(client: OrganizationsClient): Promise<string[]
 
 /**
  * Every account under the given roots or OUs, recursively (ListAccountsForParent, then ListChildren for the
- * child OUs), each once even when the parents overlap.
+ * child OUs), each once even when the parents overlap. A given id the organization does not have throws
+ * UnknownParentError, naming it (the API's error does not).
  */
 export async function listAccountsUnder(
   client: OrganizationsClient,
@@ -53,8 +62,14 @@ export async function listAccountsUnder(
       maxPages: LISTING_PAGE_CAPS.organizationAccounts,
       nextToken: (page) => page.NextToken,
     });
-    for await (const page of accountPages) {
-      for (const account of page.Accounts ?? []) if (account.Id) accounts.set(account.Id, toAccount(account));
+    try {
+      for await (const page of accountPages) {
+        for (const account of page.Accounts ?? []) if (account.Id) accounts.set(account.Id, toAccount(account));
+      }
+    } catch (error) {
+      if ((error as Error).name === 'ParentNotFoundException' && parentIds.includes(parentId))
+        throw new UnknownParentError(parentId);
+      throw error;
     }
     const childPages = boundedPages(
       paginateListChildren({ client }, { ParentId: parentId, ChildType: 'ORGANIZATIONAL_UNIT' }),

@@ -188,14 +188,24 @@ describe('alertEmails', () => {
     expect(parseConfig({ alertEmails: '' }).alertEmails).toEqual([]);
     expect(parseConfig({ alertEmails: [] }).alertEmails).toEqual([]);
   });
-  test.each(['ops', 'ops@example', 'a@example.com;b@example.com', 'a b@example.com', 42, [1]])(
-    'rejects %j',
-    (value) => {
-      expect(errorsOf({ alertEmails: value })).toEqual([
-        `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
-      ]);
-    },
-  );
+  test.each([42, [1]])('rejects %j', (value) => {
+    expect(errorsOf({ alertEmails: value })).toEqual([
+      `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
+    ]);
+  });
+  const FORM = 'expected comma-separated email addresses (or a JSON array of them in cdk.json)';
+  test.each([
+    ['ops', `"ops" is not an email address; ${FORM}`],
+    ['ok@example.com, ops@example ,sec@example.org', `"ops@example" is not an email address; ${FORM}`],
+    [['ok@example.com', 'a b@example.com'], `"a b@example.com" is not an email address; ${FORM}`],
+    ['ops, sec@example', `"ops", "sec@example" are not email addresses; ${FORM}`],
+    [
+      'a@example.com;b@example.com',
+      `"a@example.com;b@example.com" is not an email address (separate addresses with commas); ${FORM}`,
+    ],
+  ])('%j: the bad address alone is quoted, not the list', (value, line) => {
+    expect(errorsOf({ alertEmails: value })).toEqual([`alertEmails: ${line}`]);
+  });
 });
 
 describe('regions', () => {

@@ -153,8 +153,8 @@ describe('each construct refuses what its rule refuses, naming the prop and the 
     ],
     [
       'AlertTopic alertEmails',
-      (stack) => new AlertTopic(stack, 'A', { alertEmails: ['ops'] }),
-      'alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ["ops"]',
+      (stack) => new AlertTopic(stack, 'A', { alertEmails: ['ok@example.com', 'ops'] }),
+      'alertEmails: "ops" is not an email address; expected comma-separated email addresses (or a JSON array of them in cdk.json)',
     ],
     [
       'AlertTopic slack channel',
