@@ -32,6 +32,8 @@ export interface OrgCheckOptions {
   readonly progress?: Terminal;
   /** Findings only (`--quiet`): no progress line, no notes. @default false */
   readonly quiet?: boolean;
+  /** Colour the tables on the terminal (never in a file). @default false */
+  readonly colour?: boolean;
   /** The caller's --profile and --verbose listener. @default none */
   readonly caller?: CallerOptions;
   /** @default DEFAULT_FAIL_ON */
@@ -82,11 +84,13 @@ export async function checkOrganization(
   } finally {
     progress.end();
   }
-  const table = renderOrgTable(org);
+  // Colour only on the terminal: a file gets the plain table.
+  const colour = options.colour ?? false;
+  const table = renderOrgTable(org, { colour: colour && options.output.file === undefined });
   emitOutput(
     io,
     options.output,
-    { text: orgOutput(org, options, table), table, notChecked: notCheckedInFull(org) },
+    { text: orgOutput(org, options, table), table: renderOrgTable(org, { colour }), notChecked: notCheckedInFull(org) },
     options.quiet,
   );
   return orgExitCodeOf(org, options.failOn);

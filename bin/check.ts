@@ -188,6 +188,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await failed(error);
     return EXIT.couldNotRun;
   }
+  // Severities in colour on a terminal only; a file written with -o gets the plain table.
+  const colour = colourWanted(io.stdoutIsTTY ?? false, io.env, args['no-color']);
   const orgOptions = {
     ...(args['role-name'] !== undefined ? { roleName: args['role-name'] } : {}),
     organizationalUnits: commaSeparated(args.ou),
@@ -197,6 +199,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     caller,
     failOn,
     quiet: args.quiet,
+    colour,
     ...(io.progress ? { progress: io.progress } : {}),
   };
   const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
@@ -247,8 +250,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         certificatesScanned: outcome.certificatesScanned,
         gaps: outcome.gaps,
       });
-    // Colour only on the terminal: a file gets the plain table.
-    const colour = colourWanted(io.stdoutIsTTY ?? false, io.env, args['no-color']);
     const tableIn = (coloured: boolean) =>
       report ? renderTerminalTable(report, { colour: coloured }) : quietDayText(outcome);
     if (!report && args.quiet && output.format === 'table' && output.file === undefined) {

@@ -13,7 +13,7 @@ import { renderOrgEmailText } from './org-email-text';
 import { renderOrgJsonReport } from './org-json-report';
 import { isoUtc, plural, serviceLabel, wrap } from './format';
 import { accountName, orgHeadline, statusLine } from './org-view';
-import { renderTerminalTable, TERMINAL_COLUMNS } from './terminal-table';
+import { renderTerminalTable, TERMINAL_COLUMNS, type TerminalTableOptions } from './terminal-table';
 import { emailText } from '../text/sanitise';
 import { fitColumns } from '../text/display-width';
 
@@ -22,7 +22,8 @@ const NOT_IN_FULL: readonly AccountStatusKind[] = ['not-checked', 'partly-checke
 /** Accounts left out on purpose: suspended, or excluded by the run's options. */
 const SKIPPED: readonly AccountStatusKind[] = ['suspended', 'skipped'];
 
-export function renderOrgTable(org: OrgReport): string {
+/** `options.colour`: each account's table as in account mode (the caller decides for a terminal). */
+export function renderOrgTable(org: OrgReport, options: TerminalTableOptions = {}): string {
   const lines = fitted(
     `${orgHeadline(org)} Checked ${plural(org.accountsChecked, 'account')} (${plural(org.certificatesScanned, 'certificate')}) at ${isoUtc(org.generatedAt)}.`,
   );
@@ -30,7 +31,7 @@ export function renderOrgTable(org: OrgReport): string {
     lines.push(
       '',
       ...fitted(`== ${accountName(account.accountId, account.accountName)} ==`),
-      renderTerminalTable(report).trimEnd(),
+      renderTerminalTable(report, options).trimEnd(),
     );
   const notInFull = accountsIn(org, NOT_IN_FULL);
   if (notInFull > 0)

@@ -15,6 +15,7 @@ import { clientConfig, scenarioBuilder, startAwsServer, type AwsServer, type Fau
 import { loopbackEnvironment } from '../../local-aws/lambda-harness';
 import { serve } from '../../local-aws/serve';
 import { CSV_COLUMNS } from '../../lambda/render/csv-report';
+import { SEVERITY_COLOURS } from '../../lambda/render/terminal-table';
 import { asffRequestProblems } from '../lambda/render/asff-limits';
 import { ocsfProblems } from '../lambda/render/ocsf-class';
 import { expectValid, validateOrgReport, validateReport } from '../lambda/render/support';
@@ -279,6 +280,21 @@ describe('an organization (the sample organization)', () => {
     expect(progress).toHaveLength(6);
     // The line is ended, so the table starts on a line of its own.
     expect(seen).toMatch(/not checked so far<erase>\r?\n3 IAM server certificates in 2 of 6 AWS accounts/);
+  });
+
+  test('on a terminal: each account table in colour as in account mode; a file written with -o gets none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'check-output-'));
+    try {
+      const file = path.join(dir, 'organization.txt');
+      const run = await checkOnTerminal('--organization', '-o', file);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`${SEVERITY_COLOURS.expired}EXPIRED`);
+      const written = readFileSync(file, 'utf8');
+      expect(written).toContain('== 222222222222 (acme-prod-web) ==');
+      expect(written).not.toContain('\u001b[');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('on a terminal with --format json: nothing but the JSON', async () => {
