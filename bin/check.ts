@@ -281,7 +281,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * organization's members may have enabled one the caller's account has not: their scans name it). None when the
  * list cannot be read (the scan then names that gap) or every enabled region is asked for.
  */
-async function regionsOptionErrors(
+export async function regionsOptionErrors(
   clients: AwsClients,
   regions: CheckerSettings['regions'],
   organization: boolean,

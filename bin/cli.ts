@@ -19,6 +19,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: "scan this account's (or organization's) IAM server certificates, read-only (--help for its options)",
     run: async (argv) => (await import('./check.js')).checkCommand(argv),
   },
+  rollout: {
+    summary: 'switch every place that serves a certificate to its renewal: a plan, or --apply (--help for its options)',
+    run: async (argv) => (await import('./rollout.js')).rolloutCommand(argv),
+  },
   demo: {
     summary: 'the monitor\'s alert on a built-in sample account, no AWS needed (in a clone: "npm run demo")',
     // The package bundle is built with this variable defined as "true" (esbuild `define`): the comparison then folds

@@ -362,8 +362,23 @@ export const ACCOUNT_IDS_RULE: Rule<string[]> = {
   },
 };
 
-/** Accounts scanned at once (the Distributed Map's MaxConcurrency). */
-export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 1000);
+/** Batches scanned at once (the Distributed Map's MaxConcurrency, at most 10,000 child executions). */
+export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 10_000);
+/**
+ * Accounts in one batch (the ItemBatcher's MaxItemsPerBatch). One invocation has 15 minutes for its batch and
+ * returns one result per account; 200 keeps both far inside their limits.
+ */
+export const ACCOUNTS_PER_BATCH_RULE = wholeNumberRule(1, 200);
+/** The region's Lambda concurrent executions quota (1,000 by default; new accounts start lower). */
+export const LAMBDA_CONCURRENCY_QUOTA_RULE = wholeNumberRule(1, 1_000_000);
+
+/**
+ * The organization run may take at most half the region's Lambda concurrency: it shares the pool with every other
+ * function of the hub account, which a daily scan must not throttle.
+ */
+export function maxAccountConcurrency(lambdaConcurrencyQuota: number): number {
+  return Math.floor(lambdaConcurrencyQuota / 2);
+}
 export const RUN_DATA_RETENTION_DAYS_RULE = wholeNumberRule(1, 3650, 'days');
 
 /** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */

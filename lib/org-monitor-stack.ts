@@ -178,6 +178,7 @@ export class OrgMonitorStack extends Stack {
       runData: this.runData.bucket,
       runDataKey: this.runData.key,
       accountConcurrency: org.accountConcurrency,
+      accountsPerBatch: org.accountsPerBatch,
       logRetention,
     });
 

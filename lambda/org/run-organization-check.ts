@@ -6,7 +6,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
-import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
+import { BATCH_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
 import { listAccountsUnder, listRootIds } from '../aws/organizations';
 import { callerIdentity } from '../aws/sts';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
@@ -52,7 +52,7 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
       clientsFor: accountClientsFor(homeRegion, callerOptions),
       concurrency: DEFAULT_CONCURRENCY,
     };
-    const limit = pLimit(DEFAULT_ACCOUNT_CONCURRENCY);
+    const limit = pLimit(BATCH_ACCOUNT_CONCURRENCY);
     let progress: OrgProgress = { accountsDone: 0, accountsTotal: accounts.length, findings: 0, notChecked: 0 };
     input.onProgress?.(progress);
     const outcomes = await Promise.all(

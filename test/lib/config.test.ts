@@ -439,7 +439,9 @@ describe('deployment=organization', () => {
       organizationalUnits: ['r-ab12'],
       memberRoleName: 'IamCertExpiryMonitorReader',
       excludeAccounts: [],
-      accountConcurrency: 10,
+      accountConcurrency: 40,
+      accountsPerBatch: 50,
+      lambdaConcurrencyQuota: 1000,
       accountAlertEmails: {},
       deployedAs: 'management',
       runDataRetentionDays: 30,
@@ -458,6 +460,8 @@ describe('deployment=organization', () => {
         memberRoleName: 'Cert.Reader@org',
         excludeAccounts: '111111111111,222222222222',
         accountConcurrency: '40',
+        accountsPerBatch: '100',
+        lambdaConcurrencyQuota: '3000',
         accountAlertEmails: '{"333333333333":"a@example.com,b@example.com","444444444444":"a@example.com"}',
         deployedAs: 'delegatedAdmin',
         runDataRetentionDays: '7',
@@ -468,6 +472,8 @@ describe('deployment=organization', () => {
       memberRoleName: 'Cert.Reader@org',
       excludeAccounts: ['111111111111', '222222222222'],
       accountConcurrency: 40,
+      accountsPerBatch: 100,
+      lambdaConcurrencyQuota: 3000,
       accountAlertEmails: { '333333333333': ['a@example.com', 'b@example.com'], '444444444444': ['a@example.com'] },
       deployedAs: 'delegatedAdmin',
       runDataRetentionDays: 7,
@@ -480,12 +486,16 @@ describe('deployment=organization', () => {
         organizationalUnits: ['r-ab12'],
         excludeAccounts: ['111111111111'],
         accountConcurrency: 1000,
+        accountsPerBatch: 20,
+        lambdaConcurrencyQuota: 2000,
         accountAlertEmails: { '333333333333': ['a@example.com'] },
       }),
     );
     expect(config.organization).toMatchObject({
       excludeAccounts: ['111111111111'],
       accountConcurrency: 1000,
+      accountsPerBatch: 20,
+      lambdaConcurrencyQuota: 2000,
       accountAlertEmails: { '333333333333': ['a@example.com'] },
     });
   });
@@ -523,12 +533,37 @@ describe('deployment=organization', () => {
     [
       'accountConcurrency',
       org({ accountConcurrency: '0' }),
-      'accountConcurrency: expected a whole number from 1 to 1000, got "0"',
+      'accountConcurrency: expected a whole number from 1 to 10000, got "0"',
     ],
     [
       'accountConcurrency',
-      org({ accountConcurrency: 1001 }),
-      'accountConcurrency: expected a whole number from 1 to 1000, got 1001',
+      org({ accountConcurrency: 10_001, lambdaConcurrencyQuota: 100_000 }),
+      'accountConcurrency: expected a whole number from 1 to 10000, got 10001',
+    ],
+    [
+      'accountConcurrency',
+      org({ accountConcurrency: 501 }),
+      "accountConcurrency: expected at most 500 (half of the default regional quota 1000: each batch scanned at once is one Lambda invocation, and the hub's other functions share the pool; set lambdaConcurrencyQuota to your region's quota if it is higher), got 501",
+    ],
+    [
+      'accountConcurrency',
+      org({ lambdaConcurrencyQuota: '50' }),
+      'accountConcurrency: expected at most 25 (half of lambdaConcurrencyQuota 50: each batch',
+    ],
+    [
+      'accountsPerBatch',
+      org({ accountsPerBatch: '0' }),
+      'accountsPerBatch: expected a whole number from 1 to 200, got "0"',
+    ],
+    [
+      'accountsPerBatch',
+      org({ accountsPerBatch: 201 }),
+      'accountsPerBatch: expected a whole number from 1 to 200, got 201',
+    ],
+    [
+      'lambdaConcurrencyQuota',
+      org({ lambdaConcurrencyQuota: 'lots' }),
+      'lambdaConcurrencyQuota: expected a whole number from 1 to 1000000, got "lots"',
     ],
     [
       'deployedAs',
