@@ -54,7 +54,7 @@ const MAX_DETAIL_VALUE = 1_023;
 const MAX_TITLE = 256;
 const MAX_DESCRIPTION = 1_024;
 const MAX_RECOMMENDATION = 512;
-const RECOMMENDATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html';
+export const RECOMMENDATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html';
 
 export interface AsffContext {
   /** Where the finding is imported: the region of the account's hub. */
@@ -103,17 +103,17 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
     FirstObservedAt: createdAt,
     LastObservedAt: now,
     UpdatedAt: now,
-    Title: truncate(
-      `IAM server certificate ${emailText(certificate.name)} ${timeLeftPhrase(finding.severity, finding.daysLeft)}`,
-      MAX_TITLE,
-    ),
-    Description: truncate(description(finding, report), MAX_DESCRIPTION),
+    Title: truncate(findingTitle(finding), MAX_TITLE),
+    Description: truncate(findingDescription(finding, report), MAX_DESCRIPTION),
     FindingProviderFields: {
       Severity: { Label: FINDING_SEVERITY[expiryTier(finding)], Original: finding.severity },
       Types: [FINDING_TYPE],
     },
     Remediation: {
-      Recommendation: { Text: truncate(recommendation(finding, report), MAX_RECOMMENDATION), Url: RECOMMENDATION_URL },
+      Recommendation: {
+        Text: truncate(findingRecommendation(finding, report), MAX_RECOMMENDATION),
+        Url: RECOMMENDATION_URL,
+      },
     },
     Compliance: { Status: 'FAILED' },
     RecordState: 'ACTIVE',
@@ -149,7 +149,13 @@ export function archivedFinding(stored: AwsSecurityFinding, now: Date, passed: b
   };
 }
 
-function description(finding: Finding, report: Report): string {
+/** What a person reads first (the finding's title in Security Hub, an OCSF finding's title): sanitised, uncut. */
+export function findingTitle(finding: Finding): string {
+  return `IAM server certificate ${emailText(finding.certificate.name)} ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
+}
+
+/** What the scan found about the certificate, in one paragraph: sanitised, uncut. */
+export function findingDescription(finding: Finding, report: Report): string {
   const { certificate } = finding;
   const where =
     finding.usages.length === 0
@@ -170,7 +176,8 @@ function description(finding: Finding, report: Report): string {
   );
 }
 
-function recommendation(finding: Finding, report: Report): string {
+/** What to do, with where the renewal stands: sanitised, uncut. */
+export function findingRecommendation(finding: Finding, report: Report): string {
   return emailText(
     `Upload a renewed certificate (IAM or ACM), move every listed usage to it, then delete this one. ${renewalSentence(finding, report)}`,
   );
