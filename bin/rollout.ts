@@ -14,11 +14,12 @@ import { runRollout, type RolloutResult } from '../lambda/rollout/run-rollout';
 import { emailText } from '../lambda/text/sanitise';
 import { regionsOptionErrors, type Io } from './check';
 import { noteNodeSupport } from './node-support';
-import { COMMON_OPTIONS, commonUsage, parseCommandLineWithOperands, UsageError } from './cli-options';
+import { COMMON_OPTIONS, commonUsage, parseCommandLineWithOperands } from './cli-options';
 import { callerOptions, homeRegion as resolveHomeRegion, namedProfile, regionFlagProblem } from './aws-caller';
 import { explainError } from './explain-error';
 import { couldNotRunRow, EXIT, exitCodeTable, type ExitCode } from './exit-code';
 import { versionLine } from './version';
+import { closestName } from '../contract/closest-name';
 
 /**
  * The codes of a rollout. Refused or failed (1) comes before not everything read (3): what went wrong with the
@@ -96,19 +97,17 @@ export interface RolloutRuntime {
 const REAL_RUNTIME: RolloutRuntime = { sleep: (ms) => sleep(ms), now: () => Date.now() };
 
 export async function main(argv: readonly string[], io: Io, runtime: RolloutRuntime = REAL_RUNTIME): Promise<ExitCode> {
-  let args;
-  let certificate: string;
-  try {
-    const parsed = parseCommandLineWithOperands(argv, ROLLOUT_OPTIONS);
-    args = parsed.values;
-    if (args.help || args.version) certificate = '';
-    else certificate = theCertificate(parsed.positionals);
-    const region = regionFlagProblem(args.region);
-    if (region) throw new UsageError(region);
-  } catch (error) {
-    io.err(`${(error as Error).message}\nRun with --help for the options.`);
+  const refuse = (message: string) => {
+    io.err(`${message}\nRun with --help for the options.`);
     return EXIT.couldNotRun;
+  };
+  let parsed;
+  try {
+    parsed = parseCommandLineWithOperands(argv, ROLLOUT_OPTIONS);
+  } catch (error) {
+    return refuse((error as Error).message);
   }
+  const args = parsed.values;
   if (args.help) {
     io.out(USAGE);
     return EXIT.clean;
@@ -117,6 +116,18 @@ export async function main(argv: readonly string[], io: Io, runtime: RolloutRunt
     io.out(versionLine());
     return EXIT.clean;
   }
+  const [certificate, ...more] = parsed.positionals;
+  if (certificate === undefined || more.length > 0) {
+    const given =
+      certificate === undefined ? 'none given' : `got ${parsed.positionals.map((o) => JSON.stringify(o)).join(', ')}`;
+    // `rollout shop apply`: the second word was meant as an option.
+    const near = more.map((o) => closestName(o, Object.keys(ROLLOUT_OPTIONS))).find((n) => n !== undefined);
+    return refuse(
+      `give exactly one certificate, its IAM name or ARN (${given})${near ? `: did you mean --${near}?` : ''}`,
+    );
+  }
+  const regionProblem = regionFlagProblem(args.region);
+  if (regionProblem) return refuse(regionProblem);
   const regions = regionsOf(args.regions);
   if (regions === undefined) {
     io.err(`Invalid options:\n  --regions: "${args.regions}" is neither "all" nor region names`);
@@ -187,13 +198,6 @@ export async function main(argv: readonly string[], io: Io, runtime: RolloutRunt
   } finally {
     clients.destroy();
   }
-}
-
-/** The one operand: the certificate's IAM name or ARN. */
-function theCertificate(operands: readonly string[]): string {
-  if (operands.length === 1) return operands[0]!;
-  const given = operands.length === 0 ? 'none given' : `got ${operands.map((o) => JSON.stringify(o)).join(', ')}`;
-  throw new UsageError(`give exactly one certificate, its IAM name or ARN (${given})`);
 }
 
 /** The code of a rollout that ran (EXIT_CODES): refused or failed, then not everything read, then done. */

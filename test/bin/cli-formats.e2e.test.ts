@@ -5,7 +5,6 @@
  * imported into the loopback Security Hub), `-o FILE`, the organization table, and the progress line on a
  * pseudo-terminal (util-linux `script`).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -19,8 +18,8 @@ import { SEVERITY_COLOURS } from '../../lambda/render/terminal-table';
 import { asffRequestProblems } from '../lambda/render/asff-limits';
 import { ocsfProblems } from '../lambda/render/ocsf-class';
 import { expectValid, validateOrgReport, validateReport } from '../lambda/render/support';
+import { CLI, runCli, type CliRun } from './run-cli';
 
-const CLI = path.join(__dirname, '..', '..', 'bin', 'cli.js');
 const SAMPLE_ACCOUNT = '123456789012';
 let server: AwsServer | undefined;
 let env: Record<string, string> = {};
@@ -44,34 +43,16 @@ async function sample(organization: boolean): Promise<void> {
   );
 }
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command with the loopback environment; asynchronous, since the server lives in this process. */
-function spawnWithEnv(command: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-const check = (...args: string[]) => spawnWithEnv(process.execPath, [CLI, 'check', ...args]);
+const check = (...args: string[]) => runCli(['check', ...args], env);
 
 /** The same, with stdout and stderr on a pseudo-terminal: what a person at a terminal sees, in one stream. */
-function checkOnTerminal(...args: string[]): Promise<Run> {
+function checkOnTerminal(...args: string[]): Promise<CliRun> {
   const command = [process.execPath, CLI, 'check', ...args].map((word) => `'${word}'`).join(' ');
-  return spawnWithEnv('script', ['-qfec', command, '/dev/null']);
+  return runCli(['-qfec', command, '/dev/null'], env, ['script']);
 }
 
 /** stderr without the Node.js support note (another concern's, shown on Node 20). */
-const stderrLines = (run: Run) =>
+const stderrLines = (run: CliRun) =>
   run.stderr
     .split('\n')
     .filter((l) => l !== '' && !l.startsWith('note: Node.js'))

@@ -58,7 +58,9 @@ describe('2: could not run (one line on stderr, nothing on stdout)', () => {
     });
     const two = await run(['rollout', 'shop-2025', 'apply']);
     expect(two).toMatchObject({ status: EXIT.couldNotRun, stdout: '' });
-    expect(two.stderr).toContain('give exactly one certificate, its IAM name or ARN (got "shop-2025", "apply")');
+    expect(two.stderr).toContain(
+      'give exactly one certificate, its IAM name or ARN (got "shop-2025", "apply"): did you mean --apply?\n',
+    );
     const none = await run(['rollout']);
     expect(none.stderr).toContain('give exactly one certificate, its IAM name or ARN (none given)');
     const regions = await run(['rollout', 'x', '--regions', 'mars-1']);

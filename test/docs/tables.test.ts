@@ -54,19 +54,13 @@ describe("the README's short configuration table", () => {
   });
 });
 
-describe('the exit codes (docs/laptop-scan.md)', () => {
-  it('are the codes `check --help` lists', () => {
-    const documented = tableRows(readDoc('docs/laptop-scan.md'), 'Code').map((row) => row[0]);
-    const listed = [...EXIT_CODES.matchAll(/^ {2}(\d) /gm)].map((m) => `\`${m[1]}\``);
-    expect(documented).toEqual(listed);
-    expect(documented).toEqual(['`2`', '`1`', '`3`', '`0`']);
-  });
-});
-
-describe('the exit codes of rollout (docs/rollout.md)', () => {
-  it('are the codes `rollout --help` lists, in its order', () => {
-    const documented = tableRows(readDoc('docs/rollout.md'), 'Code').map((row) => row[0]);
-    const listed = [...ROLLOUT_EXIT_CODES.matchAll(/^ {2}(\d) /gm)].map((m) => `\`${m[1]}\``);
+describe.each([
+  ['check', 'docs/laptop-scan.md', EXIT_CODES],
+  ['rollout', 'docs/rollout.md', ROLLOUT_EXIT_CODES],
+])('the exit codes of %s (%s)', (command, page, table) => {
+  it(`are the codes \`${command} --help\` lists, in its order`, () => {
+    const documented = tableRows(readDoc(page), 'Code').map((row) => row[0]);
+    const listed = [...table.matchAll(/^ {2}(\d) /gm)].map((m) => `\`${m[1]}\``);
     expect(documented).toEqual(listed);
     expect(documented).toEqual(['`2`', '`1`', '`3`', '`0`']);
   });
