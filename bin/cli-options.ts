@@ -12,7 +12,7 @@ export class UsageError extends Error {
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
-/** Options of every AWS-calling command (`check`; the same words for the commands that come next). */
+/** Options of the AWS-calling commands, the same words in each: `check` takes all, `rollout` those it has a use for. */
 export const COMMON_OPTIONS = {
   profile: { type: 'string' },
   region: { type: 'string' },
