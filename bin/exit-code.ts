@@ -10,7 +10,7 @@ import { wrap } from '../lambda/render/format';
 export const EXIT = {
   /** Everything was checked and nothing at or above --fail-on was flagged. */
   clean: 0,
-  /** A certificate at or above --fail-on needs attention. */
+  /** A certificate at or above --fail-on needs attention (rollout: refused, or a place or the delete failed). */
   findings: 1,
   /** No result: a bad option or command, no credentials, an unreachable endpoint, an AWS error before any result. */
   couldNotRun: 2,
