@@ -12,6 +12,7 @@ import { SelfAlarms } from './constructs/self-alarms';
 import { subscribersEnvValue } from '../contract/subscribers';
 import { type CommonMonitorProps, commonPropsOf, configOfProps } from './monitor-props';
 import type { MonitorConfig } from './config';
+import { physicalNamePrefix } from './physical-names';
 import { RELEASE_VERSION } from './release';
 
 export interface IamCertExpiryMonitorProps extends CommonMonitorProps {
@@ -54,12 +55,15 @@ export class IamCertExpiryMonitor extends Construct {
     const stack = Stack.of(this);
     const providersBefore = new Set(stack.node.children);
     const logRetention = config.logRetentionDays as logs.RetentionDays;
+    const names = physicalNamePrefix(this);
 
     this.alerts = new AlertTopic(this, 'Alerts', {
+      topicName: `${names}-alerts`,
       alertEmails: config.alertEmails,
       ...(config.slack ? { slack: config.slack } : {}),
     });
     this.alarmTopic = createAlarmTopic(this, {
+      namePrefix: names,
       alertEmails: config.alertEmails,
       ...(this.alerts.slackChannel ? { slackChannel: this.alerts.slackChannel } : {}),
     });
@@ -93,6 +97,7 @@ export class IamCertExpiryMonitor extends Construct {
       deadLetterQueue: this.schedule.deadLetterQueue,
       failedRunsQueue: this.checker.failedRunsQueue,
       scheduleExpression: config.schedule,
+      alarmNamePrefix: names,
     });
 
     this.firstRun = new FirstRun(this, 'FirstRun', {

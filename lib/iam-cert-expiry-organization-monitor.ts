@@ -20,6 +20,7 @@ import { retainProviderLogs } from './constructs/provider-logs';
 import { CheckerSchedule } from './constructs/schedule';
 import { grantSinkPermissions } from './constructs/sink-permissions';
 import { type CommonMonitorProps, commonPropsOf, configOfProps } from './monitor-props';
+import { physicalNamePrefix } from './physical-names';
 import { RELEASE_VERSION } from './release';
 
 export interface IamCertExpiryOrganizationMonitorProps extends CommonMonitorProps {
@@ -109,26 +110,29 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
     const entries = { ...ORG_HANDLERS, ...build.entries };
     const stack = Stack.of(this);
     const providersBefore = new Set(stack.node.children);
+    const names = physicalNamePrefix(this);
     const logRetention = config.logRetentionDays as logs.RetentionDays;
 
     // The Slack channel (AWS Chatbot) takes whole topics and no filter policy: it reads the digest-only topic (and the
     // alarms), not the alert topic with every per-account message. The channel stays in `Alerts`, so an upgrade
     // updates its topics in place.
     this.alerts = new AlertTopic(this, 'Alerts', {
+      topicName: `${names}-alerts`,
       alertEmails: config.alertEmails,
       alertEmailFilterPolicy: digestFilterPolicy(),
       ...(config.slack ? { slack: config.slack, slackReadsThisTopic: false } : {}),
-      keyDescription: `Encrypts the ${stack.stackName}-alerts SNS topic: the organization digest and per-account messages (IAM certificate expiry monitor)`,
+      keyDescription: `Encrypts the ${names}-alerts SNS topic: the organization digest and per-account messages (IAM certificate expiry monitor)`,
     });
     this.alarmTopic = createAlarmTopic(this, {
+      namePrefix: names,
       alertEmails: config.alertEmails,
       ...(this.alerts.slackChannel ? { slackChannel: this.alerts.slackChannel } : {}),
-      keyDescription: `Encrypts the ${stack.stackName}-alarms SNS topic (the monitor's own alarms) and the schedule's dead-letter queue`,
+      keyDescription: `Encrypts the ${names}-alarms SNS topic (the monitor's own alarms) and the schedule's dead-letter queue`,
     });
     if (this.alerts.slackChannel) {
       this.chatDigest = new AlertTopic(this, 'ChatDigest', {
-        topicName: `${stack.stackName}-chat-digest`,
-        keyDescription: `Encrypts the ${stack.stackName}-chat-digest SNS topic: the organization digest for Slack (IAM certificate expiry monitor)`,
+        topicName: `${names}-chat-digest`,
+        keyDescription: `Encrypts the ${names}-chat-digest SNS topic: the organization digest for Slack (IAM certificate expiry monitor)`,
       });
       this.alerts.slackChannel.addNotificationTopic(this.chatDigest.topic);
     }
@@ -205,6 +209,7 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       organizationalUnits: org.organizationalUnits,
       excludeAccounts: org.excludeAccounts,
       deployedAs: org.deployedAs,
+      stackSetName: `${names}-member-role`,
       ...(config.securityHub ? { securityHub: true } : {}),
     });
 
@@ -231,6 +236,7 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       logGroup: this.run.logGroup,
       deadLetterQueue: this.schedule.deadLetterQueue,
       scheduleExpression: config.schedule,
+      alarmNamePrefix: names,
     });
 
     this.firstRun = new OrgFirstRun(this, 'FirstRun', {
@@ -266,7 +272,7 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       description: 'Run data (account lists, results), expiring after runDataRetentionDays',
     });
     new CfnOutput(this, 'MemberRoleStackSetName', {
-      value: `${stack.stackName}-member-role`,
+      value: `${names}-member-role`,
       description: 'The StackSet that puts the member read role into the member accounts',
     });
 
