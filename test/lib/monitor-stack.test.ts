@@ -87,7 +87,9 @@ describe('checker function', () => {
 
   test('environment follows the contract with the checker', () => {
     const { template, stack } = defaults;
-    const fn = resourceOf(defaults, stack.monitor.checker.function) as { Properties: { Environment: { Variables: Json } } };
+    const fn = resourceOf(defaults, stack.monitor.checker.function) as {
+      Properties: { Environment: { Variables: Json } };
+    };
     expect(fn.Properties.Environment.Variables).toEqual({
       [ENV.topicArn]: ref(template, 'AWS::SNS::Topic'),
       [ENV.thresholdDays]: '7',
@@ -319,7 +321,9 @@ describe('alarm topic (alarm notifications carry no message attributes, so no fi
         Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
       }),
     ]);
-    const key = resourceOf(defaults, stack.monitor.alarmTopic.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+    const key = resourceOf(defaults, stack.monitor.alarmTopic.key) as {
+      Properties: { KeyPolicy: { Statement: Json[] } };
+    };
     expect(key.Properties.KeyPolicy.Statement).toHaveLength(2);
     // The statement itself (the conditions the SNS guide documents for AWS event sources): alert-topic.test.ts.
     expect(key.Properties.KeyPolicy.Statement[1]).toMatchObject({
@@ -363,7 +367,8 @@ describe('self alarms', () => {
     const { stack } = defaults;
     const all = alarms(defaults);
     expect(all).toHaveLength(6);
-    for (const alarm of all) expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.monitor.alarmTopic.topic) }]);
+    for (const alarm of all)
+      expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.monitor.alarmTopic.topic) }]);
   });
 
   test('function errors >= 1', () => {
@@ -384,7 +389,8 @@ describe('self alarms', () => {
     ['the failed-runs queue', 'FailedRuns', 'failedRunsQueue'],
   ] as const)('%s has a message', (_, alarmId, queueProp) => {
     const { stack } = defaults;
-    const queue = queueProp === 'deadLetterQueue' ? stack.monitor.schedule.deadLetterQueue : stack.monitor.checker.failedRunsQueue;
+    const queue =
+      queueProp === 'deadLetterQueue' ? stack.monitor.schedule.deadLetterQueue : stack.monitor.checker.failedRunsQueue;
     const alarm = resourceOf(defaults, stack.monitor.alarms.node.findChild(alarmId)) as { Properties: Json };
     expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SQS',
@@ -517,7 +523,9 @@ describe('first run at deploy time', () => {
 describe('outputs', () => {
   test('topic ARNs (alerts, alarms), function name, log group name', () => {
     const { template } = defaults;
-    template.hasOutput('AlertTopicArn', { Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.alerts.topic) } });
+    template.hasOutput('AlertTopicArn', {
+      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.alerts.topic) },
+    });
     template.hasOutput('AlarmTopicArn', {
       Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.alarmTopic.topic) },
     });

@@ -333,7 +333,11 @@ describe('functions', () => {
     s.template.toJSON().Resources[idOf(s, construct.function)].Properties;
 
   test('bundled like the checker: ARM64, newest Node.js, JSON logs to their own log group', () => {
-    for (const f of [defaults.stack.monitor.listAccounts, defaults.stack.monitor.scanAccount, defaults.stack.monitor.aggregate]) {
+    for (const f of [
+      defaults.stack.monitor.listAccounts,
+      defaults.stack.monitor.scanAccount,
+      defaults.stack.monitor.aggregate,
+    ]) {
       expect(fn(defaults, f)).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -378,7 +382,9 @@ describe('functions', () => {
       expect(Object.keys(functions)).toHaveLength(5);
       expect(Object.keys(functions)).toEqual(
         expect.arrayContaining([
-          ...[s.stack.monitor.listAccounts, s.stack.monitor.scanAccount, s.stack.monitor.aggregate].map((f) => idOf(s, f.function)),
+          ...[s.stack.monitor.listAccounts, s.stack.monitor.scanAccount, s.stack.monitor.aggregate].map((f) =>
+            idOf(s, f.function),
+          ),
           expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/),
           expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProvider/),
         ]),
@@ -522,7 +528,11 @@ describe('topics and subscriptions', () => {
     const { stack } = defaults;
     expect(subscriptions(defaults)).toEqual(
       expect.arrayContaining([
-        { topic: idOf(defaults, stack.monitor.alerts.topic), endpoint: 'ops@example.com', filter: { scope: ['organization'] } },
+        {
+          topic: idOf(defaults, stack.monitor.alerts.topic),
+          endpoint: 'ops@example.com',
+          filter: { scope: ['organization'] },
+        },
         { topic: idOf(defaults, stack.monitor.alarmTopic.topic), endpoint: 'ops@example.com', filter: undefined },
       ]),
     );
@@ -617,7 +627,9 @@ describe('alarms', () => {
     (metricName) => {
       expect(alarmOn(defaults, metricName)).toMatchObject({
         Namespace: 'AWS/States',
-        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.monitor.run.stateMachine) } }],
+        Dimensions: [
+          { Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.monitor.run.stateMachine) } },
+        ],
         Statistic: 'Sum',
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',

@@ -75,7 +75,9 @@ describe('account stack', () => {
     const fn = logicalIdOf(off.stack, off.stack.monitor.checker.function);
     expect(envOf(off.template, fn)).not.toHaveProperty(ENV.securityHub);
     expect(envOf(off.template, fn)).not.toHaveProperty(ENV.eventBus);
-    expect(sinkActions(statementsOfRole(off.template, logicalIdOf(off.stack, off.stack.monitor.checker.role)))).toEqual([]);
+    expect(sinkActions(statementsOfRole(off.template, logicalIdOf(off.stack, off.stack.monitor.checker.role)))).toEqual(
+      [],
+    );
   });
 
   test('on: the variables, and each action scoped to the default product, the hub and the bus', () => {
