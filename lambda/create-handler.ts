@@ -11,6 +11,10 @@ import { runIdOf } from './run-id';
 import { enabledSinks } from './sinks/enabled-sinks';
 import type { Sink } from './sinks/sink';
 import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from './time-budget';
+import { isTestAlertRequest } from '../contract/test-alert';
+import { sampleReport } from './domain/sample-report';
+import { deliverToSinks } from './deliver-to-sinks';
+import { SNS_DIGEST } from './sinks/sns-digest-sink';
 
 export interface HandlerDeps {
   readonly settings: CheckerSettings;
@@ -55,16 +59,34 @@ export interface RunSummary {
   readonly apiRetries: number;
 }
 
+/** What a test alert (`{"test": true}`) delivered; the handler's return value then. */
+export interface TestAlertSummary {
+  readonly test: true;
+  /** The sinks that received it, in delivery order: `SNS alert`, `Security Hub`, `EventBridge`. */
+  readonly delivered: readonly string[];
+  /** Each sink that could not deliver it, as in RunSummary. */
+  readonly notDelivered: readonly string[];
+  readonly messagesPublished: number;
+}
+
+/** The handler: a test alert's summary for `{"test": true}`, a run's for any other event. */
+export interface AccountHandler {
+  (event: { readonly test: true }, context: Context): Promise<TestAlertSummary>;
+  (event: unknown, context: Context): Promise<RunSummary>;
+}
+
 /**
  * The Lambda handler over its dependencies. A scheduled and a manual invocation do the same; the event only names
  * the run (runIdOf), a persistent key of every log line and part of every message. The run fails only when
  * certificates cannot be listed or the alert (the SNS digest) cannot be published. One time budget covers the
  * invocation: the scan, then the optional sinks, each stopped in time to leave the alert its reserve.
+ * `{"test": true}` scans nothing: a sample report goes to the same sinks, under the same budget (sendTestAlert).
  */
-export function createHandler(deps: HandlerDeps) {
+export function createHandler(deps: HandlerDeps): AccountHandler {
   const { logger, metrics, clients, settings } = deps;
   const sinks = deps.sinks ?? enabledSinks(settings, clients);
-  return async (event: unknown, context: Context): Promise<RunSummary> => {
+  // The overloads are this one function: which summary it returns follows isTestAlertRequest(event).
+  return (async (event: unknown, context: Context): Promise<RunSummary | TestAlertSummary> => {
     logger.addContext(context);
     const runId = runIdOf(event, context);
     logger.appendPersistentKeys({ runId });
@@ -74,6 +96,7 @@ export function createHandler(deps: HandlerDeps) {
       reserveMs: deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS,
       optionalSinksMs: sinks.some((s) => !s.required) ? (deps.optionalSinksMs ?? DEFAULT_OPTIONAL_SINKS_MS) : 0,
     });
+    if (isTestAlertRequest(event)) return sendTestAlert(deps, sinks, { context, runId, budget });
     try {
       const outcome = await runCheck(clients, {
         settings,
@@ -104,7 +127,42 @@ export function createHandler(deps: HandlerDeps) {
       metrics.addMetric('ApiRetries', MetricUnit.Count, stats.retries);
       flush(metrics, logger);
     }
-  };
+  }) as AccountHandler;
+}
+
+/**
+ * The sample report (sample-report.ts) to every sink, as a run delivers its report. No metric: a test is not a run
+ * (the heartbeat must not count it), and a sink that fails is in the summary and the log.
+ */
+async function sendTestAlert(
+  deps: HandlerDeps,
+  sinks: readonly Sink[],
+  run: { readonly context: Context; readonly runId: string; readonly budget: TimeBudget },
+): Promise<TestAlertSummary> {
+  const { logger, clients, settings } = deps;
+  const report = sampleReport({
+    accountId: accountIdOf(run.context),
+    region: clients.homeRegion,
+    partition: run.context.invokedFunctionArn.split(':')[1] || 'aws',
+    thresholds: settings.thresholds,
+    now: (deps.now ?? (() => new Date()))(),
+    runId: run.runId,
+  });
+  try {
+    const delivered = await deliverToSinks(sinks, { scope: 'account', report }, run.budget);
+    const summary: TestAlertSummary = {
+      test: true,
+      delivered: [...delivered.receipts.keys()],
+      notDelivered: delivered.failures.map(deliveryFailureText),
+      messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
+    };
+    if (summary.notDelivered.length > 0) logger.warn('test alert: some sinks could not deliver', { summary });
+    else logger.info('test alert sent', { summary });
+    return summary;
+  } catch (error) {
+    logger.error('test alert failed', { error: error as Error });
+    throw error;
+  }
 }
 
 /** The account id is part of the function's own ARN: no STS call needed. */
