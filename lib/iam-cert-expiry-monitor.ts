@@ -10,6 +10,7 @@ import { retainProviderLogs } from './constructs/provider-logs';
 import { CheckerSchedule } from './constructs/schedule';
 import { SelfAlarms } from './constructs/self-alarms';
 import { subscribersEnvValue } from '../contract/subscribers';
+import { testAlertCommand } from '../contract/test-alert';
 import { type CommonMonitorProps, commonPropsOf, configOfProps } from './monitor-props';
 import type { MonitorConfig } from './config';
 import { physicalNamePrefix } from './physical-names';
@@ -118,6 +119,11 @@ export class IamCertExpiryMonitor extends Construct {
     new CfnOutput(this, 'CheckerFunctionName', {
       value: this.checker.function.functionName,
       description: 'The deploy ran it once; to run it again: aws lambda invoke --function-name <name> /dev/stdout',
+    });
+    new CfnOutput(this, 'TestAlertCommand', {
+      value: testAlertCommand(this.checker.function.functionName, stack.region),
+      description:
+        'Once the subscriptions are confirmed: sends a sample alert, marked as a test, through every sink (email, Slack, Security Hub, EventBridge); nothing is scanned',
     });
     new CfnOutput(this, 'CheckerLogGroupName', {
       value: this.checker.logGroup.logGroupName,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ENV, METRICS } from '../../contract/environment';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../contract/permissions';
+import { isTestAlertRequest, TEST_ALERT_PAYLOAD, testAlertCommand } from '../../contract/test-alert';
 import { logRetentionOfEachFunction } from './function-log-groups';
 import {
   describeNagClean,
@@ -533,6 +534,20 @@ describe('outputs', () => {
       Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.checker.function) },
     });
     template.hasOutput('CheckerLogGroupName', { Value: ref(template, 'AWS::Logs::LogGroup') });
+  });
+
+  test('the test alert command: the checker by name, in the stack region, with the payload the checker reads', () => {
+    const { template, stack } = defaults;
+    const value = template.toJSON().Outputs.TestAlertCommand.Value as { 'Fn::Join': [string, unknown[]] };
+    const functionId = logicalIdOf(stack, stack.monitor.checker.function);
+    // As CloudFormation fills it in, for a function named checker-fn in eu-west-1.
+    const names: Record<string, string> = { [functionId]: 'checker-fn', 'AWS::Region': 'eu-west-1' };
+    const command = value['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : names[(part as { Ref: string }).Ref]))
+      .join(value['Fn::Join'][0]);
+    expect(command).toBe(testAlertCommand('checker-fn', 'eu-west-1'));
+    expect(command).toContain(`--payload '${TEST_ALERT_PAYLOAD}'`);
+    expect(isTestAlertRequest(JSON.parse(TEST_ALERT_PAYLOAD))).toBe(true);
   });
 });
 
