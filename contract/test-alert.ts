@@ -4,11 +4,22 @@
  * stacks' outputs as a command to paste.
  */
 
+/** What a test alert delivered: the function's answer to the command (it prints on the terminal). */
+export interface TestAlertSummary {
+  readonly test: true;
+  /** The sinks that received it, in delivery order: `Security Hub`, `EventBridge`, `SNS alert`... */
+  readonly delivered: readonly string[];
+  /** Each sink that could not deliver it: `Security Hub (us-east-1): not delivered, ...`. */
+  readonly notDelivered: readonly string[];
+  /** SNS messages published (the organization's: the digest and the hub account's own message). */
+  readonly messagesPublished: number;
+}
+
 /** The invocation payload, exactly as the outputs print it. */
 export const TEST_ALERT_PAYLOAD = '{"test":true}';
 
 /** Whether `event` asks for the test alert: an object whose `test` is `true` (a scheduled run never has it). */
-export function isTestAlertRequest(event: unknown): boolean {
+export function isTestAlertRequest(event: unknown): event is { readonly test: true } {
   return typeof event === 'object' && event !== null && (event as Record<string, unknown>).test === true;
 }
 

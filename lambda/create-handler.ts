@@ -11,7 +11,7 @@ import { runIdOf } from './run-id';
 import { enabledSinks } from './sinks/enabled-sinks';
 import type { Sink } from './sinks/sink';
 import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from './time-budget';
-import { isTestAlertRequest } from '../contract/test-alert';
+import { isTestAlertRequest, type TestAlertSummary } from '../contract/test-alert';
 import { sampleReport } from './domain/sample-report';
 import { deliverToSinks } from './deliver-to-sinks';
 import { SNS_DIGEST } from './sinks/sns-digest-sink';
@@ -57,16 +57,6 @@ export interface RunSummary {
   readonly messagesPublished: number;
   readonly apiCalls: number;
   readonly apiRetries: number;
-}
-
-/** What a test alert (`{"test": true}`) delivered; the handler's return value then. */
-export interface TestAlertSummary {
-  readonly test: true;
-  /** The sinks that received it, in delivery order: `SNS alert`, `Security Hub`, `EventBridge`. */
-  readonly delivered: readonly string[];
-  /** Each sink that could not deliver it, as in RunSummary. */
-  readonly notDelivered: readonly string[];
-  readonly messagesPublished: number;
 }
 
 /** The handler: a test alert's summary for `{"test": true}`, a run's for any other event. */

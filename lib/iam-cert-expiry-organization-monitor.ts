@@ -22,6 +22,7 @@ import { grantSinkPermissions } from './constructs/sink-permissions';
 import { type CommonMonitorProps, commonPropsOf, configOfProps } from './monitor-props';
 import { physicalNamePrefix } from './physical-names';
 import { RELEASE_VERSION } from './release';
+import { testAlertCommand } from '../contract/test-alert';
 
 export interface IamCertExpiryOrganizationMonitorProps extends CommonMonitorProps {
   /**
@@ -266,6 +267,11 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       value: this.run.stateMachine.stateMachineArn,
       description:
         'The organization run (a deploy starts it once; start another: aws stepfunctions start-execution --state-machine-arn <arn>)',
+    });
+    new CfnOutput(this, 'TestAlertCommand', {
+      value: testAlertCommand(this.aggregate.function.functionName, stack.region),
+      description:
+        "Once the subscriptions are confirmed: sends a sample organization digest, marked as a test, through the digest's sinks (email, Slack, EventBridge) and the hub account's own message; nothing is scanned",
     });
     new CfnOutput(this, 'RunDataBucketName', {
       value: this.runData.bucket.bucketName,

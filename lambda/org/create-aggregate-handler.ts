@@ -14,6 +14,10 @@ import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
 import { TimeBudget } from '../time-budget';
+import { DEFAULT_THRESHOLDS } from '../../contract/defaults';
+import { isTestAlertRequest, type TestAlertSummary } from '../../contract/test-alert';
+import { sampleReport } from '../domain/sample-report';
+import type { Sink } from '../sinks/sink';
 import {
   ORG_METRICS,
   runPrefix,
@@ -63,7 +67,13 @@ export const DEFAULT_ORG_PUBLISH_RESERVE_MS = 300_000;
  * something after it. The optional sinks (EventBridge, the chat digest) share the time left before the SNS
  * digest's reserve, so that they cannot starve it.
  */
-export function createAggregateHandler(deps: AggregateDeps) {
+/** The aggregate step: a test alert's summary for `{"test": true}`, the run's for the state machine's event. */
+export interface AggregateHandler {
+  (event: { readonly test: true }, context: Context): Promise<TestAlertSummary>;
+  (event: AggregateEvent, context: Context): Promise<AggregateSummary>;
+}
+
+export function createAggregateHandler(deps: AggregateDeps): AggregateHandler {
   const { settings, logger, metrics } = deps;
   const sinks = enabledSinks(settings, {
     homeRegion: deps.homeRegion ?? topicRegion(settings.topicArn),
@@ -74,14 +84,19 @@ export function createAggregateHandler(deps: AggregateDeps) {
       throw new Error('the aggregate step imports no Security Hub findings');
     },
   });
-  return async (event: AggregateEvent, context: Context): Promise<AggregateSummary> => {
+  // The overloads are this one function: which summary it returns follows isTestAlertRequest(event).
+  return (async (
+    event: AggregateEvent | { readonly test: true },
+    context: Context,
+  ): Promise<AggregateSummary | TestAlertSummary> => {
     logger.addContext(context);
-    // Every log line of the run names it; a retried aggregate step has the same execution name.
-    logger.appendPersistentKeys({ runId: event.runId });
     const budget = new TimeBudget({
       remainingMs: context.getRemainingTimeInMillis(),
       reserveMs: deps.publishReserveMs ?? DEFAULT_ORG_PUBLISH_RESERVE_MS,
     });
+    if (isTestAlertRequest(event)) return sendTestDigest(deps, sinks, context, budget);
+    // Every log line of the run names it; a retried aggregate step has the same execution name.
+    logger.appendPersistentKeys({ runId: event.runId });
     try {
       const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
       const delivered = await deliverToSinks(sinks, { scope: 'organization', report: org }, budget);
@@ -122,7 +137,57 @@ export function createAggregateHandler(deps: AggregateDeps) {
         logger.error('could not publish metrics', { error: error as Error });
       }
     }
-  };
+  }) as AggregateHandler;
+}
+
+/**
+ * The organization's test alert: a digest of one account, the hub's own, whose report is the made-up sample
+ * (sample-report.ts), to every sink of a run: the SNS digest and the hub account's own message, the Slack digest
+ * topic, EventBridge. Security Hub is not among them: findings are imported inside each member's scan, never here.
+ * No scan, no run data, no metric (the heartbeat counts runs). The sample uses the default thresholds: this step
+ * does not read the configured ones.
+ */
+async function sendTestDigest(
+  deps: AggregateDeps,
+  sinks: readonly Sink[],
+  context: Context,
+  budget: TimeBudget,
+): Promise<TestAlertSummary> {
+  const { logger } = deps;
+  const now = (deps.now ?? (() => new Date()))();
+  const [, partition = 'aws', , , accountId = 'unknown'] = context.invokedFunctionArn.split(':');
+  const account: AccountItem = { accountId, accountName: 'test alert (the hub account)', hub: true };
+  const report = sampleReport({
+    accountId,
+    region: deps.homeRegion ?? topicRegion(deps.settings.topicArn),
+    partition,
+    thresholds: DEFAULT_THRESHOLDS,
+    now,
+    runId: context.awsRequestId,
+  });
+  const org = buildOrgReport({
+    runId: context.awsRequestId,
+    generatedAt: now,
+    listed: [account],
+    outcomes: [
+      { status: 'checked', account, certificatesScanned: 1, report: { ...report, memberOfOrganization: true } },
+    ],
+  });
+  try {
+    const delivered = await deliverToSinks(sinks, { scope: 'organization', report: { ...org, test: true } }, budget);
+    const summary: TestAlertSummary = {
+      test: true,
+      delivered: [...delivered.receipts.keys()],
+      notDelivered: delivered.failures.map(deliveryFailureText),
+      messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
+    };
+    if (summary.notDelivered.length > 0) logger.warn('test alert: some sinks could not deliver', { summary });
+    else logger.info('test alert sent', { summary });
+    return summary;
+  } catch (error) {
+    logger.error('test alert failed', { error: error as Error });
+    throw error;
+  }
 }
 
 /** The org report from the run's S3 objects: the account list, the ResultWriter files, large reports. */

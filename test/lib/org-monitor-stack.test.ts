@@ -4,6 +4,7 @@ import validateAsl from 'asl-validator';
 import { ENV, METRICS } from '../../contract/environment';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
+import { testAlertCommand } from '../../contract/test-alert';
 import type { AlertTopic } from '../../lib/constructs/alert-topic';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
 import { describeNagClean, keyGrants, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
@@ -679,6 +680,20 @@ describe('alarms', () => {
         ]),
       }),
     );
+  });
+});
+
+describe('outputs', () => {
+  test('the test alert command: the aggregate function by name, in the stack region, with the test payload', () => {
+    const value = defaults.template.toJSON().Outputs.TestAlertCommand.Value as { 'Fn::Join': [string, unknown[]] };
+    const names: Record<string, string> = {
+      [idOf(defaults, defaults.stack.monitor.aggregate.function)]: 'aggregate-fn',
+      'AWS::Region': 'eu-west-1',
+    };
+    const command = value['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : names[(part as { Ref: string }).Ref]))
+      .join(value['Fn::Join'][0]);
+    expect(command).toBe(testAlertCommand('aggregate-fn', 'eu-west-1'));
   });
 });
 
