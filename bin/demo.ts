@@ -29,8 +29,7 @@ Options:
 const NEXT_STEPS = `
 ======== Next steps =====================================================
   npm run demo -- --full                 the whole alert: every certificate, the Slack and JSON variants
-  npx iam-cert-expiry-monitor check      the same scan of your own account, read-only (README: Running the
-                                         same scan from a laptop)
+  npx iam-cert-expiry-monitor check      the same scan of your own account, read-only (docs/laptop-scan.md)
   npx cdk deploy -c alertEmails=you@example.com    deploy the daily monitor (README: Deploy)`;
 
 /** The email text up to its second certificate: the summary and the first certificate with its commands. */

@@ -4,10 +4,13 @@ import type { Context } from 'aws-lambda';
 import type { AwsClients } from './aws/clients';
 import { runCheck, type CheckOutcome } from './check';
 import { METRICS } from '../contract/environment';
+import { METRIC_NAMES, SEVERITY_METRICS } from '../contract/metrics';
 import { deliveryFailureText } from './domain/delivery-failure';
-import { countBySeverity, type SeverityCounts } from './domain/severity';
+import { countBySeverity, FLAGGED_SEVERITIES, type SeverityCounts } from './domain/severity';
 import type { CheckerSettings } from './settings';
 import { runIdOf } from './run-id';
+import { publishMetrics } from './metrics/publish-metrics';
+import { daysToExpirySeries, type SeriesPoint } from './metrics/series';
 import { enabledSinks } from './sinks/enabled-sinks';
 import type { Sink } from './sinks/sink';
 import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from './time-budget';
@@ -87,6 +90,7 @@ export function createHandler(deps: HandlerDeps): AccountHandler {
       optionalSinksMs: sinks.some((s) => !s.required) ? (deps.optionalSinksMs ?? DEFAULT_OPTIONAL_SINKS_MS) : 0,
     });
     if (isTestAlertRequest(event)) return sendTestAlert(deps, sinks, { context, runId, budget });
+    let series: readonly SeriesPoint[] = [];
     try {
       const outcome = await runCheck(clients, {
         settings,
@@ -98,7 +102,10 @@ export function createHandler(deps: HandlerDeps): AccountHandler {
         runId,
       });
       const summary = summarise(outcome, stats.calls, stats.retries);
+      const charted = daysToExpirySeries(outcome.report?.findings ?? []);
+      series = charted.points;
       emitMetrics(metrics, summary);
+      metrics.addMetric(METRIC_NAMES.flaggedNotCharted, MetricUnit.Count, charted.notCharted);
       metrics.addMetric(METRICS.runCompleted, MetricUnit.Count, 1);
       if (summary.complete) logger.info('run complete', { summary, apiCallsByAction: stats.byAction() });
       else
@@ -113,9 +120,9 @@ export function createHandler(deps: HandlerDeps): AccountHandler {
       logger.error('run failed', { error: error as Error, apiCalls: stats.calls, apiCallsByAction: stats.byAction() });
       throw error;
     } finally {
-      metrics.addMetric('ApiCalls', MetricUnit.Count, stats.calls);
-      metrics.addMetric('ApiRetries', MetricUnit.Count, stats.retries);
-      flush(metrics, logger);
+      metrics.addMetric(METRIC_NAMES.apiCalls, MetricUnit.Count, stats.calls);
+      metrics.addMetric(METRIC_NAMES.apiRetries, MetricUnit.Count, stats.retries);
+      publishMetrics(metrics, logger, series);
     }
   }) as AccountHandler;
 }
@@ -180,24 +187,12 @@ function summarise(outcome: CheckOutcome, apiCalls: number, apiRetries: number):
 }
 
 function emitMetrics(metrics: Metrics, s: RunSummary): void {
-  metrics.addMetric('CertificatesScanned', MetricUnit.Count, s.certificatesScanned);
-  metrics.addMetric('ExpiredCertificates', MetricUnit.Count, s.flagged.expired);
-  metrics.addMetric('CriticalCertificates', MetricUnit.Count, s.flagged.critical);
-  metrics.addMetric('WarningCertificates', MetricUnit.Count, s.flagged.warning);
-  metrics.addMetric('UnknownExpiryCertificates', MetricUnit.Count, s.flagged.unknown);
-  metrics.addMetric('UnusedCertificates', MetricUnit.Count, s.flagged.unused);
-  if (s.minDaysLeft !== undefined) metrics.addMetric('MinDaysLeft', MetricUnit.Count, s.minDaysLeft);
-  metrics.addMetric('RegionsScanned', MetricUnit.Count, s.regionsScanned);
-  metrics.addMetric('RegionsFailed', MetricUnit.Count, s.regionsFailed);
+  metrics.addMetric(METRIC_NAMES.certificatesScanned, MetricUnit.Count, s.certificatesScanned);
+  for (const severity of FLAGGED_SEVERITIES)
+    metrics.addMetric(SEVERITY_METRICS[severity], MetricUnit.Count, s.flagged[severity]);
+  if (s.minDaysLeft !== undefined) metrics.addMetric(METRIC_NAMES.minDaysLeft, MetricUnit.Count, s.minDaysLeft);
+  metrics.addMetric(METRIC_NAMES.regionsScanned, MetricUnit.Count, s.regionsScanned);
+  metrics.addMetric(METRIC_NAMES.regionsFailed, MetricUnit.Count, s.regionsFailed);
   metrics.addMetric(METRICS.scanIncomplete, MetricUnit.Count, s.complete ? 0 : 1);
   metrics.addMetric(METRICS.deliveryFailures, MetricUnit.Count, s.notDelivered.length);
-}
-
-/** Metrics must never fail a run whose alert has already gone out (a retry would send it twice). */
-function flush(metrics: Metrics, logger: Logger): void {
-  try {
-    metrics.publishStoredMetrics();
-  } catch (error) {
-    logger.error('could not publish metrics', { error: error as Error });
-  }
 }

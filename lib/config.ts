@@ -80,6 +80,8 @@ export interface MonitorConfig {
   readonly securityHub?: true;
   /** EventBridge bus name or ARN of the per-certificate events (context `eventBus`); absent = off. */
   readonly eventBus?: string;
+  /** Set (false) when the CloudWatch dashboard is switched off (context `dashboard=false`); absent = on. */
+  readonly dashboard?: false;
 }
 
 /** The organization deployment's settings (context keys of the same names). */
@@ -169,6 +171,7 @@ const CONTEXT_ROWS = {
   },
   securityHub: { ...SWITCH_RULE, describe: 'true or false (the default)', absent: false },
   eventBus: { ...EVENT_BUS_RULE, absent: undefined, blankIsAbsent: true },
+  dashboard: { ...SWITCH_RULE, describe: 'true (the default) or false', absent: true },
   deployment: {
     ...oneOf('account (the default) or organization', 'account', 'organization'),
     absent: 'account',
@@ -304,6 +307,7 @@ export function readConfig(
     ...(v.topicSubscribedElsewhere ? { topicSubscribedElsewhere: true as const } : {}),
     ...(v.securityHub ? { securityHub: true as const } : {}),
     ...(v.eventBus ? { eventBus: v.eventBus } : {}),
+    ...(v.dashboard ? {} : { dashboard: false as const }),
   };
   return { config };
 }

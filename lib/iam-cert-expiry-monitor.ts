@@ -9,6 +9,8 @@ import { FirstRun } from './constructs/first-run';
 import { retainProviderLogs } from './constructs/provider-logs';
 import { CheckerSchedule } from './constructs/schedule';
 import { SelfAlarms } from './constructs/self-alarms';
+import { alarmsUnder } from './constructs/dashboard-widgets';
+import { MonitorDashboard } from './constructs/monitor-dashboard';
 import { subscribersEnvValue } from '../contract/subscribers';
 import { testAlertCommand } from '../contract/test-alert';
 import { type CommonMonitorProps, commonPropsOf, configOfProps } from './monitor-props';
@@ -49,6 +51,8 @@ export class IamCertExpiryMonitor extends Construct {
   public readonly schedule: CheckerSchedule;
   public readonly alarms: SelfAlarms;
   public readonly firstRun: FirstRun;
+  /** Absent when switched off (`dashboard: false`). */
+  public readonly dashboard?: MonitorDashboard;
 
   constructor(scope: Construct, id: string, props: IamCertExpiryMonitorProps = {}, build: MonitorHandlerEntry = {}) {
     super(scope, id);
@@ -101,6 +105,15 @@ export class IamCertExpiryMonitor extends Construct {
       alarmNamePrefix: names,
     });
 
+    if (config.dashboard !== false)
+      this.dashboard = new MonitorDashboard(this, 'Dashboard', {
+        function: this.checker.function,
+        thresholdDays: config.thresholdDays,
+        warningDays: config.warningDays,
+        alarms: alarmsUnder(this.alarms),
+        dashboardName: names,
+      });
+
     this.firstRun = new FirstRun(this, 'FirstRun', {
       function: this.checker.function,
       executeAfter: [this.alerts, this.checker, this.schedule, this.alarms],
@@ -129,6 +142,13 @@ export class IamCertExpiryMonitor extends Construct {
       value: this.checker.logGroup.logGroupName,
       description: "The checker's logs",
     });
+
+    if (this.dashboard)
+      new CfnOutput(this, 'DashboardUrl', {
+        value: this.dashboard.url,
+        description:
+          'The CloudWatch dashboard: days to expiry of flagged certificates, counts by severity, monitor health',
+      });
 
     retainProviderLogs(stack, logRetention, providersBefore);
   }

@@ -13,6 +13,8 @@ import { type DeployedAs, MemberRoleStackSet } from './constructs/org/member-rol
 import { OrgAlarms } from './constructs/org/org-alarms';
 import { OrgFirstRun } from './constructs/org/org-first-run';
 import { OrgFunction } from './constructs/org/org-function';
+import { OrgDashboard } from './constructs/org/org-dashboard';
+import { alarmsUnder } from './constructs/dashboard-widgets';
 import { OrgStateMachine } from './constructs/org/org-state-machine';
 import { OrganizationId } from './constructs/org/organization-id';
 import { RunDataBucket } from './constructs/org/run-data-bucket';
@@ -98,6 +100,8 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
   public readonly schedule: CheckerSchedule;
   public readonly alarms: OrgAlarms;
   public readonly firstRun: OrgFirstRun;
+  /** Absent when switched off (`dashboard: false`). */
+  public readonly dashboard?: OrgDashboard;
 
   constructor(
     scope: Construct,
@@ -240,6 +244,20 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       alarmNamePrefix: names,
     });
 
+    if (config.dashboard !== false)
+      this.dashboard = new OrgDashboard(this, 'Dashboard', {
+        stateMachine: this.run.stateMachine,
+        functions: {
+          'list accounts': this.listAccounts.function,
+          'scan account': this.scanAccount.function,
+          aggregate: this.aggregate.function,
+        },
+        thresholdDays: config.thresholdDays,
+        warningDays: config.warningDays,
+        alarms: alarmsUnder(this.alarms),
+        dashboardName: names,
+      });
+
     this.firstRun = new OrgFirstRun(this, 'FirstRun', {
       stateMachine: this.run.stateMachine,
       executeAfter: [
@@ -281,6 +299,13 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       value: `${names}-member-role`,
       description: 'The StackSet that puts the member read role into the member accounts',
     });
+
+    if (this.dashboard)
+      new CfnOutput(this, 'DashboardUrl', {
+        value: this.dashboard.url,
+        description:
+          'The CloudWatch dashboard: accounts checked per run, findings per account, days to expiry, run health',
+      });
 
     retainProviderLogs(stack, logRetention, providersBefore);
   }

@@ -69,6 +69,11 @@ export interface CommonMonitorProps {
    */
   readonly eventBus?: string;
   /**
+   * A CloudWatch dashboard of the flagged certificates' days to expiry, counts by severity and the monitor's health.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
    * Say that the alert topic is subscribed outside these props (`monitor.alerts.topic.addSubscription(...)`, a
    * pager, a queue): the alert then says where its commands are instead of pointing at the email.
    * @default false
@@ -119,5 +124,6 @@ export function commonPropsOf(config: MonitorConfig): CommonMonitorProps {
     ...(config.securityHub ? { securityHub: true } : {}),
     ...(config.eventBus ? { eventBus: config.eventBus } : {}),
     ...(config.topicSubscribedElsewhere ? { topicSubscribedElsewhere: true } : {}),
+    ...(config.dashboard === false ? { dashboard: false } : {}),
   };
 }

@@ -9,7 +9,10 @@ import { topicRegion } from '../aws/sns';
 import { deliverToSinks } from '../deliver-to-sinks';
 import { describeError } from '../describe-error';
 import { deliveryFailureText } from '../domain/delivery-failure';
-import { buildOrgReport, type AccountOutcome, type OrgReport } from '../domain/org-report';
+import { buildOrgReport, orgCounts, type AccountOutcome, type OrgReport } from '../domain/org-report';
+import { FLAGGED_SEVERITIES } from '../domain/severity';
+import { publishMetrics } from '../metrics/publish-metrics';
+import { daysToExpirySeries, flaggedPerAccountSeries, type SeriesPoint } from '../metrics/series';
 import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
@@ -27,6 +30,7 @@ import {
   type ScanAccountResult,
   type SkippedAccount,
 } from '../../contract/organization';
+import { METRIC_NAMES, SEVERITY_METRICS } from '../../contract/metrics';
 import type { AggregateSettings } from './org-settings';
 import { decodeReport } from './report-codec';
 import { sdkConfig } from './sdk-config';
@@ -97,6 +101,7 @@ export function createAggregateHandler(deps: AggregateDeps): AggregateHandler {
     if (isTestAlertRequest(event)) return sendTestDigest(deps, sinks, context, budget);
     // Every log line of the run names it; a retried aggregate step has the same execution name.
     logger.appendPersistentKeys({ runId: event.runId });
+    let series: readonly SeriesPoint[] = [];
     try {
       const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
       const delivered = await deliverToSinks(sinks, { scope: 'organization', report: org }, budget);
@@ -114,6 +119,7 @@ export function createAggregateHandler(deps: AggregateDeps): AggregateHandler {
       // no alert either way, so the stack's alarm (>= 1) fires for both. 0 when none, every run.
       const partly = partlyCheckedAccounts(org);
       metrics.addMetric(ORG_METRICS.accountsPartlyChecked, MetricUnit.Count, partly.length);
+      series = emitOrgCounts(metrics, org);
       metrics.addMetric(ORG_METRICS.runCompleted, MetricUnit.Count, 1);
       if (summary.notDelivered.length > 0)
         logger.warn('some sinks could not deliver', { notDelivered: summary.notDelivered });
@@ -131,11 +137,7 @@ export function createAggregateHandler(deps: AggregateDeps): AggregateHandler {
       logger.error('organization run failed', { error: error as Error });
       throw error;
     } finally {
-      try {
-        metrics.publishStoredMetrics();
-      } catch (error) {
-        logger.error('could not publish metrics', { error: error as Error });
-      }
+      publishMetrics(metrics, logger, series);
     }
   }) as AggregateHandler;
 }
@@ -188,6 +190,26 @@ async function sendTestDigest(
     logger.error('test alert failed', { error: error as Error });
     throw error;
   }
+}
+
+/**
+ * The organization's counts: accounts checked, flagged certificates by severity, and how many certificates and
+ * accounts were left to the counts; returns the per-certificate and per-account series to publish.
+ */
+function emitOrgCounts(metrics: Metrics, org: OrgReport): SeriesPoint[] {
+  metrics.addMetric(METRIC_NAMES.accountsChecked, MetricUnit.Count, org.accountsChecked);
+  const counts = orgCounts(org);
+  for (const severity of FLAGGED_SEVERITIES)
+    metrics.addMetric(SEVERITY_METRICS[severity], MetricUnit.Count, counts[severity]);
+  const certificates = daysToExpirySeries(
+    org.accounts.flatMap((a) => a.report.findings.map((f) => ({ ...f, account: a.account.accountId }))),
+  );
+  const accounts = flaggedPerAccountSeries(
+    org.accounts.map((a) => ({ accountId: a.account.accountId, flagged: a.report.findings.length })),
+  );
+  metrics.addMetric(METRIC_NAMES.flaggedNotCharted, MetricUnit.Count, certificates.notCharted);
+  metrics.addMetric(METRIC_NAMES.accountsNotCharted, MetricUnit.Count, accounts.notCharted);
+  return [...certificates.points, ...accounts.points];
 }
 
 /** The org report from the run's S3 objects: the account list, the ResultWriter files, large reports. */

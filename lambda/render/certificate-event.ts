@@ -20,7 +20,7 @@ import { isoUtc, truncate, utf8Bytes } from './format';
 import { usageRecord, type UsageRecord } from './usage-record';
 
 export const EVENT_SOURCE = 'iam-cert-expiry-monitor';
-/** Version of the detail's shape (README "EventBridge"): a rule may match on it. */
+/** Version of the detail's shape (docs/security-hub-eventbridge.md): a rule may match on it. */
 export const EVENT_DETAIL_VERSION = '1';
 
 /** By how the certificate's expiry stands (an unused certificate by its expiry tier: the event is about expiry). */

@@ -125,6 +125,20 @@ export function shellWord(value: string): string {
   return `$'${value.replace(/[\\']/g, '\\$&').replace(EVERY_UNSAFE, shellEscape)}'`;
 }
 
+/** CloudWatch's longest dimension value (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html). */
+export const MAX_DIMENSION_VALUE_LENGTH = 1024;
+
+/**
+ * A CloudWatch dimension value (a certificate's name on the dashboard): CloudWatch takes printable ASCII only, at
+ * least one character that is not a space, and at most 1,024 characters, so the value is written as for the SNS
+ * subject (invisible characters named, accents transliterated, anything else non-ASCII a space), cut to length,
+ * and a value with nothing left is `?`. An IAM certificate name (letters, digits and `+=,.@_-`) stays as it is.
+ */
+export function metricDimensionText(value: string): string {
+  const text = subjectText(value).slice(0, MAX_DIMENSION_VALUE_LENGTH).trim();
+  return text === '' ? '?' : text;
+}
+
 /** The JSON report keeps the raw value: `JSON.stringify` escapes it, and machines need the exact string. */
 export function jsonRaw(value: string): string {
   return value;

@@ -37,7 +37,7 @@ export { BUNDLE_TARGET, DEFAULT_BUNDLE_AWS_SDK, ESM_REQUIRE_BANNER } from './fun
  * more a run. Only where the APIs answer faster (the default bench's 50/s) does the scan become CPU-bound, and there
  * every size below one vCPU costs about the same. 512 MB is the cheapest at real limits, close to the cheapest
  * elsewhere, and leaves the 15-minute timeout several times the run and its peak RSS well within the size. The
- * measured times, costs and peak memory: the README's Performance section (`npm run bench`).
+ * measured times, costs and peak memory: docs/performance.md (`npm run bench`).
  */
 export const DEFAULT_MEMORY_SIZE_MB = 512;
 
@@ -79,7 +79,7 @@ export interface CheckerFunctionProps {
    */
   readonly memorySize?: number;
   /**
-   * Timeout. Sized for the worst case the README promises: 1,000 certificates x 17 regions x 800 load
+   * Timeout. Sized for the worst case docs/performance.md promises: 1,000 certificates x 17 regions x 800 load
    * balancers (one DescribeListeners per ELBv2 load balancer and one DescribeListenerCertificates per HTTPS/TLS
    * listener, with throttling back-off), which is minutes, not seconds, so use Lambda's maximum.
    * @default Duration.minutes(15)
@@ -88,7 +88,7 @@ export interface CheckerFunctionProps {
   /**
    * Reserved concurrency. Off by default: a reservation fails the deployment in accounts whose concurrency quota is
    * still the new-account default (unreserved concurrency may not drop below its minimum), and overlapping runs
-   * are harmless (each publishes the same digest; see the README's failure modes).
+   * are harmless (each publishes the same digest; see docs/failure-modes.md).
    * @default - no reservation
    */
   readonly reservedConcurrentExecutions?: number;

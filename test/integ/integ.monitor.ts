@@ -1,4 +1,4 @@
-/** Integration test in a real account: `npm run integ` (see README, "Integration test"). */
+/** Integration test in a real account: `npm run integ` (see docs/development.md, "Integration test"). */
 import { buildIntegApp } from './integ-app';
 
 buildIntegApp().synth();

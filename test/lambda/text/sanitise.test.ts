@@ -4,6 +4,8 @@ import {
   emailText,
   isUnsafeCharacter,
   jsonRaw,
+  MAX_DIMENSION_VALUE_LENGTH,
+  metricDimensionText,
   REPLACEMENT_CHARACTER,
   shellWord,
   slackCut,
@@ -175,5 +177,29 @@ describe('shellWord', () => {
 describe('jsonRaw', () => {
   it('keeps the raw value for machines', () => {
     for (const value of HOSTILE) expect(JSON.parse(JSON.stringify({ v: jsonRaw(value) })).v).toBe(value);
+  });
+});
+
+describe('metricDimensionText', () => {
+  it('keeps an IAM certificate name as it is', () => {
+    expect(metricDimensionText('shop_2026+eu=1,a.b@c-d')).toBe('shop_2026+eu=1,a.b@c-d');
+  });
+
+  it('gives printable ASCII with a visible character, at most 1,024 characters, for any string', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 3000 })),
+        (value) => {
+          const text = metricDimensionText(value);
+          expect(text).toMatch(/^[\x20-\x7E]*[\x21-\x7E][\x20-\x7E]*$/);
+          expect(text.length).toBeLessThanOrEqual(MAX_DIMENSION_VALUE_LENGTH);
+        },
+      ),
+    );
+  });
+
+  it('names invisible characters, so that two names that look alike stay two series', () => {
+    expect(metricDimensionText('acme\u200B-prod')).not.toBe(metricDimensionText('acme-prod'));
+    expect(metricDimensionText(' \n\u2028')).toBe('?');
   });
 });
