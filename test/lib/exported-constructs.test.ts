@@ -197,6 +197,7 @@ describe('in a user stack', () => {
     expect(new Set(alarms).size).toBe(alarms.length);
     expect(alarms.every((n) => n.startsWith('Stack-Certs-') || n.startsWith('Stack-OrgCerts-'))).toBe(true);
     expect(names('AWS::CloudFormation::StackSet', 'StackSetName')).toEqual(['Stack-OrgCerts-member-role']);
+    expect(names('AWS::CloudWatch::Dashboard', 'DashboardName').sort()).toEqual(['Stack-Certs', 'Stack-OrgCerts']);
   });
 
   test("a provider the user's stack held before the monitor keeps its own logging; the monitor's own gets a group", () => {
