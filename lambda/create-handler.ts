@@ -16,8 +16,7 @@ import type { Sink } from './sinks/sink';
 import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from './time-budget';
 import { isTestAlertRequest, type TestAlertSummary } from '../contract/test-alert';
 import { sampleReport } from './domain/sample-report';
-import { deliverToSinks } from './deliver-to-sinks';
-import { SNS_DIGEST } from './sinks/sns-digest-sink';
+import { deliverTestAlert } from './deliver-test-alert';
 
 export interface HandlerDeps {
   readonly settings: CheckerSettings;
@@ -145,21 +144,7 @@ async function sendTestAlert(
     now: (deps.now ?? (() => new Date()))(),
     runId: run.runId,
   });
-  try {
-    const delivered = await deliverToSinks(sinks, { scope: 'account', report }, run.budget);
-    const summary: TestAlertSummary = {
-      test: true,
-      delivered: [...delivered.receipts.keys()],
-      notDelivered: delivered.failures.map(deliveryFailureText),
-      messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
-    };
-    if (summary.notDelivered.length > 0) logger.warn('test alert: some sinks could not deliver', { summary });
-    else logger.info('test alert sent', { summary });
-    return summary;
-  } catch (error) {
-    logger.error('test alert failed', { error: error as Error });
-    throw error;
-  }
+  return deliverTestAlert(sinks, { scope: 'account', report }, run.budget, logger);
 }
 
 /** The account id is part of the function's own ARN: no STS call needed. */

@@ -20,6 +20,7 @@ import { TimeBudget } from '../time-budget';
 import { DEFAULT_THRESHOLDS } from '../../contract/defaults';
 import { isTestAlertRequest, type TestAlertSummary } from '../../contract/test-alert';
 import { sampleReport } from '../domain/sample-report';
+import { deliverTestAlert } from '../deliver-test-alert';
 import type { Sink } from '../sinks/sink';
 import {
   ORG_METRICS,
@@ -155,7 +156,6 @@ async function sendTestDigest(
   context: Context,
   budget: TimeBudget,
 ): Promise<TestAlertSummary> {
-  const { logger } = deps;
   const now = (deps.now ?? (() => new Date()))();
   const [, partition = 'aws', , , accountId = 'unknown'] = context.invokedFunctionArn.split(':');
   const account: AccountItem = { accountId, accountName: 'test alert (the hub account)', hub: true };
@@ -175,21 +175,7 @@ async function sendTestDigest(
       { status: 'checked', account, certificatesScanned: 1, report: { ...report, memberOfOrganization: true } },
     ],
   });
-  try {
-    const delivered = await deliverToSinks(sinks, { scope: 'organization', report: { ...org, test: true } }, budget);
-    const summary: TestAlertSummary = {
-      test: true,
-      delivered: [...delivered.receipts.keys()],
-      notDelivered: delivered.failures.map(deliveryFailureText),
-      messagesPublished: delivered.receipts.get(SNS_DIGEST)?.ids.length ?? 0,
-    };
-    if (summary.notDelivered.length > 0) logger.warn('test alert: some sinks could not deliver', { summary });
-    else logger.info('test alert sent', { summary });
-    return summary;
-  } catch (error) {
-    logger.error('test alert failed', { error: error as Error });
-    throw error;
-  }
+  return deliverTestAlert(sinks, { scope: 'organization', report: { ...org, test: true } }, budget, deps.logger);
 }
 
 /**
