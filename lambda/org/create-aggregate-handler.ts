@@ -17,7 +17,6 @@ import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
 import { TimeBudget } from '../time-budget';
-import { DEFAULT_THRESHOLDS } from '../../contract/defaults';
 import { isTestAlertRequest, type TestAlertSummary } from '../../contract/test-alert';
 import { sampleReport } from '../domain/sample-report';
 import { deliverTestAlert } from '../deliver-test-alert';
@@ -147,8 +146,7 @@ export function createAggregateHandler(deps: AggregateDeps): AggregateHandler {
  * The organization's test alert: a digest of one account, the hub's own, whose report is the made-up sample
  * (sample-report.ts), to every sink of a run: the SNS digest and the hub account's own message, the Slack digest
  * topic, EventBridge. Security Hub is not among them: findings are imported inside each member's scan, never here.
- * No scan, no run data, no metric (the heartbeat counts runs). The sample uses the default thresholds: this step
- * does not read the configured ones.
+ * No scan, no run data, no metric (the heartbeat counts runs).
  */
 async function sendTestDigest(
   deps: AggregateDeps,
@@ -163,7 +161,7 @@ async function sendTestDigest(
     accountId,
     region: deps.homeRegion ?? topicRegion(deps.settings.topicArn),
     partition,
-    thresholds: DEFAULT_THRESHOLDS,
+    thresholds: deps.settings.thresholds,
     now,
     runId: context.awsRequestId,
   });

@@ -32,7 +32,7 @@ test('one test-marked digest, hub account message, Slack digest and event; no ac
     loopbackOrgEnvironment(
       server.endpoint,
       { topicArn: TEST_TOPIC },
-      { EVENT_BUS: 'certs', CHAT_DIGEST_TOPIC_ARN: CHAT_TOPIC },
+      { EVENT_BUS: 'certs', CHAT_DIGEST_TOPIC_ARN: CHAT_TOPIC, THRESHOLD_DAYS: '14', WARNING_DAYS: '45' },
     ),
   );
   let aggregate: AggregateHandler | undefined;
@@ -81,6 +81,13 @@ test('one test-marked digest, hub account message, Slack digest and event; no ac
 
   const events = server.events({ eventBusName: 'certs' });
   expect(events.map((e) => e.event.detail)).toEqual([
-    expect.objectContaining({ Test: true, Account: MANAGEMENT, CertificateName: SAMPLE_CERTIFICATE_NAME }),
+    expect.objectContaining({
+      Test: true,
+      Account: MANAGEMENT,
+      CertificateName: SAMPLE_CERTIFICATE_NAME,
+      // Critical at the stack's own threshold, as the account test alert is.
+      ThresholdDays: 14,
+      DaysToExpiry: 14,
+    }),
   ]);
 });
