@@ -4,7 +4,9 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'cdk.integ.out/', 'coverage/', '.tmp/', 'bench/out/', '**/*.d.ts'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'cdk.out/', 'cdk.integ.out/', 'coverage/', '.tmp/', 'bench/out/', '**/*.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,7 +9,8 @@ import { runOrganizationCheck } from '../lambda/org/run-organization-check';
 import { renderOrgJson, renderOrgTable } from '../lambda/render/org-terminal';
 import type { OrgReport } from '../lambda/domain/org-report';
 import type { CheckerSettings } from '../lambda/settings';
-import { exitCode } from './exit-code';
+import type { CallerOptions } from '../lambda/aws/clients';
+import { DEFAULT_FAIL_ON, exitCode, type ExitCode, type FailOn } from './exit-code';
 
 export interface OrgCheckOptions {
   /** @default DEFAULT_MEMBER_ROLE_NAME */
@@ -19,6 +20,10 @@ export interface OrgCheckOptions {
   readonly excludeAccounts: readonly string[];
   readonly json: boolean;
   readonly homeRegion: string;
+  /** The caller's --profile and --verbose listener. @default none */
+  readonly caller?: CallerOptions;
+  /** @default DEFAULT_FAIL_ON */
+  readonly failOn?: FailOn;
 }
 
 export const ORG_USAGE = `Organization options (with --organization):
@@ -54,15 +59,23 @@ export async function checkOrganization(
     organizationalUnits: options.organizationalUnits,
     excludeAccounts: new Set(options.excludeAccounts),
     now: new Date(),
+    ...(options.caller ? { caller: options.caller } : {}),
   });
   out(options.json ? renderOrgJson(org) : renderOrgTable(org));
-  return orgExitCodeOf(org);
+  return orgExitCodeOf(org, options.failOn);
 }
 
-/** Findings in any account: 1; else an account not checked, or checked with gaps: 2; else 0. */
-export function orgExitCodeOf(org: OrgReport): 0 | 1 | 2 {
+/**
+ * The table's rule over every account: a failing finding in any; else an account not checked, or checked with
+ * gaps (with findings below --fail-on too); else clean.
+ */
+export function orgExitCodeOf(org: OrgReport, failOn: FailOn = DEFAULT_FAIL_ON): ExitCode {
   return exitCode({
-    flagged: org.accounts.length > 0,
-    incomplete: org.notChecked.length > 0 || (org.partlyChecked?.length ?? 0) > 0,
+    severities: org.accounts.flatMap((a) => a.report.findings.map((f) => f.severity)),
+    incomplete:
+      org.notChecked.length > 0 ||
+      (org.partlyChecked?.length ?? 0) > 0 ||
+      org.accounts.some((a) => !a.report.coverage.complete),
+    failOn,
   });
 }

@@ -1,9 +1,8 @@
-#!/usr/bin/env node
 /**
  * `npx iam-cert-expiry-monitor check [options]`: the monitor's scan from a laptop, with your own AWS credentials.
  * Dry run unless --publish is given. Exit codes (both modes): EXIT_CODES.
  */
-import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { checkOrganization, ORG_USAGE, validateOrgOptions } from './check-organization';
 import { AwsClients, DEFAULT_CLIENT_OPTIONS } from '../lambda/aws/clients';
 import { runCheck, type CheckOutcome } from '../lambda/check';
@@ -19,22 +18,36 @@ import { callerIdentity } from '../lambda/aws/sts';
 import { STSClient } from '@aws-sdk/client-sts';
 import { noteNodeSupport } from './node-support';
 import { DEFAULT_THRESHOLDS } from '../contract/defaults';
-import { ALL_REGIONS, didYouMean, regionProblems } from '../contract/validation';
+import {
+  ALL_REGIONS,
+  didYouMean,
+  REGION_NAME,
+  regionProblems,
+  THRESHOLD_DAYS_RULE,
+  WARNING_DAYS,
+  warningFitsThreshold,
+} from '../contract/validation';
 import { listRegions, type AccountRegions } from '../lambda/aws/regions';
 import { quietDayReport } from './quiet-day-report';
-import { exitCode } from './exit-code';
+import { DEFAULT_FAIL_ON, EXIT, EXIT_CODES, exitCode, FAIL_ON_VALUES, type ExitCode, type FailOn } from './exit-code';
 import { serviceLabel } from '../lambda/render/format';
 import { emailText } from '../lambda/text/sanitise';
-
-/** One table for account and organization modes. */
-export const EXIT_CODES = `Exit codes (account and organization modes):
-  0  nothing to do: nothing flagged, and everything was checked
-  1  findings: at least one certificate (or account) needs attention
-  2  not everything could be checked (a NOT CHECKED region, service or account), or bad options / AWS error`;
+import { COMMON_OPTIONS, COMMON_USAGE, parseCommandLine, UsageError } from './cli-options';
+import { callLine, homeRegion as resolveHomeRegion, namedProfile } from './aws-caller';
+import { explainError } from './explain-error';
+import { colourWanted } from './colour';
+import { versionLine } from './version';
+import type { CallerOptions } from '../lambda/aws/clients';
+import { callerClient, sdkConfig } from '../lambda/org/sdk-config';
+import { closestName } from '../contract/closest-name';
 
 /** The exit code of an account run: its report (absent on a quiet day) and what it could not check. */
-export function exitCodeOf(outcome: Pick<CheckOutcome, 'report' | 'gaps'>): 0 | 1 | 2 {
-  return exitCode({ flagged: (outcome.report?.findings.length ?? 0) > 0, incomplete: outcome.gaps.length > 0 });
+export function exitCodeOf(outcome: Pick<CheckOutcome, 'report' | 'gaps'>, failOn: FailOn = DEFAULT_FAIL_ON): ExitCode {
+  return exitCode({
+    severities: outcome.report?.findings.map((f) => f.severity) ?? [],
+    incomplete: outcome.gaps.length > 0,
+    failOn,
+  });
 }
 
 /** `--ou a,b --ou c` -> a, b, c. */
@@ -61,9 +74,12 @@ Options:
   --event-bus NAME     also put one EventBridge event per flagged certificate on this bus (name or ARN)
   --organization       scan every account of your AWS Organization through its member role (needs
                        management or delegated administrator credentials; publishes nothing)
-  -h, --help           show this help
+  --fail-on SEVERITY   the least urgent severity that fails the run (exit 1): ${FAIL_ON_VALUES.join(', ')}
+                       (default ${DEFAULT_FAIL_ON}: any flagged certificate; none: findings never fail it)
 
 ${ORG_USAGE}
+
+${COMMON_USAGE}
 
 ${EXIT_CODES}`;
 
@@ -71,46 +87,55 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Whether stdout is a terminal (colour). @default false */
+  readonly stdoutIsTTY?: boolean;
+  /** Called once the command line is valid, before the first AWS client: the Node.js notice. @default none */
+  readonly beforeAws?: (quiet: boolean) => void;
 }
+
+const CHECK_OPTIONS = {
+  // No defaults here: a refusal must know which threshold the user gave.
+  days: { type: 'string' },
+  'warning-days': { type: 'string' },
+  regions: { type: 'string', default: ALL_REGIONS },
+  json: { type: 'boolean', default: false },
+  publish: { type: 'string' },
+  'security-hub': { type: 'boolean', default: false },
+  'event-bus': { type: 'string' },
+  organization: { type: 'boolean', default: false },
+  'role-name': { type: 'string' },
+  ou: { type: 'string', multiple: true, default: [] },
+  exclude: { type: 'string', multiple: true, default: [] },
+  'fail-on': { type: 'string', default: DEFAULT_FAIL_ON },
+  ...COMMON_OPTIONS,
+} satisfies ParseArgsConfig['options'];
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let args;
   try {
-    args = parseArgs({
-      args: [...argv],
-      options: {
-        days: { type: 'string', default: String(DEFAULT_THRESHOLDS.thresholdDays) },
-        'warning-days': { type: 'string', default: String(DEFAULT_THRESHOLDS.warningDays) },
-        regions: { type: 'string', default: ALL_REGIONS },
-        json: { type: 'boolean', default: false },
-        publish: { type: 'string' },
-        'security-hub': { type: 'boolean', default: false },
-        'event-bus': { type: 'string' },
-        organization: { type: 'boolean', default: false },
-        'role-name': { type: 'string' },
-        ou: { type: 'string', multiple: true, default: [] },
-        exclude: { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
+    args = parseCommandLine(argv, CHECK_OPTIONS);
+    usageProblems(args);
   } catch (error) {
     io.err(`${(error as Error).message}\nRun with --help for the options.`);
-    return 2;
+    return EXIT.couldNotRun;
   }
   if (args.help) {
     io.out(USAGE);
-    return 0;
+    return EXIT.clean;
   }
+  if (args.version) {
+    io.out(versionLine());
+    return EXIT.clean;
+  }
+  const failOn = args['fail-on'] as FailOn;
 
   let settings;
   try {
     settings = parseSettings({
       // Without --publish nothing is sent; the ARN only has to be well formed.
       [ENV.topicArn]: args.publish ?? 'arn:aws:sns:us-east-1:000000000000:dry-run',
-      [ENV.thresholdDays]: args.days,
-      [ENV.warningDays]: args['warning-days'],
+      [ENV.thresholdDays]: args.days ?? String(DEFAULT_THRESHOLDS.thresholdDays),
+      [ENV.warningDays]: args['warning-days'] ?? String(DEFAULT_THRESHOLDS.warningDays),
       [ENV.regions]: args.regions,
       [ENV.securityHub]: String(args['security-hub']),
       [ENV.eventBus]: args['event-bus'] ?? '',
@@ -124,16 +149,32 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .replace(ENV.eventBus, '--event-bus')
       .replace('Invalid checker environment:', 'Invalid options:');
     io.err(message);
-    return 2;
+    return EXIT.couldNotRun;
   }
 
-  const homeRegion = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const profile = namedProfile(args.profile, io.env);
+  const failed = async (error: unknown) =>
+    io.err(`check failed: ${await explainError(error, { env: io.env, ...(profile ? { profile } : {}) })}`);
+  const caller: CallerOptions = {
+    // AWS_PROFILE reaches the SDK by itself; the flag is for these clients only.
+    ...(args.profile !== undefined ? { profile: args.profile } : {}),
+    ...(args.verbose ? { onCall: (call) => io.err(callLine(call)) } : {}),
+  };
+  let homeRegion;
+  try {
+    homeRegion = await resolveHomeRegion(args.region, profile, io.env);
+  } catch (error) {
+    await failed(error);
+    return EXIT.couldNotRun;
+  }
   const orgOptions = {
     ...(args['role-name'] !== undefined ? { roleName: args['role-name'] } : {}),
     organizationalUnits: commaSeparated(args.ou),
     excludeAccounts: commaSeparated(args.exclude),
     json: args.json,
     homeRegion,
+    caller,
+    failOn,
   };
   const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
   const usageErrors = args.organization
@@ -149,15 +190,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       : [];
   if (usageErrors.length > 0) {
     io.err(`Invalid options:\n  ${usageErrors.join('\n  ')}`);
-    return 2;
+    return EXIT.couldNotRun;
   }
 
-  const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, homeRegion });
+  io.beforeAws?.(args.quiet);
+  const clients = new AwsClients({ ...DEFAULT_CLIENT_OPTIONS, ...caller, homeRegion });
   try {
     const regionErrors = await regionsOptionErrors(clients, settings.regions, args.organization);
     if (regionErrors.length > 0) {
       io.err(`Invalid options:\n  ${regionErrors.join('\n  ')}`);
-      return 2;
+      return EXIT.couldNotRun;
     }
     if (args.organization) return await checkOrganization(orgOptions, settings, io.out);
     const now = new Date();
@@ -166,7 +208,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const outcome = await runCheck(clients, {
       settings,
       // Security Hub's findings name the account even on a quiet day, when no certificate ARN shows it.
-      ...(settings.securityHub ? { accountId: await accountOfCaller(homeRegion) } : {}),
+      ...(settings.securityHub ? { accountId: await accountOfCaller(homeRegion, caller) } : {}),
       now,
       concurrency: DEFAULT_CONCURRENCY,
       sinks,
@@ -177,21 +219,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // A quiet day prints the same schema; its account id comes from STS (no certificate may hold it).
       const quiet = async () =>
         quietDayReport({
-          accountId: await accountOfCaller(homeRegion),
+          accountId: await accountOfCaller(homeRegion, caller),
           generatedAt: now,
           thresholds: settings.thresholds,
           certificatesScanned: outcome.certificatesScanned,
           gaps: outcome.gaps,
         });
       io.out(renderJsonReport(report ?? (await quiet())));
-    } else if (report) io.out(renderTerminalTable(report));
-    else io.out(quietDayText(outcome));
-    if (outcome.messageIds.length > 0)
+    } else if (report)
+      io.out(renderTerminalTable(report, { colour: colourWanted(io.stdoutIsTTY ?? false, io.env, args['no-color']) }));
+    // --quiet: findings only; what could not be checked still shows, on stderr.
+    else if (!args.quiet) io.out(quietDayText(outcome));
+    else if (outcome.gaps.length > 0) io.err(quietDayText(outcome));
+    if (outcome.messageIds.length > 0 && !args.quiet)
       io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
-    return exitCodeOf(outcome);
+    return exitCodeOf(outcome, failOn);
   } catch (error) {
-    io.err(`check failed: ${explain(error)}`);
-    return 2;
+    await failed(error);
+    return EXIT.couldNotRun;
   } finally {
     clients.destroy();
   }
@@ -203,7 +248,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
  * organization's members may have enabled one the caller's account has not: their scans name it). None when the
  * list cannot be read (the scan then names that gap) or every enabled region is asked for.
  */
-async function regionsOptionErrors(
+export async function regionsOptionErrors(
   clients: AwsClients,
   regions: CheckerSettings['regions'],
   organization: boolean,
@@ -223,8 +268,8 @@ async function regionsOptionErrors(
   );
 }
 
-async function accountOfCaller(region: string): Promise<string> {
-  const sts = new STSClient({ region });
+async function accountOfCaller(region: string, caller: CallerOptions): Promise<string> {
+  const sts = callerClient(new STSClient(sdkConfig(region, caller)), region, caller);
   try {
     return (await callerIdentity(sts)).accountId;
   } finally {
@@ -242,25 +287,41 @@ function quietDayText(outcome: CheckOutcome): string {
   ].join('\n');
 }
 
-/** One line for the errors an operator can fix; no stack trace. */
-function explain(error: unknown): string {
-  const e = error as Error;
-  if (e.name === 'CredentialsProviderError')
-    return 'no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.';
-  if (e.name === 'ExpiredToken' || e.name === 'ExpiredTokenException')
-    return 'your AWS session has expired: log in again (e.g. `aws sso login`).';
-  return `${e.name}: ${e.message}`.replace(/\s+/g, ' ');
+/**
+ * Refusals parseArgs cannot make: a --fail-on that is no severity, a --region that is no region name, and a --days
+ * that the default warning tier no longer fits (the fix is the user's --days, or a --warning-days of theirs).
+ */
+function usageProblems(args: {
+  readonly 'fail-on': string;
+  readonly region?: string | undefined;
+  readonly days?: string | undefined;
+  readonly 'warning-days'?: string | undefined;
+}): void {
+  const failOn = args['fail-on'];
+  if (!(FAIL_ON_VALUES as readonly string[]).includes(failOn)) {
+    const near = closestName(failOn, FAIL_ON_VALUES);
+    throw new UsageError(
+      `--fail-on: expected one of ${FAIL_ON_VALUES.join(', ')}, got ${JSON.stringify(failOn)}${didYouMean(near)}`,
+    );
+  }
+  if (args.region !== undefined && !REGION_NAME.test(args.region))
+    throw new UsageError(`--region: expected a region name such as eu-west-1, got ${JSON.stringify(args.region)}`);
+  const days = args.days === undefined ? undefined : THRESHOLD_DAYS_RULE.parse(args.days);
+  const { warningDays } = DEFAULT_THRESHOLDS;
+  if (typeof days === 'number' && args['warning-days'] === undefined && !warningFitsThreshold(warningDays, days))
+    throw new UsageError(
+      `--days ${days}: the warning tier (--warning-days, default ${warningDays}) must start before the critical ` +
+        `threshold; give --warning-days greater than ${days} (at most ${WARNING_DAYS.max}), or --warning-days 0 for no warning tier`,
+    );
 }
 
-if (require.main === module) {
-  const argv = process.argv.slice(2);
-  // The notice is about running the scan; help is not one.
-  if (!argv.includes('--help') && !argv.includes('-h')) noteNodeSupport(process);
-  main(argv, {
+/** The command as a user runs it: this process's arguments, streams and exit code. */
+export async function checkCommand(argv: readonly string[]): Promise<number> {
+  return main(argv, {
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
-  }).then((code) => {
-    process.exitCode = code;
+    stdoutIsTTY: process.stdout.isTTY === true,
+    beforeAws: (quiet) => noteNodeSupport(process, quiet),
   });
 }

@@ -9,6 +9,7 @@ import { startAwsServer } from '../local-aws';
 import { applyEnvironment, lambdaContext } from '../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../local-aws/org-harness';
 import { loadOrganizationScenarioFile, managementEstate } from '../local-aws/estate/organization-scenario';
+import { orgRunDefinition } from '../local-aws/org-definition';
 import { runStateMachine } from '../local-aws/state-machine-run';
 import type { OrgJsonReport } from '../lambda/render/org-json-report';
 
@@ -32,11 +33,14 @@ export async function demoOrganization(out: (text: string) => void): Promise<voi
       `Loopback AWS at ${server.endpoint}: organization ${organization.id} with ${organization.accounts.length} accounts ` +
         `(management ${organization.managementAccountId}, where the monitor runs).`,
     );
-    out('Running the state machine: ListAccounts -> Distributed Map (ScanAccount per account) -> Aggregate...\n');
+    out(
+      'Running the state machine: ListAccounts -> Distributed Map (ScanAccount per batch of accounts) -> Aggregate...\n',
+    );
     // Imported only now: each handler reads its settings from the environment at cold start, as in Lambda.
     const handlers = loadOrgHandlers(require);
     const started = Date.now();
     const run = await runStateMachine({
+      definition: orgRunDefinition(),
       handlers,
       objects: server.objects,
       context: () => lambdaContext(organization.managementAccountId),

@@ -6,11 +6,13 @@
  * of subscriber receives. `--organization`: the organization run (demo-organization.ts).
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadScenarioFile, startAwsServer } from '../local-aws';
 import { demoOrganization } from './demo-organization';
 import { ENV } from '../contract/environment';
 import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironment } from '../local-aws/lambda-harness';
+import { parseCommandLine } from './cli-options';
+import { EXIT } from './exit-code';
+import { versionLine } from './version';
 
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 /** The bus the demo's EventBridge sink puts its events on (`-c eventBus=...` in a deployment). */
@@ -24,6 +26,7 @@ nothing leaves 127.0.0.1) and prints the alert it publishes.
 Options:
   --full           every SNS message in full: email text, Slack (AWS Chatbot) JSON and the JSON report
   --organization   the organization run: many accounts, one digest and one message per account
+  --version        print the version
   -h, --help       show this help`;
 
 const NEXT_STEPS = `
@@ -125,21 +128,19 @@ function banner(title: string): string {
   return `\n${'='.repeat(8)} ${title} ${'='.repeat(Math.max(4, 70 - title.length))}\n`;
 }
 
-if (require.main === module) {
+/** The command as a user runs it (`npm run demo`, `npx iam-cert-expiry-monitor demo`); resolves to the exit code. */
+export async function demoCommand(argv: readonly string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({
-      options: {
-        full: { type: 'boolean', default: false },
-        organization: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
+    args = parseCommandLine(argv, {
+      full: { type: 'boolean', default: false },
+      organization: { type: 'boolean', default: false },
+      version: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${DEMO_USAGE}\n`);
-    process.exit(2);
+    return EXIT.couldNotRun;
   }
   // `npm run demo | head`: the reader has what it wanted; stop quietly instead of an EPIPE stack.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -147,13 +148,20 @@ if (require.main === module) {
     throw error;
   });
   const out = (text: string) => process.stdout.write(`${text}\n`);
-  const run = args.help
-    ? async () => out(DEMO_USAGE)
-    : args.organization
-      ? () => demoOrganization(out)
-      : () => demo(out, { full: args.full });
-  run().catch((error: Error) => {
-    process.stderr.write(`demo failed: ${error.stack ?? error.message}\n`);
-    process.exitCode = 1;
+  try {
+    if (args.help) out(DEMO_USAGE);
+    else if (args.version) out(versionLine());
+    else if (args.organization) await demoOrganization(out);
+    else await demo(out, { full: args.full });
+    return EXIT.clean;
+  } catch (error) {
+    process.stderr.write(`demo failed: ${(error as Error).stack ?? (error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void demoCommand(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -3,14 +3,21 @@
  * distance, when it is near enough to be a typo of that name. Pure; the one place both lib/ and lambda/ ask.
  */
 
-/** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
+/**
+ * Edit distance with transpositions (optimal string alignment): the fewest single-character insertions,
+ * deletions, substitutions and swaps of two neighbours from `a` to `b`. A swap is one typo (`--dyas`), not two.
+ */
 export function editDistance(a: string, b: string): number {
+  let previous: number[] = [];
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
       next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        next[j] = Math.min(next[j]!, previous[j - 2]! + 1);
     }
+    previous = row;
     row = next;
   }
   return row[b.length]!;

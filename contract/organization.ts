@@ -6,8 +6,9 @@
  *   Scheduler -> state machine input {}
  *     ListAccounts   lambda/org/list-accounts-handler.ts   event ListAccountsEvent  -> ListAccountsResult
  *     ScanAccounts   Distributed Map, ItemReader = s3 JSON array at ListAccountsResult.accounts
- *                    ItemSelector builds ScanAccountEvent; ResultWriter -> s3 <bucket>/runResultsPrefix(runId)
- *       ScanAccount  lambda/org/scan-account-handler.ts    event ScanAccountEvent   -> ScanAccountResult
+ *                    ItemSelector builds ScanAccountEvent per account, ItemBatcher groups them into ScanBatchEvent;
+ *                    ResultWriter -> s3 <bucket>/runResultsPrefix(runId)
+ *       ScanAccount  lambda/org/scan-account-handler.ts    event ScanBatchEvent     -> ScanBatchResult
  *     Aggregate      lambda/org/aggregate-handler.ts       event AggregateEvent     -> AggregateSummary
  */
 
@@ -97,8 +98,9 @@ export interface AccountItem {
 }
 
 /**
- * Input of the scan-account step. The Map's ItemSelector is
- * `{ "runId.$": "$.runId", "account.$": "$$.Map.Item.Value" }` (the Map state's input is ListAccountsResult).
+ * One account of a batch (`ScanBatchEvent.Items`). The Map's ItemSelector is
+ * `{ "runId.$": "$.runId", "account.$": "$$.Map.Item.Value" }` (the Map state's input is ListAccountsResult), so
+ * that each item, and a failed batch's recorded input, names its run and account.
  */
 export interface ScanAccountEvent {
   readonly runId: string;
@@ -106,9 +108,30 @@ export interface ScanAccountEvent {
 }
 
 /**
- * Output of the scan-account step (written by the ResultWriter). A member that cannot be assumed or read is a
- * `not-checked` result, not a failure; a child that fails or times out appears in the ResultWriter's FAILED
- * files instead, and the aggregate step names it "timed out" or by its error.
+ * Input of the scan-account step: the accounts the Map's ItemBatcher put in one batch (`MaxItemsPerBatch`), each as
+ * the ItemSelector made it. https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html
+ */
+export interface ScanBatchEvent {
+  readonly Items: readonly ScanAccountEvent[];
+}
+
+/**
+ * Output of the scan-account step (written by the ResultWriter): one result per account of the batch, in the state
+ * when they fit in `BATCH_RESULT_INLINE_MAX_BYTES`, else written to S3 (`batchResultsKey`) as a JSON array.
+ */
+export type ScanBatchResult =
+  { readonly results: readonly ScanAccountResult[] } | { readonly resultsKey: string; readonly accounts: number };
+
+/**
+ * A state's output is at most 256 KiB (262,144 bytes), Lambda's response envelope included: a batch's results above
+ * 192 KiB travel through S3. https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
+ */
+export const BATCH_RESULT_INLINE_MAX_BYTES = 196_608;
+
+/**
+ * One account's result. A member that cannot be assumed or read, or whose scan failed or ran out of its batch's
+ * time, is a `not-checked` result; a batch that fails as a whole (twice: its task is retried once) appears in the
+ * ResultWriter's FAILED files instead, and the aggregate step names each of its accounts not checked.
  */
 export type ScanAccountResult =
   | {
@@ -176,6 +199,9 @@ export const skippedAccountsKey = (runId: string): string => `${runPrefix(runId)
 export const runResultsPrefix = (runId: string): string => `${runPrefix(runId)}results`;
 export const accountReportKey = (runId: string, accountId: string): string =>
   `${runPrefix(runId)}reports/${accountId}.json`;
+/** A batch's results too large for the state, named by its first account (each account is in one batch only). */
+export const batchResultsKey = (runId: string, firstAccountId: string): string =>
+  `${runPrefix(runId)}reports/batch-${firstAccountId}.json`;
 
 /** Organizations read actions the list-accounts function calls (recursive walk from each OU or root). */
 export const ORGANIZATION_READ_ACTIONS = ['organizations:ListChildren', 'organizations:ListAccountsForParent'] as const;

@@ -274,12 +274,24 @@ export const TIME_ZONE_RULE: Rule<string> = {
 
 const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-/** Email addresses: a comma-separated string or a list (trimmed, duplicates dropped; empty = none). */
+const EMAILS_FORM = 'comma-separated email addresses (or a JSON array of them in cdk.json)';
+
+/**
+ * Email addresses: a comma-separated string or a list (trimmed, duplicates dropped; empty = none). A refusal quotes
+ * the bad addresses alone: in a list of twenty, the whole list would hide which one it is.
+ */
 export const EMAILS_RULE: Rule<string[]> = {
-  describe: 'comma-separated email addresses (or a JSON array of them in cdk.json)',
+  describe: EMAILS_FORM,
   parse(value) {
     const list = listOf(value);
-    return list === undefined || list.some((e) => !EMAIL.test(e)) ? undefined : [...new Set(list)];
+    if (list === undefined) return undefined;
+    const bad = list.filter((e) => !EMAIL.test(e));
+    if (bad.length === 0) return [...new Set(list)];
+    const semicolon = bad.some((e) => e.includes(';')) ? ' (separate addresses with commas)' : '';
+    return new Refusal(
+      `${bad.map((e) => shown(e)).join(', ')} ${bad.length === 1 ? 'is not an email address' : 'are not email addresses'}` +
+        `${semicolon}; expected ${EMAILS_FORM}`,
+    );
   },
 };
 
@@ -350,8 +362,23 @@ export const ACCOUNT_IDS_RULE: Rule<string[]> = {
   },
 };
 
-/** Accounts scanned at once (the Distributed Map's MaxConcurrency). */
-export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 1000);
+/** Batches scanned at once (the Distributed Map's MaxConcurrency, at most 10,000 child executions). */
+export const ACCOUNT_CONCURRENCY_RULE = wholeNumberRule(1, 10_000);
+/**
+ * Accounts in one batch (the ItemBatcher's MaxItemsPerBatch). One invocation has 15 minutes for its batch and
+ * returns one result per account; 200 keeps both far inside their limits.
+ */
+export const ACCOUNTS_PER_BATCH_RULE = wholeNumberRule(1, 200);
+/** The region's Lambda concurrent executions quota (1,000 by default; new accounts start lower). */
+export const LAMBDA_CONCURRENCY_QUOTA_RULE = wholeNumberRule(1, 1_000_000);
+
+/**
+ * The organization run may take at most half the region's Lambda concurrency: it shares the pool with every other
+ * function of the hub account, which a daily scan must not throttle.
+ */
+export function maxAccountConcurrency(lambdaConcurrencyQuota: number): number {
+  return Math.floor(lambdaConcurrencyQuota / 2);
+}
 export const RUN_DATA_RETENTION_DAYS_RULE = wholeNumberRule(1, 3650, 'days');
 
 /** SNS: a filter policy may hold at most 150 value combinations (here: one per account). */

@@ -12,7 +12,14 @@ import { certificatesNeedingTags, evaluateCertificates, type Evaluation } from '
 import { renewalCandidates } from './domain/renewal';
 import { gapsOf, type Step } from './domain/step';
 import { parseTagSettings } from './domain/tag-settings';
-import { RENEWS_TAG, type CoverageGap, type Report, type ServerCertificate } from './domain/types';
+import {
+  RENEWS_TAG,
+  type CoverageGap,
+  type ObservedCertificateUse,
+  type Report,
+  type ServerCertificate,
+  type Thresholds,
+} from './domain/types';
 import { readAcmRenewals } from './read-acm-renewals';
 import { readCertificates } from './read-certificates';
 import { readCertificateTags } from './read-certificate-tags';
@@ -91,51 +98,18 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     return { ...scanned, gaps, ...(await deliverQuietRun(input, certificates, evaluation, gaps)) };
   }
 
-  const flagged = evaluation.flagged.map((f) => f.certificate);
-  const candidates = renewalCandidates(certificates, flagged);
-  const [alias, usages, bodies] = await Promise.all([
-    readAccountAlias(clients, scanDeadline),
-    scanUsages(clients, {
-      regions: settings.regions,
-      // The possible renewals too: where they are served tells how far a rollout got (no extra calls).
-      certificateRefs: new Set([...flagged, ...candidates.toRead].flatMap((c) => [c.arn, c.id])),
-      ...reads,
-    }),
-    readCertificates(clients, flagged, candidates, reads),
-  ]);
-  const candidateTags = await readCertificateTags(
-    clients,
-    candidatesNeedingRenewsTag(evaluation.flagged, bodies.value, now),
-    { ...reads, withoutTags: `its ${RENEWS_TAG} tag could not choose the renewal` },
-  );
-  const renewsTags = new Map(
-    [...candidateTags.value].flatMap(([arn, t]) =>
-      t[RENEWS_TAG] === undefined ? [] : [[arn, t[RENEWS_TAG].trim()] as const],
-    ),
-  );
-  const basic = buildReport({
-    ...(input.runId !== undefined ? { runId: input.runId } : {}),
-    accountId: input.accountId ?? accountOf(flagged[0].arn),
-    ...(alias.value !== undefined ? { accountAlias: alias.value } : {}),
-    generatedAt: now,
-    thresholds: settings.thresholds,
-    certificatesScanned: certificates.length,
+  const { report } = await examineFlagged(clients, {
+    certificates,
     evaluation,
-    observedUses: usages.value.uses,
-    regionsScanned: usages.value.regions,
-    ...(usages.value.enabledRegions ? { enabledRegions: usages.value.enabledRegions } : {}),
-    gaps: gapsOf(listing, tags, alias, candidateTags, usages, bodies),
+    earlierGaps: gapsOf(listing, tags),
+    thresholds: settings.thresholds,
+    regions: settings.regions,
+    now,
+    concurrency: input.concurrency,
+    ...(scanDeadline ? { abortSignal: scanDeadline } : {}),
+    ...(input.accountId !== undefined ? { accountId: input.accountId } : {}),
+    ...(input.runId !== undefined ? { runId: input.runId } : {}),
   });
-  // Prefer an ACM certificate where one qualifies: read ACM only in the regions serving a flagged certificate whose
-  // names are known.
-  const acm = await readAcmRenewals(clients, acmNamesByRegion(basic.findings, bodies.value), reads);
-  // An ACM gap leaves the usage scan of its region whole: added after buildReport, it does not unmark the region.
-  const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acm.gaps] } };
-  const report = addCertificateKnowledge(
-    withAcmGaps,
-    { ...bodies.value, renewsTags, acm: acm.value },
-    usages.value.uses,
-  );
   // Every finding was of unknown expiry, and the bodies put each outside the windows: nothing to say.
   if (report.findings.length === 0)
     return { ...scanned, gaps: report.coverage.gaps, deliveryFailures: [], messageIds: [] };
@@ -147,6 +121,89 @@ export async function runCheck(clients: AwsClients, input: CheckInput): Promise<
     deliveryFailures: delivered.failures,
     messageIds: delivered.receipts.get(SNS_DIGEST)?.ids ?? [],
   };
+}
+
+/** What `examineFlagged` needs: the listing's certificates, their evaluation, and the gaps met so far. */
+export interface FlaggedExamination {
+  readonly certificates: readonly ServerCertificate[];
+  /** Its flagged certificates are the ones examined (at least one). */
+  readonly evaluation: Evaluation;
+  /** What the listing and the tag reads could not check. */
+  readonly earlierGaps: readonly CoverageGap[];
+  readonly thresholds: Thresholds;
+  readonly regions: ScanSettings['regions'];
+  readonly now: Date;
+  readonly concurrency: number;
+  readonly abortSignal?: AbortSignal;
+  /** @default the account in the certificates' ARNs */
+  readonly accountId?: string;
+  /** @default none */
+  readonly runId?: string;
+  /**
+   * The ARN of a renewal the operator named (`rollout --to`): taken as tagged to renew the flagged certificate, and
+   * no other `renews` tag is read, so the rules choose it whenever it qualifies. @default the tags decide
+   */
+  readonly namedRenewal?: string;
+}
+
+export interface FlaggedFacts {
+  readonly report: Report;
+  /** Every place found serving a flagged certificate or a possible renewal, as observed. */
+  readonly uses: readonly ObservedCertificateUse[];
+}
+
+/**
+ * The report on the flagged certificates: where each (and each possible renewal) is served in every region and
+ * CloudFront, what its body says, and its renewal by the qualification rules, IAM and ACM. `rollout` reads the
+ * facts of one certificate through this too, so a plan and an alert never disagree about a renewal.
+ */
+export async function examineFlagged(clients: AwsClients, input: FlaggedExamination): Promise<FlaggedFacts> {
+  const { certificates, evaluation, now, abortSignal: scanDeadline } = input;
+  const reads = { concurrency: input.concurrency, abortSignal: scanDeadline };
+  const flagged = evaluation.flagged.map((f) => f.certificate);
+  const candidates = renewalCandidates(certificates, flagged);
+  const [alias, usages, bodies] = await Promise.all([
+    readAccountAlias(clients, scanDeadline),
+    scanUsages(clients, {
+      regions: input.regions,
+      // The possible renewals too: where they are served tells how far a rollout got (no extra calls).
+      certificateRefs: new Set([...flagged, ...candidates.toRead].flatMap((c) => [c.arn, c.id])),
+      ...reads,
+    }),
+    readCertificates(clients, flagged, candidates, reads),
+  ]);
+  const candidateTags = await readCertificateTags(
+    clients,
+    input.namedRenewal === undefined ? candidatesNeedingRenewsTag(evaluation.flagged, bodies.value, now) : [],
+    { ...reads, withoutTags: `its ${RENEWS_TAG} tag could not choose the renewal` },
+  );
+  const renewsTags = new Map(
+    input.namedRenewal !== undefined
+      ? [[input.namedRenewal, flagged[0].name] as const]
+      : [...candidateTags.value].flatMap(([arn, t]) =>
+          t[RENEWS_TAG] === undefined ? [] : [[arn, t[RENEWS_TAG].trim()] as const],
+        ),
+  );
+  const basic = buildReport({
+    ...(input.runId !== undefined ? { runId: input.runId } : {}),
+    accountId: input.accountId ?? accountOf(flagged[0].arn),
+    ...(alias.value !== undefined ? { accountAlias: alias.value } : {}),
+    generatedAt: now,
+    thresholds: input.thresholds,
+    certificatesScanned: certificates.length,
+    evaluation,
+    observedUses: usages.value.uses,
+    regionsScanned: usages.value.regions,
+    ...(usages.value.enabledRegions ? { enabledRegions: usages.value.enabledRegions } : {}),
+    gaps: [...input.earlierGaps, ...gapsOf(alias, candidateTags, usages, bodies)],
+  });
+  // Prefer an ACM certificate where one qualifies: read ACM only in the regions serving a flagged certificate whose
+  // names are known.
+  const acm = await readAcmRenewals(clients, acmNamesByRegion(basic.findings, bodies.value), reads);
+  // An ACM gap leaves the usage scan of its region whole: added after buildReport, it does not unmark the region.
+  const withAcmGaps = { ...basic, coverage: { ...basic.coverage, gaps: [...basic.coverage.gaps, ...acm.gaps] } };
+  const knowledge = { ...bodies.value, renewsTags, acm: acm.value };
+  return { report: addCertificateKnowledge(withAcmGaps, knowledge, usages.value.uses), uses: usages.value.uses };
 }
 
 /** Every certificate's metadata; a listing cut short keeps what it read, and says where it stopped. */

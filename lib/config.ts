@@ -6,6 +6,8 @@
  */
 import {
   DEFAULT_ACCOUNT_CONCURRENCY,
+  DEFAULT_ACCOUNTS_PER_BATCH,
+  DEFAULT_LAMBDA_CONCURRENCY_QUOTA,
   DEFAULT_MAX_SNOOZE_DAYS,
   DEFAULT_MEMBER_ROLE_NAME,
   DEFAULT_THRESHOLDS,
@@ -16,13 +18,16 @@ import {
   ACCOUNT_ALERT_EMAILS_RULE,
   ACCOUNT_CONCURRENCY_RULE,
   ACCOUNT_IDS_RULE,
+  ACCOUNTS_PER_BATCH_RULE,
   ALL_REGIONS,
   applyRule,
   EMAILS_RULE,
   EVENT_BUS_RULE,
+  LAMBDA_CONCURRENCY_QUOTA_RULE,
   LOG_RETENTION_DAYS,
   LOG_RETENTION_DAYS_RULE,
   MAX_SNOOZE_DAYS_RULE,
+  maxAccountConcurrency,
   ORGANIZATIONAL_UNITS_RULE,
   REGIONS_RULE,
   Refusal,
@@ -92,8 +97,12 @@ export interface OrganizationConfig {
   readonly memberRoleName: string;
   /** 12-digit account ids never scanned. */
   readonly excludeAccounts: readonly string[];
-  /** Accounts scanned at once (the Distributed Map's MaxConcurrency). */
+  /** Batches scanned at once (the Distributed Map's MaxConcurrency), each one scan invocation. */
   readonly accountConcurrency: number;
+  /** Accounts in one batch (the Distributed Map's ItemBatcher MaxItemsPerBatch). */
+  readonly accountsPerBatch: number;
+  /** The region's Lambda concurrency quota, which `accountConcurrency` is held to (a stack cannot read it). */
+  readonly lambdaConcurrencyQuota: number;
   /** Account id -> addresses that receive that account's own messages (filter policy on `account`). */
   readonly accountAlertEmails: Readonly<Record<string, readonly string[]>>;
   readonly deployedAs: DeployedAs;
@@ -116,6 +125,8 @@ export const DEFAULTS = {
 export const ORGANIZATION_DEFAULTS = {
   memberRoleName: DEFAULT_MEMBER_ROLE_NAME,
   accountConcurrency: DEFAULT_ACCOUNT_CONCURRENCY,
+  accountsPerBatch: DEFAULT_ACCOUNTS_PER_BATCH,
+  lambdaConcurrencyQuota: DEFAULT_LAMBDA_CONCURRENCY_QUOTA,
   deployedAs: 'management' as DeployedAs,
   runDataRetentionDays: 30,
 } as const;
@@ -189,7 +200,13 @@ const ORGANIZATION_ROWS = {
   },
   memberRoleName: { ...ROLE_NAME_RULE, absent: ORGANIZATION_DEFAULTS.memberRoleName, blankIsAbsent: true },
   excludeAccounts: { ...ACCOUNT_IDS_RULE, absent: [] as string[] },
+  // Held to lambdaConcurrencyQuota among the rules between keys.
   accountConcurrency: { ...ACCOUNT_CONCURRENCY_RULE, absent: ORGANIZATION_DEFAULTS.accountConcurrency },
+  accountsPerBatch: { ...ACCOUNTS_PER_BATCH_RULE, absent: ORGANIZATION_DEFAULTS.accountsPerBatch },
+  lambdaConcurrencyQuota: {
+    ...LAMBDA_CONCURRENCY_QUOTA_RULE,
+    absent: ORGANIZATION_DEFAULTS.lambdaConcurrencyQuota,
+  },
   accountAlertEmails: { ...ACCOUNT_ALERT_EMAILS_RULE, absent: {} as Record<string, string[]> },
   deployedAs: {
     ...oneOf<DeployedAs>('management (the default) or delegatedAdmin', 'management', 'delegatedAdmin'),
@@ -393,6 +410,25 @@ const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
       {
         key: 'reservedConcurrency',
         line: `reservedConcurrency: expected off with deployment=organization (accountConcurrency bounds the run), got ${shown(raw.reservedConcurrency)}`,
+      },
+    ];
+  },
+
+  // Each batch is one scan invocation: the run's batches at once draw on the region's Lambda concurrency.
+  function batchesWithinLambdaConcurrency({ raw, organization }) {
+    if (organization?.accountConcurrency === undefined || organization.lambdaConcurrencyQuota === undefined) return [];
+    const quota = organization.lambdaConcurrencyQuota;
+    const max = maxAccountConcurrency(quota);
+    if (organization.accountConcurrency <= max) return [];
+    const given = raw.lambdaConcurrencyQuota ?? undefined;
+    const source = given === undefined ? `the default regional quota ${quota}` : `lambdaConcurrencyQuota ${quota}`;
+    return [
+      {
+        key: 'accountConcurrency',
+        line:
+          `accountConcurrency: expected at most ${max} (half of ${source}: each batch scanned at once is one Lambda ` +
+          `invocation, and the hub's other functions share the pool; set lambdaConcurrencyQuota to your region's ` +
+          `quota if it is higher), got ${shown(raw.accountConcurrency ?? organization.accountConcurrency)}`,
       },
     ];
   },

@@ -42,10 +42,21 @@ export interface IamCertExpiryOrganizationMonitorProps extends CommonMonitorProp
    */
   readonly excludeAccounts?: readonly string[];
   /**
-   * Accounts scanned at once (the Distributed Map's MaxConcurrency), 1 to 1000.
-   * @default 10
+   * Batches of accounts scanned at once (the Distributed Map's MaxConcurrency), each one invocation of the scan
+   * function: 1 to 10000, and at most half of `lambdaConcurrencyQuota`.
+   * @default 40
    */
   readonly accountConcurrency?: number;
+  /**
+   * Accounts in one batch (the Distributed Map's ItemBatcher MaxItemsPerBatch), 1 to 200.
+   * @default 50
+   */
+  readonly accountsPerBatch?: number;
+  /**
+   * The region's Lambda concurrent executions quota, which `accountConcurrency` is held to (a stack cannot read it).
+   * @default 1000
+   */
+  readonly lambdaConcurrencyQuota?: number;
   /**
    * Account id -> email addresses that receive that account's own messages (the digest goes to `alertEmails`). An
    * address is one subscription: not also in `alertEmails`, at most 150 accounts.
@@ -225,6 +236,7 @@ export class IamCertExpiryOrganizationMonitor extends Construct {
       runData: this.runData.bucket,
       runDataKey: this.runData.key,
       accountConcurrency: org.accountConcurrency,
+      accountsPerBatch: org.accountsPerBatch,
       logRetention,
     });
 

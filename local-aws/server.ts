@@ -53,6 +53,15 @@ export interface AwsServerOptions {
   readonly maxBodyBytes?: number;
   /** Port on 127.0.0.1 (`npm run local-aws -- --port N`). @default 0: one the OS chooses */
   readonly port?: number;
+  /**
+   * For how long after its `uploadDate` ELB and ELBv2 writes answer CertificateNotFound for an IAM certificate, as
+   * AWS does while a fresh upload propagates. @default 0
+   */
+  readonly certificatePropagationMs?: number;
+  /** For how long a CloudFront distribution is `InProgress` after an update before it is `Deployed`. @default 0 */
+  readonly distributionDeploymentMs?: number;
+  /** The clock that propagation and deployment are measured by. @default the wall clock */
+  readonly clock?: () => Date;
 }
 
 export interface AwsServer {
@@ -114,6 +123,7 @@ interface Reply {
   readonly status: number;
   readonly body: string;
   readonly errorCode?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export async function startAwsServer(options: AwsServerOptions): Promise<AwsServer> {
@@ -242,6 +252,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
           : contentType(service.protocol),
       'content-length': String(Buffer.byteLength(reply.body)),
       ...replyHeaders(service.protocol, id, reply.errorCode),
+      ...reply.headers,
     };
     res.writeHead(reply.status, headers).end(reply.body);
     record(reply.status, {
@@ -261,6 +272,7 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
           ? new AwsError('InvalidAction', `Unsupported request ${r.action}`, 404)
           : new AwsError('InvalidAction', `The action ${r.action} is not valid for this web service.`);
       }
+      const headers: Record<string, string> = {};
       const result = handler({
         params: r.params,
         input: r.input ?? {},
@@ -271,10 +283,16 @@ export async function startAwsServer(options: AwsServerOptions): Promise<AwsServ
         putEvent: (e) => events.push(e),
         findings,
         entryFault: () => faults.decideEntry(r, index.accountId),
+        now: options.clock?.() ?? new Date(),
+        certificatePropagationMs: options.certificatePropagationMs ?? 0,
+        distributionDeploymentMs: options.distributionDeploymentMs ?? 0,
+        replyHeader: (name, value) => {
+          headers[name] = value;
+        },
         accounts,
         objects,
       });
-      return { status: 200, body: successReply(service, r, result, id) };
+      return { status: 200, body: successReply(service, r, result, id), headers };
     } catch (err) {
       if (err instanceof AwsError) return errorReply(service, err, id);
       throw err;

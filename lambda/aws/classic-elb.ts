@@ -1,4 +1,9 @@
-import { ElasticLoadBalancingClient, paginateDescribeLoadBalancers } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingClient,
+  paginateDescribeLoadBalancers,
+  SetLoadBalancerListenerSSLCertificateCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
 import type { ObservedCertificateUse } from '../domain/types';
 import { boundedPages } from './bounded-pages';
 import { LISTING_PAGE_CAPS } from './listing-caps';
@@ -41,4 +46,33 @@ export async function scanClassicListeners(
       }
     }
   }
+}
+
+/** The certificate a Classic ELB listener serves (undefined: the listener has none, or no listener on that port). */
+export async function classicListenerCertificate(
+  client: ElasticLoadBalancingClient,
+  loadBalancerName: string,
+  port: number,
+): Promise<string | undefined> {
+  const { LoadBalancerDescriptions } = await client.send(
+    new DescribeLoadBalancersCommand({ LoadBalancerNames: [loadBalancerName] }),
+  );
+  const listeners = LoadBalancerDescriptions?.[0]?.ListenerDescriptions ?? [];
+  return listeners.find((d) => d.Listener?.LoadBalancerPort === port)?.Listener?.SSLCertificateId;
+}
+
+/** Replaces the certificate of one Classic ELB listener (`SetLoadBalancerListenerSSLCertificate`). */
+export async function setClassicListenerCertificate(
+  client: ElasticLoadBalancingClient,
+  loadBalancerName: string,
+  port: number,
+  certificateArn: string,
+): Promise<void> {
+  await client.send(
+    new SetLoadBalancerListenerSSLCertificateCommand({
+      LoadBalancerName: loadBalancerName,
+      LoadBalancerPort: port,
+      SSLCertificateId: certificateArn,
+    }),
+  );
 }

@@ -10,7 +10,33 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ApiCallStats } from './api-call-stats';
 
-export interface ClientOptions {
+/** How the laptop CLI calls AWS: a named profile (--profile) and a listener for each call (--verbose). */
+export interface CallerOptions {
+  /**
+   * A profile of the shared config files for credentials and settings, as AWS_PROFILE would name it, but for these
+   * clients only.
+   * @default the SDK's own choice (AWS_PROFILE, else `default`)
+   */
+  readonly profile?: string;
+  /** Told of every API call when it ends, retries included. @default nobody */
+  readonly onCall?: CallListener;
+}
+
+/** One API call as it ended: what, where, how long (all attempts), and the error name if it failed. */
+export interface ApiCall {
+  /** `ElasticLoadBalancingV2`, `IAM`, … (the SDK client's name). */
+  readonly service: string;
+  readonly action: string;
+  readonly region: string;
+  readonly durationMs: number;
+  readonly attempts: number;
+  /** @default none: the call succeeded */
+  readonly error?: string;
+}
+
+export type CallListener = (call: ApiCall) => void;
+
+export interface ClientOptions extends CallerOptions {
   /** Attempts per call, first included, with the SDK's adaptive retry strategy (backoff with jitter, client-side rate limiting). */
   readonly maxAttempts: number;
   readonly connectionTimeoutMs: number;
@@ -50,7 +76,7 @@ interface MiddlewareClient {
   middlewareStack: {
     add(
       middleware: (
-        next: (args: unknown) => Promise<unknown>,
+        next: (args: unknown) => Promise<{ output?: { $metadata?: { attempts?: number } } }>,
         context: { clientName?: string; commandName?: string },
       ) => (args: unknown) => Promise<unknown>,
       options: { step: 'initialize' | 'deserialize'; name: string },
@@ -83,34 +109,34 @@ export class AwsClients {
       // A response that stalls after its headers (a body that never completes).
       socketTimeout: options.requestTimeoutMs,
     });
-    this.iam = this.instrument(new IAMClient(this.config(options.homeRegion)));
-    this.cloudFront = this.instrument(new CloudFrontClient(this.config(options.homeRegion)));
-    this.ec2 = this.instrument(new EC2Client(this.config(options.homeRegion)));
+    this.iam = this.instrument(new IAMClient(this.config(options.homeRegion)), options.homeRegion);
+    this.cloudFront = this.instrument(new CloudFrontClient(this.config(options.homeRegion)), options.homeRegion);
+    this.ec2 = this.instrument(new EC2Client(this.config(options.homeRegion)), options.homeRegion);
   }
 
   elb(region: string): ElasticLoadBalancingClient {
-    return this.cached(`elb:${region}`, () => new ElasticLoadBalancingClient(this.config(region)));
+    return this.cached(`elb:${region}`, region, () => new ElasticLoadBalancingClient(this.config(region)));
   }
 
   elbv2(region: string): ElasticLoadBalancingV2Client {
-    return this.cached(`elbv2:${region}`, () => new ElasticLoadBalancingV2Client(this.config(region)));
+    return this.cached(`elbv2:${region}`, region, () => new ElasticLoadBalancingV2Client(this.config(region)));
   }
 
   /** ACM is regional: a certificate serves only its own region's load balancers (us-east-1: CloudFront). */
   acm(region: string): ACMClient {
-    return this.cached(`acm:${region}`, () => new ACMClient(this.config(region)));
+    return this.cached(`acm:${region}`, region, () => new ACMClient(this.config(region)));
   }
 
   sns(region: string): SNSClient {
-    return this.cached(`sns:${region}`, () => new SNSClient(this.config(region)));
+    return this.cached(`sns:${region}`, region, () => new SNSClient(this.config(region)));
   }
 
   securityHub(region: string): SecurityHubClient {
-    return this.cached(`securityhub:${region}`, () => new SecurityHubClient(this.config(region)));
+    return this.cached(`securityhub:${region}`, region, () => new SecurityHubClient(this.config(region)));
   }
 
   eventBridge(region: string): EventBridgeClient {
-    return this.cached(`events:${region}`, () => new EventBridgeClient(this.config(region)));
+    return this.cached(`events:${region}`, region, () => new EventBridgeClient(this.config(region)));
   }
 
   /** Starts a fresh count (one per invocation: clients outlive invocations in a warm Lambda). */
@@ -139,19 +165,21 @@ export class AwsClients {
       retryMode: 'adaptive',
       requestHandler: this.requestHandler,
       ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+      ...(this.options.profile !== undefined ? { profile: this.options.profile } : {}),
     };
   }
 
-  private cached<T extends RegionalClient>(key: string, create: () => T): T {
+  private cached<T extends RegionalClient>(key: string, region: string, create: () => T): T {
     let client = this.regional.get(key) as T | undefined;
     if (!client) {
-      client = this.instrument(create());
+      client = this.instrument(create(), region);
       this.regional.set(key, client);
     }
     return client;
   }
 
-  private instrument<T extends object>(client: T): T {
+  private instrument<T extends object>(client: T, region: string): T {
+    if (this.options.onCall) observeCalls(client, region, this.options.onCall);
     const stack = (client as unknown as MiddlewareClient).middlewareStack;
     stack.add(
       (next, context) => (args) => {
@@ -172,7 +200,47 @@ export class AwsClients {
   }
 }
 
+/**
+ * Tells `listener` of each call `client` makes, when it ends. At the initialize step, so the duration spans every
+ * retry and the SDK's attempt count is known. `region` is the client's own (its config holds it only as a promise).
+ */
+export function observeCalls<T extends object>(client: T, region: string, listener: CallListener): T {
+  (client as unknown as MiddlewareClient).middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = performance.now();
+      const call = (attempts: number | undefined, error?: string) =>
+        listener({
+          service: serviceName(context.clientName),
+          action: operationName(context.commandName),
+          region,
+          durationMs: Math.round(performance.now() - started),
+          attempts: attempts ?? 1,
+          ...(error !== undefined ? { error } : {}),
+        });
+      try {
+        const result = await next(args);
+        call(result.output?.$metadata?.attempts);
+        return result;
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { attempts?: number } };
+        call(e.$metadata?.attempts, e.name ?? 'Error');
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'observeCalls' },
+  );
+  return client;
+}
+
 /** `ElasticLoadBalancingV2Client` + `DescribeListenersCommand` → `ElasticLoadBalancingV2:DescribeListeners`. */
-function actionName(clientName = 'Unknown', commandName = 'Unknown'): string {
-  return `${clientName.replace(/Client$/, '')}:${commandName.replace(/Command$/, '')}`;
+function actionName(clientName?: string, commandName?: string): string {
+  return `${serviceName(clientName)}:${operationName(commandName)}`;
+}
+
+function serviceName(clientName = 'Unknown'): string {
+  return clientName.replace(/Client$/, '');
+}
+
+function operationName(commandName = 'Unknown'): string {
+  return commandName.replace(/Command$/, '');
 }

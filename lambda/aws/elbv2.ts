@@ -1,8 +1,11 @@
 import {
+  AddListenerCertificatesCommand,
   ElasticLoadBalancingV2Client,
+  ModifyListenerCommand,
   paginateDescribeListenerCertificates,
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
+  RemoveListenerCertificatesCommand,
   type DescribeLoadBalancersCommandOutput,
   type Listener,
   type LoadBalancer,
@@ -182,4 +185,77 @@ async function listenerCertificateUses(
 
 function elbv2Type(type: string | undefined): Elbv2Type {
   return type === 'network' ? 'network' : type === 'gateway' ? 'gateway' : 'application';
+}
+
+/** A listener's certificates: its default and its SNI certificates (the default is not repeated among them). */
+export interface ListenerCertificates {
+  readonly defaultCertificate?: string;
+  readonly sni: readonly string[];
+}
+
+/** Every certificate on one listener, all pages (`DescribeListenerCertificates` lists the default twice). */
+export async function listenerCertificates(
+  client: ElasticLoadBalancingV2Client,
+  listenerArn: string,
+): Promise<ListenerCertificates> {
+  let defaultCertificate: string | undefined;
+  const others = new Set<string>();
+  const pages = boundedPages(
+    paginateDescribeListenerCertificates({ client }, { ListenerArn: listenerArn, PageSize: PAGE_SIZE }),
+    {
+      action: 'DescribeListenerCertificates',
+      maxPages: LISTING_PAGE_CAPS.elbv2ListenerCertificates,
+      nextToken: (page) => page.NextMarker,
+    },
+  );
+  for await (const page of pages) {
+    for (const { CertificateArn, IsDefault } of page.Certificates ?? []) {
+      if (!CertificateArn) continue;
+      if (IsDefault === true) defaultCertificate = CertificateArn;
+      else others.add(CertificateArn);
+    }
+  }
+  return {
+    ...(defaultCertificate !== undefined ? { defaultCertificate } : {}),
+    sni: [...others].filter((arn) => arn !== defaultCertificate),
+  };
+}
+
+/** Makes a certificate the listener's default (`ModifyListener` with only `Certificates`: nothing else changes). */
+export async function setDefaultCertificate(
+  client: ElasticLoadBalancingV2Client,
+  listenerArn: string,
+  certificateArn: string,
+): Promise<void> {
+  await client.send(
+    new ModifyListenerCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn: certificateArn }] }),
+  );
+}
+
+/** Adds an SNI certificate to a listener. */
+export async function addSniCertificate(
+  client: ElasticLoadBalancingV2Client,
+  listenerArn: string,
+  certificateArn: string,
+): Promise<void> {
+  await client.send(
+    new AddListenerCertificatesCommand({
+      ListenerArn: listenerArn,
+      Certificates: [{ CertificateArn: certificateArn }],
+    }),
+  );
+}
+
+/** Removes an SNI certificate from a listener (the default certificate cannot be removed this way). */
+export async function removeSniCertificate(
+  client: ElasticLoadBalancingV2Client,
+  listenerArn: string,
+  certificateArn: string,
+): Promise<void> {
+  await client.send(
+    new RemoveListenerCertificatesCommand({
+      ListenerArn: listenerArn,
+      Certificates: [{ CertificateArn: certificateArn }],
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import {
+  DeleteServerCertificateCommand,
   GetServerCertificateCommand,
   IAMClient,
   ListAccountAliasesCommand,
@@ -104,4 +105,9 @@ export async function getServerCertificate(
     body: ServerCertificate?.CertificateBody ?? '',
     ...(ServerCertificate?.CertificateChain ? { chain: ServerCertificate.CertificateChain } : {}),
   };
+}
+
+/** Deletes an IAM server certificate (the rollout's last step, only once nothing serves it). */
+export async function deleteServerCertificate(client: IAMClient, certificateName: string): Promise<void> {
+  await client.send(new DeleteServerCertificateCommand({ ServerCertificateName: certificateName }));
 }

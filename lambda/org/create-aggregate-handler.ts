@@ -35,7 +35,7 @@ import type { AggregateSettings } from './org-settings';
 import { decodeReport } from './report-codec';
 import { sdkConfig } from './sdk-config';
 import { gapsOfResult } from './result-gaps';
-import { resultFilesOf, resultsOf } from './result-writer';
+import { batchResults, resultFilesOf, resultsOf, type WrittenBatch } from './result-writer';
 
 export interface AggregateDeps {
   readonly settings: AggregateSettings;
@@ -176,6 +176,16 @@ async function sendTestDigest(
   return deliverTestAlert(sinks, { scope: 'organization', report: { ...org, test: true } }, budget, deps.logger);
 }
 
+/** A batch's results from S3; when they cannot be read, each of its accounts is not checked, saying why. */
+async function writtenResults(deps: AggregateDeps, batch: WrittenBatch): Promise<ScanAccountResult[]> {
+  try {
+    return batchResults(batch.accounts, await getJson(deps.s3, deps.settings.runDataBucket, batch.key));
+  } catch (error) {
+    const reason = `its batch's results could not be read: ${describeError(error)}`;
+    return batch.accounts.map((account) => ({ status: 'not-checked', account, reason }));
+  }
+}
+
 /**
  * The organization's counts: accounts checked, flagged certificates by severity, and how many certificates and
  * accounts were left to the counts; returns the per-certificate and per-account series to publish.
@@ -204,7 +214,9 @@ async function readOrgReport(deps: AggregateDeps, event: AggregateEvent, now: Da
   const skipped = event.skipped ? await getJson<SkippedAccount[]>(s3, event.skipped.bucket, event.skipped.key) : [];
   const results: ScanAccountResult[] = [];
   for (const file of resultFilesOf(await getJson(s3, Bucket, Key))) {
-    results.push(...resultsOf(file, await getJson(s3, Bucket, file.key)));
+    const read = resultsOf(file, await getJson(s3, Bucket, file.key));
+    results.push(...read.results);
+    for (const batch of read.written) results.push(...(await writtenResults(deps, batch)));
   }
   const outcomes: AccountOutcome[] = [];
   for (const result of results) {

@@ -9,7 +9,12 @@ export const REASONS = {
   roleNotAssumable: 'role not found or not assumable',
   accessDenied: 'access denied',
   timedOut: 'timed out',
+  /** Queued in its batch behind slower accounts until the invocation's scan time was up. */
+  batchOutOfTime: 'not scanned: its batch ran out of time before this account',
 } as const;
+
+/** What STS answers when the hub calls AssumeRole faster than its rate allows. */
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError']);
 const TIMED_OUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
@@ -19,6 +24,11 @@ export function assumeRoleFailure(error: unknown, deadline?: AbortSignal): strin
   const name = errorName(error);
   if (ACCESS_DENIED.has(name)) return REASONS.roleNotAssumable;
   if (deadline?.aborted || TIMED_OUT.has(name)) return REASONS.timedOut;
+  // The STS client already retried it with backoff (its retry strategy); say how often, from the SDK's metadata.
+  if (THROTTLED.has(name)) {
+    const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+    return `AssumeRole throttled (${name})${attempts ? `, still after ${attempts} attempts with backoff` : ''}`;
+  }
   return describeError(error, deadline);
 }
 

@@ -6,7 +6,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import pLimit from 'p-limit';
-import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
+import { BATCH_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
 import { listAccountsUnder, listRootIds } from '../aws/organizations';
 import { callerIdentity } from '../aws/sts';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
@@ -14,7 +14,8 @@ import { buildOrgReport, type OrgReport } from '../domain/org-report';
 import type { ScanSettings } from '../settings';
 import { selectAccounts, skippedAccounts } from './accounts';
 import { scanAccount } from './scan-account';
-import { accountClientsFor, sdkConfig } from './sdk-config';
+import type { CallerOptions } from '../aws/clients';
+import { accountClientsFor, callerClient, sdkConfig } from './sdk-config';
 
 export interface OrganizationCheckInput {
   /** Region of the run's Organizations and STS clients, and of each account's global-service clients. */
@@ -24,6 +25,8 @@ export interface OrganizationCheckInput {
   readonly organizationalUnits: readonly string[];
   readonly excludeAccounts: ReadonlySet<string>;
   readonly now: Date;
+  /** The laptop caller's profile and call listener. @default none */
+  readonly caller?: CallerOptions;
 }
 
 /**
@@ -31,9 +34,10 @@ export interface OrganizationCheckInput {
  * own become its `not-checked` reason.
  */
 export async function runOrganizationCheck(input: OrganizationCheckInput): Promise<OrgReport> {
-  const sdk = sdkConfig(input.homeRegion);
-  const organizations = new OrganizationsClient(sdk);
-  const sts = new STSClient(sdk);
+  const { homeRegion, caller: callerOptions } = input;
+  const sdk = sdkConfig(homeRegion, callerOptions);
+  const organizations = callerClient(new OrganizationsClient(sdk), homeRegion, callerOptions);
+  const sts = callerClient(new STSClient(sdk), homeRegion, callerOptions);
   try {
     const caller = await callerIdentity(sts);
     const parents = input.organizationalUnits.length > 0 ? input.organizationalUnits : await listRootIds(organizations);
@@ -43,10 +47,10 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
     const deps = {
       settings: input.settings,
       sts,
-      clientsFor: accountClientsFor(input.homeRegion),
+      clientsFor: accountClientsFor(homeRegion, callerOptions),
       concurrency: DEFAULT_CONCURRENCY,
     };
-    const limit = pLimit(DEFAULT_ACCOUNT_CONCURRENCY);
+    const limit = pLimit(BATCH_ACCOUNT_CONCURRENCY);
     const outcomes = await Promise.all(
       accounts.map((account) =>
         limit(async () => (await scanAccount(deps, { account, partition: caller.partition, now: input.now })).outcome),

@@ -12,7 +12,8 @@ import { SEVERITY_LABEL, isoDay, isoUtc, plural, serviceLabel, shortTimeLeft, tr
 import { chosenRenewal, distinctPlaces, placesInRollout } from '../domain/renewal';
 import { certificateWarnings, expirySource, expiryText, hostnamesLabel, renewalReady } from './certificate-text';
 import { criticalWindow, tagThresholds } from './threshold-text';
-import { ACM_HINT, RULE_ID } from './remediation';
+import { ACM_HINT, RULE_ID, remediationFor, rolloutCommand } from './remediation';
+import { guardOf } from './account-guard';
 import { type RenderView, toView } from './render-view';
 import { renderSubject } from './subject';
 import { USAGE_SOURCES } from '../sources/registry';
@@ -212,16 +213,29 @@ function firstNames(names: readonly string[]): string {
   return shown.join(', ') + (names.length > 3 ? ', …' : '');
 }
 
+/** The fix's rollout one-liner for this finding, when it offers one. */
+function rolloutCommandOf(finding: Finding, report: Report): string | undefined {
+  const context = {
+    generatedAt: report.generatedAt,
+    coverageIncomplete: !report.coverage.complete,
+    ...guardOf(report),
+  };
+  const command = rolloutCommand(finding.certificate.name);
+  return remediationFor(finding, context).steps.some((s) => s.commands.includes(command)) ? command : undefined;
+}
+
 function nextSteps(view: RenderView): string[] {
   const { report } = view;
   const steps: string[] = [];
   const findings = view.findings.map((f) => f.finding);
   const ready = findings.filter((f) => renewalReady(f) && f.usages.length > 0);
   if (ready.length > 0) {
+    const rollout = ready.length === 1 ? rolloutCommandOf(ready[0]!, report) : undefined;
     steps.push(
       `Renewal ready: switch the places still on the expiring certificate to ${firstNames(
         ready.map((f) => chosenRenewal(f.renewal)?.certificate.name ?? acmRenewalLabel(f)),
-      )} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed).`,
+      )} — ${commandsAt(view.subscribers, 'the commands')} (no upload needed)` +
+        (rollout ? `, or let rollout switch and verify each place: ${slackText(rollout, 'code')}.` : '.'),
     );
   }
   const ambiguous = findings.filter((f) => f.renewal?.state === 'ambiguous' && f.usages.length > 0);

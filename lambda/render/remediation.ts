@@ -6,7 +6,13 @@
 import { acmRegionOf } from '../domain/acm-renewal';
 import { chosenRenewal, servedAtSamePlace } from '../domain/renewal';
 import { usageRegion } from '../domain/usage-place';
-import { RENEWS_TAG, type AcmCertificateRef, type CertificateUsage, type Finding } from '../domain/types';
+import {
+  RENEWS_TAG,
+  type AcmCertificateRef,
+  type CertificateUsage,
+  type ChosenRenewal,
+  type Finding,
+} from '../domain/types';
 import { USAGE_SOURCES } from '../sources/registry';
 import { command, structure } from '../sources/shell-command';
 import type { LoopStep, RemediationStep, SwitchTarget, UsageSource } from '../sources/usage-source';
@@ -121,13 +127,7 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   const newPath = renewal?.certificate.path ?? renewedCertificatePath(finding);
   const newArn = renewal?.certificate.arn ?? renewedCertificateArn(cert.arn, newPath, newName);
   const target: SwitchTarget = renewal
-    ? {
-        name: newName,
-        arn: newArn,
-        id: renewal.certificate.id,
-        label: newName,
-        alreadyAt: (u) => servedAtSamePlace(u, renewal),
-      }
+    ? renewalTarget(renewal)
     : { name: newName, arn: newArn, label: 'the renewed certificate' };
   const steps: RemediationStep[] = context.accountGuard ? [accountGuardStep(context.accountGuard)] : [];
   const done = (): Remediation => ({
@@ -224,6 +224,16 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   }
   steps.push(...open.values());
   if (open.size > 0) return done();
+  // A qualifying renewal is all `rollout` needs; in an organization run the guard above has no equivalent there.
+  const pathProblem = renewal !== undefined && pathMismatches(finding, newPath).length > 0;
+  if (uploadTo.length === 0 && byTarget.size > 0 && !pathProblem && !context.accountGuard) {
+    steps.push({
+      title:
+        'Or, instead of the switch steps above: rollout does them one place at a time and reads each back. ' +
+        'It prints its plan; add --apply to carry it out (run it again to resume):',
+      commands: [rolloutCommand(cert.name)],
+    });
+  }
 
   const omitted = context.omittedUsages ?? 0;
   if (context.coverageIncomplete) {
@@ -245,8 +255,21 @@ export function remediationFor(finding: Finding, context: RemediationContext): R
   return done();
 }
 
+/** The renewal taken, as the certificate the fix switches to (by its real name, ARN and id). */
+export function renewalTarget(renewal: ChosenRenewal): SwitchTarget {
+  const { name, arn, id } = renewal.certificate;
+  return { name, arn, id, label: name, alreadyAt: (u) => servedAtSamePlace(u, renewal) };
+}
+
+/** `npx iam-cert-expiry-monitor rollout NAME`: the CLI's plan (and with --apply, the switch) for one certificate. */
+export function rolloutCommand(certificateName: string): string {
+  // IAM names may start with `-`: after `--` the CLI reads it as the certificate, not as an option.
+  const name = certificateName.startsWith('-') ? ['--', certificateName] : [certificateName];
+  return [command('npx', 'iam-cert-expiry-monitor', 'rollout'), ...name.map((w) => command(w))].join(' ');
+}
+
 /** What to do at one place: switch it to a target, or a step that says why not (once per reason). */
-type PlacePlan =
+export type PlacePlan =
   | { readonly kind: 'switch'; readonly target: SwitchTarget }
   | { readonly kind: 'open'; readonly step: RemediationStep };
 
@@ -267,7 +290,11 @@ function acmTarget(certificate: AcmCertificateRef): SwitchTarget {
   return target;
 }
 
-function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchTarget): PlacePlan {
+/**
+ * Where one place switches to: ACM in its region when a renewal qualifies there, else the IAM target (the renewal
+ * taken, or the one to upload); or, where the choice is open or ACM could not be read, the step that says so.
+ */
+export function placePlan(finding: Finding, usage: CertificateUsage, iamTarget: SwitchTarget): PlacePlan {
   const region = acmRegionOf(usage);
   const acm = finding.renewal?.acm?.find((r) => r.region === region);
   if (acm?.state === 'found') return { kind: 'switch', target: acmTarget(acm.certificate) };

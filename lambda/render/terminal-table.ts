@@ -3,7 +3,7 @@
  * TERMINAL_COLUMNS terminal columns (wide CJK characters count two): names from the account pass the sanitiser,
  * then are cut with an ellipsis; prose is wrapped.
  */
-import type { Finding, Report } from '../domain/types';
+import type { Finding, FlaggedSeverity, Report } from '../domain/types';
 import { displayWidth, fitColumns } from '../text/display-width';
 import { emailText } from '../text/sanitise';
 import { expirySource, hostnamesLabel } from './certificate-text';
@@ -24,13 +24,31 @@ const NAME_COLUMNS = 28;
 /** Places listed under a certificate before "… and N more". */
 const MAX_PLACES = 10;
 
+/** The SEVERITY column's index in a row. */
+const SEVERITY_COLUMN = 1;
+
 /** Indent of the lines under a row (the places that serve it, its renewal state). */
 const UNDER = '    ';
 
-export function renderTerminalTable(report: Report): string {
+/** ANSI colours of the SEVERITY cells: red for what breaks (bold when it already has), yellow, magenta, cyan. */
+export const SEVERITY_COLOURS: Readonly<Record<FlaggedSeverity, string>> = {
+  expired: '\x1b[1;31m',
+  critical: '\x1b[31m',
+  warning: '\x1b[33m',
+  unknown: '\x1b[35m',
+  unused: '\x1b[36m',
+};
+const RESET = '\x1b[0m';
+
+export interface TerminalTableOptions {
+  /** Colour the SEVERITY cells (a terminal that wants colour: the caller decides). @default false */
+  readonly colour?: boolean;
+}
+
+export function renderTerminalTable(report: Report, options: TerminalTableOptions = {}): string {
   const alias = report.accountAlias ? ` (${emailText(report.accountAlias)})` : '';
   const { thresholdDays, warningDays } = report.thresholds;
-  const lines = [
+  const head = [
     ...wrap(
       `${report.findings.length} of ${report.certificatesScanned} IAM server certificates need attention in account ${report.accountId}${alias}.`,
       TERMINAL_COLUMNS,
@@ -45,8 +63,8 @@ export function renderTerminalTable(report: Report): string {
       TERMINAL_COLUMNS,
     ),
     '',
-    ...rowsOf(report),
   ];
+  const lines: string[] = [];
   if (report.snoozed.length > 0)
     lines.push(
       '',
@@ -70,12 +88,14 @@ export function renderTerminalTable(report: Report): string {
   }
   if (!report.coverage.complete)
     lines.push('', ...wrap(`Not checked, so nothing is called unused: ${notCheckedPlaces(report)}.`, TERMINAL_COLUMNS));
-  // A single word longer than the line (wrap keeps those whole) is the only thing left to cut.
-  return lines.map((line) => fitColumns(line, TERMINAL_COLUMNS)).join('\n');
+  // A single word longer than the line (wrap keeps those whole) is the only thing left to cut. The rows fit
+  // already: cut after their colour went in, the codes would count as columns.
+  const fit = (text: readonly string[]) => text.map((line) => fitColumns(line, TERMINAL_COLUMNS));
+  return [...fit(head), ...rowsOf(report, options.colour ?? false), ...fit(lines)].join('\n');
 }
 
 /** The header, then per finding one aligned row and, under it, where it is served and its renewal state. */
-function rowsOf(report: Report): string[] {
+function rowsOf(report: Report, colour: boolean): string[] {
   const rows = report.findings.map((f) => [
     hostnamesCell(f.hostnames ?? []),
     SEVERITY_LABEL[f.severity],
@@ -83,7 +103,13 @@ function rowsOf(report: Report): string[] {
     fitColumns(emailText(f.certificate.name), NAME_COLUMNS),
     expiryCell(f),
   ]);
-  const [header, ...body] = aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES'], ...rows]);
+  const paint = (row: number, column: number, cell: string) => {
+    const severity = report.findings[row - 1]?.severity;
+    return colour && column === SEVERITY_COLUMN && severity !== undefined
+      ? `${SEVERITY_COLOURS[severity]}${cell}${RESET}`
+      : cell;
+  };
+  const [header, ...body] = aligned([['HOSTNAMES', 'SEVERITY', 'WHEN', 'CERTIFICATE', 'EXPIRES'], ...rows], paint);
   return [header, ...body.flatMap((row, i) => [row, ...linesUnder(report.findings[i], report)])];
 }
 
@@ -133,12 +159,14 @@ function renewalNote(f: Finding, report: Report): string | undefined {
   return `[${renewalStateLabel(f.renewal.state, report)}${name}]`;
 }
 
-/** Pads every column but the last to its widest cell. */
-function aligned(rows: readonly string[][]): string[] {
+/** Pads every column but the last to its widest cell; `paint` wraps a cell's text (not its padding). */
+function aligned(rows: readonly string[][], paint: (row: number, column: number, cell: string) => string): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]))));
-  return rows.map((r) =>
+  return rows.map((r, row) =>
     r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - displayWidth(cell))))
+      .map((cell, i) =>
+        i === r.length - 1 ? paint(row, i, cell) : paint(row, i, cell) + ' '.repeat(widths[i] - displayWidth(cell)),
+      )
       .join('  ')
       .trimEnd(),
   );

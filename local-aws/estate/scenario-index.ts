@@ -10,6 +10,7 @@ import {
   elbv2ListenerArn,
   elbv2LoadBalancerArn,
   exampleHostname,
+  hexId,
   serverCertificateArn,
   serverCertificateId,
 } from './ids';
@@ -36,7 +37,8 @@ export interface IndexedClassicListener {
   readonly port: number;
   readonly instanceProtocol: ClassicProtocol;
   readonly instancePort: number;
-  readonly sslCertificateId?: string;
+  /** Changed by SetLoadBalancerListenerSSLCertificate. */
+  sslCertificateId?: string;
 }
 
 export interface IndexedClassicLoadBalancer {
@@ -52,8 +54,10 @@ export interface IndexedListener {
   readonly port: number;
   readonly protocol: Elbv2Protocol;
   readonly sslPolicy?: string;
-  readonly defaultCertificateArn?: string;
-  readonly sniCertificateArns: readonly string[];
+  /** Changed by ModifyListener. */
+  defaultCertificateArn?: string;
+  /** Changed by AddListenerCertificates and RemoveListenerCertificates. */
+  sniCertificateArns: readonly string[];
 }
 
 export interface IndexedElbv2LoadBalancer {
@@ -83,9 +87,14 @@ export interface IndexedDistribution {
   readonly domainName: string;
   readonly aliases: readonly string[];
   readonly enabled: boolean;
-  readonly iamCertificateId?: string;
-  readonly minimumProtocolVersion: string;
-  readonly sslSupportMethod: string;
+  /** The viewer certificate and its settings, and the config's ETag: changed by UpdateDistribution. */
+  iamCertificateId?: string | undefined;
+  acmCertificateArn?: string | undefined;
+  minimumProtocolVersion: string;
+  sslSupportMethod: string;
+  etag: string;
+  /** When the last update is deployed to every edge location (ms); `InProgress` until then. */
+  deployedAt: number;
 }
 
 export interface ScenarioIndex {
@@ -95,6 +104,8 @@ export interface ScenarioIndex {
   readonly optInRegions: ReadonlySet<string>;
   readonly certificates: readonly IndexedCertificate[];
   readonly certificatesByName: ReadonlyMap<string, IndexedCertificate>;
+  /** IAM DeleteServerCertificate: the certificate is gone from every listing. */
+  deleteCertificate(name: string): void;
   readonly distributions: readonly IndexedDistribution[];
   readonly topics: ReadonlySet<string>;
   /** The region's load balancers and ACM certificates; an empty index for regions with nothing in them. */
@@ -113,6 +124,11 @@ const EMPTY_REGION: RegionIndex = {
   acm: [],
   acmByArn: new Map(),
 };
+
+/** A distribution config's ETag, derived from the one before it: a new one on every update, as CloudFront does. */
+export function distributionEtag(id: string, previous = ''): string {
+  return `E${hexId(`etag|${id}|${previous}`, 13).toUpperCase()}`;
+}
 
 const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const YEAR_MS = 365 * 86_400_000;
@@ -220,6 +236,8 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
       ...(iamCertificateId ? { iamCertificateId } : {}),
       minimumProtocolVersion: d.minimumProtocolVersion ?? (iamCertificateId ? 'TLSv1.2_2021' : 'TLSv1'),
       sslSupportMethod: d.sslSupportMethod ?? 'sni-only',
+      etag: distributionEtag(d.id),
+      deployedAt: 0,
     };
   });
 
@@ -231,6 +249,11 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
     optInRegions: new Set(scenario.optInRegions ?? []),
     certificates,
     certificatesByName,
+    deleteCertificate: (name) => {
+      const at = certificates.findIndex((c) => c.name === name);
+      if (at >= 0) certificates.splice(at, 1);
+      certificatesByName.delete(name);
+    },
     distributions,
     topics: new Set(scenario.topics ?? []),
     region: (name) => regions.get(name) ?? EMPTY_REGION,

@@ -69,11 +69,19 @@ export function identifyRequest(
   if (identified) return { ...identified, region, ...(accessKeyId ? { accessKeyId } : {}) };
 
   if (signingName === 'cloudfront' || url.pathname.startsWith('/2020-05-31/')) {
-    const params = Object.fromEntries(url.searchParams);
-    const action =
-      method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname)
-        ? 'ListDistributions'
-        : `${method} ${url.pathname}`;
+    const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    const config = /^\/2020-05-31\/distribution\/([^/]+)\/config$/.exec(url.pathname);
+    let action = `${method} ${url.pathname}`;
+    const one = /^\/2020-05-31\/distribution\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && /^\/2020-05-31\/distribution\/?$/.test(url.pathname)) action = 'ListDistributions';
+    else if (method === 'GET' && one) {
+      action = 'GetDistribution';
+      params.Id = decodeURIComponent(one[1]!);
+    } else if (config && (method === 'GET' || method === 'PUT')) {
+      action = method === 'GET' ? 'GetDistributionConfig' : 'UpdateDistribution';
+      params.Id = decodeURIComponent(config[1]!);
+      if (method === 'PUT') Object.assign(params, { Body: body, IfMatch: String(headers['if-match'] ?? '') });
+    }
     return { service: 'cloudfront', region, action, params, ...(accessKeyId ? { accessKeyId } : {}) };
   }
   if (method !== 'POST') return undefined;

@@ -1,7 +1,8 @@
-/** Classic ELB (query protocol, 2012-06-01): DescribeLoadBalancers. */
+/** Classic ELB (query protocol, 2012-06-01): DescribeLoadBalancers, SetLoadBalancerListenerSSLCertificate. */
 import { paginate } from '../protocols/paging';
 import { AwsError } from '../protocols/aws-error';
-import { intParam, memberList } from '../protocols/form-params';
+import { intParam, memberList, requireParam } from '../protocols/form-params';
+import { requireElbCertificate } from './elb-certificate';
 import type { IndexedClassicLoadBalancer } from '../estate/scenario-index';
 import { el, list, node } from '../protocols/xml';
 import type { ServiceDefinition } from './service';
@@ -54,6 +55,21 @@ export const elbService: ServiceDefinition = {
       }
       const page = paginate(all, params.Marker, pageSize);
       return list('LoadBalancerDescriptions', page.items, loadBalancerXml) + el('NextMarker', page.nextMarker);
+    },
+    SetLoadBalancerListenerSSLCertificate: (ctx) => {
+      const name = requireParam(ctx.params, 'LoadBalancerName');
+      const port = Number(requireParam(ctx.params, 'LoadBalancerPort'));
+      const arn = requireParam(ctx.params, 'SSLCertificateId');
+      const lb = ctx.index.region(ctx.region).classicByName.get(name);
+      if (!lb) throw new AwsError('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
+      const listener = lb.listeners.find((l) => l.port === port);
+      if (!listener) throw new AwsError('ListenerNotFound', `There is no listener on port ${port}`);
+      if (listener.protocol !== 'HTTPS' && listener.protocol !== 'SSL') {
+        throw new AwsError('InvalidConfigurationRequest', `The listener on port ${port} is not HTTPS or SSL`, 409);
+      }
+      requireElbCertificate(ctx, arn);
+      listener.sslCertificateId = arn;
+      return '';
     },
   },
 };

@@ -1,10 +1,14 @@
-/** ELBv2 (query protocol, 2015-12-01): DescribeLoadBalancers, DescribeListeners, DescribeListenerCertificates. */
+/**
+ * ELBv2 (query protocol, 2015-12-01): DescribeLoadBalancers, DescribeListeners, DescribeListenerCertificates, and
+ * the certificate writes ModifyListener (its `Certificates` only), AddListenerCertificates, RemoveListenerCertificates.
+ */
 import { paginate } from '../protocols/paging';
 import { AwsError } from '../protocols/aws-error';
 import { intParam, memberList, type Params } from '../protocols/form-params';
 import type { IndexedElbv2LoadBalancer, IndexedListener, RegionIndex } from '../estate/scenario-index';
 import { el, list, node } from '../protocols/xml';
-import type { ServiceDefinition } from './service';
+import type { ActionContext, ServiceDefinition } from './service';
+import { requireElbCertificate } from './elb-certificate';
 
 const CREATED = new Date('2022-05-10T14:00:00Z');
 const HOSTED_ZONE: Record<string, string> = { application: 'Z35SXDOTRQ7X7K', network: 'Z26RNL4JYFTOTI', gateway: '' };
@@ -70,6 +74,31 @@ function throwError(error: AwsError): never {
   throw error;
 }
 
+/** `Certificates.member.N.CertificateArn`, in order. */
+function certificateArns(params: Params): string[] {
+  return Object.entries(params)
+    .flatMap(([k, v]) => {
+      const n = /^Certificates\.member\.(\d+)\.CertificateArn$/.exec(k)?.[1];
+      return n === undefined ? [] : [[Number(n), v] as const];
+    })
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v);
+}
+
+/** The listener a certificate write names, and the certificates it gives (at least one). */
+function certificateWrite(ctx: ActionContext): { listener: IndexedListener; arns: string[] } {
+  const arn = ctx.params.ListenerArn;
+  if (!arn)
+    throw new AwsError(
+      'ValidationError',
+      "1 validation error detected: Value null at 'listenerArn' failed to satisfy constraint: Member must not be null",
+    );
+  const listener = ctx.index.region(ctx.region).listenersByArn.get(arn) ?? throwError(listenerNotFound());
+  const arns = certificateArns(ctx.params);
+  if (arns.length === 0) throw new AwsError('ValidationError', 'A certificate must be specified');
+  return { listener, arns };
+}
+
 export const elbv2Service: ServiceDefinition = {
   name: 'elbv2',
   protocol: 'query',
@@ -119,6 +148,31 @@ export const elbv2Service: ServiceDefinition = {
         list('Certificates', page.items, ([a, d]) => el('CertificateArn', a) + el('IsDefault', d)) +
         el('NextMarker', page.nextMarker)
       );
+    },
+    ModifyListener: (ctx) => {
+      const { listener, arns } = certificateWrite(ctx);
+      if (arns.length !== 1) throw new AwsError('ValidationError', 'You must provide exactly one certificate');
+      if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') {
+        throw new AwsError('ValidationError', 'A certificate can be set only on an HTTPS or TLS listener');
+      }
+      requireElbCertificate(ctx, arns[0]!);
+      listener.defaultCertificateArn = arns[0]!;
+      return list('Listeners', [listener], listenerXml);
+    },
+    AddListenerCertificates: (ctx) => {
+      const { listener, arns } = certificateWrite(ctx);
+      for (const arn of arns) requireElbCertificate(ctx, arn);
+      // Like AWS: a certificate already in the list is not added again, and the call succeeds.
+      listener.sniCertificateArns = [...new Set([...listener.sniCertificateArns, ...arns])];
+      return list('Certificates', arns, (a) => el('CertificateArn', a) + el('IsDefault', false));
+    },
+    RemoveListenerCertificates: (ctx) => {
+      const { listener, arns } = certificateWrite(ctx);
+      if (arns.includes(listener.defaultCertificateArn ?? '')) {
+        throw new AwsError('OperationNotPermitted', 'The default certificate of a listener cannot be removed');
+      }
+      listener.sniCertificateArns = listener.sniCertificateArns.filter((a) => !arns.includes(a));
+      return '';
     },
   },
 };

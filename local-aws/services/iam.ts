@@ -1,6 +1,6 @@
 /**
  * IAM (query protocol, 2010-05-08): ListServerCertificates, ListServerCertificateTags, GetServerCertificate,
- * ListAccountAliases.
+ * ListAccountAliases, DeleteServerCertificate.
  */
 import { serverCertificatePems, type ServerCertificatePems } from '../estate/certificate-factory';
 import { paginate } from '../protocols/paging';
@@ -94,6 +94,12 @@ export const iamService: ServiceDefinition = {
           el('CertificateChain', chain) +
           list('Tags', cert.tags, ([k, v]) => el('Key', k) + el('Value', v)),
       );
+    },
+    // Like IAM: no check that ELB or CloudFront still serves it (the API reference warns that ELB may go on
+    // using a deleted certificate); that check is the caller's.
+    DeleteServerCertificate: ({ params, index }) => {
+      index.deleteCertificate(requireCertificate(params, index).name);
+      return '';
     },
     ListAccountAliases: ({ params, index }) => {
       const { marker, maxItems } = pageParams(params);

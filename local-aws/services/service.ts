@@ -59,6 +59,14 @@ export interface ActionContext {
   readonly putEvent: (event: ReceivedEvent) => void;
   /** For batch actions, once per entry: the injected failure of that entry (`entry-failure` fault rules), if any. */
   readonly entryFault: () => AwsError | undefined;
+  /** Adds a header to a successful reply (CloudFront's `ETag`). */
+  readonly replyHeader: (name: string, value: string) => void;
+  /** The server's clock (a test may drive it). */
+  readonly now: Date;
+  /** For how long after its upload ELB answers CertificateNotFound for an IAM certificate. */
+  readonly certificatePropagationMs: number;
+  /** For how long a CloudFront update is `InProgress` before it is `Deployed`. */
+  readonly distributionDeploymentMs: number;
 }
 
 /**

@@ -93,7 +93,10 @@ describe('npm run check', () => {
   it.each([
     [['--days', 'abc'], /--days: expected a whole number/],
     [['--regions', 'moon'], /--regions: expected "all"/],
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /^unknown option --bogus\n/],
+    [['--dyas', '3'], /^unknown option --dyas \(did you mean --days\?\)/],
+    [['--fail-on', 'critcal'], /--fail-on: expected one of expired, .*, got "critcal" \(did you mean critical\?\)/],
+    [['--region', 'Frankfurt'], /--region: expected a region name such as eu-west-1, got "Frankfurt"/],
   ])('exits 2 with a one-line reason for %j', async (argv, reason) => {
     const { code, err } = await check(argv);
     expect(code).toBe(2);
@@ -183,14 +186,14 @@ describe('npm run check', () => {
     const code = await main([], { env: process.env, out: () => undefined, err: (t) => err.push(t) });
     expect(code).toBe(2);
     expect(err).toEqual([
-      'check failed: no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE.',
+      'check failed: no AWS credentials found: run `aws configure` or `aws sso login`, or give --profile NAME (or set AWS_PROFILE).',
     ]);
   });
 
   it('documents every option in --help', async () => {
     const out: string[] = [];
     expect(await main(['--help'], { env: {}, out: (t) => out.push(t), err: () => undefined })).toBe(0);
-    for (const flag of ['--days', '--warning-days', '--regions', '--json', '--publish'])
+    for (const flag of ['--days', '--warning-days', '--regions', '--json', '--publish', '--fail-on', '--profile'])
       expect(out.join()).toContain(flag);
     expect(out.join()).toBe(USAGE);
   });

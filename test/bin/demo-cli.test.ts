@@ -23,10 +23,10 @@ test('--help prints usage; an unknown flag exits 2 with usage on stderr', () => 
   const help = demo('--help');
   expect(help.status).toBe(0);
   expect(help.stdout).toContain('Usage: npm run demo');
-  const bad = demo('--bogus');
+  const bad = demo('--flul');
   expect(bad.status).toBe(2);
   expect(bad.stdout).toBe('');
-  expect(bad.stderr).toContain("Unknown option '--bogus'");
+  expect(bad.stderr).toContain('unknown option --flul (did you mean --full?)');
   expect(bad.stderr).toContain('Usage: npm run demo');
 });
 

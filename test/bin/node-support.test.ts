@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { nodeSupportNotice, noteNodeSupport, SDK_NEXT_MIN_NODE_MAJOR } from '../../bin/node-support';
+import {
+  nodeSupportNotice,
+  noteNodeSupport,
+  SDK_NEXT_MIN_NODE_MAJOR,
+  SDK_WARNING_SWITCH,
+} from '../../bin/node-support';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const packageJson = (dir: string) =>
@@ -33,6 +38,39 @@ describe('the one-line notice', () => {
     noteNodeSupport({ version: 'v24.11.1', env: untouched, stderr: { write: (t: string) => written.push(t) } });
     expect(untouched).toEqual({});
     expect(written).toHaveLength(1);
+  });
+
+  test('once: a second call (its own switch now set) prints nothing', () => {
+    const written: string[] = [];
+    const proc = { version: 'v20.20.2', env: {}, stderr: { write: (t: string) => written.push(t) } };
+    noteNodeSupport(proc);
+    noteNodeSupport(proc);
+    expect(written).toHaveLength(1);
+  });
+
+  test("the user's AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true silences it; another value does not", () => {
+    const written: string[] = [];
+    const write = { write: (t: string) => written.push(t) };
+    noteNodeSupport({ version: 'v20.20.2', env: { [SDK_WARNING_SWITCH]: 'true' }, stderr: write });
+    expect(written).toEqual([]);
+    noteNodeSupport({ version: 'v20.20.2', env: { [SDK_WARNING_SWITCH]: '1' }, stderr: write });
+    expect(written).toHaveLength(1);
+  });
+
+  test('--quiet: the SDK is silenced, and nothing is printed', () => {
+    const written: string[] = [];
+    const env: Record<string, string | undefined> = {};
+    noteNodeSupport({ version: 'v20.20.2', env, stderr: { write: (t: string) => written.push(t) } }, true);
+    expect(env[SDK_WARNING_SWITCH]).toBe('true');
+    expect(written).toEqual([]);
+  });
+
+  test("the switch's name and accepted value are the SDK's own (its source in node_modules)", () => {
+    const source = fs.readFileSync(
+      path.join(ROOT, 'node_modules', '@aws-sdk', 'core', 'dist-cjs', 'submodules', 'client', 'index.js'),
+      'utf8',
+    );
+    expect(source).toContain(`process.env.${SDK_WARNING_SWITCH} === "true"`);
   });
 });
 

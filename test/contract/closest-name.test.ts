@@ -6,7 +6,9 @@ describe('editDistance', () => {
     ['us-east-1', 'us-east-1', 0],
     ['us-eest-1', 'us-east-1', 1],
     ['useast1', 'us-east-1', 2],
-    ['eu-wset-1', 'eu-west-1', 2],
+    ['eu-wset-1', 'eu-west-1', 1],
+    ['dyas', 'days', 1],
+    ['ca', 'abc', 3],
     ['', 'abc', 3],
     ['kitten', 'sitting', 3],
   ])('%j -> %j: %d', (a, b, distance) => {
@@ -28,7 +30,7 @@ describe('closestName', () => {
     expect(closestName(name, regions)).toBe(closest);
   });
 
-  test.each(['mars-north-1', 'eu-wset-2', 'x'])('%j: none is near enough', (name) => {
+  test.each(['mars-north-1', 'ue-wset-2', 'x'])('%j: none is near enough', (name) => {
     expect(closestName(name, regions)).toBeUndefined();
   });
 

@@ -106,31 +106,41 @@ describe('docs/performance.md quotes bench/results.json', () => {
 });
 
 describe('docs/organization.md quotes bench/org-results.json', () => {
-  it('the 1,000-account run', () => {
-    const org = bench('org-results.json');
-    const rows = rowsOf('docs/organization.md', '1,000 accounts, daily');
-    const cell = (row: string) => rows.get(row)?.[0];
-    const [at10, at40] = numbers(cell('run time at account concurrency 10 / 40') ?? '');
-    const problems = [
-      ...mismatches('API calls', [[cell('API calls'), org.calls.total]]),
-      ...mismatches('per-account scan time', [
-        [cell('per-account scan time'), org.scanMs.mean],
-        [`${numbers(cell('per-account scan time') ?? '')[1]}`, org.scanMs.p95],
-      ]),
-      ...mismatches('run time', [
-        [at10, org.projectedRunSeconds.concurrency10],
-        [at40, org.projectedRunSeconds.concurrency40],
-      ]),
-      ...mismatches('state transitions', [
-        [cell('state transitions'), org.stateTransitionsPerRun],
-        [`${numbers(cell('state transitions') ?? '')[1]}`, org.costUsd.perRun.stepFunctions],
-        [rows.get('state transitions')?.[1], org.stateTransitionsPerRun * org.settings.runsPerMonth],
-      ]),
-      ...mismatches('Lambda', [
-        [cell('Lambda'), org.lambda.requestsPerRun],
-        [`${numbers(cell('Lambda') ?? '')[1]}`, org.lambda.gbSecondsPerRun],
-      ]),
-    ];
+  it('each organization size: batches, transitions, Lambda, the cost per run and month, the modelled wall time', () => {
+    const { scenarios } = bench('org-results.json');
+    const rows = rowsOf('docs/organization.md', 'scenario | batches');
+    expect([...rows.keys()]).toEqual(scenarios.map((s: { scenario: string }) => `\`${s.scenario}\``));
+    const problems = scenarios.flatMap(
+      (s: {
+        scenario: string;
+        measured: { batches: number };
+        modelled: { wallSeconds: number };
+        cost: {
+          stateTransitions: number;
+          stepFunctionsUsd: number;
+          perRunUsd: number;
+          lambda: { invocations: number; gbSeconds: number; usd: number };
+          perMonthUsd: { stepFunctionsAfterFreeTier: number; lambdaBeforeFreeTier: number };
+          expressChildrenAlternative: { perRunUsd: number };
+        };
+      }) => {
+        const [batches, transitions, lambda, perRun, perMonth, wall, express] = rows.get(`\`${s.scenario}\``)!;
+        const nth = (cell: string | undefined, i: number) => numbers(cell ?? '')[i];
+        return mismatches(s.scenario, [
+          [batches, s.measured.batches],
+          [transitions, s.cost.stateTransitions],
+          [nth(transitions, 1), s.cost.stepFunctionsUsd],
+          [lambda, s.cost.lambda.invocations],
+          [nth(lambda, 1), s.cost.lambda.gbSeconds],
+          [nth(lambda, 2), s.cost.lambda.usd],
+          [perRun, s.cost.perRunUsd],
+          [perMonth, s.cost.perMonthUsd.stepFunctionsAfterFreeTier],
+          [nth(perMonth, 1), s.cost.perMonthUsd.lambdaBeforeFreeTier],
+          [wall, s.modelled.wallSeconds],
+          [express, s.cost.expressChildrenAlternative.perRunUsd],
+        ]);
+      },
+    );
     expect(problems).toEqual([]);
   });
 });

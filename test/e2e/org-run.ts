@@ -2,6 +2,7 @@ import { scenarioBuilder, startAwsServer, type AwsServer, type FaultRule, type S
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
 import { applyEnvironment, lambdaContext, TEST_TOPIC } from '../../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
+import { orgRunDefinition, type OrgDefinitionProps } from '../../local-aws/org-definition';
 import { runStateMachine, type OrgHandlers, type StateMachineRun } from '../../local-aws/state-machine-run';
 
 export const MANAGEMENT = '123456789012';
@@ -27,6 +28,12 @@ export interface OrgRunProps {
   readonly overrides?: Record<string, string>;
   /** @default none */
   readonly faults?: readonly FaultRule[];
+  /** The state machine's batch settings. @default the stack's defaults */
+  readonly batches?: OrgDefinitionProps;
+  /** What the Lambda clock says is left when each invocation starts. @default 900,000 (15 minutes) */
+  readonly remainingMs?: number;
+  /** Wraps the scan function's handler (a test that fails a whole batch). @default none */
+  readonly wrapScan?: (scan: OrgHandlers['scanAccount']) => OrgHandlers['scanAccount'];
 }
 
 /**
@@ -50,7 +57,7 @@ export async function runOrganization(
     ),
   );
   try {
-    return { server, run: await runColdStarted(server, props.runId), restoreEnv };
+    return { server, run: await runColdStarted(server, props), restoreEnv };
   } catch (error) {
     restoreEnv();
     await server.close();
@@ -58,17 +65,24 @@ export async function runOrganization(
   }
 }
 
-/** The three handlers cold-started (fresh module registry) under the current environment, run in state-machine order. */
-export function runColdStarted(server: AwsServer, runId?: string): Promise<StateMachineRun> {
-  let handlers: OrgHandlers | undefined;
+/**
+ * The three handlers cold-started (fresh module registry) under the current environment, run as the synthesized
+ * state machine definition says.
+ */
+export function runColdStarted(
+  server: AwsServer,
+  props: Pick<OrgRunProps, 'runId' | 'batches' | 'remainingMs' | 'wrapScan'> = {},
+): Promise<StateMachineRun> {
+  let loaded: OrgHandlers | undefined;
   jest.isolateModules(() => {
-    handlers = loadOrgHandlers(require);
+    loaded = loadOrgHandlers(require);
   });
+  const handlers = loaded!;
   return runStateMachine({
-    handlers: handlers!,
+    definition: orgRunDefinition(props.batches),
+    handlers: props.wrapScan ? { ...handlers, scanAccount: props.wrapScan(handlers.scanAccount) } : handlers,
     objects: server.objects,
-    context: () => lambdaContext(MANAGEMENT),
-    maxConcurrency: 2,
-    ...(runId ? { runId } : {}),
+    context: () => lambdaContext(MANAGEMENT, props.remainingMs),
+    ...(props.runId ? { runId: props.runId } : {}),
   });
 }

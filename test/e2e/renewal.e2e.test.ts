@@ -107,6 +107,7 @@ describe('renewal rollout over HTTP', () => {
     });
     expect(report.findings[0].remediation.steps.flatMap((s) => s.commands)).toEqual([
       expect.stringMatching(/modify-listener .*server-certificate\/wildcard-2027$/),
+      'npx iam-cert-expiry-monitor rollout shop-2026',
       'aws iam delete-server-certificate --server-certificate-name shop-2026',
     ]);
   });

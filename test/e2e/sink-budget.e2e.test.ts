@@ -29,6 +29,7 @@ import {
   TEST_TOPIC,
 } from '../../local-aws/lambda-harness';
 import { loadOrgHandlers, loopbackOrgEnvironment } from '../../local-aws/org-harness';
+import { orgRunDefinition } from '../../local-aws/org-definition';
 import { runStateMachine, type OrgHandlers } from '../../local-aws/state-machine-run';
 import { accountEstate, MANAGEMENT } from './org-run';
 
@@ -232,6 +233,7 @@ describe('organization mode: 8 s left for each step, one optional sink hanging',
     });
     const timings: { scan: Timing[]; aggregate?: Timing } = { scan: [] };
     await runStateMachine({
+      definition: orgRunDefinition(),
       handlers: {
         listAccounts: loaded!.listAccounts,
         scanAccount: async (event) => {

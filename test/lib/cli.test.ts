@@ -63,7 +63,7 @@ test('a bad organization key fails synth naming it, before any template is writt
   expect(result.stderr).toContain(
     'organizationalUnits: expected comma-separated OU ids (ou-…) and/or the root id (r-…)',
   );
-  expect(result.stderr).toContain('accountConcurrency: expected a whole number from 1 to 1000, got "5000"');
+  expect(result.stderr).toContain('accountConcurrency: expected at most 500 (half of the default regional quota 1000');
   expect(result.stderr).toContain('deployedAs: expected management (the default) or delegatedAdmin, got "root"');
   expect(result.files.filter((f) => f.endsWith('.template.json'))).toEqual([]);
 });

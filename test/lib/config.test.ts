@@ -188,14 +188,24 @@ describe('alertEmails', () => {
     expect(parseConfig({ alertEmails: '' }).alertEmails).toEqual([]);
     expect(parseConfig({ alertEmails: [] }).alertEmails).toEqual([]);
   });
-  test.each(['ops', 'ops@example', 'a@example.com;b@example.com', 'a b@example.com', 42, [1]])(
-    'rejects %j',
-    (value) => {
-      expect(errorsOf({ alertEmails: value })).toEqual([
-        `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
-      ]);
-    },
-  );
+  test.each([42, [1]])('rejects %j', (value) => {
+    expect(errorsOf({ alertEmails: value })).toEqual([
+      `alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ${JSON.stringify(value)}`,
+    ]);
+  });
+  const FORM = 'expected comma-separated email addresses (or a JSON array of them in cdk.json)';
+  test.each([
+    ['ops', `"ops" is not an email address; ${FORM}`],
+    ['ok@example.com, ops@example ,sec@example.org', `"ops@example" is not an email address; ${FORM}`],
+    [['ok@example.com', 'a b@example.com'], `"a b@example.com" is not an email address; ${FORM}`],
+    ['ops, sec@example', `"ops", "sec@example" are not email addresses; ${FORM}`],
+    [
+      'a@example.com;b@example.com',
+      `"a@example.com;b@example.com" is not an email address (separate addresses with commas); ${FORM}`,
+    ],
+  ])('%j: the bad address alone is quoted, not the list', (value, line) => {
+    expect(errorsOf({ alertEmails: value })).toEqual([`alertEmails: ${line}`]);
+  });
 });
 
 describe('regions', () => {
@@ -429,7 +439,9 @@ describe('deployment=organization', () => {
       organizationalUnits: ['r-ab12'],
       memberRoleName: 'IamCertExpiryMonitorReader',
       excludeAccounts: [],
-      accountConcurrency: 10,
+      accountConcurrency: 40,
+      accountsPerBatch: 50,
+      lambdaConcurrencyQuota: 1000,
       accountAlertEmails: {},
       deployedAs: 'management',
       runDataRetentionDays: 30,
@@ -448,6 +460,8 @@ describe('deployment=organization', () => {
         memberRoleName: 'Cert.Reader@org',
         excludeAccounts: '111111111111,222222222222',
         accountConcurrency: '40',
+        accountsPerBatch: '100',
+        lambdaConcurrencyQuota: '3000',
         accountAlertEmails: '{"333333333333":"a@example.com,b@example.com","444444444444":"a@example.com"}',
         deployedAs: 'delegatedAdmin',
         runDataRetentionDays: '7',
@@ -458,6 +472,8 @@ describe('deployment=organization', () => {
       memberRoleName: 'Cert.Reader@org',
       excludeAccounts: ['111111111111', '222222222222'],
       accountConcurrency: 40,
+      accountsPerBatch: 100,
+      lambdaConcurrencyQuota: 3000,
       accountAlertEmails: { '333333333333': ['a@example.com', 'b@example.com'], '444444444444': ['a@example.com'] },
       deployedAs: 'delegatedAdmin',
       runDataRetentionDays: 7,
@@ -470,12 +486,16 @@ describe('deployment=organization', () => {
         organizationalUnits: ['r-ab12'],
         excludeAccounts: ['111111111111'],
         accountConcurrency: 1000,
+        accountsPerBatch: 20,
+        lambdaConcurrencyQuota: 2000,
         accountAlertEmails: { '333333333333': ['a@example.com'] },
       }),
     );
     expect(config.organization).toMatchObject({
       excludeAccounts: ['111111111111'],
       accountConcurrency: 1000,
+      accountsPerBatch: 20,
+      lambdaConcurrencyQuota: 2000,
       accountAlertEmails: { '333333333333': ['a@example.com'] },
     });
   });
@@ -513,12 +533,37 @@ describe('deployment=organization', () => {
     [
       'accountConcurrency',
       org({ accountConcurrency: '0' }),
-      'accountConcurrency: expected a whole number from 1 to 1000, got "0"',
+      'accountConcurrency: expected a whole number from 1 to 10000, got "0"',
     ],
     [
       'accountConcurrency',
-      org({ accountConcurrency: 1001 }),
-      'accountConcurrency: expected a whole number from 1 to 1000, got 1001',
+      org({ accountConcurrency: 10_001, lambdaConcurrencyQuota: 100_000 }),
+      'accountConcurrency: expected a whole number from 1 to 10000, got 10001',
+    ],
+    [
+      'accountConcurrency',
+      org({ accountConcurrency: 501 }),
+      "accountConcurrency: expected at most 500 (half of the default regional quota 1000: each batch scanned at once is one Lambda invocation, and the hub's other functions share the pool; set lambdaConcurrencyQuota to your region's quota if it is higher), got 501",
+    ],
+    [
+      'accountConcurrency',
+      org({ lambdaConcurrencyQuota: '50' }),
+      'accountConcurrency: expected at most 25 (half of lambdaConcurrencyQuota 50: each batch',
+    ],
+    [
+      'accountsPerBatch',
+      org({ accountsPerBatch: '0' }),
+      'accountsPerBatch: expected a whole number from 1 to 200, got "0"',
+    ],
+    [
+      'accountsPerBatch',
+      org({ accountsPerBatch: 201 }),
+      'accountsPerBatch: expected a whole number from 1 to 200, got 201',
+    ],
+    [
+      'lambdaConcurrencyQuota',
+      org({ lambdaConcurrencyQuota: 'lots' }),
+      'lambdaConcurrencyQuota: expected a whole number from 1 to 1000000, got "lots"',
     ],
     [
       'deployedAs',

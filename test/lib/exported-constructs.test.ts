@@ -169,6 +169,8 @@ describe('defaults', () => {
         'logRetentionDays',
         'memberRoleName',
         'accountConcurrency',
+        'accountsPerBatch',
+        'lambdaConcurrencyQuota',
         'deployedAs',
         'runDataRetentionDays',
       ].sort(),

@@ -6,6 +6,7 @@ import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
 import { testAlertCommand } from '../../contract/test-alert';
 import type { AlertTopic } from '../../lib/constructs/alert-topic';
+import { parseConfig } from '../../lib/config';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
 import { describeNagClean, keyGrants, logicalIdOf, normaliseAssetHashes, statementsOfRole } from './synth-monitor';
 import { logRetentionOfEachFunction } from './function-log-groups';
@@ -50,10 +51,12 @@ interface MemberRoleTemplateBody {
 /** The state machine definition (Amazon States Language), as far as the tests read it. */
 interface TaskState extends Json {
   readonly Parameters: Json & { readonly FunctionName?: string };
-  readonly Retry: { readonly ErrorEquals: string[] }[];
+  readonly Retry: (Json & { readonly ErrorEquals: string[] })[];
 }
 interface MapState extends Json {
   ToleratedFailurePercentage: number;
+  readonly MaxConcurrency: number;
+  readonly ItemBatcher: Json;
   readonly ItemProcessor: { readonly ProcessorConfig: Json; readonly States: { readonly ScanAccount: TaskState } };
 }
 interface StateMachineDefinition {
@@ -74,7 +77,9 @@ beforeAll(() => {
     organizationalUnits: 'ou-ab12-11111111,ou-ab12-22222222',
     memberRoleName: 'CertReader',
     excludeAccounts: '999999999999',
-    accountConcurrency: '40',
+    accountConcurrency: '120',
+    accountsPerBatch: '25',
+    lambdaConcurrencyQuota: '3000',
     accountAlertEmails: '{"111111111111":"team-a@example.com,shared@example.com","222222222222":"shared@example.com"}',
     deployedAs: 'delegatedAdmin',
     runDataRetentionDays: '7',
@@ -422,7 +427,7 @@ describe('state machine', () => {
     );
   });
 
-  test('the Map: ItemReader on the listed accounts, the contract ItemSelector, MaxConcurrency, 100 % tolerated failure, ResultWriter', () => {
+  test('the Map: ItemReader on the listed accounts, the contract ItemSelector, batches, MaxConcurrency, 100 % tolerated failure, ResultWriter', () => {
     const map = definition.States.ScanAccounts;
     expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
     expect(map.ItemReader).toEqual({
@@ -431,14 +436,44 @@ describe('state machine', () => {
       Parameters: { Bucket: 'run-data-bucket', 'Key.$': '$.accounts.key' },
     });
     expect(map.ItemSelector).toEqual({ 'runId.$': '$.runId', 'account.$': '$$.Map.Item.Value' });
-    expect(map.MaxConcurrency).toBe(10);
+    // Batches of 50 accounts ({ Items: [...] }), 40 batches (scan invocations) at once: the defaults.
+    expect(map.ItemBatcher).toEqual({ MaxItemsPerBatch: 50 });
+    expect(map.MaxConcurrency).toBe(40);
     expect(map.ToleratedFailurePercentage).toBe(100);
     expect(map.ResultWriter).toEqual({
       Resource: 'arn:aws:states:::s3:putObject',
       Parameters: { Bucket: 'run-data-bucket', 'Prefix.$': "States.Format('runs/{}/results', $.runId)" },
     });
     expect(map.ItemProcessor.States.ScanAccount).toMatchObject({ Type: 'Task', End: true, OutputPath: '$.Payload' });
-    expect(resolvedDefinition(custom.template).States.ScanAccounts.MaxConcurrency).toBe(40);
+    const customMap = resolvedDefinition(custom.template).States.ScanAccounts;
+    expect([customMap.MaxConcurrency, customMap.ItemBatcher]).toEqual([120, { MaxItemsPerBatch: 25 }]);
+  });
+
+  test('a batch that fails as a whole (its invocation, after the Lambda retries) is retried once, and only once', () => {
+    const retry = definition.States.ScanAccounts.ItemProcessor.States.ScanAccount.Retry;
+    // ASL: States.ALL only in the last retrier, which catches what the ones before it do not name.
+    expect(retry.at(-1)).toEqual({
+      ErrorEquals: ['States.ALL'],
+      IntervalSeconds: 5,
+      MaxAttempts: 1,
+      JitterStrategy: 'FULL',
+    });
+    expect(retry.slice(0, -1).flatMap((r) => r.ErrorEquals)).not.toContain('States.ALL');
+    // The other steps are not retried on any error: a retried aggregate step could publish twice.
+    for (const task of [definition.States.ListAccounts, definition.States.Aggregate])
+      expect(task.Retry.flatMap((r) => r.ErrorEquals)).not.toContain('States.ALL');
+  });
+
+  test('batch settings are validated at synth against the assumed Lambda concurrency quota, naming the keys', () => {
+    const org = (context: Record<string, string>) => () =>
+      parseConfig({ deployment: 'organization', organizationalUnits: 'r-ab12', ...context });
+    expect(org({ accountConcurrency: '600' })).toThrow(
+      /accountConcurrency: expected at most 500 \(half of the default regional quota 1000/,
+    );
+    expect(org({ accountConcurrency: '600', lambdaConcurrencyQuota: '1200' })).not.toThrow();
+    expect(org({ accountsPerBatch: '500' })).toThrow(
+      'accountsPerBatch: expected a whole number from 1 to 200, got "500"',
+    );
   });
 
   test('every Lambda step retries Lambda service errors and throttling', () => {

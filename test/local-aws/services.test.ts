@@ -448,7 +448,7 @@ describe('loopback AWS server: every action parses with the real SDK', () => {
     const res = await fetch(`${server.endpoint}/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'Action=DeleteServerCertificate&Version=2010-05-08&ServerCertificateName=web',
+      body: 'Action=UpdateServerCertificate&Version=2010-05-08&ServerCertificateName=web',
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<Code>InvalidAction</Code>');

@@ -7,7 +7,12 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { ACCOUNT_CONCURRENCY_RULE, LOG_RETENTION_DAYS_RULE } from '../../../contract/validation';
+import {
+  ACCOUNT_CONCURRENCY_RULE,
+  ACCOUNTS_PER_BATCH_RULE,
+  LOG_RETENTION_DAYS_RULE,
+} from '../../../contract/validation';
+import { DEFAULT_ACCOUNTS_PER_BATCH } from '../../../contract/defaults';
 import { checkProps } from '../prop-checks';
 import { accountListKey, runResultsPrefix } from '../../../contract/organization';
 import { logicalIdOf } from '../logical-id';
@@ -27,8 +32,10 @@ export interface OrgStateMachineProps {
   /** Run data: the account list (ItemReader) and the Map's results (ResultWriter). */
   readonly runData: s3.IBucket;
   readonly runDataKey: kms.IKey;
-  /** Accounts scanned at once (the Map's MaxConcurrency). */
+  /** Batches scanned at once (the Map's MaxConcurrency): each is one invocation of the scan function. */
   readonly accountConcurrency: number;
+  /** Accounts in one batch (the ItemBatcher's MaxItemsPerBatch). @default DEFAULT_ACCOUNTS_PER_BATCH */
+  readonly accountsPerBatch?: number;
   readonly logRetention: logs.RetentionDays;
   /** @default DEFAULT_RUN_TIMEOUT */
   readonly timeout?: Duration;
@@ -82,14 +89,17 @@ class RunResultsWriter extends sfn.ResultWriterV2 {
  * The organization run (Standard workflow):
  *
  *   ListAccounts (Lambda, payload { runId: $$.Execution.Name })
- *   -> ScanAccounts (Distributed Map: ItemReader = the S3 JSON list, one Standard child per account running
- *      ScanAccount, MaxConcurrency = accountConcurrency, ToleratedFailurePercentage 100, ResultWriter -> S3,
- *      ResultPath $.results)
+ *   -> ScanAccounts (Distributed Map: ItemReader = the S3 JSON list, ItemBatcher = accountsPerBatch accounts per
+ *      Standard child running ScanAccount, MaxConcurrency = accountConcurrency, ToleratedFailurePercentage 100,
+ *      ResultWriter -> S3, ResultPath $.results)
  *   -> Aggregate (Lambda)
  *
- * Standard children rather than Express: a scan may run up to the function's 15 minutes, beyond Express's 5.
- * Every Lambda step retries Lambda's transient errors (CDK's default) and throttling (many children at once).
- * No X-Ray: it would widen IAM for little gain on a daily job.
+ * Standard children rather than Express: with batches a child costs two state transitions (its start and its one
+ * task), so 10,000 accounts in batches of 50 cost 403 transitions, about a cent; Express would save a fraction of
+ * that but caps a child at 5 minutes, while one large account can take minutes at ELB's rate limits and a batch
+ * may use the function's 15. Every Lambda step retries Lambda's transient errors (CDK's default) and throttling
+ * (many children at once); a batch that fails otherwise is retried once, and then the aggregate step names each
+ * of its accounts not checked. No X-Ray: it would widen IAM for little gain on a daily job.
  */
 export class OrgStateMachine extends Construct {
   public readonly stateMachine: sfn.StateMachine;
@@ -99,6 +109,7 @@ export class OrgStateMachine extends Construct {
     super(scope, id);
     checkProps(this, {
       accountConcurrency: [props.accountConcurrency, ACCOUNT_CONCURRENCY_RULE],
+      accountsPerBatch: [props.accountsPerBatch, ACCOUNTS_PER_BATCH_RULE],
       logRetention: [props.logRetention, LOG_RETENTION_DAYS_RULE],
     });
 
@@ -129,6 +140,8 @@ export class OrgStateMachine extends Construct {
       comment: 'Scans every listed account; one account failing never stops the others',
       itemReader: new AccountListReader({ bucket: props.runData, key: sfn.JsonPath.stringAt('$.accounts.key') }),
       itemSelector: { runId: sfn.JsonPath.stringAt('$.runId'), account: sfn.JsonPath.stringAt('$$.Map.Item.Value') },
+      // Each item is { runId, account }; a batch is { Items: [...] } (contract ScanBatchEvent).
+      itemBatcher: new sfn.ItemBatcher({ maxItemsPerBatch: props.accountsPerBatch ?? DEFAULT_ACCOUNTS_PER_BATCH }),
       maxConcurrency: props.accountConcurrency,
       toleratedFailurePercentage: 100,
       mapExecutionType: sfn.StateMachineType.STANDARD,
@@ -140,7 +153,16 @@ export class OrgStateMachine extends Construct {
       resultPath: '$.results',
       label: 'ScanAccounts',
     });
-    scanAccounts.itemProcessor(invoke('ScanAccount', props.scanAccount));
+    const scanBatch = invoke('ScanAccount', props.scanAccount);
+    // The handler turns each account's failure or timeout into that account's result; what is left (the
+    // invocation itself failing or timing out) gets one more try, after Lambda's own retries above.
+    scanBatch.addRetry({
+      errors: [sfn.Errors.ALL],
+      interval: Duration.seconds(5),
+      maxAttempts: 1,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+    scanAccounts.itemProcessor(scanBatch);
 
     const aggregate = invoke('Aggregate', props.aggregate);
 

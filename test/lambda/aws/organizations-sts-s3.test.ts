@@ -46,6 +46,35 @@ describe('Organizations adapter', () => {
     expect(organizations.commandCalls(ListAccountsForParentCommand)).toHaveLength(3);
   });
 
+  it('reads a level of OUs a few parents at once, never more than asked, and lists every account of the tree', async () => {
+    const ous = Array.from({ length: 6 }, (_, i) => `ou-ab12-1111111${i}`);
+    let inFlight = 0;
+    let most = 0;
+    const answer = async <T>(value: T): Promise<T> => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return value;
+    };
+    organizations
+      .on(ListChildrenCommand)
+      .callsFake((input: { ParentId: string }) =>
+        answer({ Children: input.ParentId === 'r-ab12' ? ous.map((Id) => ({ Id })) : [] }),
+      )
+      .on(ListAccountsForParentCommand)
+      .callsFake((input: { ParentId: string }) =>
+        answer({
+          Accounts:
+            input.ParentId === 'r-ab12' ? [] : [{ Id: `2${input.ParentId.slice(-11)}`, Name: 'a', State: 'ACTIVE' }],
+        }),
+      );
+    const listed = await listAccountsUnder(new OrganizationsClient({ region: 'us-east-1' }), ['r-ab12'], 4);
+    expect(listed).toHaveLength(6);
+    expect(most).toBe(4);
+    // Each parent once: the root and its 6 OUs.
+    expect(organizations.commandCalls(ListAccountsForParentCommand)).toHaveLength(7);
+  });
+
   it('lists the root ids', async () => {
     organizations.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12' }] });
     expect(await listRootIds(new OrganizationsClient({ region: 'us-east-1' }))).toEqual(['r-ab12']);

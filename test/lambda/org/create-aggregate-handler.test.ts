@@ -37,10 +37,11 @@ function objects(entries: Record<string, unknown>): void {
   }
 }
 
+/** A batch of one account whose scan returned `output`. */
 const succeeded = (output: ScanAccountResult) => ({
   ExecutionArn: 'arn:x',
-  Input: JSON.stringify({ runId: 'run-1', account: output.account }),
-  Output: JSON.stringify(output),
+  Input: JSON.stringify({ Items: [{ runId: 'run-1', account: output.account }] }),
+  Output: JSON.stringify({ results: [output] }),
   Status: 'SUCCEEDED',
 });
 
@@ -123,7 +124,7 @@ describe('aggregate handler', () => {
       f0: [
         {
           ExecutionArn: 'arn:y',
-          Input: JSON.stringify({ runId: 'run-1', account: C }),
+          Input: JSON.stringify({ Items: [{ runId: 'run-1', account: C }] }),
           Status: 'TIMED_OUT',
           Error: 'States.Timeout',
         },
@@ -154,7 +155,9 @@ describe('aggregate handler', () => {
       [TOPIC, 'account', B.accountId],
     ]);
     const digest = JSON.parse(JSON.parse(published[0]!.Message!).sqs);
-    expect(digest.notChecked).toEqual([{ id: C.accountId, name: 'sandbox', reason: 'timed out' }]);
+    expect(digest.notChecked).toEqual([
+      { id: C.accountId, name: 'sandbox', reason: "its batch's scan failed (retried once): timed out" },
+    ]);
     // Every message names the run (the execution name) and the digest where its full reports are.
     expect([digest.runId, digest.reportLocation]).toEqual(['run-1', 's3://run-data/runs/run-1/']);
     for (const p of published.slice(1)) expect(JSON.parse(JSON.parse(p.Message!).sqs).runId).toBe('run-1');
@@ -205,6 +208,49 @@ describe('aggregate handler', () => {
     ]);
     expect(digest.email).toContain(`${B.accountId} (api): partly checked; not read: elb in eu-west-1`);
     expect(emf()[0]).toMatchObject({ [ORG_METRICS.accountsPartlyChecked]: 1, [ORG_METRICS.accountsNotChecked]: 0 });
+  });
+
+  it("reads a batch's results from S3; a batch whose results cannot be read names each of its accounts", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+    const batch = (accounts: (typeof A)[], resultsKey: string) => ({
+      ExecutionArn: 'arn:x',
+      Input: JSON.stringify({ Items: accounts.map((a) => ({ runId: 'run-1', account: a })) }),
+      Output: JSON.stringify({ resultsKey, accounts: accounts.length }),
+      Status: 'SUCCEEDED',
+    });
+    objects({
+      'runs/run-1/accounts.json': [A, B, C],
+      'runs/run-1/results/m/manifest.json': {
+        ResultFiles: { SUCCEEDED: [{ Key: 's0', Size: 1 }], FAILED: [], PENDING: [] },
+      },
+      s0: [
+        batch([A], 'runs/run-1/reports/batch-222222222222.json'),
+        batch([B, C], 'runs/run-1/reports/batch-333.json'),
+      ],
+      'runs/run-1/reports/batch-222222222222.json': [
+        {
+          status: 'checked',
+          account: A,
+          certificatesScanned: 4,
+          flagged: 1,
+          report: encodeReport(reportFor(A.accountId, [0])),
+        },
+      ],
+      // The second batch's object is missing: S3 answers NoSuchKey.
+    });
+    s3.on(GetObjectCommand, { Bucket: 'run-data', Key: 'runs/run-1/reports/batch-333.json' }).rejects(
+      Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
+    );
+
+    const summary = await handler()(event, lambdaContext('111111111111'));
+
+    expect(summary).toMatchObject({ accountsChecked: 1, accountsNotChecked: 2, accountsWithFindings: 1 });
+    const [digest] = sns.commandCalls(PublishCommand).map((c) => JSON.parse(c.args[0].input.Message!));
+    const reason = "its batch's results could not be read: NoSuchKey: The specified key does not exist.";
+    expect(JSON.parse(digest.sqs).notChecked).toEqual([
+      { id: B.accountId, name: 'api', reason },
+      { id: C.accountId, name: 'sandbox', reason },
+    ]);
   });
 
   it('a failed publish fails the run without RunCompleted (the alarm on failed executions fires)', async () => {

@@ -6,6 +6,7 @@
  * `magic_equal_subst`, which expands `=word` after an option's `=`.
  */
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   type RemediationContext,
 } from '../../../lambda/render/remediation';
 import { RENEWS_TAG, type CertificateUsage, type Finding } from '../../../lambda/domain/types';
+import { ROLLOUT_OPTIONS } from '../../../bin/rollout';
 import { ACCOUNT, NOW, classicUsage, distributionUsage, finding, usage } from './support';
 
 interface Shell {
@@ -35,20 +37,26 @@ const SHELLS: readonly Shell[] = [
     : []),
 ];
 
-/** Each call's arguments, NUL-separated, then a record separator. */
+/** Each call's arguments, NUL-separated, then a record separator; `aws` and `npx` (the rollout one-liner) apart. */
 const STUBS = `aws() { { printf '%s\\0' "$@"; printf '\\036\\0'; } >> "$AWS_CALLS"; }
+npx() { { printf '%s\\0' "$@"; printf '\\036\\0'; } >> "$NPX_CALLS"; }
 jq() { :; }
 `;
 
-/** The `aws` calls a script makes in `shell`, as the arguments each one received. */
-function awsCalls(shell: Shell, script: string): string[][] {
+/** The `aws` (or `npx`) calls a script makes in `shell`, as the arguments each one received. */
+function awsCalls(shell: Shell, script: string, program: 'aws' | 'npx' = 'aws'): string[][] {
   const dir = mkdtempSync(join(tmpdir(), 'commands-in-shells-'));
   try {
-    const calls = join(dir, 'calls');
-    const run = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), STUBS + script], {
+    const calls = join(dir, `${program}-calls`);
+    const run = spawnSync(shell.argv[0]!, [...shell.argv.slice(1), STUBS + `: > "${calls}"\n` + script], {
       cwd: dir,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, LC_ALL: 'C.UTF-8', AWS_CALLS: calls },
+      env: {
+        PATH: process.env.PATH,
+        LC_ALL: 'C.UTF-8',
+        AWS_CALLS: join(dir, 'aws-calls'),
+        NPX_CALLS: join(dir, 'npx-calls'),
+      },
     });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     const words = readFileSync(calls, 'utf8').split('\0').slice(0, -1);
@@ -225,6 +233,29 @@ describe.each(SHELLS)('fix-it commands in $name', (shell) => {
       call('elbv2 modify-listener', { '--certificates': [{ CertificateArn: renewalCertificate.arn }] }),
     );
     expect(calls.some((c) => c.operation === 'iam upload-server-certificate')).toBe(false);
+  });
+
+  it.each(NAMES)('%j: the rollout one-liner gives the CLI that name as its one certificate', (name) => {
+    const renewalCertificate = { name: 'renewal', id: 'ASCARENEWAL', arn: arnOf('renewal'), path: '/' };
+    const f = named(name, [alb], {
+      renewal: {
+        state: 'uploaded',
+        certificate: renewalCertificate,
+        hostnames: [],
+        alreadyServing: [],
+        remaining: [alb],
+        alsoQualifying: [],
+        unchecked: 0,
+      },
+    });
+    const steps = remediationFor(f, { generatedAt: NOW, coverageIncomplete: false }).steps;
+    const rollout = steps.flatMap((s) => s.commands).filter((c) => c.startsWith('npx '));
+    const [argv, ...more] = awsCalls(shell, rollout.join('\n'), 'npx');
+    expect(more).toEqual([]);
+    expect(argv!.slice(0, 2)).toEqual(['iam-cert-expiry-monitor', 'rollout']);
+    const parsed = parseArgs({ args: argv!.slice(2), options: ROLLOUT_OPTIONS, allowPositionals: true, strict: true });
+    expect(parsed.positionals).toEqual([name]);
+    expect(parsed.values.apply).toBe(false);
   });
 
   it('a path with a quote and a comma stays one value', () => {

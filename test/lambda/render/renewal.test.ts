@@ -7,6 +7,7 @@ import { remediationFor } from '../../../lambda/render/remediation';
 import { renderTerminalTable } from '../../../lambda/render/terminal-table';
 import { SNS_SUBJECT_MAX_LENGTH, renderSubject } from '../../../lambda/render/subject';
 import {
+  ambiguousRenewal,
   noRenewal,
   partlyRolledOut,
   reportOf,
@@ -82,11 +83,27 @@ describe('remediation with a renewal in IAM', () => {
     expect(steps[0].title).toMatch(/CloudFront accepts only IAM certificates under the path \/cloudfront\//);
   });
 
-  it('partly rolled out: commands only for the remaining places', () => {
-    const all = commands(partlyRolledOut);
-    expect(all).toHaveLength(2);
-    expect(all[0]).toMatch(/^aws elbv2 modify-listener --region eu-west-1 /);
-    expect(all[1]).toBe('aws iam delete-server-certificate --server-certificate-name api-2026');
+  it('partly rolled out: commands only for the remaining places, or the rollout one-liner for all of them', () => {
+    expect(commands(partlyRolledOut)).toEqual([
+      expect.stringMatching(/^aws elbv2 modify-listener --region eu-west-1 /),
+      'npx iam-cert-expiry-monitor rollout api-2026',
+      'aws iam delete-server-certificate --server-certificate-name api-2026',
+    ]);
+    expect(remediationFor(partlyRolledOut, ctx).steps[1]!.title).toMatch(
+      /^Or, instead of the switch steps above: rollout does them one place at a time and reads each back\./,
+    );
+  });
+
+  it('offers rollout only for a renewal that qualifies, outside an organization run', () => {
+    const rollout = (finding: Finding, extra = {}) =>
+      remediationFor(finding, { ...ctx, ...extra })
+        .steps.flatMap((s) => s.commands)
+        .filter((c) => c.includes(' rollout '));
+    expect(rollout(uploadedRenewal)).toEqual(['npx iam-cert-expiry-monitor rollout payments-2026']);
+    expect(rollout(noRenewal)).toEqual([]);
+    expect(rollout(ambiguousRenewal)).toEqual([]);
+    expect(rollout(rolledOut)).toEqual([]);
+    expect(rollout(partlyRolledOut, { accountGuard: { accountId: '123456789012' } })).toEqual([]);
   });
 
   it('an SNI listener that already holds the renewal only loses the old certificate', () => {

@@ -18,12 +18,12 @@ import { renderOrgPublishRequests, type RenderOrgPublishOptions } from '../../..
 
 export const GOLDEN_DIR = join(__dirname, '__golden__');
 
-/** Compares `actual` with the golden file; with UPDATE_GOLDEN=1 rewrites it instead. */
-export function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
+/** Compares `actual` with the golden file (in `dir`); with UPDATE_GOLDEN=1 rewrites it instead. */
+export function expectGolden(name: string, actual: string, dir = GOLDEN_DIR): void {
+  const path = join(dir, name);
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
     if (process.env.UPDATE_GOLDEN !== '1' && process.env.CI) throw new Error(`Golden file missing: ${path}`);
-    mkdirSync(GOLDEN_DIR, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(path, actual);
     return;
   }

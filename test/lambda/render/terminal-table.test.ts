@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { renderTerminalTable, TERMINAL_COLUMNS } from '../../../lambda/render/terminal-table';
+import { renderTerminalTable, SEVERITY_COLOURS, TERMINAL_COLUMNS } from '../../../lambda/render/terminal-table';
 import { displayWidth } from '../../../lambda/text/display-width';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
 import { classicUsage, finding, report, usage } from './support';
@@ -27,6 +27,24 @@ describe('the laptop table', () => {
     expect(lines[3]).toMatch(/^HOSTNAMES\s+SEVERITY\s+WHEN\s+CERTIFICATE\s+EXPIRES$/);
     expect(lines[4]).toMatch(/^shop\.example\.com\s+CRITICAL\s+3 days left\s+shop-2026\s+\d{4}-\d\d-\d\dT[\d:]+Z$/);
     expect(lines[5]).toBe('    ALB web-alb:443 (us-east-1, SNI)');
+  });
+
+  const RESET = '\x1b[0m';
+  test('colour: only the SEVERITY cells, each in its severity colour; the columns stay aligned', () => {
+    const r = report([finding('old', 'expired', -2), finding('shop', 'critical', 3), finding('cdn', 'warning', 20)]);
+    const plain = renderTerminalTable(r);
+    const coloured = renderTerminalTable(r, { colour: true });
+    expect(renderTerminalTable(r, { colour: false })).toBe(plain);
+    expect(plain).not.toContain('\x1b');
+    const codes = [...Object.values(SEVERITY_COLOURS), RESET];
+    expect(codes.reduce((text, code) => text.split(code).join(''), coloured)).toBe(plain);
+    for (const [severity, label] of [
+      ['expired', 'EXPIRED'],
+      ['critical', 'CRITICAL'],
+      ['warning', 'WARNING'],
+    ] as const)
+      expect(coloured).toContain(`${SEVERITY_COLOURS[severity]}${label}\x1b[0m`);
+    expect(coloured.split(RESET)).toHaveLength(4);
   });
 
   test('untrusted names pass the sanitiser, then are cut with an ellipsis', () => {

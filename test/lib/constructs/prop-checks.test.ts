@@ -153,8 +153,8 @@ describe('each construct refuses what its rule refuses, naming the prop and the 
     ],
     [
       'AlertTopic alertEmails',
-      (stack) => new AlertTopic(stack, 'A', { alertEmails: ['ops'] }),
-      'alertEmails: expected comma-separated email addresses (or a JSON array of them in cdk.json), got ["ops"]',
+      (stack) => new AlertTopic(stack, 'A', { alertEmails: ['ok@example.com', 'ops'] }),
+      'alertEmails: "ops" is not an email address; expected comma-separated email addresses (or a JSON array of them in cdk.json)',
     ],
     [
       'AlertTopic slack channel',
@@ -198,7 +198,12 @@ describe('each construct refuses what its rule refuses, naming the prop and the 
     [
       'OrgStateMachine accountConcurrency',
       (stack) => stateMachineRun(stack, { accountConcurrency: 0 }),
-      'accountConcurrency: expected a whole number from 1 to 1000, got 0',
+      'accountConcurrency: expected a whole number from 1 to 10000, got 0',
+    ],
+    [
+      'OrgStateMachine accountsPerBatch',
+      (stack) => stateMachineRun(stack, { accountsPerBatch: 201 }),
+      'accountsPerBatch: expected a whole number from 1 to 200, got 201',
     ],
     [
       'RunDataBucket retentionDays',
@@ -278,6 +283,12 @@ describe('the construct and the context key say the same thing, in the same word
       { deployment: 'organization', organizationalUnits: 'r-ab12', accountConcurrency: '0' },
       'accountConcurrency',
       (stack) => stateMachineRun(stack, { accountConcurrency: 0 }),
+    ],
+    [
+      'accountsPerBatch',
+      { deployment: 'organization', organizationalUnits: 'r-ab12', accountsPerBatch: '0' },
+      'accountsPerBatch',
+      (stack) => stateMachineRun(stack, { accountsPerBatch: 0 }),
     ],
   ])('%s', (key, raw, prop, build) => {
     const fromConfig = form(configLine(raw, key));

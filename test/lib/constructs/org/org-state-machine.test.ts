@@ -14,7 +14,9 @@ interface Definition {
   readonly States: Record<string, Json & { readonly MaxConcurrency?: number }>;
 }
 
-function build(options: Partial<Pick<OrgStateMachineProps, 'timeout' | 'accountConcurrency'>> = {}) {
+function build(
+  options: Partial<Pick<OrgStateMachineProps, 'timeout' | 'accountConcurrency' | 'accountsPerBatch'>> = {},
+) {
   const stack = bareStack();
   // As in cdk.json: without this flag CDK renders no ResultWriter at all (resultWriterV2 is ignored).
   stack.node.setContext('@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2', true);
@@ -85,10 +87,13 @@ describe('OrgStateMachine', () => {
     expect(definition.States.Aggregate).toMatchObject({ Type: 'Task', End: true, OutputPath: '$.Payload' });
   });
 
-  test('accountConcurrency and timeout', () => {
-    const { definition } = build({ accountConcurrency: 40, timeout: Duration.hours(2) });
+  test('accountConcurrency, accountsPerBatch and timeout', () => {
+    const { definition } = build({ accountConcurrency: 40, accountsPerBatch: 20, timeout: Duration.hours(2) });
     expect(definition.States.ScanAccounts!.MaxConcurrency).toBe(40);
+    expect(definition.States.ScanAccounts!.ItemBatcher).toEqual({ MaxItemsPerBatch: 20 });
     expect(definition.TimeoutSeconds).toBe(2 * 3600);
+    // Without accountsPerBatch: the default batch.
+    expect(built.definition.States.ScanAccounts!.ItemBatcher).toEqual({ MaxItemsPerBatch: 50 });
   });
 
   test('its role invokes the three functions and may use the run-data key (ItemReader, ResultWriter)', () => {

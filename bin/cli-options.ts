@@ -1,0 +1,78 @@
+/**
+ * The CLI's command lines: node's own parseArgs, with refusals that name what was typed and the nearest
+ * option ("--dyas" -> did you mean --days?), and the options every command takes.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '../contract/closest-name';
+
+/** A command line the CLI refuses (exit 2): the message is one line for the user, with no stack. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** Options of every AWS-calling command (`check`; the same words for the commands that come next). */
+export const COMMON_OPTIONS = {
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  'no-color': { type: 'boolean', default: false },
+  version: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies OptionsConfig;
+
+export const COMMON_USAGE = `Common options:
+  --profile NAME       the AWS profile (shared config files) for credentials and region, as AWS_PROFILE
+  --region NAME        the home region: IAM, region discovery, Security Hub, publishing (default: AWS_REGION,
+                       AWS_DEFAULT_REGION, the profile's region, else us-east-1)
+  --verbose            each AWS call on stderr: service, action, region, duration (and attempts, error)
+  -q, --quiet          findings only: nothing on stdout when nothing is flagged, no notes on stderr
+  --no-color           no colour (also NO_COLOR=1); severities are coloured only on a terminal
+  --version            print the version
+  -h, --help           show this help`;
+
+/**
+ * The values of `argv` under `options` (strict: no positionals). Throws UsageError with the nearest option for a
+ * mistyped one.
+ */
+export function parseCommandLine<O extends OptionsConfig>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(refusal(error as Error & { code?: string }, Object.keys(options)));
+  }
+}
+
+/** `--dyas` (did you mean --days?), `days` (did you mean --days?), `--days` without its value. */
+function refusal(error: Error & { code?: string }, names: readonly string[]): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const typed = quoted.replace(/=.*$/, '');
+      return `unknown option ${typed}${suggestion(typed.replace(/^-+/, ''), names)}`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${JSON.stringify(quoted)}${suggestion(quoted, names)}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const option = /^(-\S+)/.exec(quoted)?.[1] ?? quoted;
+      return / argument missing/.test(error.message)
+        ? `${option} needs a value`
+        : `${option} takes no value (${option} alone switches it on)`;
+    }
+    default:
+      return error.message;
+  }
+}
+
+function suggestion(typed: string, names: readonly string[]): string {
+  const near = typed.length > 1 ? closestName(typed, names) : undefined;
+  return near ? ` (did you mean --${near}?)` : '';
+}
+
+/** The refusal of a command that does not exist, with the nearest one. */
+export function unknownCommand(typed: string, commands: readonly string[]): string {
+  const near = closestName(typed, commands);
+  return `unknown command ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}`;
+}
