@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Both monitors in a CDK app of your own. In your app, import from 'iam-cert-expiry-monitor' instead of '../lib'.
+ * Both monitors in a CDK app of your own. In your app, import from lib/ of your checkout of this repository.
  * Synthesize this one from the repository: npx cdk synth --app 'npx tsx examples/my-app.ts'
  */
 import { App, Stack, type StackProps } from 'aws-cdk-lib';
