@@ -40,6 +40,17 @@ import { versionLine } from './version';
 import type { CallerOptions } from '../lambda/aws/clients';
 import { callerClient, sdkConfig } from '../lambda/org/sdk-config';
 import { closestName } from '../contract/closest-name';
+import type { CoverageGap, Report } from '../lambda/domain/types';
+import { renderEmailText } from '../lambda/render/email-text';
+import {
+  emitOutput,
+  FORMAT_USAGE,
+  isFindingsFormat,
+  outputOptions,
+  renderFindingsAs,
+  type OutputOptions,
+} from './output-format';
+import type { Terminal } from './progress-line';
 
 /** The exit code of an account run: its report (absent on a quiet day) and what it could not check. */
 export function exitCodeOf(outcome: Pick<CheckOutcome, 'report' | 'gaps'>, failOn: FailOn = DEFAULT_FAIL_ON): ExitCode {
@@ -67,7 +78,7 @@ Options:
   --days N             critical threshold in days, 1-365 (default ${DEFAULT_THRESHOLDS.thresholdDays})
   --warning-days N     warning threshold in days, 0 = off, else greater than --days (default ${DEFAULT_THRESHOLDS.warningDays})
   --regions LIST       comma-separated regions, or "all" enabled regions (default ${ALL_REGIONS})
-  --json               print the JSON report (schema/report.schema.json) instead of the table
+${FORMAT_USAGE}
   --publish TOPIC_ARN  also publish the alert to this SNS topic, exactly as the monitor would
   --security-hub       also import the findings into Security Hub CSPM in your credentials' region (and
                        archive the monitor's findings of certificates no longer flagged), as Prowler does
@@ -91,6 +102,8 @@ export interface Io {
   readonly stdoutIsTTY?: boolean;
   /** Called once the command line is valid, before the first AWS client: the Node.js notice. @default none */
   readonly beforeAws?: (quiet: boolean) => void;
+  /** Where the organization run shows its progress line (a terminal only). @default none */
+  readonly progress?: Terminal;
 }
 
 const CHECK_OPTIONS = {
@@ -99,6 +112,8 @@ const CHECK_OPTIONS = {
   'warning-days': { type: 'string' },
   regions: { type: 'string', default: ALL_REGIONS },
   json: { type: 'boolean', default: false },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   publish: { type: 'string' },
   'security-hub': { type: 'boolean', default: false },
   'event-bus': { type: 'string' },
@@ -152,6 +167,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.couldNotRun;
   }
 
+  const output = outputOptions(args);
+  if ('error' in output) {
+    io.err(`Invalid options:\n  ${output.error}`);
+    return EXIT.couldNotRun;
+  }
+
   const profile = namedProfile(args.profile, io.env);
   const failed = async (error: unknown) =>
     io.err(`check failed: ${await explainError(error, { env: io.env, ...(profile ? { profile } : {}) })}`);
@@ -167,14 +188,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await failed(error);
     return EXIT.couldNotRun;
   }
+  // Severities in colour on a terminal only; a file written with -o gets the plain table.
+  const colour = colourWanted(io.stdoutIsTTY ?? false, io.env, args['no-color']);
   const orgOptions = {
     ...(args['role-name'] !== undefined ? { roleName: args['role-name'] } : {}),
     organizationalUnits: commaSeparated(args.ou),
     excludeAccounts: commaSeparated(args.exclude),
-    json: args.json,
+    output,
     homeRegion,
     caller,
     failOn,
+    quiet: args.quiet,
+    colour,
+    ...(io.progress ? { progress: io.progress } : {}),
   };
   const orgOnly = args['role-name'] !== undefined || args.ou.length > 0 || args.exclude.length > 0;
   const usageErrors = args.organization
@@ -201,7 +227,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.err(`Invalid options:\n  ${regionErrors.join('\n  ')}`);
       return EXIT.couldNotRun;
     }
-    if (args.organization) return await checkOrganization(orgOptions, settings, io.out);
+    if (args.organization) return await checkOrganization(orgOptions, settings, io);
     const now = new Date();
     // Without --publish the SNS digest is left out; --security-hub and --event-bus add their sinks.
     const sinks = enabledSinks(settings, clients).filter((s) => s.name !== SNS_DIGEST || args.publish !== undefined);
@@ -215,22 +241,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
     for (const failure of outcome.deliveryFailures) io.err(emailText(deliveryFailureText(failure)));
     const report = outcome.report && outcome.report.findings.length > 0 ? outcome.report : undefined;
-    if (args.json) {
-      // A quiet day prints the same schema; its account id comes from STS (no certificate may hold it).
-      const quiet = async () =>
-        quietDayReport({
-          accountId: await accountOfCaller(homeRegion, caller),
-          generatedAt: now,
-          thresholds: settings.thresholds,
-          certificatesScanned: outcome.certificatesScanned,
-          gaps: outcome.gaps,
-        });
-      io.out(renderJsonReport(report ?? (await quiet())));
-    } else if (report)
-      io.out(renderTerminalTable(report, { colour: colourWanted(io.stdoutIsTTY ?? false, io.env, args['no-color']) }));
-    // --quiet: findings only; what could not be checked still shows, on stderr.
-    else if (!args.quiet) io.out(quietDayText(outcome));
-    else if (outcome.gaps.length > 0) io.err(quietDayText(outcome));
+    // A quiet day prints the same JSON schema; its account id comes from STS (no certificate may hold it).
+    const quiet = async () =>
+      quietDayReport({
+        accountId: await accountOfCaller(homeRegion, caller),
+        generatedAt: now,
+        thresholds: settings.thresholds,
+        certificatesScanned: outcome.certificatesScanned,
+        gaps: outcome.gaps,
+      });
+    const tableIn = (coloured: boolean) =>
+      report ? renderTerminalTable(report, { colour: coloured }) : quietDayText(outcome);
+    if (!report && args.quiet && output.format === 'table' && output.file === undefined) {
+      // --quiet: findings only; what could not be checked still shows, on stderr.
+      if (outcome.gaps.length > 0) io.err(quietDayText(outcome));
+    } else {
+      const text = await accountOutput(output, {
+        report,
+        table: tableIn(colour && output.file === undefined),
+        quiet,
+        region: homeRegion,
+      });
+      emitOutput(io, output, { text, table: tableIn(colour), notChecked: gapLines(outcome.gaps) }, args.quiet);
+    }
     if (outcome.messageIds.length > 0 && !args.quiet)
       io.err(`Published ${outcome.messageIds.length} message(s) to ${settings.topicArn}.`);
     return exitCodeOf(outcome, failOn);
@@ -277,14 +310,42 @@ async function accountOfCaller(region: string, caller: CallerOptions): Promise<s
   }
 }
 
+/** One account's output in the chosen format; `report` absent on a quiet day. */
+async function accountOutput(
+  output: OutputOptions,
+  run: {
+    readonly report: Report | undefined;
+    readonly table: string;
+    readonly quiet: () => Promise<Report>;
+    readonly region: string;
+  },
+): Promise<string> {
+  const { format } = output;
+  if (isFindingsFormat(format)) return renderFindingsAs(format, run.report ? [run.report] : [], run.region);
+  switch (format) {
+    case 'table':
+      return run.table;
+    case 'json':
+      return renderJsonReport(run.report ?? (await run.quiet()));
+    case 'email':
+      // A quiet day sends no email: the terminal's sentence says why.
+      return run.report ? renderEmailText(run.report) : run.table;
+  }
+}
+
 /** A quiet day on the terminal: an all-clear only when everything was checked. */
 function quietDayText(outcome: CheckOutcome): string {
   if (outcome.gaps.length === 0)
     return `Nothing to report: none of the ${outcome.certificatesScanned} IAM server certificates expires within the thresholds.`;
   return [
     `Nothing flagged among the ${outcome.certificatesScanned} IAM server certificates, but not everything could be checked:`,
-    ...outcome.gaps.map((g) => `  ${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`),
+    ...gapLines(outcome.gaps),
   ].join('\n');
+}
+
+/** `  eu-west-1 Classic ELB listeners: AccessDenied…`, one line per gap. */
+function gapLines(gaps: readonly CoverageGap[]): string[] {
+  return gaps.map((g) => `  ${g.region} ${serviceLabel(g.service)}: ${emailText(g.reason)}`);
 }
 
 /**
@@ -323,5 +384,6 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     err: (text) => process.stderr.write(`${text}\n`),
     stdoutIsTTY: process.stdout.isTTY === true,
     beforeAws: (quiet) => noteNodeSupport(process, quiet),
+    progress: process.stderr,
   });
 }

@@ -46,6 +46,16 @@ export interface OrgReport {
   readonly test?: true;
 }
 
+/** How far a run is: accounts whose scan ended, of all it scans; what they found and could not check. */
+export interface OrgProgress {
+  readonly accountsDone: number;
+  readonly accountsTotal: number;
+  /** Certificates flagged in the accounts done. */
+  readonly findings: number;
+  /** Accounts done that could not be checked. */
+  readonly notChecked: number;
+}
+
 /** One account's scan outcome as the aggregate resolved it (reports read back from S3 where needed). */
 export type AccountOutcome =
   | {

@@ -10,7 +10,7 @@ import { BATCH_ACCOUNT_CONCURRENCY } from '../../contract/defaults';
 import { listAccountsUnder, listRootIds } from '../aws/organizations';
 import { callerIdentity } from '../aws/sts';
 import { DEFAULT_CONCURRENCY } from '../create-handler';
-import { buildOrgReport, type OrgReport } from '../domain/org-report';
+import { buildOrgReport, type OrgProgress, type OrgReport } from '../domain/org-report';
 import type { ScanSettings } from '../settings';
 import { selectAccounts, skippedAccounts } from './accounts';
 import { scanAccount } from './scan-account';
@@ -27,6 +27,8 @@ export interface OrganizationCheckInput {
   readonly now: Date;
   /** The laptop caller's profile and call listener. @default none */
   readonly caller?: CallerOptions;
+  /** Told once the accounts are listed, then as each account's scan ends. @default none */
+  readonly onProgress?: (progress: OrgProgress) => void;
 }
 
 /**
@@ -51,9 +53,21 @@ export async function runOrganizationCheck(input: OrganizationCheckInput): Promi
       concurrency: DEFAULT_CONCURRENCY,
     };
     const limit = pLimit(BATCH_ACCOUNT_CONCURRENCY);
+    let progress: OrgProgress = { accountsDone: 0, accountsTotal: accounts.length, findings: 0, notChecked: 0 };
+    input.onProgress?.(progress);
     const outcomes = await Promise.all(
       accounts.map((account) =>
-        limit(async () => (await scanAccount(deps, { account, partition: caller.partition, now: input.now })).outcome),
+        limit(async () => {
+          const { outcome } = await scanAccount(deps, { account, partition: caller.partition, now: input.now });
+          progress = {
+            ...progress,
+            accountsDone: progress.accountsDone + 1,
+            findings: progress.findings + (outcome.status === 'checked' ? (outcome.report?.findings.length ?? 0) : 0),
+            notChecked: progress.notChecked + (outcome.status === 'not-checked' ? 1 : 0),
+          };
+          input.onProgress?.(progress);
+          return outcome;
+        }),
       ),
     );
     return buildOrgReport({ generatedAt: input.now, listed: accounts, outcomes, skipped });

@@ -58,7 +58,7 @@ const MAX_DETAIL_VALUE = 1_023;
 const MAX_TITLE = 256;
 const MAX_DESCRIPTION = 1_024;
 const MAX_RECOMMENDATION = 512;
-const RECOMMENDATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html';
+export const RECOMMENDATION_URL = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html';
 
 export interface AsffContext {
   /** Where the finding is imported: the region of the account's hub. */
@@ -107,15 +107,9 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
     FirstObservedAt: createdAt,
     LastObservedAt: now,
     UpdatedAt: now,
-    Title: truncate(
-      testMarked(
-        report,
-        `IAM server certificate ${emailText(certificate.name)} ${timeLeftPhrase(finding.severity, finding.daysLeft)}`,
-      ),
-      MAX_TITLE,
-    ),
+    Title: truncate(testMarked(report, findingTitle(finding)), MAX_TITLE),
     Description: truncate(
-      report.test ? `${TEST_ALERT_NOTE} ${description(finding, report)}` : description(finding, report),
+      report.test ? `${TEST_ALERT_NOTE} ${findingDescription(finding, report)}` : findingDescription(finding, report),
       MAX_DESCRIPTION,
     ),
     FindingProviderFields: {
@@ -123,7 +117,10 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
       Types: [FINDING_TYPE],
     },
     Remediation: {
-      Recommendation: { Text: truncate(recommendation(finding, report), MAX_RECOMMENDATION), Url: RECOMMENDATION_URL },
+      Recommendation: {
+        Text: truncate(findingRecommendation(finding, report), MAX_RECOMMENDATION),
+        Url: RECOMMENDATION_URL,
+      },
     },
     Compliance: { Status: 'FAILED' },
     // A test alert's finding is archived as it is imported: it shows the path, and never stays active.
@@ -160,7 +157,13 @@ export function archivedFinding(stored: AwsSecurityFinding, now: Date, passed: b
   };
 }
 
-function description(finding: Finding, report: Report): string {
+/** What a person reads first (the finding's title in Security Hub, an OCSF finding's title): sanitised, uncut. */
+export function findingTitle(finding: Finding): string {
+  return `IAM server certificate ${emailText(finding.certificate.name)} ${timeLeftPhrase(finding.severity, finding.daysLeft)}`;
+}
+
+/** What the scan found about the certificate, in one paragraph: sanitised, uncut. */
+export function findingDescription(finding: Finding, report: Report): string {
   const { certificate } = finding;
   const where =
     finding.usages.length === 0
@@ -181,7 +184,8 @@ function description(finding: Finding, report: Report): string {
   );
 }
 
-function recommendation(finding: Finding, report: Report): string {
+/** What to do, with where the renewal stands: sanitised, uncut. */
+export function findingRecommendation(finding: Finding, report: Report): string {
   return emailText(
     `Upload a renewed certificate (IAM or ACM), move every listed usage to it, then delete this one. ${renewalSentence(finding, report)}`,
   );

@@ -125,6 +125,26 @@ export function shellWord(value: string): string {
   return `$'${value.replace(/[\\']/g, '\\$&').replace(EVERY_UNSAFE, shellEscape)}'`;
 }
 
+/**
+ * A spreadsheet reads a cell that starts with one of these as a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`).
+ * OWASP lists tab and carriage return too (https://owasp.org/www-community/attacks/CSV_Injection): emailText has
+ * already replaced those with U+FFFD.
+ */
+const FORMULA_START = /^[=+\-@]/;
+
+/**
+ * One CSV cell (RFC 4180: https://www.rfc-editor.org/rfc/rfc4180): text as for email (one line, hidden characters
+ * named, no line break), a leading `'` where a spreadsheet would start a formula, then quoted when it holds a comma
+ * or a quote, with quotes doubled. Numbers and booleans are ours (a negative number is no formula)
+ * and stay bare, so a spreadsheet still reads them as numbers.
+ */
+export function csvCell(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  const text = emailText(value);
+  const inert = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
+}
+
 /** CloudWatch's longest dimension value (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html). */
 export const MAX_DIMENSION_VALUE_LENGTH = 1024;
 

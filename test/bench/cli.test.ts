@@ -37,15 +37,15 @@ test('--help lists every scenario, one line each', () => {
 test('the organization scenario has its own --help', () => {
   const help = bench('--scenarios', 'org-100', '--help');
   expect(help.status).toBe(0);
-  expect(help.stdout).toContain('--map-concurrency N');
+  expect(help.stdout).toContain('--sts-rate N');
 });
 
 test.each([
   [['--scenarios', 'quiet,nope'], /^bench: unknown scenario nope; known: quiet, typical, large,/],
   [['--nope'], /^bench: Unknown option '--nope'/],
   [['--latency', 'fast'], /^bench: --latency: expected a number, got fast/],
-  [['--scenarios', 'org-5'], /^bench: org-<N>: N is at least 10, got org-5/],
-  [['--scenarios', 'org-100', '--map-concurrency', '0'], /^bench: --map-concurrency: expected a whole number >= 1/],
+  [['--scenarios', 'org-0'], /^bench: org-<N>: N is at least 1, got org-0/],
+  [['--scenarios', 'org-100', '--sts-rate', '0'], /^bench: --sts-rate: expected a whole number >= 1/],
 ])('%j: one line on stderr, no stack trace, exit 2', (args, line) => {
   const run = bench(...args);
   expect(run.status).toBe(2);

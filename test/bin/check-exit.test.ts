@@ -136,11 +136,14 @@ describe('organization mode, the same table', () => {
     expect(orgExitCodeOf(org([{ ...warningOnly, report: gapped }, quiet(B)]))).toBe(1);
   });
 
-  test('the partly checked accounts are named, with what was not checked', () => {
-    const report = org([quiet(A), { ...quiet(B), gaps: [gap] }]);
-    expect(report.partlyChecked).toEqual([{ account: B, gaps: [gap] }]);
+  test('the partly checked accounts are named, one line each, with what was not checked', () => {
+    const acm = { region: 'us-west-2', service: 'acm', reason: 'Throttling' } as const;
+    const report = org([quiet(A), { ...quiet(B), gaps: [gap, acm] }]);
+    expect(report.partlyChecked).toEqual([{ account: B, gaps: [gap, acm] }]);
     expect(renderOrgTable(report)).toContain(
-      'PARTLY CHECKED (1) - nothing flagged, but not everything could be checked:\n  333333333333 (api) eu-west-1 Classic ELB listeners: AccessDenied',
+      'NOT CHECKED IN FULL (1) - these accounts may hold more findings:\n' +
+        '  333333333333 (api): partly checked; eu-west-1 Classic ELB listeners: AccessDenied; us-west-2 ACM certificates\n' +
+        '    (renewals): Throttling',
     );
   });
 });

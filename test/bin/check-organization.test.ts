@@ -1,4 +1,7 @@
 import { main } from '../../bin/check';
+import { checkOrganization } from '../../bin/check-organization';
+import type { OutputOptions } from '../../bin/output-format';
+import { parseSettings } from '../../lambda/settings';
 import { startAwsServer, type AwsServer } from '../../local-aws';
 import { applyEnvironment, loopbackEnvironment } from '../../local-aws/lambda-harness';
 import type { OrganizationScenario } from '../../local-aws/estate/organization-scenario';
@@ -50,10 +53,10 @@ describe('npm run check -- --organization', () => {
       org,
     );
     expect(code).toBe(1);
-    expect(out).toContain('ACCOUNTS WITH FINDINGS (1)');
+    expect(out).toMatch(/^1 IAM server certificate in 1 of 3 AWS accounts needs attention \(1 unused\)/);
     // Served nowhere, every region read: unused; the excluded account is named.
     expect(out).toMatch(/== 222222222222 \(prod-web\) ==[\s\S]*UNUSED\s+\d+ days? left\s+shop/);
-    expect(out).toContain('333333333333 (prod-api): skipped (excluded) (excluded by configuration)');
+    expect(out).toContain('SKIPPED (1):\n  333333333333 (prod-api): skipped (excluded) (excluded by configuration)');
     const assumed = server.requestsWhere({ service: 'sts', action: 'AssumeRole' }).map((r) => r.params.RoleArn);
     expect(assumed).toEqual(['arn:aws:iam::222222222222:role/CustomReader']);
     expect(server.count({ service: 'organizations', action: 'ListRoots' })).toBe(0);
@@ -65,7 +68,10 @@ describe('npm run check -- --organization', () => {
     restore();
     const { code, out } = await check(['--organization'], organization(200));
     expect(code).toBe(3);
-    expect(out).toContain('444444444444 (sandbox): role not found or not assumable');
+    expect(out).toContain(
+      'NOT CHECKED IN FULL (1) - these accounts may hold more findings:\n' +
+        '  444444444444 (sandbox): not checked (role not found or not assumable)',
+    );
   });
 
   it('exits 2 with one line when the credentials are not the organization’s management account', async () => {
@@ -171,5 +177,47 @@ describe('npm run local-aws -- --organization, then npm run check -- --organizat
     expect(report.notChecked).toEqual([
       { id: '444444444444', name: 'acme-sandbox', reason: 'role not found or not assumable' },
     ]);
+  });
+});
+
+describe('the progress line of an organization run', () => {
+  /** A stand-in terminal (or pipe) that keeps what is written to it. */
+  const stderr = (isTTY: boolean) => {
+    const written: string[] = [];
+    return { isTTY, written, write: (text: string) => written.push(text) };
+  };
+
+  async function run(output: OutputOptions, terminal: ReturnType<typeof stderr>, quiet = false) {
+    server = await startAwsServer({ scenario: estate(MANAGEMENT, 300), organization: organization(3) });
+    restore = applyEnvironment(loopbackEnvironment(server.endpoint));
+    const settings = parseSettings(loopbackEnvironment(server.endpoint));
+    const out: string[] = [];
+    const options = { organizationalUnits: [], excludeAccounts: [], output, homeRegion: 'us-east-1' };
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    const code = await checkOrganization({ ...options, progress: terminal, quiet }, settings, io);
+    return { code, out: out.join('\n') };
+  }
+
+  it('counts accounts done of all scanned, findings and accounts not checked, then ends its line', async () => {
+    const terminal = stderr(true);
+    expect((await run({ format: 'table' }, terminal)).code).toBe(1);
+    const lines = terminal.written.filter((w) => w !== '\n');
+    expect(lines[0]).toBe('\rChecked 0 of 4 accounts: 0 certificates flagged, 0 accounts not checked so far\u001b[K');
+    expect(lines.at(-1)).toBe('\rChecked 4 of 4 accounts: 1 certificate flagged, 1 account not checked so far\u001b[K');
+    expect(lines).toHaveLength(5);
+    expect(terminal.written.at(-1)).toBe('\n');
+  });
+
+  it('is not shown with --format json, with --quiet, or when stderr is no terminal', async () => {
+    for (const [output, terminal, quiet] of [
+      [{ format: 'json' }, stderr(true), false],
+      [{ format: 'table' }, stderr(true), true],
+      [{ format: 'csv' }, stderr(false), false],
+    ] as const) {
+      await run(output, terminal, quiet);
+      expect(terminal.written).toEqual([]);
+      await server.close();
+      restore();
+    }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Fuzz: hostile strings in every untrusted field (owner tag, SAN hostnames, issuer, load balancer and distribution
  * names, aliases, account alias and organization account names) through every sink. Whatever the value, the email,
- * terminal and Security Hub text hold no control, line-separator, bidi or invisible character but their own line
- * breaks, Slack text acts on no mention or link, the subject is printable ASCII, and the JSON keeps the raw value.
+ * terminal, Security Hub and OCSF text hold no control, line-separator, bidi or invisible character but their own
+ * line breaks, no CSV cell starts a formula or breaks its row, Slack text acts on no mention or link, the subject is printable ASCII, and the JSON keeps the raw value.
  */
 import { orgRequests } from './support';
 import fc from 'fast-check';
@@ -16,6 +16,9 @@ import { buildChatbotNotification } from '../../../lambda/render/chatbot';
 import { buildJsonReport } from '../../../lambda/render/json-report';
 import { renderEmailText } from '../../../lambda/render/email-text';
 import { isUnsafeCharacter } from '../../../lambda/text/sanitise';
+import { renderCsv, CSV_COLUMNS } from '../../../lambda/render/csv-report';
+import { ocsfFinding } from '../../../lambda/render/ocsf-finding';
+import { parse } from 'csv-parse/sync';
 import { ACCOUNT, NOW, classicUsage, distributionUsage, finding, report, usage } from './support';
 
 const HOSTILE = [
@@ -117,6 +120,30 @@ function expectInertChatbot(json: string): void {
     expectInertSlack(text);
 }
 
+/** A spreadsheet: every row whole (one per certificate and place), no cell a formula, no hidden character. */
+function expectInertCsv(r: Report): void {
+  const rows = parse(renderCsv([r]), { relax_quotes: false, relax_column_count: false }) as string[][];
+  expect(rows).toHaveLength(1 + r.findings.reduce((n, f) => n + Math.max(1, f.usages.length), 0));
+  for (const row of rows) {
+    expect(row).toHaveLength(CSV_COLUMNS.length);
+    for (const cell of row) {
+      // Our own numbers (days left) may start with '-': a number is no formula.
+      if (!/^-?\d+$/.test(cell)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      expect([...cell].filter(isUnsafeCharacter)).toEqual([]);
+    }
+  }
+}
+
+/** OCSF: the prose a person reads in a SIEM is one line with nothing hidden; names stay raw for machines. */
+function expectInertOcsf(r: Report): void {
+  for (const f of r.findings) {
+    const event = ocsfFinding(f, r);
+    for (const text of [event.message, event.finding_info.title, event.finding_info.desc, event.remediation.desc])
+      expect([...text].filter(isUnsafeCharacter)).toEqual([]);
+    expect(event.resources[0]!.name).toBe(f.certificate.name);
+  }
+}
+
 function expectInertEmail(text: string): void {
   expect(LINE_BREAK_OR_UNSAFE(text)).toEqual([]);
   // A value without spaces is one word: no line break of its own can start a line that looks like one of ours.
@@ -140,6 +167,8 @@ describe('hostile strings in every untrusted field, through every sink', () => {
         }
         expect(LINE_BREAK_OR_UNSAFE(renderTerminalTable(r))).toEqual([]);
         expectInertAsff(r);
+        expectInertCsv(r);
+        expectInertOcsf(r);
       }),
       { numRuns: 60 },
     );

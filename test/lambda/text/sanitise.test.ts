@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
 import {
+  csvCell,
   emailText,
   isUnsafeCharacter,
   jsonRaw,
@@ -177,6 +179,38 @@ describe('shellWord', () => {
 describe('jsonRaw', () => {
   it('keeps the raw value for machines', () => {
     for (const value of HOSTILE) expect(JSON.parse(JSON.stringify({ v: jsonRaw(value) })).v).toBe(value);
+  });
+});
+
+describe('csvCell', () => {
+  /** The value a CSV reader gets back from one cell. */
+  const readBack = (cell: string): string => (parse(`${cell}\r\n`, { relax_quotes: false }) as string[][])[0]![0]!;
+
+  it('starts no formula: a cell a spreadsheet would evaluate gets a leading quote', () => {
+    for (const value of ['=HYPERLINK("https://evil.example","x")', '+cmd|/C calc!A0', '-2+3', '@SUM(A1)'])
+      expect(readBack(csvCell(value))).toBe(`'${value}`);
+    // Tab and carriage return (OWASP's other two) no longer start the cell: they are shown as U+FFFD.
+    expect(readBack(csvCell('\t=1+1'))).toBe(`${REPLACEMENT_CHARACTER}=1+1`);
+    expect(readBack(csvCell('\r=1+1'))).toBe(`${REPLACEMENT_CHARACTER}=1+1`);
+  });
+
+  it('quotes commas and quotes as RFC 4180 does, and keeps every value on one line', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('plain')).toBe('plain');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (value) => {
+        const cell = csvCell(value);
+        expect(cell).not.toMatch(/[\r\n\u2028\u2029]/);
+        expect(readBack(cell)).toBe(emailText(/^[=+\-@]/.test(emailText(value)) ? `'${value}` : value));
+      }),
+    );
+  });
+
+  it('leaves our own numbers and booleans bare, a negative number included', () => {
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(443)).toBe('443');
+    expect(csvCell(false)).toBe('false');
   });
 });
 
