@@ -14,6 +14,9 @@ import { daysToExpirySeries, type SeriesPoint } from './metrics/series';
 import { enabledSinks } from './sinks/enabled-sinks';
 import type { Sink } from './sinks/sink';
 import { DEFAULT_OPTIONAL_SINKS_MS, TimeBudget } from './time-budget';
+import { isTestAlertRequest, type TestAlertSummary } from '../contract/test-alert';
+import { sampleReport } from './domain/sample-report';
+import { deliverTestAlert } from './deliver-test-alert';
 
 export interface HandlerDeps {
   readonly settings: CheckerSettings;
@@ -58,16 +61,24 @@ export interface RunSummary {
   readonly apiRetries: number;
 }
 
+/** The handler: a test alert's summary for `{"test": true}`, a run's for any other event. */
+export interface AccountHandler {
+  (event: { readonly test: true }, context: Context): Promise<TestAlertSummary>;
+  (event: unknown, context: Context): Promise<RunSummary>;
+}
+
 /**
  * The Lambda handler over its dependencies. A scheduled and a manual invocation do the same; the event only names
  * the run (runIdOf), a persistent key of every log line and part of every message. The run fails only when
  * certificates cannot be listed or the alert (the SNS digest) cannot be published. One time budget covers the
  * invocation: the scan, then the optional sinks, each stopped in time to leave the alert its reserve.
+ * `{"test": true}` scans nothing: a sample report goes to the same sinks, under the same budget (sendTestAlert).
  */
-export function createHandler(deps: HandlerDeps) {
+export function createHandler(deps: HandlerDeps): AccountHandler {
   const { logger, metrics, clients, settings } = deps;
   const sinks = deps.sinks ?? enabledSinks(settings, clients);
-  return async (event: unknown, context: Context): Promise<RunSummary> => {
+  // The overloads are this one function: which summary it returns follows isTestAlertRequest(event).
+  return (async (event: unknown, context: Context): Promise<RunSummary | TestAlertSummary> => {
     logger.addContext(context);
     const runId = runIdOf(event, context);
     logger.appendPersistentKeys({ runId });
@@ -77,6 +88,7 @@ export function createHandler(deps: HandlerDeps) {
       reserveMs: deps.publishReserveMs ?? DEFAULT_PUBLISH_RESERVE_MS,
       optionalSinksMs: sinks.some((s) => !s.required) ? (deps.optionalSinksMs ?? DEFAULT_OPTIONAL_SINKS_MS) : 0,
     });
+    if (isTestAlertRequest(event)) return sendTestAlert(deps, sinks, { context, runId, budget });
     let series: readonly SeriesPoint[] = [];
     try {
       const outcome = await runCheck(clients, {
@@ -111,7 +123,28 @@ export function createHandler(deps: HandlerDeps) {
       metrics.addMetric(METRIC_NAMES.apiRetries, MetricUnit.Count, stats.retries);
       publishMetrics(metrics, logger, series);
     }
-  };
+  }) as AccountHandler;
+}
+
+/**
+ * The sample report (sample-report.ts) to every sink, as a run delivers its report. No metric: a test is not a run
+ * (the heartbeat must not count it), and a sink that fails is in the summary and the log.
+ */
+async function sendTestAlert(
+  deps: HandlerDeps,
+  sinks: readonly Sink[],
+  run: { readonly context: Context; readonly runId: string; readonly budget: TimeBudget },
+): Promise<TestAlertSummary> {
+  const { logger, clients, settings } = deps;
+  const report = sampleReport({
+    accountId: accountIdOf(run.context),
+    region: clients.homeRegion,
+    partition: run.context.invokedFunctionArn.split(':')[1] || 'aws',
+    thresholds: settings.thresholds,
+    now: (deps.now ?? (() => new Date()))(),
+    runId: run.runId,
+  });
+  return deliverTestAlert(sinks, { scope: 'account', report }, run.budget, logger);
 }
 
 /** The account id is part of the function's own ARN: no STS call needed. */

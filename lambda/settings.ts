@@ -73,8 +73,8 @@ export function readEventBus(env: Readonly<Record<string, string | undefined>>, 
   return bus;
 }
 
-/** Thresholds and regions; appends one line per missing or invalid variable to `errors`. */
-export function readScanSettings(env: Readonly<Record<string, string | undefined>>, errors: string[]): ScanSettings {
+/** The alert tiers (THRESHOLD_DAYS, WARNING_DAYS); appends one line per missing or invalid variable to `errors`. */
+export function readThresholds(env: Readonly<Record<string, string | undefined>>, errors: string[]): Thresholds {
   const thresholdDays = thresholdDaysOf(env[ENV.thresholdDays]);
   if (thresholdDays === undefined)
     errors.push(
@@ -90,6 +90,12 @@ export function readScanSettings(env: Readonly<Record<string, string | undefined
       `${ENV.warningDays}: expected ${WARNING_DAYS.off} (off) or a whole number greater than ${ENV.thresholdDays} and at most ${WARNING_DAYS.max}, got ${show(rawWarning)}`,
     );
   }
+  return { thresholdDays: thresholdDays!, warningDays: warningDays! };
+}
+
+/** Thresholds and regions; appends one line per missing or invalid variable to `errors`. */
+export function readScanSettings(env: Readonly<Record<string, string | undefined>>, errors: string[]): ScanSettings {
+  const thresholds = readThresholds(env, errors);
 
   const regions = regionsOf(env[ENV.regions]);
   if (regions === undefined) {
@@ -108,7 +114,7 @@ export function readScanSettings(env: Readonly<Record<string, string | undefined
     );
 
   return {
-    thresholds: { thresholdDays: thresholdDays!, warningDays: warningDays! },
+    thresholds,
     regions: regions!,
     maxSnoozeDays: maxSnoozeDays!,
   };

@@ -250,6 +250,11 @@ export interface ParseOptions {
    * @default false
    */
   readonly requireSubscribers?: boolean;
+  /**
+   * How a refusal names a key, where the constructs' props call it otherwise (`slack.workspaceId`).
+   * @default - the context key
+   */
+  readonly names?: Partial<Record<ContextKey, string>>;
 }
 
 /** A problem with the context: the key it belongs to (for the order of the report) and its line. */
@@ -265,33 +270,46 @@ interface Problem {
  * @throws ConfigError listing every problem found, in the order of CONTEXT_KEYS
  */
 export function parseConfig(raw: Readonly<Record<string, unknown>>, options: ParseOptions = {}): MonitorConfig {
-  const common = readRows(CONTEXT_ROWS, raw);
-  const value = common.values;
-  const org = value.deployment === 'organization' ? readRows(ORGANIZATION_ROWS, raw) : undefined;
-  const organization = org?.values;
-  const parsed: Parsed = { raw, value, ...(organization ? { organization } : {}), options };
-  const problems = [...common.problems, ...(org?.problems ?? []), ...BETWEEN_KEYS.flatMap((rule) => rule(parsed))];
-  problems.sort((a, b) => orderOf(a.key) - orderOf(b.key));
-
   const unknown = Object.keys(raw).filter(
     (k) => !(CONTEXT_KEYS as readonly string[]).includes(k) && !isCdkContextKey(k),
   );
+  const read = readConfig(raw, options);
+  const problems = 'problems' in read ? [...read.problems] : [];
   for (const key of unknown) {
     const suggestion = closestName(key, CONTEXT_KEYS);
-    problems.push({ line: `${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
+    problems.push(`${key}: unknown context key${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
   }
   if (unknown.length > 0)
-    problems.push({
-      line: `known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`,
-    });
-  if (problems.length > 0) throw new ConfigError(problems.map((p) => p.line));
+    problems.push(`known context keys: ${CONTEXT_KEYS.join(', ')} (and CDK's own, such as @aws-cdk/… flags)`);
+  if (problems.length > 0 || 'problems' in read) throw new ConfigError(problems);
+  return read.config;
+}
+
+/**
+ * The configuration from our keys of `raw` (others are not looked at), or every problem, one line each in the
+ * order of CONTEXT_KEYS, under the names `options.names` gives: the one reading of the context table and of the
+ * constructs' props.
+ */
+export function readConfig(
+  raw: Readonly<Record<string, unknown>>,
+  options: ParseOptions = {},
+): { readonly config: MonitorConfig } | { readonly problems: readonly string[] } {
+  const name = (key: ContextKey): string => options.names?.[key] ?? key;
+  const common = readRows(CONTEXT_ROWS, raw, name);
+  const value = common.values;
+  const org = value.deployment === 'organization' ? readRows(ORGANIZATION_ROWS, raw, name) : undefined;
+  const organization = org?.values;
+  const parsed: Parsed = { raw, value, ...(organization ? { organization } : {}), options, name };
+  const problems = [...common.problems, ...(org?.problems ?? []), ...BETWEEN_KEYS.flatMap((rule) => rule(parsed))];
+  problems.sort((a, b) => orderOf(a.key) - orderOf(b.key));
+  if (problems.length > 0) return { problems: problems.map((p) => p.line) };
 
   const v = value as Values<typeof CONTEXT_ROWS>;
   const slack =
     v.slackWorkspaceId !== undefined && v.slackChannelId !== undefined
       ? { workspaceId: v.slackWorkspaceId, channelId: v.slackChannelId }
       : undefined;
-  return {
+  const config: MonitorConfig = {
     schedule: v.schedule,
     scheduleTimezone: v.scheduleTimezone,
     thresholdDays: v.thresholdDays,
@@ -308,6 +326,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
     ...(v.eventBus ? { eventBus: v.eventBus } : {}),
     ...(v.dashboard ? {} : { dashboard: false as const }),
   };
+  return { config };
 }
 
 /**
@@ -317,6 +336,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, options: Par
 function readRows<Rows extends Record<string, KeyRow<unknown>>>(
   rows: Rows,
   raw: Readonly<Record<string, unknown>>,
+  name: (key: ContextKey) => string,
 ): { values: Partial<Values<Rows>>; problems: Problem[] } {
   const values: Partial<Record<string, unknown>> = {};
   const problems: Problem[] = [];
@@ -325,11 +345,14 @@ function readRows<Rows extends Record<string, KeyRow<unknown>>>(
     const blank = row.blankIsAbsent && typeof given === 'string' && given.trim() === '';
     if (given === undefined || blank) {
       if (row.required)
-        problems.push({ key: key as ContextKey, line: `${key}: expected ${row.describe}, got ${shown(given)}` });
+        problems.push({
+          key: key as ContextKey,
+          line: `${name(key as ContextKey)}: expected ${row.describe}, got ${shown(given)}`,
+        });
       else values[key] = row.absent;
       continue;
     }
-    const result = applyRule(key, row, given);
+    const result = applyRule(name(key as ContextKey), row, given);
     if ('refused' in result) problems.push({ key: key as ContextKey, line: result.refused });
     else values[key] = result.value;
   }
@@ -342,6 +365,8 @@ interface Parsed {
   readonly value: Partial<Values<typeof CONTEXT_ROWS>>;
   readonly organization?: Partial<Values<typeof ORGANIZATION_ROWS>>;
   readonly options: ParseOptions;
+  /** How a problem names a key (ParseOptions.names). */
+  readonly name: (key: ContextKey) => string;
 }
 
 /** The key's own value was valid (it may be `undefined`: absent, no default). */
@@ -352,16 +377,16 @@ const valid = (values: object | undefined, key: string): boolean => values !== u
  * rule, not again here.
  */
 const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
-  function warningStartsBeforeCritical({ raw, value }) {
+  function warningStartsBeforeCritical({ raw, value, name }) {
     if (value.thresholdDays === undefined || value.warningDays === undefined) return [];
     const rule = warningDaysRule(value.thresholdDays);
     if (rule.parse(value.warningDays) !== undefined) return [];
     const given = raw.warningDays ?? undefined;
     const got = given === undefined ? `${value.warningDays} (the default)` : shown(given);
-    return [{ key: 'warningDays', line: `warningDays: expected ${rule.describe}, got ${got}` }];
+    return [{ key: 'warningDays', line: `${name('warningDays')}: expected ${rule.describe}, got ${got}` }];
   },
 
-  function slackNeedsBothIds({ value }) {
+  function slackNeedsBothIds({ value, name }) {
     if (!valid(value, 'slackWorkspaceId') || !valid(value, 'slackChannelId')) return [];
     if ((value.slackWorkspaceId === undefined) === (value.slackChannelId === undefined)) return [];
     const [missing, present] =
@@ -371,7 +396,7 @@ const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
     return [
       {
         key: missing,
-        line: `${missing}: required when ${present} is set (set both slackWorkspaceId and slackChannelId, or neither)`,
+        line: `${name(missing)}: required when ${name(present)} is set (set both ${name('slackWorkspaceId')} and ${name('slackChannelId')}, or neither)`,
       },
     ];
   },
@@ -418,7 +443,7 @@ const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
 
   // An address gets one subscription, so it may not also be in alertEmails (whose digest already covers every
   // account); and an excluded account is never scanned.
-  function oneSubscriptionPerAddress({ value, organization }) {
+  function oneSubscriptionPerAddress({ value, organization, name }) {
     const accountEmails = organization?.accountAlertEmails;
     if (!accountEmails) return [];
     const found: string[] = [];
@@ -431,7 +456,7 @@ const BETWEEN_KEYS: readonly ((parsed: Parsed) => Problem[])[] = [
       }
     }
     return found.length > 0
-      ? [{ key: 'accountAlertEmails', line: `accountAlertEmails: ${[...new Set(found)].join('; ')}` }]
+      ? [{ key: 'accountAlertEmails', line: `${name('accountAlertEmails')}: ${[...new Set(found)].join('; ')}` }]
       : [];
   },
 

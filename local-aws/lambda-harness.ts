@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../contract/defaults';
 import { ENV } from '../contract/environment';
 import { ALL_REGIONS } from '../contract/validation';
-import type { RunSummary } from '../lambda/create-handler';
+import type { AccountHandler } from '../lambda/create-handler';
 
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_TOPIC = `arn:aws:sns:us-east-1:${TEST_ACCOUNT}:iam-cert-expiry-alerts`;
@@ -48,7 +48,7 @@ export function loopbackEnvironment(endpoint: string, overrides: Record<string, 
   };
 }
 
-export type Handler = (event: unknown, context: Context) => Promise<RunSummary>;
+export type Handler = AccountHandler;
 
 /** Sets `env` on the process (returning a function that restores the previous values). */
 export function applyEnvironment(env: Record<string, string>): () => void {

@@ -42,6 +42,8 @@ export interface OrgReport {
   readonly partlyChecked?: readonly PartlyCheckedAccount[];
   /** The sinks that could not deliver the organization's report, in delivery order. @default none */
   readonly deliveryFailures?: readonly DeliveryFailure[];
+  /** A test alert (`{"test": true}` to the aggregate function): one made-up account report (Report.test). @default a real run */
+  readonly test?: true;
 }
 
 /** How far a run is: accounts whose scan ended, of all it scans; what they found and could not check. */

@@ -329,4 +329,9 @@ export interface Report {
   };
   /** The sinks that could not deliver this report, in delivery order (the later sinks name them). @default none */
   readonly deliveryFailures?: readonly DeliveryFailure[];
+  /**
+   * A sample sent on request (`{"test": true}`, sample-report.ts): nothing was scanned and its certificate does not
+   * exist, so every sink marks it as a test and Security Hub keeps no active finding of it. @default a real run
+   */
+  readonly test?: true;
 }

@@ -17,6 +17,10 @@ import { partlyCheckedAccounts } from '../domain/partly-checked';
 import { enabledSinks } from '../sinks/enabled-sinks';
 import { SNS_DIGEST } from '../sinks/sns-digest-sink';
 import { TimeBudget } from '../time-budget';
+import { isTestAlertRequest, type TestAlertSummary } from '../../contract/test-alert';
+import { sampleReport } from '../domain/sample-report';
+import { deliverTestAlert } from '../deliver-test-alert';
+import type { Sink } from '../sinks/sink';
 import {
   ORG_METRICS,
   runPrefix,
@@ -67,7 +71,13 @@ export const DEFAULT_ORG_PUBLISH_RESERVE_MS = 300_000;
  * something after it. The optional sinks (EventBridge, the chat digest) share the time left before the SNS
  * digest's reserve, so that they cannot starve it.
  */
-export function createAggregateHandler(deps: AggregateDeps) {
+/** The aggregate step: a test alert's summary for `{"test": true}`, the run's for the state machine's event. */
+export interface AggregateHandler {
+  (event: { readonly test: true }, context: Context): Promise<TestAlertSummary>;
+  (event: AggregateEvent, context: Context): Promise<AggregateSummary>;
+}
+
+export function createAggregateHandler(deps: AggregateDeps): AggregateHandler {
   const { settings, logger, metrics } = deps;
   const sinks = enabledSinks(settings, {
     homeRegion: deps.homeRegion ?? topicRegion(settings.topicArn),
@@ -78,14 +88,19 @@ export function createAggregateHandler(deps: AggregateDeps) {
       throw new Error('the aggregate step imports no Security Hub findings');
     },
   });
-  return async (event: AggregateEvent, context: Context): Promise<AggregateSummary> => {
+  // The overloads are this one function: which summary it returns follows isTestAlertRequest(event).
+  return (async (
+    event: AggregateEvent | { readonly test: true },
+    context: Context,
+  ): Promise<AggregateSummary | TestAlertSummary> => {
     logger.addContext(context);
-    // Every log line of the run names it; a retried aggregate step has the same execution name.
-    logger.appendPersistentKeys({ runId: event.runId });
     const budget = new TimeBudget({
       remainingMs: context.getRemainingTimeInMillis(),
       reserveMs: deps.publishReserveMs ?? DEFAULT_ORG_PUBLISH_RESERVE_MS,
     });
+    if (isTestAlertRequest(event)) return sendTestDigest(deps, sinks, context, budget);
+    // Every log line of the run names it; a retried aggregate step has the same execution name.
+    logger.appendPersistentKeys({ runId: event.runId });
     let series: readonly SeriesPoint[] = [];
     try {
       const org = await readOrgReport(deps, event, (deps.now ?? (() => new Date()))());
@@ -124,7 +139,41 @@ export function createAggregateHandler(deps: AggregateDeps) {
     } finally {
       publishMetrics(metrics, logger, series);
     }
-  };
+  }) as AggregateHandler;
+}
+
+/**
+ * The organization's test alert: a digest of one account, the hub's own, whose report is the made-up sample
+ * (sample-report.ts), to every sink of a run: the SNS digest and the hub account's own message, the Slack digest
+ * topic, EventBridge. Security Hub is not among them: findings are imported inside each member's scan, never here.
+ * No scan, no run data, no metric (the heartbeat counts runs).
+ */
+async function sendTestDigest(
+  deps: AggregateDeps,
+  sinks: readonly Sink[],
+  context: Context,
+  budget: TimeBudget,
+): Promise<TestAlertSummary> {
+  const now = (deps.now ?? (() => new Date()))();
+  const [, partition = 'aws', , , accountId = 'unknown'] = context.invokedFunctionArn.split(':');
+  const account: AccountItem = { accountId, accountName: 'test alert (the hub account)', hub: true };
+  const report = sampleReport({
+    accountId,
+    region: deps.homeRegion ?? topicRegion(deps.settings.topicArn),
+    partition,
+    thresholds: deps.settings.thresholds,
+    now,
+    runId: context.awsRequestId,
+  });
+  const org = buildOrgReport({
+    runId: context.awsRequestId,
+    generatedAt: now,
+    listed: [account],
+    outcomes: [
+      { status: 'checked', account, certificatesScanned: 1, report: { ...report, memberOfOrganization: true } },
+    ],
+  });
+  return deliverTestAlert(sinks, { scope: 'organization', report: { ...org, test: true } }, budget, deps.logger);
 }
 
 /** A batch's results from S3; when they cannot be read, each of its accounts is not checked, saying why. */

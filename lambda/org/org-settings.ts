@@ -3,7 +3,15 @@
  * every missing or invalid variable, like the single-account checker's.
  */
 import { ENV } from '../../contract/environment';
-import { readEventBus, readScanSettings, readSecurityHubSwitch, show, type ScanSettings } from '../settings';
+import {
+  readEventBus,
+  readScanSettings,
+  readSecurityHubSwitch,
+  readThresholds,
+  show,
+  type ScanSettings,
+} from '../settings';
+import type { Thresholds } from '../domain/types';
 import { ORG_ENV } from '../../contract/organization';
 import { ACCOUNT_ID, isOuOrRootId, listOf, ROLE_NAME, TOPIC_ARN } from '../../contract/validation';
 
@@ -26,6 +34,8 @@ export interface ScanAccountSettings extends ScanSettings {
 export interface AggregateSettings {
   readonly runDataBucket: string;
   readonly topicArn: string;
+  /** The alert tiers: the test digest's sample is critical at the configured threshold (THRESHOLD_DAYS, WARNING_DAYS). */
+  readonly thresholds: Thresholds;
   /** The hub's EventBridge bus for one event per flagged certificate of every account (EVENT_BUS). */
   readonly eventBus?: string;
   /** The Slack channel's digest-only topic; absent without Slack. */
@@ -76,6 +86,7 @@ export function parseAggregateSettings(env: Env): AggregateSettings {
   const topicArn = env[ENV.topicArn]?.trim() ?? '';
   if (!TOPIC_ARN.test(topicArn))
     errors.push(`${ENV.topicArn}: expected an SNS topic ARN, got ${show(env[ENV.topicArn])}`);
+  const thresholds = readThresholds(env, errors);
   const eventBus = readEventBus(env, errors);
   const chatDigestTopicArn = env[ORG_ENV.chatDigestTopicArn]?.trim() || undefined;
   if (chatDigestTopicArn !== undefined && !TOPIC_ARN.test(chatDigestTopicArn)) {
@@ -87,6 +98,7 @@ export function parseAggregateSettings(env: Env): AggregateSettings {
   return {
     runDataBucket,
     topicArn,
+    thresholds,
     ...(eventBus ? { eventBus } : {}),
     ...(chatDigestTopicArn ? { chatDigestTopicArn } : {}),
   };

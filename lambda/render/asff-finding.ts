@@ -12,6 +12,9 @@
  * IAM server certificates have no ASFF resource type: `Other`, with the facts in `Details.Other` (at most 50
  * pairs, keys under 128 characters, values under 1,024): https://docs.aws.amazon.com/securityhub/latest/userguide/asff-resourcedetails-other.html.
  * Text a person reads in the console passes the sanitiser's plain-text function (no line breaks, no bidi controls).
+ * A test alert's finding is imported with `RecordState: ARCHIVED`, the provider's own field (the same one the
+ * lifecycle below archives with; `Workflow` is the customer's): Security Hub takes it, emits its "Findings -
+ * Imported" event like any import, and lists it only among archived findings.
  */
 import type { AwsSecurityFinding, SeverityLabel } from '@aws-sdk/client-securityhub';
 import { securityHubProductArn } from '../../contract/sink-permissions';
@@ -25,6 +28,7 @@ import { thresholdFromTag } from './threshold-text';
 import { emailText } from '../text/sanitise';
 import { capped, renewalSentence, renewalStateOf, usageLine, usagesComplete } from './finding-facts';
 import { isoUtc, timeLeftPhrase, truncate } from './format';
+import { TEST_ALERT_NOTE, testMarked } from './test-alert-text';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
 /** One generator for every finding the monitor raises: its lifecycle reads its own findings by this id. */
@@ -103,8 +107,11 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
     FirstObservedAt: createdAt,
     LastObservedAt: now,
     UpdatedAt: now,
-    Title: truncate(findingTitle(finding), MAX_TITLE),
-    Description: truncate(findingDescription(finding, report), MAX_DESCRIPTION),
+    Title: truncate(testMarked(report, findingTitle(finding)), MAX_TITLE),
+    Description: truncate(
+      report.test ? `${TEST_ALERT_NOTE} ${findingDescription(finding, report)}` : findingDescription(finding, report),
+      MAX_DESCRIPTION,
+    ),
     FindingProviderFields: {
       Severity: { Label: FINDING_SEVERITY[expiryTier(finding)], Original: finding.severity },
       Types: [FINDING_TYPE],
@@ -116,7 +123,8 @@ export function asffFinding(finding: Finding, report: Report, ctx: AsffContext):
       },
     },
     Compliance: { Status: 'FAILED' },
-    RecordState: 'ACTIVE',
+    // A test alert's finding is archived as it is imported: it shows the path, and never stays active.
+    RecordState: report.test ? 'ARCHIVED' : 'ACTIVE',
     Resources: [{ Type: 'Other', Id: certificate.arn, Details: { Other: details(finding, report) } }],
     ...(report.runId ? { ProductFields: { [RUN_ID_FIELD]: report.runId } } : {}),
   };

@@ -84,6 +84,8 @@ export interface CertificateEventDetail {
   readonly RenewalState: string;
   readonly RenewalCertificateArn: string | null;
   readonly RunId: string;
+  /** True only for a test alert (`{"test": true}`): nothing was scanned and the certificate is made up. */
+  readonly Test: boolean;
 }
 
 /** One event for one flagged certificate of `report`, at most MAX_EVENT_ENTRY_BYTES. */
@@ -132,6 +134,7 @@ function eventEntry(
     RenewalState: renewalStateOf(finding),
     RenewalCertificateArn: renewal ? arn(renewal.certificate.arn) : null,
     RunId: text(runId),
+    Test: report.test === true,
   };
   return {
     Source: EVENT_SOURCE,

@@ -20,6 +20,7 @@ import { USAGE_SOURCES } from '../sources/registry';
 import { slackCut, slackText } from '../text/sanitise';
 import { TEXT_CAPS, capped } from './list-caps';
 import { expiryTier, notCheckedPlaces, notFoundShort, renewalLabel } from './coverage-text';
+import { TEST_ALERT_NOTE } from './test-alert-text';
 
 /** Our caps; each is at or below what Chatbot/Slack accept (see the schema for the same numbers). */
 export const CHATBOT_LIMITS = {
@@ -158,6 +159,7 @@ function description(view: RenderView): string {
   const { report } = view;
   const alias = report.accountAlias ? ` (${slackText(report.accountAlias)})` : '';
   const head: string[] = [
+    ...(report.test ? [`:test_tube: *${TEST_ALERT_NOTE}*`] : []),
     countsLine(report),
     `${plural(report.certificatesScanned, 'certificate')} checked at ${isoUtc(report.generatedAt)} in account \`${report.accountId}\`${alias}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
@@ -279,6 +281,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
   const subject = renderSubject(view);
   const partSuffix = view.part ? `-part-${view.part.number}-of-${view.part.total}` : '';
   const keywords = ['IAM', 'certificate-expiry', RULE_ID, SEVERITY_LABEL[worst].toLowerCase().replace(/ /g, '-')];
+  if (report.test) keywords.unshift('test');
   if (report.accountAlias) keywords.push(slackText(report.accountAlias));
   keywords.push(report.accountId);
 
@@ -288,6 +291,7 @@ export function buildChatbotNotification(input: Report | RenderView): ChatbotCus
     generatedAt: report.generatedAt.toISOString(),
     part: view.part ? `${view.part.number}/${view.part.total}` : '1/1',
     complete: String(report.coverage.gaps.length === 0 && report.coverage.complete),
+    ...(report.test ? { test: 'true' } : {}),
   };
   if (report.runId) additionalContext.runId = slackText(report.runId, 'context');
   if (report.accountAlias) additionalContext.accountAlias = slackText(report.accountAlias, 'context');

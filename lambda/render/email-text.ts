@@ -25,6 +25,7 @@ import { USAGE_SOURCES } from '../sources/registry';
 import { unreachable } from '../domain/usage-place';
 import { emailText } from '../text/sanitise';
 import { MAX_PARTS, TEXT_CAPS, capped } from './list-caps';
+import { TEST_ALERT_NOTE } from './test-alert-text';
 
 const WIDTH = 78;
 const HEAVY_RULE = '='.repeat(WIDTH);
@@ -58,7 +59,7 @@ export function severityBreakdown(report: Report): string {
 function summary(view: RenderView): string[] {
   const { report } = view;
   const total = report.findings.length;
-  const lines: string[] = [];
+  const lines: string[] = report.test ? [...wrap(TEST_ALERT_NOTE, WIDTH), ''] : [];
   const title = `${total === 0 ? 'NO IAM SERVER CERTIFICATES NEED ATTENTION' : 'IAM SERVER CERTIFICATE EXPIRY ALERT'} - ${accountLabel(report)}`;
   lines.push(...wrap(title, WIDTH), '');
 

@@ -183,6 +183,8 @@ export interface JsonReport {
   readonly account: { readonly id: string; readonly alias: string | null };
   /** The run that sent it; a retried run sends the same (schema 1.2, optional for older readers). Null: not known. */
   readonly runId: string | null;
+  /** Only on a test alert (Report.test): nothing was scanned, the certificate is made up. */
+  readonly test?: true;
   readonly generatedAt: string;
   readonly thresholds: { readonly thresholdDays: number; readonly warningDays: number };
   readonly part: { readonly number: number; readonly total: number };
@@ -368,6 +370,7 @@ export function buildJsonReport(input: Report | RenderView): JsonReport {
     kind: 'iam-server-certificate-expiry',
     account: { id: report.accountId, alias: report.accountAlias ?? null },
     runId: report.runId ?? null,
+    ...(report.test ? { test: true as const } : {}),
     generatedAt: report.generatedAt.toISOString(),
     thresholds: { thresholdDays: report.thresholds.thresholdDays, warningDays: report.thresholds.warningDays },
     part: view.part ?? { number: 1, total: 1 },

@@ -8,6 +8,7 @@ import { SEVERITY_LABEL, isoDay, isoUtc, plural, truncate } from './format';
 import { orgWorstSeverity, summariseAccount } from '../domain/org-report';
 import { RULE_ID } from './remediation';
 import { slackCut, slackText } from '../text/sanitise';
+import { TEST_ALERT_NOTE } from './test-alert-text';
 import {
   notCheckedLine,
   orgHeadline,
@@ -25,6 +26,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
   const worst = orgWorstSeverity(org);
   const subject = renderOrgSubject(view);
   const head = [
+    ...(org.test ? [`:test_tube: *${TEST_ALERT_NOTE}*`] : []),
     slackText(orgHeadline(org)),
     `${plural(org.accountsChecked, 'account')} checked at ${isoUtc(org.generatedAt)}` +
       (view.part ? ` — *part ${view.part.number} of ${view.part.total}*` : ''),
@@ -77,7 +79,7 @@ export function buildOrgChatbotNotification(view: OrgDigestView): ChatbotCustomN
       title: slackCut(`${EMOJI[worst]} ${slackText(subject)}`, CHATBOT_LIMITS.title),
       description: slackCut(description, CHATBOT_LIMITS.description),
       nextSteps: nextSteps.map((s) => truncate(s, CHATBOT_LIMITS.nextStep)),
-      keywords: ['IAM', 'certificate-expiry', RULE_ID, 'organization'],
+      keywords: [...(org.test ? ['test'] : []), 'IAM', 'certificate-expiry', RULE_ID, 'organization'],
     },
     metadata: {
       threadId: `iam-cert-expiry-organization-${isoDay(org.generatedAt)}`,

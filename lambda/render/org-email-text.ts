@@ -7,6 +7,7 @@ import { isoUtc, plural, wrap } from './format';
 import { emailText } from '../text/sanitise';
 import type { AccountSection } from './account-section';
 import { MAX_PARTS } from './list-caps';
+import { TEST_ALERT_NOTE } from './test-alert-text';
 import {
   accountLine,
   accountName,
@@ -22,7 +23,11 @@ const ACCOUNT_RULE = '#'.repeat(WIDTH);
 
 export function renderOrgEmailText(view: OrgDigestView): string {
   const { org } = view;
-  const lines: string[] = ['IAM SERVER CERTIFICATE EXPIRY - AWS ORGANIZATION DIGEST', ''];
+  const lines: string[] = [
+    ...(org.test ? [...wrap(TEST_ALERT_NOTE, WIDTH), ''] : []),
+    'IAM SERVER CERTIFICATE EXPIRY - AWS ORGANIZATION DIGEST',
+    '',
+  ];
   let intro = `${orgHeadline(org)} Checked ${plural(org.accountsChecked, 'account')} (${plural(org.certificatesScanned, 'certificate')}) at ${isoUtc(org.generatedAt)}.`;
   if (view.part) {
     intro +=

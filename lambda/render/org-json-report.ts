@@ -22,6 +22,8 @@ export interface OrgJsonReport {
   readonly kind: 'iam-server-certificate-expiry-organization';
   /** The state machine's execution name; null when not known (the terminal). */
   readonly runId: string | null;
+  /** Only on a test alert (OrgReport.test): nothing was scanned, the account's report is made up. */
+  readonly test?: true;
   /** Where the run's full reports are, when known. */
   readonly reportLocation: string | null;
   readonly generatedAt: string;
@@ -85,6 +87,7 @@ export function buildOrgJsonReport(view: OrgDigestView): OrgJsonReport {
     schemaVersion: ORG_REPORT_SCHEMA_VERSION,
     kind: 'iam-server-certificate-expiry-organization',
     runId: org.runId ?? null,
+    ...(org.test ? { test: true as const } : {}),
     reportLocation: org.reportLocation ?? null,
     generatedAt: org.generatedAt.toISOString(),
     part: view.part ?? { number: 1, total: 1 },

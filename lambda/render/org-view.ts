@@ -20,6 +20,7 @@ import { SEVERITY_LABEL, isoDay, plural, timeLeftPhrase } from './format';
 import type { AccountSection } from './account-section';
 import type { PartInfo } from './render-view';
 import { SNS_SUBJECT_MAX_LENGTH } from './subject';
+import { testMarked } from './test-alert-text';
 import { subjectText } from '../text/sanitise';
 
 export interface OrgDigestView {
@@ -149,5 +150,5 @@ export function renderOrgSubject(view: OrgDigestView): string {
       : org.notChecked.length > 0
         ? `${TAG.ok} ${org.notChecked.length} ${of} could not be checked for IAM certificate expiry`
         : `[PARTLY CHECKED] ${partlyCheckedAccounts(org).length} ${of} checked only in part for IAM certificate expiry`;
-  return subjectText(head).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
+  return subjectText(testMarked(org, head)).slice(0, SNS_SUBJECT_MAX_LENGTH - part.length) + part;
 }

@@ -9,6 +9,7 @@ import { renewalReady } from './certificate-text';
 import { countBySeverity, worstSeverity } from '../domain/severity';
 import { type RenderView, toView } from './render-view';
 import { subjectText } from '../text/sanitise';
+import { testMarked } from './test-alert-text';
 
 export const SNS_SUBJECT_MAX_LENGTH = 100;
 
@@ -54,7 +55,7 @@ export function renderSubject(input: Report | RenderView): string {
   const view = toView(input);
   const { report } = view;
   const worst = worstSeverity(view.findings.length > 0 ? view.findings.map((f) => f.finding) : report.findings);
-  const head = `${TAG[worst]} ${headline(report, worst)}`;
+  const head = testMarked(report, `${TAG[worst]} ${headline(report, worst)}`);
   const accountId = subjectText(report.accountId);
   const part = view.part ? ` (${view.part.number}/${view.part.total})` : '';
   const alias = subjectText(report.accountAlias ?? '');

@@ -47,17 +47,20 @@ async function syncFindings(
       name: 'AccountUnknown',
     });
   const ctx = { region, partition: partitionOfRegion(region), now: report.generatedAt };
-  const stillActive = await listActiveFindings(
-    client,
-    {
-      productArn: productArn(report.accountId, ctx),
-      generatorId: FINDING_GENERATOR_ID,
-      accountId: report.accountId,
-    },
-    abortSignal,
-  ).catch((error: unknown) => {
-    throw notEnabled(error, region) ?? error;
-  });
+  // A test alert imports its own (archived) finding only: the account's real findings are neither read nor closed.
+  const stillActive = report.test
+    ? []
+    : await listActiveFindings(
+        client,
+        {
+          productArn: productArn(report.accountId, ctx),
+          generatorId: FINDING_GENERATOR_ID,
+          accountId: report.accountId,
+        },
+        abortSignal,
+      ).catch((error: unknown) => {
+        throw notEnabled(error, region) ?? error;
+      });
   const { active, archived } = findingImports(report, stillActive, ctx);
   const all = [...active, ...archived];
   const failures = [];

@@ -19,6 +19,11 @@ export interface AlarmTopicProps {
    * @default `Encrypts the ${stackName}-alarms SNS topic (the monitor's own alarms) (IAM certificate expiry monitor)`
    */
   readonly keyDescription?: string;
+  /**
+   * The topic is named `<namePrefix>-alarms`.
+   * @default the stack name
+   */
+  readonly namePrefix?: string;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface AlarmTopicProps {
  * (https://docs.aws.amazon.com/sns/latest/dg/attribute-key-matching.html).
  */
 export function createAlarmTopic(scope: Construct, props: AlarmTopicProps = {}): AlertTopic {
-  const topicName = `${Stack.of(scope).stackName}-alarms`;
+  const topicName = `${props.namePrefix ?? Stack.of(scope).stackName}-alarms`;
   const alarms = new AlertTopic(scope, 'Alarms', {
     ...(props.alertEmails ? { alertEmails: props.alertEmails } : {}),
     topicName,

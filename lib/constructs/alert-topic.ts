@@ -126,7 +126,7 @@ export class AlertTopic extends Construct {
         description: 'AWS Chatbot channel role for the IAM certificate expiry alerts (deliberately no permissions)',
       });
       this.slackChannel = new chatbot.SlackChannelConfiguration(this, 'SlackChannel', {
-        slackChannelConfigurationName: `${stack.stackName}-alerts`.slice(0, 128),
+        slackChannelConfigurationName: topicName.slice(0, 128),
         slackWorkspaceId: props.slack.workspaceId,
         slackChannelId: props.slack.channelId,
         notificationTopics: props.slackReadsThisTopic === false ? [] : [this.topic],

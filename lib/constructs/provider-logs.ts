@@ -1,6 +1,6 @@
 import { type CfnResource, CustomResourceProviderBase, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 
 /** Construct id of the stack-level log group of CDK's AwsCustomResource function. */
 const AWS_CUSTOM_RESOURCE_LOGS_ID = 'AwsCustomResourceLogs';
@@ -36,11 +36,17 @@ export function awsCustomResourceLogGroup(scope: Construct, retention: logs.Rete
  * reference, the group is created before the function and deleted after it: a provider that runs while the stack
  * is deleted (the auto-delete) still logs to it. Their role (AWSLambdaBasicExecutionRole) may write any log group.
  *
- * Call it once the stack holds every construct; a provider that already has its group is left alone.
+ * Call it once the stack holds every construct of the monitor; a provider that already has its group is left alone,
+ * and so is each one in `leave` (in a user's stack: the providers it held before the monitor, which are not ours).
  */
-export function retainProviderLogs(stack: Stack, retention: logs.RetentionDays): void {
+export function retainProviderLogs(
+  stack: Stack,
+  retention: logs.RetentionDays,
+  leave: ReadonlySet<IConstruct> = new Set(),
+): void {
   for (const provider of stack.node.children) {
-    if (!(provider instanceof CustomResourceProviderBase) || provider.node.tryFindChild('LogGroup')) continue;
+    if (!(provider instanceof CustomResourceProviderBase) || leave.has(provider)) continue;
+    if (provider.node.tryFindChild('LogGroup')) continue;
     const logGroup = new logs.LogGroup(provider, 'LogGroup', { retention, removalPolicy: RemovalPolicy.DESTROY });
     (provider.node.findChild('Handler') as CfnResource).addPropertyOverride('LoggingConfig', {
       LogGroup: logGroup.logGroupName,

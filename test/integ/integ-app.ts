@@ -34,7 +34,7 @@ export function buildIntegApp(outdir?: string): App {
 
   // The test subscriber: the report (the `sqs` variant of the message) lands here.
   const inbox = new sqs.Queue(stack, 'IntegInbox', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
-  stack.alerts.topic.addSubscription(new subscriptions.SqsSubscription(inbox));
+  stack.monitor.alerts.topic.addSubscription(new subscriptions.SqsSubscription(inbox));
 
   // Deployed with the monitor, so it exists before the assertions (their own stack, deployed after this one) run.
   new CustomResource(stack, 'IntegCertificate', {
@@ -46,7 +46,7 @@ export function buildIntegApp(outdir?: string): App {
   const { assertions } = new IntegTest(app, 'CertExpiryMonitor', { testCases: [stack], diffAssets: false });
   assertions
     .invokeFunction({
-      functionName: stack.checker.function.functionName,
+      functionName: stack.monitor.checker.function.functionName,
       invocationType: InvocationType.REQUEST_RESPONSE,
     })
     .expect(ExpectedResult.objectLike({ StatusCode: 200 }))

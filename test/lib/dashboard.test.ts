@@ -72,7 +72,7 @@ describe.each([
 
 describe('account dashboard', () => {
   it("shows the checker's health: runs, invocations, errors, duration, coverage gaps, delivery failures", () => {
-    const checker = `<Ref:${logicalIdOf(account.stack, account.stack.checker.function)}>`;
+    const checker = `<Ref:${logicalIdOf(account.stack, account.stack.monitor.checker.function)}>`;
     const lambda = accountDashboard.metrics.filter((m) => m.namespace === 'AWS/Lambda');
     expect(lambda.map((m) => [m.name, m.dimensions])).toEqual([
       ['Invocations', { FunctionName: checker }],
@@ -128,13 +128,13 @@ describe('organization dashboard', () => {
   });
 
   it("shows the run's health: executions, each function's errors and duration, delivery failures", () => {
-    const stateMachine = `<Ref:${org.stack.getLogicalId(org.stack.run.stateMachine.node.defaultChild as never)}>`;
+    const stateMachine = `<Ref:${org.stack.getLogicalId(org.stack.monitor.run.stateMachine.node.defaultChild as never)}>`;
     const states = orgDashboard.metrics.filter((m) => m.namespace === 'AWS/States');
     expect(new Set(states.map((m) => m.dimensions.StateMachineArn))).toEqual(new Set([stateMachine]));
     expect(states.map((m) => m.name).sort()).toEqual(
       ['ExecutionTime', 'ExecutionsAborted', 'ExecutionsFailed', 'ExecutionsSucceeded', 'ExecutionsTimedOut'].sort(),
     );
-    const functions = [org.stack.listAccounts, org.stack.scanAccount, org.stack.aggregate].map(
+    const functions = [org.stack.monitor.listAccounts, org.stack.monitor.scanAccount, org.stack.monitor.aggregate].map(
       (f) => `<Ref:${org.stack.getLogicalId(f.function.node.defaultChild as never)}>`,
     );
     const lambda = orgDashboard.metrics.filter((m) => m.namespace === 'AWS/Lambda');

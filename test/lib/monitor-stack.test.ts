@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { ENV, METRICS } from '../../contract/environment';
 import { PUBLISH_ACTION, READ_PERMISSIONS } from '../../contract/permissions';
+import { isTestAlertRequest, TEST_ALERT_PAYLOAD, testAlertCommand } from '../../contract/test-alert';
 import { logRetentionOfEachFunction } from './function-log-groups';
 import {
   describeNagClean,
@@ -68,10 +69,10 @@ describe('schedule', () => {
   test('targets the checker; its dead-letter queue is encrypted with the alert key', () => {
     const { stack } = defaults;
     defaults.template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Target: { Arn: arnOf(defaults, stack.checker.function) },
+      Target: { Arn: arnOf(defaults, stack.monitor.checker.function) },
     });
-    expect(resourceOf(defaults, stack.schedule.deadLetterQueue).Properties).toMatchObject({
-      KmsMasterKeyId: arnOf(defaults, stack.alerts.key),
+    expect(resourceOf(defaults, stack.monitor.schedule.deadLetterQueue).Properties).toMatchObject({
+      KmsMasterKeyId: arnOf(defaults, stack.monitor.alerts.key),
     });
   });
 });
@@ -80,14 +81,16 @@ describe('schedule', () => {
 // (test/lib/constructs/checker-function.test.ts); here, what the configuration sets.
 describe('checker function', () => {
   test('no reserved concurrency unless the reservedConcurrency key asks for it', () => {
-    const fn = (s: SynthesizedMonitor) => resourceOf(s, s.stack.checker.function) as { Properties: Json };
+    const fn = (s: SynthesizedMonitor) => resourceOf(s, s.stack.monitor.checker.function) as { Properties: Json };
     expect(fn(defaults).Properties).not.toHaveProperty('ReservedConcurrentExecutions');
     expect(fn(custom).Properties.ReservedConcurrentExecutions).toBe(2);
   });
 
   test('environment follows the contract with the checker', () => {
     const { template, stack } = defaults;
-    const fn = resourceOf(defaults, stack.checker.function) as { Properties: { Environment: { Variables: Json } } };
+    const fn = resourceOf(defaults, stack.monitor.checker.function) as {
+      Properties: { Environment: { Variables: Json } };
+    };
     expect(fn.Properties.Environment.Variables).toEqual({
       [ENV.topicArn]: ref(template, 'AWS::SNS::Topic'),
       [ENV.thresholdDays]: '7',
@@ -130,7 +133,7 @@ describe('checker function', () => {
       expect(Object.keys(functions)).toHaveLength(2);
       expect(Object.keys(functions)).toEqual(
         expect.arrayContaining([
-          logicalIdOf(s.stack, s.stack.checker.function),
+          logicalIdOf(s.stack, s.stack.monitor.checker.function),
           expect.stringMatching(/^AWSCDKTriggerCustomResourceProvider/),
         ]),
       );
@@ -140,7 +143,7 @@ describe('checker function', () => {
 
   test('the bundle is minified ESM with an external source map', () => {
     const { outdir, stack } = defaults;
-    const s3Key = (resourceOf(defaults, stack.checker.function) as { Properties: { Code: { S3Key: string } } })
+    const s3Key = (resourceOf(defaults, stack.monitor.checker.function) as { Properties: { Code: { S3Key: string } } })
       .Properties.Code.S3Key;
     const assetDir = `asset.${s3Key.replace(/\.zip$/, '')}`;
     const files = fs.readdirSync(path.join(outdir, assetDir)).sort();
@@ -161,7 +164,7 @@ describe('checker role: exactly the permissions the code needs', () => {
   let statements: Json[];
   beforeAll(() => {
     const { template, stack } = defaults;
-    statements = statementsOfRole(template, logicalIdOf(stack, stack.checker.role));
+    statements = statementsOfRole(template, logicalIdOf(stack, stack.monitor.checker.role));
   });
 
   const actionsOf = (s: Json): string[] => (Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string]);
@@ -214,7 +217,7 @@ describe('alert topic', () => {
   });
 
   test('topic policy denies publishing without TLS and admits no service: only IAM principals granted sns:Publish', () => {
-    const policy = resourceOf(defaults, defaults.stack.alerts.topic.node.findChild('Policy')) as {
+    const policy = resourceOf(defaults, defaults.stack.monitor.alerts.topic.node.findChild('Policy')) as {
       Properties: { PolicyDocument: { Statement: Json[] } };
     };
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
@@ -229,7 +232,7 @@ describe('alert topic', () => {
 
   test('key policy: the account root only (CDK default, delegates to IAM); no CloudWatch alarm may use it', () => {
     for (const s of [defaults, custom]) {
-      const key = resourceOf(s, s.stack.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+      const key = resourceOf(s, s.stack.monitor.alerts.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
       const statements = key.Properties.KeyPolicy.Statement;
       expect(statements).toHaveLength(1);
       expect(statements[0]).toMatchObject({
@@ -249,10 +252,10 @@ describe('alert topic', () => {
       JSON.stringify([{ Ref: logicalIdOf(stack, topic) }, 'email', email, undefined]);
     expect(subscriptions.sort()).toEqual(
       [
-        on(stack.alerts.topic, 'ops@example.com'),
-        on(stack.alerts.topic, 'security@example.org'),
-        on(stack.alarmTopic.topic, 'ops@example.com'),
-        on(stack.alarmTopic.topic, 'security@example.org'),
+        on(stack.monitor.alerts.topic, 'ops@example.com'),
+        on(stack.monitor.alerts.topic, 'security@example.org'),
+        on(stack.monitor.alarmTopic.topic, 'ops@example.com'),
+        on(stack.monitor.alarmTopic.topic, 'security@example.org'),
       ].sort(),
     );
     custom.template.resourceCountIs('AWS::SNS::Subscription', 0);
@@ -269,14 +272,14 @@ describe('alert topic', () => {
       SlackChannelId: 'C0123ABCD',
       // The alarms reach the channel too: the alarm topic has the same Slack subscriber.
       SnsTopicArns: [
-        { Ref: logicalIdOf(stack, stack.alerts.topic) },
-        { Ref: logicalIdOf(stack, stack.alarmTopic.topic) },
+        { Ref: logicalIdOf(stack, stack.monitor.alerts.topic) },
+        { Ref: logicalIdOf(stack, stack.monitor.alarmTopic.topic) },
       ],
       GuardrailPolicies: [
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/CloudWatchReadOnlyAccess']] },
       ],
     });
-    const roleId = logicalIdOf(stack, stack.alerts.node.findChild('SlackChannelRole'));
+    const roleId = logicalIdOf(stack, stack.monitor.alerts.node.findChild('SlackChannelRole'));
     const role = template.toJSON().Resources[roleId];
     expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({
       Service: 'chatbot.amazonaws.com',
@@ -289,20 +292,20 @@ describe('alert topic', () => {
 describe('alarm topic (alarm notifications carry no message attributes, so no filter policy may sit between them and a person)', () => {
   test('its own topic and key: encrypted, rotating, named <stack>-alarms', () => {
     const { stack } = defaults;
-    const topic = resourceOf(defaults, stack.alarmTopic.topic) as { Properties: Json };
+    const topic = resourceOf(defaults, stack.monitor.alarmTopic.topic) as { Properties: Json };
     expect(topic.Properties).toMatchObject({
       TopicName: 'Monitor-alarms',
-      KmsMasterKeyId: arnOf(defaults, stack.alarmTopic.key),
+      KmsMasterKeyId: arnOf(defaults, stack.monitor.alarmTopic.key),
     });
-    expect(stack.alarmTopic.key).not.toBe(stack.alerts.key);
-    expect((resourceOf(defaults, stack.alarmTopic.key) as { Properties: Json }).Properties).toMatchObject({
+    expect(stack.monitor.alarmTopic.key).not.toBe(stack.monitor.alerts.key);
+    expect((resourceOf(defaults, stack.monitor.alarmTopic.key) as { Properties: Json }).Properties).toMatchObject({
       EnableKeyRotation: true,
     });
   });
 
   test('TLS enforced, and only CloudWatch alarms of this account may publish (topic and key policy)', () => {
     const { stack } = defaults;
-    const policy = resourceOf(defaults, stack.alarmTopic.topic.node.findChild('Policy')) as {
+    const policy = resourceOf(defaults, stack.monitor.alarmTopic.topic.node.findChild('Policy')) as {
       Properties: { PolicyDocument: { Statement: Json[] } };
     };
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
@@ -319,7 +322,9 @@ describe('alarm topic (alarm notifications carry no message attributes, so no fi
         Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
       }),
     ]);
-    const key = resourceOf(defaults, stack.alarmTopic.key) as { Properties: { KeyPolicy: { Statement: Json[] } } };
+    const key = resourceOf(defaults, stack.monitor.alarmTopic.key) as {
+      Properties: { KeyPolicy: { Statement: Json[] } };
+    };
     expect(key.Properties.KeyPolicy.Statement).toHaveLength(2);
     // The statement itself (the conditions the SNS guide documents for AWS event sources): alert-topic.test.ts.
     expect(key.Properties.KeyPolicy.Statement[1]).toMatchObject({
@@ -331,10 +336,10 @@ describe('alarm topic (alarm notifications carry no message attributes, so no fi
 
   test('the checker cannot publish to it (it is for the alarms alone)', () => {
     const { template, stack } = defaults;
-    const published = statementsOfRole(template, logicalIdOf(stack, stack.checker.role)).filter((st) =>
+    const published = statementsOfRole(template, logicalIdOf(stack, stack.monitor.checker.role)).filter((st) =>
       JSON.stringify(st.Action).includes('sns:Publish'),
     );
-    expect(JSON.stringify(published)).not.toContain(logicalIdOf(stack, stack.alarmTopic.topic));
+    expect(JSON.stringify(published)).not.toContain(logicalIdOf(stack, stack.monitor.alarmTopic.topic));
   });
 
   test('a stack subscribed elsewhere still has the topic, named in an output for the pager', () => {
@@ -342,7 +347,7 @@ describe('alarm topic (alarm notifications carry no message attributes, so no fi
     try {
       elsewhere.template.resourceCountIs('AWS::SNS::Subscription', 0);
       elsewhere.template.hasOutput('AlarmTopicArn', {
-        Value: { Ref: logicalIdOf(elsewhere.stack, elsewhere.stack.alarmTopic.topic) },
+        Value: { Ref: logicalIdOf(elsewhere.stack, elsewhere.stack.monitor.alarmTopic.topic) },
       });
     } finally {
       fs.rmSync(elsewhere.outdir, { recursive: true, force: true });
@@ -363,7 +368,8 @@ describe('self alarms', () => {
     const { stack } = defaults;
     const all = alarms(defaults);
     expect(all).toHaveLength(6);
-    for (const alarm of all) expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.alarmTopic.topic) }]);
+    for (const alarm of all)
+      expect(alarm.AlarmActions).toEqual([{ Ref: logicalIdOf(stack, stack.monitor.alarmTopic.topic) }]);
   });
 
   test('function errors >= 1', () => {
@@ -374,7 +380,7 @@ describe('self alarms', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       TreatMissingData: 'notBreaching',
       Dimensions: [
-        { Name: 'FunctionName', Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) } },
+        { Name: 'FunctionName', Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.checker.function) } },
       ],
     });
   });
@@ -384,8 +390,9 @@ describe('self alarms', () => {
     ['the failed-runs queue', 'FailedRuns', 'failedRunsQueue'],
   ] as const)('%s has a message', (_, alarmId, queueProp) => {
     const { stack } = defaults;
-    const queue = queueProp === 'deadLetterQueue' ? stack.schedule.deadLetterQueue : stack.checker.failedRunsQueue;
-    const alarm = resourceOf(defaults, stack.alarms.node.findChild(alarmId)) as { Properties: Json };
+    const queue =
+      queueProp === 'deadLetterQueue' ? stack.monitor.schedule.deadLetterQueue : stack.monitor.checker.failedRunsQueue;
+    const alarm = resourceOf(defaults, stack.monitor.alarms.node.findChild(alarmId)) as { Properties: Json };
     expect(alarm.Properties).toMatchObject({
       Namespace: 'AWS/SQS',
       MetricName: 'ApproximateNumberOfMessagesVisible',
@@ -448,14 +455,14 @@ describe('self alarms', () => {
 
 describe('first run at deploy time', () => {
   const triggerOf = (s: SynthesizedMonitor) =>
-    resourceOf(s, s.stack.firstRun.trigger.node.defaultChild!) as { Properties: Json; DependsOn: string[] };
+    resourceOf(s, s.stack.monitor.firstRun.trigger.node.defaultChild!) as { Properties: Json; DependsOn: string[] };
 
   test('a trigger invokes the current version of the checker synchronously, waiting as long as the function may run', () => {
     const versions = Object.entries(defaults.template.findResources('AWS::Lambda::Version'));
     expect(versions).toHaveLength(1);
     const [versionId, version] = versions[0]!;
     expect(version.Properties.FunctionName).toEqual({
-      Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function),
+      Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.checker.function),
     });
     expect(triggerOf(defaults).Properties).toMatchObject({
       HandlerArn: { Ref: versionId },
@@ -472,19 +479,19 @@ describe('first run at deploy time', () => {
     const { stack } = defaults;
     const dependsOn = triggerOf(defaults).DependsOn;
     const needed = [
-      stack.alerts.topic,
-      stack.alerts.key,
-      ...stack.alerts.topic.node.children.filter((c) => c.node.id.includes('example')),
-      stack.checker.role.node.findChild('DefaultPolicy'),
-      stack.checker.function.node.findChild('EventInvokeConfig'),
-      stack.schedule.schedule,
-      stack.alarms.heartbeat,
-      stack.alarms.failedRuns,
+      stack.monitor.alerts.topic,
+      stack.monitor.alerts.key,
+      ...stack.monitor.alerts.topic.node.children.filter((c) => c.node.id.includes('example')),
+      stack.monitor.checker.role.node.findChild('DefaultPolicy'),
+      stack.monitor.checker.function.node.findChild('EventInvokeConfig'),
+      stack.monitor.schedule.schedule,
+      stack.monitor.alarms.heartbeat,
+      stack.monitor.alarms.failedRuns,
     ];
     expect(needed.length).toBe(9);
     for (const construct of needed) expect(dependsOn).toContain(logicalIdOf(stack, construct));
     const slack = triggerOf(custom).DependsOn;
-    expect(slack).toContain(logicalIdOf(custom.stack, custom.stack.alerts.slackChannel!));
+    expect(slack).toContain(logicalIdOf(custom.stack, custom.stack.monitor.alerts.slackChannel!));
   });
 
   test('its revision differs with the configuration, so a deploy that changes it runs the checker again', () => {
@@ -508,7 +515,7 @@ describe('first run at deploy time', () => {
       {
         Effect: 'Allow',
         Action: ['lambda:InvokeFunction'],
-        Resource: [{ 'Fn::Join': ['', [arnOf(defaults, stack.checker.function), ':*']] }],
+        Resource: [{ 'Fn::Join': ['', [arnOf(defaults, stack.monitor.checker.function), ':*']] }],
       },
     ]);
   });
@@ -517,14 +524,30 @@ describe('first run at deploy time', () => {
 describe('outputs', () => {
   test('topic ARNs (alerts, alarms), function name, log group name', () => {
     const { template } = defaults;
-    template.hasOutput('AlertTopicArn', { Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.alerts.topic) } });
+    template.hasOutput('AlertTopicArn', {
+      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.alerts.topic) },
+    });
     template.hasOutput('AlarmTopicArn', {
-      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.alarmTopic.topic) },
+      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.alarmTopic.topic) },
     });
     template.hasOutput('CheckerFunctionName', {
-      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.checker.function) },
+      Value: { Ref: logicalIdOf(defaults.stack, defaults.stack.monitor.checker.function) },
     });
     template.hasOutput('CheckerLogGroupName', { Value: ref(template, 'AWS::Logs::LogGroup') });
+  });
+
+  test('the test alert command: the checker by name, in the stack region, with the payload the checker reads', () => {
+    const { template, stack } = defaults;
+    const value = template.toJSON().Outputs.TestAlertCommand.Value as { 'Fn::Join': [string, unknown[]] };
+    const functionId = logicalIdOf(stack, stack.monitor.checker.function);
+    // As CloudFormation fills it in, for a function named checker-fn in eu-west-1.
+    const names: Record<string, string> = { [functionId]: 'checker-fn', 'AWS::Region': 'eu-west-1' };
+    const command = value['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : names[(part as { Ref: string }).Ref]))
+      .join(value['Fn::Join'][0]);
+    expect(command).toBe(testAlertCommand('checker-fn', 'eu-west-1'));
+    expect(command).toContain(`--payload '${TEST_ALERT_PAYLOAD}'`);
+    expect(isTestAlertRequest(JSON.parse(TEST_ALERT_PAYLOAD))).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import validateAsl from 'asl-validator';
 import { ENV, METRICS } from '../../contract/environment';
 import { READ_PERMISSIONS } from '../../contract/permissions';
 import { ORG_ENV, ORG_METRICS, ORGANIZATION_READ_ACTIONS } from '../../contract/organization';
+import { testAlertCommand } from '../../contract/test-alert';
 import type { AlertTopic } from '../../lib/constructs/alert-topic';
 import { parseConfig } from '../../lib/config';
 import { HUB_ROLE_ARN_PARAMETER } from '../../lib/constructs/org/member-role-template';
@@ -139,7 +140,7 @@ describe('member role StackSet', () => {
     expect(stackSet.Parameters).toEqual([
       {
         ParameterKey: HUB_ROLE_ARN_PARAMETER,
-        ParameterValue: { 'Fn::GetAtt': [idOf(defaults, defaults.stack.scanAccount.role), 'Arn'] },
+        ParameterValue: { 'Fn::GetAtt': [idOf(defaults, defaults.stack.monitor.scanAccount.role), 'Arn'] },
       },
     ]);
   });
@@ -191,13 +192,13 @@ describe('member role StackSet', () => {
 describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   const statements = (s: SynthesizedOrgMonitor, role: object) => statementsOfRole(s.template, idOf(s, role));
   const runObjects = (s: SynthesizedOrgMonitor) => ({
-    'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(s, s.stack.runData.bucket), 'Arn'] }, '/runs/*']],
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [idOf(s, s.stack.monitor.runData.bucket), 'Arn'] }, '/runs/*']],
   });
-  const runKey = (s: SynthesizedOrgMonitor) => ({ 'Fn::GetAtt': [idOf(s, s.stack.runData.key), 'Arn'] });
+  const runKey = (s: SynthesizedOrgMonitor) => ({ 'Fn::GetAtt': [idOf(s, s.stack.monitor.runData.key), 'Arn'] });
   const ownLogs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
   test('list accounts: the Organizations read calls, write run data, its logs', () => {
-    const granted = statements(defaults, defaults.stack.listAccounts.role);
+    const granted = statements(defaults, defaults.stack.monitor.listAccounts.role);
     expect(sortedActions(granted)).toEqual(
       [...ORGANIZATION_READ_ACTIONS, 's3:PutObject', 'kms:GenerateDataKey', ...ownLogs].sort(),
     );
@@ -206,7 +207,7 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
   });
 
   test("scan account: sts:AssumeRole on the member role in this organization's accounts only, the read actions in its own account", () => {
-    const granted = statements(custom, custom.stack.scanAccount.role);
+    const granted = statements(custom, custom.stack.monitor.scanAccount.role);
     expect(sortedActions(granted)).toEqual(
       [
         'sts:AssumeRole',
@@ -224,7 +225,7 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
       StringEquals: {
         'aws:ResourceOrgID': {
           'Fn::GetAtt': [
-            idOf(custom, custom.stack.node.findChild('OrganizationId').node.findChild('DescribeOrganization')),
+            idOf(custom, custom.stack.monitor.node.findChild('OrganizationId').node.findChild('DescribeOrganization')),
             'Organization.Id',
           ],
         },
@@ -262,40 +263,40 @@ describe('hub roles: the actions of grantHubPermissions, nothing more', () => {
     };
     const resource = start(defaults);
     const create = JSON.stringify(resource.Properties.Create);
-    expect(create).toContain(JSON.stringify({ Ref: idOf(defaults, defaults.stack.run.stateMachine) }));
-    expect(create).toContain(defaults.stack.firstRun.executionName);
-    expect(defaults.stack.firstRun.executionName).toMatch(/^deploy-[0-9a-f]{16}$/);
+    expect(create).toContain(JSON.stringify({ Ref: idOf(defaults, defaults.stack.monitor.run.stateMachine) }));
+    expect(create).toContain(defaults.stack.monitor.firstRun.executionName);
+    expect(defaults.stack.monitor.firstRun.executionName).toMatch(/^deploy-[0-9a-f]{16}$/);
     expect(create).toContain('ExecutionAlreadyExists');
     const dependsOn = (resource as unknown as { readonly DependsOn: string[] }).DependsOn;
     // The member role StackSet, the alarms, the alert topic and its subscriptions, the schedule (construct ids).
     for (const prefix of ['MemberRole', 'RunAlarms', 'AlertsTopic', 'Schedule'])
       expect(dependsOn.some((d) => d.startsWith(prefix))).toBe(true);
-    expect(custom.stack.firstRun.executionName).not.toBe(defaults.stack.firstRun.executionName);
+    expect(custom.stack.monitor.firstRun.executionName).not.toBe(defaults.stack.monitor.firstRun.executionName);
     const policy = statementsOfRole(
       defaults.template,
       Object.keys(defaults.template.findResources('AWS::IAM::Role')).find((id) => id.startsWith('AWS679'))!,
     );
     expect(policy.find((p) => p.Action === 'states:StartExecution')!.Resource).toEqual({
-      Ref: idOf(defaults, defaults.stack.run.stateMachine),
+      Ref: idOf(defaults, defaults.stack.monitor.run.stateMachine),
     });
   });
 
   test('aggregate: read run data, publish to the alert topic with its key; no Organizations, no STS, no writes', () => {
-    const granted = statements(defaults, defaults.stack.aggregate.role);
+    const granted = statements(defaults, defaults.stack.monitor.aggregate.role);
     expect(sortedActions(granted)).toEqual(
       ['s3:GetObject', 'kms:Decrypt', 'sns:Publish', 'kms:GenerateDataKey', 'kms:Decrypt', ...ownLogs].sort(),
     );
     expect(granted.find((s) => s.Action === 's3:GetObject')!.Resource).toEqual(runObjects(defaults));
     expect(granted.find((s) => s.Action === 'sns:Publish')!.Resource).toEqual({
-      Ref: idOf(defaults, defaults.stack.alerts.topic),
+      Ref: idOf(defaults, defaults.stack.monitor.alerts.topic),
     });
   });
 
   test('no role of the run has a managed policy', () => {
     for (const role of [
-      defaults.stack.listAccounts.role,
-      defaults.stack.scanAccount.role,
-      defaults.stack.aggregate.role,
+      defaults.stack.monitor.listAccounts.role,
+      defaults.stack.monitor.scanAccount.role,
+      defaults.stack.monitor.aggregate.role,
     ]) {
       expect(defaults.template.toJSON().Resources[idOf(defaults, role)].Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -338,7 +339,11 @@ describe('functions', () => {
     s.template.toJSON().Resources[idOf(s, construct.function)].Properties;
 
   test('bundled like the checker: ARM64, newest Node.js, JSON logs to their own log group', () => {
-    for (const f of [defaults.stack.listAccounts, defaults.stack.scanAccount, defaults.stack.aggregate]) {
+    for (const f of [
+      defaults.stack.monitor.listAccounts,
+      defaults.stack.monitor.scanAccount,
+      defaults.stack.monitor.aggregate,
+    ]) {
       expect(fn(defaults, f)).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -346,28 +351,28 @@ describe('functions', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: idOf(defaults, f.logGroup) } },
       });
     }
-    expect(fn(defaults, defaults.stack.scanAccount)).toMatchObject({ Timeout: 900, MemorySize: 512 });
+    expect(fn(defaults, defaults.stack.monitor.scanAccount)).toMatchObject({ Timeout: 900, MemorySize: 512 });
   });
 
   test('environment: ENV + ORG_ENV from the config, the organization metrics service', () => {
     const { template, stack } = custom;
-    expect(fn(custom, stack.listAccounts).Environment.Variables).toEqual({
-      [ENV.topicArn]: { Ref: idOf(custom, stack.alerts.topic) },
+    expect(fn(custom, stack.monitor.listAccounts).Environment.Variables).toEqual({
+      [ENV.topicArn]: { Ref: idOf(custom, stack.monitor.alerts.topic) },
       [ENV.thresholdDays]: '7',
       [ENV.warningDays]: '30',
       [ENV.maxSnoozeDays]: '90',
       [ENV.regions]: 'all',
-      [ORG_ENV.runDataBucket]: { Ref: idOf(custom, stack.runData.bucket) },
+      [ORG_ENV.runDataBucket]: { Ref: idOf(custom, stack.monitor.runData.bucket) },
       [ORG_ENV.organizationalUnits]: 'ou-ab12-11111111,ou-ab12-22222222',
       [ORG_ENV.excludeAccounts]: '999999999999',
       [ORG_ENV.memberRoleName]: 'CertReader',
       // With Slack: the digest-only topic the channel reads.
-      [ORG_ENV.chatDigestTopicArn]: { Ref: idOf(custom, stack.chatDigest!.topic) },
+      [ORG_ENV.chatDigestTopicArn]: { Ref: idOf(custom, stack.monitor.chatDigest!.topic) },
       POWERTOOLS_SERVICE_NAME: ORG_METRICS.serviceName,
       POWERTOOLS_METRICS_NAMESPACE: METRICS.namespace,
       NODE_OPTIONS: '--enable-source-maps',
     });
-    expect(fn(custom, stack.aggregate).Environment).toEqual(fn(custom, stack.scanAccount).Environment);
+    expect(fn(custom, stack.monitor.aggregate).Environment).toEqual(fn(custom, stack.monitor.scanAccount).Environment);
     expect(template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } })).not.toEqual({});
   });
 
@@ -383,7 +388,9 @@ describe('functions', () => {
       expect(Object.keys(functions)).toHaveLength(5);
       expect(Object.keys(functions)).toEqual(
         expect.arrayContaining([
-          ...[s.stack.listAccounts, s.stack.scanAccount, s.stack.aggregate].map((f) => idOf(s, f.function)),
+          ...[s.stack.monitor.listAccounts, s.stack.monitor.scanAccount, s.stack.monitor.aggregate].map((f) =>
+            idOf(s, f.function),
+          ),
           expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/),
           expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProvider/),
         ]),
@@ -416,7 +423,7 @@ describe('state machine', () => {
       Parameters: { 'Payload.$': '$' },
     });
     expect(definition.States.Aggregate.Parameters.FunctionName).toContain(
-      idOf(defaults, defaults.stack.aggregate.function),
+      idOf(defaults, defaults.stack.monitor.aggregate.function),
     );
   });
 
@@ -498,9 +505,9 @@ describe('state machine', () => {
 
   test('role: invoke the three functions, the Map S3 and key actions, start/describe/stop its own child executions', () => {
     const { stack, template } = defaults;
-    const granted = statementsOfRole(template, idOf(defaults, stack.run.stateMachine.role));
+    const granted = statementsOfRole(template, idOf(defaults, stack.monitor.run.stateMachine.role));
     const invoked = granted.filter((s) => s.Action === 'lambda:InvokeFunction').flatMap((s) => s.Resource);
-    for (const f of [stack.listAccounts, stack.scanAccount, stack.aggregate])
+    for (const f of [stack.monitor.listAccounts, stack.monitor.scanAccount, stack.monitor.aggregate])
       expect(invoked).toContainEqual({ 'Fn::GetAtt': [idOf(defaults, f.function), 'Arn'] });
     expect(sortedActions(granted)).toEqual(
       expect.arrayContaining([
@@ -514,7 +521,7 @@ describe('state machine', () => {
       ]),
     );
     const startExecution = granted.find((s) => s.Action === 'states:StartExecution')!;
-    expect(startExecution.Resource).toEqual({ Ref: idOf(defaults, stack.run.stateMachine) });
+    expect(startExecution.Resource).toEqual({ Ref: idOf(defaults, stack.monitor.run.stateMachine) });
     expect(sortedActions(granted).filter((a) => /^(sns|sts|organizations|iam):/.test(a))).toEqual([]);
   });
 });
@@ -526,7 +533,7 @@ describe('schedule', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 6 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'UTC',
-      Target: { Arn: { Ref: idOf(custom, stack.run.stateMachine) } },
+      Target: { Arn: { Ref: idOf(custom, stack.monitor.run.stateMachine) } },
     });
   });
 });
@@ -535,7 +542,7 @@ describe('run-data bucket', () => {
   // Encryption, TLS, public access and the lifecycle rule are RunDataBucket's (its construct test).
   test('run data expires after runDataRetentionDays (default 30)', () => {
     const expiration = (s: SynthesizedOrgMonitor) =>
-      s.template.toJSON().Resources[idOf(s, s.stack.runData.bucket)].Properties.LifecycleConfiguration.Rules[0]
+      s.template.toJSON().Resources[idOf(s, s.stack.monitor.runData.bucket)].Properties.LifecycleConfiguration.Rules[0]
         .ExpirationInDays;
     expect(expiration(custom)).toBe(7);
     expect(expiration(defaults)).toBe(30);
@@ -557,15 +564,19 @@ describe('topics and subscriptions', () => {
     const { stack } = defaults;
     expect(subscriptions(defaults)).toEqual(
       expect.arrayContaining([
-        { topic: idOf(defaults, stack.alerts.topic), endpoint: 'ops@example.com', filter: { scope: ['organization'] } },
-        { topic: idOf(defaults, stack.alarmTopic.topic), endpoint: 'ops@example.com', filter: undefined },
+        {
+          topic: idOf(defaults, stack.monitor.alerts.topic),
+          endpoint: 'ops@example.com',
+          filter: { scope: ['organization'] },
+        },
+        { topic: idOf(defaults, stack.monitor.alarmTopic.topic), endpoint: 'ops@example.com', filter: undefined },
       ]),
     );
     expect(subscriptions(defaults)).toHaveLength(2);
   });
 
   test('accountAlertEmails: one subscription per address, filtered to scope=account and its accounts', () => {
-    const alerts = idOf(custom, custom.stack.alerts.topic);
+    const alerts = idOf(custom, custom.stack.monitor.alerts.topic);
     const accountSubscriptions = subscriptions(custom).filter(
       (s) => s.topic === alerts && s.endpoint !== 'ops@example.com',
     );
@@ -587,8 +598,8 @@ describe('topics and subscriptions', () => {
     expect(channel.SnsTopicArns).toHaveLength(2);
     expect(channel.SnsTopicArns).toEqual(
       expect.arrayContaining([
-        { Ref: idOf(custom, stack.chatDigest!.topic) },
-        { Ref: idOf(custom, stack.alarmTopic.topic) },
+        { Ref: idOf(custom, stack.monitor.chatDigest!.topic) },
+        { Ref: idOf(custom, stack.monitor.alarmTopic.topic) },
       ]),
     );
     const variables = resources<{ readonly Environment?: { readonly Variables?: Json } }>(
@@ -597,8 +608,8 @@ describe('topics and subscriptions', () => {
     ).map((f) => f.Properties.Environment?.Variables ?? {});
     expect(
       variables.filter((v) => v.CHAT_DIGEST_TOPIC_ARN !== undefined).map((v) => v.CHAT_DIGEST_TOPIC_ARN),
-    ).toContainEqual({ Ref: idOf(custom, stack.chatDigest!.topic) });
-    expect(defaults.stack.chatDigest).toBeUndefined();
+    ).toContainEqual({ Ref: idOf(custom, stack.monitor.chatDigest!.topic) });
+    expect(defaults.stack.monitor.chatDigest).toBeUndefined();
   });
 
   test('both topics encrypted with rotating customer-managed keys, TLS only', () => {
@@ -627,9 +638,9 @@ describe('topics and subscriptions', () => {
       return { topic: services(topicPolicy.PolicyDocument.Statement), key: services(keyPolicy.KeyPolicy.Statement) };
     };
     const cloudWatch = ['cloudwatch.amazonaws.com'];
-    expect(servicesOf(stack.alarmTopic)).toEqual({ topic: cloudWatch, key: cloudWatch });
-    expect(servicesOf(stack.alerts)).toEqual({ topic: [], key: [] });
-    expect(servicesOf(stack.chatDigest!)).toEqual({ topic: [], key: [] });
+    expect(servicesOf(stack.monitor.alarmTopic)).toEqual({ topic: cloudWatch, key: cloudWatch });
+    expect(servicesOf(stack.monitor.alerts)).toEqual({ topic: [], key: [] });
+    expect(servicesOf(stack.monitor.chatDigest!)).toEqual({ topic: [], key: [] });
   });
 });
 
@@ -644,7 +655,7 @@ describe('alarms', () => {
   test('eight alarms, all to the alarm topic', () => {
     expect(alarms(defaults)).toHaveLength(8);
     for (const alarm of alarms(defaults))
-      expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }]);
+      expect(alarm.AlarmActions).toEqual([{ Ref: idOf(defaults, defaults.stack.monitor.alarmTopic.topic) }]);
   });
 
   test.each(['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted'])(
@@ -652,7 +663,9 @@ describe('alarms', () => {
     (metricName) => {
       expect(alarmOn(defaults, metricName)).toMatchObject({
         Namespace: 'AWS/States',
-        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.run.stateMachine) } }],
+        Dimensions: [
+          { Name: 'StateMachineArn', Value: { Ref: idOf(defaults, defaults.stack.monitor.run.stateMachine) } },
+        ],
         Statistic: 'Sum',
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -679,7 +692,7 @@ describe('alarms', () => {
       Statistic: 'Maximum',
       Threshold: 1,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: idOf(defaults, defaults.stack.alarmTopic.topic) }],
+      AlarmActions: [{ Ref: idOf(defaults, defaults.stack.monitor.alarmTopic.topic) }],
     });
   });
 
@@ -702,6 +715,20 @@ describe('alarms', () => {
         ]),
       }),
     );
+  });
+});
+
+describe('outputs', () => {
+  test('the test alert command: the aggregate function by name, in the stack region, with the test payload', () => {
+    const value = defaults.template.toJSON().Outputs.TestAlertCommand.Value as { 'Fn::Join': [string, unknown[]] };
+    const names: Record<string, string> = {
+      [idOf(defaults, defaults.stack.monitor.aggregate.function)]: 'aggregate-fn',
+      'AWS::Region': 'eu-west-1',
+    };
+    const command = value['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : names[(part as { Ref: string }).Ref]))
+      .join(value['Fn::Join'][0]);
+    expect(command).toBe(testAlertCommand('aggregate-fn', 'eu-west-1'));
   });
 });
 

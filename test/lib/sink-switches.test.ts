@@ -72,16 +72,18 @@ describe('config', () => {
 
 describe('account stack', () => {
   test('off: no variable, no Security Hub or EventBridge action', () => {
-    const fn = logicalIdOf(off.stack, off.stack.checker.function);
+    const fn = logicalIdOf(off.stack, off.stack.monitor.checker.function);
     expect(envOf(off.template, fn)).not.toHaveProperty(ENV.securityHub);
     expect(envOf(off.template, fn)).not.toHaveProperty(ENV.eventBus);
-    expect(sinkActions(statementsOfRole(off.template, logicalIdOf(off.stack, off.stack.checker.role)))).toEqual([]);
+    expect(sinkActions(statementsOfRole(off.template, logicalIdOf(off.stack, off.stack.monitor.checker.role)))).toEqual(
+      [],
+    );
   });
 
   test('on: the variables, and each action scoped to the default product, the hub and the bus', () => {
-    const fn = logicalIdOf(on.stack, on.stack.checker.function);
+    const fn = logicalIdOf(on.stack, on.stack.monitor.checker.function);
     expect(envOf(on.template, fn)).toMatchObject({ [ENV.securityHub]: 'true', [ENV.eventBus]: 'certificate-alerts' });
-    const statements = sinkActions(statementsOfRole(on.template, logicalIdOf(on.stack, on.stack.checker.role)));
+    const statements = sinkActions(statementsOfRole(on.template, logicalIdOf(on.stack, on.stack.monitor.checker.role)));
     expect(statements).toEqual([
       expect.objectContaining({
         Sid: 'ImportSecurityHubFindings',
@@ -110,18 +112,18 @@ describe('organization stack', () => {
     );
 
   test('Security Hub on the scan (the hub account itself), events on the aggregate, scoped to the bus ARN', () => {
-    const scan = roleStatements(org, org.stack.scanAccount.role);
+    const scan = roleStatements(org, org.stack.monitor.scanAccount.role);
     expect(scan.map((s) => s.Action)).toEqual(['securityhub:BatchImportFindings', 'securityhub:GetFindings']);
-    expect(roleStatements(org, org.stack.aggregate.role)).toEqual([
+    expect(roleStatements(org, org.stack.monitor.aggregate.role)).toEqual([
       expect.objectContaining({ Action: 'events:PutEvents', Resource: BUS_ARN }),
     ]);
-    expect(roleStatements(org, org.stack.listAccounts.role)).toEqual([]);
+    expect(roleStatements(org, org.stack.monitor.listAccounts.role)).toEqual([]);
     const env = (fn: object) =>
       envOf(org.template, org.stack.getLogicalId((fn as { node: { defaultChild: never } }).node.defaultChild));
-    expect(env(org.stack.scanAccount.function)).toMatchObject({ [ENV.securityHub]: 'true' });
-    expect(env(org.stack.scanAccount.function)).not.toHaveProperty(ENV.eventBus);
-    expect(env(org.stack.aggregate.function)).toMatchObject({ [ENV.eventBus]: BUS_ARN });
-    expect(env(org.stack.aggregate.function)).not.toHaveProperty(ENV.securityHub);
+    expect(env(org.stack.monitor.scanAccount.function)).toMatchObject({ [ENV.securityHub]: 'true' });
+    expect(env(org.stack.monitor.scanAccount.function)).not.toHaveProperty(ENV.eventBus);
+    expect(env(org.stack.monitor.aggregate.function)).toMatchObject({ [ENV.eventBus]: BUS_ARN });
+    expect(env(org.stack.monitor.aggregate.function)).not.toHaveProperty(ENV.securityHub);
   });
 
   test('the member role gains exactly the two Security Hub actions on its own product and hub, only when on', () => {

@@ -99,5 +99,5 @@ test('the Slack channel keeps the alert topic and adds only the alarm topic', ()
   const topics = resources[id]!.Properties!.SnsTopicArns as unknown[];
   expect(topics).toHaveLength(2);
   expect(topics[0]).toEqual((before.Properties!.SnsTopicArns as unknown[])[0]);
-  expect(topics[1]).toEqual({ Ref: logicalIdOf(current.stack, current.stack.alarmTopic.topic) });
+  expect(topics[1]).toEqual({ Ref: logicalIdOf(current.stack, current.stack.monitor.alarmTopic.topic) });
 });

@@ -28,6 +28,11 @@ export interface MemberRoleStackSetProps {
    * @default false
    */
   readonly securityHub?: boolean;
+  /**
+   * Name of the StackSet.
+   * @default `${stackName}-member-role`
+   */
+  readonly stackSetName?: string;
 }
 
 /**
@@ -49,7 +54,7 @@ export class MemberRoleStackSet extends Construct {
     const stack = Stack.of(this);
     const excluded = props.excludeAccounts ?? [];
     this.stackSet = new cloudformation.CfnStackSet(this, 'StackSet', {
-      stackSetName: `${stack.stackName}-member-role`,
+      stackSetName: props.stackSetName ?? `${stack.stackName}-member-role`,
       description: `IAM certificate expiry monitor: the read-only role ${props.roleName} the hub assumes in each member account`,
       permissionModel: 'SERVICE_MANAGED',
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },

@@ -20,6 +20,11 @@ export interface OrgAlarmsProps {
   readonly deadLetterQueue: sqs.IQueue;
   /** The schedule expression (the heartbeat window). */
   readonly scheduleExpression: string;
+  /**
+   * Prefix of the alarm names.
+   * @default the stack name
+   */
+  readonly alarmNamePrefix?: string;
 }
 
 /**
@@ -40,7 +45,10 @@ export class OrgAlarms extends Construct {
   constructor(scope: Construct, id: string, props: OrgAlarmsProps) {
     super(scope, id);
     checkProps(this, { scheduleExpression: [props.scheduleExpression, SCHEDULE_RULE] });
-    const alarms = new AlarmFactory(this, { namePrefix: Stack.of(this).stackName, topic: props.topic });
+    const alarms = new AlarmFactory(this, {
+      namePrefix: props.alarmNamePrefix ?? Stack.of(this).stackName,
+      topic: props.topic,
+    });
     const executions = `Open the state machine's failed execution in the Step Functions console (its events name the step and the error) and the logs in ${props.logGroup.logGroupName}`;
     const rerun =
       'then start an execution once (aws stepfunctions start-execution --state-machine-arn <arn>) to get the report.';

@@ -76,7 +76,7 @@ afterEach(() => {
 function handler() {
   const logger = new Logger({ serviceName: ORG_METRICS.serviceName, logLevel: 'SILENT' });
   return createAggregateHandler({
-    settings: { runDataBucket: 'run-data', topicArn: TOPIC },
+    settings: { runDataBucket: 'run-data', topicArn: TOPIC, thresholds: { thresholdDays: 7, warningDays: 30 } },
     s3: new S3Client({ region: 'us-east-1' }),
     sns: new SNSClient({ region: 'eu-west-1' }),
     logger,

@@ -45,8 +45,17 @@ describe('organization function settings', () => {
   });
 
   it('aggregate: the Slack channel’s digest-only topic is optional, and checked when set', () => {
-    const base = { RUN_DATA_BUCKET: 'run-data', ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:alerts' };
-    expect(parseAggregateSettings(base)).toEqual({ runDataBucket: 'run-data', topicArn: base.ALERT_TOPIC_ARN });
+    const base = {
+      RUN_DATA_BUCKET: 'run-data',
+      ALERT_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:alerts',
+      THRESHOLD_DAYS: '14',
+      WARNING_DAYS: '45',
+    };
+    expect(parseAggregateSettings(base)).toEqual({
+      runDataBucket: 'run-data',
+      topicArn: base.ALERT_TOPIC_ARN,
+      thresholds: { thresholdDays: 14, warningDays: 45 },
+    });
     expect(
       parseAggregateSettings({ ...base, CHAT_DIGEST_TOPIC_ARN: 'arn:aws:sns:eu-west-1:111111111111:chat' }),
     ).toMatchObject({ chatDigestTopicArn: 'arn:aws:sns:eu-west-1:111111111111:chat' });
