@@ -31,11 +31,10 @@ import { quietDayReport } from './quiet-day-report';
 import { DEFAULT_FAIL_ON, EXIT, EXIT_CODES, exitCode, FAIL_ON_VALUES, type ExitCode, type FailOn } from './exit-code';
 import { serviceLabel } from '../lambda/render/format';
 import { emailText } from '../lambda/text/sanitise';
-import { COMMON_OPTIONS, COMMON_USAGE, parseCommandLine, UsageError } from './cli-options';
+import { COMMON_OPTIONS, COMMON_USAGE, helpOrVersion, parseCommandLine, usageRefusal, UsageError } from './cli-options';
 import { callerOptions, homeRegion as resolveHomeRegion, namedProfile, regionFlagProblem } from './aws-caller';
 import { explainError } from './explain-error';
 import { colourWanted } from './colour';
-import { versionLine } from './version';
 import type { CallerOptions } from '../lambda/aws/clients';
 import { callerClient, sdkConfig } from '../lambda/org/sdk-config';
 import { closestName } from '../contract/closest-name';
@@ -130,15 +129,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     args = parseCommandLine(argv, CHECK_OPTIONS);
     usageProblems(args);
   } catch (error) {
-    io.err(`${(error as Error).message}\nRun with --help for the options.`);
+    io.err(usageRefusal((error as Error).message));
     return EXIT.couldNotRun;
   }
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.clean;
-  }
-  if (args.version) {
-    io.out(versionLine());
+  const info = helpOrVersion(args, USAGE);
+  if (info !== undefined) {
+    io.out(info);
     return EXIT.clean;
   }
   const failOn = args['fail-on'] as FailOn;

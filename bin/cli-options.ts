@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestName } from '../contract/closest-name';
+import { versionLine } from './version';
 
 /** A command line the CLI refuses (exit 2): the message is one line for the user, with no stack. */
 export class UsageError extends Error {
@@ -46,6 +47,18 @@ export function commonUsage(options: OptionsConfig, own: Partial<Record<CommonOp
 }
 
 export const COMMON_USAGE = commonUsage(COMMON_OPTIONS);
+
+/** What a command prints for `--help` or `--version` instead of running, if either was given. */
+export function helpOrVersion(args: { readonly help?: boolean; readonly version?: boolean }, usage: string) {
+  if (args.help) return usage;
+  if (args.version) return versionLine();
+  return undefined;
+}
+
+/** A refused command line on stderr: the reason, then where the options are listed. */
+export function usageRefusal(reason: string): string {
+  return `${reason}\nRun with --help for the options.`;
+}
 
 /**
  * The values of `argv` under `options` (strict: no positionals). Throws UsageError with the nearest option for a

@@ -10,9 +10,8 @@ import { loadScenarioFile, startAwsServer } from '../local-aws';
 import { demoOrganization } from './demo-organization';
 import { ENV } from '../contract/environment';
 import { applyEnvironment, lambdaContext, loadAccountHandler, loopbackEnvironment } from '../local-aws/lambda-harness';
-import { parseCommandLine } from './cli-options';
+import { helpOrVersion, parseCommandLine } from './cli-options';
 import { EXIT } from './exit-code';
-import { versionLine } from './version';
 
 const SAMPLE_ESTATE = join(__dirname, '..', 'local-aws', 'scenarios', 'sample-estate.json');
 /** The bus the demo's EventBridge sink puts its events on (`-c eventBus=...` in a deployment). */
@@ -149,8 +148,8 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
   });
   const out = (text: string) => process.stdout.write(`${text}\n`);
   try {
-    if (args.help) out(DEMO_USAGE);
-    else if (args.version) out(versionLine());
+    const info = helpOrVersion(args, DEMO_USAGE);
+    if (info !== undefined) out(info);
     else if (args.organization) await demoOrganization(out);
     else await demo(out, { full: args.full });
     return EXIT.clean;

@@ -14,11 +14,10 @@ import { runRollout, type RolloutResult } from '../lambda/rollout/run-rollout';
 import { emailText } from '../lambda/text/sanitise';
 import { regionsOptionErrors, type Io } from './check';
 import { noteNodeSupport } from './node-support';
-import { COMMON_OPTIONS, commonUsage, parseCommandLineWithOperands } from './cli-options';
+import { COMMON_OPTIONS, commonUsage, helpOrVersion, parseCommandLineWithOperands, usageRefusal } from './cli-options';
 import { callerOptions, homeRegion as resolveHomeRegion, namedProfile, regionFlagProblem } from './aws-caller';
 import { explainError } from './explain-error';
 import { couldNotRunRow, EXIT, exitCodeTable, type ExitCode } from './exit-code';
-import { versionLine } from './version';
 import { closestName } from '../contract/closest-name';
 
 /**
@@ -98,7 +97,7 @@ const REAL_RUNTIME: RolloutRuntime = { sleep: (ms) => sleep(ms), now: () => Date
 
 export async function main(argv: readonly string[], io: Io, runtime: RolloutRuntime = REAL_RUNTIME): Promise<ExitCode> {
   const refuse = (message: string) => {
-    io.err(`${message}\nRun with --help for the options.`);
+    io.err(usageRefusal(message));
     return EXIT.couldNotRun;
   };
   let parsed;
@@ -108,12 +107,9 @@ export async function main(argv: readonly string[], io: Io, runtime: RolloutRunt
     return refuse((error as Error).message);
   }
   const args = parsed.values;
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.clean;
-  }
-  if (args.version) {
-    io.out(versionLine());
+  const info = helpOrVersion(args, USAGE);
+  if (info !== undefined) {
+    io.out(info);
     return EXIT.clean;
   }
   const [certificate, ...more] = parsed.positionals;
